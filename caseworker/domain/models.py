@@ -1,0 +1,456 @@
+"""Wire models of the platform API, shared by the client and the sandbox.
+
+These pydantic models are the single definition of every JSON body in the contract: the sandbox answers
+with them (and FastAPI derives ``caseworker/api/openapi.yaml`` from them), the client validates what it
+receives into them. Field names are English snake_case and stable once released.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Wire(BaseModel):
+    """Base for all wire models: unknown fields from a newer platform are ignored, not fatal."""
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+
+
+class Role(StrEnum):
+    CASEWORKER = "caseworker"
+    INSPECTOR = "inspector"
+    TEAM_LEAD = "team_lead"
+
+
+class CaseStatus(StrEnum):
+    RECEIVED = "received"
+    INCOMPLETE = "incomplete"
+    COMPLETE = "complete"
+    UNDER_REVIEW = "under_review"
+    REFERRAL = "referral"
+    DECIDED = "decided"
+    CLOSED = "closed"
+
+
+class CaseType(StrEnum):
+    NEW_BUILDING_HOUSE = "bygglov_nybyggnad_enbostadshus"
+    NEW_BUILDING_APARTMENTS = "bygglov_nybyggnad_flerbostadshus"
+    NEW_BUILDING_INDUSTRY = "bygglov_nybyggnad_industri"
+    EXTENSION = "bygglov_tillbyggnad"
+    FACADE_CHANGE = "bygglov_fasadandring"
+    DEMOLITION = "rivningslov"
+    SITE_PERMIT = "marklov"
+    PRELIMINARY = "forhandsbesked"
+    SHORE_EXEMPTION = "strandskyddsdispens"
+    NOTIFICATION = "anmalan_attefall"
+
+
+class PartyRole(StrEnum):
+    APPLICANT = "applicant"
+    AFFECTED_PARTY = "affected_party"
+    NEIGHBOUR = "neighbour"
+
+
+class DocumentKind(StrEnum):
+    APPLICATION = "application"
+    DRAWING = "drawing"
+    ATTACHMENT = "attachment"
+    DECISION = "decision"
+    ARCHIVE_SCAN = "archive_scan"
+
+
+class DrawingType(StrEnum):
+    """Ritningstyp, per DOMAIN.md."""
+
+    N = "N"
+    P = "P"
+    A = "A"
+    K = "K"
+    V = "V"
+    VA = "VA"
+    VVS = "VVS"
+    EL = "EL"
+    SK = "SK"
+
+
+class EventKind(StrEnum):
+    CREATED = "created"
+    STATUS_CHANGED = "status_changed"
+    ASSIGNED = "assigned"
+    NOTE = "note"
+    MESSAGE = "message"
+    DOCUMENT_ADDED = "document_added"
+    DEADLINE_EXTENDED = "deadline_extended"
+    DECISION = "decision"
+
+
+class DecisionOutcome(StrEnum):
+    GRANTED = "granted"  # beviljas
+    REFUSED = "refused"  # avslås
+    DISMISSED = "dismissed"  # avvisas
+    WRITTEN_OFF = "written_off"  # avskrivs
+
+
+# --- sign-in and identity -------------------------------------------------------------------------
+
+
+class OidcConfiguration(Wire):
+    issuer: str
+    authorization_endpoint: str
+    token_endpoint: str
+    revocation_endpoint: str
+    userinfo_endpoint: str | None = None
+    response_types_supported: list[str] = ["code"]
+    grant_types_supported: list[str] = ["authorization_code", "refresh_token"]
+    code_challenge_methods_supported: list[str] = ["S256"]
+    token_endpoint_auth_methods_supported: list[str] = ["none"]
+
+
+class TokenResponse(Wire):
+    access_token: str
+    token_type: str = "Bearer"
+    expires_in: int
+    refresh_token: str
+    scope: str = "openid"
+
+
+class OAuthError(Wire):
+    error: str
+    error_description: str | None = None
+
+
+class SandboxAccount(Wire):
+    username: str
+    display_name: str
+    roles: list[Role]
+    municipalities: list[str]
+    team: str | None = None
+
+
+class User(Wire):
+    id: str
+    username: str
+    display_name: str
+    title: str
+    email: str
+    roles: list[Role]
+    municipalities: list[str]
+    team_id: str | None = None
+
+
+class Address(Wire):
+    street: str
+    postal_code: str
+    city: str
+
+
+class Municipality(Wire):
+    id: str
+    name: str
+    committee: str
+    org_number: str
+    address: Address
+    phone: str
+    email: str
+    website: str
+    primary_color: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
+    secondary_color: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
+    logo_url: str
+    appeal_body: str
+    footer: str
+    registration_prefix: str
+
+
+# --- cases ----------------------------------------------------------------------------------------
+
+
+class Party(Wire):
+    id: str
+    role: PartyRole
+    name: str
+    personal_number: str | None = None  # personnummer: personal data, never logged
+    org_number: str | None = None
+    address: Address | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+class Property(Wire):
+    designation: str  # fastighetsbeteckning, e.g. "Älvdala Björken 4:12"
+    former_designations: list[str] = []
+    municipality_id: str
+    area_m2: int | None = None
+
+
+class DeadlineFacts(Wire):
+    """What the statutory clock needs; the client computes the deadline itself (caseworker.domain.clock)."""
+
+    received_on: dt.date
+    completion_requested_on: dt.date | None = None
+    completed_on: dt.date | None = None
+    extension_weeks: int = 0
+    extension_reason: str | None = None
+    decided_on: dt.date | None = None
+
+
+class CaseSummary(Wire):
+    """One row of a queue."""
+
+    id: str
+    registration_number: str
+    municipality_id: str
+    title: str
+    case_type: CaseType
+    status: CaseStatus
+    assignee_id: str | None = None
+    assignee_name: str | None = None
+    team_id: str | None = None
+    property_designation: str
+    applicant_name: str
+    deadline: DeadlineFacts
+    fee_sek: int
+    version: int
+    updated_at: dt.datetime
+
+
+class Case(CaseSummary):
+    """A whole case, as GET /cases/{id} answers (with an ETag)."""
+
+    description: str
+    property: Property
+    parties: list[Party]
+    fee_basis: str
+
+
+class CasePage(Wire):
+    items: list[CaseSummary]
+    next_cursor: str | None = None
+
+
+class DeadlineExtension(Wire):
+    weeks: int = Field(ge=1, le=10)
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class CasePatch(Wire):
+    """PATCH /cases/{id}: only the fields given change."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: CaseStatus | None = None
+    assignee_id: str | None = None
+    deadline_extension: DeadlineExtension | None = None
+    completion_requested: bool | None = None  # sets completion_requested_on to today
+
+
+class Event(Wire):
+    id: str
+    case_id: str
+    kind: EventKind
+    at: dt.datetime
+    actor_id: str | None = None
+    actor_name: str | None = None
+    text: str = ""
+    data: dict[str, Any] = {}
+
+
+class NoteCreate(Wire):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1, max_length=20000)
+
+
+class Attachment(Wire):
+    filename: str = Field(min_length=1, max_length=255)
+    media_type: str = Field(min_length=1, max_length=255)
+    content_base64: str
+
+
+class MessageCreate(Wire):
+    model_config = ConfigDict(extra="forbid")
+
+    subject: str = Field(min_length=1, max_length=500)
+    body: str = Field(min_length=1, max_length=20000)
+    attachments: list[Attachment] = []
+
+
+# --- documents and markups ------------------------------------------------------------------------
+
+
+class Document(Wire):
+    id: str
+    case_id: str | None = None
+    archive_record_id: str | None = None
+    title: str
+    filename: str
+    kind: DocumentKind
+    drawing_type: DrawingType | None = None
+    revision: int = 0
+    media_type: str
+    size: int
+    sha256: str
+    pages: int
+    created_at: dt.datetime
+
+
+class AnnotationKind(StrEnum):
+    CLOUD = "cloud"
+    CALLOUT = "callout"
+    MEASUREMENT = "measurement"
+    STAMP = "stamp"
+    RECTANGLE = "rectangle"
+    ARROW = "arrow"
+    TEXT = "text"
+
+
+class AnnotationInput(Wire):
+    """A markup in PDF user-space coordinates of one page."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    page: int = Field(ge=0)
+    kind: AnnotationKind
+    geometry: dict[str, Any]
+    text: str = ""
+    color: str = Field(default="#d32f2f", pattern=r"^#[0-9a-fA-F]{6}$")
+    resolved: bool = False
+
+
+class Annotation(AnnotationInput):
+    model_config = ConfigDict(extra="ignore")
+
+    id: str
+    document_id: str
+    author_id: str
+    author_name: str
+    version: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+# --- decisions, reassignment, workload, archive ---------------------------------------------------
+
+
+class DecisionInput(Wire):
+    """Structured fields of a decision; the rendered PDF travels beside it (multipart)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    outcome: DecisionOutcome
+    legal_ground: str = Field(min_length=1)
+    decided_on: dt.date
+    conditions: list[str] = []
+    reasons: str = ""
+    advisory_notes: list[str] = []
+    fee_sek: int = Field(ge=0)
+    fee_basis: str = ""
+    delegation_ref: str | None = None
+    signed_by: str = Field(min_length=1)
+    signer_title: str = ""
+
+
+class DecisionResult(Wire):
+    case: Case
+    document: Document
+
+
+class ReassignmentItem(Wire):
+    model_config = ConfigDict(extra="forbid")
+
+    case_id: str
+    to_user_id: str
+    if_match: str
+
+
+class ReassignmentRequest(Wire):
+    model_config = ConfigDict(extra="forbid")
+
+    items: list[ReassignmentItem] = Field(min_length=1, max_length=1000)
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class ReassignmentItemResult(Wire):
+    case_id: str
+    status: int  # HTTP-like status of this item: 200, 404, 412, 422
+    etag: str | None = None
+    detail: str | None = None
+
+
+class ReassignmentResult(Wire):
+    results: list[ReassignmentItemResult]
+
+
+class MemberWorkload(Wire):
+    user_id: str
+    display_name: str
+    open_cases: int
+    due_within_7_days: int
+    overdue: int
+    absent: bool = False
+    absent_until: dt.date | None = None
+
+
+class Workload(Wire):
+    team_id: str
+    team_name: str
+    members: list[MemberWorkload]
+
+
+class ArchiveRecord(Wire):
+    id: str
+    municipality_id: str
+    property_designation: str  # as recorded at the time (may be a former designation)
+    current_designation: str
+    title: str
+    year: int
+    registration_number: str
+    documents: list[Document]
+
+
+class ArchivePage(Wire):
+    items: list[ArchiveRecord]
+    next_cursor: str | None = None
+
+
+# --- delta sync ------------------------------------------------------------------------------------
+
+
+class ChangeEntity(StrEnum):
+    CASE = "case"
+    DOCUMENT = "document"
+    ANNOTATION = "annotation"
+    EVENT = "event"
+
+
+class Change(Wire):
+    entity: ChangeEntity
+    op: Literal["upsert", "delete"]
+    id: str
+    seq: int
+    data: dict[str, Any] | None = None  # the entity's full representation on upsert
+
+
+class ChangePage(Wire):
+    changes: list[Change]
+    next_cursor: str
+    has_more: bool
+
+
+# --- errors ---------------------------------------------------------------------------------------
+
+
+class Problem(Wire):
+    """RFC 9457 problem details; on 412 ``current`` and ``etag`` carry the current representation."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str | None = None
+    current: dict[str, Any] | None = None
+    etag: str | None = None

@@ -1,0 +1,176 @@
+"""What every resource router shares: row → wire conversion, ETags, If-Match, tenant-checked loading."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from caseworker.domain import models as wire
+from caseworker.sandbox import db
+from caseworker.sandbox.problems import ProblemError
+from caseworker.sandbox.security import require_municipality
+
+# Status codes that every protected operation may answer; merged into each route's OpenAPI responses.
+PROBLEM = {"model": wire.Problem, "content": {"application/problem+json": {}}}
+READ_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {**PROBLEM, "description": "Missing, expired or revoked access token"},
+    404: {**PROBLEM, "description": "Not found (or outside the user's municipalities)"},
+    429: {**PROBLEM, "description": "Overloaded; see Retry-After"},
+    503: {**PROBLEM, "description": "Unavailable; see Retry-After"},
+}
+WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **READ_RESPONSES,
+    403: {**PROBLEM, "description": "The user's role does not allow this"},
+    409: {**PROBLEM, "description": "A request with this Idempotency-Key is still running"},
+    422: {**PROBLEM, "description": "Invalid request, or Idempotency-Key reused with another payload"},
+}
+CONDITIONAL_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **WRITE_RESPONSES,
+    412: {**PROBLEM, "description": "If-Match is stale; the body carries `current` and `etag`"},
+    428: {**PROBLEM, "description": "If-Match is required"},
+}
+
+T = TypeVar("T", bound=db.Base)
+
+
+def aware(value: dt.datetime) -> dt.datetime:
+    """SQLite hands back naive datetimes; everything we store is UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def etag_for(kind: str, entity_id: str, version: int) -> str:
+    return f'"{kind}-{entity_id}-v{version}"'
+
+
+def case_etag(case: db.Case) -> str:
+    return etag_for("case", case.id, case.version)
+
+
+def annotation_etag(annotation: db.Annotation) -> str:
+    return etag_for("annotation", annotation.id, annotation.version)
+
+
+def check_if_match(if_match: str | None, current_etag: str, current: dict[str, Any]) -> None:
+    """428 without If-Match, 412 (with the current representation) when it is stale."""
+    if not if_match:
+        raise ProblemError(
+            428, "Precondition required", "Send If-Match with the ETag your change is based on.",
+            type_="precondition-required",
+        )
+    candidates = {t.strip().removeprefix("W/") for t in if_match.split(",")}
+    if "*" not in candidates and current_etag not in candidates:
+        raise ProblemError(
+            412, "Precondition failed", "The resource has changed since you read it.",
+            type_="precondition-failed", current=current, etag=current_etag,
+            headers={"ETag": current_etag},
+        )
+
+
+def load(session: Session, model: type[T], entity_id: str, user: db.User) -> T:
+    """A row by id, or 404 if missing or in a municipality the user does not serve."""
+    row = session.get(model, entity_id)
+    if row is None:
+        raise ProblemError(404, "Not found", type_="not-found")
+    require_municipality(user, row.municipality_id)  # type: ignore[attr-defined]
+    return row
+
+
+def user_names(session: Session, ids: set[str | None]) -> dict[str, str]:
+    wanted = {i for i in ids if i}
+    if not wanted:
+        return {}
+    rows = session.execute(select(db.User.id, db.User.display_name).where(db.User.id.in_(wanted))).all()
+    return {r.id: r.display_name for r in rows}
+
+
+def deadline_facts(case: db.Case) -> wire.DeadlineFacts:
+    return wire.DeadlineFacts(
+        received_on=case.received_on, completion_requested_on=case.completion_requested_on,
+        completed_on=case.completed_on, extension_weeks=case.extension_weeks,
+        extension_reason=case.extension_reason, decided_on=case.decided_on,
+    )
+
+
+def case_summary(case: db.Case, names: dict[str, str]) -> wire.CaseSummary:
+    return wire.CaseSummary(
+        id=case.id, registration_number=case.registration_number, municipality_id=case.municipality_id,
+        title=case.title, case_type=wire.CaseType(case.case_type), status=wire.CaseStatus(case.status),
+        assignee_id=case.assignee_id, assignee_name=names.get(case.assignee_id or ""), team_id=case.team_id,
+        property_designation=case.property_designation, applicant_name=case.applicant_name,
+        deadline=deadline_facts(case), fee_sek=case.fee_sek, version=case.version,
+        updated_at=aware(case.updated_at),
+    )
+
+
+def case_full(session: Session, case: db.Case) -> wire.Case:
+    names = user_names(session, {case.assignee_id})
+    parties = session.scalars(select(db.Party).where(db.Party.case_id == case.id).order_by(db.Party.id)).all()
+    return wire.Case(
+        **case_summary(case, names).model_dump(),
+        description=case.description,
+        property=wire.Property(
+            designation=case.property_designation, former_designations=list(case.former_designations or []),
+            municipality_id=case.municipality_id, area_m2=case.area_m2,
+        ),
+        parties=[party_wire(p) for p in parties],
+        fee_basis=case.fee_basis,
+    )
+
+
+def party_wire(p: db.Party) -> wire.Party:
+    address = (
+        wire.Address(street=p.street, postal_code=p.postal_code or "", city=p.city or "") if p.street else None
+    )
+    return wire.Party(
+        id=p.id, role=wire.PartyRole(p.role), name=p.name, personal_number=p.personal_number,
+        org_number=p.org_number, address=address, email=p.email, phone=p.phone,
+    )
+
+
+def document_wire(d: db.Document) -> wire.Document:
+    return wire.Document(
+        id=d.id, case_id=d.case_id, archive_record_id=d.archive_record_id, title=d.title, filename=d.filename,
+        kind=wire.DocumentKind(d.kind), drawing_type=wire.DrawingType(d.drawing_type) if d.drawing_type else None,
+        revision=d.revision, media_type=d.media_type, size=d.size, sha256=d.sha256, pages=d.pages,
+        created_at=aware(d.created_at),
+    )
+
+
+def annotation_wire(a: db.Annotation, names: dict[str, str]) -> wire.Annotation:
+    return wire.Annotation(
+        id=a.id, document_id=a.document_id, page=a.page, kind=wire.AnnotationKind(a.kind), geometry=a.geometry,
+        text=a.text, color=a.color, resolved=a.resolved, author_id=a.author_id,
+        author_name=names.get(a.author_id, ""), version=a.version, created_at=aware(a.created_at),
+        updated_at=aware(a.updated_at),
+    )
+
+
+def event_wire(e: db.Event, names: dict[str, str]) -> wire.Event:
+    return wire.Event(
+        id=e.id, case_id=e.case_id, kind=wire.EventKind(e.kind), at=aware(e.at), actor_id=e.actor_id,
+        actor_name=names.get(e.actor_id or ""), text=e.text, data=dict(e.data or {}),
+    )
+
+
+def add_event(
+    session: Session, case: db.Case, kind: wire.EventKind, actor: db.User, text: str = "", **data: Any
+) -> db.Event:
+    """Record a history event for ``case`` under a new change number."""
+    import uuid
+
+    event = db.Event(
+        id=uuid.uuid4().hex, seq=db.next_seq(session), municipality_id=case.municipality_id, case_id=case.id,
+        kind=kind.value, at=db.utcnow(), actor_id=actor.id, text=text, data=data,
+    )
+    session.add(event)
+    return event
+
+
+def touch_case(session: Session, case: db.Case) -> None:
+    """A change to the case: new version (so its ETag changes) and a new change number for the delta feed."""
+    case.version += 1
+    case.seq = db.next_seq(session)
+    case.updated_at = db.utcnow()

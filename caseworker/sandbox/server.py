@@ -1,0 +1,45 @@
+"""Run the sandbox in this process on a loopback port (the tests and `caseworker --demo` do this)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+
+import uvicorn
+
+from caseworker.sandbox.app import create_app
+from caseworker.sandbox.config import SandboxSettings
+
+
+@dataclass
+class RunningSandbox:
+    url: str
+    port: int
+    settings: SandboxSettings
+    _server: uvicorn.Server = field(repr=False)
+    _thread: threading.Thread = field(repr=False)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout)
+
+
+def start_in_thread(settings: SandboxSettings, port: int = 0, host: str = "127.0.0.1") -> RunningSandbox:
+    """Start uvicorn on ``host:port`` (0 = an ephemeral port) in a daemon thread; returns once it serves."""
+    app = create_app(settings)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="sandbox", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the sandbox platform did not start")
+        time.sleep(0.02)
+    return RunningSandbox(f"http://{host}:{port}", port, settings, server, thread)

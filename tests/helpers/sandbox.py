@@ -1,0 +1,109 @@
+"""Start sandbox platforms for tests: real HTTP on loopback, real database.
+
+Seeding is the slow part, so one seeded SQLite database is made per test session and copied for each
+fresh sandbox. With CASEWORKER_TEST_DB_URL set (PostgreSQL in CI) every sandbox uses that database,
+emptied and seeded anew.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
+
+from caseworker.sandbox.app import prepare_database
+from caseworker.sandbox.config import SandboxSettings
+from caseworker.sandbox.server import RunningSandbox, start_in_thread
+from tests.helpers import signin
+
+TEST_SEED = 7
+TEST_CASES = 300
+_db_numbers = itertools.count()
+
+
+@dataclass
+class Sandbox:
+    """A running sandbox and what tests need to talk to it."""
+
+    url: str
+    accounts: list[dict]
+    running: RunningSandbox
+
+    def account(self, *, role: str, exclude_role: str | None = None, municipality: str | None = None) -> dict:
+        for a in self.accounts:
+            if role in a["roles"] and (exclude_role is None or exclude_role not in a["roles"]):
+                if municipality is None or municipality in a["municipalities"]:
+                    return a
+        raise LookupError(f"no demo account with role {role}")
+
+    def sign_in(self, username: str) -> dict[str, str]:
+        return signin.sign_in(self.url, username)
+
+    def client(self, username: str) -> httpx.Client:
+        """A plain httpx client signed in as ``username`` (for contract tests)."""
+        tokens = self.sign_in(username)
+        return httpx.Client(base_url=self.url, headers=signin.bearer(tokens), timeout=30)
+
+    def stop(self) -> None:
+        self.running.stop()
+
+
+def external_db_url() -> str | None:
+    return os.environ.get("CASEWORKER_TEST_DB_URL") or None
+
+
+def _fresh_external(url: str) -> str:
+    """A new, empty database on the external server (each sandbox gets its own, like a fresh file)."""
+    base = make_url(url)
+    name = f"cw_test_{os.getpid()}_{next(_db_numbers)}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    admin.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
+def make_template(directory: Path, seed: int = TEST_SEED, cases: int = TEST_CASES) -> Path:
+    path = directory / f"template-{seed}-{cases}.db"
+    if not path.exists():
+        engine = prepare_database(SandboxSettings(db_url=f"sqlite:///{path}", seed=seed, cases=cases))
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        engine.dispose()
+    return path
+
+
+def copy_sqlite(template: Path, target: Path) -> None:
+    src, dst = sqlite3.connect(template), sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+
+
+@contextmanager
+def running_sandbox(template: Path, workdir: Path, **overrides: object) -> Iterator[Sandbox]:
+    url = external_db_url()
+    if url:
+        url = _fresh_external(url)
+    else:
+        target = workdir / "sandbox.db"
+        copy_sqlite(template, target)
+        url = f"sqlite:///{target}"
+    settings = SandboxSettings(db_url=url, seed=TEST_SEED, cases=TEST_CASES, **overrides)  # type: ignore[arg-type]
+    running = start_in_thread(settings)
+    try:
+        accounts = httpx.get(running.url + "/sandbox/accounts", timeout=30).json()
+        yield Sandbox(running.url, accounts, running)
+    finally:
+        running.stop()
