@@ -12,7 +12,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
 
-from tests.helpers.sandbox import Sandbox, make_template, running_sandbox  # noqa: E402
+from tests.helpers.sandbox import Sandbox, make_template, running_sandbox
 
 
 @pytest.fixture(scope="session")

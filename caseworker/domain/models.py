@@ -112,7 +112,7 @@ class OidcConfiguration(Wire):
 
 class TokenResponse(Wire):
     access_token: str
-    token_type: str = "Bearer"
+    token_type: str = "Bearer"  # noqa: S105 (the OAuth token type, not a secret)
     expires_in: int
     refresh_token: str
     scope: str = "openid"

@@ -6,15 +6,17 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from sqlalchemy.engine import Engine
 
 from caseworker.sandbox import db
 from caseworker.sandbox.config import SandboxSettings
+from caseworker.sandbox.contract import build_openapi
 from caseworker.sandbox.problems import install_problem_handlers
 
 API_PREFIX = "/api/v1"
 
 
-def prepare_database(settings: SandboxSettings) -> db.Engine:
+def prepare_database(settings: SandboxSettings) -> Engine:
     """Create the schema and seed the demo data once (an already seeded database is kept as it is)."""
     from caseworker.sandbox.seed import seed_if_empty
 
@@ -24,7 +26,7 @@ def prepare_database(settings: SandboxSettings) -> db.Engine:
     return engine
 
 
-def create_app(settings: SandboxSettings, engine: db.Engine | None = None) -> FastAPI:
+def create_app(settings: SandboxSettings, engine: Engine | None = None) -> FastAPI:
     from caseworker.sandbox import oauth, sandbox_only
     from caseworker.sandbox.routes import ROUTERS
     from caseworker.sandbox.writes import install_write_semantics
@@ -52,4 +54,5 @@ def create_app(settings: SandboxSettings, engine: db.Engine | None = None) -> Fa
     app.include_router(sandbox_only.router)
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
+    app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
     return app

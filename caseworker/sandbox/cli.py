@@ -27,8 +27,11 @@ def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = SandboxSettings(
-        db_url=args.db, seed=args.seed, cases=args.cases,
-        access_token_ttl=args.access_token_ttl, fail_rate=args.fail_rate,
+        db_url=args.db,
+        seed=args.seed,
+        cases=args.cases,
+        access_token_ttl=args.access_token_ttl,
+        fail_rate=args.fail_rate,
     )
     logging.getLogger("caseworker.sandbox").info("preparing database %s", settings.db_url.split("@")[-1])
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")

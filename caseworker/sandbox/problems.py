@@ -68,6 +68,9 @@ def install_problem_handlers(app: FastAPI) -> None:
             {"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg", ""))} for e in exc.errors()
         ]
         return problem_response(
-            422, "Invalid request", "The request does not match the contract.",
-            type_=PROBLEM_TYPE_BASE + "invalid-request", errors=errors,
+            422,
+            "Invalid request",
+            "The request does not match the contract.",
+            type_=PROBLEM_TYPE_BASE + "invalid-request",
+            errors=errors,
         )

@@ -23,8 +23,11 @@ def accounts(session: SessionDep) -> list[SandboxAccount]:
     users = session.scalars(select(db.User).order_by(db.User.username)).all()
     return [
         SandboxAccount(
-            username=u.username, display_name=u.display_name, roles=u.roles,
-            municipalities=u.municipalities, team=u.team_id,
+            username=u.username,
+            display_name=u.display_name,
+            roles=u.roles,
+            municipalities=u.municipalities,
+            team=u.team_id,
         )
         for u in users
     ]
@@ -58,7 +61,9 @@ class Horizon(BaseModel):
     horizon: int
 
 
-@router.post("/admin/expire-cursors", response_model=Horizon, summary="Make every earlier sync cursor too old")
+@router.post(
+    "/admin/expire-cursors", response_model=Horizon, summary="Make every earlier sync cursor too old"
+)
 def expire_cursors(session: SessionDep) -> Horizon:
     current = db.read_counter(session, "seq")
     if session.get(db.Counter, "horizon") is None:
@@ -78,7 +83,9 @@ class _FaultMiddleware(BaseHTTPMiddleware):
                 state.pending = max(0, state.pending - 1)
                 title = "Too many requests" if state.status == 429 else "Service unavailable"
                 return problem_response(
-                    state.status, title, "The sandbox is simulating overload.",
+                    state.status,
+                    title,
+                    "The sandbox is simulating overload.",
                     headers={"Retry-After": str(state.retry_after)},
                 )
         return await call_next(request)

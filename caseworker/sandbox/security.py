@@ -37,7 +37,10 @@ SettingsDep = Annotated[SandboxSettings, Depends(get_settings)]
 
 def _unauthorized(detail: str, error: str = "invalid_token") -> ProblemError:
     return ProblemError(
-        401, "Unauthorized", detail, type_="unauthorized",
+        401,
+        "Unauthorized",
+        detail,
+        type_="unauthorized",
         headers={"WWW-Authenticate": f'Bearer realm="caseworker-sandbox", error="{error}"'},
     )
 
@@ -47,7 +50,10 @@ def get_current_user(request: Request, session: SessionDep) -> db.User:
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise ProblemError(
-            401, "Unauthorized", "A bearer token is required.", type_="unauthorized",
+            401,
+            "Unauthorized",
+            "A bearer token is required.",
+            type_="unauthorized",
             headers={"WWW-Authenticate": 'Bearer realm="caseworker-sandbox"'},
         )
     row = session.execute(

@@ -1,0 +1,63 @@
+"""The offline store: an encrypted SQLite cache, the outbox and a blob store, one per (platform, user).
+
+Start here:
+
+* :class:`OfflineStore` (synchronous; tests, benchmarks, the store's own thread) and
+  :class:`AsyncStore` (asyncio facade, one worker thread) -- see ``store.py`` for the file layout,
+  journal mode, corruption handling and encryption overview.
+* :class:`CaseQuery` / :class:`CaseRow` -- lazy queue paging (``queue.py``).
+* :class:`NewWrite`, :class:`OutboxItem`, :class:`OutboxState`, :class:`Conflict` -- the outbox
+  (``outbox.py``).
+* :class:`BlobStore` -- encrypted, content-addressed document bytes (``blobs.py``).
+* Errors in ``errors.py``; how applicant names are searchable without being stored: ``crypto.py``.
+"""
+
+from caseworker.store.aio import AsyncStore
+from caseworker.store.blobs import BlobStore, BlobWriter
+from caseworker.store.errors import (
+    BlobError,
+    BlobMismatch,
+    BlobNotFound,
+    CorruptBlob,
+    DecryptionFailed,
+    InvalidTransition,
+    OutboxItemNotFound,
+    StoreCorrupted,
+    StoreError,
+    StoreTooNew,
+    WrongDataKey,
+)
+from caseworker.store.outbox import Conflict, NewWrite, OutboxItem, OutboxState
+from caseworker.store.queue import CaseQuery, CaseRow, DeadlineBand, QueueKind, SortKey
+from caseworker.store.store import LocalChange, OfflineStore, StoreBusy, StoreOpenResult, open_user_store
+
+__all__ = [
+    "AsyncStore",
+    "BlobError",
+    "BlobMismatch",
+    "BlobNotFound",
+    "BlobStore",
+    "BlobWriter",
+    "CaseQuery",
+    "CaseRow",
+    "Conflict",
+    "CorruptBlob",
+    "DeadlineBand",
+    "DecryptionFailed",
+    "InvalidTransition",
+    "LocalChange",
+    "NewWrite",
+    "OfflineStore",
+    "OutboxItem",
+    "OutboxItemNotFound",
+    "OutboxState",
+    "QueueKind",
+    "SortKey",
+    "StoreBusy",
+    "StoreCorrupted",
+    "StoreError",
+    "StoreOpenResult",
+    "StoreTooNew",
+    "WrongDataKey",
+    "open_user_store",
+]

@@ -39,9 +39,9 @@ class Sandbox:
 
     def account(self, *, role: str, exclude_role: str | None = None, municipality: str | None = None) -> dict:
         for a in self.accounts:
-            if role in a["roles"] and (exclude_role is None or exclude_role not in a["roles"]):
-                if municipality is None or municipality in a["municipalities"]:
-                    return a
+            excluded = exclude_role is not None and exclude_role in a["roles"]
+            if role in a["roles"] and not excluded and municipality in (None, *a["municipalities"]):
+                return a
         raise LookupError(f"no demo account with role {role}")
 
     def sign_in(self, username: str) -> dict[str, str]:

@@ -33,8 +33,13 @@ def authorize(base_url: str, username: str, password: str = "demo", port: int = 
     state = secrets.token_urlsafe(12)
     redirect = f"http://127.0.0.1:{port}/callback"
     params = {
-        "response_type": "code", "client_id": CLIENT_ID, "redirect_uri": redirect,
-        "code_challenge": challenge, "code_challenge_method": "S256", "state": state, "scope": "openid",
+        "response_type": "code",
+        "client_id": CLIENT_ID,
+        "redirect_uri": redirect,
+        "code_challenge": challenge,
+        "code_challenge_method": "S256",
+        "state": state,
+        "scope": "openid",
     }
     with httpx.Client(base_url=base_url, timeout=30) as c:
         disco = c.get("/.well-known/openid-configuration").json()
@@ -54,10 +59,16 @@ def authorize(base_url: str, username: str, password: str = "demo", port: int = 
 
 def exchange(base_url: str, auth: AuthorizeResult, verifier: str | None = None) -> httpx.Response:
     with httpx.Client(base_url=base_url, timeout=30) as c:
-        return c.post("/oauth/token", data={
-            "grant_type": "authorization_code", "code": auth.code, "redirect_uri": auth.redirect_uri,
-            "client_id": CLIENT_ID, "code_verifier": verifier or auth.verifier,
-        })
+        return c.post(
+            "/oauth/token",
+            data={
+                "grant_type": "authorization_code",
+                "code": auth.code,
+                "redirect_uri": auth.redirect_uri,
+                "client_id": CLIENT_ID,
+                "code_verifier": verifier or auth.verifier,
+            },
+        )
 
 
 def sign_in(base_url: str, username: str, password: str = "demo") -> dict[str, str]:
@@ -70,9 +81,14 @@ def sign_in(base_url: str, username: str, password: str = "demo") -> dict[str, s
 
 def refresh(base_url: str, refresh_token: str) -> httpx.Response:
     with httpx.Client(base_url=base_url, timeout=30) as c:
-        return c.post("/oauth/token", data={
-            "grant_type": "refresh_token", "refresh_token": refresh_token, "client_id": CLIENT_ID,
-        })
+        return c.post(
+            "/oauth/token",
+            data={
+                "grant_type": "refresh_token",
+                "refresh_token": refresh_token,
+                "client_id": CLIENT_ID,
+            },
+        )
 
 
 def bearer(tokens: dict[str, str]) -> dict[str, str]:

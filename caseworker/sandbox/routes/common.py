@@ -57,14 +57,20 @@ def check_if_match(if_match: str | None, current_etag: str, current: dict[str, A
     """428 without If-Match, 412 (with the current representation) when it is stale."""
     if not if_match:
         raise ProblemError(
-            428, "Precondition required", "Send If-Match with the ETag your change is based on.",
+            428,
+            "Precondition required",
+            "Send If-Match with the ETag your change is based on.",
             type_="precondition-required",
         )
     candidates = {t.strip().removeprefix("W/") for t in if_match.split(",")}
     if "*" not in candidates and current_etag not in candidates:
         raise ProblemError(
-            412, "Precondition failed", "The resource has changed since you read it.",
-            type_="precondition-failed", current=current, etag=current_etag,
+            412,
+            "Precondition failed",
+            "The resource has changed since you read it.",
+            type_="precondition-failed",
+            current=current,
+            etag=current_etag,
             headers={"ETag": current_etag},
         )
 
@@ -88,19 +94,31 @@ def user_names(session: Session, ids: set[str | None]) -> dict[str, str]:
 
 def deadline_facts(case: db.Case) -> wire.DeadlineFacts:
     return wire.DeadlineFacts(
-        received_on=case.received_on, completion_requested_on=case.completion_requested_on,
-        completed_on=case.completed_on, extension_weeks=case.extension_weeks,
-        extension_reason=case.extension_reason, decided_on=case.decided_on,
+        received_on=case.received_on,
+        completion_requested_on=case.completion_requested_on,
+        completed_on=case.completed_on,
+        extension_weeks=case.extension_weeks,
+        extension_reason=case.extension_reason,
+        decided_on=case.decided_on,
     )
 
 
 def case_summary(case: db.Case, names: dict[str, str]) -> wire.CaseSummary:
     return wire.CaseSummary(
-        id=case.id, registration_number=case.registration_number, municipality_id=case.municipality_id,
-        title=case.title, case_type=wire.CaseType(case.case_type), status=wire.CaseStatus(case.status),
-        assignee_id=case.assignee_id, assignee_name=names.get(case.assignee_id or ""), team_id=case.team_id,
-        property_designation=case.property_designation, applicant_name=case.applicant_name,
-        deadline=deadline_facts(case), fee_sek=case.fee_sek, version=case.version,
+        id=case.id,
+        registration_number=case.registration_number,
+        municipality_id=case.municipality_id,
+        title=case.title,
+        case_type=wire.CaseType(case.case_type),
+        status=wire.CaseStatus(case.status),
+        assignee_id=case.assignee_id,
+        assignee_name=names.get(case.assignee_id or ""),
+        team_id=case.team_id,
+        property_designation=case.property_designation,
+        applicant_name=case.applicant_name,
+        deadline=deadline_facts(case),
+        fee_sek=case.fee_sek,
+        version=case.version,
         updated_at=aware(case.updated_at),
     )
 
@@ -112,8 +130,10 @@ def case_full(session: Session, case: db.Case) -> wire.Case:
         **case_summary(case, names).model_dump(),
         description=case.description,
         property=wire.Property(
-            designation=case.property_designation, former_designations=list(case.former_designations or []),
-            municipality_id=case.municipality_id, area_m2=case.area_m2,
+            designation=case.property_designation,
+            former_designations=list(case.former_designations or []),
+            municipality_id=case.municipality_id,
+            area_m2=case.area_m2,
         ),
         parties=[party_wire(p) for p in parties],
         fee_basis=case.fee_basis,
@@ -122,36 +142,68 @@ def case_full(session: Session, case: db.Case) -> wire.Case:
 
 def party_wire(p: db.Party) -> wire.Party:
     address = (
-        wire.Address(street=p.street, postal_code=p.postal_code or "", city=p.city or "") if p.street else None
+        wire.Address(street=p.street, postal_code=p.postal_code or "", city=p.city or "")
+        if p.street
+        else None
     )
     return wire.Party(
-        id=p.id, role=wire.PartyRole(p.role), name=p.name, personal_number=p.personal_number,
-        org_number=p.org_number, address=address, email=p.email, phone=p.phone,
+        id=p.id,
+        role=wire.PartyRole(p.role),
+        name=p.name,
+        personal_number=p.personal_number,
+        org_number=p.org_number,
+        address=address,
+        email=p.email,
+        phone=p.phone,
     )
 
 
 def document_wire(d: db.Document) -> wire.Document:
     return wire.Document(
-        id=d.id, case_id=d.case_id, archive_record_id=d.archive_record_id, title=d.title, filename=d.filename,
-        kind=wire.DocumentKind(d.kind), drawing_type=wire.DrawingType(d.drawing_type) if d.drawing_type else None,
-        revision=d.revision, media_type=d.media_type, size=d.size, sha256=d.sha256, pages=d.pages,
+        id=d.id,
+        case_id=d.case_id,
+        archive_record_id=d.archive_record_id,
+        title=d.title,
+        filename=d.filename,
+        kind=wire.DocumentKind(d.kind),
+        drawing_type=wire.DrawingType(d.drawing_type) if d.drawing_type else None,
+        revision=d.revision,
+        media_type=d.media_type,
+        size=d.size,
+        sha256=d.sha256,
+        pages=d.pages,
         created_at=aware(d.created_at),
     )
 
 
 def annotation_wire(a: db.Annotation, names: dict[str, str]) -> wire.Annotation:
     return wire.Annotation(
-        id=a.id, document_id=a.document_id, page=a.page, kind=wire.AnnotationKind(a.kind), geometry=a.geometry,
-        text=a.text, color=a.color, resolved=a.resolved, author_id=a.author_id,
-        author_name=names.get(a.author_id, ""), version=a.version, created_at=aware(a.created_at),
+        id=a.id,
+        document_id=a.document_id,
+        page=a.page,
+        kind=wire.AnnotationKind(a.kind),
+        geometry=a.geometry,
+        text=a.text,
+        color=a.color,
+        resolved=a.resolved,
+        author_id=a.author_id,
+        author_name=names.get(a.author_id, ""),
+        version=a.version,
+        created_at=aware(a.created_at),
         updated_at=aware(a.updated_at),
     )
 
 
 def event_wire(e: db.Event, names: dict[str, str]) -> wire.Event:
     return wire.Event(
-        id=e.id, case_id=e.case_id, kind=wire.EventKind(e.kind), at=aware(e.at), actor_id=e.actor_id,
-        actor_name=names.get(e.actor_id or ""), text=e.text, data=dict(e.data or {}),
+        id=e.id,
+        case_id=e.case_id,
+        kind=wire.EventKind(e.kind),
+        at=aware(e.at),
+        actor_id=e.actor_id,
+        actor_name=names.get(e.actor_id or ""),
+        text=e.text,
+        data=dict(e.data or {}),
     )
 
 
@@ -162,8 +214,15 @@ def add_event(
     import uuid
 
     event = db.Event(
-        id=uuid.uuid4().hex, seq=db.next_seq(session), municipality_id=case.municipality_id, case_id=case.id,
-        kind=kind.value, at=db.utcnow(), actor_id=actor.id, text=text, data=data,
+        id=uuid.uuid4().hex,
+        seq=db.next_seq(session),
+        municipality_id=case.municipality_id,
+        case_id=case.id,
+        kind=kind.value,
+        at=db.utcnow(),
+        actor_id=actor.id,
+        text=text,
+        data=data,
     )
     session.add(event)
     return event

@@ -1,0 +1,78 @@
+"""The platform contract as an OpenAPI 3.1 document, derived from the sandbox's routes and wire models.
+
+`python -m caseworker.sandbox.contract` rewrites caseworker/api/openapi.yaml; a test fails when the
+committed document and the routes disagree, so the contract, the sandbox and the client cannot drift.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+CONTRACT_PATH = Path(__file__).resolve().parent.parent / "api" / "openapi.yaml"
+
+DESCRIPTION = """\
+The shared e-service platform as the Caseworker desktop client speaks it. Sign-in is OIDC authorization
+code + PKCE (S256) for the public client `caseworker-desktop` with a loopback redirect (RFC 8252).
+Every write takes an `Idempotency-Key`; conditional writes take `If-Match`. Errors are
+`application/problem+json` (RFC 9457). Paths under `/sandbox` exist only on the sandbox platform.
+"""
+
+
+def build_openapi(app: FastAPI) -> dict[str, Any]:
+    if app.openapi_schema:
+        return app.openapi_schema
+    doc = get_openapi(
+        title=app.title,
+        version=app.version,
+        summary=app.summary,
+        description=DESCRIPTION,
+        routes=app.routes,
+    )
+    components = doc.setdefault("components", {})
+    components["securitySchemes"] = {
+        "bearer": {"type": "http", "scheme": "bearer", "description": "Access token from /oauth/token"},
+        "oidc": {"type": "openIdConnect", "openIdConnectUrl": "/.well-known/openid-configuration"},
+    }
+    problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for path, operations in doc.get("paths", {}).items():
+        for operation in operations.values():
+            if path.startswith("/api/v1/"):
+                operation["security"] = [{"bearer": []}]
+            invalid = operation.get("responses", {}).get("422")
+            if invalid is not None and "HTTPValidationError" in str(invalid):
+                # FastAPI documents its default validation body; ours is a problem document (problems.py).
+                operation["responses"]["422"] = {"description": "Invalid request", "content": problem}
+    schemas = components.setdefault("schemas", {})
+    schemas.pop("HTTPValidationError", None)
+    schemas.pop("ValidationError", None)
+    app.openapi_schema = doc
+    return doc
+
+
+def contract_yaml(app: FastAPI) -> str:
+    return yaml.safe_dump(build_openapi(app), sort_keys=False, allow_unicode=True, width=110)
+
+
+def offline_app() -> FastAPI:
+    """The app over an empty in-memory database: enough to describe the routes, nothing seeded."""
+    from caseworker.sandbox import db
+    from caseworker.sandbox.app import create_app
+    from caseworker.sandbox.config import SandboxSettings
+
+    return create_app(SandboxSettings(db_url="sqlite://"), engine=db.make_engine("sqlite://"))
+
+
+def main() -> int:
+    CONTRACT_PATH.write_text(contract_yaml(offline_app()), encoding="utf-8")
+    print(f"wrote {CONTRACT_PATH}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,373 @@
+"""Documents (metadata and bytes, with conditional and range requests) and their markups (annotations)."""
+
+from __future__ import annotations
+
+import math
+import re
+import uuid
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Response, status
+from fastapi.responses import StreamingResponse
+from sqlalchemy import LargeBinary, func, select
+from sqlalchemy.orm import Session
+
+from caseworker.domain import models as wire
+from caseworker.sandbox import db
+from caseworker.sandbox.problems import ProblemError
+from caseworker.sandbox.routes.common import (
+    CONDITIONAL_RESPONSES,
+    PROBLEM,
+    READ_RESPONSES,
+    WRITE_RESPONSES,
+    annotation_etag,
+    annotation_wire,
+    check_if_match,
+    document_wire,
+    load,
+    user_names,
+)
+from caseworker.sandbox.security import CurrentUser, SessionDep
+from caseworker.sandbox.writes import IDEMPOTENCY_RESPONSES, IdempotencyKey
+
+router = APIRouter(tags=["documents"])
+
+CHUNK = 256 * 1024  # bytes per body chunk when streaming content
+ANNOTATING_ROLES = frozenset(r.value for r in wire.Role)  # every role may mark up a document
+
+READ: dict[int | str, dict[str, Any]] = {
+    **READ_RESPONSES,
+    422: {**PROBLEM, "description": "A parameter does not match the contract"},
+}
+IfMatch = Annotated[
+    str | None,
+    Header(alias="If-Match", description="The ETag the change is based on (required: 428 without)"),
+]
+
+_ETAG = {"ETag": {"description": "The entity tag to send as If-Match", "schema": {"type": "string"}}}
+
+# --- documents -------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/cases/{case_id}/documents",
+    response_model=list[wire.Document],
+    responses=READ,
+    summary="The documents of a case, drawings included",
+)
+def case_documents(case_id: str, user: CurrentUser, session: SessionDep) -> list[wire.Document]:
+    load(session, db.Case, case_id, user)
+    rows = session.scalars(
+        select(db.Document)
+        .where(db.Document.case_id == case_id)
+        .order_by(db.Document.created_at, db.Document.id)
+    ).all()
+    return [document_wire(d) for d in rows]
+
+
+@router.get(
+    "/documents/{document_id}",
+    response_model=wire.Document,
+    responses=READ,
+    summary="One document's metadata",
+)
+def get_document(document_id: str, user: CurrentUser, session: SessionDep) -> wire.Document:
+    return document_wire(load(session, db.Document, document_id, user))
+
+
+_BINARY = {"schema": {"type": "string", "format": "binary"}}
+_CONTENT_HEADERS = {
+    "ETag": {"description": 'The sha256 of the bytes, quoted: "<sha256>"', "schema": {"type": "string"}},
+    "Accept-Ranges": {"description": "bytes", "schema": {"type": "string"}},
+    "Content-Length": {"schema": {"type": "integer"}},
+}
+CONTENT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "content": {"*/*": _BINARY},
+        "headers": _CONTENT_HEADERS,
+        "description": "The whole document (Content-Type is the document's media type)",
+    },
+    206: {
+        "content": {"*/*": _BINARY},
+        "headers": {
+            **_CONTENT_HEADERS,
+            "Content-Range": {"description": "bytes first-last/size", "schema": {"type": "string"}},
+        },
+        "description": "The requested byte range",
+    },
+    304: {
+        "headers": {"ETag": _CONTENT_HEADERS["ETag"]},
+        "description": "Not modified: If-None-Match names the ETag",
+    },
+    416: {
+        **PROBLEM,
+        "headers": {"Content-Range": {"description": "bytes */size", "schema": {"type": "string"}}},
+        "description": "Range not satisfiable",
+    },
+    **READ,
+}
+
+_RANGE = re.compile(r"^\s*bytes\s*=\s*(\d{0,18})\s*-\s*(\d{0,18})\s*$", re.IGNORECASE)
+
+
+class _Unsatisfiable(Exception):
+    pass
+
+
+def parse_range(header: str, size: int) -> tuple[int, int] | None:
+    """One byte range ``(first, last)`` (inclusive), or None to answer with the whole representation.
+
+    A malformed header or several ranges are ignored (RFC 9110 §14.2 allows that); a syntactically valid
+    range that starts beyond the end raises _Unsatisfiable (416).
+    """
+    m = _RANGE.match(header)
+    if m is None:
+        return None
+    first, last = m.group(1), m.group(2)
+    if not first and not last:
+        return None
+    if not first:  # suffix: the last n bytes
+        n = int(last)
+        if n == 0 or size == 0:
+            raise _Unsatisfiable
+        return max(0, size - n), size - 1
+    start = int(first)
+    end = int(last) if last else None
+    if end is not None and end < start:
+        return None
+    if start >= size:
+        raise _Unsatisfiable
+    return start, size - 1 if end is None else min(end, size - 1)
+
+
+def _tags(header: str) -> set[str]:
+    return {t.strip().removeprefix("W/") for t in header.split(",") if t.strip()}
+
+
+async def _chunks(data: bytes) -> AsyncIterator[memoryview]:
+    view = memoryview(data)
+    for offset in range(0, len(view), CHUNK):
+        yield view[offset : offset + CHUNK]
+
+
+@router.get(
+    "/documents/{document_id}/content",
+    response_class=Response,
+    responses=CONTENT_RESPONSES,
+    summary="The document's bytes (ETag = sha256; Range, If-Range and If-None-Match honoured)",
+)
+def document_content(
+    document_id: str,
+    user: CurrentUser,
+    session: SessionDep,
+    range_: Annotated[
+        str | None, Header(alias="Range", description="One range: bytes=a-b, bytes=a- or bytes=-n")
+    ] = None,
+    if_range: Annotated[
+        str | None, Header(alias="If-Range", description="Serve the range only if this is still the ETag")
+    ] = None,
+    if_none_match: Annotated[
+        str | None, Header(alias="If-None-Match", description="304 if the ETag is among these")
+    ] = None,
+) -> Response:
+    document = load(session, db.Document, document_id, user)
+    size = session.execute(select(db.Blob.size).where(db.Blob.sha256 == document.sha256)).scalar_one_or_none()
+    if size is None:
+        raise ProblemError(404, "Not found", "The document's content is missing.", type_="not-found")
+    etag = f'"{document.sha256}"'
+    headers = {"ETag": etag, "Accept-Ranges": "bytes"}
+    if if_none_match and ("*" in _tags(if_none_match) or etag in _tags(if_none_match)):
+        return Response(status_code=304, headers=headers)
+
+    wanted: tuple[int, int] | None = None
+    # If-Range compares strongly: a weak tag or a date (we send no Last-Modified) never matches
+    if range_ and (if_range is None or if_range.strip() == etag):
+        try:
+            wanted = parse_range(range_, size)
+        except _Unsatisfiable:
+            raise ProblemError(
+                416,
+                "Range not satisfiable",
+                f"The document has {size} bytes.",
+                type_="range-not-satisfiable",
+                headers={"Content-Range": f"bytes */{size}", **headers},
+            ) from None
+
+    if wanted is None:
+        data = session.execute(select(db.Blob.data).where(db.Blob.sha256 == document.sha256)).scalar_one()
+        status_code = 200
+    else:
+        first, last = wanted
+        # only the range leaves the database (substr counts bytes of a BLOB / bytea, from 1)
+        part = func.substr(db.Blob.data, first + 1, last - first + 1, type_=LargeBinary)
+        data = session.execute(select(part).where(db.Blob.sha256 == document.sha256)).scalar_one()
+        headers["Content-Range"] = f"bytes {first}-{last}/{size}"
+        status_code = 206
+    data = bytes(data) if not isinstance(data, bytes) else data  # psycopg may hand back a memoryview
+    headers["Content-Length"] = str(len(data))
+    return StreamingResponse(
+        _chunks(data), status_code=status_code, media_type=document.media_type, headers=headers
+    )
+
+
+# --- annotations -----------------------------------------------------------------------------------
+
+
+def _invalid(detail: str, field: str) -> ProblemError:
+    return ProblemError(
+        422,
+        "Invalid request",
+        detail,
+        type_="invalid-request",
+        errors=[{"loc": ["body", field], "msg": detail}],
+    )
+
+
+def _is_coordinates(value: Any, depth: int = 0) -> bool:
+    """A finite number, or a (nested) list of them: what PDF user-space geometry is made of."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float):
+        return math.isfinite(value)
+    if isinstance(value, list) and depth < 4:
+        return all(_is_coordinates(v, depth + 1) for v in value)
+    return False
+
+
+def _check_markup(body: wire.AnnotationInput, document: db.Document) -> None:
+    if not body.geometry or not all(
+        isinstance(k, str) and _is_coordinates(v) for k, v in body.geometry.items()
+    ):
+        raise _invalid("geometry must map names to finite numbers or lists of them", "geometry")
+    if body.page >= document.pages:
+        raise _invalid(f"page {body.page} is out of range: the document has {document.pages} pages", "page")
+
+
+def _require_annotating_role(user: db.User) -> None:
+    if not ANNOTATING_ROLES.intersection(user.roles):
+        raise ProblemError(403, "Forbidden", "This needs a casework role.", type_="forbidden")
+
+
+def _wire(session: Session, annotation: db.Annotation) -> wire.Annotation:
+    return annotation_wire(annotation, user_names(session, {annotation.author_id}))
+
+
+@router.get(
+    "/documents/{document_id}/annotations",
+    response_model=list[wire.Annotation],
+    responses=READ,
+    summary="The markups of a document",
+)
+def list_annotations(document_id: str, user: CurrentUser, session: SessionDep) -> list[wire.Annotation]:
+    load(session, db.Document, document_id, user)
+    rows = session.scalars(
+        select(db.Annotation)
+        .where(db.Annotation.document_id == document_id)
+        .order_by(db.Annotation.created_at, db.Annotation.id)
+    ).all()
+    names = user_names(session, {a.author_id for a in rows})
+    return [annotation_wire(a, names) for a in rows]
+
+
+@router.post(
+    "/documents/{document_id}/annotations",
+    response_model=wire.Annotation,
+    status_code=status.HTTP_201_CREATED,
+    responses={201: {"headers": _ETAG}, **WRITE_RESPONSES, **IDEMPOTENCY_RESPONSES},
+    summary="Add a markup to a document (answers with its ETag)",
+)
+def create_annotation(
+    document_id: str,
+    body: wire.AnnotationInput,
+    user: CurrentUser,
+    session: SessionDep,
+    response: Response,
+    _key: IdempotencyKey,
+) -> wire.Annotation:
+    _require_annotating_role(user)
+    document = load(session, db.Document, document_id, user)
+    _check_markup(body, document)
+    now = db.utcnow()
+    annotation = db.Annotation(
+        id=uuid.uuid4().hex,
+        seq=db.next_seq(session),
+        version=1,
+        municipality_id=document.municipality_id,
+        document_id=document.id,
+        page=body.page,
+        kind=body.kind.value,
+        geometry=body.geometry,
+        text=body.text,
+        color=body.color,
+        resolved=body.resolved,
+        author_id=user.id,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(annotation)
+    session.commit()
+    response.headers["ETag"] = annotation_etag(annotation)
+    response.headers["Location"] = f"/api/v1/annotations/{annotation.id}"
+    return _wire(session, annotation)
+
+
+@router.put(
+    "/annotations/{annotation_id}",
+    response_model=wire.Annotation,
+    responses={200: {"headers": _ETAG}, **CONDITIONAL_RESPONSES, **IDEMPOTENCY_RESPONSES},
+    summary="Change a markup (If-Match required)",
+)
+def update_annotation(
+    annotation_id: str,
+    body: wire.AnnotationInput,
+    user: CurrentUser,
+    session: SessionDep,
+    response: Response,
+    _key: IdempotencyKey,
+    if_match: IfMatch = None,
+) -> wire.Annotation:
+    _require_annotating_role(user)
+    annotation = load(session, db.Annotation, annotation_id, user)
+    check_if_match(if_match, annotation_etag(annotation), _wire(session, annotation).model_dump(mode="json"))
+    document = session.get(db.Document, annotation.document_id)
+    assert document is not None  # a foreign key
+    _check_markup(body, document)
+    annotation.page, annotation.kind, annotation.geometry = body.page, body.kind.value, body.geometry
+    annotation.text, annotation.color, annotation.resolved = body.text, body.color, body.resolved
+    annotation.version += 1
+    annotation.seq = db.next_seq(session)
+    annotation.updated_at = db.utcnow()
+    session.commit()
+    response.headers["ETag"] = annotation_etag(annotation)
+    return _wire(session, annotation)
+
+
+@router.delete(
+    "/annotations/{annotation_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses={**CONDITIONAL_RESPONSES, **IDEMPOTENCY_RESPONSES},
+    summary="Remove a markup (If-Match required); the delta feed reports a tombstone",
+)
+def delete_annotation(
+    annotation_id: str,
+    user: CurrentUser,
+    session: SessionDep,
+    _key: IdempotencyKey,
+    if_match: IfMatch = None,
+) -> Response:
+    _require_annotating_role(user)
+    annotation = load(session, db.Annotation, annotation_id, user)
+    check_if_match(if_match, annotation_etag(annotation), _wire(session, annotation).model_dump(mode="json"))
+    session.add(
+        db.Tombstone(
+            seq=db.next_seq(session),
+            entity=wire.ChangeEntity.ANNOTATION.value,
+            entity_id=annotation.id,
+            municipality_id=annotation.municipality_id,
+        )
+    )
+    session.delete(annotation)
+    session.commit()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

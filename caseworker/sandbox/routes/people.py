@@ -1,0 +1,253 @@
+"""People and organisation: the signed-in user, municipality profiles, team workload, bulk reassignment."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request, Response
+from sqlalchemy import select
+
+from caseworker.domain import clock
+from caseworker.domain import models as wire
+from caseworker.sandbox import db
+from caseworker.sandbox.problems import ProblemError
+from caseworker.sandbox.routes import common
+from caseworker.sandbox.routes.common import PROBLEM, READ_RESPONSES, WRITE_RESPONSES
+from caseworker.sandbox.security import CurrentUser, SessionDep, require_role
+from caseworker.sandbox.writes import IDEMPOTENCY_RESPONSES, IdempotencyKey
+
+router = APIRouter(tags=["people"])
+
+FINISHED_STATUSES = (wire.CaseStatus.DECIDED.value, wire.CaseStatus.CLOSED.value)
+DUE_SOON_DAYS = 7
+# FastAPI would document request validation errors as its own JSON shape; ours are problem documents.
+INVALID_RESPONSES: dict[int | str, dict[str, Any]] = {
+    422: {**PROBLEM, "description": "A parameter does not match the contract"},
+}
+
+
+def user_wire(user: db.User) -> wire.User:
+    return wire.User(
+        id=user.id,
+        username=user.username,
+        display_name=user.display_name,
+        title=user.title,
+        email=user.email,
+        roles=[wire.Role(r) for r in user.roles],
+        municipalities=list(user.municipalities),
+        team_id=user.team_id,
+    )
+
+
+@router.get("/me", response_model=wire.User, responses=READ_RESPONSES, summary="The signed-in user")
+def me(user: CurrentUser) -> wire.User:
+    return user_wire(user)
+
+
+@router.get(
+    "/municipalities",
+    response_model=list[wire.Municipality],
+    responses=READ_RESPONSES,
+    summary="Profiles of the platform's municipalities (letterhead, colours, logo, appeal body)",
+    description=(
+        "Every municipality on the platform: a profile is the municipality's public letterhead, not case "
+        "data. Which ones the user serves is in GET /me (`municipalities`); cases, documents and events of "
+        "the others stay 404."
+    ),
+)
+def municipalities(_user: CurrentUser, session: SessionDep, request: Request) -> list[wire.Municipality]:
+    rows = session.scalars(select(db.Municipality).order_by(db.Municipality.name)).all()
+    return [
+        wire.Municipality(
+            id=m.id,
+            name=m.name,
+            committee=m.committee,
+            org_number=m.org_number,
+            address=wire.Address(street=m.street, postal_code=m.postal_code, city=m.city),
+            phone=m.phone,
+            email=m.email,
+            website=m.website,
+            primary_color=m.primary_color,
+            secondary_color=m.secondary_color,
+            logo_url=str(request.url_for("municipality_logo", municipality_id=m.id)),
+            appeal_body=m.appeal_body,
+            footer=m.footer,
+            registration_prefix=m.registration_prefix,
+        )
+        for m in rows
+    ]
+
+
+@router.get(
+    "/municipalities/{municipality_id}/logo",
+    name="municipality_logo",
+    response_class=Response,
+    responses={
+        **READ_RESPONSES,
+        **INVALID_RESPONSES,
+        200: {
+            "content": {"image/png": {"schema": {"type": "string", "format": "binary"}}},
+            "description": "PNG",
+        },
+        304: {"description": "Not modified (If-None-Match)"},
+    },
+    summary="A municipality's logo as PNG (public letterhead, like the profile)",
+)
+def municipality_logo(
+    municipality_id: str, _user: CurrentUser, session: SessionDep, request: Request
+) -> Response:
+    row = session.get(db.Municipality, municipality_id)
+    if row is None:
+        raise ProblemError(404, "Not found", type_="not-found")
+    etag = f'"{hashlib.sha256(row.logo_png).hexdigest()}"'
+    headers = {"ETag": etag, "Cache-Control": "private, max-age=86400"}
+    if if_none_match_hits(request.headers.get("if-none-match"), etag):
+        return Response(status_code=304, headers=headers)
+    return Response(row.logo_png, media_type="image/png", headers=headers)
+
+
+def if_none_match_hits(header: str | None, etag: str) -> bool:
+    if not header:
+        return False
+    candidates = {t.strip().removeprefix("W/") for t in header.split(",")}
+    return "*" in candidates or etag in candidates
+
+
+# --- team lead tools ---------------------------------------------------------------------------------
+
+
+def require_team_lead(user: CurrentUser) -> db.User:
+    """Runs before the body is validated, so anyone else gets 403 whatever they send."""
+    require_role(user, wire.Role.TEAM_LEAD.value)
+    return user
+
+
+TeamLead = Annotated[db.User, Depends(require_team_lead)]
+
+
+@router.get(
+    "/teams/{team_id}/workload",
+    response_model=wire.Workload,
+    responses={**READ_RESPONSES, **INVALID_RESPONSES, 403: WRITE_RESPONSES[403]},
+    summary="Per team member: open cases, due within 7 days, overdue, absence (team leads, own team)",
+)
+def workload(team_id: str, user: TeamLead, session: SessionDep) -> wire.Workload:
+    team = session.get(db.Team, team_id)
+    if team is None or user.team_id != team_id:
+        raise ProblemError(404, "Not found", "Workload is shown for your own team only.", type_="not-found")
+    members = session.scalars(
+        select(db.User).where(db.User.team_id == team_id).order_by(db.User.display_name, db.User.id)
+    ).all()
+    today = dt.date.today()
+    counts = {m.id: [0, 0, 0] for m in members}  # open, due within 7 days, overdue
+    if members:
+        rows = session.execute(
+            select(
+                db.Case.assignee_id,
+                db.Case.case_type,
+                db.Case.received_on,
+                db.Case.completion_requested_on,
+                db.Case.completed_on,
+                db.Case.extension_weeks,
+                db.Case.decided_on,
+            ).where(
+                db.Case.assignee_id.in_(list(counts)),
+                db.Case.municipality_id.in_(user.municipalities),
+                db.Case.status.not_in(FINISHED_STATUSES),
+            )
+        ).all()
+        for row in rows:
+            facts = (
+                wire.DeadlineFacts.model_construct(  # trusted columns: skip validation (thousands of rows)
+                    received_on=row.received_on,
+                    completion_requested_on=row.completion_requested_on,
+                    completed_on=row.completed_on,
+                    extension_weeks=row.extension_weeks,
+                    decided_on=row.decided_on,
+                )
+            )
+            days_left = clock.compute(facts, today, wire.CaseType(row.case_type)).days_left
+            tally = counts[row.assignee_id]
+            tally[0] += 1
+            if days_left is not None and 0 <= days_left <= DUE_SOON_DAYS:
+                tally[1] += 1
+            elif days_left is not None and days_left < 0:
+                tally[2] += 1
+    return wire.Workload(
+        team_id=team.id,
+        team_name=team.name,
+        members=[
+            wire.MemberWorkload(
+                user_id=m.id,
+                display_name=m.display_name,
+                open_cases=counts[m.id][0],
+                due_within_7_days=counts[m.id][1],
+                overdue=counts[m.id][2],
+                absent=m.absent_until is not None and m.absent_until >= today,
+                absent_until=m.absent_until,
+            )
+            for m in members
+        ],
+    )
+
+
+def etag_matches(if_match: str, etag: str) -> bool:
+    candidates = {t.strip().removeprefix("W/") for t in if_match.split(",")}
+    return "*" in candidates or etag in candidates
+
+
+@router.post(
+    "/reassignments",
+    response_model=wire.ReassignmentResult,
+    responses={**WRITE_RESPONSES, **IDEMPOTENCY_RESPONSES},
+    summary="Move cases to other case officers (team leads); one result per item: 200, 404, 412 or 422",
+)
+def reassign(
+    body: wire.ReassignmentRequest, user: TeamLead, session: SessionDep, _key: IdempotencyKey
+) -> wire.ReassignmentResult:
+    results: list[wire.ReassignmentItemResult] = []
+    for item in body.items:
+        case = session.get(db.Case, item.case_id)
+        if case is None or case.municipality_id not in user.municipalities:
+            results.append(wire.ReassignmentItemResult(case_id=item.case_id, status=404, detail="Not found"))
+            continue
+        etag = common.case_etag(case)
+        if not etag_matches(item.if_match, etag):
+            results.append(
+                wire.ReassignmentItemResult(
+                    case_id=case.id, status=412, etag=etag, detail="The case has changed since you read it."
+                )
+            )
+            continue
+        target = session.get(db.User, item.to_user_id)
+        if (
+            target is None
+            or wire.Role.CASEWORKER.value not in target.roles
+            or case.municipality_id not in target.municipalities
+        ):
+            results.append(
+                wire.ReassignmentItemResult(
+                    case_id=case.id,
+                    status=422,
+                    etag=etag,
+                    detail="The new case officer must be a caseworker serving the case's municipality.",
+                )
+            )
+            continue
+        if case.assignee_id != target.id:
+            previous = case.assignee_id
+            case.assignee_id = target.id
+            common.touch_case(session, case)
+            common.add_event(
+                session,
+                case,
+                wire.EventKind.ASSIGNED,
+                user,
+                body.reason,
+                **{"from": previous, "to": target.id, "reassignment": True},
+            )
+        results.append(wire.ReassignmentItemResult(case_id=case.id, status=200, etag=common.case_etag(case)))
+    session.commit()
+    return wire.ReassignmentResult(results=results)

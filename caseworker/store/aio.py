@@ -1,0 +1,258 @@
+"""The asyncio face of the offline store.
+
+SQLite calls block. The UI runs asyncio on the Qt thread (qasync), so the store's database work runs on
+ONE dedicated worker thread that owns the one connection (SQLite connections are bound to the thread
+that made them). Each call is submitted to a ``ThreadPoolExecutor(max_workers=1)`` and awaited with
+``asyncio.wrap_future``: calls run one at a time, in the order they were made, and the event loop never
+waits on SQLite.
+
+Blob reads and writes (tens of MB for a drawing) run on asyncio's default thread pool instead
+(``asyncio.to_thread``), so decrypting a drawing never holds up queue queries.
+
+Cancelling an awaiting coroutine does not stop a call already running on the worker; it finishes and
+its result is dropped. Keep calls short (a page of rows, one transaction of a sync page).
+
+For a combination not covered here, :meth:`AsyncStore.run` runs any function of the synchronous store
+on the worker thread: ``await store.run(lambda s: (s.count(q), s.rows(q, 0, 50)))``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Callable, Collection, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+from caseworker.domain.models import Annotation, Case, CaseSummary, Document, Event, Municipality, User
+from caseworker.store.blobs import BlobStore
+from caseworker.store.outbox import Conflict, NewWrite, OutboxItem, OutboxState
+from caseworker.store.queue import CaseQuery, CaseRow
+from caseworker.store.store import LocalChange, OfflineStore, StoreOpenResult
+
+T = TypeVar("T")
+P = ParamSpec("P")
+
+
+class AsyncStore:
+    """Async facade over :class:`OfflineStore`; create with ``await AsyncStore.open(...)``."""
+
+    def __init__(self, store: OfflineStore, executor: ThreadPoolExecutor) -> None:
+        self._store = store
+        self._executor = executor
+
+    @classmethod
+    async def open(
+        cls, directory: Path, data_key: bytes, *, user_id: str, check_integrity: bool = True
+    ) -> AsyncStore:
+        executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="caseworker-store")
+        try:
+            store = await asyncio.wrap_future(
+                executor.submit(
+                    OfflineStore.open, directory, data_key, user_id=user_id, check_integrity=check_integrity
+                )
+            )
+        except BaseException:
+            executor.shutdown(wait=False)
+            raise
+        return cls(store, executor)
+
+    @property
+    def open_result(self) -> StoreOpenResult:
+        return self._store.open_result
+
+    @property
+    def user_id(self) -> str:
+        return self._store.user_id
+
+    @property
+    def directory(self) -> Path:
+        return self._store.directory
+
+    @property
+    def blobs(self) -> BlobStore:
+        """The blob store (thread-safe; prefer the async ``*_blob`` methods from the event loop)."""
+        return self._store.blobs
+
+    async def _call(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        return await asyncio.wrap_future(self._executor.submit(fn, *args, **kwargs))
+
+    async def run(self, fn: Callable[[OfflineStore], T]) -> T:
+        """Run ``fn(store)`` on the store's thread (several calls in one hop, or one transaction)."""
+        return await self._call(fn, self._store)
+
+    async def close(self) -> None:
+        """Close the connection on its own thread and stop the worker."""
+        try:
+            await self._call(self._store.close)
+        finally:
+            self._executor.shutdown(wait=True)
+
+    # --- cases and the queue -----------------------------------------------------------------------
+
+    async def upsert_cases(
+        self, cases: Iterable[Case | CaseSummary], *, etags: Mapping[str, str] | None = None
+    ) -> int:
+        return await self._call(self._store.upsert_cases, list(cases), etags=etags)
+
+    async def delete_cases(self, ids: Iterable[str]) -> int:
+        return await self._call(self._store.delete_cases, list(ids))
+
+    async def get_case(self, case_id: str) -> Case | None:
+        return await self._call(self._store.get_case, case_id)
+
+    async def get_case_summary(self, case_id: str) -> CaseSummary | None:
+        return await self._call(self._store.get_case_summary, case_id)
+
+    async def case_etag(self, case_id: str) -> str | None:
+        return await self._call(self._store.case_etag, case_id)
+
+    async def count(self, query: CaseQuery) -> int:
+        return await self._call(self._store.count, query)
+
+    async def rows(self, query: CaseQuery, offset: int, limit: int) -> list[CaseRow]:
+        return await self._call(self._store.rows, query, offset, limit)
+
+    async def ids(self, query: CaseQuery) -> list[str]:
+        return await self._call(self._store.ids, query)
+
+    async def set_bookmark(self, case_id: str, bookmarked: bool = True) -> None:
+        await self._call(self._store.set_bookmark, case_id, bookmarked)
+
+    async def bookmarks(self) -> set[str]:
+        return await self._call(self._store.bookmarks)
+
+    # --- other entities ----------------------------------------------------------------------------
+
+    async def upsert_documents(self, documents: Iterable[Document]) -> int:
+        return await self._call(self._store.upsert_documents, list(documents))
+
+    async def get_document(self, document_id: str) -> Document | None:
+        return await self._call(self._store.get_document, document_id)
+
+    async def list_documents(self, case_id: str) -> list[Document]:
+        return await self._call(self._store.list_documents, case_id)
+
+    async def delete_documents(self, ids: Iterable[str]) -> int:
+        return await self._call(self._store.delete_documents, list(ids))
+
+    async def upsert_annotations(self, annotations: Iterable[Annotation]) -> int:
+        return await self._call(self._store.upsert_annotations, list(annotations))
+
+    async def list_annotations(self, document_id: str) -> list[Annotation]:
+        return await self._call(self._store.list_annotations, document_id)
+
+    async def delete_annotations(self, ids: Iterable[str]) -> int:
+        return await self._call(self._store.delete_annotations, list(ids))
+
+    async def upsert_events(self, events: Iterable[Event]) -> int:
+        return await self._call(self._store.upsert_events, list(events))
+
+    async def list_events(self, case_id: str) -> list[Event]:
+        return await self._call(self._store.list_events, case_id)
+
+    async def delete_events(self, ids: Iterable[str]) -> int:
+        return await self._call(self._store.delete_events, list(ids))
+
+    async def upsert_municipalities(self, municipalities: Iterable[Municipality]) -> None:
+        await self._call(self._store.upsert_municipalities, list(municipalities))
+
+    async def list_municipalities(self) -> list[Municipality]:
+        return await self._call(self._store.list_municipalities)
+
+    async def set_user(self, user: User) -> None:
+        await self._call(self._store.set_user, user)
+
+    async def get_user(self) -> User | None:
+        return await self._call(self._store.get_user)
+
+    async def apply(self, change: LocalChange) -> None:
+        await self._call(self._store.apply, change)
+
+    async def clear_cache(self) -> None:
+        await self._call(self._store.clear_cache)
+
+    # --- sync state and secrets --------------------------------------------------------------------
+
+    async def get_state(self, key: str) -> str | None:
+        return await self._call(self._store.get_state, key)
+
+    async def set_state(self, key: str, value: str | None) -> None:
+        await self._call(self._store.set_state, key, value)
+
+    async def put_secret(self, name: str, value: str) -> None:
+        await self._call(self._store.put_secret, name, value)
+
+    async def get_secret(self, name: str) -> str | None:
+        return await self._call(self._store.get_secret, name)
+
+    async def delete_secret(self, name: str) -> None:
+        await self._call(self._store.delete_secret, name)
+
+    # --- outbox ------------------------------------------------------------------------------------
+
+    async def enqueue(self, write: NewWrite, local: LocalChange | None = None) -> OutboxItem:
+        return await self._call(self._store.enqueue, write, local)
+
+    async def next_pending(self) -> OutboxItem | None:
+        return await self._call(self._store.next_pending)
+
+    async def get_outbox_item(self, item_id: str) -> OutboxItem:
+        return await self._call(self._store.get_outbox_item, item_id)
+
+    async def mark_in_flight(self, item_id: str) -> OutboxItem:
+        return await self._call(self._store.mark_in_flight, item_id)
+
+    async def mark_done(self, item_id: str, server: LocalChange | None = None) -> None:
+        await self._call(self._store.mark_done, item_id, server)
+
+    async def mark_retry(self, item_id: str, error: str) -> None:
+        await self._call(self._store.mark_retry, item_id, error)
+
+    async def mark_conflict(self, item_id: str, conflict: Conflict, error: str | None = None) -> None:
+        await self._call(self._store.mark_conflict, item_id, conflict, error)
+
+    async def mark_rejected(self, item_id: str, error: str, revert: LocalChange | None = None) -> None:
+        await self._call(self._store.mark_rejected, item_id, error, revert)
+
+    async def resolve_conflict(
+        self, item_id: str, payload: Any, if_match: str | None, local: LocalChange | None = None
+    ) -> OutboxItem:
+        return await self._call(self._store.resolve_conflict, item_id, payload, if_match, local)
+
+    async def retry(self, item_id: str) -> OutboxItem:
+        return await self._call(self._store.retry, item_id)
+
+    async def discard(self, item_id: str, revert: LocalChange | None = None) -> None:
+        await self._call(self._store.discard, item_id, revert)
+
+    async def outbox_counts(self) -> dict[OutboxState, int]:
+        return await self._call(self._store.outbox_counts)
+
+    async def list_outbox(
+        self,
+        states: Collection[OutboxState] | None = None,
+        *,
+        case_id: str | None = None,
+        limit: int = 500,
+        offset: int = 0,
+    ) -> list[OutboxItem]:
+        return await self._call(self._store.list_outbox, states, case_id=case_id, limit=limit, offset=offset)
+
+    async def purge_done(self, before: dt.datetime | None = None) -> int:
+        return await self._call(self._store.purge_done, before)
+
+    # --- blobs (default thread pool, not the database thread) --------------------------------------
+
+    async def put_blob(self, data: bytes, sha256: str | None = None) -> str:
+        return await asyncio.to_thread(self._store.blobs.put_bytes, data, sha256)
+
+    async def put_blob_file(self, source: Path, sha256: str | None = None) -> str:
+        return await asyncio.to_thread(self._store.blobs.put_file, source, sha256)
+
+    async def read_blob(self, sha256: str) -> bytes:
+        return await asyncio.to_thread(self._store.blobs.read_bytes, sha256)
+
+    async def has_blob(self, sha256: str) -> bool:
+        return await asyncio.to_thread(self._store.blobs.contains, sha256)

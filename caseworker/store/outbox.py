@@ -1,0 +1,91 @@
+"""Outbox types: the user's writes waiting for (or being sent to) the platform.
+
+Life of an item (the store enforces these transitions, anything else raises ``InvalidTransition``)::
+
+    enqueue ─► pending ──mark_in_flight──► in_flight ──mark_done──────► done
+                 ▲  ▲                          │ ├─────mark_conflict──► conflict ──resolve_conflict──┐
+                 │  └────────mark_retry────────┘ └─────mark_rejected──► rejected ──retry────────┐   │
+                 └──────────────────────────────────────────────────────────────────────────────┴───┘
+    discard: conflict / rejected / pending-never-sent ─► removed
+
+* ``in_flight`` items found when the store opens (the app died while sending) go back to ``pending`` with
+  the same Idempotency-Key: resending them is safe, the platform replays its first answer.
+* ``resolve_conflict`` and ``retry`` give the item a new Idempotency-Key: it is a new request (new
+  payload or base ETag), and the platform must not replay the old refusal.
+* Items with the same ``ordering_key`` (by default the case id) go out strictly in order: an item waits
+  while an earlier one with the same key is pending, in flight, in conflict or rejected. Items for other
+  cases are not held up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class OutboxState(StrEnum):
+    PENDING = "pending"
+    IN_FLIGHT = "in_flight"
+    DONE = "done"
+    CONFLICT = "conflict"
+    REJECTED = "rejected"
+
+
+UNSENT_STATES = (OutboxState.PENDING, OutboxState.IN_FLIGHT)
+PROBLEM_STATES = (OutboxState.CONFLICT, OutboxState.REJECTED)
+BLOCKING_STATES = (OutboxState.PENDING, OutboxState.IN_FLIGHT, OutboxState.CONFLICT, OutboxState.REJECTED)
+
+
+@dataclass(frozen=True)
+class NewWrite:
+    """A write the user made, as it will be sent: ``method path`` with a JSON ``payload``.
+
+    ``kind`` is for people and the UI ("patch_case", "add_note", "add_annotation", ...). Large binary
+    content (a decision PDF) goes into the blob store; the payload names its sha256.
+    """
+
+    kind: str
+    method: str
+    path: str
+    payload: Any = None
+    if_match: str | None = None
+    case_id: str | None = None
+    ordering_key: str | None = None  # defaults to case_id
+
+    def __post_init__(self) -> None:
+        if self.method.upper() not in {"POST", "PUT", "PATCH", "DELETE"}:
+            raise ValueError(f"not a write method: {self.method}")
+        if not self.path.startswith("/"):
+            raise ValueError(f"path must start with '/': {self.path}")
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A 412: what the change was based on, what the platform has now, and what the user wanted."""
+
+    base: Any
+    theirs: Any
+    ours: Any
+    their_etag: str | None = None
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    seq: int
+    id: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    kind: str
+    method: str
+    path: str
+    case_id: str | None
+    ordering_key: str | None
+    payload: Any
+    idempotency_key: str
+    if_match: str | None
+    state: OutboxState
+    attempts: int
+    last_error: str | None
+    conflict: Conflict | None
