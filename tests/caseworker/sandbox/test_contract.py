@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
 import schemathesis
 import yaml
+from schemathesis import checks
 
 from caseworker.sandbox.contract import CONTRACT_PATH, contract_yaml, offline_app
 from tests.helpers.sandbox import Sandbox
@@ -91,7 +93,13 @@ def test_document_content_declares_range_and_etag(document: dict) -> None:
 
 @pytest.fixture(scope="module")
 def live_schema(sandbox: Sandbox) -> schemathesis.BaseSchema:
-    return schemathesis.openapi.from_url(sandbox.url + "/openapi.json")
+    schema = schemathesis.openapi.from_url(sandbox.url + "/openapi.json")
+    # The test sends a valid bearer token itself, so mutating the security scheme would only test the
+    # harness; extra query parameters are generated but not sent by schemathesis' pytest runner.
+    schema.config.generation.update(
+        with_security_parameters=False, allow_extra_parameters=False, max_examples=30, deterministic=True
+    )
+    return schema
 
 
 schema = schemathesis.pytest.from_fixture("live_schema")
@@ -107,7 +115,14 @@ def caseworker_token(sandbox: Sandbox) -> str:
 @pytest.mark.slow
 def test_sandbox_honours_its_contract(case: schemathesis.Case, caseworker_token: str) -> None:
     """Generated requests never make the sandbox fail (5xx) and its answers match the document."""
-    case.call_and_validate(headers={"Authorization": f"Bearer {caseworker_token}"})
+    headers = {"Authorization": f"Bearer {caseworker_token}"}
+    if case.method.lower() in WRITE_METHODS:
+        # A client makes one key per user action; generated examples would otherwise share one and be
+        # (rightly) refused with 422 as a key reused for another payload.
+        headers["Idempotency-Key"] = str(uuid.uuid4())
+    # positive_data_acceptance is left out: opaque cursors and ids that match their schema can still
+    # name nothing (400 malformed cursor, 404), which the contract allows.
+    case.call_and_validate(headers=headers, excluded_checks=[checks.positive_data_acceptance])
 
 
 @pytest.mark.slow
