@@ -410,7 +410,8 @@ class OfflineStore:
         Rules: an older ``version`` than the stored one is ignored (late page); at the same version a
         summary never replaces a full :class:`Case` (the details stay). A newer summary replaces a full
         case, whose details then count as missing (:meth:`get_case` returns None until fetched again).
-        ``etags`` maps case id to the ETag the platform sent with it.
+        ``etags`` maps case id to the ETag the platform sent with it; without an entry the case's own
+        ``etag`` field is used (the platform fills it in queue pages, case answers and the delta feed).
         """
         with self.transaction() as conn:
             written = self._upsert_cases(conn, cases, etags or {})
@@ -496,11 +497,11 @@ class OfflineStore:
                 sort_key(case.property_designation),
                 case.deadline.received_on.isoformat(),
                 deadline.isoformat() if deadline else None,
-                deadline.isoformat() if deadline else NO_DEADLINE_SORT,
+                deadline.isoformat() if deadline and is_open else NO_DEADLINE_SORT,  # decided: sorts last
                 int(is_open),
                 case.fee_sek,
                 case.version,
-                etags.get(case.id),
+                etags.get(case.id) or case.etag,
                 case.updated_at.isoformat(),
                 int(full),
                 fingerprint,
@@ -786,6 +787,14 @@ class OfflineStore:
             written += cursor.rowcount
         return written
 
+    def get_annotation(self, annotation_id: str) -> Annotation | None:
+        row = self._read(
+            lambda c: c.execute("SELECT data FROM annotations WHERE id = ?", (annotation_id,)).fetchone()
+        )
+        if row is None:
+            return None
+        return Annotation.model_validate_json(self._open(row[0], "annotations", annotation_id, "data"))
+
     def list_annotations(self, document_id: str) -> list[Annotation]:
         fetched = self._read(
             lambda c: c.execute(
@@ -939,8 +948,8 @@ class OfflineStore:
             conn.execute(
                 """
                 INSERT INTO ob.outbox (id, created_at, updated_at, kind, method, path, case_id, ordering_key,
-                    payload, idempotency_key, if_match, state, attempts)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0)
+                    payload, idempotency_key, if_match, state, attempts, base)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)
                 """,
                 (
                     item_id,
@@ -954,6 +963,7 @@ class OfflineStore:
                     self._seal(dump_json(write.payload), "outbox", item_id, "payload"),
                     str(uuid.uuid4()),
                     write.if_match,
+                    self._seal_base(item_id, write.base),
                 ),
             )
             if local is not None:
@@ -995,6 +1005,13 @@ class OfflineStore:
             if server is not None:
                 self._apply(conn, server)
 
+    def release(self, item_id: str) -> None:
+        """Back to pending, as never sent: the sender claimed (marked in flight) an item ahead of time and
+        then did not send it (the one before it hit a network failure). Undoes that attempt's count."""
+        with self.transaction() as conn:
+            self._transition(conn, item_id, {OutboxState.IN_FLIGHT}, OutboxState.PENDING)
+            conn.execute("UPDATE ob.outbox SET attempts = max(0, attempts - 1) WHERE id = ?", (item_id,))
+
     def mark_retry(self, item_id: str, error: str) -> None:
         """A transient failure (network, 5xx, 429): back to pending with the same Idempotency-Key."""
         with self.transaction() as conn:
@@ -1029,16 +1046,22 @@ class OfflineStore:
     def resolve_conflict(
         self, item_id: str, payload: Any, if_match: str | None, local: LocalChange | None = None
     ) -> OutboxItem:
-        """The user resolved a conflict: send ``payload`` based on ``if_match`` (new Idempotency-Key)."""
+        """The user resolved a conflict: send ``payload`` based on ``if_match`` (new Idempotency-Key).
+
+        The item's ``base`` becomes the conflict's ``theirs``: the version the user resolved against.
+        """
         with self.transaction() as conn:
+            before = self._get_item(conn, item_id)
             self._transition(conn, item_id, {OutboxState.CONFLICT}, OutboxState.PENDING, error=None)
+            theirs = before.conflict.theirs if before.conflict is not None else before.base
             conn.execute(
-                "UPDATE ob.outbox SET payload = ?, if_match = ?, idempotency_key = ?, conflict = NULL"
-                " WHERE id = ?",
+                "UPDATE ob.outbox SET payload = ?, if_match = ?, idempotency_key = ?, conflict = NULL,"
+                " base = ? WHERE id = ?",
                 (
                     self._seal(dump_json(payload), "outbox", item_id, "payload"),
                     if_match,
                     str(uuid.uuid4()),
+                    self._seal_base(item_id, theirs),
                     item_id,
                 ),
             )
@@ -1046,14 +1069,67 @@ class OfflineStore:
                 self._apply(conn, local)
             return self._get_item(conn, item_id)
 
-    def retry(self, item_id: str) -> OutboxItem:
-        """The user asks to send a rejected write again (new Idempotency-Key: a new request)."""
+    def retry(
+        self,
+        item_id: str,
+        *,
+        payload: Any = _KEEP,
+        if_match: str | _Keep | None = _KEEP,
+        base: Any = _KEEP,
+        local: LocalChange | None = None,
+    ) -> OutboxItem:
+        """The user asks to send a rejected write again (new Idempotency-Key: a new request).
+
+        ``payload`` (an edited write), ``if_match`` and ``base`` replace the stored ones when given;
+        ``local`` is applied in the same transaction (the optimistic change of the new attempt).
+        """
         with self.transaction() as conn:
             self._transition(conn, item_id, {OutboxState.REJECTED}, OutboxState.PENDING)
             conn.execute(
                 "UPDATE ob.outbox SET idempotency_key = ? WHERE id = ?", (str(uuid.uuid4()), item_id)
             )
+            if not isinstance(payload, _Keep):
+                conn.execute(
+                    "UPDATE ob.outbox SET payload = ? WHERE id = ?",
+                    (self._seal(dump_json(payload), "outbox", item_id, "payload"), item_id),
+                )
+            if not isinstance(if_match, _Keep):
+                conn.execute("UPDATE ob.outbox SET if_match = ? WHERE id = ?", (if_match, item_id))
+            if not isinstance(base, _Keep):
+                conn.execute(
+                    "UPDATE ob.outbox SET base = ? WHERE id = ?", (self._seal_base(item_id, base), item_id)
+                )
+            if local is not None:
+                self._apply(conn, local)
             return self._get_item(conn, item_id)
+
+    def rebase_pending(
+        self, item_id: str, *, if_match: str | None, path: str | None = None, base: Any = _KEEP
+    ) -> OutboxItem:
+        """Move a pending item onto a newer ETag (and path, base) of its entity, keeping its key.
+
+        For the sync engine: an earlier write of this user to the same entity was acknowledged (so the
+        later one, made on top of it, is based on the answer's ETag), or created the entity the later
+        write refers to by a local placeholder id. Only pending items can be rebased.
+        """
+        with self.transaction() as conn:
+            row = conn.execute("SELECT state FROM ob.outbox WHERE id = ?", (item_id,)).fetchone()
+            if row is None:
+                raise OutboxItemNotFound(f"no outbox item {item_id}")
+            if OutboxState(row[0]) is not OutboxState.PENDING:
+                raise InvalidTransition(f"outbox item {item_id} is {row[0]}; only pending items are rebased")
+            conn.execute(
+                "UPDATE ob.outbox SET if_match = ?, path = coalesce(?, path), updated_at = ? WHERE id = ?",
+                (if_match, path, _now().isoformat(), item_id),
+            )
+            if not isinstance(base, _Keep):
+                conn.execute(
+                    "UPDATE ob.outbox SET base = ? WHERE id = ?", (self._seal_base(item_id, base), item_id)
+                )
+            return self._get_item(conn, item_id)
+
+    def _seal_base(self, item_id: str, base: Any) -> bytes | None:
+        return None if base is None else self._seal(dump_json(base), "outbox", item_id, "base")
 
     def discard(self, item_id: str, revert: LocalChange | None = None) -> None:
         """The user drops a write: allowed in conflict, rejected, or pending and never sent."""
@@ -1148,7 +1224,7 @@ class OfflineStore:
         row = conn.execute(
             """
             SELECT seq, id, created_at, updated_at, kind, method, path, case_id, ordering_key, payload,
-                   idempotency_key, if_match, state, attempts, last_error, conflict
+                   idempotency_key, if_match, state, attempts, last_error, conflict, base
             FROM ob.outbox WHERE id = ?
             """,
             (item_id,),
@@ -1180,6 +1256,7 @@ class OfflineStore:
             if row[14] is None
             else self._open(row[14], "outbox", item_id, "last_error").decode(),
             conflict=conflict,
+            base=None if row[16] is None else json.loads(self._open(row[16], "outbox", item_id, "base")),
         )
 
 

@@ -38,7 +38,8 @@ SORT_VALUES: dict[SortKey, Callable[[CaseSummary], Any]] = {
     SortKey.STATUS: lambda c: str(c.status),
     SortKey.ASSIGNEE: lambda c: sort_key(c.assignee_name),
     SortKey.RECEIVED: lambda c: c.deadline.received_on,
-    SortKey.DEADLINE: lambda c: _deadline(c) or dt.date.max,
+    # a decided or closed case has no running clock: it sorts with the cases without a deadline
+    SortKey.DEADLINE: lambda c: (_deadline(c) if _is_open(c) else None) or dt.date.max,
     SortKey.FEE: lambda c: c.fee_sek,
     SortKey.UPDATED: lambda c: c.updated_at,
 }
@@ -83,10 +84,10 @@ def test_sort_on_each_column(
 
 def test_deadline_sort_puts_cases_without_deadline_last(queue_store: OfflineStore) -> None:
     rows = queue_store.rows(CaseQuery(sort=SortKey.DEADLINE), 0, 100_000)
-    with_deadline = [r.deadline for r in rows if r.deadline is not None]
-    assert with_deadline == sorted(with_deadline)
-    first_none = next(i for i, r in enumerate(rows) if r.deadline is None)
-    assert all(r.deadline is None for r in rows[first_none:])
+    running = [r.deadline for r in rows if r.deadline is not None and r.is_open]
+    assert running == sorted(running)
+    first_none = next(i for i, r in enumerate(rows) if r.deadline is None or not r.is_open)
+    assert all(r.deadline is None or not r.is_open for r in rows[first_none:])
 
 
 FILTERS: list[tuple[CaseQuery, Callable[[CaseSummary], bool]]] = [
