@@ -183,6 +183,11 @@ class PlatformClient:
     def session(self) -> TokenSession:
         return self._session
 
+    @property
+    def http(self) -> httpx.AsyncClient:
+        """The one HTTP client every call goes through (for event hooks, e.g. the sync engine's test hook)."""
+        return self._http
+
     # --- identity and organisation ---------------------------------------------------------------------
 
     async def me(self) -> User:
@@ -278,6 +283,9 @@ class PlatformClient:
 
         Returns the result and the case's new ETag (None if the platform sent none)."""
         path = f"/cases/{_seg(case_id)}/decision"
+        # The multipart boundary is derived from the key, not random: a resend (here or after a restart)
+        # must be byte for byte the same request, or the platform refuses the key as reused (422).
+        boundary = hashlib.sha256(b"caseworker-multipart:" + idempotency_key.encode()).hexdigest()[:40]
         response = await self._write(
             "POST",
             path,
@@ -286,6 +294,7 @@ class PlatformClient:
             files={"pdf": ("beslut.pdf", pdf, "application/pdf")},
             if_match=if_match,
             conflict_model=Case,
+            content_type=f"multipart/form-data; boundary={boundary}",
         )
         result = self._model(response, f"POST /cases/{case_id}/decision", DecisionResult)
         return result, response.headers.get("etag")
@@ -511,6 +520,7 @@ class PlatformClient:
         files: dict[str, tuple[str, bytes, str]] | None = None,
         if_match: str | None = None,
         conflict_model: type[BaseModel] | None = None,
+        content_type: str | None = None,
     ) -> httpx.Response:
         if not idempotency_key:
             raise ValueError("every write needs the Idempotency-Key its caller stored with it")
@@ -521,6 +531,8 @@ class PlatformClient:
             content = body.model_dump_json().encode()
         if content is not None:
             headers["Content-Type"] = "application/json"
+        if content_type is not None:
+            headers["Content-Type"] = content_type
         return await self._exchange(
             method,
             self._url(path),

@@ -215,6 +215,12 @@ class CaseSummary(Wire):
     fee_sek: int
     version: int
     updated_at: dt.datetime
+    etag: str | None = Field(
+        default=None,
+        description="The case's current entity tag, the same as the ETag header of GET /cases/{id}: send "
+        "it as If-Match to change the case. Carried in queue pages and the delta feed too, so that an "
+        "offline client can base a change on the version it has cached. Opaque.",
+    )
 
 
 class Case(CaseSummary):
@@ -330,6 +336,11 @@ class Annotation(AnnotationInput):
     version: int
     created_at: dt.datetime
     updated_at: dt.datetime
+    etag: str | None = Field(
+        default=None,
+        description="The markup's current entity tag (as the ETag header of its last write): send it as "
+        "If-Match to change or remove it. Carried in lists and the delta feed too. Opaque.",
+    )
 
 
 # --- decisions, reassignment, workload, archive ---------------------------------------------------

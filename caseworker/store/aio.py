@@ -140,6 +140,9 @@ class AsyncStore:
     async def upsert_annotations(self, annotations: Iterable[Annotation]) -> int:
         return await self._call(self._store.upsert_annotations, list(annotations))
 
+    async def get_annotation(self, annotation_id: str) -> Annotation | None:
+        return await self._call(self._store.get_annotation, annotation_id)
+
     async def list_annotations(self, document_id: str) -> list[Annotation]:
         return await self._call(self._store.list_annotations, document_id)
 
@@ -207,6 +210,9 @@ class AsyncStore:
     async def mark_done(self, item_id: str, server: LocalChange | None = None) -> None:
         await self._call(self._store.mark_done, item_id, server)
 
+    async def release(self, item_id: str) -> None:
+        await self._call(self._store.release, item_id)
+
     async def mark_retry(self, item_id: str, error: str) -> None:
         await self._call(self._store.mark_retry, item_id, error)
 
@@ -221,8 +227,13 @@ class AsyncStore:
     ) -> OutboxItem:
         return await self._call(self._store.resolve_conflict, item_id, payload, if_match, local)
 
-    async def retry(self, item_id: str) -> OutboxItem:
-        return await self._call(self._store.retry, item_id)
+    async def retry(self, item_id: str, **changes: Any) -> OutboxItem:
+        """See :meth:`OfflineStore.retry` (``payload``, ``if_match``, ``base``, ``local`` keywords)."""
+        return await self._call(self._store.retry, item_id, **changes)
+
+    async def rebase_pending(self, item_id: str, *, if_match: str | None, **changes: Any) -> OutboxItem:
+        """See :meth:`OfflineStore.rebase_pending` (``path``, ``base`` keywords)."""
+        return await self._call(self._store.rebase_pending, item_id, if_match=if_match, **changes)
 
     async def discard(self, item_id: str, revert: LocalChange | None = None) -> None:
         await self._call(self._store.discard, item_id, revert)

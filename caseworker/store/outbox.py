@@ -12,6 +12,10 @@ Life of an item (the store enforces these transitions, anything else raises ``In
   the same Idempotency-Key: resending them is safe, the platform replays its first answer.
 * ``resolve_conflict`` and ``retry`` give the item a new Idempotency-Key: it is a new request (new
   payload or base ETag), and the platform must not replay the old refusal.
+* ``release`` puts an item claimed ahead of time (in flight, never sent) back to pending, uncounted.
+* ``rebase_pending`` moves a pending item onto a newer ETag (or path) of the same entity, keeping its key:
+  the sync engine does this when an earlier write of the same user to that entity was acknowledged
+  (the later write was made on top of it) or created the entity it refers to.
 * Items with the same ``ordering_key`` (by default the case id) go out strictly in order: an item waits
   while an earlier one with the same key is pending, in flight, in conflict or rejected. Items for other
   cases are not held up.
@@ -53,6 +57,7 @@ class NewWrite:
     if_match: str | None = None
     case_id: str | None = None
     ordering_key: str | None = None  # defaults to case_id
+    base: Any = None  # the cached entity the change was based on (JSON; kept sealed for a conflict's "base")
 
     def __post_init__(self) -> None:
         if self.method.upper() not in {"POST", "PUT", "PATCH", "DELETE"}:
@@ -89,3 +94,4 @@ class OutboxItem:
     attempts: int
     last_error: str | None
     conflict: Conflict | None
+    base: Any = None  # what the change was based on (see NewWrite.base); theirs after a resolved conflict

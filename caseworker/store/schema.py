@@ -188,6 +188,11 @@ OUTBOX_MIGRATIONS: tuple[str, ...] = (
         value BLOB NOT NULL
     );
     """,
+    # 2: what a write was based on (the cached entity when the user acted, sealed): the "base" of a
+    # conflict record, which a later pull may already have replaced in the cache
+    """
+    ALTER TABLE outbox ADD COLUMN base BLOB;
+    """,
 )
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine, Iterator
-from typing import Any, TypeVar
+import gc
+from collections.abc import Awaitable, Iterator
+from typing import TypeVar
 
 import pytest
 import qasync
@@ -20,21 +21,55 @@ class LoopRunner:
     def __init__(self, loop: qasync.QEventLoop) -> None:
         self.loop = loop
 
-    def run(self, coro: Coroutine[Any, Any, T], timeout: float = 60) -> T:
-        return self.loop.run_until_complete(asyncio.wait_for(coro, timeout))
+    def run(self, coro: Awaitable[T], timeout: float = 60) -> T:
+        # Not loop.run_until_complete: after stopping, qasync's version processes pending Qt events once
+        # more with no running loop, and a background task that steps then (a widget's reload calling
+        # asyncio.to_thread or sleep) dies with "no running event loop".
+        future = asyncio.ensure_future(asyncio.wait_for(coro, timeout), loop=self.loop)
+        future.add_done_callback(lambda _f: self.loop.stop())
+        self.loop.run_forever()
+        # Between runs Qt events are still processed (qtbot clicks, grabs, teardown), and qasync steps
+        # asyncio tasks from them: keep the loop asyncio's running loop, as it is for the app's life.
+        asyncio.events._set_running_loop(self.loop)
+        if not future.done():
+            raise RuntimeError("the event loop stopped before the coroutine finished")
+        return future.result()
+
+
+_loop: qasync.QEventLoop | None = None
 
 
 @pytest.fixture
 def qloop(qapp: QtWidgets.QApplication) -> Iterator[LoopRunner]:
-    loop = qasync.QEventLoop(qapp, already_running=False)
+    """The qasync loop, one for the whole session (like the one QApplication).
+
+    A loop per test left closed loops behind whose Qt timer objects the garbage collector later deleted
+    on a worker thread ("QObject::~QObject: Timers cannot be stopped from another thread"), and the
+    next test crashed in a timer event. Each test still starts with no tasks of an earlier test.
+    """
+    global _loop
+    if _loop is None or _loop.is_closed():
+        _loop = qasync.QEventLoop(qapp, already_running=False)
+    loop = _loop
     asyncio.set_event_loop(loop)
+    asyncio.events._set_running_loop(loop)  # see LoopRunner.run
+    runner = LoopRunner(loop)
     try:
-        yield LoopRunner(loop)
+        yield runner
     finally:
         pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
         for task in pending:
             task.cancel()
         if pending:
-            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-        loop.close()
+            runner.run(asyncio.gather(*pending, return_exceptions=True))
+        asyncio.events._set_running_loop(None)
         asyncio.set_event_loop(None)
+        # Collect the test's garbage here, on the GUI thread: Qt objects that only Python held must not
+        # be deleted by a collection that happens to run on a worker thread later.
+        gc.collect()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Close the shared loop (and its thread pool) once, at the end."""
+    if _loop is not None and not _loop.is_closed():
+        _loop.close()

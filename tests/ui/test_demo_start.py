@@ -1,44 +1,62 @@
-"""`caseworker --demo`: the main window comes up against the embedded sandbox and shows the user's queue."""
+"""`caseworker --demo`: the embedded sandbox starts (with progress), a demo account signs in, the main
+window shows the user's queue, and quitting shuts everything down cleanly."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
-from tests.helpers.sandbox import Sandbox
+from tests.helpers import memory_keyring
+from tests.ui.apphelpers import running_app
 from tests.ui.conftest import LoopRunner
-from ui.main import MainWindow, count_my_cases, run_demo
+from ui.main import main
+from ui.qt import QtCore, QtWidgets
+from ui.shell.main_window import MainWindow
 
 
-def test_demo_signs_in_and_shows_my_case_count(qtbot, qloop: LoopRunner, tmp_path: Path) -> None:
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    qloop.run(run_demo(window, tmp_path, "anna"), timeout=120)
-    text = window.summary.text()
-    assert "Anna" in text
-    assert "Mina ärenden:" in text
-    shown = int(text.rsplit(":", 1)[1])
-    assert shown > 0
+def test_demo_lists_the_accounts_and_a_click_opens_the_queue(
+    qtbot, qapp, qloop: LoopRunner, tmp_path: Path
+) -> None:
+    with running_app(qapp, qloop, tmp_path, demo=True) as app:
+        starting = asyncio.ensure_future(app.controller.start(), loop=qloop.loop)
+        signin = app.wait(lambda: app.controller.signin, what="the sign-in window")
+        assert "Startar demoplattformen" in signin.status.text()  # seeding runs off the UI thread
+        app.wait(starting.done, timeout=120, what="the demo platform")
+        assert starting.exception() is None
+        assert (tmp_path / "data" / "sandbox.db").exists()
+        assert signin.platform_edit.isReadOnly()
+
+        window = app.sign_in_by_clicking("anna", qtbot)
+        assert window.windowTitle().startswith("Anna Lindqvist")
+        assert "demo" in window.windowTitle()
+        mine = window.navigation.count_of("mine")
+        assert mine and mine > 0
+        app.wait(lambda: window.queue_view.model.rowCount() == mine, what="the queue's rows")
+        demo = app.controller.demo
+        assert demo is not None
+    assert not demo.running._thread.is_alive(), "the embedded platform stops with the app"
 
 
-def test_queue_count_matches_the_platform(qloop: LoopRunner, sandbox: Sandbox) -> None:
-    import httpx
+def test_main_runs_the_demo_and_quits_cleanly(qapp: QtWidgets.QApplication, tmp_path: Path) -> None:
+    seen: list[str] = []  # the title of the main window once it had synced
 
-    tokens = sandbox.sign_in("anna")
-    with sandbox.client("anna") as c:
-        expected, cursor = 0, None
-        while True:
-            page = c.get(
-                "/api/v1/cases",
-                params={"queue": "mine", "limit": 50, **({"cursor": cursor} if cursor else {})},
-            ).json()
-            expected += len(page["items"])
-            cursor = page["next_cursor"]
-            if not cursor:
-                break
+    def poll() -> None:
+        for widget in QtWidgets.QApplication.topLevelWidgets():
+            synced = isinstance(widget, MainWindow) and widget.isVisible() and widget.indicator.last_sync
+            if synced and not seen:
+                seen.append(widget.windowTitle())
+                widget.close()  # as the user does; the app shuts down before the window goes
 
-    async def count() -> int:
-        async with httpx.AsyncClient() as client:
-            return (await count_my_cases(client, sandbox.url, tokens["access_token"]))[1]
-
-    assert qloop.run(count()) == expected
+    timer = QtCore.QTimer()
+    timer.timeout.connect(poll)
+    timer.start(50)
+    try:
+        with memory_keyring.install():
+            code = main(["--demo", "--user", "anna", "--data-dir", str(tmp_path), "--no-single-instance"])
+    finally:
+        timer.stop()
+    assert code == 0
+    assert seen, "the main window came up and synced"
+    assert "Anna Lindqvist" in seen[0]
+    assert (tmp_path / "logs" / "caseworker.log").exists()
+    assert (tmp_path / "config" / "caseworker.ini").exists()  # window state saved on the way out

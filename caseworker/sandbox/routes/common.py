@@ -120,6 +120,7 @@ def case_summary(case: db.Case, names: dict[str, str]) -> wire.CaseSummary:
         fee_sek=case.fee_sek,
         version=case.version,
         updated_at=aware(case.updated_at),
+        etag=case_etag(case),
     )
 
 
@@ -191,6 +192,7 @@ def annotation_wire(a: db.Annotation, names: dict[str, str]) -> wire.Annotation:
         version=a.version,
         created_at=aware(a.created_at),
         updated_at=aware(a.updated_at),
+        etag=annotation_etag(a),
     )
 
 

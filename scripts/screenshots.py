@@ -1,0 +1,165 @@
+"""Regenerate the README's screenshots (docs/screenshots/*.png), offscreen, from the real app.
+
+    python scripts/screenshots.py
+
+Starts the app in demo mode (the embedded sandbox platform, its data in a scratch folder), signs in as
+the demo caseworker Anna Lindqvist through the sign-in window, and renders: the sign-in window, the
+main window with "Mina ärenden", a case, the outbox while offline, the settings, and the main window in
+the dark colour scheme. Nothing is faked: going offline stops the embedded platform.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_API", "pyside6")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import qasync  # noqa: E402
+
+from caseworker.auth.secrets import SessionSecretStore  # noqa: E402
+from caseworker.store import CaseQuery, QueueKind  # noqa: E402
+from ui.app.controller import AppController  # noqa: E402
+from ui.app.options import AppOptions  # noqa: E402
+from ui.app.startup import make_application  # noqa: E402
+from ui.qt import Qt, QtWidgets  # noqa: E402
+from ui.shell.main_window import MainWindow  # noqa: E402
+from ui.theme import apply_theme  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+SIZE = (1600, 900)
+
+
+async def until(condition: Callable[[], Any], timeout: float = 120, what: str = "") -> Any:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not (value := condition()):
+        if loop.time() > deadline:
+            raise TimeoutError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.05)
+    return value
+
+
+async def settle(seconds: float = 0.6) -> None:
+    """Let pending reloads and repaints finish before a grab."""
+    await asyncio.sleep(seconds)
+    QtWidgets.QApplication.processEvents()
+
+
+def save(widget: QtWidgets.QWidget, name: str) -> Path:
+    path = OUT / f"{name}.png"
+    image = widget.grab().toImage()
+    if image.isNull() or not image.save(str(path)):
+        raise RuntimeError(f"could not render {name}")
+    print(f"wrote {path.relative_to(ROOT)}")  # noqa: T201
+    return path
+
+
+async def pick_case(window: MainWindow) -> str:
+    """An open case of Anna's with a running deadline, documents and history: a representative one."""
+    store = window.services.store
+    ids = await store.ids(CaseQuery(queue=QueueKind.MINE))
+    for case_id in ids:
+        summary = await store.get_case_summary(case_id)
+        if summary is None or str(summary.status) in ("decided", "closed"):
+            continue
+        if await store.list_documents(case_id):
+            return case_id
+    return ids[0]
+
+
+async def shoot(app: QtWidgets.QApplication, data_dir: Path) -> None:
+    options = AppOptions(demo=True, data_dir=data_dir, single_instance=False, lang="sv")
+    controller = AppController(app, options, secrets=SessionSecretStore())
+    try:
+        await controller.start()
+        signin = await until(lambda: controller.signin, what="the sign-in window")
+        await until(lambda: signin.account_item("anna"), what="the demo accounts")
+        signin.resize(520, 660)
+        anna = signin.account_item("anna")
+        signin.accounts_list.setCurrentItem(anna)
+        await settle()
+        save(signin, "signin")
+
+        signin.sign_in_demo("anna", "Anna Lindqvist")
+        window: MainWindow = await until(lambda: controller.main_window, what="the main window")
+        window.resize(*SIZE)
+        await until(lambda: window.indicator.last_sync is not None, what="the first sync")
+        await until(lambda: (window.navigation.count_of("mine") or 0) > 0, what="the counts")
+        await until(lambda: window.queue_view.model.rowCount() > 0, what="the queue")
+        table = window.queue_view.findChild(QtWidgets.QTableView)
+        if table is not None:
+            table.selectRow(2)
+        await settle()
+        save(window, "main")
+
+        case_id = await pick_case(window)
+        window.open_case(case_id)
+        await until(lambda: window.case_view.snapshot is not None, what="the case")
+        await settle(1.5)  # the refresh from the platform
+        save(window, "case")
+
+        # offline: the embedded platform stops; a note is written anyway and waits in the outbox
+        services = window.services
+        demo = controller.demo
+        assert demo is not None
+        await demo.stop()
+        await services.sync.sync_now()
+        await until(lambda: window.banner.isVisible(), what="the offline state")
+        await services.sync.add_note(case_id, "Ringde sökanden: reviderad situationsplan kommer på fredag.")
+        await services.sync.add_note(case_id, "Kontrollera avståndet till tomtgränsen mot grannfastigheten.")
+        window.navigation.select("outbox")
+        await until(lambda: window.outbox_view.model.rowCount() >= 2, what="the outbox")
+        window.outbox_view.table.selectRow(0)
+        await settle()
+        save(window, "outbox")
+
+        dialog = controller.open_settings()
+        await until(lambda: dialog.cache_bytes is not None, what="the size")
+        await settle()
+        save(dialog, "settings")
+        dialog.reject()
+
+        window.navigation.select("mine")
+        apply_theme(app, Qt.ColorScheme.Dark)
+        await settle(1.0)
+        save(window, "main-dark")
+        apply_theme(app, None)
+    finally:
+        await controller.shutdown()
+        controller.dispose()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--keep", action="store_true", help="keep the scratch data folder (and print it)")
+    args = parser.parse_args(argv)
+    OUT.mkdir(parents=True, exist_ok=True)
+    data_dir = Path(tempfile.mkdtemp(prefix="caseworker-shots-"))
+    app = make_application(AppOptions(theme="light"))
+    app.setStyleSheet("")
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    try:
+        with loop:
+            loop.run_until_complete(shoot(app, data_dir))
+    finally:
+        if args.keep:
+            print(f"data kept in {data_dir}")  # noqa: T201
+        else:
+            shutil.rmtree(data_dir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,145 @@
+"""QUALITY.md Security: after a real sign-in, a sync, "make available offline" and offline work, no token,
+no personnummer and no name of a party is on disk in plaintext -- anywhere under the data directory
+(databases, journals, blobs, partial downloads, the log), in UTF-8 or UTF-16."""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from caseworker.domain.models import Case, CasePatch, CaseStatus, MessageCreate, Party
+from caseworker.paths import AppPaths
+from caseworker.store import CaseQuery, OutboxState, QueueKind
+from caseworker.store.crypto import normalise
+from tests.caseworker.sync.rig import Platform, Rig, status_is
+from tests.helpers.faulty_proxy import FaultyProxy
+from tests.reliability.conftest import OpenRig
+
+ENCODINGS = ("utf-8", "utf-16-le", "utf-16-be")
+# runs of digits (with - or +) of personnummer length or longer, as they look in each encoding
+_DIGITS = {
+    "utf-8": re.compile(rb"[0-9][0-9+\-]{9,}"),
+    "utf-16-le": re.compile(rb"[0-9]\x00(?:[0-9+\-]\x00){9,}"),
+    "utf-16-be": re.compile(rb"\x00[0-9](?:\x00[0-9+\-]){9,}"),
+}
+
+
+@pytest.fixture
+def log_file(tmp_path: Path) -> Iterator[Path]:
+    """Everything the client core logs (DEBUG and up) goes to a file under the data directory."""
+    path = AppPaths.under(tmp_path / "root").logs / "caseworker.log"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setLevel(logging.DEBUG)
+    root = logging.getLogger()
+    before = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    yield path
+    root.removeHandler(handler)
+    root.setLevel(before)
+    handler.close()
+
+
+def _person_variants(party: Party) -> list[str]:
+    assert party.personal_number is not None
+    pnr = party.personal_number
+    digits = pnr.replace("-", "").replace("+", "")
+    out = [pnr, digits, digits[-10:], f"{digits[-10:-4]}-{digits[-4:]}", party.name, normalise(party.name)]
+    return out + [part for part in party.name.split() if len(part) >= 7]  # rare enough to mean the person
+
+
+def _scan(root: Path, texts: set[str], numbers: set[str]) -> tuple[int, int, list[str]]:
+    """Files scanned, bytes scanned, and every hit of a text (any encoding) or a personnummer."""
+    needles = {(t, enc): t.encode(enc) for t in texts for enc in ENCODINGS}
+    hits: list[str] = []
+    files = total = 0
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        raw = path.read_bytes()
+        files += 1
+        total += len(raw)
+        where = path.relative_to(root)
+        hits += [f"{t!r} ({enc}) in {where}" for (t, enc), needle in needles.items() if needle in raw]
+        for enc, pattern in _DIGITS.items():
+            for m in pattern.finditer(raw):
+                run = m.group().decode(enc, errors="ignore")
+                windows = {run[i : i + n] for n in (10, 11, 12, 13) for i in range(len(run) - n + 1)}
+                hits += [f"personnummer {w} ({enc}) in {where}" for w in windows & numbers]
+    return files, total, hits
+
+
+@pytest.mark.slow
+async def test_no_token_or_personal_data_in_plaintext_under_the_data_dir(
+    rigs: OpenRig, anna: Platform, proxy: FaultyProxy, taken: set[str], tmp_path: Path, log_file: Path
+) -> None:
+    paths = AppPaths.under(tmp_path / "root").ensure()
+    user_id = anna.me()["id"]
+    (case,) = anna.pick(
+        1, lambda c: c["status"] == "received" and len(anna.documents(c["id"])) >= 2, taken=taken
+    )
+    (other,) = anna.pick(1, status_is("received", "complete", "under_review"), taken=taken)
+    rig: Rig = await rigs(base_url=proxy.url, directory=paths.store_dir(proxy.url, user_id))
+    first_tokens = rig.session.tokens
+    assert first_tokens is not None
+
+    assert (await rig.engine.sync_now()).error is None  # every case, with parties, into the store
+    await rig.engine.make_available_offline(case["id"])  # documents (applications name people) as blobs
+    proxy.cut()
+    secret_note = f"Sökanden uppger skuld hos Kronofogden {uuid.uuid4().hex[:6]}"
+    await rig.engine.add_note(case["id"], secret_note)
+    await rig.engine.add_note(other["id"], secret_note + " (2)")
+    message = MessageCreate(
+        subject="Besked om komplettering", body=f"Hej, bifoga ritning {uuid.uuid4().hex[:6]}"
+    )
+    await rig.engine.send_message(case["id"], message)
+
+    await rig.engine.patch_case(case["id"], CasePatch(status=CaseStatus.INCOMPLETE))
+    assert (await rig.engine.sync_now()).error is not None  # offline: the work waits in the outbox
+    assert (await rig.counts())[OutboxState.PENDING] == 4
+
+    # what must not be found: tokens, every person's personnummer and name, the user's own texts
+    cached: list[Case] = []
+    for case_id in await rig.store.ids(CaseQuery(queue=QueueKind.ALL)):
+        full = await rig.store.get_case(case_id)
+        assert full is not None
+        cached.append(full)
+    people = [p for c in cached for p in c.parties if p.personal_number]
+    assert len(people) > 50
+    texts = {secret_note, message.body}
+    numbers: set[str] = set()
+    for person in people:
+        variants = _person_variants(person)
+        texts.update(variants[4:])
+        numbers.update(v.replace("-", "") for v in variants[:4])
+        numbers.update(variants[:4])
+    texts.update(c.applicant_name for c in cached)
+    current = rig.session.tokens
+    assert current is not None
+    texts |= {
+        first_tokens.access_token,
+        first_tokens.refresh_token,
+        current.access_token,
+        current.refresh_token,
+    }
+
+    root = tmp_path / "root"
+    canary = root / "canary.txt"  # the scan itself finds what it looks for, in every encoding
+    someone = people[0]
+    canary.write_bytes(
+        someone.name.encode("utf-16-le") + b"|" + str(someone.personal_number).encode("utf-16-be")
+    )
+    assert len(_scan(root, texts, numbers)[2]) >= 2
+    canary.unlink()
+    files, scanned, hits = _scan(root, texts, numbers)  # while the store is open
+    assert files >= 4 and scanned > 100_000
+    assert not hits, hits[:20]
+    await rig.close()
+    files, scanned, hits = _scan(root, texts, numbers)  # and after it closed
+    assert not hits, hits[:20]
+    assert log_file.stat().st_size > 0  # the log was written (and scanned)
+    assert any((paths.store_dir(proxy.url, user_id) / "blobs").rglob("*"))

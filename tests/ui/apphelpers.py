@@ -1,0 +1,131 @@
+"""Run the whole app (AppController) inside a test: real windows, real services, a live sandbox.
+
+    with running_app(qapp, qloop, tmp_path, platform=sandbox.url) as app:
+        app.start()
+        app.sign_in_by_clicking("anna", qtbot)
+        window = app.main_window()
+
+Each app keeps all its data under its own folder; the keyring is an in-memory one (pass the same
+``keyring`` to two apps to play a restart on the same computer). Waiting is by condition, never by time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import gc
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from keyring.backend import KeyringBackend
+
+from caseworker.paths import AppPaths
+from tests.helpers import memory_keyring
+from tests.ui.conftest import LoopRunner
+from ui.app.controller import AppController
+from ui.app.options import AppOptions
+from ui.qt import Qt, QtCore, QtWidgets
+from ui.shell.main_window import MainWindow
+from ui.signin.window import SignInWindow
+
+
+async def until(condition: Callable[[], Any], timeout: float = 60, what: str = "the condition") -> Any:
+    """Let the app run (Qt events and asyncio) until ``condition()`` is truthy; returns its value."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if loop.time() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.02)
+
+
+def settle(qloop: LoopRunner) -> None:
+    """Cancel what the closed windows left running (reloads, counts) and let it end on a running loop."""
+    for _ in range(3):
+        pending = [t for t in asyncio.all_tasks(qloop.loop) if not t.done()]
+        if not pending:
+            return
+        for task in pending:
+            task.cancel()
+        qloop.run(asyncio.gather(*pending, return_exceptions=True))
+
+
+class AppUnderTest:
+    def __init__(self, qloop: LoopRunner, controller: AppController) -> None:
+        self.qloop = qloop
+        self.controller = controller
+
+    @property
+    def paths(self) -> AppPaths:
+        return self.controller.paths
+
+    def start(self) -> None:
+        self.qloop.run(self.controller.start(), timeout=120)
+
+    def wait(self, condition: Callable[[], Any], timeout: float = 60, what: str = "the condition") -> Any:
+        return self.qloop.run(until(condition, timeout, what), timeout=timeout + 5)
+
+    def run(self, coro: Any, timeout: float = 60) -> Any:
+        return self.qloop.run(coro, timeout)
+
+    def signin(self) -> SignInWindow:
+        window = self.controller.signin
+        assert window is not None and window.isVisible(), "the sign-in window is not shown"
+        return window
+
+    def main_window(self) -> MainWindow:
+        window = self.controller.main_window
+        assert window is not None, "the main window is not shown"
+        return window
+
+    def sign_in_by_clicking(self, username: str, qtbot: Any) -> MainWindow:
+        """Click the demo account in the sign-in window's list; wait for the main window and a sync."""
+        signin = self.signin()
+        item = self.wait(lambda: signin.account_item(username), what=f"the demo account {username}")
+        accounts = signin.accounts_list
+        accounts.scrollToItem(item)
+        rect = accounts.visualItemRect(item)
+        qtbot.mouseClick(accounts.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        window = self.wait(lambda: self.controller.main_window, what="the main window")
+        self.wait_synced()
+        return window
+
+    def wait_synced(self) -> None:
+        """Until the first sync has finished and the navigation counts show its data."""
+        window = self.main_window()
+        self.wait(lambda: window.indicator.last_sync is not None, what="the first sync")
+        self.wait(lambda: (window.navigation.count_of("all") or 0) > 0, what="the queue counts")
+
+    def shutdown(self) -> None:
+        if not self.controller.finished:
+            self.qloop.run(self.controller.shutdown(), timeout=60)
+
+
+@contextlib.contextmanager
+def running_app(
+    qapp: QtWidgets.QApplication,
+    qloop: LoopRunner,
+    data_dir: Path,
+    *,
+    keyring: KeyringBackend | None = None,
+    **options: Any,
+) -> Iterator[AppUnderTest]:
+    options.setdefault("single_instance", False)
+    with memory_keyring.install(keyring):
+        controller = AppController(qapp, AppOptions(data_dir=data_dir, **options))
+        app = AppUnderTest(qloop, controller)
+        try:
+            yield app
+        finally:
+            app.shutdown()
+            settle(qloop)
+            controller.translations.apply("sv")
+            controller.dispose()
+            QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete)
+            controller.deleteLater()
+            QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete)
+            gc.collect()  # now, not in the middle of a later test's event processing

@@ -1,0 +1,254 @@
+"""The outbox view, the conflict dialog and the sync indicator against a live sandbox.
+
+Conflicts are made as in life: the user changes a case offline while a colleague (a second, plain
+client) changes the same case on the platform; when the user is back online the write meets a 412.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from caseworker.domain.models import CaseStatus, DeadlineExtension
+from caseworker.store import OutboxState
+from caseworker.sync.engine import ConflictChoice
+from tests.helpers.faulty_proxy import FaultyProxy
+from tests.helpers.sandbox import Sandbox
+from tests.ui.conftest import LoopRunner
+from tests.ui.services_factory import find_case, running_services, started, status_on_platform, until
+from tests.ui.test_case_view import open_case
+from ui.case import CaseView
+from ui.outbox.conflict import ConflictDialog
+from ui.outbox.indicator import SyncIndicator
+from ui.outbox.view import OutboxView
+from ui.qt import Qt, QtWidgets
+from ui.services import Services
+
+
+class Offline:
+    """A fresh sandbox, a proxy in front of it, and Anna's services through the proxy."""
+
+    def __init__(self, sandbox: Sandbox, proxy: FaultyProxy, services: Services) -> None:
+        self.sandbox, self.proxy, self.services = sandbox, proxy, services
+
+
+@pytest.fixture
+def world(qloop: LoopRunner, make_sandbox: Callable[..., Sandbox], tmp_path: Path) -> Iterator[Offline]:
+    sandbox = make_sandbox()
+    with FaultyProxy(sandbox.url) as proxy, running_services(qloop, proxy.url, "anna", tmp_path / "a") as s:
+        yield Offline(sandbox, proxy, s)
+
+
+def colleague_sets_status(sandbox: Sandbox, case_id: str, status: str) -> None:
+    """Erik (same team) changes the case on the platform, the way any client does."""
+    with sandbox.client("erik") as c:
+        etag = c.get(f"/api/v1/cases/{case_id}").raise_for_status().headers["etag"]
+        c.patch(
+            f"/api/v1/cases/{case_id}",
+            json={"status": status},
+            headers={"If-Match": etag, "Idempotency-Key": f"erik-{case_id}-{status}"},
+        ).raise_for_status()
+
+
+def make_conflict(qloop: LoopRunner, w: Offline, view: CaseView, outbox: OutboxView) -> dict[str, Any]:
+    """Anna starts the review offline (received → under_review) while Erik marks it complete."""
+    with w.sandbox.client("anna") as c:
+        case = find_case(c, lambda k: k["status"] == "received")
+    open_case(qloop, view, case["id"])
+    w.proxy.cut()
+    qloop.run(started(view.set_status(CaseStatus.UNDER_REVIEW)))
+    qloop.run(until(lambda: view.status_badge.text() == "Under handläggning"))
+    colleague_sets_status(w.sandbox, case["id"], "complete")
+    w.proxy.restore()
+    qloop.run(w.services.sync.sync_now())
+    qloop.run(outbox.refresh())
+    assert [r.item.state for r in outbox.model.rows] == [OutboxState.CONFLICT]
+    return case
+
+
+def conflict_dialog(outbox: OutboxView) -> ConflictDialog:
+    outbox.table.selectRow(0)
+    dialog = outbox.conflict_dialog()
+    assert dialog is not None
+    return dialog
+
+
+def table_rows(dialog: ConflictDialog) -> dict[str, list[str]]:
+    t = dialog.table
+    return {
+        t.item(r, 0).text(): [t.item(r, c).text() for c in (1, 2, 3)]  # type: ignore[union-attr]
+        for r in range(t.rowCount())
+    }
+
+
+@pytest.mark.parametrize(
+    ("choice", "expected"),
+    [
+        (ConflictChoice.KEEP_MINE, "under_review"),
+        (ConflictChoice.TAKE_THEIRS, "complete"),
+        (ConflictChoice.EDIT, "referral"),
+    ],
+)
+def test_conflict_dialog_choices_do_what_they_say(
+    qtbot: Any, qloop: LoopRunner, world: Offline, choice: ConflictChoice, expected: str
+) -> None:
+    view, outbox, indicator = (
+        CaseView(world.services),
+        OutboxView(world.services),
+        SyncIndicator(world.services),
+    )
+    for w in (view, outbox, indicator):
+        qtbot.addWidget(w)
+        w.show()
+    case = make_conflict(qloop, world, view, outbox)
+    number = case["registration_number"]
+
+    assert outbox.lines() == [
+        f"Statusändring (Under handläggning) på {number} – konflikt: någon annan har ändrat ärendet"
+    ]
+    assert outbox.resolve.isEnabled()
+    qloop.run(until(lambda: view.problem_badge.isVisible()))
+    assert view.status_badge.text() == "Komplett", "the cache shows theirs next to the conflict"
+    qloop.run(until(lambda: indicator.outbox.property("problems") is True))
+
+    dialog = conflict_dialog(outbox)
+    qtbot.addWidget(dialog)
+    rows = table_rows(dialog)
+    assert rows["Status"] == ["Inkommen", "Komplett", "Under handläggning"]  # base, theirs, ours
+
+    if choice is ConflictChoice.KEEP_MINE:
+        qtbot.mouseClick(dialog.keep_mine, Qt.MouseButton.LeftButton)
+    elif choice is ConflictChoice.TAKE_THEIRS:
+        qtbot.mouseClick(dialog.take_theirs, Qt.MouseButton.LeftButton)
+    else:
+        qtbot.mouseClick(dialog.edit, Qt.MouseButton.LeftButton)
+        assert not dialog.send_edited.isHidden() and not dialog.edit_box.isHidden()
+        combo = dialog.editors["status"]
+        assert isinstance(combo, QtWidgets.QComboBox)
+        combo.setCurrentIndex(combo.findData("referral"))
+        qtbot.mouseClick(dialog.send_edited, Qt.MouseButton.LeftButton)
+    assert dialog.task is not None
+    qloop.run(dialog.task)
+    assert dialog.result() == QtWidgets.QDialog.DialogCode.Accepted
+    qloop.run(world.services.sync.sync_now())
+
+    with world.sandbox.client("anna") as c:
+        assert status_on_platform(c, case["id"]) == expected
+    qloop.run(outbox.refresh())
+    assert outbox.lines() == []
+    qloop.run(view.show_case(case["id"]))
+    assert not view.problem_badge.isVisible() and not view.pending_badge.isVisible()
+    assert (
+        view.status_badge.text()
+        == {
+            "under_review": "Under handläggning",
+            "complete": "Komplett",
+            "referral": "På remiss",
+        }[expected]
+    )
+    qloop.run(until(lambda: not indicator.outbox.isVisible()))
+
+
+def test_a_rejected_change_says_why_and_keeps_the_text(
+    qtbot: Any, qloop: LoopRunner, world: Offline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The deadline extended twice: the platform refuses the second; the user's reason is kept."""
+    import datetime as dt
+
+    from caseworker.domain import clock
+    from caseworker.domain.models import CasePatch, DeadlineFacts
+
+    def extendable(k: dict[str, Any]) -> bool:
+        facts = DeadlineFacts.model_validate(k["deadline"])
+        return k["status"] in ("received", "under_review", "complete") and not clock.may_extend(
+            facts, dt.date.today()
+        )
+
+    services = world.services
+    view, outbox = CaseView(services), OutboxView(services)
+    for w in (view, outbox):
+        qtbot.addWidget(w)
+        w.show()
+    with world.sandbox.client("anna") as c:
+        case = find_case(c, extendable)
+    open_case(qloop, view, case["id"])
+    world.proxy.cut()
+    first = DeadlineExtension(weeks=4, reason="Samråd med länsstyrelsen behövs.")
+    qloop.run(started(view.extend_with(first)))
+    assert not view.extend.isEnabled(), "the view offers one extension only"
+    second = "Ytterligare utredning av dagvatten."
+    qloop.run(
+        services.sync.patch_case(case["id"], CasePatch(deadline_extension={"weeks": 2, "reason": second}))
+    )
+    world.proxy.restore()
+    qloop.run(services.sync.sync_now())
+
+    qloop.run(outbox.refresh())
+    assert [r.item.state for r in outbox.model.rows] == [OutboxState.REJECTED]
+    line = outbox.lines()[0]
+    assert line.startswith(f"Förlängd tidsfrist (2 veckor) på {case['registration_number']} – Avvisad: ")
+    assert "Tidsfristen har redan förlängts en gång." in line
+    outbox.table.selectRow(0)
+    assert "Tidsfristen har redan förlängts en gång." in outbox.reason.toPlainText()
+    assert outbox.reason.isReadOnly()
+    editor = outbox.text_editors["reason"]
+    assert editor.toPlainText() == second, "the user's text is kept"
+    assert not editor.isReadOnly()
+    assert outbox.retry.isEnabled() and outbox.discard.isEnabled() and not outbox.resolve.isEnabled()
+
+    outbox.copy_selected()
+    assert QtWidgets.QApplication.clipboard().text() == second
+
+    # edited and sent again: refused again, and the edited text is what is kept now
+    editor.setPlainText(second + " Omarbetat.")
+    qloop.run(started(outbox.retry_selected()))
+    qloop.run(services.sync.sync_now())
+    qloop.run(outbox.refresh())
+    assert [r.item.state for r in outbox.model.rows] == [OutboxState.REJECTED]
+    assert outbox.text_editors["reason"].toPlainText() == second + " Omarbetat."
+
+    monkeypatch.setattr(outbox, "confirm_discard", lambda row: True)
+    qloop.run(started(outbox.discard_selected()))
+    qloop.run(outbox.refresh())
+    assert outbox.lines() == []
+    with world.sandbox.client("anna") as c:
+        deadline = c.get(f"/api/v1/cases/{case['id']}").json()["deadline"]
+    assert (deadline["extension_weeks"], deadline["extension_reason"]) == (4, first.reason)
+    qloop.run(view.show_case(case["id"]))
+    assert not view.extend.isEnabled()
+    assert view.extend.toolTip() == "Tidsfristen har redan förlängts en gång."
+
+
+def test_indicator_shows_connection_progress_and_click_syncs(
+    qtbot: Any, qloop: LoopRunner, world: Offline
+) -> None:
+    services = world.services
+    indicator = SyncIndicator(services)
+    qtbot.addWidget(indicator)
+    indicator.show()
+    with world.sandbox.client("anna") as c:
+        case = find_case(c, lambda k: k["status"] not in ("closed", "decided"))
+    world.proxy.cut()
+    qloop.run(services.sync.add_note(case["id"], "Offline-anteckning"))
+    qloop.run(services.sync.sync_now())
+    qloop.run(until(lambda: indicator.text().startswith("Offline sedan ")))
+    assert indicator.outbox.text() == "1 i utkorgen"
+    assert indicator.outbox.property("problems") is False
+    assert indicator.dot.property("colour") == "#c62828"
+
+    world.proxy.restore()
+    phases: list[str] = []
+    services.bridge.progress.connect(lambda phase, done, total: phases.append(phase))
+    qtbot.mouseClick(indicator.state, Qt.MouseButton.LeftButton)  # click = sync now
+    assert indicator._task is not None
+    qloop.run(indicator._task)
+    qloop.run(until(lambda: indicator.text().startswith("Synkad ")))
+    assert "push" in phases
+    assert not indicator.outbox.isVisible()
+    assert not indicator.progress.isVisible()
+    with world.sandbox.client("anna") as c:
+        events = c.get(f"/api/v1/cases/{case['id']}/events").json()
+    assert [e["text"] for e in events if e["kind"] == "note"].count("Offline-anteckning") == 1

@@ -1,0 +1,90 @@
+"""`caseworker`: Qt application, qasync event loop, logging, excepthook, single-instance guard, and the
+:class:`~ui.app.controller.AppController` until it has shut down cleanly."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import sys
+
+import qasync
+
+from caseworker.paths import AppPaths
+from ui.app.controller import AppController
+from ui.app.excepthook import ErrorReporter
+from ui.app.instance import SingleInstance
+from ui.app.logs import close_logging, setup_logging
+from ui.app.options import AppOptions, parse_args
+from ui.i18n import SWEDISH
+from ui.qt import Qt, QtCore, QtGui, QtWidgets
+from ui.theme import app_icon, apply_theme
+
+log = logging.getLogger("caseworker")
+
+
+def make_application(options: AppOptions) -> QtWidgets.QApplication:
+    """The one QApplication, set up for Caseworker (high DPI, Swedish dates, Fusion, OS colour scheme)."""
+    existing = QtWidgets.QApplication.instance()
+    if existing is None:
+        QtGui.QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough  # 125 %, 150 %: crisp, not rounded
+        )
+        QtWidgets.QApplication.setDesktopFileName("caseworker")
+        app = QtWidgets.QApplication(sys.argv[:1])
+    else:
+        assert isinstance(existing, QtWidgets.QApplication)
+        app = existing
+    app.setApplicationName("Caseworker")
+    app.setOrganizationName("Caseworker")
+    app.setWindowIcon(app_icon())
+    app.setQuitOnLastWindowClosed(False)  # the controller ends the loop after a clean shutdown
+    QtCore.QLocale.setDefault(SWEDISH)  # dates and numbers the Swedish way in every UI language
+    forced = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}.get(options.theme or "")
+    apply_theme(app, forced)
+    return app
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = parse_args(sys.argv[1:] if argv is None else argv)
+    paths = AppPaths.resolve(options.data_dir).ensure()
+    log_file = setup_logging(paths.logs)
+    log.info("Caseworker starting (data in %s)", paths.data)
+    app = make_application(options)
+
+    guard = SingleInstance(paths.data)
+    if options.single_instance and not guard.acquire():
+        print("Caseworker körs redan; det fönstret visas nu.", file=sys.stderr)
+        return 0
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    reporter = ErrorReporter(log_file, parent=app).install()
+    controller = AppController(app, options, paths=paths, reporter=reporter)
+    guard.activated.connect(controller.bring_to_front)
+
+    # Ctrl+C in a terminal: shut down cleanly (a timer lets Python see the signal while Qt waits)
+    previous_sigint = signal.signal(signal.SIGINT, lambda *_: controller.request_quit())
+    wake = QtCore.QTimer()
+    wake.start(500)
+    wake.timeout.connect(lambda: None)
+    # The session ending (Windows sign-out) quits the application: shut down cleanly first.
+    app.aboutToQuit.connect(lambda: controller.request_quit())
+
+    code = 0
+    with loop:
+        try:
+            code = loop.run_until_complete(controller.run())
+        except RuntimeError as exc:  # the Qt loop was stopped from outside (app.quit())
+            log.info("event loop stopped (%s); shutting down", exc)
+            if not controller.finished:
+                loop.run_until_complete(controller.shutdown())
+    asyncio.set_event_loop(None)
+    signal.signal(signal.SIGINT, previous_sigint)
+    wake.stop()
+    controller.dispose()
+    guard.release()
+    reporter.uninstall()
+    log.info("Caseworker stopped")
+    close_logging()
+    return code

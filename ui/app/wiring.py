@@ -1,0 +1,193 @@
+"""Building and closing one signed-in user's :class:`~ui.services.Services`.
+
+Two ways in:
+
+* :func:`services_after_sign_in` — fresh tokens from a sign-in: ask the platform who we are, open (or
+  create) the user's encrypted store, seal the tokens in it, cache the user and the municipalities.
+* :func:`services_from_store` — a remembered user: everything from the store, no network at all, so the
+  app opens offline with the last synced data. The session refreshes its tokens when it first can.
+
+Stores and data keys are keyed by the platform's *identity*: its URL, or a fixed name for the embedded
+demo platform (whose port changes on every start).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+
+import httpx
+
+from caseworker.api.client import PlatformClient
+from caseworker.api.errors import PlatformError
+from caseworker.auth.flow import Tokens
+from caseworker.auth.secrets import SERVICE, SecretStore, data_key_account
+from caseworker.auth.session import TokenSession
+from caseworker.domain.models import Municipality, User
+from caseworker.paths import AppPaths
+from caseworker.store import AsyncStore, OfflineStore
+from caseworker.sync.engine import SyncEngine
+from ui.app import tokens as token_store
+from ui.bridge import SyncBridge
+from ui.services import Services
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Platform:
+    url: str  # where to connect now
+    identity: str  # whose stores and keys: the URL, or the demo platform's fixed name
+    demo: bool = False
+
+
+class _TokenSink:
+    """``on_tokens_changed`` before the store is open (we learn the user id only after /me)."""
+
+    def __init__(self) -> None:
+        self.store: AsyncStore | None = None
+        self.latest: Tokens | None = None
+
+    async def __call__(self, tokens: Tokens | None) -> None:
+        self.latest = tokens
+        if self.store is not None:
+            await token_store.save(self.store, tokens)
+
+
+async def open_store(
+    paths: AppPaths, secrets: SecretStore, identity: str, user_id: str, *, create: bool = True
+) -> AsyncStore | None:
+    """The user's store; None when ``create`` is False and there is no data key (nothing to reopen)."""
+    account = data_key_account(identity, user_id)
+    if create:
+        key = await asyncio.to_thread(secrets.get_or_create_data_key, SERVICE, account)
+    else:
+        found = await asyncio.to_thread(secrets.get_data_key, SERVICE, account)
+        if found is None:
+            return None
+        key = found
+    return await AsyncStore.open(paths.store_dir(identity, user_id), key, user_id=user_id)
+
+
+async def services_after_sign_in(
+    http: httpx.AsyncClient, paths: AppPaths, secrets: SecretStore, platform: Platform, tokens: Tokens
+) -> Services:
+    sink = _TokenSink()
+    session = TokenSession(http, platform.url, tokens, on_tokens_changed=sink)
+    client = PlatformClient(platform.url, http, session)
+    user = await client.me()
+    store = await open_store(paths, secrets, platform.identity, user.id)
+    assert store is not None
+    try:
+        sink.store = store
+        current = session.tokens or sink.latest
+        if current is not None:
+            await token_store.save(store, current)
+        await store.set_user(user)
+        try:
+            municipalities = await client.municipalities()
+            await store.upsert_municipalities(municipalities)
+        except PlatformError as exc:
+            log.warning("municipality profiles not fetched now (%s); using the cached ones", exc)
+            municipalities = await store.list_municipalities()
+        return build_services(http, paths, platform, session, client, store, user, municipalities)
+    except BaseException:
+        await store.close()
+        raise
+
+
+async def services_from_store(
+    http: httpx.AsyncClient, paths: AppPaths, secrets: SecretStore, platform: Platform, user_id: str
+) -> Services | None:
+    """A remembered user's services from the store alone (offline); None if they must sign in again."""
+    if not paths.store_dir(platform.identity, user_id).exists():
+        return None
+    store = await open_store(paths, secrets, platform.identity, user_id, create=False)
+    if store is None:
+        return None
+    try:
+        tokens = await token_store.restore(store)
+        user = await store.get_user()
+        if tokens is None or user is None:
+            await store.close()
+            return None
+
+        async def persist(new: Tokens | None) -> None:
+            await token_store.save(store, new)
+
+        session = TokenSession(http, platform.url, tokens, on_tokens_changed=persist)
+        client = PlatformClient(platform.url, http, session)
+        municipalities = await store.list_municipalities()
+        return build_services(http, paths, platform, session, client, store, user, municipalities)
+    except BaseException:
+        await store.close()
+        raise
+
+
+def build_services(
+    http: httpx.AsyncClient,
+    paths: AppPaths,
+    platform: Platform,
+    session: TokenSession,
+    client: PlatformClient,
+    store: AsyncStore,
+    user: User,
+    municipalities: list[Municipality],
+) -> Services:
+    engine = SyncEngine(store, client, user_id=user.id)
+    bridge = SyncBridge()
+    bridge.attach(engine.subscribe)
+    return Services(
+        platform_url=platform.url,
+        paths=paths,
+        http=http,
+        session=session,
+        client=client,
+        store=store,
+        sync=engine,
+        bridge=bridge,
+        user=user,
+        municipalities={m.id: m for m in municipalities},
+        demo=platform.demo,
+    )
+
+
+async def close_services(services: Services, *, stop_timeout: float = 15.0) -> None:
+    """Stop syncing (an in-flight write finishes or is safely resent later), then close the store."""
+    services.bridge.detach()
+    try:
+        await asyncio.wait_for(services.sync.stop(), stop_timeout)
+    except TimeoutError:
+        log.warning("the sync engine did not stop within %.0f s; closing the store anyway", stop_timeout)
+    except Exception:  # a failing stop must not keep the store open
+        log.exception("stopping the sync engine failed")
+    await services.store.close()
+
+
+def wipe_store(paths: AppPaths, secrets: SecretStore, identity: str, user_id: str) -> None:
+    """Remove a (closed) user's whole local store and its data key (sign out and wipe)."""
+    import shutil
+
+    directory = paths.store_dir(identity, user_id)
+    if directory.exists():
+        OfflineStore.wipe(directory, keep_outbox=False)
+        shutil.rmtree(directory, ignore_errors=True)
+    secrets.delete(SERVICE, data_key_account(identity, user_id))
+
+
+def directory_size(directory: str | object) -> int:
+    """Bytes used by all files under ``directory`` (0 if it does not exist)."""
+    from pathlib import Path
+
+    root = Path(str(directory))
+    if not root.exists():
+        return 0
+    total = 0
+    for path in root.rglob("*"):
+        try:
+            if path.is_file():
+                total += path.stat().st_size
+        except OSError:
+            continue
+    return total

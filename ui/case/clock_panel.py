@@ -1,0 +1,150 @@
+"""The statutory clock of one case, as the case view shows it (computed by caseworker.domain.clock)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from caseworker.domain import clock
+from caseworker.domain.models import CaseStatus, CaseSummary
+from ui.case.labels import date_sv, plural, sek
+from ui.qt import Qt, QtWidgets
+
+FINISHED = frozenset({CaseStatus.DECIDED, CaseStatus.CLOSED})
+
+
+class Tone(StrEnum):
+    OK = "ok"
+    SOON = "soon"  # seven days or fewer left
+    OVERDUE = "overdue"
+    IDLE = "idle"  # not started, or decided
+
+
+TONE_COLOURS = {  # background, text: readable in light and dark themes (WCAG AA on the background)
+    Tone.OK: ("#e3f1e6", "#1b5e20"),
+    Tone.SOON: ("#fff1d6", "#7a4a00"),
+    Tone.OVERDUE: ("#fde4e4", "#8e1616"),
+    Tone.IDLE: ("#ececec", "#3b3b3b"),
+}
+
+
+@dataclass(frozen=True)
+class ClockText:
+    headline: str  # "12 dagar kvar", "9 dagar försenat", "Tidsfristen har inte börjat"
+    started: str
+    deadline: str
+    extension: str
+    fee: str  # the reduction, when late; "" otherwise
+    tone: Tone
+    extend_blocked: str | None  # why the deadline may not be extended now (None: it may)
+
+
+def describe(case: CaseSummary, today: dt.date) -> ClockText:
+    facts = case.deadline
+    c = clock.compute(facts, today, case.case_type)
+    blocked = "Ärendet är avgjort." if case.status in FINISHED else clock.may_extend(facts, today)
+    if c.started_on is None:
+        return ClockText(
+            headline="Tidsfristen har inte börjat",
+            started="Börjar när ansökan är komplett (komplettering begärd "
+            f"{date_sv(facts.completion_requested_on)})",
+            deadline="–",
+            extension=_extension(facts.extension_weeks, facts.extension_reason),
+            fee="",
+            tone=Tone.IDLE,
+            extend_blocked=blocked,
+        )
+    assert c.deadline is not None and c.days_left is not None
+    if facts.decided_on is not None:
+        late = (facts.decided_on - c.deadline).days
+        headline = f"Beslutat {date_sv(facts.decided_on)}" + (
+            f", {plural(late, 'dag', 'dagar')} efter tidsfristen" if late > 0 else ", inom tidsfristen"
+        )
+        tone = Tone.OVERDUE if late > 0 else Tone.IDLE
+    elif c.days_left < 0:
+        headline = f"{plural(-c.days_left, 'dag', 'dagar')} försenat"
+        tone = Tone.OVERDUE
+    elif c.days_left == 0:
+        headline = "Sista dagen idag"
+        tone = Tone.SOON
+    else:
+        headline = f"{plural(c.days_left, 'dag', 'dagar')} kvar"
+        tone = Tone.SOON if c.days_left <= 7 else Tone.OK
+    started = f"{date_sv(c.started_on)}" + (
+        " (när ansökan blev komplett)" if c.started_on != facts.received_on else " (när ansökan kom in)"
+    )
+    fee = ""
+    if c.weeks_late > 0 and c.fee_factor < 1.0:
+        fifths = round((1.0 - c.fee_factor) * clock.FEE_STEPS)
+        reduction = case.fee_sek - c.fee_after_reduction(case.fee_sek)
+        fee = f"Avgiften sätts ned med {fifths}/{clock.FEE_STEPS} ({sek(reduction)})"
+        if c.fee_factor == 0:
+            fee += " – ingen avgift tas ut"
+    return ClockText(
+        headline=headline,
+        started=started,
+        deadline=date_sv(c.deadline),
+        extension=_extension(facts.extension_weeks, facts.extension_reason),
+        fee=fee,
+        tone=tone,
+        extend_blocked=blocked,
+    )
+
+
+def _extension(weeks: int, reason: str | None) -> str:
+    if not weeks:
+        return "Ingen"
+    text = f"{plural(weeks, 'vecka', 'veckor')}"
+    return f"{text}: {reason}" if reason else text
+
+
+class ClockPanel(QtWidgets.QFrame):
+    """A coloured box: the headline (days left / late), start, deadline, extension and fee reduction."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("clockPanel")
+        self.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
+        self.setAccessibleName("Tidsfrist")
+        self.headline = QtWidgets.QLabel()
+        self.headline.setObjectName("clockHeadline")
+        font = self.headline.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.headline.setFont(font)
+        self.started = QtWidgets.QLabel()
+        self.deadline = QtWidgets.QLabel()
+        self.extension = QtWidgets.QLabel()
+        self.fee = QtWidgets.QLabel()
+        self.fee.setObjectName("clockFee")
+        for label in (self.headline, self.started, self.deadline, self.extension, self.fee):
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form = QtWidgets.QFormLayout()
+        form.setFieldGrowthPolicy(QtWidgets.QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("Startdatum:", self.started)
+        form.addRow("Beslut senast:", self.deadline)
+        form.addRow("Förlängning:", self.extension)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(self.headline)
+        layout.addLayout(form)
+        layout.addWidget(self.fee)
+        self.text: ClockText | None = None
+
+    def show_clock(self, text: ClockText) -> None:
+        self.text = text
+        self.headline.setText(text.headline)
+        self.started.setText(text.started)
+        self.deadline.setText(text.deadline)
+        self.extension.setText(text.extension)
+        self.fee.setText(text.fee)
+        self.fee.setVisible(bool(text.fee))
+        background, foreground = TONE_COLOURS[text.tone]
+        self.setProperty("tone", str(text.tone))
+        self.setStyleSheet(
+            f"#clockPanel {{ background: {background}; border: 1px solid {foreground}; border-radius: 4px; }}"
+            f"#clockPanel QLabel {{ color: {foreground}; background: transparent; }}"
+        )
+        summary = ", ".join(p for p in (text.headline, f"beslut senast {text.deadline}", text.fee) if p)
+        self.setAccessibleDescription(summary)

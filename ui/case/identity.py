@@ -1,0 +1,154 @@
+"""The municipality's identity on a case: a band in its primary colour with its logo and committee.
+
+Logos are fetched once per platform and municipality and kept: in memory for the app's life and as a
+file in the cache folder, so the band looks the same offline. (Logos are public letterhead, not personal
+data.)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import logging
+from pathlib import Path
+
+from caseworker.api.errors import PlatformError
+from caseworker.domain.models import Municipality
+from ui.qt import Qt, QtGui, QtWidgets
+from ui.services import Services
+
+log = logging.getLogger(__name__)
+
+LOGO_HEIGHT = 40
+_memory: dict[tuple[str, str], bytes] = {}
+_in_flight: dict[tuple[str, str], asyncio.Future[bytes | None]] = {}
+
+
+def _key(services: Services, m: Municipality) -> tuple[str, str]:
+    return services.client.base_url, f"{m.id}:{m.logo_url}"
+
+
+def _disk_path(services: Services, m: Municipality) -> Path:
+    name = hashlib.sha256("\n".join(_key(services, m)).encode()).hexdigest()[:24]
+    return services.paths.cache / "logos" / f"{name}.png"
+
+
+async def municipality_logo(services: Services, m: Municipality) -> bytes | None:
+    """The logo's PNG bytes: from memory, the cache folder, or (once) the platform. None if unavailable."""
+    key = _key(services, m)
+    if key in _memory:
+        return _memory[key]
+    if key in _in_flight:
+        return await asyncio.shield(_in_flight[key])
+    future: asyncio.Future[bytes | None] = asyncio.get_running_loop().create_future()
+    _in_flight[key] = future
+    try:
+        data = await _load(services, m)
+        if data is not None:
+            _memory[key] = data
+        future.set_result(data)
+        return data
+    except BaseException as exc:
+        future.set_exception(exc)
+        future.exception()  # observed here; waiters get it too
+        raise
+    finally:
+        del _in_flight[key]
+
+
+async def _load(services: Services, m: Municipality) -> bytes | None:
+    path = _disk_path(services, m)
+    with contextlib.suppress(OSError):
+        return await asyncio.to_thread(path.read_bytes)
+    try:
+        data = await services.client.municipality_logo(m)
+    except PlatformError as exc:
+        log.info("logo of %s not available now: %s", m.id, type(exc).__name__)
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".part")
+        await asyncio.to_thread(tmp.write_bytes, data)
+        tmp.replace(path)
+    except OSError as exc:
+        log.warning("could not keep the logo of %s in the cache: %s", m.id, exc)
+    return data
+
+
+def readable_on(background: str) -> str:
+    """Black or white text, whichever reads better on ``background`` (#rrggbb)."""
+    colour = QtGui.QColor(background)
+    luminance = 0.2126 * colour.redF() + 0.7152 * colour.greenF() + 0.0722 * colour.blueF()
+    return "#000000" if luminance > 0.5 else "#ffffff"
+
+
+class IdentityBand(QtWidgets.QFrame):
+    """Logo on a white plate, municipality name and committee, in the municipality's primary colour."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("identityBand")
+        self.setAutoFillBackground(True)
+        self.logo = QtWidgets.QLabel()
+        self.logo.setObjectName("municipalityLogo")
+        self.logo.setFixedHeight(LOGO_HEIGHT + 8)
+        self.logo.setMinimumWidth(LOGO_HEIGHT + 8)
+        self.logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.logo.setAccessibleName("Kommunens logotyp")
+        self.name = QtWidgets.QLabel()
+        self.name.setObjectName("municipalityName")
+        font = self.name.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.name.setFont(font)
+        self.committee = QtWidgets.QLabel()
+        self.committee.setObjectName("committeeName")
+        texts = QtWidgets.QVBoxLayout()
+        texts.setSpacing(0)
+        texts.addWidget(self.name)
+        texts.addWidget(self.committee)
+        layout = QtWidgets.QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 6)
+        layout.addWidget(self.logo)
+        layout.addSpacing(8)
+        layout.addLayout(texts, 1)
+        self.municipality: Municipality | None = None
+
+    def show_municipality(self, m: Municipality | None, fallback_id: str = "") -> None:
+        self.municipality = m
+        if m is None:
+            self.name.setText(fallback_id or "Okänd kommun")
+            self.committee.setText("")
+            self._colours("#5f6b73")
+            self.logo.clear()
+            self.logo.hide()
+            return
+        self.name.setText(m.name)
+        self.committee.setText(m.committee)
+        self._colours(m.primary_color)
+        self.setAccessibleName(f"{m.name}, {m.committee}")
+
+    def set_logo(self, data: bytes | None) -> None:
+        pixmap = QtGui.QPixmap()
+        if not data or not pixmap.loadFromData(data):
+            self.logo.clear()
+            self.logo.hide()
+            return
+        ratio = self.devicePixelRatioF() or 1.0
+        scaled = pixmap.scaledToHeight(round(LOGO_HEIGHT * ratio), Qt.TransformationMode.SmoothTransformation)
+        scaled.setDevicePixelRatio(ratio)
+        self.logo.setPixmap(scaled)
+        self.logo.setFixedWidth(round(scaled.width() / ratio) + 8)
+        self.logo.show()
+
+    def _colours(self, background: str) -> None:
+        text = readable_on(background)
+        self.setStyleSheet(
+            f"#identityBand {{ background: {background}; }}"
+            f"#identityBand QLabel {{ color: {text}; background: transparent; }}"
+            "#identityBand #municipalityLogo { background: #ffffff; border-radius: 4px; }"
+        )
+        self.setProperty("bandColour", background)
+        self.style().unpolish(self)
+        self.style().polish(self)

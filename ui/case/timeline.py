@@ -1,0 +1,73 @@
+"""The case's history, newest first, with the user's own writes that have not reached the platform yet."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass
+
+from caseworker.domain.models import Event, EventKind
+from ui.case.labels import event_label, status_label, time_sv
+from ui.qt import QtWidgets
+
+BADGE_COLOURS = {  # background, text
+    "pending": ("#fff1d6", "#7a4a00"),
+    "problem": ("#fde4e4", "#8e1616"),
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    at: dt.datetime
+    label: str
+    actor: str
+    text: str
+    badge: str = ""  # "Väntar på att skickas", "Konflikt", "Avvisad"
+    badge_kind: str = ""  # "pending" | "problem"
+    subject: str = ""
+
+
+def event_entry(e: Event) -> Entry:
+    text = e.text
+    if e.kind == EventKind.STATUS_CHANGED and not text and e.data.get("to"):
+        text = f"{status_label(str(e.data.get('from', '')))} → {status_label(str(e.data['to']))}"
+    elif e.kind == EventKind.DEADLINE_EXTENDED and e.data.get("weeks"):
+        text = f"{e.data['weeks']} veckor. {text}".strip()
+    subject = str(e.data.get("subject", "")) if e.kind == EventKind.MESSAGE else ""
+    return Entry(e.at, event_label(e.kind), e.actor_name or "Systemet", text, subject=subject)
+
+
+class Timeline(QtWidgets.QTextBrowser):
+    """Read-only, selectable and copyable rich text; a screen reader reads it as a document."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("timeline")
+        self.setAccessibleName("Händelser")
+        self.setOpenLinks(False)
+        self.setMinimumHeight(160)
+        self.entries: list[Entry] = []
+
+    def show_entries(self, entries: list[Entry]) -> None:
+        self.entries = sorted(entries, key=lambda e: e.at, reverse=True)
+        parts = []
+        for e in self.entries:
+            badge = ""
+            if e.badge:
+                bg, fg = BADGE_COLOURS.get(e.badge_kind, BADGE_COLOURS["pending"])
+                badge = (
+                    f' &nbsp;<span style="background:{bg}; color:{fg}; font-weight:600; white-space:nowrap">'
+                    f"&nbsp;{html.escape(e.badge)}&nbsp;</span>"
+                )
+            subject = f"<i>{html.escape(e.subject)}</i><br>" if e.subject else ""
+            body = html.escape(e.text).replace("\n", "<br>")
+            parts.append(
+                '<p style="margin-bottom:8px">'
+                f'<span style="color:#6b6b6b">{html.escape(time_sv(e.at))}</span> · '
+                f"<b>{html.escape(e.label)}</b> · {html.escape(e.actor)}{badge}<br>"
+                f"{subject}{body}</p>"
+            )
+        self.setHtml("".join(parts) or "<p><i>Inga händelser sparade.</i></p>")
+
+    def plain(self) -> str:
+        return self.toPlainText()

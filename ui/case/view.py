@@ -1,0 +1,835 @@
+"""Case detail: everything about one case, and every action on it — online or offline alike.
+
+The view reads the local store only; it never waits on the network to show something. Every action
+goes through the sync engine (local store + outbox in one transaction), so it works offline, and the view
+re-reads the store at once (optimistic). What has not reached the platform yet is marked: a badge in the
+header, "Väntar på att skickas" on the user's own entries in the history, and a line per waiting change.
+
+When the case is opened and nothing of it is waiting in the outbox, its details, history and documents
+are refreshed from the platform in the background (if it can be reached).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import html
+import logging
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass, replace
+from typing import Any
+
+from caseworker.api.errors import PlatformError
+from caseworker.domain.models import (
+    Case,
+    CasePatch,
+    CaseStatus,
+    CaseSummary,
+    DeadlineExtension,
+    Document,
+    Event,
+    MessageCreate,
+    Municipality,
+)
+from caseworker.store import OfflineStore, OutboxItem, OutboxState
+from caseworker.store.outbox import BLOCKING_STATES
+from caseworker.sync.ops import LOCAL_PREFIX, placeholder_id
+from ui.case.clock_panel import ClockPanel, describe
+from ui.case.dialogs import ExtendDeadlineDialog, MessageDialog, completion_request_text
+from ui.case.documents import DocumentsPanel, human_size
+from ui.case.identity import IdentityBand, municipality_logo
+from ui.case.labels import CASE_TYPE, date_sv, sek, status_label
+from ui.case.parties import PartiesPanel
+from ui.case.timeline import Entry, Timeline, event_entry
+from ui.ops import run_op, user_message
+from ui.outbox.describe import describe as describe_item
+from ui.outbox.describe import user_text
+from ui.qt import Qt, QtGui, QtWidgets, Signal
+from ui.services import Services
+
+log = logging.getLogger(__name__)
+
+S = CaseStatus
+# Which status a case may go to from which (the platform decides; this only keeps impossible buttons off).
+TRANSITIONS: dict[CaseStatus, frozenset[CaseStatus]] = {
+    S.RECEIVED: frozenset({S.INCOMPLETE, S.COMPLETE, S.UNDER_REVIEW, S.REFERRAL, S.CLOSED}),
+    S.INCOMPLETE: frozenset({S.COMPLETE, S.CLOSED}),
+    S.COMPLETE: frozenset({S.INCOMPLETE, S.UNDER_REVIEW, S.REFERRAL, S.CLOSED}),
+    S.UNDER_REVIEW: frozenset({S.INCOMPLETE, S.REFERRAL, S.CLOSED}),
+    S.REFERRAL: frozenset({S.UNDER_REVIEW, S.INCOMPLETE, S.CLOSED}),
+    S.DECIDED: frozenset({S.CLOSED}),
+    S.CLOSED: frozenset(),
+}
+OPEN_STATES = (OutboxState.PENDING, OutboxState.IN_FLIGHT)
+PROBLEM_STATES = (OutboxState.CONFLICT, OutboxState.REJECTED)
+
+
+@dataclass
+class Snapshot:
+    """What the store holds about one case, read in one hop."""
+
+    summary: CaseSummary | None
+    case: Case | None
+    events: list[Event]
+    documents: list[Document]
+    outbox: list[OutboxItem]
+    bookmarked: bool
+
+
+def _read(store: OfflineStore, case_id: str) -> Snapshot:
+    summary = store.get_case_summary(case_id)
+    return Snapshot(
+        summary=summary,
+        case=summary if isinstance(summary, Case) else None,
+        events=store.list_events(case_id),
+        documents=store.list_documents(case_id),
+        outbox=store.list_outbox(BLOCKING_STATES, case_id=case_id),
+        bookmarked=case_id in store.bookmarks(),
+    )
+
+
+def _section(title: str, body: QtWidgets.QWidget | QtWidgets.QLayout) -> QtWidgets.QGroupBox:
+    box = QtWidgets.QGroupBox(title)
+    box.setAccessibleName(title.replace("&", ""))
+    if isinstance(body, QtWidgets.QLayout):
+        box.setLayout(body)
+    else:
+        layout = QtWidgets.QVBoxLayout(box)
+        layout.addWidget(body)
+    return box
+
+
+class CaseView(QtWidgets.QWidget):
+    closed = Signal()
+    loaded = Signal(str)  # case id: the view shows the store's current state of this case
+    openDrawing = Signal(str)  # document id, for the drawing viewer
+    openOutbox = Signal()  # the user wants to resolve a conflict or a rejected change
+
+    def __init__(self, services: Services, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.case_id: str | None = None
+        self.snapshot: Snapshot | None = None
+        self.today: Callable[[], dt.date] = dt.date.today
+        self.refresh_error: str | None = None
+        self._load_task: asyncio.Task[Any] | None = None
+        self._logo_task: asyncio.Task[bytes | None] | None = None
+        self._reloading: asyncio.Task[None] | None = None
+        self._reload_again = False
+        self._drafts: dict[str, tuple[str, str, str]] = {}
+        self.setObjectName("caseView")
+        self.setAccessibleName("Ärende")
+        self._build()
+        bridge = services.bridge
+        bridge.casesChanged.connect(self._on_cases_changed)
+        bridge.outboxChanged.connect(lambda _counts: self.reload())
+        bridge.connectionChanged.connect(lambda *_: self._render_notice())
+
+    # --- building ----------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.band = IdentityBand()
+
+        self.registration = QtWidgets.QLabel()
+        self.registration.setObjectName("registrationNumber")
+        big = self.registration.font()
+        big.setPointSizeF(big.pointSizeF() * 1.5)
+        big.setBold(True)
+        self.registration.setFont(big)
+        self.registration.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status_badge = QtWidgets.QLabel()
+        self.status_badge.setObjectName("statusBadge")
+        self.pending_badge = QtWidgets.QLabel()
+        self.pending_badge.setObjectName("pendingBadge")
+        self.problem_badge = QtWidgets.QPushButton()
+        self.problem_badge.setObjectName("problemBadge")
+        self.problem_badge.setFlat(True)
+        self.problem_badge.clicked.connect(self.openOutbox)
+        self.bookmark_mark = QtWidgets.QLabel("★ Bokmärkt")
+        self.bookmark_mark.setObjectName("bookmarkMark")
+        self.title = QtWidgets.QLabel()
+        self.title.setObjectName("caseTitle")
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.meta = QtWidgets.QLabel()
+        self.meta.setObjectName("caseMeta")
+        self.meta.setWordWrap(True)
+        self.notice = QtWidgets.QLabel()
+        self.notice.setObjectName("caseNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("#caseNotice { background: #fff8e1; color: #5d4200; padding: 4px 8px; }")
+        self.error = QtWidgets.QLabel()
+        self.error.setObjectName("caseError")
+        self.error.setWordWrap(True)
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error.setStyleSheet("#caseError { background: #fde4e4; color: #8e1616; padding: 4px 8px; }")
+        self.close_button = QtWidgets.QPushButton("&Stäng")
+        self.close_button.setObjectName("closeCase")
+        self.close_button.setAccessibleName("Stäng ärendet")
+        self.close_button.clicked.connect(self.close_case)
+
+        top = QtWidgets.QHBoxLayout()
+        top.addWidget(self.registration)
+        top.addWidget(self.status_badge)
+        top.addWidget(self.pending_badge)
+        top.addWidget(self.problem_badge)
+        top.addWidget(self.bookmark_mark)
+        top.addStretch(1)
+        top.addWidget(self.close_button)
+        header = QtWidgets.QVBoxLayout()
+        header.setContentsMargins(12, 8, 12, 4)
+        header.addLayout(top)
+        header.addWidget(self.title)
+        header.addWidget(self.meta)
+
+        # actions
+        self.request_completion = self._button("&Begär komplettering …", "requestCompletion")
+        self.mark_complete = self._button("Markera &komplett", "markComplete")
+        self.start_review = self._button("Påbörja &granskning", "startReview")
+        self.send_referral = self._button("Skicka på &remiss", "sendReferral")
+        self.extend = self._button("Förläng &tidsfrist …", "extendDeadline")
+        self.bookmark = self._button("Bokm&ärk", "bookmark")
+        self.bookmark.setCheckable(True)
+        self.offline = self._button("Gör tillgänglig &offline", "makeOffline")
+        self.request_completion.clicked.connect(self.ask_completion)
+        self.mark_complete.clicked.connect(lambda: self.set_status(S.COMPLETE))
+        self.start_review.clicked.connect(lambda: self.set_status(S.UNDER_REVIEW))
+        self.send_referral.clicked.connect(lambda: self.set_status(S.REFERRAL))
+        self.extend.clicked.connect(self.ask_extension)
+        self.bookmark.clicked.connect(self.toggle_bookmark)
+        self.offline.clicked.connect(self.make_available_offline)
+        self.extend_reason = QtWidgets.QLabel()
+        self.extend_reason.setObjectName("extendBlockedReason")
+        self.extend_reason.setWordWrap(True)
+        actions = QtWidgets.QHBoxLayout()
+        actions.setContentsMargins(12, 0, 12, 0)
+        for b in (
+            self.request_completion,
+            self.mark_complete,
+            self.start_review,
+            self.send_referral,
+            self.extend,
+        ):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        actions.addWidget(self.bookmark)
+        actions.addWidget(self.offline)
+        self.waiting = QtWidgets.QLabel()
+        self.waiting.setObjectName("waitingChanges")
+        self.waiting.setWordWrap(True)
+        self.waiting.setTextFormat(Qt.TextFormat.RichText)
+        self.waiting.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        # left column: clock, description, property, parties, documents
+        self.clock = ClockPanel()
+        self.description = QtWidgets.QLabel()
+        self.description.setObjectName("caseDescription")
+        self.description.setWordWrap(True)
+        self.description.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.property_label = QtWidgets.QLabel()
+        self.property_label.setObjectName("propertyDesignation")
+        self.property_label.setWordWrap(True)
+        self.property_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.parties = PartiesPanel()
+        self.documents = DocumentsPanel(self.services)
+        self.documents.openDrawing.connect(self.openDrawing)
+        self.documents.changed.connect(self.reload)
+        docs_box = _section("&Handlingar", self.documents)
+        self.documents.tree.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        left = QtWidgets.QVBoxLayout()
+        left.addWidget(_section("Tidsfrist", self.clock))
+        left.addWidget(_section("Ärendet", self.description))
+        left.addWidget(_section("Fastighet", self.property_label))
+        left.addWidget(_section("Parter", self.parties))
+        left.addWidget(docs_box)
+        left.addStretch(1)
+        left_widget = QtWidgets.QWidget()
+        left_widget.setLayout(left)
+        left_scroll = QtWidgets.QScrollArea()
+        left_scroll.setWidgetResizable(True)
+        left_scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        left_scroll.setWidget(left_widget)
+        left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        # right column: history, note, message
+        self.timeline = Timeline()
+        timeline_label = QtWidgets.QLabel("Hän&delser")
+        timeline_label.setBuddy(self.timeline)
+        self.note_edit = QtWidgets.QPlainTextEdit()
+        self.note_edit.setObjectName("noteEdit")
+        self.note_edit.setAccessibleName("Ny intern anteckning")
+        self.note_edit.setPlaceholderText(
+            "Intern anteckning (syns inte för sökanden) – Ctrl+Enter lägger till"
+        )
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setFixedHeight(80)
+        self.add_note_button = self._button("&Lägg till anteckning", "addNote")
+        self.add_note_button.setToolTip("Lägg till anteckningen (Ctrl+Enter)")
+        self.add_note_button.clicked.connect(self.add_note)
+        self.note_edit.textChanged.connect(self._update_inputs)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QtGui.QShortcut(QtGui.QKeySequence(keys), self.note_edit)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self.add_note)
+        note_label = QtWidgets.QLabel("&Anteckning:")
+        note_label.setBuddy(self.note_edit)
+        note_row = QtWidgets.QHBoxLayout()
+        note_row.addStretch(1)
+        note_row.addWidget(self.add_note_button)
+        note_layout = QtWidgets.QVBoxLayout()
+        note_layout.addWidget(note_label)
+        note_layout.addWidget(self.note_edit)
+        note_layout.addLayout(note_row)
+        note_tab = QtWidgets.QWidget()
+        note_tab.setLayout(note_layout)
+
+        self.message_subject = QtWidgets.QLineEdit()
+        self.message_subject.setObjectName("messageSubject")
+        self.message_subject.setAccessibleName("Ämne för meddelande till sökanden")
+        self.message_body = QtWidgets.QPlainTextEdit()
+        self.message_body.setObjectName("messageBody")
+        self.message_body.setAccessibleName("Meddelande till sökanden")
+        self.message_body.setTabChangesFocus(True)
+        self.message_body.setFixedHeight(80)
+        self.send_message_button = self._button("Skicka &meddelande", "sendMessage")
+        self.send_message_button.clicked.connect(self.send_message)
+        self.message_subject.textChanged.connect(self._update_inputs)
+        self.message_body.textChanged.connect(self._update_inputs)
+        subject_label = QtWidgets.QLabel("Ämn&e:")
+        subject_label.setBuddy(self.message_subject)
+        body_label = QtWidgets.QLabel("Te&xt:")
+        body_label.setBuddy(self.message_body)
+        message_form = QtWidgets.QFormLayout()
+        message_form.addRow(subject_label, self.message_subject)
+        message_form.addRow(body_label, self.message_body)
+        message_row = QtWidgets.QHBoxLayout()
+        message_row.addStretch(1)
+        message_row.addWidget(self.send_message_button)
+        message_layout = QtWidgets.QVBoxLayout()
+        message_layout.addLayout(message_form)
+        message_layout.addLayout(message_row)
+        message_tab = QtWidgets.QWidget()
+        message_tab.setLayout(message_layout)
+
+        self.write_tabs = QtWidgets.QTabWidget()
+        self.write_tabs.setObjectName("writeTabs")
+        self.write_tabs.addTab(note_tab, "Intern anteckning")
+        self.write_tabs.addTab(message_tab, "Meddelande till sökanden")
+        right = QtWidgets.QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(timeline_label)
+        right.addWidget(self.timeline, 1)
+        right.addWidget(self.write_tabs)
+        right_widget = QtWidgets.QWidget()
+        right_widget.setLayout(right)
+
+        splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("caseSplitter")
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(left_scroll)
+        splitter.addWidget(right_widget)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        left_scroll.setMinimumWidth(360)
+        right_widget.setMinimumWidth(320)
+        body = QtWidgets.QHBoxLayout()
+        body.setContentsMargins(8, 4, 8, 8)
+        body.addWidget(splitter)
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.band)
+        layout.addLayout(header)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.error)
+        layout.addLayout(actions)
+        extend_row = QtWidgets.QHBoxLayout()
+        extend_row.setContentsMargins(12, 0, 12, 0)
+        extend_row.addWidget(self.extend_reason)
+        layout.addLayout(extend_row)
+        waiting_row = QtWidgets.QHBoxLayout()
+        waiting_row.setContentsMargins(12, 0, 12, 0)
+        waiting_row.addWidget(self.waiting)
+        layout.addLayout(waiting_row)
+        layout.addLayout(body, 1)
+
+        self.setTabOrder(self.close_button, self.request_completion)
+        self._set_enabled(False)
+        self.notice.hide()
+        self.error.hide()
+        self.waiting.hide()
+        self.extend_reason.hide()
+        self.pending_badge.hide()
+        self.problem_badge.hide()
+        self.bookmark_mark.hide()
+
+    def _button(self, text: str, name: str) -> QtWidgets.QPushButton:
+        b = QtWidgets.QPushButton(text)
+        b.setObjectName(name)
+        b.setAccessibleName(text.replace("&", "").replace(" …", ""))
+        b.setAutoDefault(False)
+        return b
+
+    # --- loading -----------------------------------------------------------------------------------
+
+    def show_case(self, case_id: str) -> asyncio.Task[None]:
+        """Show a case from the store at once, then refresh it from the platform if it can be reached.
+
+        Returns the task that does both (tests await it; the UI need not)."""
+        if case_id != self.case_id:
+            self._stash_drafts()
+            self.case_id = case_id
+            self.snapshot = None
+            self.refresh_error = None
+            self.error.hide()
+            self._restore_drafts(case_id)
+        task = run_op(self, self._show(case_id), on_failure=self._load_failed)
+        self._load_task = task
+        return task
+
+    async def _show(self, case_id: str) -> None:
+        await self._reload(case_id)
+        await self._refresh_from_platform(case_id)
+
+    def reload(self) -> asyncio.Task[None] | None:
+        """Re-read the store (after an action, or when the sync engine says the case changed).
+
+        Calls while a reload runs are coalesced into one more reload after it (a push of many writes
+        reports each one)."""
+        if self.case_id is None:
+            return None
+        if self._reloading is not None and not self._reloading.done():
+            self._reload_again = True
+            return self._reloading
+        self._reloading = run_op(self, self._reload_coalesced(self.case_id), on_failure=self._load_failed)
+        return self._reloading
+
+    async def _reload_coalesced(self, case_id: str) -> None:
+        while True:
+            self._reload_again = False
+            await self._reload(case_id)
+            if not self._reload_again or case_id != self.case_id:
+                return
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self.error.setText(f"Ärendet kunde inte visas: {user_message(exc) or 'okänt fel.'}")
+        self.error.show()
+
+    def _stash_drafts(self) -> None:
+        """Unsent text the user typed stays with its case when another case is opened."""
+        if self.case_id is None:
+            return
+        draft = (self.note_edit.toPlainText(), self.message_subject.text(), self.message_body.toPlainText())
+        if any(draft):
+            self._drafts[self.case_id] = draft
+        else:
+            self._drafts.pop(self.case_id, None)
+
+    def _restore_drafts(self, case_id: str) -> None:
+        note, subject, body = self._drafts.pop(case_id, ("", "", ""))
+        self.note_edit.setPlainText(note)
+        self.message_subject.setText(subject)
+        self.message_body.setPlainText(body)
+
+    async def _reload(self, case_id: str) -> None:
+        snapshot = await self.services.store.run(lambda s: _read(s, case_id))
+        if case_id != self.case_id:
+            return  # another case was opened meanwhile
+        present = [d.sha256 for d in snapshot.documents]
+        offline = {sha for sha in present if await self.services.store.has_blob(sha)}
+        if case_id != self.case_id:
+            return
+        self.snapshot = snapshot
+        self._render(snapshot, offline)
+        if snapshot.summary is not None:
+            await self._show_identity(snapshot.summary.municipality_id)
+        self.loaded.emit(case_id)
+
+    async def _refresh_from_platform(self, case_id: str) -> None:
+        """Fetch details, history and documents, unless the user has changes to it on their way."""
+        client, store = self.services.client, self.services.store
+        try:
+            case, etag = await client.case(case_id)
+            events = await client.events(case_id)
+            documents = await client.documents(case_id)
+        except PlatformError as exc:
+            self.refresh_error = exc.user_message
+            log.info("case %s not refreshed: %s", case_id, type(exc).__name__)
+            self._render_notice()
+            return
+
+        def store_unless_waiting(s: OfflineStore) -> bool:
+            if s.list_outbox(BLOCKING_STATES, case_id=case_id, limit=1):
+                s.upsert_events(events)  # the history is append-only: safe to add
+                s.upsert_documents(documents)
+                return False
+            s.upsert_cases([case], etags={case.id: etag})
+            s.upsert_events(events)
+            s.upsert_documents(documents)
+            return True
+
+        await store.run(store_unless_waiting)
+        self.refresh_error = None
+        if case_id == self.case_id:
+            await self._reload(case_id)
+
+    async def _show_identity(self, municipality_id: str) -> None:
+        """Name, committee and colour at once; the logo when it has arrived (never waited for here:
+        fetching it may take a while offline, and the view must not)."""
+        shown = self.band.municipality
+        if shown is not None and shown.id == municipality_id and not self.band.logo.pixmap().isNull():
+            return
+        m = await self._municipality(municipality_id)
+        self.band.show_municipality(m, municipality_id)
+        if m is None:
+            return
+
+        def show_logo(data: bytes | None) -> None:
+            if self.band.municipality is not None and self.band.municipality.id == m.id:
+                self.band.set_logo(data)
+
+        if shown is None or shown.id != m.id:
+            self.band.set_logo(None)
+        self._logo_task = run_op(self, municipality_logo(self.services, m), on_success=show_logo)
+
+    async def _municipality(self, municipality_id: str) -> Municipality | None:
+        m = self.services.municipalities.get(municipality_id)
+        if m is None:
+            known = {x.id: x for x in await self.services.store.list_municipalities()}
+            m = known.get(municipality_id)
+        return m
+
+    def _on_cases_changed(self, ids: frozenset[str], everything: bool) -> None:
+        if self.case_id is not None and (everything or self.case_id in ids):
+            self.reload()
+
+    # --- rendering ---------------------------------------------------------------------------------
+
+    def _render(self, snap: Snapshot, offline: set[str]) -> None:
+        s = snap.summary
+        if s is None:
+            self.registration.setText("Ärendet finns inte sparat på datorn")
+            self.title.setText("Anslut till nätverket för att hämta det.")
+            self.meta.setText("")
+            self._set_enabled(False)
+            self._render_notice()
+            return
+        self._set_enabled(True)
+        self.registration.setText(s.registration_number)
+        self.setAccessibleName(f"Ärende {s.registration_number}")
+        self._badge(self.status_badge, status_label(s.status), "#e8eef5", "#1f3a5f")
+        self.title.setText(s.title)
+        assignee = s.assignee_name or "Ej tilldelat"
+        self.meta.setText(
+            f"{CASE_TYPE.get(s.case_type, s.case_type)} · Inkom {date_sv(s.deadline.received_on)} · "
+            f"Handläggare: {assignee} · Avgift enligt taxa: {sek(s.fee_sek)}"
+        )
+        self.bookmark_mark.setVisible(snap.bookmarked)
+        self.bookmark.setChecked(snap.bookmarked)
+        self.bookmark.setText("Ta bort bokm&ärke" if snap.bookmarked else "Bokm&ärk")
+
+        today = self.today()
+        clock_text = describe(s, today)
+        self.clock.show_clock(clock_text)
+
+        case = snap.case
+        if case is not None:
+            self.description.setText(case.description)
+            prop = case.property
+            former = (
+                "<br>Tidigare beteckning: " + html.escape(", ".join(prop.former_designations))
+                if prop.former_designations
+                else ""
+            )
+            area = f"<br>Areal: {prop.area_m2:,} m²".replace(",", "\u00a0") if prop.area_m2 else ""
+            self.property_label.setText(f"<b>{html.escape(prop.designation)}</b>{former}{area}")
+            self.parties.show_parties(case.id, case.parties)
+        else:
+            self.description.setText("Detaljerna är inte hämtade än.")
+            self.property_label.setText(f"<b>{html.escape(s.property_designation)}</b>")
+            self.parties.show_parties(s.id, [])
+        self.documents.show_documents(snap.documents, offline)
+
+        # the user's changes on their way, and problems
+        unsent = [i for i in snap.outbox if i.state in OPEN_STATES]
+        problems = [i for i in snap.outbox if i.state in PROBLEM_STATES]
+        self.pending_badge.setVisible(bool(unsent))
+        if unsent:
+            self._badge(self.pending_badge, "Väntar på att skickas", "#fff1d6", "#7a4a00")
+            self.pending_badge.setAccessibleName(f"{len(unsent)} ändringar väntar på att skickas")
+        self.problem_badge.setVisible(bool(problems))
+        if problems:
+            conflicts = sum(1 for i in problems if i.state is OutboxState.CONFLICT)
+            text = "Konflikt – lös i utkorgen" if conflicts else "Avvisad ändring – se utkorgen"
+            self.problem_badge.setText(text)
+            self.problem_badge.setStyleSheet(
+                "#problemBadge { background: #fde4e4; color: #8e1616; border: 1px solid #8e1616;"
+                " border-radius: 3px; padding: 2px 8px; font-weight: 600; }"
+            )
+        online = self.services.bridge.online
+        lines = [html.escape(describe_item(i, s.registration_number, online)) for i in [*unsent, *problems]]
+        self.waiting.setText("<br>".join(lines))
+        self.waiting.setVisible(bool(lines))
+
+        self.timeline.show_entries(self._entries(snap))
+
+        # which actions make sense now
+        status = s.status
+        allowed = TRANSITIONS.get(status, frozenset())
+        self._enable(self.request_completion, S.INCOMPLETE in allowed, "Komplettering kan inte begäras nu.")
+        self._enable(self.mark_complete, S.COMPLETE in allowed and status != S.COMPLETE, "")
+        self._enable(self.start_review, S.UNDER_REVIEW in allowed, "")
+        self._enable(self.send_referral, S.REFERRAL in allowed, "")
+        blocked = clock_text.extend_blocked
+        if blocked is None and any(_is_extension(i) for i in unsent):
+            blocked = "En förlängning väntar redan på att skickas."
+        self._enable(self.extend, blocked is None, blocked or "")
+        self.extend_reason.setText(f"Förlängning inte möjlig: {blocked}" if blocked else "")
+        self.extend_reason.setVisible(bool(blocked))
+        self._render_notice()
+        self._update_inputs()
+
+    def _entries(self, snap: Snapshot) -> list[Entry]:
+        """The history, with the user's unsent notes and messages marked.
+
+        The sync engine shows an unsent note or message at once as a placeholder event (id
+        ``local-<outbox item id>``); a write whose placeholder is gone (rejected: the engine undid it)
+        is shown from the outbox, so the user's text stays in view until they deal with it.
+        """
+        by_placeholder = {placeholder_id(i.id): i for i in snap.outbox}
+        entries = []
+        for e in snap.events:
+            entry = event_entry(e)
+            item = by_placeholder.get(e.id)
+            if item is not None or e.id.startswith(LOCAL_PREFIX):
+                badge, badge_kind = _badge_for(item)
+                entry = replace(entry, badge=badge, badge_kind=badge_kind)
+            entries.append(entry)
+        shown = {e.id for e in snap.events}
+        for item in snap.outbox:
+            if item.kind not in ("add_note", "send_message") or placeholder_id(item.id) in shown:
+                continue
+            fields = user_text(item).fields
+            badge, badge_kind = _badge_for(item)
+            entries.append(
+                Entry(
+                    at=item.created_at,
+                    label="Intern anteckning" if item.kind == "add_note" else "Meddelande till sökande",
+                    actor=self.services.user.display_name,
+                    text=fields.get("text") or fields.get("body") or "",
+                    badge=badge,
+                    badge_kind=badge_kind,
+                    subject=fields.get("subject", ""),
+                )
+            )
+        return entries
+
+    def _render_notice(self) -> None:
+        if self.refresh_error and not self.services.bridge.online:
+            self.notice.setText(
+                "Offline: visar det som finns sparat på datorn. Ändringar du gör sparas och skickas när "
+                "anslutningen är tillbaka."
+            )
+        elif self.refresh_error:
+            self.notice.setText(f"Visar sparade uppgifter. {self.refresh_error}")
+        else:
+            self.notice.setText("")
+        self.notice.setVisible(bool(self.notice.text()))
+
+    @staticmethod
+    def _badge(label: QtWidgets.QLabel, text: str, background: str, foreground: str) -> None:
+        label.setText(text)
+        label.setStyleSheet(
+            f"QLabel {{ background: {background}; color: {foreground}; border-radius: 3px;"
+            " padding: 2px 8px; font-weight: 600; }"
+        )
+
+    @staticmethod
+    def _enable(button: QtWidgets.QPushButton, enabled: bool, why_not: str) -> None:
+        button.setEnabled(enabled)
+        button.setToolTip("" if enabled else why_not)
+
+    def _set_enabled(self, enabled: bool) -> None:
+        for w in (
+            self.request_completion,
+            self.mark_complete,
+            self.start_review,
+            self.send_referral,
+            self.extend,
+            self.bookmark,
+            self.offline,
+            self.note_edit,
+            self.message_subject,
+            self.message_body,
+        ):
+            w.setEnabled(enabled)
+        self._update_inputs()
+
+    def _update_inputs(self) -> None:
+        ready = self.snapshot is not None and self.snapshot.summary is not None
+        self.add_note_button.setEnabled(ready and bool(self.note_edit.toPlainText().strip()))
+        self.send_message_button.setEnabled(
+            ready and bool(self.message_subject.text().strip() and self.message_body.toPlainText().strip())
+        )
+
+    # --- actions (all through the sync engine: local first, then the outbox) -----------------------
+
+    def _act(
+        self, coro: Coroutine[Any, Any, Any], on_done: Callable[[], None] | None = None
+    ) -> asyncio.Task[Any]:
+        """Run a write; when it is in the store, ``on_done`` (e.g. clear the editor) and show the result.
+
+        The returned task ends once the view shows the store's new state."""
+        case_id = self.case_id
+
+        async def act() -> Any:
+            result = await coro
+            self.error.hide()
+            if on_done is not None:
+                on_done()
+            if case_id is not None and case_id == self.case_id:
+                await self._reload(case_id)
+            return result
+
+        return run_op(self, act(), on_failure=self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        """A write could not even be saved locally (rare: a store problem). The user's input stays."""
+        self.error.setText(f"Ändringen sparades inte: {user_message(exc) or 'okänt fel.'}")
+        self.error.show()
+        self.reload()
+
+    def set_status(self, status: CaseStatus) -> asyncio.Task[Any] | None:
+        if self.case_id is None:
+            return None
+        return self._act(self.services.sync.patch_case(self.case_id, CasePatch(status=status)))
+
+    def add_note(self) -> asyncio.Task[Any] | None:
+        text = self.note_edit.toPlainText().strip()
+        if self.case_id is None or not text:
+            return None
+        self.add_note_button.setEnabled(False)
+
+        def done() -> None:
+            if self.note_edit.toPlainText().strip() == text:
+                self.note_edit.clear()  # cleared only once it is safely in the store
+
+        return self._act(self.services.sync.add_note(self.case_id, text), done)
+
+    def send_message(self) -> asyncio.Task[Any] | None:
+        subject, body = self.message_subject.text().strip(), self.message_body.toPlainText().strip()
+        if self.case_id is None or not subject or not body:
+            return None
+        self.send_message_button.setEnabled(False)
+
+        def done() -> None:
+            self.message_subject.clear()
+            self.message_body.clear()
+
+        message = MessageCreate(subject=subject, body=body)
+        return self._act(self.services.sync.send_message(self.case_id, message), done)
+
+    def completion_dialog(self) -> MessageDialog | None:
+        s = self.snapshot.summary if self.snapshot else None
+        if s is None:
+            return None
+        subject, body = completion_request_text(s.registration_number, s.property_designation)
+        return MessageDialog(
+            f"Begär komplettering – {s.registration_number}", subject, body, "&Skicka begäran", self
+        )
+
+    def ask_completion(self) -> None:
+        dialog = self.completion_dialog()
+        if dialog is not None and dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted:
+            self.request_completion_with(dialog.message())
+
+    def request_completion_with(self, message: MessageCreate) -> asyncio.Task[Any] | None:
+        """The message to the applicant, then the case to "incomplete" (both through the outbox)."""
+        if self.case_id is None:
+            return None
+        case_id, sync = self.case_id, self.services.sync
+
+        async def both() -> None:
+            await sync.send_message(case_id, message)
+            await sync.patch_case(case_id, CasePatch(completion_requested=True))
+
+        return self._act(both())
+
+    def extension_dialog(self) -> ExtendDeadlineDialog | None:
+        s = self.snapshot.summary if self.snapshot else None
+        return None if s is None else ExtendDeadlineDialog(s.registration_number, self)
+
+    def ask_extension(self) -> None:
+        dialog = self.extension_dialog()
+        if dialog is not None and dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted:
+            self.extend_with(dialog.extension())
+
+    def extend_with(self, extension: DeadlineExtension) -> asyncio.Task[Any] | None:
+        if self.case_id is None:
+            return None
+        patch = CasePatch(deadline_extension=extension)
+        return self._act(self.services.sync.patch_case(self.case_id, patch))
+
+    def toggle_bookmark(self) -> asyncio.Task[Any] | None:
+        if self.case_id is None or self.snapshot is None:
+            return None
+        return self._act(self.services.store.set_bookmark(self.case_id, not self.snapshot.bookmarked))
+
+    def make_available_offline(self) -> asyncio.Task[Any] | None:
+        if self.case_id is None:
+            return None
+        dialog = QtWidgets.QProgressDialog("Hämtar ärendet och dess handlingar …", "Avbryt", 0, 0, self)
+        dialog.setWindowTitle("Gör tillgänglig offline")
+        dialog.setObjectName("offlineProgress")
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+
+        def progress(done: int, total: int) -> None:  # bytes of documents
+            if total <= 0:
+                return
+            dialog.setMaximum(1000)  # per mille: byte counts overflow a progress bar's int
+            dialog.setValue(min(1000, done * 1000 // total))
+            dialog.setLabelText(f"Hämtar handlingar: {human_size(done)} av {human_size(total)} …")
+
+        def done(_result: None) -> None:
+            dialog.close()
+            self.reload()
+
+        def failed(exc: BaseException) -> None:
+            dialog.close()
+            self._failed(exc)
+
+        task = run_op(
+            self,
+            self.services.sync.make_available_offline(self.case_id, progress),
+            on_success=done,
+            on_failure=failed,
+        )
+        dialog.canceled.connect(task.cancel)
+        task.add_done_callback(lambda _t: dialog.close())
+        dialog.show()
+        return task
+
+    def set_drawing_viewer_available(self, available: bool) -> None:
+        """The shell calls this once the drawing viewer exists (drawings then open in it)."""
+        self.documents.set_drawing_viewer_available(available)
+
+    def close_case(self) -> None:
+        self.closed.emit()
+
+
+def _badge_for(item: OutboxItem | None) -> tuple[str, str]:
+    if item is not None and item.state is OutboxState.CONFLICT:
+        return "Konflikt", "problem"
+    if item is not None and item.state is OutboxState.REJECTED:
+        return "Avvisad", "problem"
+    return "Väntar på att skickas", "pending"
+
+
+def _is_extension(item: OutboxItem) -> bool:
+    return (
+        item.kind == "patch_case" and isinstance(item.payload, dict) and "deadline_extension" in item.payload
+    )

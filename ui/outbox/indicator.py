@@ -1,0 +1,172 @@
+"""The sync state in the status bar: online/offline with the time, progress while syncing, the outbox.
+
+    ● Synkad 14:32   [=====     ]   3 i utkorgen
+
+Clicking the state syncs now (the shell binds F5 to the same); clicking the outbox count asks the shell to
+show the outbox (``outboxRequested``). Everything comes from the SyncBridge's signals.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from typing import Any
+
+from caseworker.store import OutboxState
+from caseworker.sync.events import SyncFinished
+from ui.ops import run_op, user_message
+from ui.qt import Qt, QtWidgets, Signal
+from ui.services import Services
+
+PHASES = {"pull": "Hämtar ändringar", "push": "Skickar", "download": "Laddar ned"}
+ONLINE, OFFLINE, UNKNOWN = "#2e7d32", "#c62828", "#8a8a8a"
+PROBLEM = "#b71c1c"
+
+
+def hhmm(at: dt.datetime) -> str:
+    return (at.astimezone() if at.tzinfo else at).strftime("%H:%M")
+
+
+def outbox_text(counts: dict[OutboxState, int]) -> tuple[str, bool]:
+    """("3 i utkorgen", has_problems); "" when nothing is waiting."""
+    waiting = sum(counts.get(s, 0) for s in (OutboxState.PENDING, OutboxState.IN_FLIGHT))
+    problems = sum(counts.get(s, 0) for s in (OutboxState.CONFLICT, OutboxState.REJECTED))
+    total = waiting + problems
+    if not total:
+        return "", False
+    text = f"{total} i utkorgen"
+    if problems:
+        text += f" ({problems} behöver åtgärd)"
+    return text, bool(problems)
+
+
+class SyncIndicator(QtWidgets.QWidget):
+    outboxRequested = Signal()
+
+    def __init__(self, services: Services, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.setObjectName("syncIndicator")
+        self.online: bool | None = None
+        self.since: dt.datetime | None = None
+        self.last_sync: dt.datetime | None = None
+        self.last_error: str | None = None
+        self.syncing = False
+        self._task: asyncio.Task[Any] | None = None
+
+        self.dot = QtWidgets.QLabel("●")
+        self.dot.setObjectName("syncDot")
+        self.dot.setAccessibleName("")
+        self.state = QtWidgets.QPushButton()
+        self.state.setObjectName("syncState")
+        self.state.setFlat(True)
+        self.state.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.state.setToolTip("Synka nu (F5)")
+        self.state.clicked.connect(self.sync_now)
+        self.progress = QtWidgets.QProgressBar()
+        self.progress.setObjectName("syncProgress")
+        self.progress.setAccessibleName("Synkronisering pågår")
+        self.progress.setMaximumWidth(140)
+        self.progress.setMaximumHeight(14)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.outbox = QtWidgets.QPushButton()
+        self.outbox.setObjectName("outboxCount")
+        self.outbox.setFlat(True)
+        self.outbox.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.outbox.setToolTip("Visa utkorgen")
+        self.outbox.clicked.connect(self.outboxRequested)
+        self.outbox.hide()
+        layout = QtWidgets.QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.dot)
+        layout.addWidget(self.state)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.outbox)
+
+        bridge = services.bridge
+        bridge.connectionChanged.connect(self.on_connection)
+        bridge.progress.connect(self.on_progress)
+        bridge.finished.connect(self.on_finished)
+        bridge.outboxChanged.connect(self.on_outbox)
+        if bridge.online:
+            self.online = True
+        self._render()
+        self.on_outbox(dict(bridge.outbox_counts))
+
+    # --- bridge signals ------------------------------------------------------------------------------
+
+    def on_connection(self, online: bool, since: dt.datetime | None) -> None:
+        self.online = online
+        self.since = since
+        self._render()
+
+    def on_progress(self, phase: str, done: int, total: int | None) -> None:
+        self.syncing = True
+        self.progress.show()
+        if total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+        else:
+            self.progress.setRange(0, 0)  # busy
+        label = PHASES.get(phase, "Synkar")
+        self.progress.setAccessibleDescription(f"{label}: {done} av {total}" if total else label)
+        self._render(phase)
+
+    def on_finished(self, event: SyncFinished) -> None:
+        self.syncing = False
+        self.progress.hide()
+        self.last_error = event.error
+        if event.error is None:
+            self.last_sync = event.at
+        self._render()
+
+    def on_outbox(self, counts: dict[OutboxState, int]) -> None:
+        text, problems = outbox_text(counts)
+        self.outbox.setText(text)
+        self.outbox.setAccessibleName(text or "Utkorgen är tom")
+        self.outbox.setVisible(bool(text))
+        self.outbox.setProperty("problems", problems)
+        self.outbox.setStyleSheet(
+            f"#outboxCount {{ color: {PROBLEM}; font-weight: 600; }}" if problems else ""
+        )
+
+    # --- acting ----------------------------------------------------------------------------------------
+
+    def sync_now(self) -> asyncio.Task[Any] | None:
+        if self._task is not None and not self._task.done():
+            return self._task
+
+        def failed(exc: BaseException) -> None:
+            self.last_error = user_message(exc)
+            self._render()
+
+        self._task = run_op(self, self.services.sync.sync_now(), on_failure=failed)
+        return self._task
+
+    # --- drawing ---------------------------------------------------------------------------------------
+
+    def text(self) -> str:
+        return self.state.text()
+
+    def _render(self, phase: str | None = None) -> None:
+        if self.syncing:
+            text, colour = f"{PHASES.get(phase or '', 'Synkar')} …", ONLINE if self.online else UNKNOWN
+        elif self.online is False:
+            since = f" sedan {hhmm(self.since)}" if self.since else ""
+            text, colour = f"Offline{since}", OFFLINE
+        elif self.online is None:
+            text, colour = "Ansluter …", UNKNOWN
+        elif self.last_sync is not None:
+            text, colour = f"Synkad {hhmm(self.last_sync)}", ONLINE
+        else:
+            text, colour = "Ansluten", ONLINE
+        self.state.setText(text)
+        self.dot.setStyleSheet(f"#syncDot {{ color: {colour}; }}")
+        self.dot.setProperty("colour", colour)
+        tip = "Synka nu (F5)"
+        if self.last_error:
+            tip = f"{self.last_error}\n\n{tip}"
+        self.state.setToolTip(tip)
+        self.state.setAccessibleName(f"Synkstatus: {text}. Klicka för att synka nu.")

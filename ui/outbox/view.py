@@ -1,0 +1,420 @@
+"""The outbox: every change of the user's that has not reached the platform, in plain Swedish.
+
+Waiting and in-flight items just wait (they go by themselves when the platform can be reached);
+conflicts are resolved in the conflict dialog; a rejected change explains why, keeps the user's text
+(copyable, editable) and can be sent again or removed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import Any
+
+from caseworker.store import OfflineStore, OutboxItem, OutboxState
+from caseworker.store.outbox import BLOCKING_STATES
+from ui.case.labels import time_sv
+from ui.ops import run_op, user_message
+from ui.outbox.conflict import ConflictDialog
+from ui.outbox.describe import (
+    FIELD_LABELS,
+    describe,
+    short_reason,
+    state_text,
+    user_text,
+    what,
+    with_user_text,
+)
+from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from ui.services import Services
+
+COL_CASE, COL_WHAT, COL_STATE, COL_CREATED = range(4)
+HEADERS = ("Ärende", "Ändring", "Läge", "Gjord")
+RecordRole = Qt.ItemDataRole.UserRole + 1
+PROBLEM_FG = QtGui.QColor("#8e1616")
+_ROOT = QtCore.QModelIndex()
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    item: OutboxItem
+    registration_number: str
+
+
+def _read(store: OfflineStore) -> list[OutboxRow]:
+    items = store.list_outbox(BLOCKING_STATES, limit=5000)
+    numbers: dict[str, str] = {}
+    for item in items:
+        if item.case_id and item.case_id not in numbers:
+            summary = store.get_case_summary(item.case_id)
+            numbers[item.case_id] = summary.registration_number if summary else item.case_id
+    return [OutboxRow(i, numbers.get(i.case_id or "", "")) for i in items]
+
+
+class OutboxModel(QtCore.QAbstractTableModel):
+    def __init__(self, parent: QtCore.QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[OutboxRow] = []
+        self.online = True
+
+    def set_rows(self, rows: list[OutboxRow], online: bool) -> None:
+        self.beginResetModel()
+        self.rows, self.online = rows, online
+        self.endResetModel()
+
+    def rowCount(
+        self,
+        parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = _ROOT,
+    ) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(
+        self,
+        parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = _ROOT,
+    ) -> int:
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(
+        self,
+        index: QtCore.QModelIndex | QtCore.QPersistentModelIndex,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        item = row.item
+        if role == RecordRole:
+            return row
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            col = index.column()
+            if col == COL_CASE:
+                return row.registration_number
+            if col == COL_WHAT:
+                return what(item)
+            if col == COL_STATE:
+                if item.state is OutboxState.REJECTED:
+                    return f"Avvisad: {short_reason(item.last_error)}"
+                text = state_text(item, self.online)
+                return text[:1].upper() + text[1:]
+            if col == COL_CREATED:
+                return time_sv(item.created_at)
+        if role == Qt.ItemDataRole.AccessibleTextRole and index.column() == COL_STATE:
+            return describe(item, row.registration_number, self.online)
+        if role == Qt.ItemDataRole.ForegroundRole and item.state in (
+            OutboxState.CONFLICT,
+            OutboxState.REJECTED,
+        ):
+            return PROBLEM_FG
+        return None
+
+
+class OutboxView(QtWidgets.QWidget):
+    loaded = Signal()
+    openCase = Signal(str)  # case id
+
+    def __init__(self, services: Services, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.setObjectName("outboxView")
+        self.setAccessibleName("Utkorgen")
+        self.confirm_discard = self._confirm_discard  # replaced in tests
+        self._task: asyncio.Task[None] | None = None
+        self._again = False
+
+        title = QtWidgets.QLabel("Utkorgen")
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        title.setFont(font)
+        self.summary = QtWidgets.QLabel()
+        self.summary.setObjectName("outboxSummary")
+        self.summary.setWordWrap(True)
+
+        self.model = OutboxModel(self)
+        self.table = QtWidgets.QTableView()
+        self.table.setObjectName("outboxTable")
+        self.table.setAccessibleName("Ändringar i utkorgen")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_CASE, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_WHAT, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_STATE, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_CREATED, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
+        self.table.doubleClicked.connect(lambda *_: self._default_action())
+
+        # the selected item
+        self.detail = QtWidgets.QLabel()
+        self.detail.setObjectName("outboxDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reason = QtWidgets.QPlainTextEdit()
+        self.reason.setObjectName("rejectionReason")
+        self.reason.setReadOnly(True)
+        self.reason.setAccessibleName("Varför ändringen avvisades")
+        self.reason.setMaximumHeight(60)
+        self.reason_label = QtWidgets.QLabel("&Orsak:")
+        self.reason_label.setBuddy(self.reason)
+        self.text_box = QtWidgets.QGroupBox("Din text (sparad, kan redigeras)")
+        self.text_form = QtWidgets.QFormLayout(self.text_box)
+        self.text_editors: dict[str, QtWidgets.QPlainTextEdit] = {}
+
+        self.retry = self._button("Försök &igen", "retryItem")
+        self.resolve = self._button("Lös &konflikt …", "resolveConflict")
+        self.discard = self._button("Ta &bort …", "discardItem")
+        self.copy = self._button("&Kopiera text", "copyText")
+        self.open_case = self._button("Öppna ä&rendet", "openCaseOfItem")
+        self.retry.clicked.connect(self.retry_selected)
+        self.resolve.clicked.connect(self.resolve_selected)
+        self.discard.clicked.connect(self.discard_selected)
+        self.copy.clicked.connect(self.copy_selected)
+        self.open_case.clicked.connect(self._open_case)
+        buttons = QtWidgets.QHBoxLayout()
+        for b in (self.retry, self.resolve, self.discard, self.copy):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.open_case)
+        self.message = QtWidgets.QLabel()
+        self.message.setObjectName("outboxMessage")
+        self.message.setWordWrap(True)
+
+        detail_box = QtWidgets.QGroupBox("Vald ändring")
+        detail_layout = QtWidgets.QVBoxLayout(detail_box)
+        detail_layout.addWidget(self.detail)
+        detail_layout.addWidget(self.reason_label)
+        detail_layout.addWidget(self.reason)
+        detail_layout.addWidget(self.text_box)
+        detail_layout.addLayout(buttons)
+        detail_layout.addWidget(self.message)
+        self.detail_box = detail_box
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(detail_box)
+
+        bridge = services.bridge
+        bridge.outboxChanged.connect(lambda _c: self.refresh())
+        bridge.connectionChanged.connect(lambda *_: self.refresh())
+        bridge.casesChanged.connect(lambda *_: self.refresh())
+        self._show_selected()
+
+    def _button(self, text: str, name: str) -> QtWidgets.QPushButton:
+        b = QtWidgets.QPushButton(text)
+        b.setObjectName(name)
+        b.setAccessibleName(text.replace("&", "").replace(" …", ""))
+        b.setAutoDefault(False)
+        return b
+
+    # --- loading -------------------------------------------------------------------------------------
+
+    def refresh(self) -> asyncio.Task[None]:
+        """Re-read the outbox; calls while one runs are coalesced into one more read after it."""
+        if self._task is not None and not self._task.done():
+            self._again = True
+            return self._task
+        self._task = run_op(self, self._refresh_coalesced())
+        return self._task
+
+    async def _refresh_coalesced(self) -> None:
+        while True:
+            self._again = False
+            await self._refresh()
+            if not self._again:
+                return
+
+    async def _refresh(self) -> None:
+        rows = await self.services.store.run(_read)
+        selected = self.selected()
+        self.model.set_rows(rows, self.services.bridge.online)
+        if rows:
+            index = 0
+            if selected is not None:
+                index = next((n for n, r in enumerate(rows) if r.item.id == selected.item.id), 0)
+            self.table.selectRow(index)
+        self._summarise(rows)
+        self._show_selected()
+        self.loaded.emit()
+
+    def _summarise(self, rows: list[OutboxRow]) -> None:
+        if not rows:
+            self.summary.setText("Utkorgen är tom: allt du har gjort har nått plattformen.")
+            return
+        waiting = sum(1 for r in rows if r.item.state in (OutboxState.PENDING, OutboxState.IN_FLIGHT))
+        conflicts = sum(1 for r in rows if r.item.state is OutboxState.CONFLICT)
+        rejected = sum(1 for r in rows if r.item.state is OutboxState.REJECTED)
+        parts = []
+        if waiting:
+            where = "när anslutningen är tillbaka" if not self.services.bridge.online else "av sig själv"
+            parts.append(f"{waiting} väntar på att skickas ({where})")
+        if conflicts:
+            parts.append(f"{conflicts} i konflikt – välj vad som ska gälla")
+        if rejected:
+            parts.append(f"{rejected} avvisad{'e' if rejected > 1 else ''} – se orsaken nedan")
+        self.summary.setText(". ".join(parts) + ".")
+
+    def lines(self) -> list[str]:
+        """Every row as one sentence (what the screen reader says; tests read it too)."""
+        return [describe(r.item, r.registration_number, self.model.online) for r in self.model.rows]
+
+    # --- the selected item ---------------------------------------------------------------------------
+
+    def selected(self) -> OutboxRow | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        row = self.model.data(index.siblingAtColumn(0), RecordRole)
+        return row if isinstance(row, OutboxRow) else None
+
+    def select_item(self, item_id: str) -> bool:
+        for n, r in enumerate(self.model.rows):
+            if r.item.id == item_id:
+                self.table.selectRow(n)
+                self._show_selected()
+                return True
+        return False
+
+    def _show_selected(self) -> None:
+        row = self.selected()
+        self.detail_box.setEnabled(row is not None)
+        for label, editor in list(self.text_editors.items()):
+            self.text_form.removeRow(editor)
+            del self.text_editors[label]
+        if row is None:
+            self.detail.setText("Ingen ändring vald.")
+            for w in (self.reason_label, self.reason, self.text_box):
+                w.hide()
+            for b in (self.retry, self.resolve, self.discard, self.copy, self.open_case):
+                b.setEnabled(False)
+            return
+        item = row.item
+        self.detail.setText(describe(item, row.registration_number, self.model.online))
+        rejected = item.state is OutboxState.REJECTED
+        show_reason = bool(item.last_error) and item.state is not OutboxState.DONE
+        self.reason_label.setText("&Orsak:" if rejected else "&Senaste fel:")
+        self.reason.setPlainText(item.last_error or "")
+        self.reason_label.setVisible(show_reason)
+        self.reason.setVisible(show_reason)
+        texts = user_text(item).fields
+        for key, value in texts.items():
+            editor = QtWidgets.QPlainTextEdit(value)
+            editor.setObjectName(f"userText-{key}")
+            editor.setAccessibleName(f"Din text: {FIELD_LABELS.get(key, key)}")
+            editor.setReadOnly(not rejected)
+            editor.setTabChangesFocus(True)
+            editor.setMaximumHeight(90 if key != "subject" else 32)
+            self.text_form.addRow(f"{FIELD_LABELS.get(key, key)}:", editor)
+            editor.show()  # a layout shows a new child only later (queued); show it now
+            buddy = self.text_form.labelForField(editor)
+            if buddy is not None:
+                buddy.show()
+            self.text_editors[key] = editor
+        self.text_box.setTitle(
+            "Din text (sparad – redigera och försök igen)" if rejected else "Din text (sparad)"
+        )
+        self.text_box.setVisible(bool(texts))
+        self.retry.setEnabled(rejected or item.state is OutboxState.PENDING)
+        self.retry.setToolTip(
+            "Skicka ändringen igen (med din redigerade text)" if rejected else "Försök skicka nu"
+        )
+        self.resolve.setEnabled(item.state is OutboxState.CONFLICT)
+        never_sent = item.state is OutboxState.PENDING and item.attempts == 0
+        self.discard.setEnabled(item.state in (OutboxState.CONFLICT, OutboxState.REJECTED) or never_sent)
+        self.copy.setEnabled(bool(texts) or bool(item.last_error))
+        self.open_case.setEnabled(item.case_id is not None)
+        self.message.setText("")
+
+    def _default_action(self) -> None:
+        row = self.selected()
+        if row is not None and row.item.state is OutboxState.CONFLICT:
+            self.resolve_selected()
+
+    def _open_case(self) -> None:
+        row = self.selected()
+        if row is not None and row.item.case_id:
+            self.openCase.emit(row.item.case_id)
+
+    # --- actions ---------------------------------------------------------------------------------------
+
+    def _run(self, coro: Any, done_text: str) -> asyncio.Task[Any]:
+        def ok(_r: object) -> None:
+            self.message.setText(done_text)
+            self.refresh()
+
+        def failed(exc: BaseException) -> None:
+            self.message.setText(user_message(exc) or "Det gick inte. Försök igen.")
+            self.refresh()
+
+        return run_op(self, coro, on_success=ok, on_failure=failed)
+
+    def edited_texts(self) -> dict[str, str]:
+        return {k: e.toPlainText() for k, e in self.text_editors.items()}
+
+    def retry_selected(self) -> asyncio.Task[Any] | None:
+        row = self.selected()
+        if row is None:
+            return None
+        item = row.item
+        if item.state is OutboxState.REJECTED:
+            edited = None
+            texts = self.edited_texts()
+            if texts and texts != user_text(item).fields:
+                edited = with_user_text(item, texts)
+            return self._run(self.services.sync.retry_rejected(item.id, edited), "Skickas igen.")
+        return self._run(self.services.sync.sync_now(), "Försöker skicka nu.")
+
+    def conflict_dialog(self) -> ConflictDialog | None:
+        row = self.selected()
+        if row is None or row.item.state is not OutboxState.CONFLICT or row.item.conflict is None:
+            return None
+        return ConflictDialog(
+            row.item, self, services=self.services, registration_number=row.registration_number
+        )
+
+    def resolve_selected(self) -> None:
+        dialog = self.conflict_dialog()
+        if dialog is not None:
+            dialog.exec()
+            self.refresh()
+
+    def discard_selected(self) -> asyncio.Task[Any] | None:
+        row = self.selected()
+        if row is None or not self.confirm_discard(row):
+            return None
+        return self._run(self.services.sync.discard(row.item.id), "Ändringen togs bort.")
+
+    def _confirm_discard(self, row: OutboxRow) -> bool:
+        texts = user_text(row.item).joined
+        box = QtWidgets.QMessageBox(self)
+        box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
+        box.setWindowTitle("Ta bort ändringen?")
+        box.setText(f"{what(row.item)} på {row.registration_number} tas bort och skickas aldrig.")
+        if texts:
+            box.setInformativeText("Din text försvinner. Kopiera den först om du vill spara den.")
+            box.setDetailedText(texts)
+        remove = box.addButton("Ta bort", QtWidgets.QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("Avbryt", QtWidgets.QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is remove
+
+    def copy_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        texts = self.edited_texts() or {}
+        text = "\n\n".join(v for v in texts.values() if v) or (row.item.last_error or "")
+        QtWidgets.QApplication.clipboard().setText(text)
+        self.message.setText("Texten är kopierad.")

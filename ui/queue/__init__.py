@@ -1,0 +1,11 @@
+"""The case queues: Mina ärenden, Ej tilldelade, Teamets ärenden, Alla, Bokmärken.
+
+``QueueView`` (view.py) is the screen the shell hosts; ``QueueModel`` (model.py) the lazy, store-sorted
+table model under it; filters.py the filter bar's widgets; delegates.py the painted marks; labels.py the
+Swedish texts of case types, statuses and deadline bands.
+"""
+
+from ui.queue.model import PAGE_SIZE, QueueModel
+from ui.queue.view import QueueView
+
+__all__ = ["PAGE_SIZE", "QueueModel", "QueueView"]

@@ -1,0 +1,739 @@
+"""The queue table model: lazy pages of cases from the offline store, sorted and filtered by the store.
+
+Nothing here holds all the rows. ``rowCount`` is the store's count for the current :class:`CaseQuery`;
+``data`` serves rows from a bounded cache of pages (:data:`PAGE_SIZE` rows each). A row that is not
+cached yet answers a placeholder ("…") and its page is queued for fetching; when the page arrives the
+model emits ``dataChanged`` for it. Fetches run on the store's one worker thread (AsyncStore), never on
+the UI thread, most recently requested page first (what is on screen now), and at most a few are queued:
+scrolling fast through 50 000 rows fetches only the pages the view stops on.
+
+Changing the query (sort, filter, search, queue) does not blank the table: the model keeps showing the
+previous result until the new count and first page have arrived (one hop to the store thread), then
+resets. Every result carries the generation it was asked for; anything that arrives for an older query
+is dropped. A :meth:`reload` of the same query (after a sync) keeps the old rows on screen as "stale"
+until their fresh pages arrive, and keeps row positions (no reset), so scrolling and selection stay put.
+
+Sorting is the store's (``sort()`` makes a new query): a QSortFilterProxyModel over 50 000 lazy rows
+would have to load them all.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from caseworker.domain import clock
+from caseworker.domain.models import DeadlineFacts, Municipality
+from caseworker.store import AsyncStore, CaseQuery, CaseRow, OfflineStore, SortKey, StoreError
+from caseworker.store.store import sort_key
+from ui.qt import Qt, QtCore, QtGui, Signal
+from ui.queue import labels
+from ui.queue.delegates import colour_square_icon, markers_icon
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 100
+MAX_CACHED_PAGES = 40  # 4 000 rows: the pages farthest from the newest one are dropped first
+MAX_QUEUED_PAGES = 6  # pages waiting to be fetched; older requests are dropped when the user scrolls on
+
+PLACEHOLDER = "…"
+
+_NO_ROW = QtCore.QModelIndex()
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole.value)
+_UNUSED_ROLES = frozenset(
+    int(r.value)
+    for r in (
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.CheckStateRole,
+        Qt.ItemDataRole.SizeHintRole,
+        Qt.ItemDataRole.StatusTipRole,
+        Qt.ItemDataRole.WhatsThisRole,
+        Qt.ItemDataRole.EditRole,
+        Qt.ItemDataRole.AccessibleDescriptionRole,
+    )
+)
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+
+
+def _event_loop() -> asyncio.AbstractEventLoop:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.get_event_loop_policy().get_event_loop()
+
+
+def _first_page(store: OfflineStore, query: CaseQuery, limit: int) -> tuple[int, list[CaseRow]]:
+    """Count and first page in one hop to the store thread."""
+    count = store.count(query)
+    return count, (store.rows(query, 0, limit) if count else [])
+
+
+def _pages(store: OfflineStore, query: CaseQuery, pages: Sequence[int]) -> dict[int, list[CaseRow]]:
+    return {p: store.rows(query, p * PAGE_SIZE, PAGE_SIZE) for p in pages}
+
+
+@dataclass(frozen=True, slots=True)
+class Tone:
+    """Colours of the deadline cells, derived from the view's palette (light and dark themes)."""
+
+    overdue_fg: QtGui.QColor
+    overdue_bg: QtGui.QColor
+    soon_fg: QtGui.QColor
+    soon_bg: QtGui.QColor
+    muted_fg: QtGui.QColor
+
+    @classmethod
+    def from_palette(cls, palette: QtGui.QPalette) -> Tone:
+        base = palette.color(QtGui.QPalette.ColorRole.Base)
+        dark = base.lightness() < 128
+
+        def mix(colour: str, share: float) -> QtGui.QColor:
+            c = QtGui.QColor(colour)
+            return QtGui.QColor.fromRgbF(
+                base.redF() * (1 - share) + c.redF() * share,
+                base.greenF() * (1 - share) + c.greenF() * share,
+                base.blueF() * (1 - share) + c.blueF() * share,
+            )
+
+        muted = palette.color(QtGui.QPalette.ColorGroup.Active, QtGui.QPalette.ColorRole.PlaceholderText)
+        if dark:
+            return cls(QtGui.QColor("#ff9e94"), mix("#e53935", 0.24), QtGui.QColor("#ffd27a"),
+                       mix("#ffb300", 0.20), muted)  # fmt: skip
+        return cls(QtGui.QColor("#a31515"), mix("#e53935", 0.13), QtGui.QColor("#7a4a00"),
+                   mix("#ffb300", 0.22), muted)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One row as shown: the store's row plus its texts, computed once when its page arrives."""
+
+    row: CaseRow
+    texts: tuple[str, ...]
+    days_left: int | None
+    weeks_late: int
+    fee_factor: float
+    reducible: bool
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left is not None and self.days_left < 0
+
+    @property
+    def due_soon(self) -> bool:
+        return self.days_left is not None and 0 <= self.days_left <= 7
+
+    @property
+    def fee_at_risk(self) -> int:
+        return self.row.fee_sek - round(self.row.fee_sek * self.fee_factor)
+
+
+class QueueModel(QtCore.QAbstractTableModel):
+    """Lazy, store-sorted table of one queue view (see the module doc)."""
+
+    (
+        COL_MARKERS,
+        COL_REGISTRATION,
+        COL_MUNICIPALITY,
+        COL_PROPERTY,
+        COL_TYPE,
+        COL_APPLICANT,
+        COL_STATUS,
+        COL_RECEIVED,
+        COL_DEADLINE,
+        COL_FEE,
+    ) = range(10)
+    COLUMN_COUNT = 10
+
+    SortRole = int(Qt.ItemDataRole.UserRole.value) + 1  # the Python value the store sorts the column by
+    RecordRole = int(Qt.ItemDataRole.UserRole.value) + 2  # the CaseRow, or None while the row is loading
+    IdRole = int(Qt.ItemDataRole.UserRole.value) + 3  # the case id, or None while the row is loading
+    MarkersRole = int(Qt.ItemDataRole.UserRole.value) + 4  # (bookmarked, pending writes, problem writes)
+
+    SORT_KEYS: ClassVar[dict[int, SortKey]] = {
+        COL_REGISTRATION: SortKey.REGISTRATION_NUMBER,
+        COL_MUNICIPALITY: SortKey.MUNICIPALITY,
+        COL_PROPERTY: SortKey.PROPERTY,
+        COL_TYPE: SortKey.CASE_TYPE,
+        COL_STATUS: SortKey.STATUS,
+        COL_RECEIVED: SortKey.RECEIVED,
+        COL_DEADLINE: SortKey.DEADLINE,
+        COL_FEE: SortKey.FEE,
+    }
+
+    loaded = Signal()  # a query's count and first page are shown (after set_query / reload)
+    pageLoaded = Signal(int)  # a page of rows arrived (page number)
+    countChanged = Signal(int)
+    failed = Signal(str)  # the store could not answer (Swedish message)
+
+    def __init__(
+        self,
+        store: AsyncStore,
+        municipalities: Mapping[str, Municipality] | None = None,
+        parent: QtCore.QObject | None = None,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._municipalities: Mapping[str, Municipality] = municipalities or {}
+        self.today_source = today  # the local date (tests and benchmarks pin it)
+        self._today = today()
+        self._query: CaseQuery | None = None  # what is shown (None: nothing yet)
+        self._count = 0
+        self._generation = 0  # of what is shown: bumped whenever the rows' meaning changes
+        self._request = 0  # latest load asked for; older loads are dropped when they finish
+        self._pages: dict[int, list[_Entry]] = {}
+        self._stale: dict[int, list[_Entry]] = {}  # shown during a reload until fresh pages arrive
+        self._wanted: list[int] = []  # pages to fetch, most recent request last
+        self._in_flight: set[int] = set()
+        self._pump_task: asyncio.Task[None] | None = None
+        self._load_task: asyncio.Task[None] | None = None
+        self._all_ids: tuple[int, list[str]] | None = None  # (generation, ids) for big selections
+        self._tone = Tone.from_palette(QtGui.QGuiApplication.palette())
+        self._headers = self._header_texts()
+        self.pages_fetched = 0  # pages fetched from the store (diagnostics, tests)
+        self.error: str | None = None
+        self.destroyed.connect(self._cancel_tasks)
+
+    def _cancel_tasks(self, *_args: object) -> None:
+        """The C++ model is going away: nothing may touch it afterwards."""
+        self._request += 1
+        self._wanted.clear()
+        for task in (self._load_task, self._pump_task):
+            if task is not None:
+                task.cancel()
+
+    # --- what is shown -------------------------------------------------------------------------------
+
+    @property
+    def query(self) -> CaseQuery | None:
+        return self._query
+
+    @property
+    def today(self) -> dt.date:
+        return self._today
+
+    @property
+    def is_loaded(self) -> bool:
+        """True once a query's count and first page are shown."""
+        return self._query is not None
+
+    def cached_pages(self) -> set[int]:
+        return set(self._pages)
+
+    def is_row_loaded(self, row: int) -> bool:
+        page = self._pages.get(row // PAGE_SIZE)
+        return page is not None and row % PAGE_SIZE < len(page)
+
+    def record(self, row: int) -> CaseRow | None:
+        entry = self._entry(row, fetch=False)
+        return None if entry is None else entry.row
+
+    def id_at(self, row: int) -> str | None:
+        entry = self._entry(row, fetch=False)
+        return None if entry is None else entry.row.id
+
+    def row_of(self, case_id: str) -> int | None:
+        """The row of a case among the cached pages (None if not cached)."""
+        for number, page in self._pages.items():
+            for i, entry in enumerate(page):
+                if entry.row.id == case_id:
+                    return number * PAGE_SIZE + i
+        return None
+
+    def set_municipalities(self, municipalities: Mapping[str, Municipality]) -> None:
+        self._municipalities = municipalities
+        self._refresh_texts()
+
+    def set_palette(self, palette: QtGui.QPalette) -> None:
+        """Recompute the deadline colours (the OS switched between light and dark)."""
+        self._tone = Tone.from_palette(palette)
+        if self._count:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, self.COLUMN_COUNT - 1))
+
+    def retranslate(self) -> None:
+        """The language changed: header and cell texts again."""
+        self._headers = self._header_texts()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMN_COUNT - 1)
+        self._refresh_texts()
+
+    # --- loading -------------------------------------------------------------------------------------
+
+    def set_query(self, query: CaseQuery) -> asyncio.Task[None]:
+        """Show ``query``: the current rows stay until its count and first page arrive, then reset."""
+        return self._start_load(query, keep_rows=False)
+
+    def reload(self) -> asyncio.Task[None]:
+        """Fetch the current query again (data changed): keeps rows in place, no reset."""
+        if self._query is None:
+            raise RuntimeError("reload() before set_query()")
+        return self._start_load(self._query, keep_rows=True)
+
+    def clear(self) -> None:
+        """Show nothing (e.g. a queue this user has no access to)."""
+        self._request += 1
+        if self._load_task is not None:
+            self._load_task.cancel()
+        self.beginResetModel()
+        self._query = None
+        self._count = 0
+        self._reset_pages()
+        self.endResetModel()
+        self.countChanged.emit(0)
+
+    async def wait_loaded(self) -> None:
+        """Until the latest set_query/reload has been shown (or failed)."""
+        while self._load_task is not None and not self._load_task.done():
+            await asyncio.shield(self._load_task)
+
+    def _start_load(self, query: CaseQuery, *, keep_rows: bool) -> asyncio.Task[None]:
+        self._request += 1
+        self._today = query.today or self.today_source()
+        if self._load_task is not None and not self._load_task.done():
+            self._load_task.cancel()  # a call not yet started on the store thread is dropped too
+        self._load_task = _event_loop().create_task(self._load(query, self._request, keep_rows))
+        return self._load_task
+
+    async def _load(self, query: CaseQuery, request: int, keep_rows: bool) -> None:
+        try:
+            count, rows = await self._store.run(lambda s: _first_page(s, query, PAGE_SIZE))
+        except StoreError as exc:
+            if request == self._request:
+                log.warning("queue query failed: %s", type(exc).__name__)
+                self.error = labels.tr("Kön kunde inte läsas från den lokala lagringen.")
+                self.failed.emit(self.error)
+            return
+        if request != self._request:
+            return
+        self.error = None
+        entries = [self._describe(r) for r in rows]
+        if keep_rows and self._query is not None:
+            self._present_reload(query, count, entries)
+        else:
+            self._present_new(query, count, entries)
+        self.countChanged.emit(count)
+        self.loaded.emit()
+
+    def _present_new(self, query: CaseQuery, count: int, entries: list[_Entry]) -> None:
+        self.beginResetModel()
+        self._query = query
+        self._count = count
+        self._reset_pages()
+        if entries:
+            self._pages[0] = entries
+        self.endResetModel()
+
+    def _present_reload(self, query: CaseQuery, count: int, entries: list[_Entry]) -> None:
+        stale = {**self._stale, **self._pages}
+        old = self._count
+        self._generation += 1
+        self._query = query
+        self._pages = {0: entries} if entries else {}
+        self._stale = stale
+        self._wanted.clear()
+        self._all_ids = None
+        if count < old:
+            self.beginRemoveRows(_NO_ROW, count, old - 1)
+            self._count = count
+            self.endRemoveRows()
+        elif count > old:
+            self.beginInsertRows(_NO_ROW, old, count - 1)
+            self._count = count
+            self.endInsertRows()
+        if count:
+            self.dataChanged.emit(self.index(0, 0), self.index(count - 1, self.COLUMN_COUNT - 1))
+
+    def _reset_pages(self) -> None:
+        self._generation += 1
+        self._pages = {}
+        self._stale = {}
+        self._wanted.clear()
+        self._all_ids = None
+
+    def _entry(self, row: int, *, fetch: bool = True) -> _Entry | None:
+        number, offset = divmod(row, PAGE_SIZE)
+        page = self._pages.get(number)
+        if page is not None:
+            return page[offset] if offset < len(page) else None
+        if fetch:
+            self._want(number)
+        stale = self._stale.get(number)
+        if stale is not None and offset < len(stale):
+            return stale[offset]
+        return None
+
+    def _want(self, page: int) -> None:
+        if page in self._in_flight or page in self._wanted:
+            return
+        self._wanted.append(page)
+        if len(self._wanted) > MAX_QUEUED_PAGES:
+            del self._wanted[0]  # the oldest request: the view has moved on
+        if self._pump_task is None or self._pump_task.done():
+            self._pump_task = _event_loop().create_task(self._pump())
+
+    async def _pump(self) -> None:
+        """Fetch wanted pages one by one, newest request first, for the query shown at the time."""
+        while self._wanted:
+            page = self._wanted.pop()
+            query, generation = self._query, self._generation
+            if query is None or page in self._pages or page * PAGE_SIZE >= self._count:
+                continue
+            self._in_flight.add(page)
+            try:
+                rows = await self._store.rows(query, page * PAGE_SIZE, PAGE_SIZE)
+            except StoreError as exc:
+                log.warning("queue page failed: %s", type(exc).__name__)
+                continue
+            finally:
+                self._in_flight.discard(page)
+            if generation != self._generation:
+                continue  # the query changed while this page was read
+            self.pages_fetched += 1
+            self._put_page(page, [self._describe(r) for r in rows])
+
+    def _put_page(self, number: int, entries: list[_Entry]) -> None:
+        self._pages[number] = entries
+        self._stale.pop(number, None)
+        if len(self._pages) > MAX_CACHED_PAGES:
+            farthest = max(self._pages, key=lambda p: abs(p - number))
+            del self._pages[farthest]
+        first = number * PAGE_SIZE
+        last = min(first + PAGE_SIZE, self._count) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, self.COLUMN_COUNT - 1))
+        self.pageLoaded.emit(number)
+
+    # --- rows for selections (may be far outside the cached pages) -----------------------------------
+
+    async def ids_for_rows(self, rows: Iterable[int]) -> list[str]:
+        """The case ids of ``rows`` of the current query (fetches the query's id list if needed)."""
+        wanted = list(rows)
+        ids = [self.id_at(r) for r in wanted]
+        if all(i is not None for i in ids):
+            return [i for i in ids if i is not None]
+        all_ids = await self.all_ids()
+        return [all_ids[r] for r in wanted if r < len(all_ids)]
+
+    async def all_ids(self) -> list[str]:
+        """Every case id of the current query in row order (cached until the query changes)."""
+        if self._query is None:
+            return []
+        generation = self._generation
+        if self._all_ids is not None and self._all_ids[0] == generation:
+            return self._all_ids[1]
+        ids = await self._store.ids(self._query)
+        if generation == self._generation:
+            self._all_ids = (generation, ids)
+        return ids
+
+    async def records_for_rows(self, rows: Iterable[int]) -> list[CaseRow]:
+        """The CaseRows of ``rows``; pages not cached are read in one hop (not kept in the cache)."""
+        wanted = sorted(set(rows))
+        query = self._query
+        if query is None:
+            return []
+        missing = sorted({r // PAGE_SIZE for r in wanted if self.record(r) is None})
+        extra: dict[int, list[CaseRow]] = {}
+        if missing:
+            extra = await self._store.run(lambda s: _pages(s, query, missing))
+        out: list[CaseRow] = []
+        for r in wanted:
+            found = self.record(r)
+            if found is None:
+                page = extra.get(r // PAGE_SIZE, [])
+                found = page[r % PAGE_SIZE] if r % PAGE_SIZE < len(page) else None
+            if found is not None:
+                out.append(found)
+        return out
+
+    # --- QAbstractItemModel --------------------------------------------------------------------------
+
+    def rowCount(self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = _NO_ROW) -> int:
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = _NO_ROW) -> int:
+        return 0 if parent.isValid() else self.COLUMN_COUNT
+
+    def flags(self, index: QtCore.QModelIndex | QtCore.QPersistentModelIndex) -> Qt.ItemFlag:
+        return _ROW_FLAGS if index.isValid() else _NO_FLAGS
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = self.SORT_KEYS.get(column)
+        if key is None or self._query is None:
+            return  # not sortable (the applicant's name is encrypted; the markers are not a value)
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (self._query.sort, self._query.descending) != (key, descending):
+            self.set_query(dataclasses.replace(self._query, sort=key, descending=descending))
+
+    @classmethod
+    def column_of(cls, key: SortKey) -> int | None:
+        for column, k in cls.SORT_KEYS.items():
+            if k is key:
+                return column
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.COLUMN_COUNT:
+            return None
+        title, tip = self._headers[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return title
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return tip if role == Qt.ItemDataRole.ToolTipRole or not title else title
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def data(
+        self,
+        index: QtCore.QModelIndex | QtCore.QPersistentModelIndex,
+        role: int = _DISPLAY,
+    ) -> Any:
+        # Called ~3 000 times per screen (every role of every visible cell): plain int roles, no enum
+        # arithmetic, the common answers first.
+        if role in _UNUSED_ROLES:
+            return None
+        row = index.row()
+        if row < 0 or row >= self._count:
+            return None
+        column = index.column()
+        entry = self._entry(row)
+        if entry is None:
+            if role == _DISPLAY:
+                return PLACEHOLDER if column == self.COL_REGISTRATION else None
+            if role == _FOREGROUND:
+                return self._tone.muted_fg
+            if role == _ACCESSIBLE and column == self.COL_REGISTRATION:
+                return labels.tr("Hämtar …")
+            return None
+        if role == _DISPLAY:
+            return entry.texts[column]
+        if role == _DECORATION:
+            if column == self.COL_MUNICIPALITY:
+                m = self._municipalities.get(entry.row.municipality_id)
+                return colour_square_icon(m.primary_color) if m is not None else None
+            if column == self.COL_MARKERS:
+                r = entry.row
+                return markers_icon(r.bookmarked, r.pending_writes > 0, r.problem_writes > 0)
+            return None
+        if role == _FOREGROUND:
+            if column == self.COL_DEADLINE or (column == self.COL_FEE and entry.fee_at_risk):
+                if entry.overdue:
+                    return self._tone.overdue_fg
+                if entry.due_soon and column == self.COL_DEADLINE:
+                    return self._tone.soon_fg
+            return None
+        if role == _BACKGROUND:
+            if column == self.COL_DEADLINE:
+                if entry.overdue:
+                    return self._tone.overdue_bg
+                if entry.due_soon:
+                    return self._tone.soon_bg
+            return None
+        if role == _ALIGNMENT:
+            return _RIGHT if column == self.COL_FEE else None
+        if role == self.MarkersRole:
+            r = entry.row
+            return (r.bookmarked, r.pending_writes, r.problem_writes)
+        if role == _TOOLTIP:
+            return self._tooltip(entry, column)
+        if role == _ACCESSIBLE:
+            return self._accessible(entry, column)
+        if role == self.RecordRole:
+            return entry.row
+        if role == self.IdRole:
+            return entry.row.id
+        if role == self.SortRole:
+            return self._sort_value(entry.row, column)
+        return None
+
+    # --- texts ---------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _header_texts() -> list[tuple[str, str]]:
+        t = labels.tr
+        return [
+            ("", t("Bokmärke och utkorg: stjärna = bokmärkt, blå pil = ändringar väntar på att skickas, "
+                   "röd triangel = en ändring behöver åtgärdas")),
+            (t("Diarienummer"), t("Ärendets diarienummer")),
+            (t("Kommun"), t("Kommunen som handlägger ärendet")),
+            (t("Fastighet"), t("Fastighetsbeteckning")),
+            (t("Ärendetyp"), t("Typ av ärende")),
+            (t("Sökande"), t("Sökande (går inte att sortera: namnen lagras krypterat)")),
+            (t("Status"), t("Ärendets status")),
+            (t("Inkommen"), t("Dagen då ansökan kom in")),
+            (t("Tidsfrist"), t("Lagstadgad tidsfrist för beslut (PBL 9 kap. 27 §) och dagar kvar")),
+            (t("Avgift i risk"), t("Avgiften sätts ned med en femtedel per påbörjad vecka efter tidsfristen "
+                                   "(PBL 12 kap. 8 a §)")),
+        ]  # fmt: skip
+
+    def _refresh_texts(self) -> None:
+        self._pages = {p: [self._describe(e.row) for e in page] for p, page in self._pages.items()}
+        self._stale = {p: [self._describe(e.row) for e in page] for p, page in self._stale.items()}
+        if self._count:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, self.COLUMN_COUNT - 1))
+
+    def _municipality_name(self, municipality_id: str) -> str:
+        m = self._municipalities.get(municipality_id)
+        return labels.municipality_short(m.name) if m is not None else municipality_id
+
+    def _describe(self, row: CaseRow) -> _Entry:
+        today = self._today
+        days_left = row.days_left(today)
+        weeks_late, factor = 0, 1.0
+        reducible = row.case_type in clock.FEE_REDUCIBLE
+        if days_left is not None and row.deadline is not None:
+            # The clock's own arithmetic: a case whose 10 weeks end on this deadline, undecided today.
+            facts = DeadlineFacts.model_construct(
+                received_on=row.deadline - clock.DECISION_PERIOD,
+                completion_requested_on=None,
+                completed_on=None,
+                extension_weeks=0,
+                extension_reason=None,
+                decided_on=None,
+            )
+            state = clock.compute(facts, today, row.case_type)
+            weeks_late, factor = state.weeks_late, state.fee_factor
+        deadline_text = ""
+        if row.deadline is not None:
+            deadline_text = labels.day(row.deadline)
+            if days_left is not None:
+                if days_left > 0:
+                    deadline_text += " " + labels.tr("({n} d kvar)").format(n=days_left)
+                elif days_left == 0:
+                    deadline_text += " " + labels.tr("(i dag)")
+                else:
+                    deadline_text += " " + labels.tr("({n} d sen)").format(n=-days_left)
+        elif row.is_open:
+            deadline_text = labels.tr("Ej startad")
+        fee_text = ""
+        at_risk = row.fee_sek - round(row.fee_sek * factor)
+        if factor < 1.0:
+            percent = round((1 - factor) * 100)
+            fee_text = f"−{percent} %"
+            if at_risk:
+                fee_text += f" ({labels.kronor(at_risk)})"
+        texts = (
+            "",
+            row.registration_number,
+            self._municipality_name(row.municipality_id),
+            row.property_designation,
+            labels.case_type_label(row.case_type),
+            row.applicant_name,
+            labels.status_label(row.status),
+            labels.day(row.received_on),
+            deadline_text,
+            fee_text,
+        )
+        return _Entry(row, texts, days_left, weeks_late, factor, reducible)
+
+    def _tooltip(self, entry: _Entry, column: int) -> str | None:
+        r, t = entry.row, labels.tr
+        if column == self.COL_MARKERS:
+            return self._markers_text(r) or None
+        if column == self.COL_MUNICIPALITY:
+            m = self._municipalities.get(r.municipality_id)
+            return f"{m.name}\n{m.committee}" if m is not None else r.municipality_id
+        if column == self.COL_TYPE:
+            return labels.case_type_description(r.case_type)
+        if column == self.COL_REGISTRATION:
+            return f"{r.registration_number}\n{r.title}"
+        if column == self.COL_DEADLINE:
+            if r.deadline is None:
+                if r.is_open:
+                    return t("Tidsfristen har inte börjat löpa: den börjar när ansökan är komplett.")
+                return None
+            if entry.days_left is None:
+                return t("Tidsfrist {date}. Ärendet är avgjort.").format(date=labels.day(r.deadline))
+            if entry.overdue:
+                return t("Tidsfristen gick ut {date}, för {n} dagar sedan.").format(
+                    date=labels.day(r.deadline), n=-entry.days_left
+                )
+            if entry.days_left == 0:
+                return t("Tidsfristen går ut i dag.")
+            return t("Beslut senast {date}, om {n} dagar.").format(
+                date=labels.day(r.deadline), n=entry.days_left
+            )
+        if column == self.COL_FEE:
+            fee = labels.kronor(r.fee_sek)
+            if not entry.reducible:
+                return t("Avgift {fee}. Avgiften sätts inte ned för den här ärendetypen.").format(fee=fee)
+            if entry.days_left is None:
+                return t("Avgift {fee}.").format(fee=fee)
+            if entry.fee_factor < 1.0:
+                return t(
+                    "Avgift {fee}. Tidsfristen är överskriden med {w} påbörjade veckor: avgiften sätts ned "
+                    "med {risk} (till {left})."
+                ).format(
+                    fee=fee,
+                    w=entry.weeks_late,
+                    risk=labels.kronor(entry.fee_at_risk),
+                    left=labels.kronor(r.fee_sek - entry.fee_at_risk),
+                )
+            return t(
+                "Avgift {fee}. Efter tidsfristen sätts den ned med en femtedel ({fifth}) per påbörjad vecka."
+            ).format(fee=fee, fifth=labels.kronor(round(r.fee_sek / clock.FEE_STEPS)))
+        text = entry.texts[column]
+        return text or None
+
+    def _markers_text(self, r: CaseRow) -> str:
+        t = labels.tr
+        parts = []
+        if r.bookmarked:
+            parts.append(t("Bokmärkt"))
+        if r.pending_writes:
+            parts.append(
+                (t("1 ändring väntar på att skickas") if r.pending_writes == 1
+                 else t("{n} ändringar väntar på att skickas")).format(n=r.pending_writes)
+            )  # fmt: skip
+        if r.problem_writes:
+            parts.append(
+                (t("1 ändring behöver åtgärdas (se Utkorg)") if r.problem_writes == 1
+                 else t("{n} ändringar behöver åtgärdas (se Utkorg)")).format(n=r.problem_writes)
+            )  # fmt: skip
+        return ", ".join(parts)
+
+    def _accessible(self, entry: _Entry, column: int) -> str | None:
+        if column == self.COL_MARKERS:
+            return self._markers_text(entry.row) or labels.tr("Inga markeringar")
+        if column in (self.COL_DEADLINE, self.COL_FEE):
+            return self._tooltip(entry, column) or entry.texts[column]
+        return entry.texts[column] or None
+
+    @staticmethod
+    def _sort_value(row: CaseRow, column: int) -> Any:
+        match column:
+            case QueueModel.COL_REGISTRATION:
+                return row.registration_number
+            case QueueModel.COL_MUNICIPALITY:
+                return row.municipality_id
+            case QueueModel.COL_PROPERTY:
+                return sort_key(row.property_designation)
+            case QueueModel.COL_TYPE:
+                return str(row.case_type)
+            case QueueModel.COL_STATUS:
+                return str(row.status)
+            case QueueModel.COL_RECEIVED:
+                return row.received_on
+            case QueueModel.COL_DEADLINE:
+                return row.deadline or dt.date.max
+            case QueueModel.COL_FEE:
+                return row.fee_sek
+            case QueueModel.COL_APPLICANT:
+                return row.applicant_name
+        return None

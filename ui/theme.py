@@ -1,0 +1,220 @@
+"""Look and feel: Fusion with a light or dark palette that follows the OS, and crisp SVG icons.
+
+``apply_theme(app)`` sets the Fusion style and the palette of the OS colour scheme
+(``QStyleHints.colorScheme``), and follows it when the user switches Windows between light and dark.
+``icon("outbox")`` is an SVG from ``resources/icons`` drawn in the palette's text colour at whatever size
+and device pixel ratio it is painted (no blurry bitmaps at 150 % or 200 % scaling). Icons use
+``currentColor`` for their strokes; the engine substitutes the colour of the current palette and mode.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from PySide6.QtSvg import QSvgRenderer  # part of PySide6-Essentials
+
+from ui.qt import Qt, QtCore, QtGui, QtWidgets
+
+ICONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
+Scheme = Qt.ColorScheme
+
+# Municipal blue as the accent; the rest follows Fusion's proportions.
+ACCENT_LIGHT = "#1f5f8b"
+ACCENT_DARK = "#5aa9e6"
+WARNING_BG = {"light": "#fff4ce", "dark": "#4a3b12"}
+WARNING_FG = {"light": "#4d3800", "dark": "#ffe8a3"}
+DANGER = {"light": "#b3261e", "dark": "#ff8a80"}
+
+
+def _palette(dark: bool) -> QtGui.QPalette:
+    p = QtGui.QPalette()
+    role, group = QtGui.QPalette.ColorRole, QtGui.QPalette.ColorGroup
+
+    def put(r: QtGui.QPalette.ColorRole, normal: str, disabled: str | None = None) -> None:
+        p.setColor(r, QtGui.QColor(normal))
+        if disabled is not None:
+            p.setColor(group.Disabled, r, QtGui.QColor(disabled))
+
+    if dark:
+        put(role.Window, "#202124")
+        put(role.WindowText, "#e8eaed", "#80868b")
+        put(role.Base, "#17181a")
+        put(role.AlternateBase, "#25272a")
+        put(role.ToolTipBase, "#303134")
+        put(role.ToolTipText, "#e8eaed")
+        put(role.PlaceholderText, "#9aa0a6")
+        put(role.Text, "#e8eaed", "#80868b")
+        put(role.Button, "#2d2f33")
+        put(role.ButtonText, "#e8eaed", "#80868b")
+        put(role.BrightText, "#ff6e6e")
+        put(role.Light, "#3c4043")
+        put(role.Midlight, "#34373b")
+        put(role.Mid, "#2a2c2f")
+        put(role.Dark, "#111213")
+        put(role.Shadow, "#000000")
+        put(role.Highlight, ACCENT_DARK, "#3c4043")
+        put(role.HighlightedText, "#0b1a26", "#9aa0a6")
+        put(role.Link, "#8ab4f8")
+        put(role.LinkVisited, "#c58af9")
+        if hasattr(role, "Accent"):  # Qt 6.6+
+            put(role.Accent, ACCENT_DARK)
+    else:
+        put(role.Window, "#f3f3f3")
+        put(role.WindowText, "#1b1b1b", "#8a8a8a")
+        put(role.Base, "#ffffff")
+        put(role.AlternateBase, "#f6f8fa")
+        put(role.ToolTipBase, "#ffffe1")
+        put(role.ToolTipText, "#1b1b1b")
+        put(role.PlaceholderText, "#6b6b6b")
+        put(role.Text, "#1b1b1b", "#8a8a8a")
+        put(role.Button, "#fbfbfb")
+        put(role.ButtonText, "#1b1b1b", "#8a8a8a")
+        put(role.BrightText, "#b3261e")
+        put(role.Light, "#ffffff")
+        put(role.Midlight, "#ececec")
+        put(role.Mid, "#c8c8c8")
+        put(role.Dark, "#a0a0a0")
+        put(role.Shadow, "#6b6b6b")
+        put(role.Highlight, ACCENT_LIGHT, "#d0d0d0")
+        put(role.HighlightedText, "#ffffff", "#6b6b6b")
+        put(role.Link, "#0b5cad")
+        put(role.LinkVisited, "#6b3fa0")
+        if hasattr(role, "Accent"):  # Qt 6.6+
+            put(role.Accent, ACCENT_LIGHT)
+    return p
+
+
+def is_dark(palette: QtGui.QPalette | None = None) -> bool:
+    palette = palette or QtGui.QGuiApplication.palette()
+    return palette.color(QtGui.QPalette.ColorRole.Window).lightness() < 128
+
+
+def scheme_name() -> str:
+    return "dark" if is_dark() else "light"
+
+
+class ThemeFollower(QtCore.QObject):
+    """Keeps the palette in step with the OS colour scheme (or a forced one)."""
+
+    changed = QtCore.Signal()
+
+    def __init__(self, app: QtWidgets.QApplication, forced: Scheme | None = None) -> None:
+        super().__init__(app)
+        self._app = app
+        self.forced = forced
+        app.styleHints().colorSchemeChanged.connect(self.apply)
+        self.apply()
+
+    def scheme(self) -> Scheme:
+        if self.forced is not None and self.forced != Scheme.Unknown:
+            return self.forced
+        return self._app.styleHints().colorScheme()
+
+    @QtCore.Slot()
+    def apply(self) -> None:
+        dark = self.scheme() == Scheme.Dark
+        self._app.setPalette(_palette(dark))
+        _themed_svg.cache_clear()
+        self.changed.emit()
+
+
+def theme_changed() -> QtCore.SignalInstance | None:
+    """The signal emitted after the palette followed a colour-scheme change (None without a theme)."""
+    app = QtWidgets.QApplication.instance()
+    follower = app.findChild(ThemeFollower) if app is not None else None
+    return follower.changed if follower is not None else None
+
+
+def apply_theme(app: QtWidgets.QApplication, forced: Scheme | None = None) -> ThemeFollower:
+    """Fusion style, the OS colour scheme's palette, and a follower for scheme changes."""
+    app.setStyle("Fusion")
+    existing = app.findChild(ThemeFollower)
+    if existing is not None:
+        existing.forced = forced
+        existing.apply()
+        return existing
+    return ThemeFollower(app, forced)
+
+
+# --- icons ----------------------------------------------------------------------------------------------
+
+
+@cache
+def _svg_source(name: str) -> bytes:
+    return (ICONS_DIR / f"{name}.svg").read_bytes()
+
+
+@cache
+def _themed_svg(name: str, color: str) -> bytes:
+    return _svg_source(name).replace(b"currentColor", color.encode("ascii"))
+
+
+def _mode_color(mode: QtGui.QIcon.Mode) -> str:
+    palette = QtGui.QGuiApplication.palette()
+    role = QtGui.QPalette.ColorRole
+    if mode == QtGui.QIcon.Mode.Disabled:
+        return palette.color(QtGui.QPalette.ColorGroup.Disabled, role.WindowText).name()
+    if mode == QtGui.QIcon.Mode.Selected:
+        return palette.color(role.HighlightedText).name()
+    return palette.color(role.WindowText).name()
+
+
+class SvgIconEngine(QtGui.QIconEngine):
+    """Renders an SVG at the requested size and scale, in the palette's colour for the icon's mode."""
+
+    def __init__(self, name: str, color: str | None = None) -> None:
+        super().__init__()
+        self.name = name
+        self.color = color  # fixed colour; None: follow the palette
+
+    def clone(self) -> QtGui.QIconEngine:
+        return SvgIconEngine(self.name, self.color)
+
+    def paint(
+        self, painter: QtGui.QPainter, rect: QtCore.QRect, mode: QtGui.QIcon.Mode, state: QtGui.QIcon.State
+    ) -> None:
+        data = _themed_svg(self.name, self.color or _mode_color(mode))
+        renderer = QSvgRenderer(QtCore.QByteArray(data))
+        renderer.render(painter, QtCore.QRectF(rect))
+
+    def pixmap(self, size: QtCore.QSize, mode: QtGui.QIcon.Mode, state: QtGui.QIcon.State) -> QtGui.QPixmap:
+        return self.scaledPixmap(size, mode, state, 1.0)
+
+    def scaledPixmap(
+        self, size: QtCore.QSize, mode: QtGui.QIcon.Mode, state: QtGui.QIcon.State, scale: float
+    ) -> QtGui.QPixmap:
+        device = QtCore.QSize(max(1, round(size.width() * scale)), max(1, round(size.height() * scale)))
+        pixmap = QtGui.QPixmap(device)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QtGui.QPainter(pixmap)
+        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        self.paint(painter, QtCore.QRect(QtCore.QPoint(0, 0), device), mode, state)
+        painter.end()
+        pixmap.setDevicePixelRatio(scale)
+        return pixmap
+
+    def iconName(self) -> str:
+        return self.name
+
+
+def icon(name: str, color: str | None = None) -> QtGui.QIcon:
+    """An icon from resources/icons/<name>.svg, in the palette's text colour unless ``color`` is given."""
+    if not (ICONS_DIR / f"{name}.svg").exists():
+        raise FileNotFoundError(f"no icon {name!r} in {ICONS_DIR}")
+    return QtGui.QIcon(SvgIconEngine(name, color))
+
+
+def app_icon() -> QtGui.QIcon:
+    """The application icon (full colour; Qt's SVG icon engine scales it)."""
+    return QtGui.QIcon(str(ICONS_DIR / "app.svg"))
+
+
+def banner_colors() -> tuple[str, str]:
+    """(background, text) of an information banner (offline) for the current scheme."""
+    name = scheme_name()
+    return WARNING_BG[name], WARNING_FG[name]
+
+
+def danger_color() -> str:
+    return DANGER[scheme_name()]
