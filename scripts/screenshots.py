@@ -61,7 +61,7 @@ def save(widget: QtWidgets.QWidget, name: str) -> Path:
     image = widget.grab().toImage()
     if image.isNull() or not image.save(str(path)):
         raise RuntimeError(f"could not render {name}")
-    print(f"wrote {path.relative_to(ROOT)}")  # noqa: T201
+    print(f"wrote {path.relative_to(ROOT)}")
     return path
 
 
@@ -141,7 +141,9 @@ async def shoot(app: QtWidgets.QApplication, data_dir: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--keep", action="store_true", help="keep the scratch data folder (and print it)")
     args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -155,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
             loop.run_until_complete(shoot(app, data_dir))
     finally:
         if args.keep:
-            print(f"data kept in {data_dir}")  # noqa: T201
+            print(f"data kept in {data_dir}")
         else:
             shutil.rmtree(data_dir, ignore_errors=True)
     return 0

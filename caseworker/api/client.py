@@ -471,10 +471,15 @@ class PlatformClient:
 
     async def changes(self, cursor: str | None = None, limit: int | None = None) -> ChangePage:
         """The delta feed since ``cursor`` (None: from the start). 410 → Gone: resync from no cursor."""
+        return await self.changes_as(ChangePage, cursor, limit)
+
+    async def changes_as(self, model: type[M], cursor: str | None = None, limit: int | None = None) -> M:
+        """A page of the delta feed validated into ``model``: a model of ChangePage's shape whose
+        ``data`` is typed per entity (the sync engine validates a page in one pass that way)."""
         params = [("cursor", cursor)] if cursor is not None else []
         if limit is not None:
             params.append(("limit", str(limit)))
-        return await self._get_model("/sync/changes", ChangePage, params=params)
+        return await self._get_model("/sync/changes", model, params=params)
 
     # --- the machinery ---------------------------------------------------------------------------------
 

@@ -62,7 +62,7 @@ import functools
 import logging
 from collections import deque
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
@@ -88,14 +88,9 @@ from caseworker.auth.session import SessionState
 from caseworker.domain.models import (
     Annotation,
     AnnotationInput,
-    Case,
     CasePatch,
-    Change,
-    ChangeEntity,
-    ChangePage,
     DecisionInput,
     Document,
-    Event,
     MessageCreate,
     NoteCreate,
 )
@@ -120,6 +115,7 @@ from caseworker.sync.events import (
     SyncProgress,
 )
 from caseworker.sync.events import SignedOut as SignedOutEvent
+from caseworker.sync.feed import CURSOR_KEY, FeedPage, TypedChangePage, apply_pages
 from caseworker.sync.ops import Actor, Target, Touched
 from caseworker.sync.testhooks import CrashHook
 
@@ -128,7 +124,6 @@ log = logging.getLogger(__name__)
 Listener = Callable[[SyncEvent], None]
 T = TypeVar("T")
 
-CURSOR_KEY = "sync.cursor"
 DEFAULT_PAGE_SIZE = 500
 INCOMING_DIR = "incoming"  # partial downloads (resumable) before they are sealed into the blob store
 _ANALYZE_AFTER = 1000  # pulled changes after which the store refreshes its planner statistics
@@ -854,7 +849,7 @@ class SyncEngine:
         resynced = False
         pulled = 0
         loop = asyncio.get_running_loop()
-        pages: asyncio.Queue[_Page | PlatformError] = asyncio.Queue(maxsize=_PAGES_AHEAD)
+        pages: asyncio.Queue[FeedPage | PlatformError] = asyncio.Queue(maxsize=_PAGES_AHEAD)
         reader = loop.create_task(self._read_feed(cursor, pages))
         try:
             while True:
@@ -878,7 +873,7 @@ class SyncEngine:
                         pages = _requeued(more)
                         break
                     batch.append(more)
-                apply = functools.partial(_apply_pages, pages=batch, actor=actor, today=today)
+                apply = functools.partial(apply_pages, pages=batch, actor=actor, today=today)
                 touched = await self._store.run(apply)
                 pulled += sum(p.size for p in batch)
                 self._emit(SyncProgress(phase="pull", done=pulled, total=None))
@@ -892,19 +887,27 @@ class SyncEngine:
             await self._store.run(lambda s: s.optimize())
         return pulled
 
-    async def _read_feed(self, cursor: str | None, pages: asyncio.Queue[_Page | PlatformError]) -> None:
+    async def _read_feed(self, cursor: str | None, pages: asyncio.Queue[FeedPage | PlatformError]) -> None:
         """Fetch pages ahead of the store (the platform keeps working while the store applies), in order;
         the first error ends the reading and is handed over in place of a page."""
         while True:
             try:
-                page = await self._client.changes(cursor, self.page_size)
+                page = await self._read_page(cursor)
             except PlatformError as exc:
                 await pages.put(exc)
                 return
-            await pages.put(_Page.of(page))
+            await pages.put(page)
             if not page.has_more:
                 return
             cursor = page.next_cursor
+
+    async def _read_page(self, cursor: str | None) -> FeedPage:
+        """One page, validated in one pass; if that fails, read again leniently (see ``feed``)."""
+        try:
+            typed = await self._client.changes_as(TypedChangePage, cursor, self.page_size)
+        except BadResponse:
+            return FeedPage.lenient(await self._client.changes(cursor, self.page_size))
+        return FeedPage.typed(typed)
 
     # --- outbox problems ---------------------------------------------------------------------
     async def resolve_conflict(self, item_id: str, choice: ConflictChoice, edited: Any = None) -> None:
@@ -1118,110 +1121,11 @@ def _required(if_match: str | None) -> str:
     return if_match
 
 
-def _requeued(error: PlatformError) -> asyncio.Queue[_Page | PlatformError]:
+def _requeued(error: PlatformError) -> asyncio.Queue[FeedPage | PlatformError]:
     """A queue holding only ``error`` (the reader stopped after it): handed over after the batch."""
-    queue: asyncio.Queue[_Page | PlatformError] = asyncio.Queue()
+    queue: asyncio.Queue[FeedPage | PlatformError] = asyncio.Queue()
     queue.put_nowait(error)
     return queue
 
 
-@dataclass
-class _Page:
-    """A page of the delta feed, validated into entities (by the reader, beside the store's work)."""
-
-    next_cursor: str
-    has_more: bool
-    size: int
-    cases: list[Case] = field(default_factory=list)
-    documents: list[Document] = field(default_factory=list)
-    markups: list[Annotation] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    deleted: dict[ChangeEntity, list[str]] = field(default_factory=lambda: {e: [] for e in ChangeEntity})
-    touched: Touched = field(default_factory=Touched)
-
-    @classmethod
-    def of(cls, page: ChangePage) -> _Page:
-        out = cls(page.next_cursor, page.has_more, len(page.changes))
-        skipped = 0
-        for change in page.changes:
-            if change.op == "delete":
-                out.deleted[change.entity].append(change.id)
-                _touch(out.touched, change, None)
-                continue
-            try:
-                entity = _entity(change)
-            except ValueError:  # pydantic's ValidationError too: skip what does not fit, keep syncing
-                skipped += 1
-                continue
-            _touch(out.touched, change, entity)
-            if isinstance(entity, Case):
-                out.cases.append(entity)
-            elif isinstance(entity, Document):
-                out.documents.append(entity)
-            elif isinstance(entity, Annotation):
-                out.markups.append(entity)
-            else:
-                out.events.append(entity)
-        if skipped:
-            log.warning("%d change(s) of the delta feed did not match the contract and were skipped", skipped)
-        return out
-
-
-def _apply_pages(s: OfflineStore, *, pages: list[_Page], actor: Actor, today: dt.date) -> Touched:
-    """Pages of the delta feed and the last one's cursor, in one transaction (store thread); the
-    optimistic changes of unsent writes the pages touched are made again in the same transaction."""
-    touched = Touched()
-    with s.transaction():
-        for page in pages:
-            if page.cases:
-                s.upsert_cases(page.cases)
-            if page.documents:
-                s.upsert_documents(page.documents)
-            if page.markups:
-                s.upsert_annotations(page.markups)
-            if page.events:
-                s.upsert_events(page.events)
-            deleted = page.deleted
-            if deleted[ChangeEntity.EVENT]:
-                s.delete_events(deleted[ChangeEntity.EVENT])
-            if deleted[ChangeEntity.ANNOTATION]:
-                s.delete_annotations(deleted[ChangeEntity.ANNOTATION])
-            if deleted[ChangeEntity.DOCUMENT]:
-                s.delete_documents(deleted[ChangeEntity.DOCUMENT])
-            if deleted[ChangeEntity.CASE]:
-                s.delete_cases(deleted[ChangeEntity.CASE])
-            touched.cases |= page.touched.cases
-            touched.annotations |= page.touched.annotations
-            touched.documents |= page.touched.documents
-        s.set_state(CURSOR_KEY, pages[-1].next_cursor)
-        counts = s.outbox_counts()
-        if counts[OutboxState.PENDING] or counts[OutboxState.IN_FLIGHT]:
-            ops.reapply(s, actor, today, touched)
-    return touched
-
-
-def _entity(change: Change) -> Case | Document | Annotation | Event:
-    data = change.data or {}
-    if change.entity is ChangeEntity.CASE:
-        return Case.model_validate(data)
-    if change.entity is ChangeEntity.DOCUMENT:
-        return Document.model_validate(data)
-    if change.entity is ChangeEntity.ANNOTATION:
-        return Annotation.model_validate(data)
-    return Event.model_validate(data)
-
-
-def _touch(touched: Touched, change: Change, entity: Case | Document | Annotation | Event | None) -> None:
-    if change.entity is ChangeEntity.CASE:
-        touched.cases.add(change.id)
-    elif change.entity is ChangeEntity.ANNOTATION:
-        touched.annotations.add(change.id)
-    elif change.entity is ChangeEntity.DOCUMENT:
-        touched.documents.add(change.id)
-        if isinstance(entity, Document) and entity.case_id:
-            touched.cases.add(entity.case_id)
-    elif isinstance(entity, Event):
-        touched.cases.add(entity.case_id)
-
-
-__all__ = ["ConflictChoice", "Listener", "SyncEngine", "reason_of"]
+__all__ = ["CURSOR_KEY", "ConflictChoice", "Listener", "SyncEngine", "reason_of"]

@@ -319,6 +319,10 @@ Local data: {folder}</translation>
         <translation>Signs out and removes all your cases, documents and the outbox from this computer.</translation>
     </message>
     <message>
+        <source>Inbyggd demoplattform ({url})</source>
+        <translation>Built-in demo platform ({url})</translation>
+    </message>
+    <message>
         <source>räknar …</source>
         <translation>counting …</translation>
     </message>

@@ -238,7 +238,7 @@ def test_clicking_headers_sorts_by_that_column_both_ways(
     for column, value in [
         (QueueModel.COL_PROPERTY, lambda r: sort_key(r.property_designation)),
         (QueueModel.COL_RECEIVED, lambda r: r.received_on),
-        (QueueModel.COL_DEADLINE, lambda r: r.deadline or dt.date.max),
+        (QueueModel.COL_DEADLINE, lambda r: (r.deadline if r.is_open else None) or dt.date.max),
         (QueueModel.COL_FEE, lambda r: r.fee_sek),
         (QueueModel.COL_MUNICIPALITY, lambda r: r.municipality_id),
     ]:
@@ -266,7 +266,7 @@ def test_default_order_is_by_deadline(qloop: LoopRunner, view: QueueView) -> Non
     done(qloop, view.set_queue(QueueKind.MINE))
     settle(qloop, view)
     rows = shown(qloop, view)
-    deadlines = [r.deadline or dt.date.max for r in rows]
+    deadlines = [(r.deadline if r.is_open else None) or dt.date.max for r in rows]  # decided: last
     assert deadlines == sorted(deadlines)
 
 
