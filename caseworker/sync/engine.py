@@ -36,9 +36,10 @@ speed of the platform rather than of the disk. Outcomes:
 
 Pulling. ``GET /sync/changes`` from the stored cursor; each page is applied and the new cursor stored in
 one transaction, and the optimistic changes of unsent items the page touched are re-made in that same
-transaction (a pulled version would otherwise hide them). The next page is fetched while the store
-applies the current one. 410 Gone → the cache (not the outbox) is cleared and the feed read from the
-start. The cursor lives in the cache, so a quarantined cache also starts over.
+transaction (a pulled version would otherwise hide them). A reader task stays a few pages ahead of the
+store (validating each page into entities in one pass, ``caseworker.sync.feed``); pages that are waiting
+when the store is free go into one transaction. 410 Gone → the cache (not the outbox) is cleared and the
+feed read from the start. The cursor lives in the cache, so a quarantined cache also starts over.
 
 "Make available offline" fetches the case (with its ETag), its events, documents and markups, and
 each document's bytes into the blob store (verified by sha256). Bytes arrive in ``incoming/`` under the
