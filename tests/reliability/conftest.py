@@ -1,32 +1,18 @@
-"""Fixtures of the reliability tests (QUALITY.md, Reliability): a sandbox of their own, signed-in rigs over
-a fault-injecting proxy, plain-HTTP views of the platform. The rig itself lives in tests/caseworker/sync."""
+"""Fixtures of the reliability tests (QUALITY.md, Reliability): the sync tests' rig — a sandbox of the
+module's own, signed-in rigs over a fault-injecting proxy, plain-HTTP views of the platform — with a
+shorter network timeout, so that a hung answer fails fast."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from pathlib import Path
-from typing import Any
+from collections.abc import AsyncIterator
 
 import httpx
 import pytest
 
 from caseworker.api.transport import make_http_client
-from tests.caseworker.sync.rig import Platform, Rig, open_rig
-from tests.helpers.faulty_proxy import FaultyProxy
-from tests.helpers.sandbox import Sandbox, running_sandbox
+from tests.caseworker.sync.conftest import OpenRig, anna, proxy, rigs, sb, taken
 
-OpenRig = Callable[..., Awaitable[Rig]]
-
-
-@pytest.fixture(scope="module")
-def sb(sandbox_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
-    with running_sandbox(sandbox_template, tmp_path_factory.mktemp("reliability")) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def taken() -> set[str]:
-    return set()
+__all__ = ["OpenRig", "anna", "proxy", "rigs", "sb", "taken"]
 
 
 @pytest.fixture
@@ -34,32 +20,3 @@ async def http() -> AsyncIterator[httpx.AsyncClient]:
     client = make_http_client(read_timeout=2, connect_timeout=2)  # a hung answer fails fast
     yield client
     await client.aclose()
-
-
-@pytest.fixture
-def proxy(sb: Sandbox) -> Iterator[FaultyProxy]:
-    with FaultyProxy(sb.url) as p:
-        yield p
-
-
-@pytest.fixture
-async def rigs(sb: Sandbox, http: httpx.AsyncClient, tmp_path: Path) -> AsyncIterator[OpenRig]:
-    opened: list[Rig] = []
-    count = iter(range(1000))
-
-    async def make(username: str = "anna", **kwargs: Any) -> Rig:
-        kwargs.setdefault("directory", tmp_path / f"store-{next(count)}")
-        rig = await open_rig(http, sb.url, username, **kwargs)
-        opened.append(rig)
-        return rig
-
-    yield make
-    for rig in opened:
-        await rig.close()
-
-
-@pytest.fixture(scope="module")
-def anna(sb: Sandbox) -> Iterator[Platform]:
-    p = Platform(sb.url, "anna")
-    yield p
-    p.close()
