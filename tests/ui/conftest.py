@@ -39,6 +39,17 @@ class LoopRunner:
 _loop: qasync.QEventLoop | None = None
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _collect_garbage_on_the_gui_thread() -> Iterator[None]:
+    """As in the app (ui.qt.MainThreadGarbageCollector): no automatic collection, which could start on a
+    worker thread and delete Qt objects there; each test's garbage is collected after it, on this thread."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 @pytest.fixture
 def qloop(qapp: QtWidgets.QApplication) -> Iterator[LoopRunner]:
     """The qasync loop, one for the whole session (like the one QApplication).

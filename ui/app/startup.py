@@ -17,7 +17,7 @@ from ui.app.instance import SingleInstance
 from ui.app.logs import close_logging, setup_logging
 from ui.app.options import AppOptions, parse_args
 from ui.i18n import SWEDISH
-from ui.qt import Qt, QtCore, QtGui, QtWidgets
+from ui.qt import MainThreadGarbageCollector, Qt, QtCore, QtGui, QtWidgets
 from ui.theme import app_icon, apply_theme
 
 log = logging.getLogger("caseworker")
@@ -59,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    MainThreadGarbageCollector(app)  # parented to app; see ui/qt.py: never delete Qt objects off-thread
     reporter = ErrorReporter(log_file, parent=app).install()
     controller = AppController(app, options, paths=paths, reporter=reporter)
     guard.activated.connect(controller.bring_to_front)
