@@ -15,6 +15,142 @@
         <source>{n} ärenden</source>
         <translation>{n} cases</translation>
     </message>
+    <message>
+        <source>{n} dag</source>
+        <translation>{n} day</translation>
+    </message>
+    <message>
+        <source>{n} dagar</source>
+        <translation>{n} days</translation>
+    </message>
+    <message>
+        <source>Ärendet är avgjort.</source>
+        <translation>The case has been decided.</translation>
+    </message>
+    <message>
+        <source>Tidsfristen har inte börjat</source>
+        <translation>The time limit has not started</translation>
+    </message>
+    <message>
+        <source>Börjar när ansökan är komplett (komplettering begärd {date})</source>
+        <translation>Starts when the application is complete (completion requested {date})</translation>
+    </message>
+    <message>
+        <source>Beslutat {date}, {days} efter tidsfristen</source>
+        <translation>Decided {date}, {days} after the time limit</translation>
+    </message>
+    <message>
+        <source>Beslutat {date}, inom tidsfristen</source>
+        <translation>Decided {date}, within the time limit</translation>
+    </message>
+    <message>
+        <source>{days} försenat</source>
+        <translation>{days} overdue</translation>
+    </message>
+    <message>
+        <source>Sista dagen idag</source>
+        <translation>Last day today</translation>
+    </message>
+    <message>
+        <source>{days} kvar</source>
+        <translation>{days} left</translation>
+    </message>
+    <message>
+        <source>{date} (när ansökan blev komplett)</source>
+        <translation>{date} (when the application became complete)</translation>
+    </message>
+    <message>
+        <source>{date} (när ansökan kom in)</source>
+        <translation>{date} (when the application was received)</translation>
+    </message>
+    <message>
+        <source>Avgiften sätts ned med {fifths}/{steps} ({amount})</source>
+        <translation>The fee is reduced by {fifths}/{steps} ({amount})</translation>
+    </message>
+    <message>
+        <source> – ingen avgift tas ut</source>
+        <translation> – no fee is charged</translation>
+    </message>
+    <message>
+        <source>Ingen</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>{n} vecka</source>
+        <translation>{n} week</translation>
+    </message>
+    <message>
+        <source>{n} veckor</source>
+        <translation>{n} weeks</translation>
+    </message>
+    <message>
+        <source>Begäran om komplettering</source>
+        <translation>Request for completion</translation>
+    </message>
+    <message>
+        <source>Statusändring ({status})</source>
+        <translation>Status change ({status})</translation>
+    </message>
+    <message>
+        <source>Förlängd tidsfrist ({weeks} veckor)</source>
+        <translation>Extended time limit ({weeks} weeks)</translation>
+    </message>
+    <message>
+        <source>Förlängd tidsfrist</source>
+        <translation>Extended time limit</translation>
+    </message>
+    <message>
+        <source>Ny handläggare</source>
+        <translation>New case officer</translation>
+    </message>
+    <message>
+        <source>Ändring av ärendet</source>
+        <translation>Change to the case</translation>
+    </message>
+    <message>
+        <source>väntar på nätverk</source>
+        <translation>waiting for the network</translation>
+    </message>
+    <message>
+        <source>väntar – försöker igen</source>
+        <translation>waiting – will try again</translation>
+    </message>
+    <message>
+        <source>väntar på att skickas</source>
+        <translation>waiting to be sent</translation>
+    </message>
+    <message>
+        <source>skickas nu</source>
+        <translation>being sent now</translation>
+    </message>
+    <message>
+        <source>konflikt: någon annan har ändrat ärendet</source>
+        <translation>conflict: someone else has changed the case</translation>
+    </message>
+    <message>
+        <source>avvisad</source>
+        <translation>rejected</translation>
+    </message>
+    <message>
+        <source>skickad</source>
+        <translation>sent</translation>
+    </message>
+    <message>
+        <source>plattformen godtog inte ändringen.</source>
+        <translation>the platform did not accept the change.</translation>
+    </message>
+    <message>
+        <source>{what} på {number}</source>
+        <translation>{what} on {number}</translation>
+    </message>
+    <message>
+        <source>{head} – Avvisad: {reason}</source>
+        <translation>{head} – Rejected: {reason}</translation>
+    </message>
+    <message>
+        <source>{head} – {state}</source>
+        <translation>{head} – {state}</translation>
+    </message>
 </context>
 <context>
     <name>AppController</name>
@@ -52,6 +188,689 @@
     </message>
 </context>
 <context>
+    <name>CaseLabels</name>
+    <message>
+        <source>Inkommen</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Väntar på komplettering</source>
+        <translation>Awaiting completion</translation>
+    </message>
+    <message>
+        <source>Komplett</source>
+        <translation>Complete</translation>
+    </message>
+    <message>
+        <source>Under handläggning</source>
+        <translation>Under review</translation>
+    </message>
+    <message>
+        <source>På remiss</source>
+        <translation>Out for consultation</translation>
+    </message>
+    <message>
+        <source>Beslutad</source>
+        <translation>Decided</translation>
+    </message>
+    <message>
+        <source>Avslutad</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>Bygglov, nybyggnad enbostadshus</source>
+        <translation>Building permit, new single-family house</translation>
+    </message>
+    <message>
+        <source>Bygglov, nybyggnad flerbostadshus</source>
+        <translation>Building permit, new apartment building</translation>
+    </message>
+    <message>
+        <source>Bygglov, nybyggnad industri</source>
+        <translation>Building permit, new industrial building</translation>
+    </message>
+    <message>
+        <source>Bygglov, tillbyggnad</source>
+        <translation>Building permit, extension</translation>
+    </message>
+    <message>
+        <source>Bygglov, fasadändring</source>
+        <translation>Building permit, facade change</translation>
+    </message>
+    <message>
+        <source>Rivningslov</source>
+        <translation>Demolition permit</translation>
+    </message>
+    <message>
+        <source>Marklov</source>
+        <translation>Site permit</translation>
+    </message>
+    <message>
+        <source>Förhandsbesked</source>
+        <translation>Preliminary decision</translation>
+    </message>
+    <message>
+        <source>Strandskyddsdispens</source>
+        <translation>Shoreline protection exemption</translation>
+    </message>
+    <message>
+        <source>Anmälan, attefallsåtgärd</source>
+        <translation>Notification, minor building work</translation>
+    </message>
+    <message>
+        <source>Ärendet inkom</source>
+        <translation>Case received</translation>
+    </message>
+    <message>
+        <source>Statusändring</source>
+        <translation>Status change</translation>
+    </message>
+    <message>
+        <source>Tilldelning</source>
+        <translation>Assignment</translation>
+    </message>
+    <message>
+        <source>Intern anteckning</source>
+        <translation>Internal note</translation>
+    </message>
+    <message>
+        <source>Meddelande till sökande</source>
+        <translation>Message to the applicant</translation>
+    </message>
+    <message>
+        <source>Handling tillagd</source>
+        <translation>Document added</translation>
+    </message>
+    <message>
+        <source>Tidsfristen förlängd</source>
+        <translation>Time limit extended</translation>
+    </message>
+    <message>
+        <source>Beslut</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>Sökande</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Sakägare</source>
+        <translation>Affected party</translation>
+    </message>
+    <message>
+        <source>Granne</source>
+        <translation>Neighbour</translation>
+    </message>
+    <message>
+        <source>Ansökan</source>
+        <translation>Application</translation>
+    </message>
+    <message>
+        <source>Ritning</source>
+        <translation>Drawing</translation>
+    </message>
+    <message>
+        <source>Bilaga</source>
+        <translation>Attachment</translation>
+    </message>
+    <message>
+        <source>Arkivhandling</source>
+        <translation>Archive document</translation>
+    </message>
+</context>
+<context>
+    <name>CaseView</name>
+    <message>
+        <source>Ärende</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>★ Bokmärkt</source>
+        <translation>★ Bookmarked</translation>
+    </message>
+    <message>
+        <source>&amp;Stäng</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <source>Stäng ärendet</source>
+        <translation>Close the case</translation>
+    </message>
+    <message>
+        <source>&amp;Begär komplettering …</source>
+        <translation>&amp;Request completion …</translation>
+    </message>
+    <message>
+        <source>Markera &amp;komplett</source>
+        <translation>Mark &amp;complete</translation>
+    </message>
+    <message>
+        <source>Påbörja &amp;granskning</source>
+        <translation>Start &amp;review</translation>
+    </message>
+    <message>
+        <source>Skicka på &amp;remiss</source>
+        <translation>Send for &amp;consultation</translation>
+    </message>
+    <message>
+        <source>Förläng &amp;tidsfrist …</source>
+        <translation>Extend &amp;time limit …</translation>
+    </message>
+    <message>
+        <source>Bokm&amp;ärk</source>
+        <translation>Book&amp;mark</translation>
+    </message>
+    <message>
+        <source>Gör tillgänglig &amp;offline</source>
+        <translation>Make available &amp;offline</translation>
+    </message>
+    <message>
+        <source>&amp;Handlingar</source>
+        <translation>&amp;Documents</translation>
+    </message>
+    <message>
+        <source>Tidsfrist</source>
+        <translation>Time limit</translation>
+    </message>
+    <message>
+        <source>Ärendet</source>
+        <translation>The case</translation>
+    </message>
+    <message>
+        <source>Fastighet</source>
+        <translation>Property</translation>
+    </message>
+    <message>
+        <source>Parter</source>
+        <translation>Parties</translation>
+    </message>
+    <message>
+        <source>Hän&amp;delser</source>
+        <translation>His&amp;tory</translation>
+    </message>
+    <message>
+        <source>Ny intern anteckning</source>
+        <translation>New internal note</translation>
+    </message>
+    <message>
+        <source>Intern anteckning (syns inte för sökanden) – Ctrl+Enter lägger till</source>
+        <translation>Internal note (not visible to the applicant) – Ctrl+Enter adds it</translation>
+    </message>
+    <message>
+        <source>&amp;Lägg till anteckning</source>
+        <translation>&amp;Add note</translation>
+    </message>
+    <message>
+        <source>Lägg till anteckningen (Ctrl+Enter)</source>
+        <translation>Add the note (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Anteckning:</source>
+        <translation>&amp;Note:</translation>
+    </message>
+    <message>
+        <source>Ämne för meddelande till sökanden</source>
+        <translation>Subject of the message to the applicant</translation>
+    </message>
+    <message>
+        <source>Meddelande till sökanden</source>
+        <translation>Message to the applicant</translation>
+    </message>
+    <message>
+        <source>Skicka &amp;meddelande</source>
+        <translation>Send &amp;message</translation>
+    </message>
+    <message>
+        <source>Ämn&amp;e:</source>
+        <translation>Sub&amp;ject:</translation>
+    </message>
+    <message>
+        <source>Te&amp;xt:</source>
+        <translation>Te&amp;xt:</translation>
+    </message>
+    <message>
+        <source>Intern anteckning</source>
+        <translation>Internal note</translation>
+    </message>
+    <message>
+        <source>Ärendet kunde inte visas: {reason}</source>
+        <translation>The case could not be shown: {reason}</translation>
+    </message>
+    <message>
+        <source>okänt fel.</source>
+        <translation>unknown error.</translation>
+    </message>
+    <message>
+        <source>Ärendet finns inte sparat på datorn</source>
+        <translation>The case is not saved on this computer</translation>
+    </message>
+    <message>
+        <source>Anslut till nätverket för att hämta det.</source>
+        <translation>Connect to the network to fetch it.</translation>
+    </message>
+    <message>
+        <source>Ärende {number}</source>
+        <translation>Case {number}</translation>
+    </message>
+    <message>
+        <source>Ej tilldelat</source>
+        <translation>Unassigned</translation>
+    </message>
+    <message>
+        <source>{type} · Inkom {received} · Handläggare: {assignee} · Avgift enligt taxa: {fee}</source>
+        <translation>{type} · Received {received} · Case officer: {assignee} · Fee according to the schedule: {fee}</translation>
+    </message>
+    <message>
+        <source>Ta bort bokm&amp;ärke</source>
+        <translation>Remove book&amp;mark</translation>
+    </message>
+    <message>
+        <source>Tidigare beteckning: {names}</source>
+        <translation>Former designation: {names}</translation>
+    </message>
+    <message>
+        <source>Areal: {area} m²</source>
+        <translation>Area: {area} m²</translation>
+    </message>
+    <message>
+        <source>Detaljerna är inte hämtade än.</source>
+        <translation>The details have not been fetched yet.</translation>
+    </message>
+    <message>
+        <source>Väntar på att skickas</source>
+        <translation>Waiting to be sent</translation>
+    </message>
+    <message>
+        <source>{n} ändringar väntar på att skickas</source>
+        <translation>{n} changes waiting to be sent</translation>
+    </message>
+    <message>
+        <source>Konflikt – lös i utkorgen</source>
+        <translation>Conflict – resolve in the outbox</translation>
+    </message>
+    <message>
+        <source>Avvisad ändring – se utkorgen</source>
+        <translation>Rejected change – see the outbox</translation>
+    </message>
+    <message>
+        <source>Komplettering kan inte begäras nu.</source>
+        <translation>Completion cannot be requested now.</translation>
+    </message>
+    <message>
+        <source>En förlängning väntar redan på att skickas.</source>
+        <translation>An extension is already waiting to be sent.</translation>
+    </message>
+    <message>
+        <source>Förlängning inte möjlig: {reason}</source>
+        <translation>Extension not possible: {reason}</translation>
+    </message>
+    <message>
+        <source>Offline: visar det som finns sparat på datorn. Ändringar du gör sparas och skickas när anslutningen är tillbaka.</source>
+        <translation>Offline: showing what is saved on this computer. Changes you make are saved and sent when the connection is back.</translation>
+    </message>
+    <message>
+        <source>Visar sparade uppgifter. {error}</source>
+        <translation>Showing saved details. {error}</translation>
+    </message>
+    <message>
+        <source>Ändringen sparades inte: {reason}</source>
+        <translation>The change was not saved: {reason}</translation>
+    </message>
+    <message>
+        <source>Begär komplettering – {number}</source>
+        <translation>Request completion – {number}</translation>
+    </message>
+    <message>
+        <source>&amp;Skicka begäran</source>
+        <translation>&amp;Send request</translation>
+    </message>
+    <message>
+        <source>Hämtar ärendet och dess handlingar …</source>
+        <translation>Fetching the case and its documents …</translation>
+    </message>
+    <message>
+        <source>Avbryt</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Gör tillgänglig offline</source>
+        <translation>Make available offline</translation>
+    </message>
+    <message>
+        <source>Konflikt</source>
+        <translation>Conflict</translation>
+    </message>
+    <message>
+        <source>Avvisad</source>
+        <translation>Rejected</translation>
+    </message>
+</context>
+<context>
+    <name>ClockPanel</name>
+    <message>
+        <source>Tidsfrist</source>
+        <translation>Time limit</translation>
+    </message>
+    <message>
+        <source>Startdatum:</source>
+        <translation>Start date:</translation>
+    </message>
+    <message>
+        <source>Beslut senast:</source>
+        <translation>Decision due by:</translation>
+    </message>
+    <message>
+        <source>Förlängning:</source>
+        <translation>Extension:</translation>
+    </message>
+    <message>
+        <source>beslut senast {date}</source>
+        <translation>decision due by {date}</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Handläggare (id)</source>
+        <translation>Case officer (id)</translation>
+    </message>
+    <message>
+        <source>Handläggare</source>
+        <translation>Case officer</translation>
+    </message>
+    <message>
+        <source>Ärendemening</source>
+        <translation>Case title</translation>
+    </message>
+    <message>
+        <source>Beskrivning</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Avgift</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <source>Fastighet</source>
+        <translation>Property</translation>
+    </message>
+    <message>
+        <source>Sökande</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Inkom</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Komplettering begärd</source>
+        <translation>Completion requested</translation>
+    </message>
+    <message>
+        <source>Komplett den</source>
+        <translation>Completed on</translation>
+    </message>
+    <message>
+        <source>Förlängning (veckor)</source>
+        <translation>Extension (weeks)</translation>
+    </message>
+    <message>
+        <source>Skäl för förlängning</source>
+        <translation>Reason for the extension</translation>
+    </message>
+    <message>
+        <source>Beslutad</source>
+        <translation>Decided</translation>
+    </message>
+    <message>
+        <source>Begär komplettering</source>
+        <translation>Request completion</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Åtgärdad</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>Färg</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <source>Placering</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Sida</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <source>Typ</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Konflikt på {number}</source>
+        <translation>Conflict on {number}</translation>
+    </message>
+    <message>
+        <source>{what} på {number}</source>
+        <translation>{what} on {number}</translation>
+    </message>
+    <message>
+        <source>Konflikt</source>
+        <translation>Conflict</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{head}&lt;/b&gt; kunde inte skickas: någon annan har ändrat samma sak efter att du gjorde din ändring. Jämför versionerna och välj vad som ska gälla. Ingenting skrivs över förrän du har valt.</source>
+        <translation>&lt;b&gt;{head}&lt;/b&gt; could not be sent: someone else changed the same thing after you made your change. Compare the versions and choose which one applies. Nothing is overwritten until you have chosen.</translation>
+    </message>
+    <message>
+        <source>Behåll &amp;min</source>
+        <translation>Keep &amp;mine</translation>
+    </message>
+    <message>
+        <source>Skicka din ändring ovanpå deras version</source>
+        <translation>Send your change on top of their version</translation>
+    </message>
+    <message>
+        <source>Ta &amp;deras</source>
+        <translation>Take &amp;theirs</translation>
+    </message>
+    <message>
+        <source>Släpp din ändring; plattformens version gäller</source>
+        <translation>Drop your change; the platform&apos;s version applies</translation>
+    </message>
+    <message>
+        <source>&amp;Redigera</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>Ändra din version och skicka den</source>
+        <translation>Change your version and send it</translation>
+    </message>
+    <message>
+        <source>&amp;Skicka redigerad</source>
+        <translation>&amp;Send edited</translation>
+    </message>
+    <message>
+        <source>Avbryt</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Bestäm senare; ändringen ligger kvar i utkorgen</source>
+        <translation>Decide later; the change stays in the outbox</translation>
+    </message>
+    <message>
+        <source>Det finns inget att redigera i den här ändringen</source>
+        <translation>There is nothing to edit in this change</translation>
+    </message>
+    <message>
+        <source>Jämförelse av versionerna</source>
+        <translation>Comparison of the versions</translation>
+    </message>
+    <message>
+        <source>Fält</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Grund (när du ändrade)</source>
+        <translation>Base (when you changed it)</translation>
+    </message>
+    <message>
+        <source>Deras (nu)</source>
+        <translation>Theirs (now)</translation>
+    </message>
+    <message>
+        <source>Min</source>
+        <translation>Mine</translation>
+    </message>
+    <message>
+        <source>Din version skiljer sig från deras</source>
+        <translation>Your version differs from theirs</translation>
+    </message>
+    <message>
+        <source>Min status</source>
+        <translation>My status</translation>
+    </message>
+    <message>
+        <source>Mina veckor</source>
+        <translation>My weeks</translation>
+    </message>
+    <message>
+        <source>Mitt skäl</source>
+        <translation>My reason</translation>
+    </message>
+    <message>
+        <source>Inga fält skiljer sig åt; deras version är ändå nyare.</source>
+        <translation>No fields differ; their version is newer all the same.</translation>
+    </message>
+    <message>
+        <source>Min version</source>
+        <translation>My version</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus:</source>
+        <translation>S&amp;tatus:</translation>
+    </message>
+    <message>
+        <source>&amp;Veckor:</source>
+        <translation>&amp;Weeks:</translation>
+    </message>
+    <message>
+        <source>S&amp;käl:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <source>Grund (när du skrev)</source>
+        <translation>Base (when you wrote it)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Min – redigera här&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Mine – edit here&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Konflikten kunde inte lösas. Försök igen.</source>
+        <translation>The conflict could not be resolved. Try again.</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsPanel</name>
+    <message>
+        <source>Handlingar</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>Handling</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>Typ</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Storlek</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Ö&amp;ppna</source>
+        <translation>O&amp;pen</translation>
+    </message>
+    <message>
+        <source>Öppna handlingen i datorns visningsprogram (Enter)</source>
+        <translation>Open the document in the computer&apos;s viewer (Enter)</translation>
+    </message>
+    <message>
+        <source>Ladda &amp;ned …</source>
+        <translation>Down&amp;load …</translation>
+    </message>
+    <message>
+        <source>Spara en kopia av handlingen</source>
+        <translation>Save a copy of the document</translation>
+    </message>
+    <message>
+        <source>Öppna i r&amp;itningsvisaren</source>
+        <translation>Open in the d&amp;rawing viewer</translation>
+    </message>
+    <message>
+        <source>✓ Finns offline</source>
+        <translation>✓ Available offline</translation>
+    </message>
+    <message>
+        <source>Finns offline</source>
+        <translation>Available offline</translation>
+    </message>
+    <message>
+        <source>Inte nedladdad</source>
+        <translation>Not downloaded</translation>
+    </message>
+    <message>
+        <source>Öppna ritningen i ritningsvisaren</source>
+        <translation>Open the drawing in the drawing viewer</translation>
+    </message>
+    <message>
+        <source>Ritningsvisaren finns inte i den här versionen än. Öppna ritningen med Öppna.</source>
+        <translation>The drawing viewer is not in this version yet. Open the drawing with Open.</translation>
+    </message>
+    <message>
+        <source>Hämtar {title} …</source>
+        <translation>Fetching {title} …</translation>
+    </message>
+    <message>
+        <source>Datorn har inget program som kan öppna {kind}.</source>
+        <translation>This computer has no program that can open {kind}.</translation>
+    </message>
+    <message>
+        <source>filen</source>
+        <translation>the file</translation>
+    </message>
+    <message>
+        <source>Spara handling</source>
+        <translation>Save document</translation>
+    </message>
+    <message>
+        <source>Sparar {title} …</source>
+        <translation>Saving {title} …</translation>
+    </message>
+    <message>
+        <source>Sparad: {path}</source>
+        <translation>Saved: {path}</translation>
+    </message>
+    <message>
+        <source>Handlingen gick inte att hämta.</source>
+        <translation>The document could not be fetched.</translation>
+    </message>
+</context>
+<context>
     <name>ErrorReporter</name>
     <message>
         <source>Något gick fel</source>
@@ -76,6 +895,60 @@
     <message>
         <source>Öppna loggmappen</source>
         <translation>Open the log folder</translation>
+    </message>
+</context>
+<context>
+    <name>ExtendDeadlineDialog</name>
+    <message>
+        <source>Förläng tidsfristen – {number}</source>
+        <translation>Extend the time limit – {number}</translation>
+    </message>
+    <message>
+        <source>Tidsfristen får förlängas en gång, med högst tio veckor, om ärendet är särskilt komplicerat. Förlängningen ska beslutas och meddelas sökanden innan den första tidsfristen har gått ut.</source>
+        <translation>The time limit may be extended once, by at most ten weeks, if the case is particularly complicated. The extension must be decided and communicated to the applicant before the first time limit has expired.</translation>
+    </message>
+    <message>
+        <source> veckor</source>
+        <translation> weeks</translation>
+    </message>
+    <message>
+        <source>Antal veckor</source>
+        <translation>Number of weeks</translation>
+    </message>
+    <message>
+        <source>Skäl för förlängningen</source>
+        <translation>Reason for the extension</translation>
+    </message>
+    <message>
+        <source>Varför ärendet är särskilt komplicerat …</source>
+        <translation>Why the case is particularly complicated …</translation>
+    </message>
+    <message>
+        <source>&amp;Veckor:</source>
+        <translation>&amp;Weeks:</translation>
+    </message>
+    <message>
+        <source>&amp;Skäl:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <source>&amp;Förläng</source>
+        <translation>&amp;Extend</translation>
+    </message>
+    <message>
+        <source>Avbryt</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityBand</name>
+    <message>
+        <source>Kommunens logotyp</source>
+        <translation>The municipality&apos;s logo</translation>
+    </message>
+    <message>
+        <source>Okänd kommun</source>
+        <translation>Unknown municipality</translation>
     </message>
 </context>
 <context>
@@ -160,6 +1033,29 @@ Local data: {folder}</translation>
     </message>
 </context>
 <context>
+    <name>MessageDialog</name>
+    <message>
+        <source>Ämne</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Meddelande till sökanden</source>
+        <translation>Message to the applicant</translation>
+    </message>
+    <message>
+        <source>Ämn&amp;e:</source>
+        <translation>Sub&amp;ject:</translation>
+    </message>
+    <message>
+        <source>Meddelande&amp;text:</source>
+        <translation>Message &amp;text:</translation>
+    </message>
+    <message>
+        <source>Avbryt</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>Navigation</name>
     <message>
         <source>Mina ärenden</source>
@@ -226,6 +1122,257 @@ Local data: {folder}</translation>
     <message>
         <source>Du ser den senast synkade kopian. Det du gör sparas i utkorgen och skickas när anslutningen är tillbaka.</source>
         <translation>You are seeing the last synced copy. What you do is saved in the outbox and sent when the connection is back.</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxDescribe</name>
+    <message>
+        <source>Anteckning</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Meddelande till sökande</source>
+        <translation>Message to the applicant</translation>
+    </message>
+    <message>
+        <source>Ny markering på ritning</source>
+        <translation>New markup on a drawing</translation>
+    </message>
+    <message>
+        <source>Ändrad markering på ritning</source>
+        <translation>Changed markup on a drawing</translation>
+    </message>
+    <message>
+        <source>Borttagen markering på ritning</source>
+        <translation>Removed markup on a drawing</translation>
+    </message>
+    <message>
+        <source>Beslut</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>Ämne</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Meddelande</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Skäl</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxModel</name>
+    <message>
+        <source>Ärende</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>Ändring</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Läge</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Gjord</source>
+        <translation>Made</translation>
+    </message>
+    <message>
+        <source>Avvisad: {reason}</source>
+        <translation>Rejected: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxView</name>
+    <message>
+        <source>Utkorgen</source>
+        <translation>Outbox</translation>
+    </message>
+    <message>
+        <source>Ändringar i utkorgen</source>
+        <translation>Changes in the outbox</translation>
+    </message>
+    <message>
+        <source>Varför ändringen avvisades</source>
+        <translation>Why the change was rejected</translation>
+    </message>
+    <message>
+        <source>&amp;Orsak:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <source>Din text (sparad, kan redigeras)</source>
+        <translation>Your text (saved, can be edited)</translation>
+    </message>
+    <message>
+        <source>Försök &amp;igen</source>
+        <translation>Try &amp;again</translation>
+    </message>
+    <message>
+        <source>Lös &amp;konflikt …</source>
+        <translation>Resolve &amp;conflict …</translation>
+    </message>
+    <message>
+        <source>Ta &amp;bort …</source>
+        <translation>&amp;Remove …</translation>
+    </message>
+    <message>
+        <source>&amp;Kopiera text</source>
+        <translation>&amp;Copy text</translation>
+    </message>
+    <message>
+        <source>Öppna ä&amp;rendet</source>
+        <translation>Open the c&amp;ase</translation>
+    </message>
+    <message>
+        <source>Vald ändring</source>
+        <translation>Selected change</translation>
+    </message>
+    <message>
+        <source>Utkorgen är tom: allt du har gjort har nått plattformen.</source>
+        <translation>The outbox is empty: everything you have done has reached the platform.</translation>
+    </message>
+    <message>
+        <source>{n} väntar på att skickas (av sig själv)</source>
+        <translation>{n} waiting to be sent (automatically)</translation>
+    </message>
+    <message>
+        <source>{n} väntar på att skickas (när anslutningen är tillbaka)</source>
+        <translation>{n} waiting to be sent (when the connection is back)</translation>
+    </message>
+    <message>
+        <source>{n} i konflikt – välj vad som ska gälla</source>
+        <translation>{n} in conflict – choose which version applies</translation>
+    </message>
+    <message>
+        <source>{n} avvisad – se orsaken nedan</source>
+        <translation>{n} rejected – see the reason below</translation>
+    </message>
+    <message>
+        <source>{n} avvisade – se orsaken nedan</source>
+        <translation>{n} rejected – see the reasons below</translation>
+    </message>
+    <message>
+        <source>Ingen ändring vald.</source>
+        <translation>No change selected.</translation>
+    </message>
+    <message>
+        <source>&amp;Senaste fel:</source>
+        <translation>&amp;Last error:</translation>
+    </message>
+    <message>
+        <source>Din text: {field}</source>
+        <translation>Your text: {field}</translation>
+    </message>
+    <message>
+        <source>{field}:</source>
+        <translation>{field}:</translation>
+    </message>
+    <message>
+        <source>Din text (sparad – redigera och försök igen)</source>
+        <translation>Your text (saved – edit and try again)</translation>
+    </message>
+    <message>
+        <source>Din text (sparad)</source>
+        <translation>Your text (saved)</translation>
+    </message>
+    <message>
+        <source>Skicka ändringen igen (med din redigerade text)</source>
+        <translation>Send the change again (with your edited text)</translation>
+    </message>
+    <message>
+        <source>Försök skicka nu</source>
+        <translation>Try to send now</translation>
+    </message>
+    <message>
+        <source>Det gick inte. Försök igen.</source>
+        <translation>That did not work. Try again.</translation>
+    </message>
+    <message>
+        <source>Skickas igen.</source>
+        <translation>Sending again.</translation>
+    </message>
+    <message>
+        <source>Försöker skicka nu.</source>
+        <translation>Trying to send now.</translation>
+    </message>
+    <message>
+        <source>Ändringen togs bort.</source>
+        <translation>The change was removed.</translation>
+    </message>
+    <message>
+        <source>Ta bort ändringen?</source>
+        <translation>Remove the change?</translation>
+    </message>
+    <message>
+        <source>{what} på {number} tas bort och skickas aldrig.</source>
+        <translation>{what} on {number} will be removed and never sent.</translation>
+    </message>
+    <message>
+        <source>Din text försvinner. Kopiera den först om du vill spara den.</source>
+        <translation>Your text will be lost. Copy it first if you want to keep it.</translation>
+    </message>
+    <message>
+        <source>Ta bort</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Avbryt</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Texten är kopierad.</source>
+        <translation>The text has been copied.</translation>
+    </message>
+</context>
+<context>
+    <name>PartiesPanel</name>
+    <message>
+        <source>Parter</source>
+        <translation>Parties</translation>
+    </message>
+    <message>
+        <source>Inga parter registrerade.</source>
+        <translation>No parties registered.</translation>
+    </message>
+</context>
+<context>
+    <name>PartyRow</name>
+    <message>
+        <source>Visa</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Visa personnummer för {name}</source>
+        <translation>Show the personal identity number of {name}</translation>
+    </message>
+    <message>
+        <source>Personnummer:</source>
+        <translation>Personal identity number:</translation>
+    </message>
+    <message>
+        <source>Organisationsnummer:</source>
+        <translation>Organisation number:</translation>
+    </message>
+    <message>
+        <source>Dölj</source>
+        <translation>Hide</translation>
+    </message>
+    <message>
+        <source>Dölj personnummer för {name}</source>
+        <translation>Hide the personal identity number of {name}</translation>
+    </message>
+    <message>
+        <source>Personnummer</source>
+        <translation>Personal identity number</translation>
+    </message>
+    <message>
+        <source>Personnummer (dolt)</source>
+        <translation>Personal identity number (hidden)</translation>
     </message>
 </context>
 <context>
@@ -496,6 +1643,88 @@ Local data: {folder}</translation>
     <message>
         <source>{name} behöver logga in igen.</source>
         <translation>{name} needs to sign in again.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncIndicator</name>
+    <message>
+        <source>Hämtar ändringar</source>
+        <translation>Fetching changes</translation>
+    </message>
+    <message>
+        <source>Skickar</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <source>Laddar ned</source>
+        <translation>Downloading</translation>
+    </message>
+    <message>
+        <source>{total} i utkorgen ({problems} behöver åtgärd)</source>
+        <translation>{total} in the outbox ({problems} need action)</translation>
+    </message>
+    <message>
+        <source>{total} i utkorgen</source>
+        <translation>{total} in the outbox</translation>
+    </message>
+    <message>
+        <source>Synka nu (F5)</source>
+        <translation>Sync now (F5)</translation>
+    </message>
+    <message>
+        <source>Synkronisering pågår</source>
+        <translation>Synchronisation in progress</translation>
+    </message>
+    <message>
+        <source>Visa utkorgen</source>
+        <translation>Show the outbox</translation>
+    </message>
+    <message>
+        <source>Synkar</source>
+        <translation>Syncing</translation>
+    </message>
+    <message>
+        <source>{label}: {done} av {total}</source>
+        <translation>{label}: {done} of {total}</translation>
+    </message>
+    <message>
+        <source>Utkorgen är tom</source>
+        <translation>The outbox is empty</translation>
+    </message>
+    <message>
+        <source>Offline sedan {time}</source>
+        <translation>Offline since {time}</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Ansluter …</source>
+        <translation>Connecting …</translation>
+    </message>
+    <message>
+        <source>Synkad {time}</source>
+        <translation>Synced {time}</translation>
+    </message>
+    <message>
+        <source>Ansluten</source>
+        <translation>Connected</translation>
+    </message>
+    <message>
+        <source>Synkstatus: {state}. Klicka för att synka nu.</source>
+        <translation>Sync status: {state}. Click to sync now.</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <source>Händelser</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>Inga händelser sparade.</source>
+        <translation>No history saved.</translation>
     </message>
 </context>
 <context>

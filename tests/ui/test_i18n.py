@@ -145,3 +145,59 @@ def test_no_clipped_labels_in_long_languages(
         widgets = [w for s in shell for w in s.findChildren(QtWidgets.QWidget) if w.isVisible()]
         clipped = [t for w in widgets if (t := _clipped(w))]
         assert clipped == []
+
+
+def test_case_and_outbox_views_speak_english_when_built_and_after_a_live_switch(
+    qtbot, qapp, qloop: LoopRunner, tmp_path: Path, sandbox: Sandbox
+) -> None:
+    from tests.ui.services_factory import find_case, running_services, until
+    from ui.case import CaseView
+    from ui.outbox.indicator import SyncIndicator
+    from ui.outbox.view import OutboxView
+
+    with sandbox.client("anna") as c:
+        case = find_case(c, lambda k: True)
+    translations = i18n.Translations(qapp)
+    with running_services(qloop, sandbox.url, "anna", tmp_path / "anna") as services:
+        try:
+            # built with English loaded
+            translations.apply("en")
+            view = CaseView(services)
+            qtbot.addWidget(view)
+            view.show()
+            qloop.run(view.show_case(case["id"]))
+            assert view.request_completion.text() == "&Request completion …"
+            assert view.clock_box.title() == "Time limit"
+            assert view.parties_box.title() == "Parties"
+            assert view.write_tabs.tabText(0) == "Internal note"
+            assert view.documents.open_button.text() == "O&pen"
+            assert view.clock.started_label.text() == "Start date:"
+            assert " · Received " in view.meta.text()
+            outbox = OutboxView(services)
+            qtbot.addWidget(outbox)
+            qloop.run(outbox.refresh())
+            assert outbox.title.text() == "Outbox"
+            assert outbox.retry.text() == "Try &again"
+            assert outbox.summary.text().startswith("The outbox is empty")
+            header = outbox.model.headerData(0, QtCore.Qt.Orientation.Horizontal)
+            assert header == "Case"
+            indicator = SyncIndicator(services)
+            qtbot.addWidget(indicator)
+            assert indicator.progress.accessibleName() == "Synchronisation in progress"
+
+            # switched live back to Swedish (the source texts), and to English again
+            translations.apply("sv")
+            # LanguageChange is posted: wait for it
+            qtbot.waitUntil(lambda: view.request_completion.text() == "&Begär komplettering …")
+            assert view.clock_box.title() == "Tidsfrist"
+            assert outbox.title.text() == "Utkorgen"
+            assert outbox.model.headerData(0, QtCore.Qt.Orientation.Horizontal) == "Ärende"
+            assert indicator.progress.accessibleName() == "Synkronisering pågår"
+            qloop.run(until(lambda: outbox.summary.text().startswith("Utkorgen är tom")))
+            qloop.run(until(lambda: " · Inkom " in view.meta.text()))  # the case redrawn too
+            translations.apply("en")
+            qtbot.waitUntil(lambda: view.send_message_button.text() == "Send &message")
+            qloop.run(until(lambda: " · Received " in view.meta.text()))
+            qloop.run(until(lambda: outbox.summary.text().startswith("The outbox is empty")))
+        finally:
+            translations.apply("sv")

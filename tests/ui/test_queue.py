@@ -674,3 +674,32 @@ def test_screenshots_light_and_dark(
         )
         assert bg.lightness() < 100  # a dark tint on a dark base, not a light pink
     save_shot(view, tmp_path, "queue-dark.png")
+
+
+def test_filter_bar_follows_a_palette_change_to_dark(qtbot: QtBot, qapp: QtWidgets.QApplication) -> None:
+    """The search field and the filter buttons take the app palette live (no light leftovers in dark)."""
+    from ui.queue.filters import FilterButton, SearchField
+
+    bar = QtWidgets.QWidget()
+    qtbot.addWidget(bar)
+    layout = QtWidgets.QHBoxLayout(bar)
+    search, button = SearchField(bar), FilterButton("Kommun", bar)
+    layout.addWidget(search)
+    layout.addWidget(button)
+    bar.show()
+    role = QtGui.QPalette.ColorRole
+    original = QtGui.QPalette(qapp.palette())
+    dark = QtGui.QPalette(original)
+    for r, colour in [(role.Window, "#202124"), (role.Base, "#17181a"), (role.Text, "#e8eaed"),
+                      (role.Button, "#2d2f33"), (role.ButtonText, "#e8eaed")]:  # fmt: skip
+        dark.setColor(r, QtGui.QColor(colour))
+    try:
+        qapp.setPalette(dark)
+        qapp.processEvents()
+        assert search.palette().color(role.Base).name() == "#17181a"
+        assert button.palette().color(role.Button).name() == "#2d2f33"
+        assert button.palette().color(role.ButtonText).name() == "#e8eaed"
+        shot = button.grab().toImage()
+        assert shot.pixelColor(4, shot.height() // 2).lightness() < 128  # painted dark, not light grey
+    finally:
+        qapp.setPalette(original)

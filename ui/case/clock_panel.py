@@ -8,8 +8,8 @@ from enum import StrEnum
 
 from caseworker.domain import clock
 from caseworker.domain.models import CaseStatus, CaseSummary
-from ui.case.labels import date_sv, plural, sek
-from ui.qt import Qt, QtWidgets
+from ui.case.labels import date_sv, sek
+from ui.qt import Qt, QtCore, QtWidgets
 
 FINISHED = frozenset({CaseStatus.DECIDED, CaseStatus.CLOSED})
 
@@ -40,15 +40,25 @@ class ClockText:
     extend_blocked: str | None  # why the deadline may not be extended now (None: it may)
 
 
+def tr(text: str) -> str:
+    """``text`` in the UI language (context "ClockPanel")."""
+    return QtCore.QCoreApplication.translate("ClockPanel", text)
+
+
+def _days(n: int) -> str:
+    return (tr("{n} dag") if abs(n) == 1 else tr("{n} dagar")).format(n=n)
+
+
 def describe(case: CaseSummary, today: dt.date) -> ClockText:
     facts = case.deadline
     c = clock.compute(facts, today, case.case_type)
-    blocked = "Ärendet är avgjort." if case.status in FINISHED else clock.may_extend(facts, today)
+    blocked = tr("Ärendet är avgjort.") if case.status in FINISHED else clock.may_extend(facts, today)
     if c.started_on is None:
         return ClockText(
-            headline="Tidsfristen har inte börjat",
-            started="Börjar när ansökan är komplett (komplettering begärd "
-            f"{date_sv(facts.completion_requested_on)})",
+            headline=tr("Tidsfristen har inte börjat"),
+            started=tr("Börjar när ansökan är komplett (komplettering begärd {date})").format(
+                date=date_sv(facts.completion_requested_on)
+            ),
             deadline="–",
             extension=_extension(facts.extension_weeks, facts.extension_reason),
             fee="",
@@ -58,29 +68,35 @@ def describe(case: CaseSummary, today: dt.date) -> ClockText:
     assert c.deadline is not None and c.days_left is not None
     if facts.decided_on is not None:
         late = (facts.decided_on - c.deadline).days
-        headline = f"Beslutat {date_sv(facts.decided_on)}" + (
-            f", {plural(late, 'dag', 'dagar')} efter tidsfristen" if late > 0 else ", inom tidsfristen"
-        )
+        if late > 0:
+            headline = tr("Beslutat {date}, {days} efter tidsfristen").format(
+                date=date_sv(facts.decided_on), days=_days(late)
+            )
+        else:
+            headline = tr("Beslutat {date}, inom tidsfristen").format(date=date_sv(facts.decided_on))
         tone = Tone.OVERDUE if late > 0 else Tone.IDLE
     elif c.days_left < 0:
-        headline = f"{plural(-c.days_left, 'dag', 'dagar')} försenat"
+        headline = tr("{days} försenat").format(days=_days(-c.days_left))
         tone = Tone.OVERDUE
     elif c.days_left == 0:
-        headline = "Sista dagen idag"
+        headline = tr("Sista dagen idag")
         tone = Tone.SOON
     else:
-        headline = f"{plural(c.days_left, 'dag', 'dagar')} kvar"
+        headline = tr("{days} kvar").format(days=_days(c.days_left))
         tone = Tone.SOON if c.days_left <= 7 else Tone.OK
-    started = f"{date_sv(c.started_on)}" + (
-        " (när ansökan blev komplett)" if c.started_on != facts.received_on else " (när ansökan kom in)"
-    )
+    if c.started_on != facts.received_on:
+        started = tr("{date} (när ansökan blev komplett)").format(date=date_sv(c.started_on))
+    else:
+        started = tr("{date} (när ansökan kom in)").format(date=date_sv(c.started_on))
     fee = ""
     if c.weeks_late > 0 and c.fee_factor < 1.0:
         fifths = round((1.0 - c.fee_factor) * clock.FEE_STEPS)
         reduction = case.fee_sek - c.fee_after_reduction(case.fee_sek)
-        fee = f"Avgiften sätts ned med {fifths}/{clock.FEE_STEPS} ({sek(reduction)})"
+        fee = tr("Avgiften sätts ned med {fifths}/{steps} ({amount})").format(
+            fifths=fifths, steps=clock.FEE_STEPS, amount=sek(reduction)
+        )
         if c.fee_factor == 0:
-            fee += " – ingen avgift tas ut"
+            fee += tr(" – ingen avgift tas ut")
     return ClockText(
         headline=headline,
         started=started,
@@ -94,8 +110,8 @@ def describe(case: CaseSummary, today: dt.date) -> ClockText:
 
 def _extension(weeks: int, reason: str | None) -> str:
     if not weeks:
-        return "Ingen"
-    text = f"{plural(weeks, 'vecka', 'veckor')}"
+        return tr("Ingen")
+    text = (tr("{n} vecka") if abs(weeks) == 1 else tr("{n} veckor")).format(n=weeks)
     return f"{text}: {reason}" if reason else text
 
 
@@ -106,7 +122,6 @@ class ClockPanel(QtWidgets.QFrame):
         super().__init__(parent)
         self.setObjectName("clockPanel")
         self.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
-        self.setAccessibleName("Tidsfrist")
         self.headline = QtWidgets.QLabel()
         self.headline.setObjectName("clockHeadline")
         font = self.headline.font()
@@ -121,16 +136,31 @@ class ClockPanel(QtWidgets.QFrame):
         for label in (self.headline, self.started, self.deadline, self.extension, self.fee):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.started_label = QtWidgets.QLabel()
+        self.deadline_label = QtWidgets.QLabel()
+        self.extension_label = QtWidgets.QLabel()
         form = QtWidgets.QFormLayout()
         form.setFieldGrowthPolicy(QtWidgets.QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("Startdatum:", self.started)
-        form.addRow("Beslut senast:", self.deadline)
-        form.addRow("Förlängning:", self.extension)
+        form.addRow(self.started_label, self.started)
+        form.addRow(self.deadline_label, self.deadline)
+        form.addRow(self.extension_label, self.extension)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(self.headline)
         layout.addLayout(form)
         layout.addWidget(self.fee)
         self.text: ClockText | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(self.tr("Tidsfrist"))
+        self.started_label.setText(self.tr("Startdatum:"))
+        self.deadline_label.setText(self.tr("Beslut senast:"))
+        self.extension_label.setText(self.tr("Förlängning:"))
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def show_clock(self, text: ClockText) -> None:
         self.text = text
@@ -146,5 +176,9 @@ class ClockPanel(QtWidgets.QFrame):
             f"#clockPanel {{ background: {background}; border: 1px solid {foreground}; border-radius: 4px; }}"
             f"#clockPanel QLabel {{ color: {foreground}; background: transparent; }}"
         )
-        summary = ", ".join(p for p in (text.headline, f"beslut senast {text.deadline}", text.fee) if p)
+        summary = ", ".join(
+            p
+            for p in (text.headline, self.tr("beslut senast {date}").format(date=text.deadline), text.fee)
+            if p
+        )
         self.setAccessibleDescription(summary)

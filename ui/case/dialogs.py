@@ -12,27 +12,29 @@ class ExtendDeadlineDialog(QtWidgets.QDialog):
 
     def __init__(self, registration_number: str, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Förläng tidsfristen – {registration_number}")
+        self.setWindowTitle(self.tr("Förläng tidsfristen – {number}").format(number=registration_number))
         self.setObjectName("extendDeadlineDialog")
         info = QtWidgets.QLabel(
-            "Tidsfristen får förlängas en gång, med högst tio veckor, om ärendet är särskilt "
-            "komplicerat. Förlängningen ska beslutas och meddelas sökanden innan den första "
-            "tidsfristen har gått ut."
+            self.tr(
+                "Tidsfristen får förlängas en gång, med högst tio veckor, om ärendet är särskilt "
+                "komplicerat. Förlängningen ska beslutas och meddelas sökanden innan den första "
+                "tidsfristen har gått ut."
+            )
         )
         info.setWordWrap(True)
         self.weeks = QtWidgets.QSpinBox()
         self.weeks.setRange(1, MAX_EXTENSION_WEEKS)
         self.weeks.setValue(MAX_EXTENSION_WEEKS)
-        self.weeks.setSuffix(" veckor")
-        self.weeks.setAccessibleName("Antal veckor")
+        self.weeks.setSuffix(self.tr(" veckor"))
+        self.weeks.setAccessibleName(self.tr("Antal veckor"))
         self.reason = QtWidgets.QPlainTextEdit()
         self.reason.setObjectName("extensionReason")
-        self.reason.setAccessibleName("Skäl för förlängningen")
-        self.reason.setPlaceholderText("Varför ärendet är särskilt komplicerat …")
+        self.reason.setAccessibleName(self.tr("Skäl för förlängningen"))
+        self.reason.setPlaceholderText(self.tr("Varför ärendet är särskilt komplicerat …"))
         self.reason.setTabChangesFocus(True)
-        weeks_label = QtWidgets.QLabel("&Veckor:")
+        weeks_label = QtWidgets.QLabel(self.tr("&Veckor:"))
         weeks_label.setBuddy(self.weeks)
-        reason_label = QtWidgets.QLabel("&Skäl:")
+        reason_label = QtWidgets.QLabel(self.tr("&Skäl:"))
         reason_label.setBuddy(self.reason)
         form = QtWidgets.QFormLayout()
         form.addRow(weeks_label, self.weeks)
@@ -41,8 +43,8 @@ class ExtendDeadlineDialog(QtWidgets.QDialog):
             QtWidgets.QDialogButtonBox.StandardButton.Ok | QtWidgets.QDialogButtonBox.StandardButton.Cancel
         )
         ok = self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok)
-        ok.setText("&Förläng")
-        self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
+        ok.setText(self.tr("&Förläng"))
+        self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Avbryt"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.reason.textChanged.connect(self._update)
@@ -76,13 +78,13 @@ class MessageDialog(QtWidgets.QDialog):
         self.setWindowTitle(title)
         self.setObjectName("messageDialog")
         self.subject = QtWidgets.QLineEdit(subject)
-        self.subject.setAccessibleName("Ämne")
+        self.subject.setAccessibleName(self.tr("Ämne"))
         self.body = QtWidgets.QPlainTextEdit(body)
-        self.body.setAccessibleName("Meddelande till sökanden")
+        self.body.setAccessibleName(self.tr("Meddelande till sökanden"))
         self.body.setTabChangesFocus(True)
-        subject_label = QtWidgets.QLabel("Ämn&e:")
+        subject_label = QtWidgets.QLabel(self.tr("Ämn&e:"))
         subject_label.setBuddy(self.subject)
-        body_label = QtWidgets.QLabel("Meddelande&text:")
+        body_label = QtWidgets.QLabel(self.tr("Meddelande&text:"))
         body_label.setBuddy(self.body)
         form = QtWidgets.QFormLayout()
         form.addRow(subject_label, self.subject)
@@ -91,7 +93,7 @@ class MessageDialog(QtWidgets.QDialog):
             QtWidgets.QDialogButtonBox.StandardButton.Ok | QtWidgets.QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-        self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
+        self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Avbryt"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.subject.textChanged.connect(self._update)

@@ -18,6 +18,7 @@ from pathlib import Path
 from caseworker.domain.models import Document, DocumentKind
 from caseworker.store import BlobError
 from ui.case.labels import DOCUMENT_KIND
+from ui.case.labels import tr as label_tr
 from ui.ops import run_op
 from ui.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.services import Services
@@ -61,17 +62,25 @@ class DocumentUnavailable(Exception):
         self.user_message = user_message
 
 
+def _tr(text: str) -> str:
+    return QtCore.QCoreApplication.translate("DocumentsPanel", text)
+
+
 async def document_file(services: Services, doc: Document) -> Path:
     """A plain temporary copy of the document for the OS viewer (downloading it first if needed)."""
     try:
         return await _document_file(services, doc)
     except BlobError as exc:
         raise DocumentUnavailable(
-            "Den sparade kopian av handlingen var skadad och har tagits bort. Öppna den igen när du är "
-            "ansluten, så hämtas den på nytt."
+            _tr(
+                "Den sparade kopian av handlingen var skadad och har tagits bort. Öppna den igen när du är "
+                "ansluten, så hämtas den på nytt."
+            )
         ) from exc
     except OSError as exc:
-        raise DocumentUnavailable(f"Handlingen kunde inte sparas på datorn: {exc.strerror or exc}") from exc
+        raise DocumentUnavailable(
+            _tr("Handlingen kunde inte sparas på datorn: {reason}").format(reason=exc.strerror or exc)
+        ) from exc
 
 
 async def _document_file(services: Services, doc: Document) -> Path:
@@ -92,7 +101,9 @@ async def save_document(services: Services, doc: Document, target: Path) -> Path
     try:
         await asyncio.to_thread(shutil.copyfile, source, target)
     except OSError as exc:
-        raise DocumentUnavailable(f"Kopian kunde inte sparas: {exc.strerror or exc}") from exc
+        raise DocumentUnavailable(
+            _tr("Kopian kunde inte sparas: {reason}").format(reason=exc.strerror or exc)
+        ) from exc
     return target
 
 
@@ -109,9 +120,7 @@ class DocumentsPanel(QtWidgets.QWidget):
         self.drawing_viewer_available = False
         self.tree = QtWidgets.QTreeWidget()
         self.tree.setObjectName("documentList")
-        self.tree.setAccessibleName("Handlingar")
         self.tree.setColumnCount(4)
-        self.tree.setHeaderLabels(["Handling", "Typ", "Storlek", "Offline"])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
@@ -122,13 +131,11 @@ class DocumentsPanel(QtWidgets.QWidget):
             header.setSectionResizeMode(col, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemActivated.connect(lambda *_: self.open_selected())
         self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
-        self.open_button = QtWidgets.QPushButton("Ö&ppna")
+        self.open_button = QtWidgets.QPushButton()
         self.open_button.setObjectName("openDocument")
-        self.open_button.setToolTip("Öppna handlingen i datorns visningsprogram (Enter)")
-        self.save_button = QtWidgets.QPushButton("Ladda &ned …")
+        self.save_button = QtWidgets.QPushButton()
         self.save_button.setObjectName("saveDocument")
-        self.save_button.setToolTip("Spara en kopia av handlingen")
-        self.drawing_button = QtWidgets.QPushButton("Öppna i r&itningsvisaren")
+        self.drawing_button = QtWidgets.QPushButton()
         self.drawing_button.setObjectName("openInDrawingViewer")
         self.open_button.clicked.connect(self.open_selected)
         self.save_button.clicked.connect(self.save_selected)
@@ -147,28 +154,45 @@ class DocumentsPanel(QtWidgets.QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.status)
         self.documents: list[Document] = []
-        self._update_buttons()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.tree.setAccessibleName(self.tr("Handlingar"))
+        self.tree.setHeaderLabels(
+            [self.tr("Handling"), self.tr("Typ"), self.tr("Storlek"), self.tr("Offline")]
+        )
+        self.open_button.setText(self.tr("Ö&ppna"))
+        self.open_button.setToolTip(self.tr("Öppna handlingen i datorns visningsprogram (Enter)"))
+        self.save_button.setText(self.tr("Ladda &ned …"))
+        self.save_button.setToolTip(self.tr("Spara en kopia av handlingen"))
+        self.drawing_button.setText(self.tr("Öppna i r&itningsvisaren"))
+        self._update_buttons()  # the drawing button's tooltip
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def show_documents(self, documents: list[Document], offline: set[str]) -> None:
         current = self.selected()
         self.documents = documents
         self.tree.clear()
         for doc in documents:
-            kind = DOCUMENT_KIND.get(doc.kind, str(doc.kind))
+            kind = label_tr(DOCUMENT_KIND.get(doc.kind, str(doc.kind)))
             if doc.drawing_type:
                 kind = f"{kind} {doc.drawing_type.value}"
             if doc.revision:
                 kind += f", rev {doc.revision}"
             available = doc.sha256 in offline
             item = QtWidgets.QTreeWidgetItem(
-                [doc.title, kind, human_size(doc.size), "✓ Finns offline" if available else "–"]
+                [doc.title, kind, human_size(doc.size), self.tr("✓ Finns offline") if available else "–"]
             )
             item.setData(COL_TITLE, DocumentRole, doc.id)
             item.setToolTip(COL_TITLE, doc.filename)
             item.setData(
                 COL_OFFLINE,
                 QtCore.Qt.ItemDataRole.AccessibleTextRole,
-                "Finns offline" if available else "Inte nedladdad",
+                self.tr("Finns offline") if available else self.tr("Inte nedladdad"),
             )
             self.tree.addTopLevelItem(item)
             if current is not None and doc.id == current.id:
@@ -199,9 +223,9 @@ class DocumentsPanel(QtWidgets.QWidget):
         is_drawing = doc is not None and doc.kind in (DocumentKind.DRAWING, DocumentKind.ARCHIVE_SCAN)
         self.drawing_button.setEnabled(is_drawing and self.drawing_viewer_available)
         self.drawing_button.setToolTip(
-            "Öppna ritningen i ritningsvisaren"
+            self.tr("Öppna ritningen i ritningsvisaren")
             if self.drawing_viewer_available
-            else "Ritningsvisaren finns inte i den här versionen än. Öppna ritningen med Öppna."
+            else self.tr("Ritningsvisaren finns inte i den här versionen än. Öppna ritningen med Öppna.")
         )
 
     def set_drawing_viewer_available(self, available: bool) -> None:
@@ -217,12 +241,16 @@ class DocumentsPanel(QtWidgets.QWidget):
         doc = self.selected()
         if doc is None:
             return None
-        self.status.setText(f"Hämtar {doc.title} …")
+        self.status.setText(self.tr("Hämtar {title} …").format(title=doc.title))
 
         def opened(path: Path) -> None:
             self.status.setText("")
             if not self.opener(path):
-                self.status.setText(f"Datorn har inget program som kan öppna {path.suffix or 'filen'}.")
+                self.status.setText(
+                    self.tr("Datorn har inget program som kan öppna {kind}.").format(
+                        kind=path.suffix or self.tr("filen")
+                    )
+                )
             self.changed.emit()
 
         return run_op(self, document_file(self.services, doc), on_success=opened, on_failure=self._failed)
@@ -232,17 +260,17 @@ class DocumentsPanel(QtWidgets.QWidget):
         if doc is None:
             return None
         target, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, "Spara handling", str(Path.home() / safe_filename(doc.filename))
+            self, self.tr("Spara handling"), str(Path.home() / safe_filename(doc.filename))
         )
         if not target:
             return None
         return self.save_to(doc, Path(target))
 
     def save_to(self, doc: Document, target: Path) -> asyncio.Task[Path]:
-        self.status.setText(f"Sparar {doc.title} …")
+        self.status.setText(self.tr("Sparar {title} …").format(title=doc.title))
 
         def saved(path: Path) -> None:
-            self.status.setText(f"Sparad: {path}")
+            self.status.setText(self.tr("Sparad: {path}").format(path=path))
             self.changed.emit()
 
         return run_op(
@@ -252,4 +280,4 @@ class DocumentsPanel(QtWidgets.QWidget):
     def _failed(self, exc: BaseException) -> None:
         from ui.ops import user_message
 
-        self.status.setText(user_message(exc) or "Handlingen gick inte att hämta.")
+        self.status.setText(user_message(exc) or self.tr("Handlingen gick inte att hämta."))

@@ -95,7 +95,7 @@ class IdentityBand(QtWidgets.QFrame):
         self.logo.setFixedHeight(LOGO_HEIGHT + 8)
         self.logo.setMinimumWidth(LOGO_HEIGHT + 8)
         self.logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.logo.setAccessibleName("Kommunens logotyp")
+        self.logo.setAccessibleName(self.tr("Kommunens logotyp"))
         self.name = QtWidgets.QLabel()
         self.name.setObjectName("municipalityName")
         font = self.name.font()
@@ -118,7 +118,7 @@ class IdentityBand(QtWidgets.QFrame):
     def show_municipality(self, m: Municipality | None, fallback_id: str = "") -> None:
         self.municipality = m
         if m is None:
-            self.name.setText(fallback_id or "Okänd kommun")
+            self.name.setText(fallback_id or self.tr("Okänd kommun"))
             self.committee.setText("")
             self._colours("#5f6b73")
             self.logo.clear()

@@ -14,66 +14,80 @@ from caseworker.domain.models import (
     EventKind,
     PartyRole,
 )
+from ui.qt import QtCore
+
+CONTEXT = "CaseLabels"
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
+    """Marks ``text`` for lupdate without translating it; translated at use time."""
+    return text
+
+
+def tr(text: str) -> str:
+    """``text`` (Swedish source) in the UI language; the tables below are marked for lupdate."""
+    return QtCore.QCoreApplication.translate(CONTEXT, text)
+
 
 STATUS = {
-    CaseStatus.RECEIVED: "Inkommen",
-    CaseStatus.INCOMPLETE: "Väntar på komplettering",
-    CaseStatus.COMPLETE: "Komplett",
-    CaseStatus.UNDER_REVIEW: "Under handläggning",
-    CaseStatus.REFERRAL: "På remiss",
-    CaseStatus.DECIDED: "Beslutad",
-    CaseStatus.CLOSED: "Avslutad",
+    CaseStatus.RECEIVED: QT_TRANSLATE_NOOP("CaseLabels", "Inkommen"),
+    CaseStatus.INCOMPLETE: QT_TRANSLATE_NOOP("CaseLabels", "Väntar på komplettering"),
+    CaseStatus.COMPLETE: QT_TRANSLATE_NOOP("CaseLabels", "Komplett"),
+    CaseStatus.UNDER_REVIEW: QT_TRANSLATE_NOOP("CaseLabels", "Under handläggning"),
+    CaseStatus.REFERRAL: QT_TRANSLATE_NOOP("CaseLabels", "På remiss"),
+    CaseStatus.DECIDED: QT_TRANSLATE_NOOP("CaseLabels", "Beslutad"),
+    CaseStatus.CLOSED: QT_TRANSLATE_NOOP("CaseLabels", "Avslutad"),
 }
 
 CASE_TYPE = {
-    CaseType.NEW_BUILDING_HOUSE: "Bygglov, nybyggnad enbostadshus",
-    CaseType.NEW_BUILDING_APARTMENTS: "Bygglov, nybyggnad flerbostadshus",
-    CaseType.NEW_BUILDING_INDUSTRY: "Bygglov, nybyggnad industri",
-    CaseType.EXTENSION: "Bygglov, tillbyggnad",
-    CaseType.FACADE_CHANGE: "Bygglov, fasadändring",
-    CaseType.DEMOLITION: "Rivningslov",
-    CaseType.SITE_PERMIT: "Marklov",
-    CaseType.PRELIMINARY: "Förhandsbesked",
-    CaseType.SHORE_EXEMPTION: "Strandskyddsdispens",
-    CaseType.NOTIFICATION: "Anmälan, attefallsåtgärd",
+    CaseType.NEW_BUILDING_HOUSE: QT_TRANSLATE_NOOP("CaseLabels", "Bygglov, nybyggnad enbostadshus"),
+    CaseType.NEW_BUILDING_APARTMENTS: QT_TRANSLATE_NOOP("CaseLabels", "Bygglov, nybyggnad flerbostadshus"),
+    CaseType.NEW_BUILDING_INDUSTRY: QT_TRANSLATE_NOOP("CaseLabels", "Bygglov, nybyggnad industri"),
+    CaseType.EXTENSION: QT_TRANSLATE_NOOP("CaseLabels", "Bygglov, tillbyggnad"),
+    CaseType.FACADE_CHANGE: QT_TRANSLATE_NOOP("CaseLabels", "Bygglov, fasadändring"),
+    CaseType.DEMOLITION: QT_TRANSLATE_NOOP("CaseLabels", "Rivningslov"),
+    CaseType.SITE_PERMIT: QT_TRANSLATE_NOOP("CaseLabels", "Marklov"),
+    CaseType.PRELIMINARY: QT_TRANSLATE_NOOP("CaseLabels", "Förhandsbesked"),
+    CaseType.SHORE_EXEMPTION: QT_TRANSLATE_NOOP("CaseLabels", "Strandskyddsdispens"),
+    CaseType.NOTIFICATION: QT_TRANSLATE_NOOP("CaseLabels", "Anmälan, attefallsåtgärd"),
 }
 
 EVENT = {
-    EventKind.CREATED: "Ärendet inkom",
-    EventKind.STATUS_CHANGED: "Statusändring",
-    EventKind.ASSIGNED: "Tilldelning",
-    EventKind.NOTE: "Intern anteckning",
-    EventKind.MESSAGE: "Meddelande till sökande",
-    EventKind.DOCUMENT_ADDED: "Handling tillagd",
-    EventKind.DEADLINE_EXTENDED: "Tidsfristen förlängd",
-    EventKind.DECISION: "Beslut",
+    EventKind.CREATED: QT_TRANSLATE_NOOP("CaseLabels", "Ärendet inkom"),
+    EventKind.STATUS_CHANGED: QT_TRANSLATE_NOOP("CaseLabels", "Statusändring"),
+    EventKind.ASSIGNED: QT_TRANSLATE_NOOP("CaseLabels", "Tilldelning"),
+    EventKind.NOTE: QT_TRANSLATE_NOOP("CaseLabels", "Intern anteckning"),
+    EventKind.MESSAGE: QT_TRANSLATE_NOOP("CaseLabels", "Meddelande till sökande"),
+    EventKind.DOCUMENT_ADDED: QT_TRANSLATE_NOOP("CaseLabels", "Handling tillagd"),
+    EventKind.DEADLINE_EXTENDED: QT_TRANSLATE_NOOP("CaseLabels", "Tidsfristen förlängd"),
+    EventKind.DECISION: QT_TRANSLATE_NOOP("CaseLabels", "Beslut"),
 }
 
 PARTY_ROLE = {
-    PartyRole.APPLICANT: "Sökande",
-    PartyRole.AFFECTED_PARTY: "Sakägare",
-    PartyRole.NEIGHBOUR: "Granne",
+    PartyRole.APPLICANT: QT_TRANSLATE_NOOP("CaseLabels", "Sökande"),
+    PartyRole.AFFECTED_PARTY: QT_TRANSLATE_NOOP("CaseLabels", "Sakägare"),
+    PartyRole.NEIGHBOUR: QT_TRANSLATE_NOOP("CaseLabels", "Granne"),
 }
 
 DOCUMENT_KIND = {
-    DocumentKind.APPLICATION: "Ansökan",
-    DocumentKind.DRAWING: "Ritning",
-    DocumentKind.ATTACHMENT: "Bilaga",
-    DocumentKind.DECISION: "Beslut",
-    DocumentKind.ARCHIVE_SCAN: "Arkivhandling",
+    DocumentKind.APPLICATION: QT_TRANSLATE_NOOP("CaseLabels", "Ansökan"),
+    DocumentKind.DRAWING: QT_TRANSLATE_NOOP("CaseLabels", "Ritning"),
+    DocumentKind.ATTACHMENT: QT_TRANSLATE_NOOP("CaseLabels", "Bilaga"),
+    DocumentKind.DECISION: QT_TRANSLATE_NOOP("CaseLabels", "Beslut"),
+    DocumentKind.ARCHIVE_SCAN: QT_TRANSLATE_NOOP("CaseLabels", "Arkivhandling"),
 }
 
 
 def status_label(status: str | CaseStatus) -> str:
     try:
-        return STATUS[CaseStatus(status)]
+        return tr(STATUS[CaseStatus(status)])
     except ValueError:
         return str(status)
 
 
 def event_label(kind: str | EventKind) -> str:
     try:
-        return EVENT[EventKind(kind)]
+        return tr(EVENT[EventKind(kind)])
     except ValueError:
         return str(kind)
 

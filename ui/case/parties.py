@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from caseworker.domain.models import Party
 from ui.case.labels import PARTY_ROLE, mask_personal_number
+from ui.case.labels import tr as label_tr
 from ui.qt import Qt, QtWidgets
 
 
@@ -14,7 +15,7 @@ class PartyRow(QtWidgets.QWidget):
         self.party = party
         self.revealed = False
         self.setObjectName(f"party-{party.id}")
-        role = PARTY_ROLE.get(party.role, str(party.role))
+        role = label_tr(PARTY_ROLE.get(party.role, str(party.role)))
         self.name = QtWidgets.QLabel(f"<b>{_esc(party.name)}</b> – {_esc(role)}")
         self.name.setTextFormat(Qt.TextFormat.RichText)
         self.name.setWordWrap(True)
@@ -29,21 +30,21 @@ class PartyRow(QtWidgets.QWidget):
         self.number = QtWidgets.QLabel()
         self.number.setObjectName("personalNumber")
         self.number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.reveal = QtWidgets.QPushButton("Visa")
+        self.reveal = QtWidgets.QPushButton(self.tr("Visa"))
         self.reveal.setObjectName("revealPersonalNumber")
-        self.reveal.setAccessibleName(f"Visa personnummer för {party.name}")
+        self.reveal.setAccessibleName(self.tr("Visa personnummer för {name}").format(name=party.name))
         self.reveal.setAutoDefault(False)
         self.reveal.clicked.connect(self.toggle)
         number_row = QtWidgets.QHBoxLayout()
         number_row.setContentsMargins(0, 0, 0, 0)
         if party.personal_number:
-            number_row.addWidget(QtWidgets.QLabel("Personnummer:"))
+            number_row.addWidget(QtWidgets.QLabel(self.tr("Personnummer:")))
             number_row.addWidget(self.number)
             number_row.addWidget(self.reveal)
         else:
             self.reveal.hide()
             if party.org_number:
-                number_row.addWidget(QtWidgets.QLabel("Organisationsnummer:"))
+                number_row.addWidget(QtWidgets.QLabel(self.tr("Organisationsnummer:")))
                 self.number.setText(party.org_number)
                 number_row.addWidget(self.number)
         number_row.addStretch(1)
@@ -65,13 +66,17 @@ class PartyRow(QtWidgets.QWidget):
         self.revealed = revealed
         if revealed:
             self.number.setText(self.party.personal_number)
-            self.reveal.setText("Dölj")
-            self.reveal.setAccessibleName(f"Dölj personnummer för {self.party.name}")
+            self.reveal.setText(self.tr("Dölj"))
+            self.reveal.setAccessibleName(
+                self.tr("Dölj personnummer för {name}").format(name=self.party.name)
+            )
         else:
             self.number.setText(mask_personal_number(self.party.personal_number))
-            self.reveal.setText("Visa")
-            self.reveal.setAccessibleName(f"Visa personnummer för {self.party.name}")
-        self.number.setAccessibleName("Personnummer" + ("" if revealed else " (dolt)"))
+            self.reveal.setText(self.tr("Visa"))
+            self.reveal.setAccessibleName(
+                self.tr("Visa personnummer för {name}").format(name=self.party.name)
+            )
+        self.number.setAccessibleName(self.tr("Personnummer") if revealed else self.tr("Personnummer (dolt)"))
 
 
 class PartiesPanel(QtWidgets.QWidget):
@@ -79,10 +84,10 @@ class PartiesPanel(QtWidgets.QWidget):
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Parter")
+        self.setAccessibleName(self.tr("Parter"))
         self._layout = QtWidgets.QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
-        self.empty = QtWidgets.QLabel("Inga parter registrerade.")
+        self.empty = QtWidgets.QLabel(self.tr("Inga parter registrerade."))
         self._layout.addWidget(self.empty)
         self.rows: list[PartyRow] = []
         self._case_id: str | None = None

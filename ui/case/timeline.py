@@ -43,7 +43,7 @@ class Timeline(QtWidgets.QTextBrowser):
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("timeline")
-        self.setAccessibleName("Händelser")
+        self.setAccessibleName(self.tr("Händelser"))
         self.setOpenLinks(False)
         self.setMinimumHeight(160)
         self.entries: list[Entry] = []
@@ -67,7 +67,9 @@ class Timeline(QtWidgets.QTextBrowser):
                 f"<b>{html.escape(e.label)}</b> · {html.escape(e.actor)}{badge}<br>"
                 f"{subject}{body}</p>"
             )
-        self.setHtml("".join(parts) or "<p><i>Inga händelser sparade.</i></p>")
+        self.setHtml(
+            "".join(parts) or "<p><i>{}</i></p>".format(html.escape(self.tr("Inga händelser sparade.")))
+        )
 
     def plain(self) -> str:
         return self.toPlainText()

@@ -39,12 +39,13 @@ from ui.case.dialogs import ExtendDeadlineDialog, MessageDialog, completion_requ
 from ui.case.documents import DocumentsPanel, human_size
 from ui.case.identity import IdentityBand, municipality_logo
 from ui.case.labels import CASE_TYPE, date_sv, sek, status_label
+from ui.case.labels import tr as label_tr
 from ui.case.parties import PartiesPanel
 from ui.case.timeline import Entry, Timeline, event_entry
 from ui.ops import run_op, user_message
 from ui.outbox.describe import describe as describe_item
 from ui.outbox.describe import user_text
-from ui.qt import Qt, QtGui, QtWidgets, Signal
+from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.services import Services
 
 log = logging.getLogger(__name__)
@@ -88,9 +89,9 @@ def _read(store: OfflineStore, case_id: str) -> Snapshot:
     )
 
 
-def _section(title: str, body: QtWidgets.QWidget | QtWidgets.QLayout) -> QtWidgets.QGroupBox:
-    box = QtWidgets.QGroupBox(title)
-    box.setAccessibleName(title.replace("&", ""))
+def _section(body: QtWidgets.QWidget | QtWidgets.QLayout) -> QtWidgets.QGroupBox:
+    """A titled box (the title is set by CaseView.retranslate)."""
+    box = QtWidgets.QGroupBox()
     if isinstance(body, QtWidgets.QLayout):
         box.setLayout(body)
     else:
@@ -118,7 +119,6 @@ class CaseView(QtWidgets.QWidget):
         self._reload_again = False
         self._drafts: dict[str, tuple[str, str, str]] = {}
         self.setObjectName("caseView")
-        self.setAccessibleName("Ärende")
         self._build()
         bridge = services.bridge
         bridge.casesChanged.connect(self._on_cases_changed)
@@ -145,7 +145,7 @@ class CaseView(QtWidgets.QWidget):
         self.problem_badge.setObjectName("problemBadge")
         self.problem_badge.setFlat(True)
         self.problem_badge.clicked.connect(self.openOutbox)
-        self.bookmark_mark = QtWidgets.QLabel("★ Bokmärkt")
+        self.bookmark_mark = QtWidgets.QLabel()
         self.bookmark_mark.setObjectName("bookmarkMark")
         self.title = QtWidgets.QLabel()
         self.title.setObjectName("caseTitle")
@@ -163,9 +163,8 @@ class CaseView(QtWidgets.QWidget):
         self.error.setWordWrap(True)
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error.setStyleSheet("#caseError { background: #fde4e4; color: #8e1616; padding: 4px 8px; }")
-        self.close_button = QtWidgets.QPushButton("&Stäng")
+        self.close_button = QtWidgets.QPushButton()
         self.close_button.setObjectName("closeCase")
-        self.close_button.setAccessibleName("Stäng ärendet")
         self.close_button.clicked.connect(self.close_case)
 
         top = QtWidgets.QHBoxLayout()
@@ -183,14 +182,14 @@ class CaseView(QtWidgets.QWidget):
         header.addWidget(self.meta)
 
         # actions
-        self.request_completion = self._button("&Begär komplettering …", "requestCompletion")
-        self.mark_complete = self._button("Markera &komplett", "markComplete")
-        self.start_review = self._button("Påbörja &granskning", "startReview")
-        self.send_referral = self._button("Skicka på &remiss", "sendReferral")
-        self.extend = self._button("Förläng &tidsfrist …", "extendDeadline")
-        self.bookmark = self._button("Bokm&ärk", "bookmark")
+        self.request_completion = self._button("requestCompletion")
+        self.mark_complete = self._button("markComplete")
+        self.start_review = self._button("startReview")
+        self.send_referral = self._button("sendReferral")
+        self.extend = self._button("extendDeadline")
+        self.bookmark = self._button("bookmark")
         self.bookmark.setCheckable(True)
-        self.offline = self._button("Gör tillgänglig &offline", "makeOffline")
+        self.offline = self._button("makeOffline")
         self.request_completion.clicked.connect(self.ask_completion)
         self.mark_complete.clicked.connect(lambda: self.set_status(S.COMPLETE))
         self.start_review.clicked.connect(lambda: self.set_status(S.UNDER_REVIEW))
@@ -234,14 +233,18 @@ class CaseView(QtWidgets.QWidget):
         self.documents = DocumentsPanel(self.services)
         self.documents.openDrawing.connect(self.openDrawing)
         self.documents.changed.connect(self.reload)
-        docs_box = _section("&Handlingar", self.documents)
+        self.documents_box = _section(self.documents)
         self.documents.tree.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.clock_box = _section(self.clock)
+        self.description_box = _section(self.description)
+        self.property_box = _section(self.property_label)
+        self.parties_box = _section(self.parties)
         left = QtWidgets.QVBoxLayout()
-        left.addWidget(_section("Tidsfrist", self.clock))
-        left.addWidget(_section("Ärendet", self.description))
-        left.addWidget(_section("Fastighet", self.property_label))
-        left.addWidget(_section("Parter", self.parties))
-        left.addWidget(docs_box)
+        left.addWidget(self.clock_box)
+        left.addWidget(self.description_box)
+        left.addWidget(self.property_box)
+        left.addWidget(self.parties_box)
+        left.addWidget(self.documents_box)
         left.addStretch(1)
         left_widget = QtWidgets.QWidget()
         left_widget.setLayout(left)
@@ -253,25 +256,20 @@ class CaseView(QtWidgets.QWidget):
 
         # right column: history, note, message
         self.timeline = Timeline()
-        timeline_label = QtWidgets.QLabel("Hän&delser")
+        self.timeline_label = timeline_label = QtWidgets.QLabel()
         timeline_label.setBuddy(self.timeline)
         self.note_edit = QtWidgets.QPlainTextEdit()
         self.note_edit.setObjectName("noteEdit")
-        self.note_edit.setAccessibleName("Ny intern anteckning")
-        self.note_edit.setPlaceholderText(
-            "Intern anteckning (syns inte för sökanden) – Ctrl+Enter lägger till"
-        )
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setFixedHeight(80)
-        self.add_note_button = self._button("&Lägg till anteckning", "addNote")
-        self.add_note_button.setToolTip("Lägg till anteckningen (Ctrl+Enter)")
+        self.add_note_button = self._button("addNote")
         self.add_note_button.clicked.connect(self.add_note)
         self.note_edit.textChanged.connect(self._update_inputs)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QtGui.QShortcut(QtGui.QKeySequence(keys), self.note_edit)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(self.add_note)
-        note_label = QtWidgets.QLabel("&Anteckning:")
+        self.note_label = note_label = QtWidgets.QLabel()
         note_label.setBuddy(self.note_edit)
         note_row = QtWidgets.QHBoxLayout()
         note_row.addStretch(1)
@@ -285,19 +283,17 @@ class CaseView(QtWidgets.QWidget):
 
         self.message_subject = QtWidgets.QLineEdit()
         self.message_subject.setObjectName("messageSubject")
-        self.message_subject.setAccessibleName("Ämne för meddelande till sökanden")
         self.message_body = QtWidgets.QPlainTextEdit()
         self.message_body.setObjectName("messageBody")
-        self.message_body.setAccessibleName("Meddelande till sökanden")
         self.message_body.setTabChangesFocus(True)
         self.message_body.setFixedHeight(80)
-        self.send_message_button = self._button("Skicka &meddelande", "sendMessage")
+        self.send_message_button = self._button("sendMessage")
         self.send_message_button.clicked.connect(self.send_message)
         self.message_subject.textChanged.connect(self._update_inputs)
         self.message_body.textChanged.connect(self._update_inputs)
-        subject_label = QtWidgets.QLabel("Ämn&e:")
+        self.subject_label = subject_label = QtWidgets.QLabel()
         subject_label.setBuddy(self.message_subject)
-        body_label = QtWidgets.QLabel("Te&xt:")
+        self.body_label = body_label = QtWidgets.QLabel()
         body_label.setBuddy(self.message_body)
         message_form = QtWidgets.QFormLayout()
         message_form.addRow(subject_label, self.message_subject)
@@ -313,8 +309,8 @@ class CaseView(QtWidgets.QWidget):
 
         self.write_tabs = QtWidgets.QTabWidget()
         self.write_tabs.setObjectName("writeTabs")
-        self.write_tabs.addTab(note_tab, "Intern anteckning")
-        self.write_tabs.addTab(message_tab, "Meddelande till sökanden")
+        self.write_tabs.addTab(note_tab, "")
+        self.write_tabs.addTab(message_tab, "")
         right = QtWidgets.QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(timeline_label)
@@ -363,13 +359,64 @@ class CaseView(QtWidgets.QWidget):
         self.pending_badge.hide()
         self.problem_badge.hide()
         self.bookmark_mark.hide()
+        self.retranslate(render=False)
 
-    def _button(self, text: str, name: str) -> QtWidgets.QPushButton:
-        b = QtWidgets.QPushButton(text)
+    def _button(self, name: str) -> QtWidgets.QPushButton:
+        b = QtWidgets.QPushButton()
         b.setObjectName(name)
-        b.setAccessibleName(text.replace("&", "").replace(" …", ""))
         b.setAutoDefault(False)
         return b
+
+    @staticmethod
+    def _label(button: QtWidgets.QPushButton, text: str) -> None:
+        button.setText(text)
+        button.setAccessibleName(text.replace("&", "").replace(" …", ""))
+
+    @staticmethod
+    def _title(box: QtWidgets.QGroupBox, title: str) -> None:
+        box.setTitle(title)
+        box.setAccessibleName(title.replace("&", ""))
+
+    def retranslate(self, *, render: bool = True) -> None:
+        """Sets the static texts in the UI language; with ``render`` also redraws the case shown."""
+        self.setAccessibleName(self.tr("Ärende"))
+        self.bookmark_mark.setText(self.tr("★ Bokmärkt"))
+        self.close_button.setText(self.tr("&Stäng"))
+        self.close_button.setAccessibleName(self.tr("Stäng ärendet"))
+        self._label(self.request_completion, self.tr("&Begär komplettering …"))
+        self._label(self.mark_complete, self.tr("Markera &komplett"))
+        self._label(self.start_review, self.tr("Påbörja &granskning"))
+        self._label(self.send_referral, self.tr("Skicka på &remiss"))
+        self._label(self.extend, self.tr("Förläng &tidsfrist …"))
+        self._label(self.bookmark, self.tr("Bokm&ärk"))
+        self._label(self.offline, self.tr("Gör tillgänglig &offline"))
+        self._title(self.documents_box, self.tr("&Handlingar"))
+        self._title(self.clock_box, self.tr("Tidsfrist"))
+        self._title(self.description_box, self.tr("Ärendet"))
+        self._title(self.property_box, self.tr("Fastighet"))
+        self._title(self.parties_box, self.tr("Parter"))
+        self.timeline_label.setText(self.tr("Hän&delser"))
+        self.note_edit.setAccessibleName(self.tr("Ny intern anteckning"))
+        self.note_edit.setPlaceholderText(
+            self.tr("Intern anteckning (syns inte för sökanden) – Ctrl+Enter lägger till")
+        )
+        self._label(self.add_note_button, self.tr("&Lägg till anteckning"))
+        self.add_note_button.setToolTip(self.tr("Lägg till anteckningen (Ctrl+Enter)"))
+        self.note_label.setText(self.tr("&Anteckning:"))
+        self.message_subject.setAccessibleName(self.tr("Ämne för meddelande till sökanden"))
+        self.message_body.setAccessibleName(self.tr("Meddelande till sökanden"))
+        self._label(self.send_message_button, self.tr("Skicka &meddelande"))
+        self.subject_label.setText(self.tr("Ämn&e:"))
+        self.body_label.setText(self.tr("Te&xt:"))
+        self.write_tabs.setTabText(0, self.tr("Intern anteckning"))
+        self.write_tabs.setTabText(1, self.tr("Meddelande till sökanden"))
+        if render and self.case_id is not None:
+            self.reload()  # the case's own texts: status, clock, history, waiting changes
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # --- loading -----------------------------------------------------------------------------------
 
@@ -413,7 +460,11 @@ class CaseView(QtWidgets.QWidget):
                 return
 
     def _load_failed(self, exc: BaseException) -> None:
-        self.error.setText(f"Ärendet kunde inte visas: {user_message(exc) or 'okänt fel.'}")
+        self.error.setText(
+            self.tr("Ärendet kunde inte visas: {reason}").format(
+                reason=user_message(exc) or self.tr("okänt fel.")
+            )
+        )
         self.error.show()
 
     def _stash_drafts(self) -> None:
@@ -509,25 +560,29 @@ class CaseView(QtWidgets.QWidget):
     def _render(self, snap: Snapshot, offline: set[str]) -> None:
         s = snap.summary
         if s is None:
-            self.registration.setText("Ärendet finns inte sparat på datorn")
-            self.title.setText("Anslut till nätverket för att hämta det.")
+            self.registration.setText(self.tr("Ärendet finns inte sparat på datorn"))
+            self.title.setText(self.tr("Anslut till nätverket för att hämta det."))
             self.meta.setText("")
             self._set_enabled(False)
             self._render_notice()
             return
         self._set_enabled(True)
         self.registration.setText(s.registration_number)
-        self.setAccessibleName(f"Ärende {s.registration_number}")
+        self.setAccessibleName(self.tr("Ärende {number}").format(number=s.registration_number))
         self._badge(self.status_badge, status_label(s.status), "#e8eef5", "#1f3a5f")
         self.title.setText(s.title)
-        assignee = s.assignee_name or "Ej tilldelat"
+        assignee = s.assignee_name or self.tr("Ej tilldelat")
         self.meta.setText(
-            f"{CASE_TYPE.get(s.case_type, s.case_type)} · Inkom {date_sv(s.deadline.received_on)} · "
-            f"Handläggare: {assignee} · Avgift enligt taxa: {sek(s.fee_sek)}"
+            self.tr("{type} · Inkom {received} · Handläggare: {assignee} · Avgift enligt taxa: {fee}").format(
+                type=label_tr(CASE_TYPE.get(s.case_type, s.case_type)),
+                received=date_sv(s.deadline.received_on),
+                assignee=assignee,
+                fee=sek(s.fee_sek),
+            )
         )
         self.bookmark_mark.setVisible(snap.bookmarked)
         self.bookmark.setChecked(snap.bookmarked)
-        self.bookmark.setText("Ta bort bokm&ärke" if snap.bookmarked else "Bokm&ärk")
+        self.bookmark.setText(self.tr("Ta bort bokm&ärke") if snap.bookmarked else self.tr("Bokm&ärk"))
 
         today = self.today()
         clock_text = describe(s, today)
@@ -538,15 +593,22 @@ class CaseView(QtWidgets.QWidget):
             self.description.setText(case.description)
             prop = case.property
             former = (
-                "<br>Tidigare beteckning: " + html.escape(", ".join(prop.former_designations))
+                "<br>"
+                + self.tr("Tidigare beteckning: {names}").format(
+                    names=html.escape(", ".join(prop.former_designations))
+                )
                 if prop.former_designations
                 else ""
             )
-            area = f"<br>Areal: {prop.area_m2:,} m²".replace(",", "\u00a0") if prop.area_m2 else ""
+            area = (
+                "<br>" + self.tr("Areal: {area} m²").format(area=f"{prop.area_m2:,}".replace(",", "\u00a0"))
+                if prop.area_m2
+                else ""
+            )
             self.property_label.setText(f"<b>{html.escape(prop.designation)}</b>{former}{area}")
             self.parties.show_parties(case.id, case.parties)
         else:
-            self.description.setText("Detaljerna är inte hämtade än.")
+            self.description.setText(self.tr("Detaljerna är inte hämtade än."))
             self.property_label.setText(f"<b>{html.escape(s.property_designation)}</b>")
             self.parties.show_parties(s.id, [])
         self.documents.show_documents(snap.documents, offline)
@@ -556,12 +618,18 @@ class CaseView(QtWidgets.QWidget):
         problems = [i for i in snap.outbox if i.state in PROBLEM_STATES]
         self.pending_badge.setVisible(bool(unsent))
         if unsent:
-            self._badge(self.pending_badge, "Väntar på att skickas", "#fff1d6", "#7a4a00")
-            self.pending_badge.setAccessibleName(f"{len(unsent)} ändringar väntar på att skickas")
+            self._badge(self.pending_badge, self.tr("Väntar på att skickas"), "#fff1d6", "#7a4a00")
+            self.pending_badge.setAccessibleName(
+                self.tr("{n} ändringar väntar på att skickas").format(n=len(unsent))
+            )
         self.problem_badge.setVisible(bool(problems))
         if problems:
             conflicts = sum(1 for i in problems if i.state is OutboxState.CONFLICT)
-            text = "Konflikt – lös i utkorgen" if conflicts else "Avvisad ändring – se utkorgen"
+            text = (
+                self.tr("Konflikt – lös i utkorgen")
+                if conflicts
+                else self.tr("Avvisad ändring – se utkorgen")
+            )
             self.problem_badge.setText(text)
             self.problem_badge.setStyleSheet(
                 "#problemBadge { background: #fde4e4; color: #8e1616; border: 1px solid #8e1616;"
@@ -577,15 +645,19 @@ class CaseView(QtWidgets.QWidget):
         # which actions make sense now
         status = s.status
         allowed = TRANSITIONS.get(status, frozenset())
-        self._enable(self.request_completion, S.INCOMPLETE in allowed, "Komplettering kan inte begäras nu.")
+        self._enable(
+            self.request_completion, S.INCOMPLETE in allowed, self.tr("Komplettering kan inte begäras nu.")
+        )
         self._enable(self.mark_complete, S.COMPLETE in allowed and status != S.COMPLETE, "")
         self._enable(self.start_review, S.UNDER_REVIEW in allowed, "")
         self._enable(self.send_referral, S.REFERRAL in allowed, "")
         blocked = clock_text.extend_blocked
         if blocked is None and any(_is_extension(i) for i in unsent):
-            blocked = "En förlängning väntar redan på att skickas."
+            blocked = self.tr("En förlängning väntar redan på att skickas.")
         self._enable(self.extend, blocked is None, blocked or "")
-        self.extend_reason.setText(f"Förlängning inte möjlig: {blocked}" if blocked else "")
+        self.extend_reason.setText(
+            self.tr("Förlängning inte möjlig: {reason}").format(reason=blocked) if blocked else ""
+        )
         self.extend_reason.setVisible(bool(blocked))
         self._render_notice()
         self._update_inputs()
@@ -628,11 +700,13 @@ class CaseView(QtWidgets.QWidget):
     def _render_notice(self) -> None:
         if self.refresh_error and not self.services.bridge.online:
             self.notice.setText(
-                "Offline: visar det som finns sparat på datorn. Ändringar du gör sparas och skickas när "
-                "anslutningen är tillbaka."
+                self.tr(
+                    "Offline: visar det som finns sparat på datorn. Ändringar du gör sparas och skickas när "
+                    "anslutningen är tillbaka."
+                )
             )
         elif self.refresh_error:
-            self.notice.setText(f"Visar sparade uppgifter. {self.refresh_error}")
+            self.notice.setText(self.tr("Visar sparade uppgifter. {error}").format(error=self.refresh_error))
         else:
             self.notice.setText("")
         self.notice.setVisible(bool(self.notice.text()))
@@ -696,7 +770,11 @@ class CaseView(QtWidgets.QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         """A write could not even be saved locally (rare: a store problem). The user's input stays."""
-        self.error.setText(f"Ändringen sparades inte: {user_message(exc) or 'okänt fel.'}")
+        self.error.setText(
+            self.tr("Ändringen sparades inte: {reason}").format(
+                reason=user_message(exc) or self.tr("okänt fel.")
+            )
+        )
         self.error.show()
         self.reload()
 
@@ -736,7 +814,11 @@ class CaseView(QtWidgets.QWidget):
             return None
         subject, body = completion_request_text(s.registration_number, s.property_designation)
         return MessageDialog(
-            f"Begär komplettering – {s.registration_number}", subject, body, "&Skicka begäran", self
+            self.tr("Begär komplettering – {number}").format(number=s.registration_number),
+            subject,
+            body,
+            self.tr("&Skicka begäran"),
+            self,
         )
 
     def ask_completion(self) -> None:
@@ -779,8 +861,10 @@ class CaseView(QtWidgets.QWidget):
     def make_available_offline(self) -> asyncio.Task[Any] | None:
         if self.case_id is None:
             return None
-        dialog = QtWidgets.QProgressDialog("Hämtar ärendet och dess handlingar …", "Avbryt", 0, 0, self)
-        dialog.setWindowTitle("Gör tillgänglig offline")
+        dialog = QtWidgets.QProgressDialog(
+            self.tr("Hämtar ärendet och dess handlingar …"), self.tr("Avbryt"), 0, 0, self
+        )
+        dialog.setWindowTitle(self.tr("Gör tillgänglig offline"))
         dialog.setObjectName("offlineProgress")
         dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)
@@ -823,10 +907,10 @@ class CaseView(QtWidgets.QWidget):
 
 def _badge_for(item: OutboxItem | None) -> tuple[str, str]:
     if item is not None and item.state is OutboxState.CONFLICT:
-        return "Konflikt", "problem"
+        return QtCore.QCoreApplication.translate("CaseView", "Konflikt"), "problem"
     if item is not None and item.state is OutboxState.REJECTED:
-        return "Avvisad", "problem"
-    return "Väntar på att skickas", "pending"
+        return QtCore.QCoreApplication.translate("CaseView", "Avvisad"), "problem"
+    return QtCore.QCoreApplication.translate("CaseView", "Väntar på att skickas"), "pending"
 
 
 def _is_extension(item: OutboxItem) -> bool:

@@ -17,37 +17,43 @@ from typing import Any
 from caseworker.domain.models import CaseStatus
 from caseworker.store import OutboxItem
 from caseworker.sync.engine import ConflictChoice
-from ui.case.labels import STATUS, status_label
+from ui.case.labels import QT_TRANSLATE_NOOP, STATUS, status_label
 from ui.ops import run_op, user_message
 from ui.outbox.describe import user_text, what, with_user_text
-from ui.qt import Qt, QtGui, QtWidgets
+from ui.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.services import Services
 
 FIELD_NAMES = {
-    "status": "Status",
-    "assignee_id": "Handläggare (id)",
-    "assignee_name": "Handläggare",
-    "title": "Ärendemening",
-    "description": "Beskrivning",
-    "fee_sek": "Avgift",
-    "property_designation": "Fastighet",
-    "applicant_name": "Sökande",
-    "deadline.received_on": "Inkom",
-    "deadline.completion_requested_on": "Komplettering begärd",
-    "deadline.completed_on": "Komplett den",
-    "deadline.extension_weeks": "Förlängning (veckor)",
-    "deadline.extension_reason": "Skäl för förlängning",
-    "deadline.decided_on": "Beslutad",
-    "completion_requested": "Begär komplettering",
-    "deadline_extension.weeks": "Förlängning (veckor)",
-    "deadline_extension.reason": "Skäl för förlängning",
-    "text": "Text",
-    "resolved": "Åtgärdad",
-    "color": "Färg",
-    "geometry": "Placering",
-    "page": "Sida",
-    "kind": "Typ",
+    "status": QT_TRANSLATE_NOOP("ConflictDialog", "Status"),
+    "assignee_id": QT_TRANSLATE_NOOP("ConflictDialog", "Handläggare (id)"),
+    "assignee_name": QT_TRANSLATE_NOOP("ConflictDialog", "Handläggare"),
+    "title": QT_TRANSLATE_NOOP("ConflictDialog", "Ärendemening"),
+    "description": QT_TRANSLATE_NOOP("ConflictDialog", "Beskrivning"),
+    "fee_sek": QT_TRANSLATE_NOOP("ConflictDialog", "Avgift"),
+    "property_designation": QT_TRANSLATE_NOOP("ConflictDialog", "Fastighet"),
+    "applicant_name": QT_TRANSLATE_NOOP("ConflictDialog", "Sökande"),
+    "deadline.received_on": QT_TRANSLATE_NOOP("ConflictDialog", "Inkom"),
+    "deadline.completion_requested_on": QT_TRANSLATE_NOOP("ConflictDialog", "Komplettering begärd"),
+    "deadline.completed_on": QT_TRANSLATE_NOOP("ConflictDialog", "Komplett den"),
+    "deadline.extension_weeks": QT_TRANSLATE_NOOP("ConflictDialog", "Förlängning (veckor)"),
+    "deadline.extension_reason": QT_TRANSLATE_NOOP("ConflictDialog", "Skäl för förlängning"),
+    "deadline.decided_on": QT_TRANSLATE_NOOP("ConflictDialog", "Beslutad"),
+    "completion_requested": QT_TRANSLATE_NOOP("ConflictDialog", "Begär komplettering"),
+    "deadline_extension.weeks": QT_TRANSLATE_NOOP("ConflictDialog", "Förlängning (veckor)"),
+    "deadline_extension.reason": QT_TRANSLATE_NOOP("ConflictDialog", "Skäl för förlängning"),
+    "text": QT_TRANSLATE_NOOP("ConflictDialog", "Text"),
+    "resolved": QT_TRANSLATE_NOOP("ConflictDialog", "Åtgärdad"),
+    "color": QT_TRANSLATE_NOOP("ConflictDialog", "Färg"),
+    "geometry": QT_TRANSLATE_NOOP("ConflictDialog", "Placering"),
+    "page": QT_TRANSLATE_NOOP("ConflictDialog", "Sida"),
+    "kind": QT_TRANSLATE_NOOP("ConflictDialog", "Typ"),
 }
+
+
+def _tr(text: str) -> str:
+    return QtCore.QCoreApplication.translate("ConflictDialog", text)
+
+
 # Where a field of a change (a PATCH body) shows in the case it changes.
 PATCH_TO_CASE = {
     "status": "status",
@@ -79,9 +85,9 @@ def show_value(field: str, value: Any) -> str:
     if field.endswith("status") or field == "status":
         return status_label(str(value))
     if field == "completion_requested":
-        return "Ja (status Väntar på komplettering)" if value else "Nej"
+        return _tr("Ja (status Väntar på komplettering)") if value else _tr("Nej")
     if isinstance(value, bool):
-        return "Ja" if value else "Nej"
+        return _tr("Ja") if value else _tr("Nej")
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
@@ -125,10 +131,10 @@ def changed_fields(base: Any, theirs: Any, ours: Any) -> list[FieldRow]:
         rows.append(
             FieldRow(
                 k,
-                FIELD_NAMES.get(k, k),
+                _tr(FIELD_NAMES[k]) if k in FIELD_NAMES else k,
                 show_value(k, b.get(k)),
                 show_value(k, t.get(k)),
-                show_value(k, mine) + ("" if k in ours_on_case or not is_patch else " (oförändrad)"),
+                show_value(k, mine) + ("" if k in ours_on_case or not is_patch else _tr(" (oförändrad)")),
             )
         )
     return rows
@@ -168,14 +174,20 @@ class ConflictDialog(QtWidgets.QDialog):
         self.edited: Any = None
         self.task: asyncio.Task[Any] | None = None
         self.setObjectName("conflictDialog")
-        where = f" på {registration_number}" if registration_number else ""
-        self.setWindowTitle(f"Konflikt{where}")
+        if registration_number:
+            self.setWindowTitle(self.tr("Konflikt på {number}").format(number=registration_number))
+            head = self.tr("{what} på {number}").format(what=what(item), number=registration_number)
+        else:
+            self.setWindowTitle(self.tr("Konflikt"))
+            head = what(item)
         conflict = item.conflict
 
         intro = QtWidgets.QLabel(
-            f"<b>{what(item)}{where}</b> kunde inte skickas: någon annan har ändrat samma sak efter att "
-            "du gjorde din ändring. Jämför versionerna och välj vad som ska gälla. Ingenting skrivs över "
-            "förrän du har valt."
+            self.tr(
+                "<b>{head}</b> kunde inte skickas: någon annan har ändrat samma sak efter att "
+                "du gjorde din ändring. Jämför versionerna och välj vad som ska gälla. Ingenting skrivs över "
+                "förrän du har valt."
+            ).format(head=head)
         )
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.RichText)
@@ -194,21 +206,21 @@ class ConflictDialog(QtWidgets.QDialog):
         self.error.setStyleSheet("#conflictError { color: #8e1616; }")
         self.error.hide()
 
-        self.keep_mine = QtWidgets.QPushButton("Behåll &min")
+        self.keep_mine = QtWidgets.QPushButton(self.tr("Behåll &min"))
         self.keep_mine.setObjectName("keepMine")
-        self.keep_mine.setToolTip("Skicka din ändring ovanpå deras version")
-        self.take_theirs = QtWidgets.QPushButton("Ta &deras")
+        self.keep_mine.setToolTip(self.tr("Skicka din ändring ovanpå deras version"))
+        self.take_theirs = QtWidgets.QPushButton(self.tr("Ta &deras"))
         self.take_theirs.setObjectName("takeTheirs")
-        self.take_theirs.setToolTip("Släpp din ändring; plattformens version gäller")
-        self.edit = QtWidgets.QPushButton("&Redigera")
+        self.take_theirs.setToolTip(self.tr("Släpp din ändring; plattformens version gäller"))
+        self.edit = QtWidgets.QPushButton(self.tr("&Redigera"))
         self.edit.setObjectName("editMine")
-        self.edit.setToolTip("Ändra din version och skicka den")
-        self.send_edited = QtWidgets.QPushButton("&Skicka redigerad")
+        self.edit.setToolTip(self.tr("Ändra din version och skicka den"))
+        self.send_edited = QtWidgets.QPushButton(self.tr("&Skicka redigerad"))
         self.send_edited.setObjectName("sendEdited")
         self.send_edited.hide()
-        self.cancel = QtWidgets.QPushButton("Avbryt")
+        self.cancel = QtWidgets.QPushButton(self.tr("Avbryt"))
         self.cancel.setObjectName("cancelConflict")
-        self.cancel.setToolTip("Bestäm senare; ändringen ligger kvar i utkorgen")
+        self.cancel.setToolTip(self.tr("Bestäm senare; ändringen ligger kvar i utkorgen"))
         for b in (self.keep_mine, self.take_theirs, self.edit, self.send_edited, self.cancel):
             b.setAutoDefault(False)
         self.keep_mine.clicked.connect(lambda: self.resolve(ConflictChoice.KEEP_MINE))
@@ -218,7 +230,7 @@ class ConflictDialog(QtWidgets.QDialog):
         self.cancel.clicked.connect(self.reject)
         self.edit.setEnabled(bool(self.editors))
         if not self.editors:
-            self.edit.setToolTip("Det finns inget att redigera i den här ändringen")
+            self.edit.setToolTip(self.tr("Det finns inget att redigera i den här ändringen"))
         buttons = QtWidgets.QHBoxLayout()
         buttons.addWidget(self.keep_mine)
         buttons.addWidget(self.take_theirs)
@@ -239,8 +251,10 @@ class ConflictDialog(QtWidgets.QDialog):
     def _table(self) -> QtWidgets.QWidget:
         table = QtWidgets.QTableWidget(len(self.rows), 4)
         table.setObjectName("conflictTable")
-        table.setAccessibleName("Jämförelse av versionerna")
-        table.setHorizontalHeaderLabels(["Fält", "Grund (när du ändrade)", "Deras (nu)", "Min"])
+        table.setAccessibleName(self.tr("Jämförelse av versionerna"))
+        table.setHorizontalHeaderLabels(
+            [self.tr("Fält"), self.tr("Grund (när du ändrade)"), self.tr("Deras (nu)"), self.tr("Min")]
+        )
         table.verticalHeader().hide()
         table.setWordWrap(True)
         table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -254,7 +268,7 @@ class ConflictDialog(QtWidgets.QDialog):
                 if c == 3 and row.ours.split(" (")[0] != row.theirs:
                     cell.setBackground(QtGui.QColor("#fff1d6"))  # where mine differs from theirs
                     cell.setForeground(QtGui.QColor("#3d2800"))
-                    cell.setToolTip("Din version skiljer sig från deras")
+                    cell.setToolTip(self.tr("Din version skiljer sig från deras"))
                 table.setItem(r, c, cell)
         table.resizeRowsToContents()
         rows_height = sum(table.rowHeight(r) for r in range(table.rowCount()))
@@ -264,10 +278,10 @@ class ConflictDialog(QtWidgets.QDialog):
         if self.item.kind == "patch_case" and "status" in payload:
             combo = QtWidgets.QComboBox()
             combo.setObjectName("editStatus")
-            combo.setAccessibleName("Min status")
-            for status, label in STATUS.items():
+            combo.setAccessibleName(self.tr("Min status"))
+            for status in STATUS:
                 if status not in (CaseStatus.DECIDED,):
-                    combo.addItem(label, status.value)
+                    combo.addItem(status_label(status), status.value)
             combo.setCurrentIndex(max(0, combo.findData(payload["status"])))
             self.editors["status"] = combo
         ext = payload.get("deadline_extension")
@@ -276,21 +290,23 @@ class ConflictDialog(QtWidgets.QDialog):
             weeks.setObjectName("editWeeks")
             weeks.setRange(1, 10)
             weeks.setValue(int(ext.get("weeks", 1)))
-            weeks.setAccessibleName("Mina veckor")
+            weeks.setAccessibleName(self.tr("Mina veckor"))
             reason = QtWidgets.QPlainTextEdit(str(ext.get("reason", "")))
             reason.setObjectName("editReason")
-            reason.setAccessibleName("Mitt skäl")
+            reason.setAccessibleName(self.tr("Mitt skäl"))
             self.editors["weeks"] = weeks
             self.editors["reason"] = reason
         holder = QtWidgets.QWidget()
         layout = QtWidgets.QVBoxLayout(holder)
         layout.setContentsMargins(0, 0, 0, 0)
         if not self.rows:
-            layout.addWidget(QtWidgets.QLabel("Inga fält skiljer sig åt; deras version är ändå nyare."))
+            layout.addWidget(
+                QtWidgets.QLabel(self.tr("Inga fält skiljer sig åt; deras version är ändå nyare."))
+            )
         layout.addWidget(table, 1)
-        self.edit_box = QtWidgets.QGroupBox("Min version")
+        self.edit_box = QtWidgets.QGroupBox(self.tr("Min version"))
         form = QtWidgets.QFormLayout(self.edit_box)
-        names = {"status": "S&tatus:", "weeks": "&Veckor:", "reason": "S&käl:"}
+        names = {"status": self.tr("S&tatus:"), "weeks": self.tr("&Veckor:"), "reason": self.tr("S&käl:")}
         for key, widget in self.editors.items():
             buddy = QtWidgets.QLabel(names[key])
             buddy.setBuddy(widget)
@@ -306,9 +322,9 @@ class ConflictDialog(QtWidgets.QDialog):
         grid.setContentsMargins(0, 0, 0, 0)
         mine = self.texts.joined if len(self.texts.fields) != 1 else next(iter(self.texts.fields.values()))
         columns = (
-            ("Grund (när du skrev)", base_text, "conflictBase"),
-            ("Deras (nu)", their_text, "conflictTheirs"),
-            ("Min", mine, "conflictOurs"),
+            (self.tr("Grund (när du skrev)"), base_text, "conflictBase"),
+            (self.tr("Deras (nu)"), their_text, "conflictTheirs"),
+            (self.tr("Min"), mine, "conflictOurs"),
         )
         for c, (title, text, name) in enumerate(columns):
             label = QtWidgets.QLabel(f"<b>{title}</b>")
@@ -331,7 +347,7 @@ class ConflictDialog(QtWidgets.QDialog):
     def start_editing(self) -> None:
         if self.text_mode:
             self.ours_edit.setReadOnly(False)
-            self.ours_label.setText("<b>Min – redigera här</b>")
+            self.ours_label.setText(self.tr("<b>Min – redigera här</b>"))
             self.ours_edit.setStyleSheet("QPlainTextEdit { border: 2px solid #1f5fa8; }")
             self.ours_edit.setFocus()
         else:
@@ -369,7 +385,7 @@ class ConflictDialog(QtWidgets.QDialog):
             b.setEnabled(False)
 
         def failed(exc: BaseException) -> None:
-            self.error.setText(user_message(exc) or "Konflikten kunde inte lösas. Försök igen.")
+            self.error.setText(user_message(exc) or self.tr("Konflikten kunde inte lösas. Försök igen."))
             self.error.show()
             for b in (self.keep_mine, self.take_theirs, self.edit, self.send_edited):
                 b.setEnabled(True)

@@ -7,15 +7,24 @@ from dataclasses import dataclass
 from typing import Any
 
 from caseworker.store import OutboxItem, OutboxState
-from ui.case.labels import status_label
+from ui.case.labels import QT_TRANSLATE_NOOP, status_label
+from ui.qt import QtCore
+
+CONTEXT = "OutboxDescribe"
+
+
+def tr(text: str) -> str:
+    """``text`` in the UI language (context "OutboxDescribe")."""
+    return QtCore.QCoreApplication.translate(CONTEXT, text)
+
 
 KIND_NOUN = {
-    "add_note": "Anteckning",
-    "send_message": "Meddelande till sökande",
-    "add_annotation": "Ny markering på ritning",
-    "update_annotation": "Ändrad markering på ritning",
-    "delete_annotation": "Borttagen markering på ritning",
-    "post_decision": "Beslut",
+    "add_note": QT_TRANSLATE_NOOP("OutboxDescribe", "Anteckning"),
+    "send_message": QT_TRANSLATE_NOOP("OutboxDescribe", "Meddelande till sökande"),
+    "add_annotation": QT_TRANSLATE_NOOP("OutboxDescribe", "Ny markering på ritning"),
+    "update_annotation": QT_TRANSLATE_NOOP("OutboxDescribe", "Ändrad markering på ritning"),
+    "delete_annotation": QT_TRANSLATE_NOOP("OutboxDescribe", "Borttagen markering på ritning"),
+    "post_decision": QT_TRANSLATE_NOOP("OutboxDescribe", "Beslut"),
 }
 
 
@@ -23,22 +32,27 @@ def what(item: OutboxItem) -> str:
     """The write as a noun phrase: "Statusändring (Komplett)", "Anteckning", "Förlängd tidsfrist"."""
     if item.kind == "patch_case":
         return patch_noun(item.payload)
-    return KIND_NOUN.get(item.kind, item.kind.replace("_", " ").capitalize())
+    noun = KIND_NOUN.get(item.kind)
+    return tr(noun) if noun else item.kind.replace("_", " ").capitalize()
 
 
 def patch_noun(payload: Any) -> str:
     p = payload if isinstance(payload, dict) else {}
     parts = []
     if p.get("completion_requested"):
-        parts.append("Begäran om komplettering")
+        parts.append(tr("Begäran om komplettering"))
     elif p.get("status"):
-        parts.append(f"Statusändring ({status_label(p['status'])})")
+        parts.append(tr("Statusändring ({status})").format(status=status_label(p["status"])))
     if p.get("deadline_extension"):
         weeks = p["deadline_extension"].get("weeks") if isinstance(p["deadline_extension"], dict) else None
-        parts.append(f"Förlängd tidsfrist ({weeks} veckor)" if weeks else "Förlängd tidsfrist")
+        parts.append(
+            tr("Förlängd tidsfrist ({weeks} veckor)").format(weeks=weeks)
+            if weeks
+            else tr("Förlängd tidsfrist")
+        )
     if "assignee_id" in p:
-        parts.append("Ny handläggare")
-    return ", ".join(parts) or "Ändring av ärendet"
+        parts.append(tr("Ny handläggare"))
+    return ", ".join(parts) or tr("Ändring av ärendet")
 
 
 def state_text(item: OutboxItem, online: bool = True) -> str:
@@ -46,18 +60,18 @@ def state_text(item: OutboxItem, online: bool = True) -> str:
     match item.state:
         case OutboxState.PENDING:
             if not online:
-                return "väntar på nätverk"
+                return tr("väntar på nätverk")
             if item.attempts:
-                return "väntar – försöker igen"
-            return "väntar på att skickas"
+                return tr("väntar – försöker igen")
+            return tr("väntar på att skickas")
         case OutboxState.IN_FLIGHT:
-            return "skickas nu"
+            return tr("skickas nu")
         case OutboxState.CONFLICT:
-            return "konflikt: någon annan har ändrat ärendet"
+            return tr("konflikt: någon annan har ändrat ärendet")
         case OutboxState.REJECTED:
-            return "avvisad"
+            return tr("avvisad")
         case OutboxState.DONE:
-            return "skickad"
+            return tr("skickad")
     return str(item.state)
 
 
@@ -68,7 +82,7 @@ def short_reason(error: str | None) -> str:
     """The heart of a refusal: the platform's own explanation when the sync engine quoted it
     ("… (Plattformens svar: Tidsfristen har redan förlängts en gång.)"), else the whole text."""
     if not error:
-        return "plattformen godtog inte ändringen."
+        return tr("plattformen godtog inte ändringen.")
     m = _PLATFORM_SAYS.search(error)
     return m.group("reason").strip() if m else error
 
@@ -78,11 +92,13 @@ def describe(item: OutboxItem, registration_number: str | None, online: bool = T
 
     A rejected item reads "Avvisad: <the platform's reason>" after the write's name.
     """
-    where = f" på {registration_number}" if registration_number else ""
-    head = f"{what(item)}{where}"
+    if registration_number:
+        head = tr("{what} på {number}").format(what=what(item), number=registration_number)
+    else:
+        head = what(item)
     if item.state is OutboxState.REJECTED:
-        return f"{head} – Avvisad: {short_reason(item.last_error)}"
-    return f"{head} – {state_text(item, online)}"
+        return tr("{head} – Avvisad: {reason}").format(head=head, reason=short_reason(item.last_error))
+    return tr("{head} – {state}").format(head=head, state=state_text(item, online))
 
 
 @dataclass(frozen=True)
@@ -97,7 +113,18 @@ class UserText:
         return "\n\n".join(v for v in self.fields.values() if v)
 
 
-FIELD_LABELS = {"text": "Anteckning", "subject": "Ämne", "body": "Meddelande", "reason": "Skäl"}
+FIELD_LABELS = {
+    "text": QT_TRANSLATE_NOOP("OutboxDescribe", "Anteckning"),
+    "subject": QT_TRANSLATE_NOOP("OutboxDescribe", "Ämne"),
+    "body": QT_TRANSLATE_NOOP("OutboxDescribe", "Meddelande"),
+    "reason": QT_TRANSLATE_NOOP("OutboxDescribe", "Skäl"),
+}
+
+
+def field_label(key: str) -> str:
+    """The name of a free-text field in the UI language."""
+    label = FIELD_LABELS.get(key)
+    return tr(label) if label else key
 
 
 def user_text(item: OutboxItem) -> UserText:

@@ -14,11 +14,16 @@ from typing import Any
 
 from caseworker.store import OutboxState
 from caseworker.sync.events import SyncFinished
+from ui.case.labels import QT_TRANSLATE_NOOP
 from ui.ops import run_op, user_message
-from ui.qt import Qt, QtWidgets, Signal
+from ui.qt import Qt, QtCore, QtWidgets, Signal
 from ui.services import Services
 
-PHASES = {"pull": "Hämtar ändringar", "push": "Skickar", "download": "Laddar ned"}
+PHASES = {
+    "pull": QT_TRANSLATE_NOOP("SyncIndicator", "Hämtar ändringar"),
+    "push": QT_TRANSLATE_NOOP("SyncIndicator", "Skickar"),
+    "download": QT_TRANSLATE_NOOP("SyncIndicator", "Laddar ned"),
+}
 ONLINE, OFFLINE, UNKNOWN = "#2e7d32", "#c62828", "#8a8a8a"
 PROBLEM = "#b71c1c"
 
@@ -34,9 +39,12 @@ def outbox_text(counts: dict[OutboxState, int]) -> tuple[str, bool]:
     total = waiting + problems
     if not total:
         return "", False
-    text = f"{total} i utkorgen"
+    translate = QtCore.QCoreApplication.translate
     if problems:
-        text += f" ({problems} behöver åtgärd)"
+        text = translate("SyncIndicator", "{total} i utkorgen ({problems} behöver åtgärd)")
+    else:
+        text = translate("SyncIndicator", "{total} i utkorgen")
+    text = text.format(total=total, problems=problems)
     return text, bool(problems)
 
 
@@ -53,6 +61,8 @@ class SyncIndicator(QtWidgets.QWidget):
         self.last_error: str | None = None
         self.syncing = False
         self._task: asyncio.Task[Any] | None = None
+        self._phase: str | None = None
+        self._counts: dict[OutboxState, int] = {}
 
         self.dot = QtWidgets.QLabel("●")
         self.dot.setObjectName("syncDot")
@@ -61,11 +71,9 @@ class SyncIndicator(QtWidgets.QWidget):
         self.state.setObjectName("syncState")
         self.state.setFlat(True)
         self.state.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.state.setToolTip("Synka nu (F5)")
         self.state.clicked.connect(self.sync_now)
         self.progress = QtWidgets.QProgressBar()
         self.progress.setObjectName("syncProgress")
-        self.progress.setAccessibleName("Synkronisering pågår")
         self.progress.setMaximumWidth(140)
         self.progress.setMaximumHeight(14)
         self.progress.setTextVisible(False)
@@ -74,7 +82,6 @@ class SyncIndicator(QtWidgets.QWidget):
         self.outbox.setObjectName("outboxCount")
         self.outbox.setFlat(True)
         self.outbox.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.outbox.setToolTip("Visa utkorgen")
         self.outbox.clicked.connect(self.outboxRequested)
         self.outbox.hide()
         layout = QtWidgets.QHBoxLayout(self)
@@ -84,6 +91,8 @@ class SyncIndicator(QtWidgets.QWidget):
         layout.addWidget(self.state)
         layout.addWidget(self.progress)
         layout.addWidget(self.outbox)
+
+        self.retranslate()
 
         bridge = services.bridge
         bridge.connectionChanged.connect(self.on_connection)
@@ -96,6 +105,17 @@ class SyncIndicator(QtWidgets.QWidget):
         self.on_outbox(dict(bridge.outbox_counts))
 
     # --- bridge signals ------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.progress.setAccessibleName(self.tr("Synkronisering pågår"))
+        self.outbox.setToolTip(self.tr("Visa utkorgen"))
+        self.on_outbox(self._counts)
+        self._render(self._phase if self.syncing else None)
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def on_connection(self, online: bool, since: dt.datetime | None) -> None:
         self.online = online
@@ -110,8 +130,13 @@ class SyncIndicator(QtWidgets.QWidget):
             self.progress.setValue(min(done, total))
         else:
             self.progress.setRange(0, 0)  # busy
-        label = PHASES.get(phase, "Synkar")
-        self.progress.setAccessibleDescription(f"{label}: {done} av {total}" if total else label)
+        label = self.tr(PHASES.get(phase, QT_TRANSLATE_NOOP("SyncIndicator", "Synkar")))
+        self.progress.setAccessibleDescription(
+            self.tr("{label}: {done} av {total}").format(label=label, done=done, total=total)
+            if total
+            else label
+        )
+        self._phase = phase
         self._render(phase)
 
     def on_finished(self, event: SyncFinished) -> None:
@@ -123,9 +148,10 @@ class SyncIndicator(QtWidgets.QWidget):
         self._render()
 
     def on_outbox(self, counts: dict[OutboxState, int]) -> None:
+        self._counts = dict(counts)
         text, problems = outbox_text(counts)
         self.outbox.setText(text)
-        self.outbox.setAccessibleName(text or "Utkorgen är tom")
+        self.outbox.setAccessibleName(text or self.tr("Utkorgen är tom"))
         self.outbox.setVisible(bool(text))
         self.outbox.setProperty("problems", problems)
         self.outbox.setStyleSheet(
@@ -152,21 +178,27 @@ class SyncIndicator(QtWidgets.QWidget):
 
     def _render(self, phase: str | None = None) -> None:
         if self.syncing:
-            text, colour = f"{PHASES.get(phase or '', 'Synkar')} …", ONLINE if self.online else UNKNOWN
+            label = self.tr(PHASES.get(phase or "", QT_TRANSLATE_NOOP("SyncIndicator", "Synkar")))
+            text, colour = f"{label} …", ONLINE if self.online else UNKNOWN
         elif self.online is False:
-            since = f" sedan {hhmm(self.since)}" if self.since else ""
-            text, colour = f"Offline{since}", OFFLINE
+            if self.since:
+                text = self.tr("Offline sedan {time}").format(time=hhmm(self.since))
+            else:
+                text = self.tr("Offline")
+            colour = OFFLINE
         elif self.online is None:
-            text, colour = "Ansluter …", UNKNOWN
+            text, colour = self.tr("Ansluter …"), UNKNOWN
         elif self.last_sync is not None:
-            text, colour = f"Synkad {hhmm(self.last_sync)}", ONLINE
+            text, colour = self.tr("Synkad {time}").format(time=hhmm(self.last_sync)), ONLINE
         else:
-            text, colour = "Ansluten", ONLINE
+            text, colour = self.tr("Ansluten"), ONLINE
         self.state.setText(text)
         self.dot.setStyleSheet(f"#syncDot {{ color: {colour}; }}")
         self.dot.setProperty("colour", colour)
-        tip = "Synka nu (F5)"
+        tip = self.tr("Synka nu (F5)")
         if self.last_error:
             tip = f"{self.last_error}\n\n{tip}"
         self.state.setToolTip(tip)
-        self.state.setAccessibleName(f"Synkstatus: {text}. Klicka för att synka nu.")
+        self.state.setAccessibleName(
+            self.tr("Synkstatus: {state}. Klicka för att synka nu.").format(state=text)
+        )

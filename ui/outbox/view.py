@@ -13,12 +13,12 @@ from typing import Any
 
 from caseworker.store import OfflineStore, OutboxItem, OutboxState
 from caseworker.store.outbox import BLOCKING_STATES
-from ui.case.labels import time_sv
+from ui.case.labels import QT_TRANSLATE_NOOP, time_sv
 from ui.ops import run_op, user_message
 from ui.outbox.conflict import ConflictDialog
 from ui.outbox.describe import (
-    FIELD_LABELS,
     describe,
+    field_label,
     short_reason,
     state_text,
     user_text,
@@ -29,7 +29,12 @@ from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.services import Services
 
 COL_CASE, COL_WHAT, COL_STATE, COL_CREATED = range(4)
-HEADERS = ("Ärende", "Ändring", "Läge", "Gjord")
+HEADERS = (
+    QT_TRANSLATE_NOOP("OutboxModel", "Ärende"),
+    QT_TRANSLATE_NOOP("OutboxModel", "Ändring"),
+    QT_TRANSLATE_NOOP("OutboxModel", "Läge"),
+    QT_TRANSLATE_NOOP("OutboxModel", "Gjord"),
+)
 RecordRole = Qt.ItemDataRole.UserRole + 1
 PROBLEM_FG = QtGui.QColor("#8e1616")
 _ROOT = QtCore.QModelIndex()
@@ -78,7 +83,7 @@ class OutboxModel(QtCore.QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
+            return self.tr(HEADERS[section])
         return None
 
     def data(
@@ -100,7 +105,7 @@ class OutboxModel(QtCore.QAbstractTableModel):
                 return what(item)
             if col == COL_STATE:
                 if item.state is OutboxState.REJECTED:
-                    return f"Avvisad: {short_reason(item.last_error)}"
+                    return self.tr("Avvisad: {reason}").format(reason=short_reason(item.last_error))
                 text = state_text(item, self.online)
                 return text[:1].upper() + text[1:]
             if col == COL_CREATED:
@@ -123,12 +128,11 @@ class OutboxView(QtWidgets.QWidget):
         super().__init__(parent)
         self.services = services
         self.setObjectName("outboxView")
-        self.setAccessibleName("Utkorgen")
         self.confirm_discard = self._confirm_discard  # replaced in tests
         self._task: asyncio.Task[None] | None = None
         self._again = False
 
-        title = QtWidgets.QLabel("Utkorgen")
+        self.title = title = QtWidgets.QLabel()
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
@@ -140,7 +144,6 @@ class OutboxView(QtWidgets.QWidget):
         self.model = OutboxModel(self)
         self.table = QtWidgets.QTableView()
         self.table.setObjectName("outboxTable")
-        self.table.setAccessibleName("Ändringar i utkorgen")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
@@ -163,19 +166,18 @@ class OutboxView(QtWidgets.QWidget):
         self.reason = QtWidgets.QPlainTextEdit()
         self.reason.setObjectName("rejectionReason")
         self.reason.setReadOnly(True)
-        self.reason.setAccessibleName("Varför ändringen avvisades")
         self.reason.setMaximumHeight(60)
-        self.reason_label = QtWidgets.QLabel("&Orsak:")
+        self.reason_label = QtWidgets.QLabel()
         self.reason_label.setBuddy(self.reason)
-        self.text_box = QtWidgets.QGroupBox("Din text (sparad, kan redigeras)")
+        self.text_box = QtWidgets.QGroupBox()
         self.text_form = QtWidgets.QFormLayout(self.text_box)
         self.text_editors: dict[str, QtWidgets.QPlainTextEdit] = {}
 
-        self.retry = self._button("Försök &igen", "retryItem")
-        self.resolve = self._button("Lös &konflikt …", "resolveConflict")
-        self.discard = self._button("Ta &bort …", "discardItem")
-        self.copy = self._button("&Kopiera text", "copyText")
-        self.open_case = self._button("Öppna ä&rendet", "openCaseOfItem")
+        self.retry = self._button("retryItem")
+        self.resolve = self._button("resolveConflict")
+        self.discard = self._button("discardItem")
+        self.copy = self._button("copyText")
+        self.open_case = self._button("openCaseOfItem")
         self.retry.clicked.connect(self.retry_selected)
         self.resolve.clicked.connect(self.resolve_selected)
         self.discard.clicked.connect(self.discard_selected)
@@ -190,7 +192,7 @@ class OutboxView(QtWidgets.QWidget):
         self.message.setObjectName("outboxMessage")
         self.message.setWordWrap(True)
 
-        detail_box = QtWidgets.QGroupBox("Vald ändring")
+        detail_box = QtWidgets.QGroupBox()
         detail_layout = QtWidgets.QVBoxLayout(detail_box)
         detail_layout.addWidget(self.detail)
         detail_layout.addWidget(self.reason_label)
@@ -206,18 +208,49 @@ class OutboxView(QtWidgets.QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(detail_box)
 
+        self.retranslate(refresh=False)
+
         bridge = services.bridge
         bridge.outboxChanged.connect(lambda _c: self.refresh())
         bridge.connectionChanged.connect(lambda *_: self.refresh())
         bridge.casesChanged.connect(lambda *_: self.refresh())
         self._show_selected()
 
-    def _button(self, text: str, name: str) -> QtWidgets.QPushButton:
-        b = QtWidgets.QPushButton(text)
+    def retranslate(self, *, refresh: bool = True) -> None:
+        """Sets the static texts in the UI language; with ``refresh`` also re-reads the outbox (its texts)."""
+        self.setAccessibleName(self.tr("Utkorgen"))
+        self.title.setText(self.tr("Utkorgen"))
+        self.table.setAccessibleName(self.tr("Ändringar i utkorgen"))
+        self.reason.setAccessibleName(self.tr("Varför ändringen avvisades"))
+        self.reason_label.setText(self.tr("&Orsak:"))
+        self.text_box.setTitle(self.tr("Din text (sparad, kan redigeras)"))
+        self._label(self.retry, self.tr("Försök &igen"))
+        self._label(self.resolve, self.tr("Lös &konflikt …"))
+        self._label(self.discard, self.tr("Ta &bort …"))
+        self._label(self.copy, self.tr("&Kopiera text"))
+        self._label(self.open_case, self.tr("Öppna ä&rendet"))
+        self.detail_box.setTitle(self.tr("Vald ändring"))
+        if refresh:
+            count = self.model.columnCount()
+            self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, count - 1)
+            if self._task is not None:  # loaded before: the rows' and summary's texts too
+                self.refresh()
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _button(self, name: str) -> QtWidgets.QPushButton:
+        b = QtWidgets.QPushButton()
         b.setObjectName(name)
-        b.setAccessibleName(text.replace("&", "").replace(" …", ""))
         b.setAutoDefault(False)
         return b
+
+    @staticmethod
+    def _label(button: QtWidgets.QPushButton, text: str) -> None:
+        button.setText(text)
+        button.setAccessibleName(text.replace("&", "").replace(" …", ""))
 
     # --- loading -------------------------------------------------------------------------------------
 
@@ -251,19 +284,24 @@ class OutboxView(QtWidgets.QWidget):
 
     def _summarise(self, rows: list[OutboxRow]) -> None:
         if not rows:
-            self.summary.setText("Utkorgen är tom: allt du har gjort har nått plattformen.")
+            self.summary.setText(self.tr("Utkorgen är tom: allt du har gjort har nått plattformen."))
             return
         waiting = sum(1 for r in rows if r.item.state in (OutboxState.PENDING, OutboxState.IN_FLIGHT))
         conflicts = sum(1 for r in rows if r.item.state is OutboxState.CONFLICT)
         rejected = sum(1 for r in rows if r.item.state is OutboxState.REJECTED)
         parts = []
         if waiting:
-            where = "när anslutningen är tillbaka" if not self.services.bridge.online else "av sig själv"
-            parts.append(f"{waiting} väntar på att skickas ({where})")
+            if self.services.bridge.online:
+                parts.append(self.tr("{n} väntar på att skickas (av sig själv)").format(n=waiting))
+            else:
+                parts.append(
+                    self.tr("{n} väntar på att skickas (när anslutningen är tillbaka)").format(n=waiting)
+                )
         if conflicts:
-            parts.append(f"{conflicts} i konflikt – välj vad som ska gälla")
+            parts.append(self.tr("{n} i konflikt – välj vad som ska gälla").format(n=conflicts))
         if rejected:
-            parts.append(f"{rejected} avvisad{'e' if rejected > 1 else ''} – se orsaken nedan")
+            one, many = self.tr("{n} avvisad – se orsaken nedan"), self.tr("{n} avvisade – se orsaken nedan")
+            parts.append((many if rejected > 1 else one).format(n=rejected))
         self.summary.setText(". ".join(parts) + ".")
 
     def lines(self) -> list[str]:
@@ -294,7 +332,7 @@ class OutboxView(QtWidgets.QWidget):
             self.text_form.removeRow(editor)
             del self.text_editors[label]
         if row is None:
-            self.detail.setText("Ingen ändring vald.")
+            self.detail.setText(self.tr("Ingen ändring vald."))
             for w in (self.reason_label, self.reason, self.text_box):
                 w.hide()
             for b in (self.retry, self.resolve, self.discard, self.copy, self.open_case):
@@ -304,7 +342,7 @@ class OutboxView(QtWidgets.QWidget):
         self.detail.setText(describe(item, row.registration_number, self.model.online))
         rejected = item.state is OutboxState.REJECTED
         show_reason = bool(item.last_error) and item.state is not OutboxState.DONE
-        self.reason_label.setText("&Orsak:" if rejected else "&Senaste fel:")
+        self.reason_label.setText(self.tr("&Orsak:") if rejected else self.tr("&Senaste fel:"))
         self.reason.setPlainText(item.last_error or "")
         self.reason_label.setVisible(show_reason)
         self.reason.setVisible(show_reason)
@@ -312,23 +350,27 @@ class OutboxView(QtWidgets.QWidget):
         for key, value in texts.items():
             editor = QtWidgets.QPlainTextEdit(value)
             editor.setObjectName(f"userText-{key}")
-            editor.setAccessibleName(f"Din text: {FIELD_LABELS.get(key, key)}")
+            editor.setAccessibleName(self.tr("Din text: {field}").format(field=field_label(key)))
             editor.setReadOnly(not rejected)
             editor.setTabChangesFocus(True)
             editor.setMaximumHeight(90 if key != "subject" else 32)
-            self.text_form.addRow(f"{FIELD_LABELS.get(key, key)}:", editor)
+            self.text_form.addRow(self.tr("{field}:").format(field=field_label(key)), editor)
             editor.show()  # a layout shows a new child only later (queued); show it now
             buddy = self.text_form.labelForField(editor)
             if buddy is not None:
                 buddy.show()
             self.text_editors[key] = editor
         self.text_box.setTitle(
-            "Din text (sparad – redigera och försök igen)" if rejected else "Din text (sparad)"
+            self.tr("Din text (sparad – redigera och försök igen)")
+            if rejected
+            else self.tr("Din text (sparad)")
         )
         self.text_box.setVisible(bool(texts))
         self.retry.setEnabled(rejected or item.state is OutboxState.PENDING)
         self.retry.setToolTip(
-            "Skicka ändringen igen (med din redigerade text)" if rejected else "Försök skicka nu"
+            self.tr("Skicka ändringen igen (med din redigerade text)")
+            if rejected
+            else self.tr("Försök skicka nu")
         )
         self.resolve.setEnabled(item.state is OutboxState.CONFLICT)
         never_sent = item.state is OutboxState.PENDING and item.attempts == 0
@@ -355,7 +397,7 @@ class OutboxView(QtWidgets.QWidget):
             self.refresh()
 
         def failed(exc: BaseException) -> None:
-            self.message.setText(user_message(exc) or "Det gick inte. Försök igen.")
+            self.message.setText(user_message(exc) or self.tr("Det gick inte. Försök igen."))
             self.refresh()
 
         return run_op(self, coro, on_success=ok, on_failure=failed)
@@ -373,8 +415,8 @@ class OutboxView(QtWidgets.QWidget):
             texts = self.edited_texts()
             if texts and texts != user_text(item).fields:
                 edited = with_user_text(item, texts)
-            return self._run(self.services.sync.retry_rejected(item.id, edited), "Skickas igen.")
-        return self._run(self.services.sync.sync_now(), "Försöker skicka nu.")
+            return self._run(self.services.sync.retry_rejected(item.id, edited), self.tr("Skickas igen."))
+        return self._run(self.services.sync.sync_now(), self.tr("Försöker skicka nu."))
 
     def conflict_dialog(self) -> ConflictDialog | None:
         row = self.selected()
@@ -394,19 +436,23 @@ class OutboxView(QtWidgets.QWidget):
         row = self.selected()
         if row is None or not self.confirm_discard(row):
             return None
-        return self._run(self.services.sync.discard(row.item.id), "Ändringen togs bort.")
+        return self._run(self.services.sync.discard(row.item.id), self.tr("Ändringen togs bort."))
 
     def _confirm_discard(self, row: OutboxRow) -> bool:
         texts = user_text(row.item).joined
         box = QtWidgets.QMessageBox(self)
         box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
-        box.setWindowTitle("Ta bort ändringen?")
-        box.setText(f"{what(row.item)} på {row.registration_number} tas bort och skickas aldrig.")
+        box.setWindowTitle(self.tr("Ta bort ändringen?"))
+        box.setText(
+            self.tr("{what} på {number} tas bort och skickas aldrig.").format(
+                what=what(row.item), number=row.registration_number
+            )
+        )
         if texts:
-            box.setInformativeText("Din text försvinner. Kopiera den först om du vill spara den.")
+            box.setInformativeText(self.tr("Din text försvinner. Kopiera den först om du vill spara den."))
             box.setDetailedText(texts)
-        remove = box.addButton("Ta bort", QtWidgets.QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton("Avbryt", QtWidgets.QMessageBox.ButtonRole.RejectRole)
+        remove = box.addButton(self.tr("Ta bort"), QtWidgets.QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(self.tr("Avbryt"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
         box.exec()
         return box.clickedButton() is remove
 
@@ -417,4 +463,4 @@ class OutboxView(QtWidgets.QWidget):
         texts = self.edited_texts() or {}
         text = "\n\n".join(v for v in texts.values() if v) or (row.item.last_error or "")
         QtWidgets.QApplication.clipboard().setText(text)
-        self.message.setText("Texten är kopierad.")
+        self.message.setText(self.tr("Texten är kopierad."))

@@ -46,14 +46,22 @@ class FilterButton(QtWidgets.QToolButton):
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAutoRaise(False)
-        # The text ends in ▾; Fusion's own indicator would sit on top of the text.
-        self.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
         self._menu = _StickyMenu(self)
         self._menu.setToolTipsVisible(True)
         self.setMenu(self._menu)
         self._clear = QtGui.QAction(labels.tr("Visa alla"), self)
         self._clear.triggered.connect(self.clear)
         self._update_text()
+
+    def paintEvent(self, event: QtGui.QPaintEvent) -> None:
+        # The text ends in ▾; Fusion's own indicator would sit on top of the text. Leaving it out of the
+        # style option (not a style sheet: a widget with one keeps its palette when the scheme changes,
+        # and stayed light in dark mode) draws the button in the palette's colours.
+        painter = QtWidgets.QStylePainter(self)
+        option = QtWidgets.QStyleOptionToolButton()
+        self.initStyleOption(option)
+        option.features &= ~QtWidgets.QStyleOptionToolButton.ToolButtonFeature.HasMenu
+        painter.drawComplexControl(QtWidgets.QStyle.ComplexControl.CC_ToolButton, option)
 
     @property
     def title(self) -> str:
