@@ -47,6 +47,7 @@ from ui.outbox.describe import describe as describe_item
 from ui.outbox.describe import user_text
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.services import Services
+from ui.widgets import action_button, label_button
 
 log = logging.getLogger(__name__)
 
@@ -361,16 +362,8 @@ class CaseView(QtWidgets.QWidget):
         self.bookmark_mark.hide()
         self.retranslate(render=False)
 
-    def _button(self, name: str) -> QtWidgets.QPushButton:
-        b = QtWidgets.QPushButton()
-        b.setObjectName(name)
-        b.setAutoDefault(False)
-        return b
-
-    @staticmethod
-    def _label(button: QtWidgets.QPushButton, text: str) -> None:
-        button.setText(text)
-        button.setAccessibleName(text.replace("&", "").replace(" …", ""))
+    _button = staticmethod(action_button)
+    _label = staticmethod(label_button)
 
     @staticmethod
     def _title(box: QtWidgets.QGroupBox, title: str) -> None:

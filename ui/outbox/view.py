@@ -27,6 +27,7 @@ from ui.outbox.describe import (
 )
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.services import Services
+from ui.widgets import action_button, label_button
 
 COL_CASE, COL_WHAT, COL_STATE, COL_CREATED = range(4)
 HEADERS = (
@@ -241,16 +242,8 @@ class OutboxView(QtWidgets.QWidget):
             self.retranslate()
         super().changeEvent(event)
 
-    def _button(self, name: str) -> QtWidgets.QPushButton:
-        b = QtWidgets.QPushButton()
-        b.setObjectName(name)
-        b.setAutoDefault(False)
-        return b
-
-    @staticmethod
-    def _label(button: QtWidgets.QPushButton, text: str) -> None:
-        button.setText(text)
-        button.setAccessibleName(text.replace("&", "").replace(" …", ""))
+    _button = staticmethod(action_button)
+    _label = staticmethod(label_button)
 
     # --- loading -------------------------------------------------------------------------------------
 

@@ -1,0 +1,19 @@
+"""Small widget helpers shared by the screens."""
+
+from __future__ import annotations
+
+from ui.qt import QtWidgets
+
+
+def action_button(name: str) -> QtWidgets.QPushButton:
+    """A push button for an action row: named for tests and styles, never the dialog's default."""
+    button = QtWidgets.QPushButton()
+    button.setObjectName(name)
+    button.setAutoDefault(False)
+    return button
+
+
+def label_button(button: QtWidgets.QPushButton, text: str) -> None:
+    """Set a (translated) button text and the accessible name a screen reader says for it."""
+    button.setText(text)
+    button.setAccessibleName(text.replace("&", "").replace(" …", ""))
