@@ -6,13 +6,16 @@
 Prints, per figure, ``figure: value | baseline: value | ratio: r`` (QUALITY.md):
 
 * ``queue_open_50k`` -- from creating the QueueView on a queue sorted by deadline ("all" and "mine";
-  the line gives the slower) until its first screen of rows is painted with real data (shown offscreen,
-  events processed until every visible row is loaded, then ``grab()``), against a raw sqlite3 read of
-  the same visible rows (``SELECT ... ORDER BY deadline_sort LIMIT n`` on the cache's plaintext columns,
-  over an open connection). Medians of ``--repeat`` runs, after one warm-up (fonts, style).
+  the line gives the slower) until the table's viewport has finished its first paint with every visible
+  row loaded (shown offscreen; the paint the event loop does, no extra ``grab()``), against a raw sqlite3
+  read of the same visible rows (``SELECT ... ORDER BY deadline_sort LIMIT n`` on the cache's plaintext
+  columns, over an open connection). Medians of ``--repeat`` runs, after one warm-up (fonts, style).
 * ``queue_open_50k_all`` / ``queue_open_50k_mine`` -- the same, per queue.
+* ``queue_switch_50k`` -- switching the open view from "all" to "mine" (what a click in the navigation
+  does) until the new rows are painted, against the same raw read.
 * ``queue_open_50k_vs_bare_qt`` -- the same open against the least Qt can do for those rows: the raw
-  read put in a QStandardItemModel shown in a bare QTableView and grabbed (what the widget costs).
+  read put in a QStandardItemModel shown in a bare QTableView, until its first paint (what the widget
+  costs over Qt itself).
 * ``queue_filter_50k`` -- median time per keystroke typing "björken 4" into the search field of the
   "all" queue (debounce bypassed) until the table has painted the new rows; baseline: the
   store's own answer to the same query (count + first page, timed on the store's thread).
@@ -138,22 +141,66 @@ async def until_visible_rows_loaded(view: QueueView) -> None:
         await asyncio.sleep(0)
 
 
+class PaintProbe(QtCore.QObject):
+    """Counts the paints of a view's viewport, and remembers the count when the model showed a result."""
+
+    def __init__(self, viewport: QtWidgets.QWidget, loaded: Any = None) -> None:
+        super().__init__(viewport)
+        self.paints = 0
+        self.at_load = 0
+        viewport.installEventFilter(self)
+        if loaded is not None:
+            loaded.connect(self._loaded)
+
+    def _loaded(self) -> None:
+        self.at_load = self.paints
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
+        if event.type() == QtCore.QEvent.Type.Paint:
+            self.paints += 1
+        return False
+
+    async def painted_since_load(self, viewport: QtWidgets.QWidget, timeout: float = 1.0) -> None:
+        """Until a paint that started after the load has finished (the event loop runs the paint
+        synchronously, so when this coroutine resumes after the count moved, the paint is done)."""
+        deadline = time.perf_counter() + timeout
+        while self.paints <= self.at_load:
+            if time.perf_counter() > deadline:
+                raise RuntimeError("the viewport did not paint within a second of the load")
+            await asyncio.sleep(0)
+
+
+async def rows_painted(view: QueueView, probe: PaintProbe) -> None:
+    """Until every visible row is loaded and the viewport has painted since the last load."""
+    await until_visible_rows_loaded(view)
+    await probe.painted_since_load(view.table.viewport())
+
+
 async def open_once(services: Services, kind: QueueKind) -> tuple[float, int]:
     started = time.perf_counter()
     view = QueueView(services)
     view.resize(1280, 800)
+    probe = PaintProbe(view.table.viewport(), view.model.loaded)
     task = view.set_queue(kind)
     view.show()
     if task is not None:
         await task
-    await until_visible_rows_loaded(view)
-    view.grab()
+    await rows_painted(view, probe)
     elapsed = time.perf_counter() - started
     shown = len(visible_rows(view))
     view.close()
     view.deleteLater()
     await asyncio.sleep(0)
     return elapsed, shown
+
+
+async def switch_once(view: QueueView, probe: PaintProbe, kind: QueueKind) -> tuple[float, int]:
+    started = time.perf_counter()
+    task = view.set_queue(kind)
+    if task is not None:
+        await task
+    await rows_painted(view, probe)
+    return time.perf_counter() - started, len(visible_rows(view))
 
 
 def raw_read(db: sqlite3.Connection, kind: QueueKind, n: int) -> float:
@@ -171,8 +218,8 @@ def raw_read(db: sqlite3.Connection, kind: QueueKind, n: int) -> float:
     return elapsed
 
 
-def bare_qt(db: sqlite3.Connection, kind: QueueKind, n: int) -> float:
-    """The raw read shown in a QStandardItemModel + bare QTableView, grabbed."""
+async def bare_qt(db: sqlite3.Connection, kind: QueueKind, n: int) -> float:
+    """The raw read shown in a QStandardItemModel + bare QTableView, until its first paint."""
     started = time.perf_counter()
     where = "WHERE assignee_id = ?" if kind is QueueKind.MINE else ""
     params: tuple[Any, ...] = (USER_ID,) if kind is QueueKind.MINE else ()
@@ -186,47 +233,22 @@ def bare_qt(db: sqlite3.Connection, kind: QueueKind, n: int) -> float:
         for c, value in enumerate(row):
             model.setItem(r, c, QtGui.QStandardItem(str(value)))
     table = QtWidgets.QTableView()
+    probe = PaintProbe(table.viewport())
     table.setModel(model)
     table.resize(1280, 800)
     table.show()
-    table.grab()
+    await probe.painted_since_load(table.viewport())
     elapsed = time.perf_counter() - started
     table.close()
     table.deleteLater()
+    await asyncio.sleep(0)
     return elapsed
-
-
-class PaintProbe(QtCore.QObject):
-    """Counts the paints of a widget, and remembers the count when the model showed a new result."""
-
-    def __init__(self, view: QueueView) -> None:
-        super().__init__(view)
-        self.paints = 0
-        self.at_load = 0
-        view.table.viewport().installEventFilter(self)
-        view.model.loaded.connect(self._loaded)
-
-    def _loaded(self) -> None:
-        self.at_load = self.paints
-
-    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
-        if event.type() == QtCore.QEvent.Type.Paint:
-            self.paints += 1
-        return False
-
-    async def painted_since_load(self, view: QueueView, timeout: float = 1.0) -> None:
-        deadline = time.perf_counter() + timeout
-        while self.paints <= self.at_load:
-            if time.perf_counter() > deadline:
-                view.table.viewport().repaint()
-                return
-            await asyncio.sleep(0)
 
 
 async def filter_keystrokes(services: Services, rounds: int) -> tuple[list[float], list[float], int]:
     view = QueueView(services)
     view.resize(1280, 800)
-    probe = PaintProbe(view)
+    probe = PaintProbe(view.table.viewport(), view.model.loaded)
     task = view.set_queue(QueueKind.ALL)
     view.show()
     if task is not None:
@@ -247,7 +269,7 @@ async def filter_keystrokes(services: Services, rounds: int) -> tuple[list[float
             if task is not None:
                 await task
             await until_visible_rows_loaded(view)
-            await probe.painted_since_load(view)  # the screen shows the new rows
+            await probe.painted_since_load(view.table.viewport())  # the screen shows the new rows
             ui_times.append(time.perf_counter() - started)
             query = view.model.query
             assert query is not None
@@ -258,6 +280,28 @@ async def filter_keystrokes(services: Services, rounds: int) -> tuple[list[float
     view.close()
     view.deleteLater()
     return ui_times, store_times, skipped
+
+
+async def switch_line(services: Services, db: sqlite3.Connection, repeat: int) -> str:
+    view = QueueView(services)
+    view.resize(1280, 800)
+    probe = PaintProbe(view.table.viewport(), view.model.loaded)
+    task = view.set_queue(QueueKind.ALL)
+    view.show()
+    if task is not None:
+        await task
+    await rows_painted(view, probe)
+    times, raws = [], []
+    for _ in range(repeat):
+        for kind in (QueueKind.MINE, QueueKind.ALL):
+            elapsed, shown = await switch_once(view, probe, kind)
+            if kind is QueueKind.MINE:
+                times.append(elapsed)
+                raws.append(raw_read(db, kind, shown))
+    view.close()
+    view.deleteLater()
+    await asyncio.sleep(0)
+    return line("queue_switch_50k", statistics.median(times), statistics.median(raws))
 
 
 def store_time(query: CaseQuery) -> Callable[[OfflineStore], float]:
@@ -284,7 +328,7 @@ async def run(directory: Path, repeat: int, rounds: int) -> list[str]:
     out: list[str] = []
     try:
         await open_once(services, QueueKind.ALL)  # warm-up: fonts, style, icon caches
-        bare_qt(db, QueueKind.ALL, 30)
+        await bare_qt(db, QueueKind.ALL, 30)
         worst: tuple[float, float, float] | None = None
         for kind in (QueueKind.ALL, QueueKind.MINE):
             times, raws, bares = [], [], []
@@ -292,7 +336,7 @@ async def run(directory: Path, repeat: int, rounds: int) -> list[str]:
                 elapsed, shown = await open_once(services, kind)
                 times.append(elapsed)
                 raws.append(raw_read(db, kind, shown))
-                bares.append(bare_qt(db, kind, shown))
+                bares.append(await bare_qt(db, kind, shown))
                 await asyncio.sleep(0)
             value, raw, bare = statistics.median(times), statistics.median(raws), statistics.median(bares)
             out.append(line(f"queue_open_50k_{kind.value}", value, raw))
@@ -301,6 +345,7 @@ async def run(directory: Path, repeat: int, rounds: int) -> list[str]:
         assert worst is not None
         out.append(line("queue_open_50k", worst[0], worst[1]))
         out.append(line("queue_open_50k_vs_bare_qt", worst[0], worst[2]))
+        out.append(await switch_line(services, db, repeat))
 
         ui_times, store_times, _skipped = await filter_keystrokes(services, rounds)
         out.append(line("queue_filter_50k", statistics.median(ui_times), statistics.median(store_times)))

@@ -490,7 +490,9 @@ class QueueView(QtWidgets.QWidget):
         if query is not None and (query.sort, query.descending) != (self._sort, self._descending):
             self._sort, self._descending = query.sort, query.descending  # model.sort() called directly
             self._show_sort_indicator()
-        self.table.viewport().update()
+        # Lay the new rows out now (scroll range, header) instead of on Qt's delayed-layout timer after
+        # a reset: that timer would paint the whole table a second time just after the first paint.
+        self.table.doItemsLayout()
 
     def _cases_changed(self, _ids: object, _everything: bool) -> None:
         if not self._started:
@@ -543,8 +545,13 @@ class QueueView(QtWidgets.QWidget):
                 QueueKind.BOOKMARKED: t("Inga bokmärkta ärenden. Bokmärk ett ärende med Ctrl+D."),
             }[self._kind]
         no_team = self._kind is QueueKind.TEAM and not self._services.user.team_id
-        self.table.empty_text = text if self.model.is_loaded or no_team else ""
-        self.table.viewport().update()
+        text = text if self.model.is_loaded or no_team else ""
+        if text != self.table.empty_text:
+            self.table.empty_text = text
+            if self.model.rowCount() == 0:
+                # Only an empty table shows the text: repainting rows here would paint the old rows
+                # once more while the next queue's rows are on their way (a wasted paint per switch).
+                self.table.viewport().update()
 
     def changeEvent(self, event: QtCore.QEvent) -> None:
         super().changeEvent(event)
