@@ -22,6 +22,14 @@ from pathlib import Path
 import httpx
 
 CACHE_DIR = Path(tempfile.gettempdir()) / "caseworker-bench"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment for a child process: this one's, with this checkout first on the import path
+    (so the child runs the code being measured even if the installed package points elsewhere)."""
+    path = [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(path), **extra}
 
 
 def line(figure: str, value: float, baseline: float | None = None, unit: str = "s") -> str:
@@ -82,7 +90,7 @@ def running_platform(
     args += ["--db", f"sqlite:///{copy}", "--port", str(port), "--seed", str(seed), "--cases", str(cases)]
     args += ["--access-token-ttl", str(access_token_ttl)]
     log = (workdir / "platform.log").open("wb")
-    process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=child_env())
     try:
         deadline = time.monotonic() + 120
         while True:

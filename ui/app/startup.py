@@ -1,5 +1,8 @@
 """`caseworker`: Qt application, qasync event loop, logging, excepthook, single-instance guard, and the
-:class:`~ui.app.controller.AppController` until it has shut down cleanly."""
+:class:`~ui.app.controller.AppController` until it has shut down cleanly.
+
+Test hook: ``CASEWORKER_TEST_EXIT_WHEN_INTERACTIVE=1`` prints a line once the main window is interactive
+and quits (see :mod:`ui.app.interactive`; the start-up benchmark uses it)."""
 
 from __future__ import annotations
 
@@ -7,10 +10,12 @@ import asyncio
 import logging
 import signal
 import sys
+import time
 
 import qasync
 
 from caseworker.paths import AppPaths
+from ui.app import interactive
 from ui.app.controller import AppController
 from ui.app.excepthook import ErrorReporter
 from ui.app.instance import SingleInstance
@@ -46,6 +51,7 @@ def make_application(options: AppOptions) -> QtWidgets.QApplication:
 
 
 def main(argv: list[str] | None = None) -> int:
+    started = time.perf_counter()
     options = parse_args(sys.argv[1:] if argv is None else argv)
     paths = AppPaths.resolve(options.data_dir).ensure()
     log_file = setup_logging(paths.logs)
@@ -63,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     reporter = ErrorReporter(log_file, parent=app).install()
     controller = AppController(app, options, paths=paths, reporter=reporter)
     guard.activated.connect(controller.bring_to_front)
+    if interactive.requested():  # test hook (benchmarks/startup.py): report when interactive, then quit
+        interactive.InteractiveProbe(controller, started)
 
     # Ctrl+C in a terminal: shut down cleanly (a timer lets Python see the signal while Qt waits)
     previous_sigint = signal.signal(signal.SIGINT, lambda *_: controller.request_quit())

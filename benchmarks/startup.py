@@ -1,0 +1,241 @@
+"""Start-up benchmark: a remembered user's offline start, to an interactive main window.
+
+    python benchmarks/startup.py            # the user's store synced from 50 000 cases; 9 starts each
+    python benchmarks/startup.py --quick    # 2 000 cases, 3 starts each: seconds (same figure name)
+
+Prints ``figure: value | baseline: value | ratio: r`` (QUALITY.md):
+
+* ``startup_offline`` -- a real start of ``caseworker`` (``ui.main``, what the entry point runs) in a fresh
+  process, offscreen, on a data folder that already holds a remembered user's session and synced store,
+  with the platform unreachable: from starting the process until the main window is interactive (shown,
+  the queue's first rows loaded and painted, the events queued until then processed; the app says so
+  through its test hook ``CASEWORKER_TEST_EXIT_WHEN_INTERACTIVE``, see ``ui/app/interactive.py``),
+  against a bare PySide6 process (same interpreter, same environment) showing a QMainWindow with a
+  QTableView of a screenful of text, grabbed, until its event loop has processed the show. Medians of
+  ``--repeat`` starts each, interleaved, after one warm-up start of each (bytecode, disk cache).
+
+Preparation (not timed): the seeded sandbox platform (``caseworker-sandbox``, as in sync.py) runs on
+loopback; an :class:`~ui.app.controller.AppController` in this process signs in as a demo caseworker,
+syncs completely and shuts down; then the platform is stopped, so every start below is offline. The data
+key lives in a throw-away keyring file (``tests/helpers/file_keyring.py``, selected in the child's
+environment with ``PYTHON_KEYRING_BACKEND``): CI has no OS keystore, and the app still refuses the
+insecure backends of a normal run.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+# benchmarks/ holds a queue.py that would shadow the standard library's queue: take the folder off the
+# import path before anything imports it, and put the project root on it.
+_HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE]
+sys.path.insert(0, os.path.dirname(_HERE))
+
+import argparse  # noqa: E402
+import asyncio  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_API", "pyside6")
+
+import httpx  # noqa: E402
+import qasync  # noqa: E402
+
+from benchmarks._common import child_env, line, running_platform, seeded_database  # noqa: E402
+from caseworker.api.transport import make_http_client  # noqa: E402
+from caseworker.auth.flow import demo_sign_in  # noqa: E402
+from caseworker.store import CaseQuery, QueueKind  # noqa: E402
+from tests.helpers import file_keyring, memory_keyring  # noqa: E402
+from ui.app.controller import AppController, last_synced_at  # noqa: E402
+from ui.app.interactive import ENV as INTERACTIVE_ENV  # noqa: E402
+from ui.app.interactive import LINE_PREFIX  # noqa: E402
+from ui.app.options import AppOptions  # noqa: E402
+from ui.qt import QtWidgets  # noqa: E402
+
+SEED = 11  # the same seeded platform databases as sync.py (cached under the temp folder)
+USER = "anna"  # a caseworker in two of the three municipalities; her own queue opens first
+START_TIMEOUT = 120.0
+BARE_READY = "bare: interactive"
+
+BARE_WINDOW = f"""
+import sys
+from PySide6 import QtCore, QtGui, QtWidgets
+
+app = QtWidgets.QApplication(sys.argv[:1])
+model = QtGui.QStandardItemModel(30, 8)
+for r in range(30):
+    for c in range(8):
+        model.setItem(r, c, QtGui.QStandardItem(f"BN 2025-{{r:05d}} {{c}}"))
+table = QtWidgets.QTableView()
+table.setModel(model)
+window = QtWidgets.QMainWindow()
+window.setCentralWidget(table)
+window.resize(1280, 800)
+window.show()
+window.grab()
+
+def ready():
+    print({BARE_READY!r}, flush=True)
+    app.quit()
+
+QtCore.QTimer.singleShot(0, ready)
+sys.exit(app.exec())
+"""
+
+
+# --- preparation (not timed) ----------------------------------------------------------------------
+
+
+async def _sign_in_and_sync(app: QtWidgets.QApplication, url: str, data_dir: Path) -> None:
+    """What a user does once: sign in, let the first sync finish, quit. The app keeps the session."""
+    controller = AppController(app, AppOptions(data_dir=data_dir, platform=url, single_instance=False))
+    try:
+        http = make_http_client()
+        try:
+            tokens = await demo_sign_in(http, url, USER)
+        finally:
+            await http.aclose()
+        await controller.signed_in(url, tokens)
+        services = controller.services
+        assert services is not None
+        deadline = time.monotonic() + 600
+        while await last_synced_at(services) is None:  # stored once a sync completed without error
+            if time.monotonic() > deadline:
+                raise RuntimeError("the first sync did not complete in time")
+            await asyncio.sleep(0.1)
+        everything = await services.store.count(CaseQuery(queue=QueueKind.ALL))
+        mine = await services.store.count(CaseQuery(queue=QueueKind.MINE))
+        print(f"# {USER} synced: {everything} cases in her store, {mine} hers", file=sys.stderr, flush=True)
+    finally:
+        await controller.shutdown()
+        controller.dispose()
+        controller.deleteLater()
+
+
+def prepare(database: Path, work: Path, data_dir: Path, keyring_file: Path, cases: int) -> str:
+    """A data folder with a remembered, synced user; returns the platform URL (unreachable by now)."""
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(["benchmark"])
+    assert isinstance(app, QtWidgets.QApplication)
+    started = time.perf_counter()
+    with running_platform(database, work, seed=SEED, cases=cases) as url:
+        loop = qasync.QEventLoop(app)
+        asyncio.set_event_loop(loop)
+        try:
+            with memory_keyring.install(file_keyring.FileKeyring(keyring_file)):
+                loop.run_until_complete(_sign_in_and_sync(app, url, data_dir))
+        finally:
+            loop.close()
+            asyncio.set_event_loop(None)
+    try:
+        httpx.get(url + "/sandbox/accounts", timeout=2)
+    except httpx.TransportError:
+        pass
+    else:
+        raise RuntimeError(f"the platform at {url} still answers: the start would not be offline")
+    print(f"# prepared in {time.perf_counter() - started:.0f} s; platform stopped", file=sys.stderr)
+    return url
+
+
+# --- the timed starts -------------------------------------------------------------------------------
+
+
+def timed_start(args: list[str], ready: str, env: dict[str, str], log: Path) -> tuple[float, str]:
+    """Seconds from starting the process until it prints a line starting with ``ready`` (and that line).
+
+    The process then ends by itself (not timed); it is killed if it says nothing within the timeout.
+    """
+    with log.open("ab") as errors:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            args, stdout=subprocess.PIPE, stderr=errors, env=env, text=True, encoding="utf-8"
+        )
+        watchdog = threading.Timer(START_TIMEOUT, process.kill)
+        watchdog.start()
+        try:
+            assert process.stdout is not None
+            for text in process.stdout:
+                if text.startswith(ready):
+                    elapsed = time.perf_counter() - started
+                    break
+            else:
+                raise RuntimeError(f"{args[1:3]} ended ({process.wait()}) without {ready!r}; see {log}")
+            process.stdout.read()  # until it exits
+            code = process.wait()
+        finally:
+            watchdog.cancel()
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+    if code != 0:
+        raise RuntimeError(f"{args[1:3]} exited with {code} after it was interactive; see {log}")
+    return elapsed, text.strip()
+
+
+def _in_main(reported: str) -> float:
+    """The hook's ``(main +0.123 s)``: the part of a start spent in ``main()`` after the imports."""
+    return float(reported.rsplit("+", 1)[1].split()[0])
+
+
+def run(cases: int, repeat: int) -> list[str]:
+    database = seeded_database(SEED, cases)
+    with tempfile.TemporaryDirectory(prefix="startup-bench-") as tmp:
+        work = Path(tmp)
+        data_dir, keyring_file = work / "caseworker", work / "keyring.json"
+        prepare(database, work, data_dir, keyring_file, cases)
+        env = child_env(**file_keyring.environment(keyring_file))  # the same for the app and the bare start
+        app_env = {**env, INTERACTIVE_ENV: "1"}
+        app_args = [sys.executable, "-m", "ui.main", "--data-dir", str(data_dir)]
+        bare_args = [sys.executable, "-c", BARE_WINDOW]
+        log = work / "starts.log"
+
+        starts: list[float] = []
+        bares: list[float] = []
+        in_main: list[float] = []
+        try:
+            timed_start(bare_args, BARE_READY, env, log)  # warm-up: bytecode caches, fonts, disk cache
+            timed_start(app_args, LINE_PREFIX, app_env, log)
+            for _ in range(repeat):
+                bares.append(timed_start(bare_args, BARE_READY, env, log)[0])
+                seconds, reported = timed_start(app_args, LINE_PREFIX, app_env, log)
+                starts.append(seconds)
+                in_main.append(_in_main(reported))
+        except RuntimeError:
+            for path in (log, data_dir / "logs" / "caseworker.log"):
+                if path.exists():
+                    tail = path.read_text(encoding="utf-8", errors="replace").splitlines()[-30:]
+                    print(f"# --- {path.name}:", *tail, sep="\n", file=sys.stderr)
+            raise
+    value, main_part = statistics.median(starts), statistics.median(in_main)
+    print(
+        f"# {cases} cases on the platform; medians of {repeat} starts: {value - main_part:.3f} s process,"
+        f" interpreter and imports, {main_part:.3f} s in main(); app {min(starts):.3f}-{max(starts):.3f} s,"
+        f" bare {min(bares):.3f}-{max(bares):.3f} s",
+        file=sys.stderr,
+    )
+    return [line("startup_offline", value, statistics.median(bares))]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="2 000 cases, 3 starts each (seconds)")
+    parser.add_argument("--cases", type=int, default=None, help="cases on the platform (default 50 000)")
+    parser.add_argument("--repeat", type=int, default=None, help="starts each (the median is reported)")
+    args = parser.parse_args(argv)
+    cases = args.cases or (2_000 if args.quick else 50_000)
+    repeat = args.repeat or (3 if args.quick else 9)
+    for text in run(cases, repeat):
+        print(text, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
