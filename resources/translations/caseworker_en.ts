@@ -389,6 +389,18 @@
         <translation>His&amp;tory</translation>
     </message>
     <message>
+        <source>Händelser</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>Kommunens logotyp</source>
+        <translation>The municipality&apos;s logo</translation>
+    </message>
+    <message>
+        <source>Inga parter registrerade.</source>
+        <translation>No parties registered.</translation>
+    </message>
+    <message>
         <source>Ny intern anteckning</source>
         <translation>New internal note</translation>
     </message>
@@ -517,26 +529,6 @@
         <translation>The change was not saved: {reason}</translation>
     </message>
     <message>
-        <source>Begär komplettering – {number}</source>
-        <translation>Request completion – {number}</translation>
-    </message>
-    <message>
-        <source>&amp;Skicka begäran</source>
-        <translation>&amp;Send request</translation>
-    </message>
-    <message>
-        <source>Hämtar ärendet och dess handlingar …</source>
-        <translation>Fetching the case and its documents …</translation>
-    </message>
-    <message>
-        <source>Avbryt</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>Gör tillgänglig offline</source>
-        <translation>Make available offline</translation>
-    </message>
-    <message>
         <source>Konflikt</source>
         <translation>Conflict</translation>
     </message>
@@ -566,6 +558,17 @@
     <message>
         <source>beslut senast {date}</source>
         <translation>decision due by {date}</translation>
+    </message>
+</context>
+<context>
+    <name>CompletionRequestDialog</name>
+    <message>
+        <source>Begär komplettering – {number}</source>
+        <translation>Request completion – {number}</translation>
+    </message>
+    <message>
+        <source>&amp;Skicka begäran</source>
+        <translation>&amp;Send request</translation>
     </message>
 </context>
 <context>
@@ -707,6 +710,10 @@
         <translation>Decide later; the change stays in the outbox</translation>
     </message>
     <message>
+        <source>Min – redigera här</source>
+        <translation>Mine – edit here</translation>
+    </message>
+    <message>
         <source>Det finns inget att redigera i den här ändringen</source>
         <translation>There is nothing to edit in this change</translation>
     </message>
@@ -769,10 +776,6 @@
     <message>
         <source>Grund (när du skrev)</source>
         <translation>Base (when you wrote it)</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Min – redigera här&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Mine – edit here&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Konflikten kunde inte lösas. Försök igen.</source>
@@ -1043,6 +1046,10 @@ Local data: {folder}</translation>
         <translation>Message to the applicant</translation>
     </message>
     <message>
+        <source>&amp;Skicka</source>
+        <translation>&amp;Send</translation>
+    </message>
+    <message>
         <source>Ämn&amp;e:</source>
         <translation>Sub&amp;ject:</translation>
     </message>
@@ -1122,6 +1129,25 @@ Local data: {folder}</translation>
     <message>
         <source>Du ser den senast synkade kopian. Det du gör sparas i utkorgen och skickas när anslutningen är tillbaka.</source>
         <translation>You are seeing the last synced copy. What you do is saved in the outbox and sent when the connection is back.</translation>
+    </message>
+</context>
+<context>
+    <name>OfflineProgressDialog</name>
+    <message>
+        <source>Gör tillgänglig offline</source>
+        <translation>Make available offline</translation>
+    </message>
+    <message>
+        <source>Avbryt</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Hämtar ärendet och dess handlingar …</source>
+        <translation>Fetching the case and its documents …</translation>
+    </message>
+    <message>
+        <source>Hämtar handlingar: {done} av {total} …</source>
+        <translation>Fetching documents: {done} of {total} …</translation>
     </message>
 </context>
 <context>

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Callable
 
-from ui.qt import QtWidgets
+from ui.qt import QtCore, QtWidgets
 
 
 async def ask(dialog: QtWidgets.QDialog) -> int:
@@ -38,21 +39,58 @@ async def ask(dialog: QtWidgets.QDialog) -> int:
             dialog.reject()
 
 
-def message_box(
-    parent: QtWidgets.QWidget | None,
-    icon: QtWidgets.QMessageBox.Icon,
-    title: str,
-    text: str,
-    informative: str = "",
-) -> QtWidgets.QMessageBox:
-    box = QtWidgets.QMessageBox(parent)
-    box.setIcon(icon)
-    box.setWindowTitle(title)
-    box.setText(text)
-    if informative:
-        box.setInformativeText(informative)
-    box.setAccessibleName(title)
-    return box
+Text = str | Callable[[], str]
+"""A text of a message box: fixed, or a function that translates it (called again on a language switch)."""
+
+
+def current_text(text: Text) -> str:
+    """The text now, in the current UI language."""
+    return text() if callable(text) else text
+
+
+class MessageBox(QtWidgets.QMessageBox):
+    """A message box whose texts follow a live language switch.
+
+    Give the texts as functions (``lambda: self.tr("…")``) and add custom buttons with
+    :meth:`add_button`; both are set again on ``QEvent.LanguageChange`` (Qt's standard buttons translate
+    themselves). Plain strings stay as they are.
+    """
+
+    def __init__(
+        self,
+        parent: QtWidgets.QWidget | None,
+        icon: QtWidgets.QMessageBox.Icon,
+        title: Text,
+        text: Text,
+        informative: Text = "",
+    ) -> None:
+        super().__init__(parent)
+        self.setIcon(icon)
+        self._texts = {"title": title, "text": text, "informative": informative}
+        self._button_texts: list[tuple[QtWidgets.QAbstractButton, Text]] = []
+        self.retranslate()
+
+    def add_button(self, text: Text, role: QtWidgets.QMessageBox.ButtonRole) -> QtWidgets.QPushButton:
+        button = self.addButton(current_text(text), role)
+        self._button_texts.append((button, text))
+        return button
+
+    def retranslate(self) -> None:
+        title = current_text(self._texts["title"])
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.setText(current_text(self._texts["text"]))
+        self.setInformativeText(current_text(self._texts["informative"]))
+        for button, text in self._button_texts:
+            button.setText(current_text(text))
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+message_box = MessageBox  # the older name: message_box(parent, icon, title, text, informative="")
 
 
 def visible_message_boxes() -> list[QtWidgets.QMessageBox]:

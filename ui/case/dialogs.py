@@ -1,10 +1,45 @@
-"""Small dialogs of the case view: extend the deadline, request completion (with a message)."""
+"""Small dialogs of the case view: extend the deadline, request completion (with a message), and the
+progress of making a case available offline.
+
+Each sets its texts in ``retranslate()``, called when built and again on ``QEvent.LanguageChange``, so
+an open dialog follows a live language switch; what the user typed is never touched by it. The OK and
+Cancel buttons are our own buttons in the button box, not its standard ones: a QDialogButtonBox resets
+the texts of its standard buttons to Qt's own on a language change.
+"""
 
 from __future__ import annotations
 
 from caseworker.domain.clock import MAX_EXTENSION_WEEKS
 from caseworker.domain.models import DeadlineExtension, MessageCreate
-from ui.qt import QtWidgets
+from ui.case.documents import human_size
+from ui.qt import Qt, QtCore, QtWidgets
+
+Role = QtWidgets.QDialogButtonBox.ButtonRole
+
+
+def _form(*fields: QtWidgets.QWidget) -> tuple[QtWidgets.QFormLayout, list[QtWidgets.QLabel]]:
+    """A form with a row per field, labelled by a label (its text set by retranslate) whose buddy it is."""
+    form = QtWidgets.QFormLayout()
+    labels = []
+    for field in fields:
+        label = QtWidgets.QLabel()
+        label.setBuddy(field)
+        form.addRow(label, field)
+        labels.append(label)
+    return form, labels
+
+
+def _button_box(
+    dialog: QtWidgets.QDialog,
+) -> tuple[QtWidgets.QDialogButtonBox, QtWidgets.QPushButton, QtWidgets.QPushButton]:
+    """A button box with an OK and a Cancel button whose texts the dialog sets itself."""
+    buttons = QtWidgets.QDialogButtonBox()
+    ok = buttons.addButton("", Role.AcceptRole)
+    ok.setDefault(True)
+    cancel = buttons.addButton("", Role.RejectRole)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, ok, cancel
 
 
 class ExtendDeadlineDialog(QtWidgets.QDialog):
@@ -12,107 +47,133 @@ class ExtendDeadlineDialog(QtWidgets.QDialog):
 
     def __init__(self, registration_number: str, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Förläng tidsfristen – {number}").format(number=registration_number))
+        self.registration_number = registration_number
         self.setObjectName("extendDeadlineDialog")
-        info = QtWidgets.QLabel(
+        self.info = QtWidgets.QLabel()
+        self.info.setObjectName("extensionInfo")
+        self.info.setWordWrap(True)
+        self.weeks = QtWidgets.QSpinBox()
+        self.weeks.setObjectName("extensionWeeks")
+        self.weeks.setRange(1, MAX_EXTENSION_WEEKS)
+        self.weeks.setValue(MAX_EXTENSION_WEEKS)
+        self.reason = QtWidgets.QPlainTextEdit()
+        self.reason.setObjectName("extensionReason")
+        self.reason.setTabChangesFocus(True)
+        form, (self.weeks_label, self.reason_label) = _form(self.weeks, self.reason)
+        self.buttons, self.ok_button, self.cancel_button = _button_box(self)
+        self.ok_button.setObjectName("extendOk")
+        self.reason.textChanged.connect(self._update)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(self.info)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+        self.resize(460, 300)
+        self._update()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Förläng tidsfristen – {number}").format(number=self.registration_number))
+        self.info.setText(
             self.tr(
                 "Tidsfristen får förlängas en gång, med högst tio veckor, om ärendet är särskilt "
                 "komplicerat. Förlängningen ska beslutas och meddelas sökanden innan den första "
                 "tidsfristen har gått ut."
             )
         )
-        info.setWordWrap(True)
-        self.weeks = QtWidgets.QSpinBox()
-        self.weeks.setRange(1, MAX_EXTENSION_WEEKS)
-        self.weeks.setValue(MAX_EXTENSION_WEEKS)
         self.weeks.setSuffix(self.tr(" veckor"))
         self.weeks.setAccessibleName(self.tr("Antal veckor"))
-        self.reason = QtWidgets.QPlainTextEdit()
-        self.reason.setObjectName("extensionReason")
         self.reason.setAccessibleName(self.tr("Skäl för förlängningen"))
         self.reason.setPlaceholderText(self.tr("Varför ärendet är särskilt komplicerat …"))
-        self.reason.setTabChangesFocus(True)
-        weeks_label = QtWidgets.QLabel(self.tr("&Veckor:"))
-        weeks_label.setBuddy(self.weeks)
-        reason_label = QtWidgets.QLabel(self.tr("&Skäl:"))
-        reason_label.setBuddy(self.reason)
-        form = QtWidgets.QFormLayout()
-        form.addRow(weeks_label, self.weeks)
-        form.addRow(reason_label, self.reason)
-        self.buttons = QtWidgets.QDialogButtonBox(
-            QtWidgets.QDialogButtonBox.StandardButton.Ok | QtWidgets.QDialogButtonBox.StandardButton.Cancel
-        )
-        ok = self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok)
-        ok.setText(self.tr("&Förläng"))
-        self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Avbryt"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.reason.textChanged.connect(self._update)
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.addWidget(info)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
-        self.resize(460, 300)
-        self._update()
+        self.weeks_label.setText(self.tr("&Veckor:"))
+        self.reason_label.setText(self.tr("&Skäl:"))
+        self.ok_button.setText(self.tr("&Förläng"))
+        self.cancel_button.setText(self.tr("Avbryt"))
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _update(self) -> None:
-        ok = self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(bool(self.reason.toPlainText().strip()))
+        self.ok_button.setEnabled(bool(self.reason.toPlainText().strip()))
 
     def extension(self) -> DeadlineExtension:
         return DeadlineExtension(weeks=self.weeks.value(), reason=self.reason.toPlainText().strip())
 
 
 class MessageDialog(QtWidgets.QDialog):
-    """A message to the applicant; used for a completion request (föreläggande om komplettering)."""
+    """A message to the applicant: subject and text, as given (the user's or the applicant's words, so
+    never translated). Subclasses name the dialog and its send button (:meth:`title_text`,
+    :meth:`ok_text`)."""
 
-    def __init__(
-        self,
-        title: str,
-        subject: str,
-        body: str,
-        ok_text: str,
-        parent: QtWidgets.QWidget | None = None,
-    ) -> None:
+    def __init__(self, subject: str = "", body: str = "", parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
         self.setObjectName("messageDialog")
         self.subject = QtWidgets.QLineEdit(subject)
-        self.subject.setAccessibleName(self.tr("Ämne"))
+        self.subject.setObjectName("messageDialogSubject")
         self.body = QtWidgets.QPlainTextEdit(body)
-        self.body.setAccessibleName(self.tr("Meddelande till sökanden"))
+        self.body.setObjectName("messageDialogBody")
         self.body.setTabChangesFocus(True)
-        subject_label = QtWidgets.QLabel(self.tr("Ämn&e:"))
-        subject_label.setBuddy(self.subject)
-        body_label = QtWidgets.QLabel(self.tr("Meddelande&text:"))
-        body_label.setBuddy(self.body)
-        form = QtWidgets.QFormLayout()
-        form.addRow(subject_label, self.subject)
-        form.addRow(body_label, self.body)
-        self.buttons = QtWidgets.QDialogButtonBox(
-            QtWidgets.QDialogButtonBox.StandardButton.Ok | QtWidgets.QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-        self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Avbryt"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        form, (self.subject_label, self.body_label) = _form(self.subject, self.body)
+        self.buttons, self.ok_button, self.cancel_button = _button_box(self)
+        self.ok_button.setObjectName("sendMessageOk")
         self.subject.textChanged.connect(self._update)
         self.body.textChanged.connect(self._update)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
+        self.retranslate()
         self.resize(560, 380)
         self._update()
 
+    def title_text(self) -> str:
+        return self.tr("Meddelande till sökanden")
+
+    def ok_text(self) -> str:
+        return self.tr("&Skicka")
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.title_text())
+        self.subject.setAccessibleName(self.tr("Ämne"))
+        self.body.setAccessibleName(self.tr("Meddelande till sökanden"))
+        self.subject_label.setText(self.tr("Ämn&e:"))
+        self.body_label.setText(self.tr("Meddelande&text:"))
+        self.ok_button.setText(self.ok_text())
+        self.cancel_button.setText(self.tr("Avbryt"))
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
     def _update(self) -> None:
-        ok = self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(bool(self.subject.text().strip() and self.body.toPlainText().strip()))
+        self.ok_button.setEnabled(bool(self.subject.text().strip() and self.body.toPlainText().strip()))
 
     def message(self) -> MessageCreate:
         return MessageCreate(subject=self.subject.text().strip(), body=self.body.toPlainText().strip())
 
 
+class CompletionRequestDialog(MessageDialog):
+    """A completion request (föreläggande om komplettering): the letter to the applicant, pre-filled in
+    Swedish whatever the UI language (it goes to the applicant), for the caseworker to complete."""
+
+    def __init__(
+        self, registration_number: str, property_designation: str, parent: QtWidgets.QWidget | None = None
+    ) -> None:
+        self.registration_number = registration_number
+        subject, body = completion_request_text(registration_number, property_designation)
+        super().__init__(subject, body, parent)
+        self.setObjectName("completionRequestDialog")
+
+    def title_text(self) -> str:
+        return self.tr("Begär komplettering – {number}").format(number=self.registration_number)
+
+    def ok_text(self) -> str:
+        return self.tr("&Skicka begäran")
+
+
 def completion_request_text(registration_number: str, property_designation: str) -> tuple[str, str]:
+    """Subject and body of the completion request letter: Swedish on purpose (applicant-facing)."""
     subject = f"Begäran om komplettering – {registration_number}"
     body = (
         f"Hej!\n\nVi har gått igenom din ansökan för {property_designation} och behöver följande "
@@ -120,3 +181,45 @@ def completion_request_text(registration_number: str, property_designation: str)
         "Tidsfristen för beslut börjar löpa när ansökan är komplett.\n\nVänliga hälsningar"
     )
     return subject, body
+
+
+class OfflineProgressDialog(QtWidgets.QProgressDialog):
+    """Progress of making a case available offline: the case first, then its documents' bytes."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("offlineProgress")
+        self.setRange(0, 0)
+        self.setMinimumDuration(0)
+        self.setAutoClose(False)
+        self.setAutoReset(False)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.done_bytes: int | None = None
+        self.total_bytes = 0
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Gör tillgänglig offline"))
+        self.setCancelButtonText(self.tr("Avbryt"))
+        if self.done_bytes is None:
+            self.setLabelText(self.tr("Hämtar ärendet och dess handlingar …"))
+        else:
+            self.setLabelText(
+                self.tr("Hämtar handlingar: {done} av {total} …").format(
+                    done=human_size(self.done_bytes), total=human_size(self.total_bytes)
+                )
+            )
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_bytes(self, done: int, total: int) -> None:
+        """``done`` of ``total`` bytes of documents are here (nothing happens for an unknown total)."""
+        if total <= 0:
+            return
+        self.done_bytes, self.total_bytes = done, total
+        self.setMaximum(1000)  # per mille: byte counts overflow a progress bar's int
+        self.setValue(min(1000, done * 1000 // total))
+        self.retranslate()

@@ -28,6 +28,7 @@ from caseworker.domain.models import (
     DeadlineExtension,
     Document,
     Event,
+    EventKind,
     MessageCreate,
     Municipality,
 )
@@ -35,10 +36,10 @@ from caseworker.store import OfflineStore, OutboxItem, OutboxState
 from caseworker.store.outbox import BLOCKING_STATES
 from caseworker.sync.ops import LOCAL_PREFIX, placeholder_id
 from ui.case.clock_panel import ClockPanel, describe
-from ui.case.dialogs import ExtendDeadlineDialog, MessageDialog, completion_request_text
-from ui.case.documents import DocumentsPanel, human_size
+from ui.case.dialogs import CompletionRequestDialog, ExtendDeadlineDialog, OfflineProgressDialog
+from ui.case.documents import DocumentsPanel
 from ui.case.identity import IdentityBand, municipality_logo
-from ui.case.labels import CASE_TYPE, date_sv, sek, status_label
+from ui.case.labels import CASE_TYPE, date_sv, event_label, sek, status_label
 from ui.case.labels import tr as label_tr
 from ui.case.parties import PartiesPanel
 from ui.case.timeline import Entry, Timeline, event_entry
@@ -119,6 +120,7 @@ class CaseView(QtWidgets.QWidget):
         self._reloading: asyncio.Task[None] | None = None
         self._reload_again = False
         self._drafts: dict[str, tuple[str, str, str]] = {}
+        self._error_text: Callable[[], str] | None = None  # the error shown, in the UI language
         self.setObjectName("caseView")
         self._build()
         bridge = services.bridge
@@ -389,6 +391,10 @@ class CaseView(QtWidgets.QWidget):
         self._title(self.property_box, self.tr("Fastighet"))
         self._title(self.parties_box, self.tr("Parter"))
         self.timeline_label.setText(self.tr("Hän&delser"))
+        self.timeline.setAccessibleName(self.tr("Händelser"))
+        self.band.logo.setAccessibleName(self.tr("Kommunens logotyp"))
+        self.parties.setAccessibleName(self.tr("Parter"))
+        self.parties.empty.setText(self.tr("Inga parter registrerade."))
         self.note_edit.setAccessibleName(self.tr("Ny intern anteckning"))
         self.note_edit.setPlaceholderText(
             self.tr("Intern anteckning (syns inte för sökanden) – Ctrl+Enter lägger till")
@@ -403,6 +409,8 @@ class CaseView(QtWidgets.QWidget):
         self.body_label.setText(self.tr("Te&xt:"))
         self.write_tabs.setTabText(0, self.tr("Intern anteckning"))
         self.write_tabs.setTabText(1, self.tr("Meddelande till sökanden"))
+        if self._error_text is not None:
+            self.error.setText(self._error_text())
         if render and self.case_id is not None:
             self.reload()  # the case's own texts: status, clock, history, waiting changes
 
@@ -422,7 +430,7 @@ class CaseView(QtWidgets.QWidget):
             self.case_id = case_id
             self.snapshot = None
             self.refresh_error = None
-            self.error.hide()
+            self._hide_error()
             self._restore_drafts(case_id)
         task = run_op(self, self._show(case_id), on_failure=self._load_failed)
         self._load_task = task
@@ -453,12 +461,20 @@ class CaseView(QtWidgets.QWidget):
                 return
 
     def _load_failed(self, exc: BaseException) -> None:
-        self.error.setText(
-            self.tr("Ärendet kunde inte visas: {reason}").format(
+        self._show_error(
+            lambda: self.tr("Ärendet kunde inte visas: {reason}").format(
                 reason=user_message(exc) or self.tr("okänt fel.")
             )
         )
+
+    def _show_error(self, text: Callable[[], str]) -> None:
+        self._error_text = text
+        self.error.setText(text())
         self.error.show()
+
+    def _hide_error(self) -> None:
+        self._error_text = None
+        self.error.hide()
 
     def _stash_drafts(self) -> None:
         """Unsent text the user typed stays with its case when another case is opened."""
@@ -680,7 +696,7 @@ class CaseView(QtWidgets.QWidget):
             entries.append(
                 Entry(
                     at=item.created_at,
-                    label="Intern anteckning" if item.kind == "add_note" else "Meddelande till sökande",
+                    label=event_label(EventKind.NOTE if item.kind == "add_note" else EventKind.MESSAGE),
                     actor=self.services.user.display_name,
                     text=fields.get("text") or fields.get("body") or "",
                     badge=badge,
@@ -752,7 +768,7 @@ class CaseView(QtWidgets.QWidget):
 
         async def act() -> Any:
             result = await coro
-            self.error.hide()
+            self._hide_error()
             if on_done is not None:
                 on_done()
             if case_id is not None and case_id == self.case_id:
@@ -763,12 +779,11 @@ class CaseView(QtWidgets.QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         """A write could not even be saved locally (rare: a store problem). The user's input stays."""
-        self.error.setText(
-            self.tr("Ändringen sparades inte: {reason}").format(
+        self._show_error(
+            lambda: self.tr("Ändringen sparades inte: {reason}").format(
                 reason=user_message(exc) or self.tr("okänt fel.")
             )
         )
-        self.error.show()
         self.reload()
 
     def set_status(self, status: CaseStatus) -> asyncio.Task[Any] | None:
@@ -801,18 +816,11 @@ class CaseView(QtWidgets.QWidget):
         message = MessageCreate(subject=subject, body=body)
         return self._act(self.services.sync.send_message(self.case_id, message), done)
 
-    def completion_dialog(self) -> MessageDialog | None:
+    def completion_dialog(self) -> CompletionRequestDialog | None:
         s = self.snapshot.summary if self.snapshot else None
         if s is None:
             return None
-        subject, body = completion_request_text(s.registration_number, s.property_designation)
-        return MessageDialog(
-            self.tr("Begär komplettering – {number}").format(number=s.registration_number),
-            subject,
-            body,
-            self.tr("&Skicka begäran"),
-            self,
-        )
+        return CompletionRequestDialog(s.registration_number, s.property_designation, self)
 
     def ask_completion(self) -> None:
         dialog = self.completion_dialog()
@@ -854,22 +862,10 @@ class CaseView(QtWidgets.QWidget):
     def make_available_offline(self) -> asyncio.Task[Any] | None:
         if self.case_id is None:
             return None
-        dialog = QtWidgets.QProgressDialog(
-            self.tr("Hämtar ärendet och dess handlingar …"), self.tr("Avbryt"), 0, 0, self
-        )
-        dialog.setWindowTitle(self.tr("Gör tillgänglig offline"))
-        dialog.setObjectName("offlineProgress")
-        dialog.setMinimumDuration(0)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog = OfflineProgressDialog(self)
 
         def progress(done: int, total: int) -> None:  # bytes of documents
-            if total <= 0:
-                return
-            dialog.setMaximum(1000)  # per mille: byte counts overflow a progress bar's int
-            dialog.setValue(min(1000, done * 1000 // total))
-            dialog.setLabelText(f"Hämtar handlingar: {human_size(done)} av {human_size(total)} …")
+            dialog.set_bytes(done, total)
 
         def done(_result: None) -> None:
             dialog.close()

@@ -9,6 +9,7 @@ whole text. Nothing is decided for the user: "Behåll min" sends the user's chan
 from __future__ import annotations
 
 import asyncio
+import html
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -155,7 +156,10 @@ def text_of(value: Any) -> str | None:
 
 class ConflictDialog(QtWidgets.QDialog):
     """Choose how a conflict ends. With ``services`` the dialog resolves it itself; without, read
-    ``choice`` and ``edited`` after ``exec()`` returned Accepted."""
+    ``choice`` and ``edited`` after ``exec()`` returned Accepted.
+
+    The texts are set in :meth:`retranslate` (when built and on a live language switch); the versions'
+    own words, and what the user edited, are never touched by it."""
 
     def __init__(
         self,
@@ -170,27 +174,19 @@ class ConflictDialog(QtWidgets.QDialog):
             raise ValueError("the outbox item is not in conflict")
         self.item = item
         self.services = services
+        self.registration_number = registration_number
         self.choice: ConflictChoice | None = None
         self.edited: Any = None
         self.task: asyncio.Task[Any] | None = None
+        self.editing = False
+        self.failure: BaseException | None = None  # why resolving failed (shown until the next try)
         self.setObjectName("conflictDialog")
-        if registration_number:
-            self.setWindowTitle(self.tr("Konflikt på {number}").format(number=registration_number))
-            head = self.tr("{what} på {number}").format(what=what(item), number=registration_number)
-        else:
-            self.setWindowTitle(self.tr("Konflikt"))
-            head = what(item)
         conflict = item.conflict
 
-        intro = QtWidgets.QLabel(
-            self.tr(
-                "<b>{head}</b> kunde inte skickas: någon annan har ändrat samma sak efter att "
-                "du gjorde din ändring. Jämför versionerna och välj vad som ska gälla. Ingenting skrivs över "
-                "förrän du har valt."
-            ).format(head=head)
-        )
-        intro.setWordWrap(True)
-        intro.setTextFormat(Qt.TextFormat.RichText)
+        self.intro = QtWidgets.QLabel()
+        self.intro.setObjectName("conflictIntro")
+        self.intro.setWordWrap(True)
+        self.intro.setTextFormat(Qt.TextFormat.RichText)
 
         self.texts = user_text(item)
         base_text, their_text = text_of(conflict.base), text_of(conflict.theirs)
@@ -206,21 +202,17 @@ class ConflictDialog(QtWidgets.QDialog):
         self.error.setStyleSheet("#conflictError { color: #8e1616; }")
         self.error.hide()
 
-        self.keep_mine = QtWidgets.QPushButton(self.tr("Behåll &min"))
+        self.keep_mine = QtWidgets.QPushButton()
         self.keep_mine.setObjectName("keepMine")
-        self.keep_mine.setToolTip(self.tr("Skicka din ändring ovanpå deras version"))
-        self.take_theirs = QtWidgets.QPushButton(self.tr("Ta &deras"))
+        self.take_theirs = QtWidgets.QPushButton()
         self.take_theirs.setObjectName("takeTheirs")
-        self.take_theirs.setToolTip(self.tr("Släpp din ändring; plattformens version gäller"))
-        self.edit = QtWidgets.QPushButton(self.tr("&Redigera"))
+        self.edit = QtWidgets.QPushButton()
         self.edit.setObjectName("editMine")
-        self.edit.setToolTip(self.tr("Ändra din version och skicka den"))
-        self.send_edited = QtWidgets.QPushButton(self.tr("&Skicka redigerad"))
+        self.send_edited = QtWidgets.QPushButton()
         self.send_edited.setObjectName("sendEdited")
         self.send_edited.hide()
-        self.cancel = QtWidgets.QPushButton(self.tr("Avbryt"))
+        self.cancel = QtWidgets.QPushButton()
         self.cancel.setObjectName("cancelConflict")
-        self.cancel.setToolTip(self.tr("Bestäm senare; ändringen ligger kvar i utkorgen"))
         for b in (self.keep_mine, self.take_theirs, self.edit, self.send_edited, self.cancel):
             b.setAutoDefault(False)
         self.keep_mine.clicked.connect(lambda: self.resolve(ConflictChoice.KEEP_MINE))
@@ -229,8 +221,6 @@ class ConflictDialog(QtWidgets.QDialog):
         self.send_edited.clicked.connect(lambda: self.resolve(ConflictChoice.EDIT, self.edited_payload()))
         self.cancel.clicked.connect(self.reject)
         self.edit.setEnabled(bool(self.editors))
-        if not self.editors:
-            self.edit.setToolTip(self.tr("Det finns inget att redigera i den här ändringen"))
         buttons = QtWidgets.QHBoxLayout()
         buttons.addWidget(self.keep_mine)
         buttons.addWidget(self.take_theirs)
@@ -240,21 +230,109 @@ class ConflictDialog(QtWidgets.QDialog):
         buttons.addWidget(self.cancel)
 
         layout = QtWidgets.QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addWidget(self.intro)
         layout.addWidget(compare, 1)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
+        self.retranslate()
         self.resize(820, self.sizeHint().height() + (160 if self.text_mode else 0))
+
+    # --- texts -------------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        item, number = self.item, self.registration_number
+        if number:
+            self.setWindowTitle(self.tr("Konflikt på {number}").format(number=number))
+            head = self.tr("{what} på {number}").format(what=what(item), number=number)
+        else:
+            self.setWindowTitle(self.tr("Konflikt"))
+            head = what(item)
+        self.intro.setText(
+            self.tr(
+                "<b>{head}</b> kunde inte skickas: någon annan har ändrat samma sak efter att "
+                "du gjorde din ändring. Jämför versionerna och välj vad som ska gälla. Ingenting skrivs över "
+                "förrän du har valt."
+            ).format(head=html.escape(head))
+        )
+        self.keep_mine.setText(self.tr("Behåll &min"))
+        self.keep_mine.setToolTip(self.tr("Skicka din ändring ovanpå deras version"))
+        self.take_theirs.setText(self.tr("Ta &deras"))
+        self.take_theirs.setToolTip(self.tr("Släpp din ändring; plattformens version gäller"))
+        self.edit.setText(self.tr("&Redigera"))
+        self.edit.setToolTip(
+            self.tr("Ändra din version och skicka den")
+            if self.editors
+            else self.tr("Det finns inget att redigera i den här ändringen")
+        )
+        self.send_edited.setText(self.tr("&Skicka redigerad"))
+        self.cancel.setText(self.tr("Avbryt"))
+        self.cancel.setToolTip(self.tr("Bestäm senare; ändringen ligger kvar i utkorgen"))
+        if self.text_mode:
+            self._retranslate_texts()
+        else:
+            self._retranslate_table()
+        if self.failure is not None:
+            self.error.setText(
+                user_message(self.failure) or self.tr("Konflikten kunde inte lösas. Försök igen.")
+            )
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _retranslate_table(self) -> None:
+        conflict = self.item.conflict
+        assert conflict is not None
+        self.rows = changed_fields(conflict.base, conflict.theirs, conflict.ours)  # labels and values
+        table = self.table
+        table.setAccessibleName(self.tr("Jämförelse av versionerna"))
+        table.setHorizontalHeaderLabels(
+            [self.tr("Fält"), self.tr("Grund (när du ändrade)"), self.tr("Deras (nu)"), self.tr("Min")]
+        )
+        for r, row in enumerate(self.rows):
+            for c, value in enumerate((row.label, row.base, row.theirs, row.ours)):
+                cell = table.item(r, c)
+                if cell is None:
+                    cell = QtWidgets.QTableWidgetItem()
+                    table.setItem(r, c, cell)
+                cell.setText(value)
+                if c == 3 and row.ours.split(" (")[0] != row.theirs:
+                    cell.setBackground(QtGui.QColor("#fff1d6"))  # where mine differs from theirs
+                    cell.setForeground(QtGui.QColor("#3d2800"))
+                    cell.setToolTip(self.tr("Din version skiljer sig från deras"))
+        table.resizeRowsToContents()
+        rows_height = sum(table.rowHeight(r) for r in range(table.rowCount()))
+        table.setMaximumHeight(table.horizontalHeader().height() + rows_height + 2 * table.frameWidth() + 4)
+        self.no_difference.setText(self.tr("Inga fält skiljer sig åt; deras version är ändå nyare."))
+        self.edit_box.setTitle(self.tr("Min version"))
+        names = {"status": self.tr("S&tatus:"), "weeks": self.tr("&Veckor:"), "reason": self.tr("S&käl:")}
+        for key, label in self.editor_labels.items():
+            label.setText(names[key])
+        combo = self.editors.get("status")
+        if isinstance(combo, QtWidgets.QComboBox):
+            combo.setAccessibleName(self.tr("Min status"))
+            for i in range(combo.count()):  # the choice stays
+                combo.setItemText(i, status_label(str(combo.itemData(i))))
+        if "weeks" in self.editors:
+            self.editors["weeks"].setAccessibleName(self.tr("Mina veckor"))
+            self.editors["reason"].setAccessibleName(self.tr("Mitt skäl"))
+
+    def _retranslate_texts(self) -> None:
+        titles = {
+            "conflictBase": self.tr("Grund (när du skrev)"),
+            "conflictTheirs": self.tr("Deras (nu)"),
+            "conflictOurs": self.tr("Min – redigera här") if self.editing else self.tr("Min"),
+        }
+        for name, (label, edit) in self.columns.items():
+            label.setText(f"<b>{html.escape(titles[name])}</b>")
+            edit.setAccessibleName(titles[name])
 
     # --- the comparison ----------------------------------------------------------------------------
 
     def _table(self) -> QtWidgets.QWidget:
         table = QtWidgets.QTableWidget(len(self.rows), 4)
         table.setObjectName("conflictTable")
-        table.setAccessibleName(self.tr("Jämförelse av versionerna"))
-        table.setHorizontalHeaderLabels(
-            [self.tr("Fält"), self.tr("Grund (när du ändrade)"), self.tr("Deras (nu)"), self.tr("Min")]
-        )
         table.verticalHeader().hide()
         table.setWordWrap(True)
         table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -262,26 +340,14 @@ class ConflictDialog(QtWidgets.QDialog):
         header.setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
         for col in (1, 2, 3):
             header.setSectionResizeMode(col, QtWidgets.QHeaderView.ResizeMode.Stretch)
-        for r, row in enumerate(self.rows):
-            for c, value in enumerate((row.label, row.base, row.theirs, row.ours)):
-                cell = QtWidgets.QTableWidgetItem(value)
-                if c == 3 and row.ours.split(" (")[0] != row.theirs:
-                    cell.setBackground(QtGui.QColor("#fff1d6"))  # where mine differs from theirs
-                    cell.setForeground(QtGui.QColor("#3d2800"))
-                    cell.setToolTip(self.tr("Din version skiljer sig från deras"))
-                table.setItem(r, c, cell)
-        table.resizeRowsToContents()
-        rows_height = sum(table.rowHeight(r) for r in range(table.rowCount()))
-        table.setMaximumHeight(table.horizontalHeader().height() + rows_height + 2 * table.frameWidth() + 4)
         # the user's own version, editable on "Redigera"
         payload = self.item.payload if isinstance(self.item.payload, dict) else {}
         if self.item.kind == "patch_case" and "status" in payload:
             combo = QtWidgets.QComboBox()
             combo.setObjectName("editStatus")
-            combo.setAccessibleName(self.tr("Min status"))
             for status in STATUS:
                 if status not in (CaseStatus.DECIDED,):
-                    combo.addItem(status_label(status), status.value)
+                    combo.addItem("", status.value)  # texts: retranslate
             combo.setCurrentIndex(max(0, combo.findData(payload["status"])))
             self.editors["status"] = combo
         ext = payload.get("deadline_extension")
@@ -290,27 +356,27 @@ class ConflictDialog(QtWidgets.QDialog):
             weeks.setObjectName("editWeeks")
             weeks.setRange(1, 10)
             weeks.setValue(int(ext.get("weeks", 1)))
-            weeks.setAccessibleName(self.tr("Mina veckor"))
             reason = QtWidgets.QPlainTextEdit(str(ext.get("reason", "")))
             reason.setObjectName("editReason")
-            reason.setAccessibleName(self.tr("Mitt skäl"))
             self.editors["weeks"] = weeks
             self.editors["reason"] = reason
         holder = QtWidgets.QWidget()
         layout = QtWidgets.QVBoxLayout(holder)
         layout.setContentsMargins(0, 0, 0, 0)
-        if not self.rows:
-            layout.addWidget(
-                QtWidgets.QLabel(self.tr("Inga fält skiljer sig åt; deras version är ändå nyare."))
-            )
+        self.no_difference = QtWidgets.QLabel()
+        self.no_difference.setObjectName("conflictNoDifference")
+        self.no_difference.setWordWrap(True)
+        self.no_difference.setVisible(not self.rows)
+        layout.addWidget(self.no_difference)
         layout.addWidget(table, 1)
-        self.edit_box = QtWidgets.QGroupBox(self.tr("Min version"))
+        self.edit_box = QtWidgets.QGroupBox()
         form = QtWidgets.QFormLayout(self.edit_box)
-        names = {"status": self.tr("S&tatus:"), "weeks": self.tr("&Veckor:"), "reason": self.tr("S&käl:")}
+        self.editor_labels: dict[str, QtWidgets.QLabel] = {}
         for key, widget in self.editors.items():
-            buddy = QtWidgets.QLabel(names[key])
+            buddy = QtWidgets.QLabel()
             buddy.setBuddy(widget)
             form.addRow(buddy, widget)
+            self.editor_labels[key] = buddy
         self.edit_box.hide()
         layout.addWidget(self.edit_box)
         self.table = table
@@ -321,23 +387,19 @@ class ConflictDialog(QtWidgets.QDialog):
         grid = QtWidgets.QGridLayout(holder)
         grid.setContentsMargins(0, 0, 0, 0)
         mine = self.texts.joined if len(self.texts.fields) != 1 else next(iter(self.texts.fields.values()))
-        columns = (
-            (self.tr("Grund (när du skrev)"), base_text, "conflictBase"),
-            (self.tr("Deras (nu)"), their_text, "conflictTheirs"),
-            (self.tr("Min"), mine, "conflictOurs"),
-        )
-        for c, (title, text, name) in enumerate(columns):
-            label = QtWidgets.QLabel(f"<b>{title}</b>")
+        self.columns: dict[str, tuple[QtWidgets.QLabel, QtWidgets.QPlainTextEdit]] = {}
+        for c, (text, name) in enumerate(
+            ((base_text, "conflictBase"), (their_text, "conflictTheirs"), (mine, "conflictOurs"))
+        ):
+            label = QtWidgets.QLabel()  # the title: retranslate
             edit = QtWidgets.QPlainTextEdit(text)
             edit.setObjectName(name)
             edit.setReadOnly(True)
-            edit.setAccessibleName(title)
             label.setBuddy(edit)
             grid.addWidget(label, 0, c)
             grid.addWidget(edit, 1, c)
-            if name == "conflictOurs":
-                self.ours_edit = edit
-                self.ours_label = label
+            self.columns[name] = (label, edit)
+        self.ours_label, self.ours_edit = self.columns["conflictOurs"]
         if len(self.texts.fields) == 1:
             self.editors[next(iter(self.texts.fields))] = self.ours_edit
         return holder
@@ -345,9 +407,10 @@ class ConflictDialog(QtWidgets.QDialog):
     # --- choosing ----------------------------------------------------------------------------------
 
     def start_editing(self) -> None:
+        self.editing = True
         if self.text_mode:
             self.ours_edit.setReadOnly(False)
-            self.ours_label.setText(self.tr("<b>Min – redigera här</b>"))
+            self._retranslate_texts()  # "Min – redigera här"
             self.ours_edit.setStyleSheet("QPlainTextEdit { border: 2px solid #1f5fa8; }")
             self.ours_edit.setFocus()
         else:
@@ -385,7 +448,8 @@ class ConflictDialog(QtWidgets.QDialog):
             b.setEnabled(False)
 
         def failed(exc: BaseException) -> None:
-            self.error.setText(user_message(exc) or self.tr("Konflikten kunde inte lösas. Försök igen."))
+            self.failure = exc
+            self.retranslate()  # the error text
             self.error.show()
             for b in (self.keep_mine, self.take_theirs, self.edit, self.send_edited):
                 b.setEnabled(True)

@@ -13,6 +13,7 @@ from typing import Any
 
 from caseworker.store import OfflineStore, OutboxItem, OutboxState
 from caseworker.store.outbox import BLOCKING_STATES
+from ui.app.dialogs import MessageBox
 from ui.case.labels import QT_TRANSLATE_NOOP, time_sv
 from ui.ops import run_op, user_message
 from ui.outbox.conflict import ConflictDialog
@@ -132,6 +133,7 @@ class OutboxView(QtWidgets.QWidget):
         self.confirm_discard = self._confirm_discard  # replaced in tests
         self._task: asyncio.Task[None] | None = None
         self._again = False
+        self._shown_item_id: str | None = None  # the item whose texts the editors show
 
         self.title = title = QtWidgets.QLabel()
         font = title.font()
@@ -321,6 +323,10 @@ class OutboxView(QtWidgets.QWidget):
     def _show_selected(self) -> None:
         row = self.selected()
         self.detail_box.setEnabled(row is not None)
+        # the same item again (re-read after a language switch or a sync): keep what the user typed
+        same = row is not None and row.item.id == self._shown_item_id
+        typed = self.edited_texts() if same else {}
+        self._shown_item_id = row.item.id if row is not None else None
         for label, editor in list(self.text_editors.items()):
             self.text_form.removeRow(editor)
             del self.text_editors[label]
@@ -341,7 +347,7 @@ class OutboxView(QtWidgets.QWidget):
         self.reason.setVisible(show_reason)
         texts = user_text(item).fields
         for key, value in texts.items():
-            editor = QtWidgets.QPlainTextEdit(value)
+            editor = QtWidgets.QPlainTextEdit(typed.get(key, value) if rejected else value)
             editor.setObjectName(f"userText-{key}")
             editor.setAccessibleName(self.tr("Din text: {field}").format(field=field_label(key)))
             editor.setReadOnly(not rejected)
@@ -431,23 +437,34 @@ class OutboxView(QtWidgets.QWidget):
             return None
         return self._run(self.services.sync.discard(row.item.id), self.tr("Ändringen togs bort."))
 
-    def _confirm_discard(self, row: OutboxRow) -> bool:
+    def discard_confirmation(self, row: OutboxRow) -> MessageBox:
+        """The question before a change is dropped (its texts follow a live language switch)."""
         texts = user_text(row.item).joined
-        box = QtWidgets.QMessageBox(self)
-        box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Ta bort ändringen?"))
-        box.setText(
-            self.tr("{what} på {number} tas bort och skickas aldrig.").format(
+        box = MessageBox(
+            self,
+            QtWidgets.QMessageBox.Icon.Warning,
+            lambda: self.tr("Ta bort ändringen?"),
+            lambda: self.tr("{what} på {number} tas bort och skickas aldrig.").format(
                 what=what(row.item), number=row.registration_number
-            )
+            ),
+            (lambda: self.tr("Din text försvinner. Kopiera den först om du vill spara den."))
+            if texts
+            else "",
         )
+        box.setObjectName("discardConfirmation")
         if texts:
-            box.setInformativeText(self.tr("Din text försvinner. Kopiera den först om du vill spara den."))
-            box.setDetailedText(texts)
-        remove = box.addButton(self.tr("Ta bort"), QtWidgets.QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(self.tr("Avbryt"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
+            box.setDetailedText(texts)  # the user's own words: never translated
+        remove = box.add_button(lambda: self.tr("Ta bort"), QtWidgets.QMessageBox.ButtonRole.DestructiveRole)
+        remove.setObjectName("confirmDiscard")
+        box.add_button(lambda: self.tr("Avbryt"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
+        return box
+
+    def _confirm_discard(self, row: OutboxRow) -> bool:
+        box = self.discard_confirmation(row)
         box.exec()
-        return box.clickedButton() is remove
+        confirmed = box.clickedButton() is box.findChild(QtWidgets.QPushButton, "confirmDiscard")
+        box.deleteLater()
+        return confirmed
 
     def copy_selected(self) -> None:
         row = self.selected()

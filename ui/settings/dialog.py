@@ -13,7 +13,7 @@ import logging
 from typing import Any
 
 from caseworker.store.outbox import BLOCKING_STATES
-from ui.app.dialogs import ask, message_box
+from ui.app.dialogs import MessageBox, ask, message_box
 from ui.app.settings import RETENTION_CHOICES, AppSettings
 from ui.app.wiring import directory_size
 from ui.i18n import LANGUAGES, format_size
@@ -145,6 +145,10 @@ class SettingsDialog(QtWidgets.QDialog):
             if self.demo
             else self.tr("Gäller från nästa inloggning.")
         )
+        if self.demo:  # read-only, so no typed address to keep
+            url = self.services.platform_url if self.services is not None else ""
+            self.platform_edit.setText(self.tr("Inbyggd demoplattform ({url})").format(url=url))
+            self.platform_edit.setCursorPosition(0)  # its start, not its end, when it is too long
         self.language_group.setTitle(self.tr("Språk"))
         self.language_label.setText(self.tr("&Språk:"))
         self.language_combo.setAccessibleName(self.tr("Språk"))
@@ -188,10 +192,8 @@ class SettingsDialog(QtWidgets.QDialog):
         super().changeEvent(event)
 
     def _load(self) -> None:
-        current = self.services.platform_url if self.services is not None else ""
-        if self.demo:
-            self.platform_edit.setText(self.tr("Inbyggd demoplattform ({url})").format(url=current))
-        else:
+        if not self.demo:  # the demo platform's text is set by retranslate
+            current = self.services.platform_url if self.services is not None else ""
             self.platform_edit.setText(self.settings.platform_url or current)
         self.platform_edit.setReadOnly(self.demo)
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(self.language)))
@@ -266,40 +268,22 @@ class SettingsDialog(QtWidgets.QDialog):
             self.done(QtWidgets.QDialog.DialogCode.Rejected)
             self.signOutRequested.emit(True)
 
-    def wipe_confirmation(self, waiting: int) -> QtWidgets.QMessageBox:
+    def wipe_confirmation(self, waiting: int) -> MessageBox:
         box = message_box(
             self,
             QtWidgets.QMessageBox.Icon.Warning,
-            self.tr("Radera lokal data?"),
-            self.tr(
+            lambda: self.tr("Radera lokal data?"),
+            lambda: self.tr(
                 "Du loggas ut och alla dina ärenden, dokument och anteckningar tas bort från den här datorn."
             ),
+            lambda: self._wipe_consequence(waiting),
         )
         box.setObjectName("wipeConfirmation")
         if waiting:
-            headline = (
-                self.tr("1 ändring i utkorgen har inte skickats.")
-                if waiting == 1
-                else self.tr("{n} ändringar i utkorgen har inte skickats.").format(n=waiting)
-            )
-            advice = (
-                self.tr(
-                    "Den försvinner för gott om du raderar nu. Vill du behålla den: avbryt, anslut till "
-                    "nätverket och vänta tills utkorgen är tom."
-                )
-                if waiting == 1
-                else self.tr(
-                    "De försvinner för gott om du raderar nu. Vill du behålla dem: avbryt, anslut till "
-                    "nätverket och vänta tills utkorgen är tom."
-                )
-            )
-            box.setInformativeText(f"<b>{headline}</b> {advice}")
             box.setProperty("waiting", waiting)
-        else:
-            box.setInformativeText(
-                self.tr("Allt du har gjort har skickats till plattformen. Inget går förlorat där.")
-            )
-        wipe = box.addButton(self.tr("Radera och logga ut"), QtWidgets.QMessageBox.ButtonRole.DestructiveRole)
+        wipe = box.add_button(
+            lambda: self.tr("Radera och logga ut"), QtWidgets.QMessageBox.ButtonRole.DestructiveRole
+        )
         wipe.setObjectName("confirmWipe")
         wipe.setStyleSheet(f"color: {danger_color()};")
         cancel = box.addButton(QtWidgets.QMessageBox.StandardButton.Cancel)
@@ -307,6 +291,24 @@ class SettingsDialog(QtWidgets.QDialog):
         box.setEscapeButton(cancel)
         self.confirm_wipe_button = wipe
         return box
+
+    def _wipe_consequence(self, waiting: int) -> str:
+        """What wiping loses: the unsent changes (rich text), or that nothing is lost on the platform."""
+        if not waiting:
+            return self.tr("Allt du har gjort har skickats till plattformen. Inget går förlorat där.")
+        if waiting == 1:
+            headline = self.tr("1 ändring i utkorgen har inte skickats.")
+            advice = self.tr(
+                "Den försvinner för gott om du raderar nu. Vill du behålla den: avbryt, anslut till "
+                "nätverket och vänta tills utkorgen är tom."
+            )
+        else:
+            headline = self.tr("{n} ändringar i utkorgen har inte skickats.").format(n=waiting)
+            advice = self.tr(
+                "De försvinner för gott om du raderar nu. Vill du behålla dem: avbryt, anslut till "
+                "nätverket och vänta tills utkorgen är tom."
+            )
+        return f"<b>{headline}</b> {advice}"
 
     def done(self, result: int) -> None:
         try:

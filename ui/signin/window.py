@@ -25,6 +25,7 @@ from caseworker.auth import flow
 from caseworker.auth.flow import Tokens
 from caseworker.domain.models import Role, SandboxAccount
 from ui.app.demo import demo_accounts
+from ui.app.dialogs import Text, current_text
 from ui.app.settings import RememberedUser
 from ui.ops import user_message
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
@@ -65,6 +66,8 @@ class SignInWindow(QtWidgets.QWidget):
         self._task: asyncio.Task[Any] | None = None
         self._accounts_task: asyncio.Task[Any] | None = None
         self._closing_programmatically = False
+        self._status: Text = ""  # what the progress line says (a function: it follows a language switch)
+        self._browser_opened = True  # False: the hint says the browser could not be opened
         self._build()
         self.retranslate()
         self.resize(520, 640)
@@ -209,9 +212,7 @@ class SignInWindow(QtWidgets.QWidget):
         self.cancel_button.setText(self.tr("Avbryt"))
         self.cancel_button.setAccessibleName(self.tr("Avbryt inloggningen"))
         self.progress.setAccessibleName(self.tr("Pågår"))
-        self.link_hint.setText(
-            self.tr("Öppnades ingen webbläsare? Kopiera länken och öppna den i din webbläsare:")
-        )
+        self._render_link_hint()
         self.link_edit.setAccessibleName(self.tr("Länk till inloggningen"))
         self.copy_button.setText(self.tr("&Kopiera länk"))
         self.copy_button.setAccessibleName(self.tr("Kopiera länken till urklipp"))
@@ -223,6 +224,19 @@ class SignInWindow(QtWidgets.QWidget):
         )
         self.accounts_list.setAccessibleName(self.tr("Demokonton"))
         self._refresh_account_texts()
+        if self.demo:  # read-only, so no typed address to keep
+            self.platform_edit.setText(self._demo_text(self.platform_url))
+            self.platform_edit.setCursorPosition(0)
+        for row in range(self.remembered_list.count()):
+            self.remembered_list.item(row).setToolTip(self._remembered_tip())
+        self.status.setText(current_text(self._status))
+
+    def _render_link_hint(self) -> None:
+        self.link_hint.setText(
+            self.tr("Öppnades ingen webbläsare? Kopiera länken och öppna den i din webbläsare:")
+            if self._browser_opened
+            else self.tr("Webbläsaren kunde inte öppnas. Kopiera länken och öppna den i din webbläsare:")
+        )
 
     def changeEvent(self, event: QtCore.QEvent) -> None:
         if event.type() == QtCore.QEvent.Type.LanguageChange:
@@ -235,21 +249,29 @@ class SignInWindow(QtWidgets.QWidget):
         """The platform to sign in to (editable unless it is the embedded demo platform)."""
         self.platform_url = url
         self.demo = demo
-        self.platform_edit.setText(self.tr("Inbyggd demoplattform ({url})").format(url=url) if demo else url)
+        self.platform_edit.setText(self._demo_text(url) if demo else url)
+        self.platform_edit.setCursorPosition(0)  # the start of a long address, not its end
         self.platform_edit.setReadOnly(demo)
         self.load_accounts()
+
+    def _demo_text(self, url: str) -> str:
+        return self.tr("Inbyggd demoplattform ({url})").format(url=url)
+
+    def _remembered_tip(self) -> str:
+        return self.tr("Öppna utan att logga in igen (fungerar även offline)")
 
     def set_remembered(self, users: list[RememberedUser]) -> None:
         self.remembered_list.clear()
         for user in users:
             item = QtWidgets.QListWidgetItem(icon("person"), user.display_name)
             item.setData(AccountRole, user)
-            item.setToolTip(self.tr("Öppna utan att logga in igen (fungerar även offline)"))
+            item.setToolTip(self._remembered_tip())
             self.remembered_list.addItem(item)
         self.remembered_group.setVisible(bool(users))
 
-    def set_busy(self, message: str, *, cancellable: bool = True) -> None:
-        self.status.setText(message)
+    def set_busy(self, message: Text, *, cancellable: bool = True) -> None:
+        """Show progress with ``message`` (a function translating it follows a language switch)."""
+        self.set_status(message)
         self.progress_box.show()
         self.cancel_button.setVisible(cancellable)
         self.error.hide()
@@ -258,6 +280,10 @@ class SignInWindow(QtWidgets.QWidget):
     def set_idle(self) -> None:
         self.progress_box.hide()
         self._set_inputs_enabled(True)
+
+    def set_status(self, message: Text) -> None:
+        self._status = message
+        self.status.setText(current_text(message))
 
     def show_error(self, message: str) -> None:
         self.error.setText(message)
@@ -325,7 +351,7 @@ class SignInWindow(QtWidgets.QWidget):
 
     # --- actions -----------------------------------------------------------------------------------------
 
-    def _run(self, work: Coroutine[Any, Any, None], busy: str) -> None:
+    def _run(self, work: Coroutine[Any, Any, None], busy: Text) -> None:
         if self.busy:
             work.close()
             return
@@ -336,7 +362,7 @@ class SignInWindow(QtWidgets.QWidget):
         try:
             await work
         except asyncio.CancelledError:
-            self.status.setText(self.tr("Inloggningen avbröts."))
+            self.set_status(lambda: self.tr("Inloggningen avbröts."))
             self.set_idle()
             raise
         except Exception as exc:
@@ -357,7 +383,7 @@ class SignInWindow(QtWidgets.QWidget):
             self.show_error(self.tr("Skriv plattformens adress, till exempel https://etjanst.kommun.se."))
             self.platform_edit.setFocus()
             return
-        self._run(self._browser_sign_in(url), self.tr("Väntar på inloggningen i webbläsaren …"))
+        self._run(self._browser_sign_in(url), lambda: self.tr("Väntar på inloggningen i webbläsaren …"))
 
     async def _browser_sign_in(self, url: str) -> None:
         def opened(link: str) -> bool:
@@ -367,23 +393,21 @@ class SignInWindow(QtWidgets.QWidget):
 
         tokens = await flow.browser_sign_in(self._http, url, opened)
         self.link_box.hide()
-        self.status.setText(self.tr("Inloggad. Hämtar din profil …"))
+        self.set_status(lambda: self.tr("Inloggad. Hämtar din profil …"))
         self.cancel_button.hide()
         await self._host.signed_in(url, tokens)
 
     def show_link(self, link: str, *, opened: bool) -> None:
         self.link_edit.setText(link)
         self.link_edit.setCursorPosition(0)
-        if not opened:
-            self.link_hint.setText(
-                self.tr("Webbläsaren kunde inte öppnas. Kopiera länken och öppna den i din webbläsare:")
-            )
+        self._browser_opened = opened
+        self._render_link_hint()
         self.link_box.show()
 
     @QtCore.Slot()
     def copy_link(self) -> None:
         QtGui.QGuiApplication.clipboard().setText(self.link_edit.text())
-        self.status.setText(self.tr("Länken är kopierad. Klistra in den i webbläsarens adressfält."))
+        self.set_status(lambda: self.tr("Länken är kopierad. Klistra in den i webbläsarens adressfält."))
 
     @QtCore.Slot(QtWidgets.QListWidgetItem)
     def _account_chosen(self, item: QtWidgets.QListWidgetItem) -> None:
@@ -393,12 +417,14 @@ class SignInWindow(QtWidgets.QWidget):
 
     def sign_in_demo(self, username: str, display_name: str | None = None) -> None:
         url = self.platform_url
-        message = self.tr("Loggar in som {name} …").format(name=display_name or username)
-        self._run(self._demo_sign_in(url, username), message)
+        name = display_name or username
+        self._run(
+            self._demo_sign_in(url, username), lambda: self.tr("Loggar in som {name} …").format(name=name)
+        )
 
     async def _demo_sign_in(self, url: str, username: str) -> None:
         tokens = await flow.demo_sign_in(self._http, url, username)
-        self.status.setText(self.tr("Inloggad. Hämtar din profil …"))
+        self.set_status(lambda: self.tr("Inloggad. Hämtar din profil …"))
         self.cancel_button.hide()
         await self._host.signed_in(url, tokens)
 
@@ -406,7 +432,8 @@ class SignInWindow(QtWidgets.QWidget):
     def _remembered_chosen(self, item: QtWidgets.QListWidgetItem) -> None:
         user = item.data(AccountRole)
         if isinstance(user, RememberedUser):
-            self._run(self._reopen(user), self.tr("Öppnar {name} …").format(name=user.display_name))
+            name = user.display_name
+            self._run(self._reopen(user), lambda: self.tr("Öppnar {name} …").format(name=name))
 
     async def _reopen(self, user: RememberedUser) -> None:
         if not await self._host.reopen(user):
