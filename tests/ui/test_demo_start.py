@@ -4,6 +4,9 @@ window shows the user's queue, and quitting shuts everything down cleanly."""
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from tests.helpers import memory_keyring
@@ -60,3 +63,16 @@ def test_main_runs_the_demo_and_quits_cleanly(qapp: QtWidgets.QApplication, tmp_
     assert "Anna Lindqvist" in seen[0]
     assert (tmp_path / "logs" / "caseworker.log").exists()
     assert (tmp_path / "config" / "caseworker.ini").exists()  # window state saved on the way out
+
+
+def test_a_start_against_a_real_platform_does_not_load_the_embedded_sandbox() -> None:
+    """FastAPI, SQLAlchemy and uvicorn are only for ``--demo``: importing them costs every start ~0.4 s."""
+    code = (
+        "import sys, ui.main, ui.app.controller, ui.app.demo\n"
+        "heavy = sorted(m for m in ('fastapi', 'sqlalchemy', 'uvicorn', 'caseworker.sandbox.server')"
+        " if m in sys.modules)\n"
+        "print(','.join(heavy))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.strip() == ""

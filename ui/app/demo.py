@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import httpx
 from pydantic import TypeAdapter, ValidationError
@@ -14,7 +15,9 @@ from caseworker.api.errors import PlatformError
 from caseworker.domain.models import SandboxAccount
 from caseworker.paths import AppPaths
 from caseworker.sandbox.config import SandboxSettings
-from caseworker.sandbox.server import RunningSandbox, start_in_thread
+
+if TYPE_CHECKING:
+    from caseworker.sandbox.server import RunningSandbox
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +42,10 @@ class DemoPlatform:
 
 async def start_demo_platform(paths: AppPaths) -> DemoPlatform:
     """Start (and on first use seed) the sandbox in a thread; the event loop stays free meanwhile."""
+    # Imported here, not at the top: FastAPI, SQLAlchemy and uvicorn cost ~0.4 s of every start, and
+    # only a demo start needs them.
+    from caseworker.sandbox.server import start_in_thread
+
     paths.data.mkdir(parents=True, exist_ok=True)
     settings = SandboxSettings(db_url=f"sqlite:///{paths.data / SANDBOX_DB}")
     running = await asyncio.get_running_loop().run_in_executor(None, start_in_thread, settings)
