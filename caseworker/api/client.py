@@ -27,7 +27,7 @@ import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, BinaryIO, Literal, Protocol, TypeVar
 
 import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -114,6 +114,81 @@ def parse_retry_after(value: str | None, now: dt.datetime | None = None) -> floa
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)
     return max(0.0, (when - (now or dt.datetime.now(dt.UTC))).total_seconds())
+
+
+class DownloadSink(Protocol):
+    """Where :meth:`PlatformClient.download_to` puts a document's bytes. It keeps what it received across
+    attempts and calls, so a download continues at ``received``.
+
+    ``caseworker.store.PartialDownload`` seals the bytes into the offline store, encrypted; a plaintext
+    ``.part`` file serves :meth:`PlatformClient.download_document`.
+    """
+
+    @property
+    def received(self) -> int:
+        """Bytes held: the offset the download continues from."""
+        ...
+
+    def write(self, data: bytes) -> None:
+        """The next bytes of the document."""
+        ...
+
+    def discard(self) -> None:
+        """Drop every byte held; the next write is byte 0 again."""
+        ...
+
+    def hexdigest(self) -> str:
+        """The sha256 of the bytes held."""
+        ...
+
+
+class _PartFile:
+    """A plaintext ``.part`` file as a :class:`DownloadSink` (:meth:`PlatformClient.download_document`)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.received = 0
+        self._hash = hashlib.sha256()
+        self._file: BinaryIO | None = None
+
+    @classmethod
+    def resume(cls, path: Path) -> _PartFile:
+        """The part file at ``path`` with what it holds already (read to hash it: off the event loop)."""
+        part = cls(path)
+        if path.exists():
+            with path.open("rb") as f:
+                for block in iter(lambda: f.read(1024 * 1024), b""):
+                    part._hash.update(block)
+                    part.received += len(block)
+        return part
+
+    def write(self, data: bytes) -> None:
+        if self._file is None:
+            self._file = self.path.open("ab")
+        self._file.write(data)
+        self._hash.update(data)
+        self.received += len(data)
+
+    def discard(self) -> None:
+        self.close()
+        self.path.unlink(missing_ok=True)
+        self.received, self._hash = 0, hashlib.sha256()
+
+    def hexdigest(self) -> str:
+        return str(self._hash.hexdigest())
+
+    def finish(self) -> None:
+        """Make the whole file durable (before it is renamed into place)."""
+        if self._file is None:
+            self._file = self.path.open("ab")  # also creates the file of an empty document
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        self.close()
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
 
 
 @dataclass(frozen=True)
@@ -344,17 +419,38 @@ class PlatformClient:
     async def download_document(
         self, doc: Document, dest: Path, progress: ProgressCallback | None = None
     ) -> Path:
-        """Fetch a document's bytes to ``dest``, resuming a previous partial download.
+        """Fetch a document's bytes to the plaintext file ``dest``, resuming a previous partial download.
+
+        For handing a document to another program. To keep a document offline, download it into the
+        offline store instead (:meth:`download_to` with ``AsyncStore.open_blob_download``): encrypted on
+        disk from the first byte.
 
         The bytes go to ``dest`` + ".part" first; a later call (or a retry here) continues from its size
-        with ``Range`` and ``If-Range`` (the ETag, which is the sha256: if the document changed, the
-        platform sends it whole). At the end the sha256 must equal ``doc.sha256`` — otherwise the part is
-        deleted and BadResponse raised — and the file is renamed into place atomically.
-        ``progress(done, total)`` is called as bytes arrive. Two downloads to the same ``dest`` at once
-        are the caller's to avoid.
+        (see :meth:`download_to`). At the end the sha256 must equal ``doc.sha256`` -- otherwise the part
+        is deleted and BadResponse raised -- and the file is renamed into place atomically. Two downloads
+        to the same ``dest`` at once are the caller's to avoid.
         """
         dest = Path(dest)
-        part = dest.with_name(dest.name + ".part")
+        part = await asyncio.to_thread(_PartFile.resume, dest.with_name(dest.name + ".part"))
+        try:
+            await self.download_to(doc, part, progress)
+            await asyncio.to_thread(part.finish)
+        finally:
+            part.close()
+        os.replace(part.path, dest)
+        return dest
+
+    async def download_to(
+        self, doc: Document, sink: DownloadSink, progress: ProgressCallback | None = None
+    ) -> None:
+        """Fetch a document's bytes into ``sink``, continuing after the ``sink.received`` it already holds.
+
+        A resumed request carries ``Range`` and ``If-Range`` (the ETag, which is the sha256: if the
+        document changed, the platform sends it whole and the sink starts over). What arrived before a
+        failure stays in the sink, for the retry here and for a later call. At the end the sink holds
+        the whole document: if its sha256 is not ``doc.sha256`` the sink is discarded and BadResponse
+        raised. ``progress(done, total)`` is called as bytes arrive.
+        """
         operation = f"GET /documents/{doc.id}/content"
         url = self._url(f"/documents/{_seg(doc.id)}/content")
         # The furthest this call got into the document: a failure after getting further is not held
@@ -362,10 +458,9 @@ class PlatformClient:
         reached = [0]
 
         async def attempt(token: str) -> None:
-            offset = part.stat().st_size if part.exists() else 0
-            if offset > doc.size:
-                part.unlink()
-                offset = 0
+            if sink.received > doc.size:
+                sink.discard()
+            offset = sink.received
             if offset == doc.size and offset > 0:
                 return  # complete already: only the checksum is left
             headers = {"Authorization": f"Bearer {token}", "Accept-Encoding": "identity"}
@@ -376,8 +471,8 @@ class PlatformClient:
                 self._http.build_request("GET", url, headers=headers), stream=True
             )
             try:
-                if response.status_code == 416:  # our part does not fit the document: start over
-                    part.unlink(missing_ok=True)
+                if response.status_code == 416:  # what we hold does not fit the document: start over
+                    sink.discard()
                     raise _Retryable(BadResponse(f"{operation}: range not satisfiable"))
                 if not response.is_success:
                     await response.aread()
@@ -385,53 +480,43 @@ class PlatformClient:
                 if response.status_code == 206:
                     start = _range_start(response.headers.get("content-range"))
                     if start != offset:  # not the range we asked for: start over rather than guess
-                        part.unlink(missing_ok=True)
+                        sink.discard()
                         raise _Retryable(BadResponse(f"{operation}: unexpected Content-Range"))
-                    mode = "ab"
-                else:
-                    offset, mode = 0, "wb"
-                await self._receive(response, part, mode, offset, doc.size, progress, reached, operation)
+                elif sink.received:
+                    sink.discard()  # the platform sends the whole document
+                await self._receive(response, sink, doc.size, progress, reached, operation)
             finally:
                 await response.aclose()
 
         await self._retrying(operation, attempt, progress_made=lambda: reached[0], total=None)
-        digest = await asyncio.to_thread(_sha256_of, part)
-        if digest != doc.sha256.lower():
-            part.unlink(missing_ok=True)
+        if sink.hexdigest() != doc.sha256.lower():
+            sink.discard()
             raise BadResponse(
                 f"{operation}: the content does not match its sha256; the download was discarded"
             )
-        os.replace(part, dest)
-        return dest
 
     async def _receive(
         self,
         response: httpx.Response,
-        part: Path,
-        mode: str,
-        offset: int,
+        sink: DownloadSink,
         size: int,
         progress: ProgressCallback | None,
         reached: list[int],
         operation: str,
     ) -> None:
-        done = offset
-        with part.open(mode) as f:
+        done = sink.received
+        if progress:
+            progress(done, size)
+        # as the bytes arrive (no re-chunking: what arrived before a break must reach the sink)
+        async for chunk in response.aiter_bytes():
+            done += len(chunk)
+            if done > size:
+                sink.discard()
+                raise BadResponse(f"{operation}: more bytes than the document's size; discarded")
+            sink.write(chunk)
+            reached[0] = max(reached[0], done)
             if progress:
                 progress(done, size)
-            # as the bytes arrive (no re-chunking: what arrived before a break must reach the part file)
-            async for chunk in response.aiter_bytes():
-                done += len(chunk)
-                if done > size:
-                    f.close()
-                    part.unlink(missing_ok=True)
-                    raise BadResponse(f"{operation}: more bytes than the document's size; discarded")
-                f.write(chunk)
-                reached[0] = max(reached[0], done)
-                if progress:
-                    progress(done, size)
-            f.flush()
-            os.fsync(f.fileno())
 
     # --- archive and sync ------------------------------------------------------------------------------
 
@@ -694,11 +779,3 @@ def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
 def _range_start(content_range: str | None) -> int | None:
     m = _CONTENT_RANGE.match(content_range or "")
     return int(m.group(1)) if m else None
-
-
-def _sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1024 * 1024), b""):
-            digest.update(block)
-    return str(digest.hexdigest())

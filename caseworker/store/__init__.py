@@ -8,12 +8,13 @@ Start here:
 * :class:`CaseQuery` / :class:`CaseRow` -- lazy queue paging (``queue.py``).
 * :class:`NewWrite`, :class:`OutboxItem`, :class:`OutboxState`, :class:`Conflict` -- the outbox
   (``outbox.py``).
-* :class:`BlobStore` -- encrypted, content-addressed document bytes (``blobs.py``).
+* :class:`BlobStore` -- encrypted, content-addressed document bytes (``blobs.py``);
+  :class:`PartialDownload` -- a download into it, encrypted from the first byte and resumable.
 * Errors in ``errors.py``; how applicant names are searchable without being stored: ``crypto.py``.
 """
 
 from caseworker.store.aio import AsyncStore
-from caseworker.store.blobs import BlobStore, BlobWriter
+from caseworker.store.blobs import BlobStore, BlobWriter, PartialDownload
 from caseworker.store.errors import (
     BlobError,
     BlobMismatch,
@@ -51,6 +52,7 @@ __all__ = [
     "OutboxItem",
     "OutboxItemNotFound",
     "OutboxState",
+    "PartialDownload",
     "QueueKind",
     "SortKey",
     "StoreBusy",

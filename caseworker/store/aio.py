@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from caseworker.domain.models import Annotation, Case, CaseSummary, Document, Event, Municipality, User
-from caseworker.store.blobs import BlobStore
+from caseworker.store.blobs import BlobStore, PartialDownload
 from caseworker.store.outbox import Conflict, NewWrite, OutboxItem, OutboxState
 from caseworker.store.queue import CaseQuery, CaseRow
 from caseworker.store.store import LocalChange, OfflineStore, StoreOpenResult
@@ -261,6 +261,17 @@ class AsyncStore:
 
     async def put_blob_file(self, source: Path, sha256: str | None = None) -> str:
         return await asyncio.to_thread(self._store.blobs.put_file, source, sha256)
+
+    async def open_blob_download(self, sha256: str, size: int) -> PartialDownload:
+        """Start or resume an encrypted download into the blob store (``BlobStore.open_download``)."""
+        return await asyncio.to_thread(self._store.blobs.open_download, sha256, size)
+
+    async def commit_blob_download(self, download: PartialDownload) -> None:
+        await asyncio.to_thread(download.commit)
+
+    async def remove_blob_downloads(self) -> int:
+        """Delete the downloads in progress (and anything else left where they are kept)."""
+        return await asyncio.to_thread(self._store.blobs.remove_downloads)
 
     async def read_blob(self, sha256: str) -> bytes:
         return await asyncio.to_thread(self._store.blobs.read_bytes, sha256)

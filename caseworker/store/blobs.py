@@ -1,7 +1,8 @@
 """Content-addressed, encrypted blob store for document bytes (drawings can be 50+ MB).
 
 Layout: ``blobs/<first two hex>/<sha256>`` under the user's store folder; temporary files in
-``blobs/.tmp/``; damaged blobs go to the store's ``quarantine/`` folder.
+``blobs/.tmp/``; downloads in progress in ``incoming/<sha256>``; damaged blobs go to the store's
+``quarantine/`` folder.
 
 File format (version 1)::
 
@@ -10,14 +11,28 @@ File format (version 1)::
 
 Every chunk holds ``chunk_size`` plaintext bytes (1 MiB) except the last, which may be shorter (or empty
 for an empty blob). Each chunk's associated data is ``header || sha256 || chunk index (uint64) ||
-final flag (1 byte)``, so chunks cannot be reordered, moved to another blob, dropped from the end
-(truncation: the new last chunk was sealed with final=0) or extended.
+kind (1 byte: 0 middle, 1 final, 2 download tail)``, so chunks cannot be reordered, moved to another
+blob, dropped from the end (truncation: the new last chunk was sealed as a middle one) or extended.
+A finished blob never holds a download tail (see below), so one can never pass for a final chunk.
+
+Downloads (:class:`PartialDownload`, from :meth:`BlobStore.open_download`) are encrypted from the first
+byte: the file in ``incoming/`` is already in this format, sealed with the blob key, for the sha256
+and size the platform announced. Each chunk is sealed and written as soon as it is complete (the one
+that ends at the announced size as the final chunk); the bytes of the incomplete chunk are held in
+memory, and when the download stops before the end (``close()``) they are sealed as one *tail* record.
+Reopening keeps the longest run of records that authenticate in their place, takes the tail back into
+memory and truncates the file after the last whole chunk: a torn record (a crash mid-write), a damaged
+or foreign record (another key, another document) and everything after it are dropped and fetched
+again; a header that does not match starts the download over. The download resumes at exactly the
+bytes kept. ``commit()`` seals the rest as the final chunk, checks the sha256 (hashed as the bytes
+arrived) and renames the file into ``blobs/`` -- no plaintext on disk at any moment and no second pass.
 
 Reading decrypts chunk by chunk and checks the SHA-256 of the plaintext against the file name. Any
 failure moves the file to quarantine and raises :class:`CorruptBlob`; the caller downloads it again.
 
-Writes are atomic: a temporary file in the same folder, flushed and fsynced, then renamed over the
-final name (and the folder fsynced), so a crash leaves either no blob or a whole one.
+Writes are atomic: a temporary file (``blobs/.tmp/``, or the download in ``incoming/``), flushed and
+fsynced, then renamed over the final name (and the folder fsynced), so a crash leaves either no blob
+or a whole one.
 
 The blob store is thread-safe (no shared mutable state besides the file system) and is meant to run
 off the UI thread (``asyncio.to_thread``) and off the store's database thread, so decrypting a 50 MB
@@ -26,10 +41,12 @@ drawing does not hold up queue queries.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
 import struct
+import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -57,8 +74,16 @@ def check_sha256(sha256: str) -> str:
     return sha256
 
 
-def _chunk_aad(header: bytes, sha256: str, index: int, final: bool) -> bytes:
-    return header + bytes.fromhex(sha256) + struct.pack(">QB", index, 1 if final else 0)
+# the kind of a chunk (its last byte of associated data)
+_MIDDLE, _FINAL, _TAIL = 0, 1, 2
+
+
+def _chunk_aad(header: bytes, sha256: str, index: int, kind: int) -> bytes:
+    return header + bytes.fromhex(sha256) + struct.pack(">QB", index, kind)
+
+
+def _header(chunk_size: int) -> bytes:
+    return MAGIC + _HEADER.pack(chunk_size)
 
 
 class BlobWriter:
@@ -72,7 +97,7 @@ class BlobWriter:
         self._store = store
         self._sha256 = check_sha256(sha256)
         self._aead = AESGCM(store._key)
-        self._header = MAGIC + _HEADER.pack(store.chunk_size)
+        self._header = _header(store.chunk_size)
         self._hash = hashlib.sha256()
         self._pending = bytearray()
         self._index = 0
@@ -103,7 +128,7 @@ class BlobWriter:
     def _emit(self, plaintext: bytes, final: bool) -> None:
         assert self._file is not None
         nonce = os.urandom(NONCE_BYTES)
-        associated = _chunk_aad(self._header, self._sha256, self._index, final)
+        associated = _chunk_aad(self._header, self._sha256, self._index, _FINAL if final else _MIDDLE)
         self._file.write(nonce + self._aead.encrypt(nonce, plaintext, associated))
         self._index += 1
 
@@ -146,14 +171,224 @@ class BlobWriter:
         self.abort()
 
 
+class PartialDownload:
+    """A document being downloaded into the blob store: encrypted on disk from the first byte, resumable.
+
+    Made by :meth:`BlobStore.open_download`, which keeps what an interrupted download of the same
+    document left (see the module docstring). ``received`` is where the download continues;
+    :meth:`write` takes the next bytes, :meth:`discard` drops all of them (the next byte written is byte
+    0 again), :meth:`hexdigest` is the sha256 of the bytes received so far -- the platform client's
+    ``DownloadSink``. :meth:`commit` publishes the blob; :meth:`close` (also on leaving a ``with``
+    block) seals what arrived and keeps it for the next try.
+
+    One download of a document at a time (the caller's to ensure). ``close()`` may be called from
+    another thread while ``commit()`` runs: it waits, then does nothing.
+    """
+
+    def __init__(self, store: BlobStore, path: Path, sha256: str, size: int) -> None:
+        if size < 0:
+            raise ValueError("size must not be negative")
+        self.path = path
+        self.sha256 = check_sha256(sha256)
+        self.size = size
+        self._store = store
+        self._chunk = store.chunk_size
+        self._header = _header(store.chunk_size)
+        self._aead = AESGCM(store._key)
+        self._lock = threading.Lock()
+        self._file: BinaryIO | None = None
+        self._closed = False
+        self._restart()
+
+    def _restart(self) -> None:
+        self._hash = hashlib.sha256()
+        self._pending = bytearray()  # received, not yet sealed: less than one chunk
+        self._index = 0  # chunks in the file
+        self._final_sealed = False
+        self.received = 0
+
+    # --- the download's side ------------------------------------------------------------------------
+
+    def write(self, data: bytes | bytearray | memoryview) -> None:
+        with self._lock:
+            self._check_open()
+            if self.received + len(data) > self.size:
+                raise ValueError("more bytes than the announced size")
+            self._hash.update(data)
+            self.received += len(data)
+            self._pending += data
+            chunk = self._chunk
+            while len(self._pending) >= chunk:
+                end = (self._index + 1) * chunk
+                self._seal(bytes(self._pending[:chunk]), _FINAL if end == self.size else _MIDDLE)
+                del self._pending[:chunk]
+
+    def discard(self) -> None:
+        """Drop everything received (file included); the download starts over at byte 0."""
+        with self._lock:
+            self._check_open()
+            self._close_file()
+            self.path.unlink(missing_ok=True)
+            self._restart()
+
+    def hexdigest(self) -> str:
+        """The sha256 of the bytes received so far."""
+        return self._hash.hexdigest()
+
+    # --- the end -------------------------------------------------------------------------------------
+
+    def commit(self) -> Path:
+        """Check the sha256, seal the last chunk, make the file durable and move it into the blob store.
+
+        Raises :class:`BlobMismatch` (and deletes the download) if the bytes are not the announced ones.
+        """
+        with self._lock:
+            self._check_open()
+            self._closed = True
+            try:
+                actual = self._hash.hexdigest()
+                if actual != self.sha256:
+                    self._close_file()
+                    self.path.unlink(missing_ok=True)
+                    raise BlobMismatch(
+                        f"content has sha256 {actual}, expected {self.sha256}; nothing was stored"
+                    )
+                if not self._final_sealed:
+                    self._seal(bytes(self._pending), _FINAL)
+                    self._pending.clear()
+                f = self._open_file()
+                f.flush()
+                os.fsync(f.fileno())
+                self._close_file()
+                target = self._store.path_for(self.sha256)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(self.path, target)
+                fsync_dir(target.parent)
+                return target
+            finally:
+                self._close_file()  # after a failure the file stays for the next try (it may be whole)
+
+    def close(self) -> None:
+        """Stop here: seal the bytes of the incomplete chunk as the tail and keep the file (idempotent)."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            try:
+                if self._pending:
+                    self._seal(bytes(self._pending), _TAIL)
+            finally:
+                self._close_file()
+
+    def __enter__(self) -> PartialDownload:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # --- the file ------------------------------------------------------------------------------------
+
+    def _resume(self) -> None:
+        """Keep what an earlier download left at ``path``: whole chunks and the tail that authenticate."""
+        try:
+            f = open(self.path, "r+b")  # noqa: SIM115 - kept open for appending, closed in close/commit
+        except FileNotFoundError:
+            return
+        try:
+            kept = self._read_back(f)
+            if kept is None:  # not ours (an older format, another chunk size): start over
+                f.close()
+                self.path.unlink(missing_ok=True)
+                return
+            f.seek(kept)
+            f.truncate()  # the tail (now in memory) and whatever did not authenticate
+        except BaseException:
+            f.close()
+            self._restart()
+            raise
+        self._file = f
+
+    def _read_back(self, f: BinaryIO) -> int | None:
+        """Read the records back into the hash (and the tail into memory); the bytes of the file to keep."""
+        if f.read(len(self._header)) != self._header:
+            return None
+        kept = len(self._header)
+        record = NONCE_BYTES + self._chunk + TAG_BYTES
+        while True:
+            data = f.read(record)
+            end = (self._index + 1) * self._chunk
+            if len(data) == record and end <= self.size:
+                kind = _FINAL if end == self.size else _MIDDLE
+            else:
+                kind = _TAIL  # shorter than a whole chunk: only the tail can be, if it authenticates
+            plain = self._unseal(data, kind)
+            if plain is None or (kind == _TAIL and self.received + len(plain) > self.size):
+                return kept  # torn, damaged or foreign: this record and everything after it go
+            self._hash.update(plain)
+            self.received += len(plain)
+            if kind == _TAIL:
+                self._pending += plain
+                return kept
+            self._index += 1
+            kept += len(data)
+            if kind == _FINAL:
+                self._final_sealed = True
+                return kept
+
+    def _unseal(self, data: bytes, kind: int) -> bytes | None:
+        if len(data) < NONCE_BYTES + TAG_BYTES:
+            return None
+        associated = _chunk_aad(self._header, self.sha256, self._index, kind)
+        try:
+            return self._aead.decrypt(data[:NONCE_BYTES], data[NONCE_BYTES:], associated)
+        except InvalidTag:
+            return None
+
+    def _seal(self, plaintext: bytes, kind: int) -> None:
+        f = self._open_file()
+        nonce = os.urandom(NONCE_BYTES)
+        associated = _chunk_aad(self._header, self.sha256, self._index, kind)
+        f.write(nonce + self._aead.encrypt(nonce, plaintext, associated))
+        if kind != _TAIL:
+            self._index += 1
+            self._final_sealed = kind == _FINAL
+
+    def _open_file(self) -> BinaryIO:
+        if self._file is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._file = open(self.path, "wb")  # noqa: SIM115 - closed in close/commit/discard
+            self._file.write(self._header)
+        return self._file
+
+    def _close_file(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise ValueError("the download is closed")
+
+
 class BlobStore:
     """Encrypted, content-addressed files: ``put_*`` by content, read back by sha256."""
 
-    def __init__(self, root: Path, key: bytes, quarantine_dir: Path, *, chunk_size: int = CHUNK_SIZE) -> None:
+    def __init__(
+        self,
+        root: Path,
+        key: bytes,
+        quarantine_dir: Path,
+        *,
+        chunk_size: int = CHUNK_SIZE,
+        downloads_dir: Path | None = None,
+    ) -> None:
         if not 0 < chunk_size <= MAX_CHUNK_SIZE:
             raise ValueError("chunk_size out of range")
         self.root = root
         self.quarantine_dir = quarantine_dir
+        self.downloads_dir = downloads_dir if downloads_dir is not None else root / ".incoming"
         self.chunk_size = chunk_size
         self._key = key
         self._tmp_dir = root / ".tmp"
@@ -163,6 +398,26 @@ class BlobStore:
     def open_writer(self, sha256: str) -> BlobWriter:
         """A streaming writer for content announced with ``sha256`` (e.g. a download)."""
         return BlobWriter(self, sha256)
+
+    def open_download(self, sha256: str, size: int) -> PartialDownload:
+        """Start the download of a blob announced with ``sha256`` and ``size``, or resume one.
+
+        What an earlier download of it kept is read back and checked (decrypting it): call this off
+        the event loop. Leaves nothing behind until the first byte is written.
+        """
+        partial = PartialDownload(self, self.downloads_dir / check_sha256(sha256), sha256, size)
+        partial._resume()
+        return partial
+
+    def remove_downloads(self) -> int:
+        """Delete every download in progress (whatever is in the downloads folder); returns how many."""
+        removed = 0
+        if self.downloads_dir.is_dir():
+            for leftover in self.downloads_dir.iterdir():
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+                    removed += 1
+        return removed
 
     def put_bytes(self, data: bytes, sha256: str | None = None) -> str:
         """Store ``data``; returns its sha256. Raises :class:`BlobMismatch` if ``sha256`` is wrong."""
@@ -238,7 +493,7 @@ class BlobStore:
                         plain = aead.decrypt(
                             current[:NONCE_BYTES],
                             current[NONCE_BYTES:],
-                            _chunk_aad(header, sha256, index, final),
+                            _chunk_aad(header, sha256, index, _FINAL if final else _MIDDLE),
                         )
                     except InvalidTag:
                         problem = f"chunk {index} did not authenticate"

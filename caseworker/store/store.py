@@ -5,6 +5,7 @@ Files, in the user's store folder (``AppPaths.store_dir(platform, user)``)::
     cache.db      what the platform can send again (cases, documents, annotations, events, cursor)
     outbox.db     what it cannot: the outbox, bookmarks, sealed tokens
     blobs/        document bytes, encrypted and content-addressed (caseworker.store.blobs)
+    incoming/     downloads in progress, already encrypted (``BlobStore.open_download``)
     quarantine/   damaged files moved aside, never read again
 
 One connection (owned by one thread, see ``caseworker.store.aio``) opens ``cache.db`` and ATTACHes
@@ -99,6 +100,7 @@ from caseworker.store.queue import (
 CACHE_FILE = "cache.db"
 OUTBOX_FILE = "outbox.db"
 BLOBS_DIR = "blobs"
+DOWNLOADS_DIR = "incoming"
 QUARANTINE_DIR = "quarantine"
 OUTBOX_SCHEMA = "ob"
 JOURNAL_MODE = "TRUNCATE"
@@ -257,7 +259,12 @@ class OfflineStore:
         self.open_result = open_result
         self._cipher = FieldCipher(keys.fields)
         self._tokens = NameTokens(keys.search)
-        self.blobs = BlobStore(directory / BLOBS_DIR, keys.blobs, directory / QUARANTINE_DIR)
+        self.blobs = BlobStore(
+            directory / BLOBS_DIR,
+            keys.blobs,
+            directory / QUARANTINE_DIR,
+            downloads_dir=directory / DOWNLOADS_DIR,
+        )
         self._depth = 0
         self._generation = 0  # bumped by every committed write: invalidates the search hits
         self._search_key: tuple[tuple[str, ...], int] | None = None
@@ -339,13 +346,14 @@ class OfflineStore:
 
     @staticmethod
     def wipe(directory: Path, *, keep_outbox: bool = True) -> None:
-        """Delete a (closed) store's cache, blobs and quarantine; the outbox and tokens too unless kept.
+        """Delete a (closed) store's cache, blobs, downloads and quarantine; the outbox and tokens too
+        unless kept.
 
         For sign-out ("remove local data") and for starting over after :class:`WrongDataKey`.
         """
         for f in [*_db_files(directory / CACHE_FILE), *directory.glob(f"{CACHE_FILE}-mj*")]:
             f.unlink(missing_ok=True)
-        for sub in (BLOBS_DIR, QUARANTINE_DIR):
+        for sub in (BLOBS_DIR, DOWNLOADS_DIR, QUARANTINE_DIR):
             shutil.rmtree(directory / sub, ignore_errors=True)
         if not keep_outbox:
             for f in [*_db_files(directory / OUTBOX_FILE), *directory.glob(f"{OUTBOX_FILE}-mj*")]:

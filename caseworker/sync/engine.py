@@ -42,9 +42,11 @@ when the store is free go into one transaction. 410 Gone → the cache (not the 
 feed read from the start. The cursor lives in the cache, so a quarantined cache also starts over.
 
 "Make available offline" fetches the case (with its ETag), its events, documents and markups, and
-each document's bytes into the blob store (verified by sha256). Bytes arrive in ``incoming/`` under the
-store folder first (resumable within a run) and are sealed into the blob store at once; what is left
-there when the engine starts again is deleted, so plaintext document bytes never outlive a run.
+each document's bytes into the blob store (verified by sha256). The bytes are encrypted from the first
+one: they arrive in a ``PartialDownload`` of the store (``incoming/`` under the store folder, the blob
+format already), which keeps what arrived when a download breaks off, so the next try continues there
+(within a run: what is left when the engine starts again is deleted), and which becomes the blob
+without being read again. One download per document at a time.
 
 Online/offline: online after any answer from the platform, offline after a network failure. While
 offline the background loop probes with a cheap read (the delta feed) with exponential backoff and
@@ -65,7 +67,6 @@ from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum, StrEnum
-from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
@@ -126,7 +127,6 @@ Listener = Callable[[SyncEvent], None]
 T = TypeVar("T")
 
 DEFAULT_PAGE_SIZE = 500
-INCOMING_DIR = "incoming"  # partial downloads (resumable) before they are sealed into the blob store
 _ANALYZE_AFTER = 1000  # pulled changes after which the store refreshes its planner statistics
 _DONE_KEPT = dt.timedelta(days=7)  # acknowledged writes stay visible in the outbox this long
 _BUSY_WAIT = 1.0  # seconds before asking again about a write the platform is still running (409)
@@ -224,6 +224,7 @@ class SyncEngine:
         self._actor: Actor | None = None
         self._crash = crash_hook if crash_hook is not None else CrashHook.from_environment()
         self._sending = False  # a write request is on its way (for the after_send test hook)
+        self._download_locks: dict[str, asyncio.Lock] = {}  # by sha256: one download per document
         if self._crash.point == "after_send":
             hooks = client.http.event_hooks
             hooks["response"] = [*hooks.get("response", []), self._after_send_hook]
@@ -279,8 +280,8 @@ class SyncEngine:
             return
         with contextlib.suppress(Exception):
             await self._store.purge_done(_now() - _DONE_KEPT)
-        # partial downloads of an earlier run are plaintext document bytes: not kept across runs
-        await asyncio.to_thread(_remove_files, self._store.directory / INCOMING_DIR)
+        # downloads an earlier run left (encrypted; an older version's were plaintext): not kept
+        await self._store.remove_blob_downloads()
         self._task = asyncio.get_running_loop().create_task(self._run(interval), name="caseworker-sync")
 
     async def stop(self) -> None:
@@ -1042,24 +1043,22 @@ class SyncEngine:
                 self._emit(SyncProgress(phase="download", done=n, total=total))
 
         report(0)
-        incoming = self._store.directory / INCOMING_DIR
-        incoming.mkdir(parents=True, exist_ok=True)
         for doc in wanted.values():
-            dest = incoming / doc.sha256
-            await client.download_document(doc, dest, functools.partial(_offset_progress, report, done))
-            try:
-                await self._store.put_blob_file(dest, doc.sha256)
-            finally:
-                dest.unlink(missing_ok=True)
+            async with self._download_locks.setdefault(doc.sha256, asyncio.Lock()):
+                if not await self._store.has_blob(doc.sha256):  # another call may have stored it since
+                    await self._download(doc, functools.partial(_offset_progress, report, done))
             done += doc.size
             report(done)
 
-
-def _remove_files(folder: Path) -> None:
-    if folder.is_dir():
-        for leftover in folder.iterdir():
-            with contextlib.suppress(OSError):
-                leftover.unlink()
+    async def _download(self, doc: Document, progress: Callable[[int, int], None]) -> None:
+        """One document's bytes into the blob store, never in plaintext on disk; what arrived before a
+        failure stays (sealed) for the next try."""
+        download = await self._store.open_blob_download(doc.sha256, doc.size)
+        try:
+            await self._client.download_to(doc, download, progress)
+            await self._store.commit_blob_download(download)
+        finally:
+            download.close()
 
 
 async def _stop(task: asyncio.Task[None]) -> None:

@@ -1,17 +1,19 @@
 """QUALITY.md Security: after a real sign-in, a sync, "make available offline" and offline work, no token,
 no personnummer and no name of a party is on disk in plaintext -- anywhere under the data directory
-(databases, journals, blobs, partial downloads, the log), in UTF-8 or UTF-16."""
+(databases, journals, blobs, partial downloads, the log), in UTF-8 or UTF-16; and no document bytes
+either (a PDF header, pieces of a download that broke off half-way)."""
 
 from __future__ import annotations
 
 import logging
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 
+from caseworker.api.errors import Offline
 from caseworker.domain.models import Case, CasePatch, CaseStatus, MessageCreate, Party
 from caseworker.paths import AppPaths
 from caseworker.store import CaseQuery, OutboxState, QueueKind
@@ -54,9 +56,12 @@ def _person_variants(party: Party) -> list[str]:
     return out + [part for part in party.name.split() if len(part) >= 7]  # rare enough to mean the person
 
 
-def _scan(root: Path, texts: set[str], numbers: set[str]) -> tuple[int, int, list[str]]:
-    """Files scanned, bytes scanned, and every hit of a text (any encoding) or a personnummer."""
+def _scan(
+    root: Path, texts: set[str], numbers: set[str], raw: Sequence[bytes] = ()
+) -> tuple[int, int, list[str]]:
+    """Files scanned, bytes scanned, and every hit of a text (any encoding), a personnummer or raw bytes."""
     needles = {(t, enc): t.encode(enc) for t in texts for enc in ENCODINGS}
+    needles |= {(piece[:16].decode("latin-1"), "bytes"): piece for piece in raw}
     hits: list[str] = []
     files = total = 0
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
@@ -71,6 +76,33 @@ def _scan(root: Path, texts: set[str], numbers: set[str]) -> tuple[int, int, lis
                 windows = {run[i : i + n] for n in (10, 11, 12, 13) for i in range(len(run) - n + 1)}
                 hits += [f"personnummer {w} ({enc}) in {where}" for w in windows & numbers]
     return files, total, hits
+
+
+PIECE_OF_A_DOWNLOAD = 20_000  # bytes of a document that arrive before its download breaks off
+
+
+async def _break_off_a_download(rig: Rig, proxy: FaultyProxy, anna: Platform, case_id: str) -> bytes:
+    """Make a case available offline, but the first document's response stops after
+    PIECE_OF_A_DOWNLOAD bytes and the network goes away: the download stays in the store, unfinished.
+    Returns what arrived of that document."""
+    armed, gone = [False], [False]
+
+    def network_fails(done: int, total: int) -> None:
+        if not armed[0]:
+            armed[0] = True  # the first progress report comes before the first document's request
+            proxy.truncate(after_body_bytes=PIECE_OF_A_DOWNLOAD, times=1)
+        if done >= PIECE_OF_A_DOWNLOAD and not gone[0]:
+            gone[0] = True
+            proxy.cut()
+
+    with pytest.raises(Offline):
+        await rig.engine.make_available_offline(case_id, progress=network_fails)
+    proxy.restore()
+    (partial,) = (rig.directory / "incoming").iterdir()
+    document = next(d for d in anna.documents(case_id) if d["sha256"] == partial.name)
+    response = anna.http.get(f"/api/v1/documents/{document['id']}/content")
+    response.raise_for_status()
+    return response.content[:PIECE_OF_A_DOWNLOAD]
 
 
 @pytest.mark.slow
@@ -89,6 +121,7 @@ async def test_no_token_or_personal_data_in_plaintext_under_the_data_dir(
 
     assert (await rig.engine.sync_now()).error is None  # every case, with parties, into the store
     await rig.engine.make_available_offline(case["id"])  # documents (applications name people) as blobs
+    broken_off = await _break_off_a_download(rig, proxy, anna, other["id"])
     proxy.cut()
     secret_note = f"Sökanden uppger skuld hos Kronofogden {uuid.uuid4().hex[:6]}"
     await rig.engine.add_note(case["id"], secret_note)
@@ -133,13 +166,15 @@ async def test_no_token_or_personal_data_in_plaintext_under_the_data_dir(
     canary.write_bytes(
         someone.name.encode("utf-16-le") + b"|" + str(someone.personal_number).encode("utf-16-be")
     )
-    assert len(_scan(root, texts, numbers)[2]) >= 2
+    pieces = [b"%PDF"] + [broken_off[at : at + 32] for at in range(1000, PIECE_OF_A_DOWNLOAD, 4000)]
+    canary.write_bytes(canary.read_bytes() + broken_off)
+    assert len(_scan(root, texts, numbers, pieces)[2]) >= 2 + len(pieces)
     canary.unlink()
-    files, scanned, hits = _scan(root, texts, numbers)  # while the store is open
+    files, scanned, hits = _scan(root, texts, numbers, pieces)  # while the store is open
     assert files >= 4 and scanned > 100_000
     assert not hits, hits[:20]
     await rig.close()
-    files, scanned, hits = _scan(root, texts, numbers)  # and after it closed
+    files, scanned, hits = _scan(root, texts, numbers, pieces)  # and after it closed
     assert not hits, hits[:20]
     assert log_file.stat().st_size > 0  # the log was written (and scanned)
     assert any((paths.store_dir(proxy.url, user_id) / "blobs").rglob("*"))

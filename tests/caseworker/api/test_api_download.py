@@ -1,9 +1,11 @@
-"""Document downloads: progress, resume from a .part file with Range/If-Range, sha256 check, atomic rename."""
+"""Document downloads: progress, resume with Range/If-Range from a .part file or an encrypted download in the
+store, sha256 check, atomic rename."""
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
+import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from caseworker.api.client import PlatformClient, RetryPolicy
 from caseworker.api.errors import BadResponse, Offline
 from caseworker.api.transport import make_http_client
 from caseworker.domain.models import Document
+from caseworker.store import BlobStore
 from tests.helpers.faulty_proxy import FaultyProxy
 
 Connect = Callable[..., Awaitable[PlatformClient]]
@@ -155,3 +158,61 @@ async def test_more_bytes_than_announced_are_refused(
     with pytest.raises(BadResponse):
         await client.download_document(document.model_copy(update={"size": 100}), tmp_path / "doc")
     assert list(tmp_path.iterdir()) == []
+
+
+async def test_a_download_into_the_store_is_encrypted_from_the_first_byte_and_resumes(
+    proxy: FaultyProxy, connect: Connect, caseworker_name: str, tmp_path: Path
+) -> None:
+    recorder = Recorder()
+    http = make_http_client(request_hooks=[recorder])
+    blobs = BlobStore(tmp_path / "blobs", os.urandom(32), tmp_path / "q", downloads_dir=tmp_path / "in")
+    try:
+        client = await connect(
+            caseworker_name, base_url=proxy.url, client=http, retry=RetryPolicy(attempts=1)
+        )
+        document = await a_big_document(client)
+        content = await _content(client, document)
+
+        def network_goes_away(done: int, total: int) -> None:
+            if done >= 5000:
+                proxy.cut()
+
+        proxy.truncate(after_body_bytes=5000, times=1)
+        with pytest.raises(Offline), blobs.open_download(document.sha256, document.size) as download:
+            await client.download_to(document, download, network_goes_away)
+        on_disk = b"".join(p.read_bytes() for p in tmp_path.rglob("*") if p.is_file())
+        assert len(on_disk) > 5000 and b"%PDF" not in on_disk and content[1000:1032] not in on_disk
+
+        proxy.restore()
+        with blobs.open_download(document.sha256, document.size) as download:
+            assert download.received == 5000
+            await client.download_to(document, download)
+            download.commit()
+        assert recorder.ranges[0] is None and recorder.ranges[-1] == "bytes=5000-"
+        assert blobs.read_bytes(document.sha256) == content
+        assert not any((tmp_path / "in").iterdir())
+    finally:
+        await http.aclose()
+
+
+async def _content(client: PlatformClient, document: Document) -> bytes:
+    class Memory:
+        def __init__(self) -> None:
+            self.data = bytearray()
+
+        @property
+        def received(self) -> int:
+            return len(self.data)
+
+        def write(self, data: bytes) -> None:
+            self.data += data
+
+        def discard(self) -> None:
+            self.data.clear()
+
+        def hexdigest(self) -> str:
+            return hashlib.sha256(self.data).hexdigest()
+
+    sink = Memory()
+    await client.download_to(document, sink)  # any DownloadSink will do
+    return bytes(sink.data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import datetime as dt
+import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -43,7 +44,7 @@ def _needles(data_key: bytes) -> dict[str, bytes]:
         texts += [name, pnr, pnr.replace("-", ""), pnr[2:]]
         texts += [w for part in name.split() for w in normalise(part).split("-") if len(w) >= 6]
         texts += [part for part in name.replace("-", " ").split() if len(part) >= 6]
-    needles: dict[str, bytes] = {"data key (raw)": data_key}
+    needles: dict[str, bytes] = {"data key (raw)": data_key, "PDF header": b"%PDF"}
     for text in texts:
         for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
             needles[f"{text!r} as {encoding}"] = text.encode(encoding)
@@ -116,7 +117,13 @@ def _personal_writes(store: OfflineStore, cases: Iterable[object]) -> None:
     store.mark_rejected(second.id, f"422: personnummer {npnr} is not valid for {neighbour}")
     store.put_secret("access_token", ACCESS_TOKEN)
     store.put_secret("refresh_token", REFRESH_TOKEN)
-    store.blobs.put_bytes(f"%PDF-1.7 Sökande: {name}, personnummer {pnr}\n".encode() * 1000)
+    application = f"%PDF-1.7 Sökande: {name}, personnummer {pnr}\n".encode() * 1000
+    store.blobs.put_bytes(application)
+    # a download that broke off half-way is on disk too, sealed like the blobs
+    letter = application.replace(b"1.7", b"1.4")
+    with store.blobs.open_download(hashlib.sha256(letter).hexdigest(), len(letter)) as download:
+        if not download.received:
+            download.write(letter[: len(letter) // 2])
     # a damaged blob goes to quarantine: it must not hold plaintext either
     bad = store.blobs.put_bytes(f"Granne: {neighbour} {npnr}".encode("utf-16-le") * 50)
     path = store.blobs.path_for(bad)
@@ -156,6 +163,7 @@ def test_no_personnummer_name_or_token_in_any_file(tmp_path: Path, memory_keyrin
     store.close()
 
     scanned, found = _scan(tmp_path, needles)
+    assert any((store.directory / "incoming").iterdir())
     quarantined = list((store.directory / "quarantine").rglob("*"))
     assert any(p.name == CACHE_FILE for p in quarantined) and any(p.name.isalnum() for p in quarantined)
     assert scanned >= 6

@@ -153,3 +153,173 @@ def test_names_are_validated_and_housekeeping(tmp_path: Path) -> None:
     assert store.remove_unreferenced({keep}) == 1
     assert set(store.all()) == {keep} and not store.contains(drop)
     assert not any((tmp_path / "blobs" / ".tmp").iterdir())
+
+
+# --- downloads: encrypted from the first byte, resumable --------------------------------------------------
+
+
+def _download_store(tmp_path: Path, chunk_size: int = 100, key: bytes = KEY) -> BlobStore:
+    return BlobStore(
+        tmp_path / "blobs",
+        key,
+        tmp_path / "quarantine",
+        chunk_size=chunk_size,
+        downloads_dir=tmp_path / "incoming",
+    )
+
+
+def _everything_on_disk(tmp_path: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in sorted(tmp_path.rglob("*")) if p.is_file())
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    data=st.binary(max_size=400),
+    chunk_size=st.integers(min_value=1, max_value=64),
+    stops=st.lists(st.integers(min_value=0, max_value=400), max_size=4),
+)
+def test_a_download_resumes_exactly_where_it_stopped_and_is_never_plaintext(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes, chunk_size: int, stops: list[int]
+) -> None:
+    tmp_path = tmp_path_factory.mktemp("d")
+    store = _download_store(tmp_path, chunk_size)
+    sha = hashlib.sha256(data).hexdigest()
+    received = 0
+    for stop in sorted(min(s, len(data)) for s in stops):  # the app quits (or the line drops) here
+        with store.open_download(sha, len(data)) as download:
+            assert download.received == received  # every byte that arrived was kept
+            download.write(data[received:stop])
+            received = max(received, stop)
+        if received >= 8:  # the last bytes that arrived are on disk, but not as they are
+            assert data[received - 8 : received] not in _everything_on_disk(tmp_path)[len(MAGIC) + 4 :]
+    with store.open_download(sha, len(data)) as download:
+        assert download.received == received
+        download.write(data[received:])
+        assert download.hexdigest() == sha
+        download.commit()
+    assert store.read_bytes(sha) == data
+    assert not any((tmp_path / "incoming").glob("*"))
+
+
+def _interrupted(store: BlobStore, data: bytes, at: int) -> Path:
+    sha = hashlib.sha256(data).hexdigest()
+    with store.open_download(sha, len(data)) as download:
+        download.write(data[:at])
+    return download.path
+
+
+def _record(index: int) -> slice:
+    """Where record ``index`` is in a download file of chunk size 100."""
+    start = 12 + index * (12 + 100 + 16)
+    return slice(start, start + 12 + 100 + 16)
+
+
+def _flip(raw: bytearray, at: int) -> bytes:
+    raw[at] ^= 0x01
+    return bytes(raw)
+
+
+TAMPERS = {
+    "torn tail": (lambda raw: raw[:-1], 400),
+    "torn chunk (crash while writing)": (lambda raw: raw[: _record(3).start + 50], 300),
+    "damaged chunk": (lambda raw: _flip(bytearray(raw), _record(1).start + 40), 100),
+    "damaged tail": (lambda raw: _flip(bytearray(raw), len(raw) - 20), 400),
+    "chunks swapped": (lambda raw: raw[:12] + raw[_record(1)] + raw[_record(0)] + raw[_record(2).start :], 0),
+    "bad header": (lambda raw: b"XXXX" + raw[4:], 0),
+    "plaintext of an older version": (lambda raw: DATA[:450], 0),
+}
+DATA = os.urandom(1000)
+
+
+@pytest.mark.parametrize("tamper", list(TAMPERS), ids=list(TAMPERS))
+def test_a_torn_or_damaged_download_keeps_only_the_whole_chunks_before_the_damage(
+    tmp_path: Path, tamper: str
+) -> None:
+    change, kept = TAMPERS[tamper]
+    store = _download_store(tmp_path)
+    path = _interrupted(store, DATA, 450)  # 4 chunks of 100 and a tail of 50
+    assert path.stat().st_size == 12 + 4 * (12 + 100 + 16) + 12 + 50 + 16
+    path.write_bytes(change(path.read_bytes()))
+    sha = hashlib.sha256(DATA).hexdigest()
+    with store.open_download(sha, len(DATA)) as download:
+        assert download.received == kept
+        download.write(DATA[kept:])
+        download.commit()
+    assert store.read_bytes(sha) == DATA
+
+
+def test_a_download_under_another_key_or_document_is_not_trusted(tmp_path: Path) -> None:
+    store = _download_store(tmp_path)
+    path = _interrupted(store, DATA, 450)
+    sha = hashlib.sha256(DATA).hexdigest()
+    with _download_store(tmp_path, key=b"o" * 32).open_download(sha, len(DATA)) as download:
+        assert download.received == 0
+    path = _interrupted(store, DATA, 450)
+    other = DATA[:999] + b"?"
+    other_sha = hashlib.sha256(other).hexdigest()
+    path.rename(path.with_name(other_sha))  # the same bytes under another document's name
+    with store.open_download(other_sha, len(other)) as download:
+        assert download.received == 0
+
+
+def test_a_download_left_behind_can_never_pass_for_a_blob(tmp_path: Path) -> None:
+    store = _download_store(tmp_path)
+    data = DATA[:950]
+    sha = hashlib.sha256(data).hexdigest()
+    path = _interrupted(store, data, 950)  # every byte arrived, but the last 50 are still a tail
+    target = store.path_for(sha)
+    target.parent.mkdir(parents=True)
+    target.write_bytes(path.read_bytes())
+    with pytest.raises(CorruptBlob):
+        store.read_bytes(sha)
+
+
+@pytest.mark.parametrize("size", [0, 100, 300, 301])
+def test_a_complete_download_kept_before_its_commit_is_committed_later(tmp_path: Path, size: int) -> None:
+    store = _download_store(tmp_path)
+    data = DATA[:size]
+    _interrupted(store, data, size)
+    sha = hashlib.sha256(data).hexdigest()
+    with store.open_download(sha, size) as download:
+        assert download.received == size and download.hexdigest() == sha
+        download.commit()
+    assert store.read_bytes(sha) == data
+    assert [len(c) for c in store.iter_chunks(sha)] == [100] * (size // 100) + (
+        [size % 100] if size % 100 or not size else []
+    )
+
+
+def test_a_download_that_is_not_the_announced_document_is_not_stored(tmp_path: Path) -> None:
+    store = _download_store(tmp_path)
+    sha = hashlib.sha256(b"the real one").hexdigest()
+    download = store.open_download(sha, 20)
+    download.write(b"something else, 20b.")
+    assert download.hexdigest() != sha
+    with pytest.raises(BlobMismatch):
+        download.commit()
+    assert not store.contains(sha) and not any((tmp_path / "incoming").glob("*"))
+    with pytest.raises(ValueError):
+        download.write(b"x")  # closed
+
+
+def test_a_download_refuses_more_bytes_than_announced_and_can_start_over(tmp_path: Path) -> None:
+    store = _download_store(tmp_path)
+    sha = hashlib.sha256(DATA).hexdigest()
+    with store.open_download(sha, len(DATA)) as download:
+        download.write(DATA[:500])
+        with pytest.raises(ValueError):
+            download.write(DATA)
+        download.discard()
+        assert download.received == 0 and not download.path.exists()
+        download.write(DATA)
+        download.commit()
+    assert store.read_bytes(sha) == DATA
+
+
+def test_downloads_left_behind_are_removed(tmp_path: Path) -> None:
+    store = _download_store(tmp_path)
+    _interrupted(store, DATA, 450)
+    (tmp_path / "incoming" / "old.part").write_bytes(b"%PDF-1.4 from an older version")
+    assert store.remove_downloads() == 2
+    assert not any((tmp_path / "incoming").iterdir())
+    assert _download_store(tmp_path / "none").remove_downloads() == 0

@@ -140,7 +140,10 @@ def test_wipe_keeping_the_outbox(store_dir: Path, data_key: bytes) -> None:
     with OfflineStore.open(store_dir, data_key, user_id="u") as store:
         item_id = _fill(store)
         store.blobs.put_bytes(b"drawing")
+        with store.blobs.open_download("0" * 64, 100) as download:
+            download.write(b"half a drawing")  # a download that broke off
     OfflineStore.wipe(store_dir, keep_outbox=True)
+    assert not (store_dir / "incoming").exists()
     with OfflineStore.open(store_dir, data_key, user_id="u") as store:
         assert store.count(CaseQuery()) == 0 and list(store.blobs.all()) == []
         assert store.get_outbox_item(item_id).state is OutboxState.PENDING
