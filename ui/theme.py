@@ -27,61 +27,45 @@ WARNING_FG = {"light": "#4d3800", "dark": "#ffe8a3"}
 DANGER = {"light": "#b3261e", "dark": "#ff8a80"}
 
 
+# Each palette role's colour (normal, or normal and disabled) in the light and in the dark scheme.
+Colour = str | tuple[str, str]
+PALETTE: dict[str, tuple[Colour, Colour]] = {
+    # role: (light, dark)
+    "Window": ("#f3f3f3", "#202124"),
+    "WindowText": (("#1b1b1b", "#8a8a8a"), ("#e8eaed", "#80868b")),
+    "Base": ("#ffffff", "#17181a"),
+    "AlternateBase": ("#f6f8fa", "#25272a"),
+    "ToolTipBase": ("#ffffe1", "#303134"),
+    "ToolTipText": ("#1b1b1b", "#e8eaed"),
+    "PlaceholderText": ("#6b6b6b", "#9aa0a6"),
+    "Text": (("#1b1b1b", "#8a8a8a"), ("#e8eaed", "#80868b")),
+    "Button": ("#fbfbfb", "#2d2f33"),
+    "ButtonText": (("#1b1b1b", "#8a8a8a"), ("#e8eaed", "#80868b")),
+    "BrightText": ("#b3261e", "#ff6e6e"),
+    "Light": ("#ffffff", "#3c4043"),
+    "Midlight": ("#ececec", "#34373b"),
+    "Mid": ("#c8c8c8", "#2a2c2f"),
+    "Dark": ("#a0a0a0", "#111213"),
+    "Shadow": ("#6b6b6b", "#000000"),
+    "Highlight": ((ACCENT_LIGHT, "#d0d0d0"), (ACCENT_DARK, "#3c4043")),
+    "HighlightedText": (("#ffffff", "#6b6b6b"), ("#0b1a26", "#9aa0a6")),
+    "Link": ("#0b5cad", "#8ab4f8"),
+    "LinkVisited": ("#6b3fa0", "#c58af9"),
+    "Accent": (ACCENT_LIGHT, ACCENT_DARK),  # Qt 6.6+
+}
+
+
 def _palette(dark: bool) -> QtGui.QPalette:
     p = QtGui.QPalette()
-    role, group = QtGui.QPalette.ColorRole, QtGui.QPalette.ColorGroup
-
-    def put(r: QtGui.QPalette.ColorRole, normal: str, disabled: str | None = None) -> None:
-        p.setColor(r, QtGui.QColor(normal))
+    for name, colours in PALETTE.items():
+        role = getattr(QtGui.QPalette.ColorRole, name, None)
+        if role is None:  # a role this Qt does not have (Accent before 6.6)
+            continue
+        colour = colours[1] if dark else colours[0]
+        normal, disabled = colour if isinstance(colour, tuple) else (colour, None)
+        p.setColor(role, QtGui.QColor(normal))
         if disabled is not None:
-            p.setColor(group.Disabled, r, QtGui.QColor(disabled))
-
-    if dark:
-        put(role.Window, "#202124")
-        put(role.WindowText, "#e8eaed", "#80868b")
-        put(role.Base, "#17181a")
-        put(role.AlternateBase, "#25272a")
-        put(role.ToolTipBase, "#303134")
-        put(role.ToolTipText, "#e8eaed")
-        put(role.PlaceholderText, "#9aa0a6")
-        put(role.Text, "#e8eaed", "#80868b")
-        put(role.Button, "#2d2f33")
-        put(role.ButtonText, "#e8eaed", "#80868b")
-        put(role.BrightText, "#ff6e6e")
-        put(role.Light, "#3c4043")
-        put(role.Midlight, "#34373b")
-        put(role.Mid, "#2a2c2f")
-        put(role.Dark, "#111213")
-        put(role.Shadow, "#000000")
-        put(role.Highlight, ACCENT_DARK, "#3c4043")
-        put(role.HighlightedText, "#0b1a26", "#9aa0a6")
-        put(role.Link, "#8ab4f8")
-        put(role.LinkVisited, "#c58af9")
-        if hasattr(role, "Accent"):  # Qt 6.6+
-            put(role.Accent, ACCENT_DARK)
-    else:
-        put(role.Window, "#f3f3f3")
-        put(role.WindowText, "#1b1b1b", "#8a8a8a")
-        put(role.Base, "#ffffff")
-        put(role.AlternateBase, "#f6f8fa")
-        put(role.ToolTipBase, "#ffffe1")
-        put(role.ToolTipText, "#1b1b1b")
-        put(role.PlaceholderText, "#6b6b6b")
-        put(role.Text, "#1b1b1b", "#8a8a8a")
-        put(role.Button, "#fbfbfb")
-        put(role.ButtonText, "#1b1b1b", "#8a8a8a")
-        put(role.BrightText, "#b3261e")
-        put(role.Light, "#ffffff")
-        put(role.Midlight, "#ececec")
-        put(role.Mid, "#c8c8c8")
-        put(role.Dark, "#a0a0a0")
-        put(role.Shadow, "#6b6b6b")
-        put(role.Highlight, ACCENT_LIGHT, "#d0d0d0")
-        put(role.HighlightedText, "#ffffff", "#6b6b6b")
-        put(role.Link, "#0b5cad")
-        put(role.LinkVisited, "#6b3fa0")
-        if hasattr(role, "Accent"):  # Qt 6.6+
-            put(role.Accent, ACCENT_LIGHT)
+            p.setColor(QtGui.QPalette.ColorGroup.Disabled, role, QtGui.QColor(disabled))
     return p
 
 
