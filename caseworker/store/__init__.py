@@ -30,7 +30,15 @@ from caseworker.store.errors import (
 )
 from caseworker.store.outbox import Conflict, NewWrite, OutboxItem, OutboxState
 from caseworker.store.queue import CaseQuery, CaseRow, DeadlineBand, QueueKind, SortKey
-from caseworker.store.store import LocalChange, OfflineStore, StoreBusy, StoreOpenResult, open_user_store
+from caseworker.store.store import (
+    LocalChange,
+    OfflineStore,
+    StoreBusy,
+    StoreOpenResult,
+    check_cache_file,
+    open_user_store,
+    request_check_at_open,
+)
 
 __all__ = [
     "AsyncStore",
@@ -61,5 +69,7 @@ __all__ = [
     "StoreOpenResult",
     "StoreTooNew",
     "WrongDataKey",
+    "check_cache_file",
     "open_user_store",
+    "request_check_at_open",
 ]

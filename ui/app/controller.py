@@ -30,7 +30,7 @@ from caseworker.api.transport import make_http_client
 from caseworker.auth.flow import Tokens
 from caseworker.auth.secrets import KeyringSecretStore, NoSecureBackend, SecretStore, SessionSecretStore
 from caseworker.paths import AppPaths
-from caseworker.store import StoreError
+from caseworker.store import StoreError, check_cache_file, request_check_at_open
 from caseworker.store.outbox import BLOCKING_STATES
 from caseworker.sync.events import ConnectionChanged, SyncFinished
 from ui.app.demo import DEMO_PLATFORM, DemoPlatform, start_demo_platform
@@ -39,6 +39,7 @@ from ui.app.excepthook import ErrorReporter
 from ui.app.options import AppOptions
 from ui.app.settings import AppSettings, RememberedUser, RememberedUsers
 from ui.app.wiring import Platform, close_services, services_after_sign_in, services_from_store, wipe_store
+from ui.case.documents import remove_viewer_copies
 from ui.i18n import SOURCE_LANGUAGE, Translations
 from ui.ops import user_message
 from ui.qt import QtCore, QtWidgets
@@ -94,6 +95,7 @@ class AppController(QtCore.QObject):
         app.setQuitOnLastWindowClosed(False)  # windows come and go; the app ends after a clean shutdown
         self.options = options
         self.paths = (paths or AppPaths.resolve(options.data_dir)).ensure()
+        remove_viewer_copies(self.paths)  # plain copies of documents a crashed run left for the viewer
         self.settings = AppSettings(self.paths.config)
         self.users = RememberedUsers(self.paths.config)
         self.translations = translations or Translations(app)
@@ -320,6 +322,16 @@ class AppController(QtCore.QObject):
             self.signin.close_programmatically()
         self._sync_task = self._spawn(self._start_sync(services))
         self._spawn(self._purge_old(services))
+        if services.store.open_result.recovered_from_corruption:
+            window.statusBar().showMessage(
+                self.tr(
+                    "Den lokala lagringen var skadad och har lagats. Ärendena hämtas på nytt från "
+                    "plattformen; utkorgen är kvar."
+                ),
+                30_000,
+            )
+        else:
+            self._spawn(self._check_store(services))
         self.mainWindowShown.emit(window)
 
     async def _start_sync(self, services: Services) -> None:
@@ -350,6 +362,47 @@ class AppController(QtCore.QObject):
             since = await last_synced_at(services)
             if services is self.services and not self._connection_seen:
                 services.bridge.dispatch(ConnectionChanged(online=False, since=since or event.at))
+
+    async def _check_store(self, services: Services) -> None:
+        """Check the cache file beside the open store (the store opens unchecked, for a fast start).
+
+        Damage is repaired by reopening: the cache is quarantined and synced again; the outbox (its own
+        file, always checked at open) is kept. The user chooses now or at the next start.
+        """
+        directory = services.store.directory
+        healthy = await asyncio.to_thread(check_cache_file, directory)
+        if healthy is not False or services is not self.services:
+            return
+        log.warning("the local cache is damaged; it is repaired when the store is opened next")
+        request_check_at_open(directory)
+        box = message_box(
+            self._window(),
+            QtWidgets.QMessageBox.Icon.Warning,
+            lambda: self.tr("Den lokala lagringen är skadad"),
+            lambda: self.tr("Den lokala kopian av ärendena går inte att lita på och behöver lagas."),
+            lambda: self.tr(
+                "Caseworker lagar den genom att öppna den på nytt: ärendena hämtas igen från plattformen. "
+                "Ändringar som väntar i utkorgen finns kvar och skickas som vanligt."
+            ),
+        )
+        box.setObjectName("repairStoreDialog")
+        now = box.add_button(lambda: self.tr("&Laga nu"), QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+        box.add_button(lambda: self.tr("Vid &nästa start"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(now)
+        await ask(box)
+        if box.clickedButton() is now and services is self.services:
+            await self._repair(services)
+
+    async def _repair(self, services: Services) -> None:
+        """Close the session and open the same user's store again (it checks and quarantines now)."""
+        platform = self.platform
+        assert platform is not None
+        user = RememberedUser(platform.identity, services.user.id, services.user.display_name)
+        await self._end_session(services)
+        if not await self.reopen(user):
+            self.show_sign_in(
+                self.tr("Den lokala lagringen kunde inte öppnas igen. Logga in för att fortsätta.")
+            )
 
     async def _purge_old(self, services: Services) -> None:
         before = dt.datetime.now(dt.UTC) - dt.timedelta(days=self.settings.retention_days)
@@ -405,6 +458,17 @@ class AppController(QtCore.QObject):
         services, platform = self.services, self.platform
         if services is None or platform is None:
             return
+        await self._end_session(services, revoke=True)
+        self.users.forget(platform.identity, services.user.id)
+        if wipe:
+            secrets = await self.secret_store()
+            await asyncio.to_thread(wipe_store, self.paths, secrets, platform.identity, services.user.id)
+            log.info("local data of the signed-out user removed")
+        self.signedOut.emit()
+        self.show_sign_in()
+
+    async def _end_session(self, services: Services, *, revoke: bool = False) -> None:
+        """Close the main window and the store of ``services`` (revoking the session first if asked)."""
         self.services = None
         window = self.main_window
         self.main_window = None
@@ -413,23 +477,17 @@ class AppController(QtCore.QObject):
             window.allow_close = True
             window.close()
         await self._wind_down(services)
-        try:
-            problem = await asyncio.wait_for(services.session.sign_out(), REVOKE_TIMEOUT)
-            if problem is not None:
-                log.info("the platform could not revoke the session now; it expires there by itself")
-        except (TimeoutError, PlatformError):
-            log.info("signed out locally; revoking on the platform did not complete")
+        if revoke:
+            try:
+                problem = await asyncio.wait_for(services.session.sign_out(), REVOKE_TIMEOUT)
+                if problem is not None:
+                    log.info("the platform could not revoke the session now; it expires there by itself")
+            except (TimeoutError, PlatformError):
+                log.info("signed out locally; revoking on the platform did not complete")
         if window is not None:
             await self._delete(window)  # its screens are quiet now: no reload will touch the closed store
         await close_services(services)
         services.bridge.deleteLater()
-        self.users.forget(platform.identity, services.user.id)
-        if wipe:
-            secrets = await self.secret_store()
-            await asyncio.to_thread(wipe_store, self.paths, secrets, platform.identity, services.user.id)
-            log.info("local data of the signed-out user removed")
-        self.signedOut.emit()
-        self.show_sign_in()
 
     async def _wind_down(self, services: Services) -> None:
         """Before the store closes: stop syncing, then cancel what the screens still have running
@@ -447,6 +505,8 @@ class AppController(QtCore.QObject):
             task.cancel()
         if pending:
             await asyncio.wait(pending, timeout=10)
+        # the plain copies of documents opened in other programs (nothing writes one any more)
+        await asyncio.to_thread(remove_viewer_copies, services.paths)
 
     @staticmethod
     async def _delete(obj: QtCore.QObject, timeout: float = 2.0) -> None:

@@ -67,7 +67,10 @@ async def open_store(
         if found is None:
             return None
         key = found
-    return await AsyncStore.open(paths.store_dir(identity, user_id), key, user_id=user_id)
+    # Unchecked: the app checks the cache beside the open store after the window shows (a full check
+    # reads the whole file on every start); the outbox is always checked at open.
+    directory = paths.store_dir(identity, user_id)
+    return await AsyncStore.open(directory, key, user_id=user_id, check_integrity=False)
 
 
 async def services_after_sign_in(

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from caseworker.auth.secrets import SERVICE, KeyringSecretStore, data_key_account
+from caseworker.domain.models import Role, User
 from caseworker.paths import AppPaths
 from caseworker.store import (
     CaseQuery,
@@ -16,13 +17,26 @@ from caseworker.store import (
     OutboxState,
     StoreCorrupted,
     WrongDataKey,
+    check_cache_file,
     open_user_store,
+    request_check_at_open,
 )
 from caseworker.store.store import CACHE_FILE, OUTBOX_FILE, QUARANTINE_DIR
 from tests.caseworker.store.factories import many, summary
 
+USER = User(
+    id="u",
+    username="anna",
+    display_name="Anna Handläggare",
+    title="Bygglovshandläggare",
+    email="anna@alvdala.example",
+    roles=[Role.CASEWORKER],
+    municipalities=["alvdala"],
+)
+
 
 def _fill(store: OfflineStore) -> str:
+    store.set_user(USER)
     store.upsert_cases(many(300))
     store.put_secret("refresh_token", "rt-secret")
     store.set_bookmark("case-000001")
@@ -63,6 +77,7 @@ def test_corrupt_cache_is_quarantined_and_the_outbox_kept(store_dir: Path, data_
         assert store.get_outbox_item(item_id).state is OutboxState.PENDING  # user work kept
         assert store.get_secret("refresh_token") == "rt-secret"
         assert store.bookmarks() == {"case-000001"}
+        assert store.get_user() == USER  # so the app still starts offline and reaches the outbox
         store.upsert_cases([summary(1)])  # and the new cache works
         assert store.count(CaseQuery()) == 1
     with OfflineStore.open(store_dir, data_key, user_id="u") as store:
@@ -84,6 +99,26 @@ def test_check_integrity_on_demand(store_dir: Path, data_key: bytes) -> None:
         assert not healthy
     with OfflineStore.open(store_dir, data_key, user_id="u") as store:
         assert store.open_result.recovered_from_corruption
+
+
+def test_damage_seen_in_the_background_is_repaired_at_the_next_open(store_dir: Path, data_key: bytes) -> None:
+    """The app opens the cache unchecked and checks it beside the open store; what it finds is repaired
+    by the next open, and the outbox is kept."""
+    with OfflineStore.open(store_dir, data_key, user_id="u") as store:
+        item_id = _fill(store)
+    _overwrite_interior(store_dir / CACHE_FILE)
+    with OfflineStore.open(store_dir, data_key, user_id="u", check_integrity=False) as store:
+        assert not store.open_result.recovered_from_corruption
+        assert store.get_outbox_item(item_id).state is OutboxState.PENDING
+        assert check_cache_file(store_dir) is False  # while the store is open, on another connection
+        request_check_at_open(store_dir)
+    with OfflineStore.open(store_dir, data_key, user_id="u", check_integrity=False) as store:
+        assert store.open_result.recovered_from_corruption  # checked although not asked to
+        assert CACHE_FILE in _quarantined_names(store_dir)
+        assert store.get_outbox_item(item_id).state is OutboxState.PENDING
+        assert check_cache_file(store_dir) is True
+    with OfflineStore.open(store_dir, data_key, user_id="u", check_integrity=False) as store:
+        assert not store.open_result.recovered_from_corruption  # the request was used up
 
 
 def test_corrupt_outbox_is_quarantined_and_reported(store_dir: Path, data_key: bytes) -> None:
