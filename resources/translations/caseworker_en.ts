@@ -785,6 +785,18 @@
 <context>
     <name>DocumentsPanel</name>
     <message>
+        <source>Den sparade kopian av handlingen var skadad och har tagits bort. Öppna den igen när du är ansluten, så hämtas den på nytt.</source>
+        <translation>The saved copy of the document was damaged and has been removed. Open it again when you are connected, and it will be fetched again.</translation>
+    </message>
+    <message>
+        <source>Handlingen kunde inte sparas på datorn: {reason}</source>
+        <translation>The document could not be saved on this computer: {reason}</translation>
+    </message>
+    <message>
+        <source>Kopian kunde inte sparas: {reason}</source>
+        <translation>The copy could not be saved: {reason}</translation>
+    </message>
+    <message>
         <source>Handlingar</source>
         <translation>Documents</translation>
     </message>
@@ -1744,6 +1756,18 @@ Local data: {folder}</translation>
 </context>
 <context>
     <name>Timeline</name>
+    <message>
+        <source>{n} vecka.</source>
+        <translation>{n} week.</translation>
+    </message>
+    <message>
+        <source>{n} veckor.</source>
+        <translation>{n} weeks.</translation>
+    </message>
+    <message>
+        <source>Systemet</source>
+        <translation>System</translation>
+    </message>
     <message>
         <source>Händelser</source>
         <translation>History</translation>

@@ -25,6 +25,7 @@ from tests.ui.services_factory import (
     status_on_platform,
     until,
 )
+from ui import i18n
 from ui.case import CaseView
 from ui.outbox.indicator import SyncIndicator
 from ui.outbox.view import OutboxView
@@ -131,6 +132,50 @@ def test_documents_open_from_the_blob_store_after_one_download(
     assert qloop.run(anna.store.has_blob(small["sha256"]))
     qloop.run(until(lambda: "Finns offline" in (view.documents.tree.currentItem() or NO_ITEM).text(3)))
     assert not view.documents.drawing_button.isEnabled() or view.documents.drawing_viewer_available
+
+
+def test_the_history_speaks_the_ui_language_and_follows_a_live_switch(
+    qtbot: Any, qapp: QtWidgets.QApplication, qloop: LoopRunner, sandbox: Sandbox, anna: Services
+) -> None:
+    with sandbox.client("anna") as c:
+        case = find_case(c, lambda k: k["deadline"]["extension_weeks"] > 1)
+    weeks = case["deadline"]["extension_weeks"]
+    translations = i18n.Translations(qapp)
+    translations.apply("sv")
+    try:
+        view = CaseView(anna)
+        qtbot.addWidget(view)
+        view.show()
+        open_case(qloop, view, case["id"])
+        assert entry(view, "Ärendet inkom").endswith(" · Systemet")  # no person: the platform's entry
+        assert entry(view, "Tidsfristen förlängd", body=True).startswith(f"{weeks} veckor. ")
+
+        translations.apply("en")
+        qloop.run(until(lambda: "Time limit extended" in view.timeline.plain()))
+        assert entry(view, "Case received").endswith(" · System")
+        # the number of weeks in the UI language; the platform's own text after it stays as written
+        extended = entry(view, "Time limit extended", body=True)
+        assert extended.startswith(f"{weeks} weeks. Handläggningstiden förlängs med {weeks} veckor."), (
+            extended
+        )
+        assert "Systemet" not in view.timeline.plain()
+        assert view.timeline.accessibleName() == "History"
+
+        translations.apply("sv")
+        qloop.run(until(lambda: "Tidsfristen förlängd" in view.timeline.plain()))
+        assert entry(view, "Ärendet inkom").endswith(" · Systemet")
+        assert entry(view, "Tidsfristen förlängd", body=True).startswith(f"{weeks} veckor. ")
+        qloop.run(until(lambda: " · Inkom " in view.meta.text()))  # the view's reload has ended
+    finally:
+        if translations.language != "sv":  # a switch now would reach the view after its services closed
+            translations.apply("sv")
+
+
+def entry(view: CaseView, label: str, *, body: bool = False) -> str:
+    """The heading line of the history entry ``label`` (date · label · who), or with ``body`` its text."""
+    lines = view.timeline.plain().splitlines()
+    at = next(i for i, line in enumerate(lines) if f" · {label} · " in line)
+    return lines[at + 1] if body else lines[at]
 
 
 # --- acting online ---------------------------------------------------------------------------------

@@ -1,38 +1,53 @@
 """The documents of a case: open with the OS viewer, save a copy, see what is available offline.
 
-Opening takes the bytes from the encrypted blob store when the document is there, else downloads them
-(resumable, sha256-checked) and keeps them in the blob store, which makes the document available
-offline. The OS viewer needs a plain file: it is written to a private temporary folder outside the
-app's data folder, removed when the app ends.
+The bytes live in the encrypted blob store only. A document not stored yet is downloaded into it the way
+the sync engine makes a case available offline: into the store's ``PartialDownload`` (encrypted from the
+first byte, resumable, sha256-checked), which becomes the blob, so an opened document is available
+offline afterwards. No plaintext download file is written.
+
+The OS viewer needs a plain file. That one copy is written when the user opens the document, into a
+private folder of this session under the app's cache folder (owner-only permissions): ``open/<session>/
+<document id>/<file name>``. Every such folder goes when the app shuts down or signs out, and at the next
+start (what a crash left): :func:`remove_viewer_copies`. "Ladda ned …" writes plaintext only where the
+user chooses.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import logging
+import os
 import re
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 from caseworker.domain.models import Document, DocumentKind
-from caseworker.store import BlobError
-from ui.case.labels import DOCUMENT_KIND
+from caseworker.paths import AppPaths
+from caseworker.store import BlobNotFound, BlobStore, CorruptBlob
+from ui.case.labels import DOCUMENT_KIND, QT_TRANSLATE_NOOP
 from ui.case.labels import tr as label_tr
-from ui.ops import run_op
+from ui.ops import run_op, user_message
 from ui.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.services import Services
 
+log = logging.getLogger(__name__)
+
 COL_TITLE, COL_KIND, COL_SIZE, COL_OFFLINE = range(4)
 DocumentRole = QtCore.Qt.ItemDataRole.UserRole + 1
-_open_dir: tempfile.TemporaryDirectory[str] | None = None
+CONTEXT = "DocumentsPanel"
+VIEWER_DIR = "open"  # under the cache folder: the copies handed to the OS viewer
 
-
-def _temp_root() -> Path:
-    global _open_dir
-    if _open_dir is None:
-        _open_dir = tempfile.TemporaryDirectory(prefix="caseworker-open-")
-    return Path(_open_dir.name)
+DAMAGED = QT_TRANSLATE_NOOP(
+    "DocumentsPanel",
+    "Den sparade kopian av handlingen var skadad och har tagits bort. Öppna den igen när du är "
+    "ansluten, så hämtas den på nytt.",
+)
+NOT_WRITTEN = QT_TRANSLATE_NOOP("DocumentsPanel", "Handlingen kunde inte sparas på datorn: {reason}")
+NOT_SAVED = QT_TRANSLATE_NOOP("DocumentsPanel", "Kopian kunde inte sparas: {reason}")
 
 
 def safe_filename(name: str, fallback: str = "handling") -> str:
@@ -55,60 +70,172 @@ def open_with_os(path: Path) -> bool:
 
 
 class DocumentUnavailable(Exception):
-    """The document's bytes could not be read or written here (disk, damaged blob)."""
+    """The document's bytes could not be read or written here (disk, damaged blob).
 
-    def __init__(self, user_message: str) -> None:
-        super().__init__(user_message)
-        self.user_message = user_message
+    ``user_message`` is translated when it is read, so a message on screen follows a language switch.
+    """
 
+    def __init__(self, source: str, **params: object) -> None:
+        super().__init__(source.format(**params))
+        self.source = source
+        self.params = params
 
-def _tr(text: str) -> str:
-    return QtCore.QCoreApplication.translate("DocumentsPanel", text)
-
-
-async def document_file(services: Services, doc: Document) -> Path:
-    """A plain temporary copy of the document for the OS viewer (downloading it first if needed)."""
-    try:
-        return await _document_file(services, doc)
-    except BlobError as exc:
-        raise DocumentUnavailable(
-            _tr(
-                "Den sparade kopian av handlingen var skadad och har tagits bort. Öppna den igen när du är "
-                "ansluten, så hämtas den på nytt."
-            )
-        ) from exc
-    except OSError as exc:
-        raise DocumentUnavailable(
-            _tr("Handlingen kunde inte sparas på datorn: {reason}").format(reason=exc.strerror or exc)
-        ) from exc
+    @property
+    def user_message(self) -> str:
+        return QtCore.QCoreApplication.translate(CONTEXT, self.source).format(**self.params)
 
 
-async def _document_file(services: Services, doc: Document) -> Path:
-    folder = _temp_root() / safe_filename(doc.id, "dokument")
-    folder.mkdir(parents=True, exist_ok=True)
-    dest = folder / safe_filename(doc.filename)
-    if await services.store.has_blob(doc.sha256):
-        data = await services.store.read_blob(doc.sha256)
-        await asyncio.to_thread(dest.write_bytes, data)
+def _unavailable(exc: OSError, source: str = NOT_WRITTEN) -> DocumentUnavailable:
+    return DocumentUnavailable(source, reason=exc.strerror or exc)
+
+
+# --- the copies for the OS viewer --------------------------------------------------------------------------
+
+_sessions: dict[Path, Path] = {}  # the viewer folder of this session, by the cache folder it is in
+_sessions_lock = threading.Lock()
+
+
+def viewer_root(paths: AppPaths) -> Path:
+    """Where the copies for the OS viewer are kept (every session's folder is in it)."""
+    return paths.cache / VIEWER_DIR
+
+
+def _private_dir(folder: Path) -> Path:
+    """``folder`` (and its parents) created; ``folder`` itself readable by its owner only."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, exist_ok=True)
+    os.chmod(folder, 0o700)  # also when it was there already (on Windows: the user's own cache folder)
+    return folder
+
+
+def viewer_session(paths: AppPaths) -> Path:
+    """This session's private folder for the OS viewer's copies (made on first use, mode 0700)."""
+    root = viewer_root(paths)
+    with _sessions_lock:
+        folder = _sessions.get(root)
+        if folder is None or not folder.is_dir():
+            folder = Path(tempfile.mkdtemp(prefix="session-", dir=_private_dir(root)))  # mode 0700
+            _sessions[root] = folder
+        return folder
+
+
+def remove_viewer_copies(paths: AppPaths) -> bool:
+    """Delete every copy made for the OS viewer: this session's and what an earlier run left (a crash).
+
+    Called when the app shuts down or signs out, and when it starts. True if nothing is left (a file
+    the viewer still holds open on Windows stays until the next start)."""
+    root = viewer_root(paths)
+    with _sessions_lock:
+        _sessions.pop(root, None)
+        if not root.exists():
+            return True
+        shutil.rmtree(root, ignore_errors=True)
+        gone = not root.exists()
+    if not gone:
+        log.warning("some copies opened in another program could not be deleted yet; they go next start")
+    return gone
+
+
+def _write_private(blobs: BlobStore, sha256: str, dest: Path) -> Path:
+    """The blob's plaintext to ``dest`` (mode 0600): through a temporary name, so ``dest`` is whole or
+    not there. A copy already there with the right content is kept (the viewer may hold it open)."""
+    if dest.is_file() and _sha256_of(dest) == sha256:
         return dest
-    await services.client.download_document(doc, dest)
-    await services.store.put_blob_file(dest, doc.sha256)  # now available offline too
+    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".part", dir=dest.parent)  # mode 0600
+    try:
+        with os.fdopen(fd, "wb") as f:
+            for chunk in blobs.iter_chunks(sha256):  # each chunk authenticated; the sha256 at the end
+                f.write(chunk)
+        os.replace(tmp, dest)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return dest
 
 
-async def save_document(services: Services, doc: Document, target: Path) -> Path:
-    source = await document_file(services, doc)
+def _sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while block := f.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _viewer_copy(services: Services, doc: Document) -> Path:
+    folder = _private_dir(viewer_session(services.paths) / safe_filename(doc.id, "dokument"))
+    return _write_private(services.store.blobs, doc.sha256, folder / safe_filename(doc.filename))
+
+
+def _save_copy(blobs: BlobStore, sha256: str, target: Path) -> Path:
+    """The blob's plaintext to the file the user chose (through ``<name>.part`` next to it)."""
+    part = target.with_name(target.name + ".part")
     try:
-        await asyncio.to_thread(shutil.copyfile, source, target)
-    except OSError as exc:
-        raise DocumentUnavailable(
-            _tr("Kopian kunde inte sparas: {reason}").format(reason=exc.strerror or exc)
-        ) from exc
+        with open(part, "wb") as f:
+            for chunk in blobs.iter_chunks(sha256):
+                f.write(chunk)
+        os.replace(part, target)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
     return target
 
 
+# --- getting the bytes -------------------------------------------------------------------------------------
+
+_fetching: dict[str, asyncio.Lock] = {}  # by sha256: one download of a document at a time
+
+
+async def fetch_into_store(services: Services, doc: Document) -> None:
+    """The document's bytes into the encrypted blob store, unless they are there (never in plaintext
+    on disk; what arrived before a failure stays, sealed, and the next try continues there)."""
+    store = services.store
+    if await store.has_blob(doc.sha256):
+        return
+    async with _fetching.setdefault(doc.sha256, asyncio.Lock()):
+        if await store.has_blob(doc.sha256):
+            return
+        download = await store.open_blob_download(doc.sha256, doc.size)
+        try:
+            await services.client.download_to(doc, download)
+            await store.commit_blob_download(download)
+        finally:
+            download.close()
+
+
+async def _from_store(services: Services, doc: Document, write: Callable[[], Path]) -> Path:
+    """``write()`` (reading the blob) after making sure the blob is stored; fetched again if it went."""
+    try:
+        await fetch_into_store(services, doc)
+        try:
+            return await asyncio.to_thread(write)
+        except BlobNotFound:  # removed meanwhile (the cache was cleared): fetched again, once
+            await fetch_into_store(services, doc)
+            return await asyncio.to_thread(write)
+    except CorruptBlob as exc:
+        raise DocumentUnavailable(DAMAGED) from exc
+
+
+async def document_file(services: Services, doc: Document) -> Path:
+    """The plain copy of the document for the OS viewer, in this session's private folder."""
+    try:
+        return await _from_store(services, doc, lambda: _viewer_copy(services, doc))
+    except OSError as exc:
+        raise _unavailable(exc) from exc
+
+
+async def save_document(services: Services, doc: Document, target: Path) -> Path:
+    """The document to ``target``, the file the user chose ("Ladda ned …")."""
+    try:
+        return await _from_store(services, doc, lambda: _save_copy(services.store.blobs, doc.sha256, target))
+    except OSError as exc:
+        raise _unavailable(exc, NOT_SAVED) from exc
+
+
 class DocumentsPanel(QtWidgets.QWidget):
-    """A small list (a case has tens of documents, not thousands) with its three actions."""
+    """A small list (a case has tens of documents, not thousands) with its three actions.
+
+    The status line under it says what happened last ("Hämtar …", "Sparad: …", a failure). It keeps
+    *what* happened and says it again in the UI language after a live switch."""
 
     openDrawing = Signal(str)  # document id: the shell opens it in the drawing viewer
     changed = Signal()  # a document became available offline
@@ -118,6 +245,9 @@ class DocumentsPanel(QtWidgets.QWidget):
         self.services = services
         self.opener: Callable[[Path], bool] = open_with_os  # the OS viewer (tests put a fake here)
         self.drawing_viewer_available = False
+        self.documents: list[Document] = []
+        self._offline: set[str] = set()
+        self._status_text: Callable[[], str] | None = None  # the status line, in the UI language
         self.tree = QtWidgets.QTreeWidget()
         self.tree.setObjectName("documentList")
         self.tree.setColumnCount(4)
@@ -153,7 +283,6 @@ class DocumentsPanel(QtWidgets.QWidget):
         layout.addWidget(self.tree)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
-        self.documents: list[Document] = []
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -167,15 +296,27 @@ class DocumentsPanel(QtWidgets.QWidget):
         self.save_button.setToolTip(self.tr("Spara en kopia av handlingen"))
         self.drawing_button.setText(self.tr("Öppna i r&itningsvisaren"))
         self._update_buttons()  # the drawing button's tooltip
+        if self.documents:
+            self.show_documents(self.documents, self._offline)  # "Finns offline", the kinds
+        self._render_status()
 
     def changeEvent(self, event: QtCore.QEvent) -> None:
         if event.type() == QtCore.QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
 
+    def _say(self, text: Callable[[], str] | None) -> None:
+        """Show ``text()`` in the status line now, and again after every language switch."""
+        self._status_text = text
+        self._render_status()
+
+    def _render_status(self) -> None:
+        self.status.setText(self._status_text() if self._status_text is not None else "")
+
     def show_documents(self, documents: list[Document], offline: set[str]) -> None:
         current = self.selected()
         self.documents = documents
+        self._offline = set(offline)
         self.tree.clear()
         for doc in documents:
             kind = label_tr(DOCUMENT_KIND.get(doc.kind, str(doc.kind)))
@@ -241,13 +382,14 @@ class DocumentsPanel(QtWidgets.QWidget):
         doc = self.selected()
         if doc is None:
             return None
-        self.status.setText(self.tr("Hämtar {title} …").format(title=doc.title))
+        self._say(lambda: self.tr("Hämtar {title} …").format(title=doc.title))
 
         def opened(path: Path) -> None:
-            self.status.setText("")
-            if not self.opener(path):
-                self.status.setText(
-                    self.tr("Datorn har inget program som kan öppna {kind}.").format(
+            if self.opener(path):
+                self._say(None)
+            else:
+                self._say(
+                    lambda: self.tr("Datorn har inget program som kan öppna {kind}.").format(
                         kind=path.suffix or self.tr("filen")
                     )
                 )
@@ -267,10 +409,10 @@ class DocumentsPanel(QtWidgets.QWidget):
         return self.save_to(doc, Path(target))
 
     def save_to(self, doc: Document, target: Path) -> asyncio.Task[Path]:
-        self.status.setText(self.tr("Sparar {title} …").format(title=doc.title))
+        self._say(lambda: self.tr("Sparar {title} …").format(title=doc.title))
 
         def saved(path: Path) -> None:
-            self.status.setText(self.tr("Sparad: {path}").format(path=path))
+            self._say(lambda: self.tr("Sparad: {path}").format(path=path))
             self.changed.emit()
 
         return run_op(
@@ -278,6 +420,4 @@ class DocumentsPanel(QtWidgets.QWidget):
         )
 
     def _failed(self, exc: BaseException) -> None:
-        from ui.ops import user_message
-
-        self.status.setText(user_message(exc) or self.tr("Handlingen gick inte att hämta."))
+        self._say(lambda: user_message(exc) or self.tr("Handlingen gick inte att hämta."))

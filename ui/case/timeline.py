@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 from dataclasses import dataclass
 
 from caseworker.domain.models import Event, EventKind
 from ui.case.labels import event_label, status_label, time_sv
-from ui.qt import QtWidgets
+from ui.qt import QtCore, QtWidgets
 
 BADGE_COLOURS = {  # background, text
     "pending": ("#fff1d6", "#7a4a00"),
@@ -27,26 +28,49 @@ class Entry:
     subject: str = ""
 
 
+def _weeks(n: int) -> str:
+    if abs(n) == 1:
+        return QtCore.QCoreApplication.translate("Timeline", "{n} vecka.").format(n=n)
+    return QtCore.QCoreApplication.translate("Timeline", "{n} veckor.").format(n=n)
+
+
 def event_entry(e: Event) -> Entry:
+    """An event as the history shows it, in the UI language of the moment (the case view makes the
+    entries again after a language switch). The event's own text is the platform's and stays as it is."""
     text = e.text
     if e.kind == EventKind.STATUS_CHANGED and not text and e.data.get("to"):
         text = f"{status_label(str(e.data.get('from', '')))} → {status_label(str(e.data['to']))}"
     elif e.kind == EventKind.DEADLINE_EXTENDED and e.data.get("weeks"):
-        text = f"{e.data['weeks']} veckor. {text}".strip()
+        with contextlib.suppress(TypeError, ValueError):  # not a number of weeks: the event's text alone
+            text = f"{_weeks(int(e.data['weeks']))} {text}".strip()
     subject = str(e.data.get("subject", "")) if e.kind == EventKind.MESSAGE else ""
-    return Entry(e.at, event_label(e.kind), e.actor_name or "Systemet", text, subject=subject)
+    actor = e.actor_name or QtCore.QCoreApplication.translate("Timeline", "Systemet")  # no person acted
+    return Entry(e.at, event_label(e.kind), actor, text, subject=subject)
 
 
 class Timeline(QtWidgets.QTextBrowser):
-    """Read-only, selectable and copyable rich text; a screen reader reads it as a document."""
+    """Read-only, selectable and copyable rich text; a screen reader reads it as a document.
+
+    Its entries carry their texts already translated: after a live language switch the owner shows them
+    again (the case view re-reads the case); the timeline itself redoes its own texts."""
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("timeline")
-        self.setAccessibleName(self.tr("Händelser"))
         self.setOpenLinks(False)
         self.setMinimumHeight(160)
         self.entries: list[Entry] = []
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(self.tr("Händelser"))
+        if not self.entries and self.toPlainText():
+            self.show_entries([])  # the "no history" line; entries are the owner's to make again
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def show_entries(self, entries: list[Entry]) -> None:
         self.entries = sorted(entries, key=lambda e: e.at, reverse=True)
