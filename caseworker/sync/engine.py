@@ -1044,21 +1044,25 @@ class SyncEngine:
 
         report(0)
         for doc in wanted.values():
-            async with self._download_locks.setdefault(doc.sha256, asyncio.Lock()):
-                if not await self._store.has_blob(doc.sha256):  # another call may have stored it since
-                    await self._download(doc, functools.partial(_offset_progress, report, done))
+            await self.download_document(doc, functools.partial(_offset_progress, report, done))
             done += doc.size
             report(done)
 
-    async def _download(self, doc: Document, progress: Callable[[int, int], None]) -> None:
-        """One document's bytes into the blob store, never in plaintext on disk; what arrived before a
-        failure stays (sealed) for the next try."""
-        download = await self._store.open_blob_download(doc.sha256, doc.size)
-        try:
-            await self._client.download_to(doc, download, progress)
-            await self._store.commit_blob_download(download)
-        finally:
-            download.close()
+    async def download_document(
+        self, doc: Document, progress: Callable[[int, int], None] | None = None
+    ) -> None:
+        """One document's bytes into the blob store unless they are there, never in plaintext on disk;
+        what arrived before a failure stays (sealed) for the next try. One download per document at a
+        time, whoever asks (make-available-offline, or a screen opening the document)."""
+        async with self._download_locks.setdefault(doc.sha256, asyncio.Lock()):
+            if await self._store.has_blob(doc.sha256):  # another call may have stored it since
+                return
+            download = await self._store.open_blob_download(doc.sha256, doc.size)
+            try:
+                await self._client.download_to(doc, download, progress)
+                await self._store.commit_blob_download(download)
+            finally:
+                download.close()
 
 
 async def _stop(task: asyncio.Task[None]) -> None:

@@ -182,24 +182,11 @@ def _save_copy(blobs: BlobStore, sha256: str, target: Path) -> Path:
 
 # --- getting the bytes -------------------------------------------------------------------------------------
 
-_fetching: dict[str, asyncio.Lock] = {}  # by sha256: one download of a document at a time
-
 
 async def fetch_into_store(services: Services, doc: Document) -> None:
-    """The document's bytes into the encrypted blob store, unless they are there (never in plaintext
-    on disk; what arrived before a failure stays, sealed, and the next try continues there)."""
-    store = services.store
-    if await store.has_blob(doc.sha256):
-        return
-    async with _fetching.setdefault(doc.sha256, asyncio.Lock()):
-        if await store.has_blob(doc.sha256):
-            return
-        download = await store.open_blob_download(doc.sha256, doc.size)
-        try:
-            await services.client.download_to(doc, download)
-            await store.commit_blob_download(download)
-        finally:
-            download.close()
+    """The document's bytes into the encrypted blob store, unless they are there (the sync engine's one
+    download per document: never in plaintext on disk, and a broken-off download continues later)."""
+    await services.sync.download_document(doc)
 
 
 async def _from_store(services: Services, doc: Document, write: Callable[[], Path]) -> Path:
