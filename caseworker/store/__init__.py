@@ -10,6 +10,8 @@ Start here:
   (``outbox.py``).
 * :class:`BlobStore` -- encrypted, content-addressed document bytes (``blobs.py``);
   :class:`PartialDownload` -- a download into it, encrypted from the first byte and resumable.
+* :class:`ReleaseResult` -- what ``OfflineStore.release_documents`` removed of the documents kept
+  offline (least recently used first, never a blob an unsent write needs; ``release.py``).
 * Errors in ``errors.py``; how applicant names are searchable without being stored: ``crypto.py``.
 """
 
@@ -30,6 +32,7 @@ from caseworker.store.errors import (
 )
 from caseworker.store.outbox import Conflict, NewWrite, OutboxItem, OutboxState
 from caseworker.store.queue import CaseQuery, CaseRow, DeadlineBand, QueueKind, SortKey
+from caseworker.store.release import ReleaseResult
 from caseworker.store.store import (
     LocalChange,
     OfflineStore,
@@ -62,6 +65,7 @@ __all__ = [
     "OutboxState",
     "PartialDownload",
     "QueueKind",
+    "ReleaseResult",
     "SortKey",
     "StoreBusy",
     "StoreCorrupted",

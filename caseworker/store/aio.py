@@ -12,6 +12,10 @@ Blob reads and writes (tens of MB for a drawing) run on asyncio's default thread
 Cancelling an awaiting coroutine does not stop a call already running on the worker; it finishes and
 its result is dropped. Keep calls short (a page of rows, one transaction of a sync page).
 
+Using a blob counts (for releasing documents kept offline): the blob store notes every store, download
+and read in memory, from whichever thread; after each blob call here the store records the noted uses
+in its database on its own thread, without the caller waiting for it.
+
 For a combination not covered here, :meth:`AsyncStore.run` runs any function of the synchronous store
 on the worker thread: ``await store.run(lambda s: (s.count(q), s.rows(q, 0, 50)))``.
 """
@@ -20,8 +24,9 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 from collections.abc import Callable, Collection, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -29,7 +34,10 @@ from caseworker.domain.models import Annotation, Case, CaseSummary, Document, Ev
 from caseworker.store.blobs import BlobStore, PartialDownload
 from caseworker.store.outbox import Conflict, NewWrite, OutboxItem, OutboxState
 from caseworker.store.queue import CaseQuery, CaseRow
+from caseworker.store.release import ReleaseResult
 from caseworker.store.store import LocalChange, OfflineStore, StoreOpenResult
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -254,27 +262,75 @@ class AsyncStore:
     async def purge_done(self, before: dt.datetime | None = None) -> int:
         return await self._call(self._store.purge_done, before)
 
+    # --- documents kept offline --------------------------------------------------------------------
+
+    async def document_bytes(self) -> int:
+        return await self._call(self._store.document_bytes)
+
+    async def release_documents(
+        self, *, unused_since: dt.datetime | None = None, max_bytes: int | None = None
+    ) -> ReleaseResult:
+        """See :meth:`OfflineStore.release_documents` (runs on the store's thread)."""
+        return await self._call(self._store.release_documents, unused_since=unused_since, max_bytes=max_bytes)
+
+    async def release_all_documents(self) -> ReleaseResult:
+        return await self._call(self._store.release_all_documents)
+
+    async def record_blob_uses(self) -> int:
+        return await self._call(self._store.record_blob_uses)
+
+    def _record_uses_soon(self) -> None:
+        """Record noted blob uses on the store's thread, after the calls already queued; not awaited."""
+        if not self._store.blobs.has_uses():
+            return
+        try:
+            future = self._executor.submit(self._store.record_blob_uses)
+        except RuntimeError:  # closing: close() records them
+            return
+        future.add_done_callback(_log_failure)
+
     # --- blobs (default thread pool, not the database thread) --------------------------------------
 
     async def put_blob(self, data: bytes, sha256: str | None = None) -> str:
-        return await asyncio.to_thread(self._store.blobs.put_bytes, data, sha256)
+        try:
+            return await asyncio.to_thread(self._store.blobs.put_bytes, data, sha256)
+        finally:
+            self._record_uses_soon()
 
     async def put_blob_file(self, source: Path, sha256: str | None = None) -> str:
-        return await asyncio.to_thread(self._store.blobs.put_file, source, sha256)
+        try:
+            return await asyncio.to_thread(self._store.blobs.put_file, source, sha256)
+        finally:
+            self._record_uses_soon()
 
     async def open_blob_download(self, sha256: str, size: int) -> PartialDownload:
         """Start or resume an encrypted download into the blob store (``BlobStore.open_download``)."""
         return await asyncio.to_thread(self._store.blobs.open_download, sha256, size)
 
     async def commit_blob_download(self, download: PartialDownload) -> None:
-        await asyncio.to_thread(download.commit)
+        try:
+            await asyncio.to_thread(download.commit)
+        finally:
+            self._record_uses_soon()
 
     async def remove_blob_downloads(self) -> int:
         """Delete the downloads in progress (and anything else left where they are kept)."""
         return await asyncio.to_thread(self._store.blobs.remove_downloads)
 
     async def read_blob(self, sha256: str) -> bytes:
-        return await asyncio.to_thread(self._store.blobs.read_bytes, sha256)
+        try:
+            return await asyncio.to_thread(self._store.blobs.read_bytes, sha256)
+        finally:
+            self._record_uses_soon()
 
     async def has_blob(self, sha256: str) -> bool:
-        return await asyncio.to_thread(self._store.blobs.contains, sha256)
+        """Whether the blob is stored (not a use; records uses noted by readers of :attr:`blobs`)."""
+        try:
+            return await asyncio.to_thread(self._store.blobs.contains, sha256)
+        finally:
+            self._record_uses_soon()
+
+
+def _log_failure(future: Future[int]) -> None:
+    if not future.cancelled() and (exc := future.exception()) is not None:
+        log.warning("could not record when blobs were last used: %s", exc)

@@ -34,14 +34,19 @@ Writes are atomic: a temporary file (``blobs/.tmp/``, or the download in ``incom
 fsynced, then renamed over the final name (and the folder fsynced), so a crash leaves either no blob
 or a whole one.
 
-The blob store is thread-safe (no shared mutable state besides the file system) and is meant to run
-off the UI thread (``asyncio.to_thread``) and off the store's database thread, so decrypting a 50 MB
-drawing does not hold up queue queries.
+Every store, commit and read notes the blob's use in memory (:meth:`BlobStore.note_use`, thread-safe);
+the offline store records the notes in its database on its own thread and releases documents kept
+offline by them (``caseworker.store.release``).
+
+The blob store is thread-safe (no shared mutable state besides the file system and the lock-guarded
+use notes) and is meant to run off the UI thread (``asyncio.to_thread``) and off the store's database
+thread, so decrypting a 50 MB drawing does not hold up queue queries.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import os
 import re
@@ -151,6 +156,7 @@ class BlobWriter:
         os.replace(self._tmp, target)
         fsync_dir(target.parent)
         self._done = True
+        self._store.note_use(self._sha256)
         return target
 
     def abort(self) -> None:
@@ -264,6 +270,7 @@ class PartialDownload:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(self.path, target)
                 fsync_dir(target.parent)
+                self._store.note_use(self.sha256)
                 return target
             finally:
                 self._close_file()  # after a failure the file stays for the next try (it may be whole)
@@ -392,6 +399,8 @@ class BlobStore:
         self.chunk_size = chunk_size
         self._key = key
         self._tmp_dir = root / ".tmp"
+        self._uses: dict[str, dt.datetime] = {}  # noted, not yet recorded by the offline store
+        self._uses_lock = threading.Lock()
 
     # --- writing -----------------------------------------------------------------------------------
 
@@ -425,6 +434,7 @@ class BlobStore:
         if sha256 is not None and check_sha256(sha256) != actual:
             raise BlobMismatch(f"content has sha256 {actual}, expected {sha256}; nothing was stored")
         if self.path_for(actual).exists():
+            self.note_use(actual)
             return actual
         with self.open_writer(actual) as writer:
             view = memoryview(data)
@@ -442,6 +452,7 @@ class BlobStore:
                     digest.update(block)
             sha256 = digest.hexdigest()
         if self.path_for(check_sha256(sha256)).exists():
+            self.note_use(sha256)
             return sha256
         with self.open_writer(sha256) as writer, open(source, "rb") as f:
             while block := f.read(self.chunk_size):
@@ -462,13 +473,19 @@ class BlobStore:
         """Yield the plaintext chunk by chunk; each chunk is authenticated before it is yielded.
 
         The whole-content sha256 is checked after the last chunk; on any failure the file is quarantined
-        and :class:`CorruptBlob` raised (possibly after some chunks were yielded: discard them).
+        and :class:`CorruptBlob` raised (possibly after some chunks were yielded: discard them). A read
+        is a use of the blob (:meth:`note_use`).
         """
+        return self._chunks(sha256, use=True)
+
+    def _chunks(self, sha256: str, *, use: bool) -> Iterator[bytes]:
         path = self.path_for(sha256)
         try:
             f = open(path, "rb")  # noqa: SIM115 - closed in finally
         except FileNotFoundError:
             raise BlobNotFound(f"blob {sha256} is not stored") from None
+        if use:
+            self.note_use(sha256)
         problem: str | None = None
         try:
             header = f.read(len(MAGIC) + _HEADER.size)
@@ -522,9 +539,46 @@ class BlobStore:
         return b"".join(self.iter_chunks(sha256))
 
     def verify(self, sha256: str) -> None:
-        """Decrypt and hash without keeping the content; raises like :meth:`read_bytes`."""
-        for _ in self.iter_chunks(sha256):
+        """Decrypt and hash without keeping the content; raises like :meth:`read_bytes`. A check, not a
+        use: the blob's last use stays as it was."""
+        for _ in self._chunks(sha256, use=False):
             pass
+
+    # --- use (what the offline store's release policy goes by) ------------------------------------
+
+    def note_use(self, sha256: str, at: dt.datetime | None = None) -> None:
+        """Remember that ``sha256`` was used (stored, committed or read) now, or at ``at``.
+
+        Kept in memory (any thread may call this) until the offline store records it in its database
+        (:meth:`take_uses`), on the store's own thread.
+        """
+        when = at if at is not None else dt.datetime.now(dt.UTC)
+        with self._uses_lock:
+            before = self._uses.get(sha256)
+            if before is None or when > before:
+                self._uses[sha256] = when
+
+    def has_uses(self) -> bool:
+        """True when uses were noted that :meth:`take_uses` has not handed out yet."""
+        return bool(self._uses)
+
+    def take_uses(self) -> dict[str, dt.datetime]:
+        """The uses noted since the last call (sha256 -> latest use), forgotten here."""
+        with self._uses_lock:
+            uses, self._uses = self._uses, {}
+        return uses
+
+    def return_uses(self, uses: dict[str, dt.datetime]) -> None:
+        """Give back uses that could not be recorded (kept for the next :meth:`take_uses`)."""
+        for sha256, at in uses.items():
+            self.note_use(sha256, at)
+
+    def size_on_disk(self, sha256: str) -> int | None:
+        """Bytes the stored (encrypted) blob takes, None if it is not stored."""
+        try:
+            return self.path_for(sha256).stat().st_size
+        except FileNotFoundError:
+            return None
 
     # --- housekeeping ------------------------------------------------------------------------------
 

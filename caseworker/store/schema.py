@@ -6,7 +6,8 @@ at a whole version. Steps are append-only: never edit a released step, add a new
 
 ``cache.db``
     Everything the platform can send again: cases, documents, annotations, events, municipalities, the
-    signed-in user, the sync cursor. If damaged it is quarantined and rebuilt by a full resync.
+    signed-in user, the sync cursor, and when each blob was last used. If damaged it is quarantined and
+    rebuilt by a full resync (the blobs then count as last used when their files were written).
 
     Plaintext columns are only those the queue sorts and filters on and that are not personal data about
     applicants or parties. The full wire JSON of each entity (parties, personnummer, addresses, the
@@ -145,6 +146,14 @@ CACHE_MIGRATIONS: tuple[str, ...] = (
         id   TEXT PRIMARY KEY,
         data TEXT NOT NULL
     );
+    """,
+    # 2: when each blob was last used (stored, downloaded or read), for releasing documents kept offline
+    # (OfflineStore.release_documents); a blob without a row counts as used at its file's mtime
+    """
+    CREATE TABLE blob_use (
+        sha256    TEXT PRIMARY KEY,
+        last_used TEXT NOT NULL
+    ) WITHOUT ROWID;
     """,
 )
 

@@ -99,6 +99,14 @@ from caseworker.store.queue import (
     where_clause,
     word_match_sql,
 )
+from caseworker.store.release import (
+    DocumentBlob,
+    ReleaseResult,
+    named_blobs,
+    parse_time,
+    plan,
+    total_size,
+)
 
 CACHE_FILE = "cache.db"
 OUTBOX_FILE = "outbox.db"
@@ -325,8 +333,11 @@ class OfflineStore:
         return cls(conn, directory, keys, user_id, result)
 
     def close(self) -> None:
-        """Close the connection (idempotent). Everything committed is already durable."""
+        """Close the connection (idempotent). Everything committed is already durable; blob uses still
+        only noted in memory are recorded first."""
         if self._conn is not None:
+            with contextlib.suppress(StoreError, sqlite3.Error):
+                self.record_blob_uses()
             self._conn.close()
             self._conn = None
 
@@ -776,6 +787,118 @@ class OfflineStore:
         return {
             r[0] for r in self._read(lambda c: c.execute("SELECT DISTINCT sha256 FROM documents").fetchall())
         }
+
+    # --- documents kept offline: last use, size, release ------------------------------------------
+
+    def record_blob_uses(self) -> int:
+        """Record the uses the blob store noted (stored, downloaded, read -- on any thread) in
+        ``blob_use``; returns how many blobs. Runs on the store's thread: the async facade calls it after
+        its blob calls, and every release and :meth:`close` does first."""
+        uses = self.blobs.take_uses()
+        if not uses:
+            return 0
+        try:
+            with self.transaction() as conn:
+                conn.executemany(
+                    "INSERT INTO blob_use (sha256, last_used) VALUES (?, ?)"
+                    " ON CONFLICT(sha256) DO UPDATE SET last_used = excluded.last_used",
+                    [(sha, at.isoformat()) for sha, at in uses.items()],
+                )
+        except BaseException:
+            self.blobs.return_uses(uses)  # kept for the next try
+            raise
+        return len(uses)
+
+    def document_bytes(self) -> int:
+        """Bytes on disk of the documents kept offline that a release may remove (see
+        :meth:`release_documents`: a cached document's bytes that no unsent write needs)."""
+        return total_size(self._document_blobs()[0])
+
+    def release_documents(
+        self, *, unused_since: dt.datetime | None = None, max_bytes: int | None = None
+    ) -> ReleaseResult:
+        """Remove the bytes of documents kept offline: those not used since ``unused_since``, then, while
+        the rest total more than ``max_bytes``, the least recently used (``caseworker.store.release``).
+
+        Only a blob that is a cached document's bytes is removed -- the platform sends it again when the
+        document is opened -- and never one an unsent outbox write names (a decision letter waiting to be
+        uploaded); other blobs are not touched. The documents stay listed, as not available offline.
+        """
+        if max_bytes is not None and max_bytes < 0:
+            raise ValueError("max_bytes must not be negative")
+        blobs, cases, recorded = self._document_blobs()
+        return self._release(
+            blobs, plan(blobs, unused_since=unused_since, max_bytes=max_bytes), cases, recorded
+        )
+
+    def release_all_documents(self) -> ReleaseResult:
+        """Remove the bytes of every document kept offline (same protection as :meth:`release_documents`)."""
+        blobs, cases, recorded = self._document_blobs()
+        return self._release(blobs, blobs, cases, recorded)
+
+    def _document_blobs(self) -> tuple[list[DocumentBlob], dict[str, set[str]], set[str]]:
+        """The releasable blobs stored now (size, last use); the cases of each one's documents; the
+        sha256 of every recorded use."""
+        self.record_blob_uses()
+
+        def query(conn: sqlite3.Connection) -> tuple[list[Any], dict[str, str], list[Any]]:
+            documents = conn.execute("SELECT sha256, case_id FROM documents").fetchall()
+            uses = dict(conn.execute("SELECT sha256, last_used FROM blob_use").fetchall())
+            unsent = conn.execute("SELECT id, payload FROM ob.outbox WHERE state != 'done'").fetchall()
+            return documents, uses, unsent
+
+        documents, uses, unsent = self._read(query)
+        needed: set[str] = set()  # named by a write the platform has not accepted yet: never released
+        for item_id, payload in unsent:
+            needed.update(named_blobs(json.loads(self._open(payload, "outbox", item_id, "payload"))))
+        cases: dict[str, set[str]] = {}
+        for sha, case_id in documents:
+            if sha not in needed:
+                cases.setdefault(sha, set()).update([case_id] if case_id else [])
+        found: list[DocumentBlob] = []
+        for sha in cases:
+            try:
+                stat = self.blobs.path_for(sha).stat()
+            except (OSError, ValueError):  # not stored (or not a sha256 at all)
+                continue
+            try:
+                last_used = parse_time(uses[sha])
+            except (KeyError, ValueError):  # never recorded (or unreadable): when the file was written
+                last_used = dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC)
+            found.append(DocumentBlob(sha, stat.st_size, last_used))
+        return found, cases, set(uses)
+
+    def _release(
+        self,
+        blobs: Sequence[DocumentBlob],
+        chosen: Sequence[DocumentBlob],
+        cases: Mapping[str, set[str]],
+        recorded: set[str],
+    ) -> ReleaseResult:
+        removed: list[DocumentBlob] = []
+        for blob in chosen:
+            try:
+                self.blobs.delete(blob.sha256)
+            except OSError:  # held open by another program (Windows): stays for the next release
+                continue
+            removed.append(blob)
+        # forget the removed ones' uses, and those of blobs gone otherwise (quarantined, wiped)
+        forget = {b.sha256 for b in removed} | {
+            sha for sha in recorded - {b.sha256 for b in blobs} if not self.blobs.contains(sha)
+        }
+        if forget:
+            with self.transaction() as conn:
+                for chunk in _chunks(sorted(forget), 500):
+                    conn.execute(
+                        f"DELETE FROM blob_use WHERE sha256 IN ({','.join('?' * len(chunk))})", chunk
+                    )
+        freed = total_size(removed)
+        return ReleaseResult(
+            removed=len(removed),
+            freed_bytes=freed,
+            remaining_bytes=total_size(blobs) - freed,
+            case_ids=frozenset(c for b in removed for c in cases.get(b.sha256, ())),
+        )
 
     def upsert_annotations(self, annotations: Iterable[Annotation]) -> int:
         """Store markups; one with a lower version than the stored one is ignored."""

@@ -32,7 +32,7 @@ from caseworker.auth.secrets import KeyringSecretStore, NoSecureBackend, SecretS
 from caseworker.paths import AppPaths
 from caseworker.store import StoreError, check_cache_file, request_check_at_open
 from caseworker.store.outbox import BLOCKING_STATES
-from caseworker.sync.events import ConnectionChanged, SyncFinished
+from caseworker.sync.events import CasesChanged, ConnectionChanged, SyncFinished
 from ui.app.demo import DEMO_PLATFORM, DemoPlatform, start_demo_platform
 from ui.app.dialogs import ask, message_box
 from ui.app.excepthook import ErrorReporter
@@ -405,11 +405,31 @@ class AppController(QtCore.QObject):
             )
 
     async def _purge_old(self, services: Services) -> None:
-        before = dt.datetime.now(dt.UTC) - dt.timedelta(days=self.settings.retention_days)
+        """At start: sent changes past their retention; documents kept offline that were not opened for
+        the chosen number of days, then the least recently used beyond the size limit (on the store's
+        thread, never the UI thread; a document released is downloaded again when it is opened)."""
+        now = dt.datetime.now(dt.UTC)
         try:
-            await services.store.purge_done(before)
+            await services.store.purge_done(now - dt.timedelta(days=self.settings.retention_days))
         except StoreError:
             log.warning("could not purge old outbox entries", exc_info=True)
+        try:
+            released = await services.store.release_documents(
+                unused_since=now - dt.timedelta(days=self.settings.document_retention_days),
+                max_bytes=self.settings.document_limit_bytes,
+            )
+        except StoreError:
+            log.warning("could not release documents kept offline", exc_info=True)
+            return
+        if released.removed:
+            log.info(
+                "released %d documents kept offline (%d bytes; %d bytes kept)",
+                released.removed,
+                released.freed_bytes,
+                released.remaining_bytes,
+            )
+            if services is self.services:  # an open case shows them as no longer offline
+                services.bridge.dispatch(CasesChanged(case_ids=released.case_ids))
 
     def bring_to_front(self) -> None:
         window: QtWidgets.QWidget | None = self.main_window or self.signin

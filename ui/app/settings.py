@@ -21,8 +21,13 @@ log = logging.getLogger(__name__)
 
 SETTINGS_FILE = "caseworker.ini"
 USERS_FILE = "remembered-users.json"
-RETENTION_CHOICES = (7, 30, 90, 365)
+RETENTION_CHOICES = (7, 30, 90, 365)  # days a sent change stays in the outbox's history
 DEFAULT_RETENTION_DAYS = 30
+DOCUMENT_RETENTION_CHOICES = (7, 30, 90, 365)  # days a document kept offline may go unopened
+DEFAULT_DOCUMENT_RETENTION_DAYS = 90
+DOCUMENT_LIMIT_CHOICES_GB = (1, 2, 5, 10)  # the most the documents kept offline may take; or no limit
+DEFAULT_DOCUMENT_LIMIT_GB = 5
+GB = 1000**3  # SI, as the sizes are shown (ui.i18n.format_size)
 
 
 class AppSettings:
@@ -64,6 +69,40 @@ class AppSettings:
     @retention_days.setter
     def retention_days(self, days: int) -> None:
         self.qsettings.setValue("offline/retention_days", int(days))
+
+    @property
+    def document_retention_days(self) -> int:
+        """Documents kept offline and not opened for this many days are removed (at start)."""
+        try:
+            days = int(self._str("offline/document_retention_days", str(DEFAULT_DOCUMENT_RETENTION_DAYS)))
+        except ValueError:
+            return DEFAULT_DOCUMENT_RETENTION_DAYS
+        return days if days > 0 else DEFAULT_DOCUMENT_RETENTION_DAYS
+
+    @document_retention_days.setter
+    def document_retention_days(self, days: int) -> None:
+        self.qsettings.setValue("offline/document_retention_days", int(days))
+
+    @property
+    def document_limit_gb(self) -> int | None:
+        """The most the documents kept offline may take, in GB; None: no limit."""
+        text = self._str("offline/document_limit_gb", str(DEFAULT_DOCUMENT_LIMIT_GB)).strip().lower()
+        if text == "none":
+            return None
+        try:
+            gb = int(text)
+        except ValueError:
+            return DEFAULT_DOCUMENT_LIMIT_GB
+        return gb if gb > 0 else DEFAULT_DOCUMENT_LIMIT_GB
+
+    @document_limit_gb.setter
+    def document_limit_gb(self, gb: int | None) -> None:
+        self.qsettings.setValue("offline/document_limit_gb", "none" if gb is None else int(gb))
+
+    @property
+    def document_limit_bytes(self) -> int | None:
+        gb = self.document_limit_gb
+        return None if gb is None else gb * GB
 
     def window_state(self, name: str) -> tuple[QtCore.QByteArray | None, QtCore.QByteArray | None]:
         geometry = self.qsettings.value(f"{name}/geometry")

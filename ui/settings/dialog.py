@@ -1,20 +1,35 @@
-"""Settings: platform, language, local data (retention, size), and signing out — with or without wiping.
+"""Settings: platform, language, local data (retention, documents kept offline, size), and signing out —
+with or without wiping.
 
 Changes take effect when the user presses OK: the language at once (menus, navigation and dialogs
-switch live), the platform address at the next sign-in, the retention at the next start. Signing out
-asks the app (signals); wiping asks for confirmation first and says plainly what will be lost when
-changes are still waiting in the outbox.
+switch live), the platform address at the next sign-in, the retention of sent changes and of documents
+kept offline (unopened for so many days; at most so many GB, least recently used first) at the next
+start. "Töm dokumentcachen …" asks first, then removes the bytes of every document kept offline now
+(on the store's thread; the documents stay listed and are downloaded again when opened) -- never a
+blob an unsent write needs, never the outbox. Signing out asks the app (signals); wiping asks for
+confirmation first and says plainly what will be lost when changes are still waiting in the outbox.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable, Coroutine
 from typing import Any
 
+from caseworker.store import ReleaseResult, StoreError
 from caseworker.store.outbox import BLOCKING_STATES
+from caseworker.sync.events import CasesChanged
 from ui.app.dialogs import MessageBox, ask, message_box
-from ui.app.settings import RETENTION_CHOICES, AppSettings
+from ui.app.settings import (
+    DEFAULT_DOCUMENT_LIMIT_GB,
+    DEFAULT_DOCUMENT_RETENTION_DAYS,
+    DEFAULT_RETENTION_DAYS,
+    DOCUMENT_LIMIT_CHOICES_GB,
+    DOCUMENT_RETENTION_CHOICES,
+    RETENTION_CHOICES,
+    AppSettings,
+)
 from ui.app.wiring import directory_size
 from ui.i18n import LANGUAGES, format_size
 from ui.qt import Qt, QtCore, QtWidgets
@@ -22,6 +37,8 @@ from ui.services import Services
 from ui.theme import danger_color, icon
 
 log = logging.getLogger(__name__)
+
+NO_LIMIT = 0  # the size limit combo's data for "Ingen gräns"
 
 
 class SettingsDialog(QtWidgets.QDialog):
@@ -46,7 +63,11 @@ class SettingsDialog(QtWidgets.QDialog):
         self.demo = demo
         self._tasks: set[asyncio.Task[Any]] = set()
         self.cache_bytes: int | None = None
+        self.document_bytes: int | None = None  # the documents kept offline
         self.confirm_wipe_button: QtWidgets.QAbstractButton | None = None
+        self.confirm_empty_button: QtWidgets.QAbstractButton | None = None
+        self.emptying: asyncio.Task[Any] | None = None
+        self._cache_status: Callable[[], str] | None = None  # what emptying did, in the UI language
         self._build()
         self.retranslate()
         self._load()
@@ -56,6 +77,8 @@ class SettingsDialog(QtWidgets.QDialog):
 
     def _build(self) -> None:
         layout = QtWidgets.QVBoxLayout(self)
+        # the dialog never gets smaller than its contents (a status line or a language switch may grow them)
+        layout.setSizeConstraint(QtWidgets.QLayout.SizeConstraint.SetMinimumSize)
 
         self.connection_group = QtWidgets.QGroupBox()
         connection = QtWidgets.QFormLayout(self.connection_group)
@@ -90,17 +113,46 @@ class SettingsDialog(QtWidgets.QDialog):
         self.retention_combo = QtWidgets.QComboBox()
         self.retention_combo.setObjectName("settingsRetention")
         self.retention_label.setBuddy(self.retention_combo)
+        self.document_retention_label = QtWidgets.QLabel()
+        self.document_retention_combo = QtWidgets.QComboBox()
+        self.document_retention_combo.setObjectName("settingsDocumentRetention")
+        self.document_retention_label.setBuddy(self.document_retention_combo)
+        self.document_limit_label = QtWidgets.QLabel()
+        self.document_limit_combo = QtWidgets.QComboBox()
+        self.document_limit_combo.setObjectName("settingsDocumentLimit")
+        self.document_limit_label.setBuddy(self.document_limit_combo)
         self.size_label = QtWidgets.QLabel()
         self.size_value = QtWidgets.QLabel()
         self.size_value.setObjectName("settingsCacheSize")
         self.size_value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.documents_label = QtWidgets.QLabel()
+        self.documents_value = QtWidgets.QLabel()
+        self.documents_value.setObjectName("settingsDocumentSize")
+        self.documents_value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.empty_button = QtWidgets.QPushButton()
+        self.empty_button.setObjectName("emptyDocumentCache")
+        self.empty_button.setAutoDefault(False)
+        self.empty_button.clicked.connect(self.empty_document_cache)
+        self.empty_button.setEnabled(self.services is not None)
+        documents = QtWidgets.QHBoxLayout()
+        documents.addWidget(self.documents_value)
+        documents.addStretch(1)
+        documents.addWidget(self.empty_button)
+        self.cache_status = QtWidgets.QLabel()
+        self.cache_status.setObjectName("documentCacheStatus")
+        self.cache_status.setWordWrap(True)
+        self.cache_status.hide()
         self.folder_label = QtWidgets.QLabel()
         self.folder_value = QtWidgets.QLabel()
         self.folder_value.setObjectName("settingsDataFolder")
         self.folder_value.setWordWrap(True)
         self.folder_value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         data.addRow(self.retention_label, self.retention_combo)
+        data.addRow(self.document_retention_label, self.document_retention_combo)
+        data.addRow(self.document_limit_label, self.document_limit_combo)
         data.addRow(self.size_label, self.size_value)
+        data.addRow(self.documents_label, documents)
+        data.addRow("", self.cache_status)
         data.addRow(self.folder_label, self.folder_value)
         layout.addWidget(self.data_group)
 
@@ -132,7 +184,6 @@ class SettingsDialog(QtWidgets.QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(520)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Inställningar"))
@@ -156,22 +207,59 @@ class SettingsDialog(QtWidgets.QDialog):
             self.tr("Byts direkt när du trycker OK. Datum visas alltid på svenskt sätt (2026-11-24).")
         )
         self.data_group.setTitle(self.tr("Lokal data på den här datorn"))
-        self.retention_label.setText(self.tr("Spara &skickade ändringar i:"))
+        self.retention_label.setText(self.tr("Spara s&kickade ändringar i:"))
         self.retention_combo.setAccessibleName(self.tr("Hur länge skickade ändringar sparas lokalt"))
-        current = self.retention_combo.currentData()
-        self.retention_combo.clear()
-        for days in RETENTION_CHOICES:
-            self.retention_combo.addItem(self.tr("{n} dagar").format(n=days), days)
-        if current is not None:
-            self.retention_combo.setCurrentIndex(max(0, self.retention_combo.findData(current)))
+        self._fill(
+            self.retention_combo,
+            [(self.tr("{n} dagar").format(n=days), days) for days in RETENTION_CHOICES],
+        )
         self.retention_combo.setToolTip(
             self.tr(
                 "Ändringar som har nått plattformen tas bort från utkorgens historik efter så här lång tid."
             )
         )
+        self.document_retention_label.setText(
+            self.tr("Offline&dokument som inte har öppnats tas bort efter:")
+        )
+        self.document_retention_combo.setAccessibleName(
+            self.tr("Hur länge offlinedokument som inte har öppnats sparas")
+        )
+        self._fill(
+            self.document_retention_combo,
+            [(self.tr("{n} dagar").format(n=days), days) for days in DOCUMENT_RETENTION_CHOICES],
+        )
+        self.document_retention_combo.setToolTip(
+            self.tr(
+                "Dokument som har gjorts tillgängliga offline tas bort från datorn när de inte har öppnats "
+                "på så här lång tid. De hämtas igen när du öppnar dem. Gäller från nästa start."
+            )
+        )
+        self.document_limit_label.setText(self.tr("Största storlek &för offlinedokument:"))
+        self.document_limit_combo.setAccessibleName(self.tr("Största storlek för offlinedokument"))
+        self._fill(
+            self.document_limit_combo,
+            [(self.tr("{n} GB").format(n=gb), gb) for gb in DOCUMENT_LIMIT_CHOICES_GB]
+            + [(self.tr("Ingen gräns"), NO_LIMIT)],
+        )
+        self.document_limit_combo.setToolTip(
+            self.tr(
+                "Tar offlinedokumenten mer plats än så tas de som har öppnats längst tillbaka bort först. "
+                "Gäller från nästa start."
+            )
+        )
         self.size_label.setText(self.tr("Lokal data använder:"))
+        self.documents_label.setText(self.tr("Varav offlinedokument:"))
+        self.empty_button.setText(self.tr("&Töm dokumentcachen …"))
+        self.empty_button.setAccessibleName(self.tr("Töm dokumentcachen"))
+        self.empty_button.setToolTip(
+            self.tr(
+                "Tar bort alla offlinedokument från den här datorn nu. Ärenden, anteckningar och utkorgen "
+                "finns kvar."
+            )
+        )
         self.folder_label.setText(self.tr("Mapp:"))
         self._render_size()
+        self._render_cache_status()
         if self.services is not None:
             self.account_label.setText(
                 self.tr("Inloggad som {name}.").format(name=self.services.user.display_name)
@@ -197,9 +285,33 @@ class SettingsDialog(QtWidgets.QDialog):
             self.platform_edit.setText(self.settings.platform_url or current)
         self.platform_edit.setReadOnly(self.demo)
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(self.language)))
-        index = self.retention_combo.findData(self.settings.retention_days)
-        self.retention_combo.setCurrentIndex(index if index >= 0 else 1)
+        self._choose(self.retention_combo, self.settings.retention_days, DEFAULT_RETENTION_DAYS)
+        self._choose(
+            self.document_retention_combo,
+            self.settings.document_retention_days,
+            DEFAULT_DOCUMENT_RETENTION_DAYS,
+        )
+        limit = self.settings.document_limit_gb
+        self._choose(
+            self.document_limit_combo, NO_LIMIT if limit is None else limit, DEFAULT_DOCUMENT_LIMIT_GB
+        )
         self.folder_value.setText(str(self.data_folder()))
+
+    @staticmethod
+    def _fill(combo: QtWidgets.QComboBox, items: list[tuple[str, int]]) -> None:
+        """(Re)fill a combo's texts, keeping the choice (a language switch refills them)."""
+        current = combo.currentData()
+        combo.clear()
+        for text, data in items:
+            combo.addItem(text, data)
+        if current is not None:
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+
+    @staticmethod
+    def _choose(combo: QtWidgets.QComboBox, value: int, default: int) -> None:
+        """Select ``value``; a value not offered (edited by hand in the INI file) shows the default."""
+        index = combo.findData(value)
+        combo.setCurrentIndex(index if index >= 0 else max(0, combo.findData(default)))
 
     def data_folder(self) -> object:
         if self.services is not None:
@@ -217,15 +329,111 @@ class SettingsDialog(QtWidgets.QDialog):
             self.cache_bytes = await asyncio.to_thread(directory_size, folder) + await asyncio.to_thread(
                 directory_size, self.services.paths.cache
             )
+            self._render_size()
+            try:
+                self.document_bytes = await self.services.store.document_bytes()
+            except StoreError:
+                log.warning("could not measure the documents kept offline", exc_info=True)
         else:
-            self.cache_bytes = 0
+            self.cache_bytes = self.document_bytes = 0
         self._render_size()
 
     def _render_size(self) -> None:
-        if self.cache_bytes is None:
-            self.size_value.setText(self.tr("räknar …"))
-        else:
-            self.size_value.setText(format_size(self.cache_bytes))
+        counting = self.tr("räknar …")
+        self.size_value.setText(counting if self.cache_bytes is None else format_size(self.cache_bytes))
+        self.documents_value.setText(
+            counting if self.document_bytes is None else format_size(self.document_bytes)
+        )
+
+    # --- emptying the document cache -------------------------------------------------------------------
+
+    @QtCore.Slot()
+    def empty_document_cache(self) -> None:
+        if self.services is not None and (self.emptying is None or self.emptying.done()):
+            self.emptying = self._spawn(self._confirm_empty())
+
+    async def _confirm_empty(self) -> None:
+        assert self.services is not None
+        store = self.services.store
+        try:
+            size = await store.document_bytes()
+        except StoreError:
+            size = self.document_bytes or 0
+        box = self.empty_confirmation(size)
+        await ask(box)
+        confirmed = box.clickedButton() is self.confirm_empty_button
+        box.deleteLater()
+        if not confirmed:
+            return
+        self.empty_button.setEnabled(False)
+        self._say_cache_status(lambda: self.tr("Tömmer dokumentcachen …"))
+        try:
+            result = await store.release_all_documents()  # on the store's thread
+        except StoreError as exc:
+            log.warning("could not empty the document cache: %s", exc)
+            self._say_cache_status(
+                lambda: self.tr("Dokumentcachen kunde inte tömmas helt. Försök igen senare.")
+            )
+            return
+        finally:
+            self.empty_button.setEnabled(True)
+        self._emptied(result)
+        await self._measure()
+
+    def _emptied(self, result: ReleaseResult) -> None:
+        assert self.services is not None
+        freed = format_size(result.freed_bytes)
+        self._say_cache_status(
+            lambda: self.tr("{size} frigjordes. Dokumenten hämtas igen när du öppnar dem.").format(size=freed)
+        )
+        if result.case_ids:  # an open case shows its documents as no longer offline
+            self.services.bridge.dispatch(CasesChanged(case_ids=result.case_ids))
+
+    def empty_confirmation(self, size: int) -> MessageBox:
+        box = message_box(
+            self,
+            QtWidgets.QMessageBox.Icon.Question,
+            lambda: self.tr("Töm dokumentcachen?"),
+            lambda: self.tr("Alla offlinedokument tas bort från den här datorn ({size}).").format(
+                size=format_size(size)
+            ),
+            lambda: self.tr(
+                "Ärenden, anteckningar och utkorgen finns kvar. Ett dokument hämtas igen från plattformen "
+                "när du öppnar det, och då behöver du vara ansluten."
+            ),
+        )
+        box.setObjectName("emptyCacheConfirmation")
+        empty = box.add_button(lambda: self.tr("Töm"), QtWidgets.QMessageBox.ButtonRole.DestructiveRole)
+        empty.setObjectName("confirmEmptyCache")
+        cancel = box.addButton(QtWidgets.QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        self.confirm_empty_button = empty
+        return box
+
+    def _say_cache_status(self, text: Callable[[], str] | None) -> None:
+        """Show ``text()`` under the document size now, and again after every language switch."""
+        self._cache_status = text
+        self._render_cache_status()
+
+    def _render_cache_status(self) -> None:
+        self.cache_status.setText(self._cache_status() if self._cache_status is not None else "")
+        self.cache_status.setVisible(self._cache_status is not None)
+        QtCore.QTimer.singleShot(0, self, self._fit_height)  # once the layout has taken the new text
+
+    def _fit_height(self) -> None:
+        """Grow to the height the contents need at this width (wrapped lines count only here: a
+        layout's minimum size leaves out heights that depend on the width)."""
+        layout = self.layout()
+        if not self.isVisible() or layout is None:
+            return
+        needed = (
+            layout.totalHeightForWidth(self.width())
+            if layout.hasHeightForWidth()
+            else layout.totalSizeHint().height()
+        )
+        if self.height() < needed:
+            self.resize(self.width(), needed)
 
     # --- accepting -----------------------------------------------------------------------------------------
 
@@ -233,6 +441,12 @@ class SettingsDialog(QtWidgets.QDialog):
         retention = self.retention_combo.currentData()
         if isinstance(retention, int):
             self.settings.retention_days = retention
+        document_retention = self.document_retention_combo.currentData()
+        if isinstance(document_retention, int):
+            self.settings.document_retention_days = document_retention
+        limit = self.document_limit_combo.currentData()
+        if isinstance(limit, int):
+            self.settings.document_limit_gb = None if limit == NO_LIMIT else limit
         if not self.demo:
             url = self.platform_edit.text().strip().rstrip("/")
             if url != self.settings.platform_url:
@@ -320,7 +534,8 @@ class SettingsDialog(QtWidgets.QDialog):
                 task.cancel()
         super().done(result)
 
-    def _spawn(self, coro: Any) -> None:
+    def _spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+        return task
