@@ -183,6 +183,34 @@
         <translation>Continue without saving</translation>
     </message>
     <message>
+        <source>Den lokala lagringen var skadad och har lagats. Ärendena hämtas på nytt från plattformen; utkorgen är kvar.</source>
+        <translation>The local storage was damaged and has been repaired. The cases are being downloaded again from the platform; the outbox is kept.</translation>
+    </message>
+    <message>
+        <source>Den lokala lagringen är skadad</source>
+        <translation>The local storage is damaged</translation>
+    </message>
+    <message>
+        <source>Den lokala kopian av ärendena går inte att lita på och behöver lagas.</source>
+        <translation>The local copy of the cases cannot be trusted and needs to be repaired.</translation>
+    </message>
+    <message>
+        <source>Caseworker lagar den genom att öppna den på nytt: ärendena hämtas igen från plattformen. Ändringar som väntar i utkorgen finns kvar och skickas som vanligt.</source>
+        <translation>Caseworker repairs it by opening it again: the cases are downloaded again from the platform. Changes waiting in the outbox are kept and sent as usual.</translation>
+    </message>
+    <message>
+        <source>&amp;Laga nu</source>
+        <translation>&amp;Repair now</translation>
+    </message>
+    <message>
+        <source>Vid &amp;nästa start</source>
+        <translation>At the &amp;next start</translation>
+    </message>
+    <message>
+        <source>Den lokala lagringen kunde inte öppnas igen. Logga in för att fortsätta.</source>
+        <translation>The local storage could not be opened again. Sign in to continue.</translation>
+    </message>
+    <message>
         <source>Dina ändringar i utkorgen finns kvar och skickas när du har loggat in igen.</source>
         <translation>Your changes in the outbox are kept and will be sent once you have signed in again.</translation>
     </message>
@@ -1456,10 +1484,6 @@ Local data: {folder}</translation>
         <translation>Local data on this computer</translation>
     </message>
     <message>
-        <source>Spara &amp;skickade ändringar i:</source>
-        <translation>Keep &amp;sent changes for:</translation>
-    </message>
-    <message>
         <source>Hur länge skickade ändringar sparas lokalt</source>
         <translation>How long sent changes are kept locally</translation>
     </message>
@@ -1472,8 +1496,56 @@ Local data: {folder}</translation>
         <translation>Changes that have reached the platform are removed from the outbox history after this long.</translation>
     </message>
     <message>
+        <source>Offline&amp;dokument som inte har öppnats tas bort efter:</source>
+        <translation>Offline documents not opened are removed a&amp;fter:</translation>
+    </message>
+    <message>
+        <source>Hur länge offlinedokument som inte har öppnats sparas</source>
+        <translation>How long offline documents that are not opened are kept</translation>
+    </message>
+    <message>
+        <source>Dokument som har gjorts tillgängliga offline tas bort från datorn när de inte har öppnats på så här lång tid. De hämtas igen när du öppnar dem. Gäller från nästa start.</source>
+        <translation>Documents made available offline are removed from this computer when they have not been opened for this long. They are downloaded again when you open them. Takes effect at the next start.</translation>
+    </message>
+    <message>
+        <source>Största storlek &amp;för offlinedokument:</source>
+        <translation>&amp;Maximum size of offline documents:</translation>
+    </message>
+    <message>
+        <source>Största storlek för offlinedokument</source>
+        <translation>Maximum size of offline documents</translation>
+    </message>
+    <message>
+        <source>{n} GB</source>
+        <translation>{n} GB</translation>
+    </message>
+    <message>
+        <source>Ingen gräns</source>
+        <translation>No limit</translation>
+    </message>
+    <message>
+        <source>Tar offlinedokumenten mer plats än så tas de som har öppnats längst tillbaka bort först. Gäller från nästa start.</source>
+        <translation>If offline documents take more space than this, those opened longest ago are removed first. Takes effect at the next start.</translation>
+    </message>
+    <message>
         <source>Lokal data använder:</source>
         <translation>Local data uses:</translation>
+    </message>
+    <message>
+        <source>Varav offlinedokument:</source>
+        <translation>Of which offline documents:</translation>
+    </message>
+    <message>
+        <source>&amp;Töm dokumentcachen …</source>
+        <translation>&amp;Empty the document cache …</translation>
+    </message>
+    <message>
+        <source>Töm dokumentcachen</source>
+        <translation>Empty the document cache</translation>
+    </message>
+    <message>
+        <source>Tar bort alla offlinedokument från den här datorn nu. Ärenden, anteckningar och utkorgen finns kvar.</source>
+        <translation>Removes all offline documents from this computer now. Cases, notes and the outbox are kept.</translation>
     </message>
     <message>
         <source>Mapp:</source>
@@ -1508,8 +1580,40 @@ Local data: {folder}</translation>
         <translation>Built-in demo platform ({url})</translation>
     </message>
     <message>
+        <source>Spara s&amp;kickade ändringar i:</source>
+        <translation>Keep &amp;sent changes for:</translation>
+    </message>
+    <message>
         <source>räknar …</source>
         <translation>counting …</translation>
+    </message>
+    <message>
+        <source>Tömmer dokumentcachen …</source>
+        <translation>Emptying the document cache …</translation>
+    </message>
+    <message>
+        <source>Dokumentcachen kunde inte tömmas helt. Försök igen senare.</source>
+        <translation>The document cache could not be emptied completely. Try again later.</translation>
+    </message>
+    <message>
+        <source>{size} frigjordes. Dokumenten hämtas igen när du öppnar dem.</source>
+        <translation>{size} freed. The documents are downloaded again when you open them.</translation>
+    </message>
+    <message>
+        <source>Töm dokumentcachen?</source>
+        <translation>Empty the document cache?</translation>
+    </message>
+    <message>
+        <source>Alla offlinedokument tas bort från den här datorn ({size}).</source>
+        <translation>All offline documents will be removed from this computer ({size}).</translation>
+    </message>
+    <message>
+        <source>Ärenden, anteckningar och utkorgen finns kvar. Ett dokument hämtas igen från plattformen när du öppnar det, och då behöver du vara ansluten.</source>
+        <translation>Cases, notes and the outbox are kept. A document is downloaded again from the platform when you open it, which needs a connection.</translation>
+    </message>
+    <message>
+        <source>Töm</source>
+        <translation>Empty</translation>
     </message>
     <message>
         <source>Radera lokal data?</source>
