@@ -1029,7 +1029,11 @@ class SyncEngine:
 
         wanted: dict[str, Document] = {}
         for doc in documents:
-            if doc.sha256 not in wanted and not await self._store.has_blob(doc.sha256):
+            if doc.sha256 in wanted:
+                continue
+            if await self._store.has_blob(doc.sha256):
+                self._store.blobs.note_use(doc.sha256)  # asked for offline again: kept as recently used
+            else:
                 wanted[doc.sha256] = doc
         total = sum(d.size for d in wanted.values())
         done = 0

@@ -10,7 +10,7 @@ import httpx
 
 from caseworker.auth.flow import Tokens, demo_sign_in
 from caseworker.domain.models import CaseStatus
-from caseworker.store import CaseQuery, OutboxState, QueueKind
+from caseworker.store import CaseQuery, OfflineStore, OutboxState, QueueKind
 from caseworker.sync.engine import CURSOR_KEY
 from caseworker.sync.events import CasesChanged, SignedOut, SyncProgress
 from tests.caseworker.sync.conftest import OpenRig
@@ -151,3 +151,17 @@ async def test_make_available_offline_downloads_every_document_with_progress(
         case["id"], progress=lambda done, total: again.append((done, total))
     )
     assert again == [(0, 0)]  # everything is there already
+
+    # Asked for offline again, the documents count as recently used: a retention sweep keeps them.
+    long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=100)
+
+    def age_every_use(s: OfflineStore) -> None:
+        s.record_blob_uses()
+        with s.transaction() as conn:
+            conn.execute("UPDATE blob_use SET last_used = ?", (long_ago.isoformat(),))
+
+    await rig.store.run(age_every_use)
+    await rig.engine.make_available_offline(case["id"])
+    released = await rig.store.release_documents(unused_since=long_ago + dt.timedelta(days=1))
+    assert released.removed == 0
+    assert all([await rig.store.has_blob(d["sha256"]) for d in documents])
