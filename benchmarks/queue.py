@@ -176,8 +176,8 @@ async def rows_painted(view: QueueView, probe: PaintProbe) -> None:
     await probe.painted_since_load(view.table.viewport())
 
 
-async def open_once(services: Services, kind: QueueKind) -> tuple[float, int]:
-    started = time.perf_counter()
+async def shown_view(services: Services, kind: QueueKind) -> tuple[QueueView, PaintProbe]:
+    """A new queue view on ``kind``, shown, once its first screen of rows is painted."""
     view = QueueView(services)
     view.resize(1280, 800)
     probe = PaintProbe(view.table.viewport(), view.model.loaded)
@@ -186,6 +186,12 @@ async def open_once(services: Services, kind: QueueKind) -> tuple[float, int]:
     if task is not None:
         await task
     await rows_painted(view, probe)
+    return view, probe
+
+
+async def open_once(services: Services, kind: QueueKind) -> tuple[float, int]:
+    started = time.perf_counter()
+    view, _probe = await shown_view(services, kind)
     elapsed = time.perf_counter() - started
     shown = len(visible_rows(view))
     view.close()
@@ -246,14 +252,7 @@ async def bare_qt(db: sqlite3.Connection, kind: QueueKind, n: int) -> float:
 
 
 async def filter_keystrokes(services: Services, rounds: int) -> tuple[list[float], list[float], int]:
-    view = QueueView(services)
-    view.resize(1280, 800)
-    probe = PaintProbe(view.table.viewport(), view.model.loaded)
-    task = view.set_queue(QueueKind.ALL)
-    view.show()
-    if task is not None:
-        await task
-    await until_visible_rows_loaded(view)
+    view, probe = await shown_view(services, QueueKind.ALL)
     ui_times: list[float] = []
     store_times: list[float] = []
     skipped = 0
@@ -283,14 +282,7 @@ async def filter_keystrokes(services: Services, rounds: int) -> tuple[list[float
 
 
 async def switch_line(services: Services, db: sqlite3.Connection, repeat: int) -> str:
-    view = QueueView(services)
-    view.resize(1280, 800)
-    probe = PaintProbe(view.table.viewport(), view.model.loaded)
-    task = view.set_queue(QueueKind.ALL)
-    view.show()
-    if task is not None:
-        await task
-    await rows_painted(view, probe)
+    view, probe = await shown_view(services, QueueKind.ALL)
     times, raws = [], []
     for _ in range(repeat):
         for kind in (QueueKind.MINE, QueueKind.ALL):
