@@ -15,7 +15,7 @@ from pathlib import Path
 
 from caseworker.api.errors import PlatformError
 from caseworker.domain.models import Municipality
-from ui.qt import Qt, QtGui, QtWidgets
+from ui.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.services import Services
 
 log = logging.getLogger(__name__)
@@ -114,6 +114,7 @@ class IdentityBand(QtWidgets.QFrame):
         layout.addSpacing(8)
         layout.addLayout(texts, 1)
         self.municipality: Municipality | None = None
+        self._logo_source: QtGui.QPixmap | None = None  # as fetched; drawn again for each screen's scale
 
     def show_municipality(self, m: Municipality | None, fallback_id: str = "") -> None:
         self.municipality = m
@@ -132,15 +133,30 @@ class IdentityBand(QtWidgets.QFrame):
     def set_logo(self, data: bytes | None) -> None:
         pixmap = QtGui.QPixmap()
         if not data or not pixmap.loadFromData(data):
+            self._logo_source = None
             self.logo.clear()
             self.logo.hide()
             return
+        self._logo_source = pixmap
+        self._render_logo()
+
+    def _render_logo(self) -> None:
+        """The logo scaled for this screen's pixel ratio (125 %, 150 %, 200 %: sharp, not stretched)."""
+        if self._logo_source is None:
+            return
         ratio = self.devicePixelRatioF() or 1.0
-        scaled = pixmap.scaledToHeight(round(LOGO_HEIGHT * ratio), Qt.TransformationMode.SmoothTransformation)
+        scaled = self._logo_source.scaledToHeight(
+            round(LOGO_HEIGHT * ratio), Qt.TransformationMode.SmoothTransformation
+        )
         scaled.setDevicePixelRatio(ratio)
         self.logo.setPixmap(scaled)
         self.logo.setFixedWidth(round(scaled.width() / ratio) + 8)
         self.logo.show()
+
+    def event(self, event: QtCore.QEvent) -> bool:
+        if event.type() == QtCore.QEvent.Type.DevicePixelRatioChange:
+            self._render_logo()  # the window moved to a screen with another scale
+        return super().event(event)
 
     def _colours(self, background: str) -> None:
         text = readable_on(background)
