@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from caseworker.api.errors import PlatformError
+from caseworker.domain import status as status_rules
 from caseworker.domain.models import (
     Case,
     CasePatch,
@@ -53,16 +54,6 @@ from ui.widgets import action_button, label_button
 log = logging.getLogger(__name__)
 
 S = CaseStatus
-# Which status a case may go to from which (the platform decides; this only keeps impossible buttons off).
-TRANSITIONS: dict[CaseStatus, frozenset[CaseStatus]] = {
-    S.RECEIVED: frozenset({S.INCOMPLETE, S.COMPLETE, S.UNDER_REVIEW, S.REFERRAL, S.CLOSED}),
-    S.INCOMPLETE: frozenset({S.COMPLETE, S.CLOSED}),
-    S.COMPLETE: frozenset({S.INCOMPLETE, S.UNDER_REVIEW, S.REFERRAL, S.CLOSED}),
-    S.UNDER_REVIEW: frozenset({S.INCOMPLETE, S.REFERRAL, S.CLOSED}),
-    S.REFERRAL: frozenset({S.UNDER_REVIEW, S.INCOMPLETE, S.CLOSED}),
-    S.DECIDED: frozenset({S.CLOSED}),
-    S.CLOSED: frozenset(),
-}
 OPEN_STATES = (OutboxState.PENDING, OutboxState.IN_FLIGHT)
 PROBLEM_STATES = (OutboxState.CONFLICT, OutboxState.REJECTED)
 
@@ -653,7 +644,7 @@ class CaseView(QtWidgets.QWidget):
 
         # which actions make sense now
         status = s.status
-        allowed = TRANSITIONS.get(status, frozenset())
+        allowed = status_rules.TRANSITIONS.get(status, frozenset())
         self._enable(
             self.request_completion, S.INCOMPLETE in allowed, self.tr("Komplettering kan inte begäras nu.")
         )

@@ -23,7 +23,7 @@ from pydantic import ValidationError
 from sqlalchemy import ColumnElement, false, func, or_, select
 from sqlalchemy.orm import Session
 
-from caseworker.domain import clock
+from caseworker.domain import clock, status
 from caseworker.domain import models as wire
 from caseworker.sandbox import db
 from caseworker.sandbox.problems import ProblemError
@@ -40,17 +40,7 @@ from caseworker.sandbox.writes import IDEMPOTENCY_RESPONSES, IdempotencyKey
 router = APIRouter(tags=["cases"])
 
 S = wire.CaseStatus
-FINISHED = frozenset({S.DECIDED, S.CLOSED})
-# Which status may follow which through PATCH. `decided` only comes from POST /cases/{id}/decision.
-TRANSITIONS: dict[wire.CaseStatus, frozenset[wire.CaseStatus]] = {
-    S.RECEIVED: frozenset({S.INCOMPLETE, S.COMPLETE, S.UNDER_REVIEW, S.REFERRAL, S.CLOSED}),
-    S.INCOMPLETE: frozenset({S.COMPLETE, S.CLOSED}),
-    S.COMPLETE: frozenset({S.INCOMPLETE, S.UNDER_REVIEW, S.REFERRAL, S.CLOSED}),
-    S.UNDER_REVIEW: frozenset({S.INCOMPLETE, S.REFERRAL, S.CLOSED}),
-    S.REFERRAL: frozenset({S.UNDER_REVIEW, S.INCOMPLETE, S.CLOSED}),
-    S.DECIDED: frozenset({S.CLOSED}),
-    S.CLOSED: frozenset(),
-}
+FINISHED = status.FINISHED
 HANDLING_ROLES = (wire.Role.CASEWORKER.value, wire.Role.TEAM_LEAD.value)
 DEFAULT_LIMIT = 100
 # A filter the platform does not know must not silently widen the queue.
@@ -335,7 +325,7 @@ def patch_case(
                 "A case is decided through POST /cases/{id}/decision, with the decision letter.",
                 "decision-endpoint-required",
             )
-        if target not in TRANSITIONS[current]:
+        if not status.may_change(current, target):
             raise _invalid(
                 f"A case in status {current.value} cannot go to {target.value}.", "invalid-transition"
             )
