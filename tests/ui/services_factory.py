@@ -33,9 +33,8 @@ from caseworker.auth.flow import demo_sign_in
 from caseworker.auth.session import TokenSession
 from caseworker.paths import AppPaths
 from caseworker.store import AsyncStore
-from caseworker.sync.engine import SyncEngine
 from tests.ui.conftest import LoopRunner
-from ui.bridge import SyncBridge
+from ui.app.wiring import Platform, build_services
 from ui.services import Services
 
 T = TypeVar("T")
@@ -65,24 +64,10 @@ async def make_services(
         await store.set_user(user)
         municipalities = await client.municipalities()
         await store.upsert_municipalities(municipalities)
-        engine = SyncEngine(store, client, user_id=user.id)
-        bridge = SyncBridge()
-        bridge.attach(engine.subscribe)
-        services = Services(
-            platform_url=base_url,
-            paths=paths,
-            http=http,
-            session=session,
-            client=client,
-            store=store,
-            sync=engine,
-            bridge=bridge,
-            user=user,
-            municipalities={m.id: m for m in municipalities},
-            demo=demo,
-        )
+        platform = Platform(base_url, base_url, demo=demo)
+        services = build_services(http, paths, platform, session, client, store, user, municipalities)
         if pull:
-            await engine.sync_now()
+            await services.sync.sync_now()
         return services
     except BaseException:
         await store.close()
