@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ui.qt import QtWidgets
+from ui.qt import QtCore, QtWidgets
 
 
 def action_button(name: str) -> QtWidgets.QPushButton:
@@ -17,3 +17,16 @@ def label_button(button: QtWidgets.QPushButton, text: str) -> None:
     """Set a (translated) button text and the accessible name a screen reader says for it."""
     button.setText(text)
     button.setAccessibleName(text.replace("&", "").replace(" …", ""))
+
+
+class Retranslated:
+    """Mixin (first among the bases) for widgets whose texts are set in code: they set them all in
+    ``retranslate()`` -- called from ``__init__`` and again here on a live language switch."""
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)  # type: ignore[misc]

@@ -13,7 +13,8 @@ import asyncio
 import contextlib
 from collections.abc import Callable
 
-from ui.qt import QtCore, QtWidgets
+from ui.qt import QtWidgets
+from ui.widgets import Retranslated
 
 
 async def ask(dialog: QtWidgets.QDialog) -> int:
@@ -48,7 +49,7 @@ def current_text(text: Text) -> str:
     return text() if callable(text) else text
 
 
-class MessageBox(QtWidgets.QMessageBox):
+class MessageBox(Retranslated, QtWidgets.QMessageBox):
     """A message box whose texts follow a live language switch.
 
     Give the texts as functions (``lambda: self.tr("…")``) and add custom buttons with
@@ -83,11 +84,6 @@ class MessageBox(QtWidgets.QMessageBox):
         self.setInformativeText(current_text(self._texts["informative"]))
         for button, text in self._button_texts:
             button.setText(current_text(text))
-
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 message_box = MessageBox  # the older name: message_box(parent, icon, title, text, informative="")

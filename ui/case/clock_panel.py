@@ -10,6 +10,7 @@ from caseworker.domain import clock
 from caseworker.domain.models import CaseStatus, CaseSummary
 from ui.case.labels import date_sv, sek
 from ui.qt import Qt, QtCore, QtWidgets
+from ui.widgets import Retranslated
 
 FINISHED = frozenset({CaseStatus.DECIDED, CaseStatus.CLOSED})
 
@@ -115,7 +116,7 @@ def _extension(weeks: int, reason: str | None) -> str:
     return f"{text}: {reason}" if reason else text
 
 
-class ClockPanel(QtWidgets.QFrame):
+class ClockPanel(Retranslated, QtWidgets.QFrame):
     """A coloured box: the headline (days left / late), start, deadline, extension and fee reduction."""
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
@@ -156,11 +157,6 @@ class ClockPanel(QtWidgets.QFrame):
         self.started_label.setText(self.tr("Startdatum:"))
         self.deadline_label.setText(self.tr("Beslut senast:"))
         self.extension_label.setText(self.tr("Förlängning:"))
-
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def show_clock(self, text: ClockText) -> None:
         self.text = text

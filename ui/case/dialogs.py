@@ -12,7 +12,8 @@ from __future__ import annotations
 from caseworker.domain.clock import MAX_EXTENSION_WEEKS
 from caseworker.domain.models import DeadlineExtension, MessageCreate
 from ui.case.documents import human_size
-from ui.qt import Qt, QtCore, QtWidgets
+from ui.qt import Qt, QtWidgets
+from ui.widgets import Retranslated
 
 Role = QtWidgets.QDialogButtonBox.ButtonRole
 
@@ -42,7 +43,7 @@ def _button_box(
     return buttons, ok, cancel
 
 
-class ExtendDeadlineDialog(QtWidgets.QDialog):
+class ExtendDeadlineDialog(Retranslated, QtWidgets.QDialog):
     """Once, by 1–10 weeks, with a reason (it lands in the case's history and goes to the applicant)."""
 
     def __init__(self, registration_number: str, parent: QtWidgets.QWidget | None = None) -> None:
@@ -89,11 +90,6 @@ class ExtendDeadlineDialog(QtWidgets.QDialog):
         self.ok_button.setText(self.tr("&Förläng"))
         self.cancel_button.setText(self.tr("Avbryt"))
 
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def _update(self) -> None:
         self.ok_button.setEnabled(bool(self.reason.toPlainText().strip()))
 
@@ -101,7 +97,7 @@ class ExtendDeadlineDialog(QtWidgets.QDialog):
         return DeadlineExtension(weeks=self.weeks.value(), reason=self.reason.toPlainText().strip())
 
 
-class MessageDialog(QtWidgets.QDialog):
+class MessageDialog(Retranslated, QtWidgets.QDialog):
     """A message to the applicant: subject and text, as given (the user's or the applicant's words, so
     never translated). Subclasses name the dialog and its send button (:meth:`title_text`,
     :meth:`ok_text`)."""
@@ -141,11 +137,6 @@ class MessageDialog(QtWidgets.QDialog):
         self.ok_button.setText(self.ok_text())
         self.cancel_button.setText(self.tr("Avbryt"))
 
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def _update(self) -> None:
         self.ok_button.setEnabled(bool(self.subject.text().strip() and self.body.toPlainText().strip()))
 
@@ -183,7 +174,7 @@ def completion_request_text(registration_number: str, property_designation: str)
     return subject, body
 
 
-class OfflineProgressDialog(QtWidgets.QProgressDialog):
+class OfflineProgressDialog(Retranslated, QtWidgets.QProgressDialog):
     """Progress of making a case available offline: the case first, then its documents' bytes."""
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
@@ -209,11 +200,6 @@ class OfflineProgressDialog(QtWidgets.QProgressDialog):
                     done=human_size(self.done_bytes), total=human_size(self.total_bytes)
                 )
             )
-
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def set_bytes(self, done: int, total: int) -> None:
         """``done`` of ``total`` bytes of documents are here (nothing happens for an unknown total)."""

@@ -33,6 +33,7 @@ from ui.case.labels import tr as label_tr
 from ui.ops import run_op, user_message
 from ui.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.services import Services
+from ui.widgets import Retranslated
 
 log = logging.getLogger(__name__)
 
@@ -218,7 +219,7 @@ async def save_document(services: Services, doc: Document, target: Path) -> Path
         raise _unavailable(exc, NOT_SAVED) from exc
 
 
-class DocumentsPanel(QtWidgets.QWidget):
+class DocumentsPanel(Retranslated, QtWidgets.QWidget):
     """A small list (a case has tens of documents, not thousands) with its three actions.
 
     The status line under it says what happened last ("Hämtar …", "Sparad: …", a failure). It keeps
@@ -286,11 +287,6 @@ class DocumentsPanel(QtWidgets.QWidget):
         if self.documents:
             self.show_documents(self.documents, self._offline)  # "Finns offline", the kinds
         self._render_status()
-
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _say(self, text: Callable[[], str] | None) -> None:
         """Show ``text()`` in the status line now, and again after every language switch."""

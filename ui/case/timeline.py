@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from caseworker.domain.models import Event, EventKind
 from ui.case.labels import event_label, status_label, time_sv
 from ui.qt import QtCore, QtWidgets
+from ui.widgets import Retranslated
 
 BADGE_COLOURS = {  # background, text
     "pending": ("#fff1d6", "#7a4a00"),
@@ -48,7 +49,7 @@ def event_entry(e: Event) -> Entry:
     return Entry(e.at, event_label(e.kind), actor, text, subject=subject)
 
 
-class Timeline(QtWidgets.QTextBrowser):
+class Timeline(Retranslated, QtWidgets.QTextBrowser):
     """Read-only, selectable and copyable rich text; a screen reader reads it as a document.
 
     Its entries carry their texts already translated: after a live language switch the owner shows them
@@ -66,11 +67,6 @@ class Timeline(QtWidgets.QTextBrowser):
         self.setAccessibleName(self.tr("Händelser"))
         if not self.entries and self.toPlainText():
             self.show_entries([])  # the "no history" line; entries are the owner's to make again
-
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def show_entries(self, entries: list[Entry]) -> None:
         self.entries = sorted(entries, key=lambda e: e.at, reverse=True)

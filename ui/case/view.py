@@ -49,7 +49,7 @@ from ui.outbox.describe import describe as describe_item
 from ui.outbox.describe import user_text
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.services import Services
-from ui.widgets import action_button, label_button
+from ui.widgets import Retranslated, action_button, label_button
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +93,7 @@ def _section(body: QtWidgets.QWidget | QtWidgets.QLayout) -> QtWidgets.QGroupBox
     return box
 
 
-class CaseView(QtWidgets.QWidget):
+class CaseView(Retranslated, QtWidgets.QWidget):
     closed = Signal()
     loaded = Signal(str)  # case id: the view shows the store's current state of this case
     openDrawing = Signal(str)  # document id, for the drawing viewer
@@ -404,11 +404,6 @@ class CaseView(QtWidgets.QWidget):
             self.error.setText(self._error_text())
         if render and self.case_id is not None:
             self.reload()  # the case's own texts: status, clock, history, waiting changes
-
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # --- loading -----------------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from ui.ops import run_op, user_message
 from ui.outbox.describe import user_text, what, with_user_text
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.services import Services
+from ui.widgets import Retranslated
 
 FIELD_NAMES = {
     "status": QT_TRANSLATE_NOOP("ConflictDialog", "Status"),
@@ -154,7 +155,7 @@ def text_of(value: Any) -> str | None:
     return None
 
 
-class ConflictDialog(QtWidgets.QDialog):
+class ConflictDialog(Retranslated, QtWidgets.QDialog):
     """Choose how a conflict ends. With ``services`` the dialog resolves it itself; without, read
     ``choice`` and ``edited`` after ``exec()`` returned Accepted.
 
@@ -275,11 +276,6 @@ class ConflictDialog(QtWidgets.QDialog):
             self.error.setText(
                 user_message(self.failure) or self.tr("Konflikten kunde inte lösas. Försök igen.")
             )
-
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _retranslate_table(self) -> None:
         conflict = self.item.conflict

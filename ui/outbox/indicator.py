@@ -18,6 +18,7 @@ from ui.case.labels import QT_TRANSLATE_NOOP
 from ui.ops import run_op, user_message
 from ui.qt import Qt, QtCore, QtWidgets, Signal
 from ui.services import Services
+from ui.widgets import Retranslated
 
 PHASES = {
     "pull": QT_TRANSLATE_NOOP("SyncIndicator", "Hämtar ändringar"),
@@ -48,7 +49,7 @@ def outbox_text(counts: dict[OutboxState, int]) -> tuple[str, bool]:
     return text, bool(problems)
 
 
-class SyncIndicator(QtWidgets.QWidget):
+class SyncIndicator(Retranslated, QtWidgets.QWidget):
     outboxRequested = Signal()
 
     def __init__(self, services: Services, parent: QtWidgets.QWidget | None = None) -> None:
@@ -111,11 +112,6 @@ class SyncIndicator(QtWidgets.QWidget):
         self.outbox.setToolTip(self.tr("Visa utkorgen"))
         self.on_outbox(self._counts)
         self._render(self._phase if self.syncing else None)
-
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def on_connection(self, online: bool, since: dt.datetime | None) -> None:
         self.online = online

@@ -28,7 +28,7 @@ from ui.outbox.describe import (
 )
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.services import Services
-from ui.widgets import action_button, label_button
+from ui.widgets import Retranslated, action_button, label_button
 
 COL_CASE, COL_WHAT, COL_STATE, COL_CREATED = range(4)
 HEADERS = (
@@ -122,7 +122,7 @@ class OutboxModel(QtCore.QAbstractTableModel):
         return None
 
 
-class OutboxView(QtWidgets.QWidget):
+class OutboxView(Retranslated, QtWidgets.QWidget):
     loaded = Signal()
     openCase = Signal(str)  # case id
 
@@ -238,11 +238,6 @@ class OutboxView(QtWidgets.QWidget):
             self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, count - 1)
             if self._task is not None:  # loaded before: the rows' and summary's texts too
                 self.refresh()
-
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     _button = staticmethod(action_button)
     _label = staticmethod(label_button)

@@ -35,13 +35,14 @@ from ui.i18n import LANGUAGES, format_size
 from ui.qt import Qt, QtCore, QtWidgets
 from ui.services import Services
 from ui.theme import danger_color, icon
+from ui.widgets import Retranslated
 
 log = logging.getLogger(__name__)
 
 NO_LIMIT = 0  # the size limit combo's data for "Ingen gräns"
 
 
-class SettingsDialog(QtWidgets.QDialog):
+class SettingsDialog(Retranslated, QtWidgets.QDialog):
     languageChosen = QtCore.Signal(str)
     platformChosen = QtCore.Signal(str)
     signOutRequested = QtCore.Signal(bool)  # wipe local data too (already confirmed)
@@ -273,11 +274,6 @@ class SettingsDialog(QtWidgets.QDialog):
         self.wipe_button.setToolTip(
             self.tr("Loggar ut och tar bort alla dina ärenden, dokument och utkorgen från den här datorn.")
         )
-
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _load(self) -> None:
         if not self.demo:  # the demo platform's text is set by retranslate

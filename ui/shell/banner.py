@@ -7,6 +7,7 @@ import datetime as dt
 from ui.i18n import format_datetime
 from ui.qt import QtCore, QtWidgets
 from ui.theme import banner_colors, icon, scheme_name, theme_changed
+from ui.widgets import Retranslated
 
 
 def since_text(since: dt.datetime | None, now: dt.datetime | None = None) -> str:
@@ -18,7 +19,7 @@ def since_text(since: dt.datetime | None, now: dt.datetime | None = None) -> str
     return local.strftime("%H:%M") if local.date() == today else format_datetime(local)
 
 
-class OfflineBanner(QtWidgets.QFrame):
+class OfflineBanner(Retranslated, QtWidgets.QFrame):
     retryRequested = QtCore.Signal()
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
@@ -61,11 +62,6 @@ class OfflineBanner(QtWidgets.QFrame):
         self.retry.setAccessibleName(self.tr("Försök ansluta till plattformen nu"))
         self.setAccessibleName(self.tr("Offline"))
         self._render()
-
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def set_offline(self, since: dt.datetime | None) -> None:
         self.since = since

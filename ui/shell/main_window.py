@@ -30,6 +30,7 @@ from ui.services import Services
 from ui.shell.banner import OfflineBanner
 from ui.shell.navigation import ENTRIES, OUTBOX, NavigationSidebar, nav_label
 from ui.theme import app_icon, icon
+from ui.widgets import Retranslated
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ PAGE_QUEUE, PAGE_CASE, PAGE_OUTBOX = 0, 1, 2
 COUNT_DELAY_MS = 250  # counts are re-read at most this often while a sync streams changes
 
 
-class MainWindow(QtWidgets.QMainWindow):
+class MainWindow(Retranslated, QtWidgets.QMainWindow):
     settingsRequested = QtCore.Signal()
     signOutRequested = QtCore.Signal()
     quitRequested = QtCore.Signal()
@@ -192,11 +193,6 @@ class MainWindow(QtWidgets.QMainWindow):
         self.stack.setAccessibleName(self.tr("Arbetsyta"))
         self.user_label.setToolTip(self.tr("Inloggad användare"))
         self.update_title()
-
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _connect_bridge(self) -> None:
         bridge = self.services.bridge

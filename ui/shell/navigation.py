@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from caseworker.store import QueueKind
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.theme import icon
+from ui.widgets import Retranslated
 
 OUTBOX = "outbox"
 KeyRole = Qt.ItemDataRole.UserRole + 1
@@ -100,7 +101,7 @@ class CountDelegate(QtWidgets.QStyledItemDelegate):
         return QtCore.QSize(size.width() + 56, max(size.height(), 34))  # room for the count badge
 
 
-class NavigationSidebar(QtWidgets.QListWidget):
+class NavigationSidebar(Retranslated, QtWidgets.QListWidget):
     """Emits ``entryChosen(key)`` when the user moves to another entry (mouse, keyboard, shortcut)."""
 
     entryChosen = QtCore.Signal(str)
@@ -133,11 +134,6 @@ class NavigationSidebar(QtWidgets.QListWidget):
         """Never narrower than the longest label with its icon and count (long languages too)."""
         self.doItemsLayout()
         self.setMinimumWidth(self.sizeHint().width())
-
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _update_texts(self, key: str) -> None:
         item = self._items[key]

@@ -30,6 +30,7 @@ from ui.app.settings import RememberedUser
 from ui.ops import user_message
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.theme import app_icon, icon
+from ui.widgets import Retranslated
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,7 @@ def open_in_browser(url: str) -> bool:
     return bool(QtGui.QDesktopServices.openUrl(QtCore.QUrl(url)))
 
 
-class SignInWindow(QtWidgets.QWidget):
+class SignInWindow(Retranslated, QtWidgets.QWidget):
     """Top-level sign-in window; :meth:`set_platform` first, then the user chooses how to sign in."""
 
     closedByUser = QtCore.Signal()
@@ -237,11 +238,6 @@ class SignInWindow(QtWidgets.QWidget):
             if self._browser_opened
             else self.tr("Webbläsaren kunde inte öppnas. Kopiera länken och öppna den i din webbläsare:")
         )
-
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # --- state ---------------------------------------------------------------------------------------------
 
