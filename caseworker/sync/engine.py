@@ -442,26 +442,16 @@ class SyncEngine:
         )
 
     async def add_note(self, case_id: str, text: str) -> OutboxItem:
-        body = ops.dump(NoteCreate(text=text))
-        return await self._enqueue(
-            lambda s: NewWrite(
-                kind=ops.ADD_NOTE,
-                method="POST",
-                path=ops.case_path(case_id, "/notes"),
-                payload=body,
-                case_id=case_id,
-            )
-        )
+        return await self._post_to_case(ops.ADD_NOTE, case_id, "/notes", ops.dump(NoteCreate(text=text)))
 
     async def send_message(self, case_id: str, message: MessageCreate) -> OutboxItem:
-        body = ops.dump(message)
+        return await self._post_to_case(ops.SEND_MESSAGE, case_id, "/messages", ops.dump(message))
+
+    async def _post_to_case(self, kind: str, case_id: str, suffix: str, body: dict[str, Any]) -> OutboxItem:
+        """A new entry on a case (a note, a message): no ETag, since it changes no version."""
         return await self._enqueue(
             lambda s: NewWrite(
-                kind=ops.SEND_MESSAGE,
-                method="POST",
-                path=ops.case_path(case_id, "/messages"),
-                payload=body,
-                case_id=case_id,
+                kind=kind, method="POST", path=ops.case_path(case_id, suffix), payload=body, case_id=case_id
             )
         )
 
