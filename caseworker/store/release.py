@@ -1,8 +1,9 @@
 """Which documents kept offline to release: the plan, apart from the files and the database.
 
 A *document blob* is a blob whose sha256 is a cached document's (the ``documents`` table): the platform
-can send those bytes again. Any other blob -- and a document blob that an unsent outbox write names (a
-decision letter waiting to be uploaded) -- is never released: it may be the only copy.
+can send those bytes again. A blob that an unsent outbox write names (a decision letter waiting to be
+uploaded) is never released: it may be the only copy. A blob nothing refers to any more (its document
+was deleted on the platform) goes in the retention sweep once unused as long as a document would be.
 
 The policy (:func:`plan`): first every document blob not used since ``unused_since``, then, while the
 rest total more than ``max_bytes``, the least recently used ones. A blob's last use is when it was
@@ -79,5 +80,5 @@ def named_blobs(value: Any) -> Iterator[str]:
             yield from named_blobs(item)
 
 
-def total_size(blobs: Sequence[DocumentBlob]) -> int:
+def total_size(blobs: Iterable[DocumentBlob]) -> int:
     return sum(b.size for b in blobs)

@@ -822,23 +822,30 @@ class OfflineStore:
 
         Only a blob that is a cached document's bytes is removed -- the platform sends it again when the
         document is opened -- and never one an unsent outbox write names (a decision letter waiting to be
-        uploaded); other blobs are not touched. The documents stay listed, as not available offline.
+        uploaded). With ``unused_since``, blobs that neither a cached document nor an unsent write refers
+        to any more go too when unused since then. The documents stay listed, as not available offline.
         """
         if max_bytes is not None and max_bytes < 0:
             raise ValueError("max_bytes must not be negative")
-        blobs, cases, recorded = self._document_blobs()
-        return self._release(
-            blobs, plan(blobs, unused_since=unused_since, max_bytes=max_bytes), cases, recorded
-        )
+        blobs, cases, recorded, orphans = self._document_blobs()
+        chosen = plan(blobs, unused_since=unused_since, max_bytes=max_bytes)
+        # Bytes no cached document lists any more (deleted on the platform) and no unsent write names:
+        # gone after the same time unused. Not sooner: a resync in progress may list them again.
+        if unused_since is not None:
+            chosen += [o for o in orphans if o.last_used < unused_since]
+        return self._release(blobs, chosen, cases, recorded)
 
     def release_all_documents(self) -> ReleaseResult:
         """Remove the bytes of every document kept offline (same protection as :meth:`release_documents`)."""
-        blobs, cases, recorded = self._document_blobs()
+        blobs, cases, recorded, _orphans = self._document_blobs()
         return self._release(blobs, blobs, cases, recorded)
 
-    def _document_blobs(self) -> tuple[list[DocumentBlob], dict[str, set[str]], set[str]]:
+    def _document_blobs(
+        self,
+    ) -> tuple[list[DocumentBlob], dict[str, set[str]], set[str], list[DocumentBlob]]:
         """The releasable blobs stored now (size, last use); the cases of each one's documents; the
-        sha256 of every recorded use."""
+        sha256 of every recorded use; the orphans (stored blobs that neither a cached document nor an
+        unsent write refers to)."""
         self.record_blob_uses()
 
         def query(conn: sqlite3.Connection) -> tuple[list[Any], dict[str, str], list[Any]]:
@@ -855,18 +862,24 @@ class OfflineStore:
         for sha, case_id in documents:
             if sha not in needed:
                 cases.setdefault(sha, set()).update([case_id] if case_id else [])
-        found: list[DocumentBlob] = []
-        for sha in cases:
-            try:
-                stat = self.blobs.path_for(sha).stat()
-            except (OSError, ValueError):  # not stored (or not a sha256 at all)
-                continue
-            try:
-                last_used = parse_time(uses[sha])
-            except (KeyError, ValueError):  # never recorded (or unreadable): when the file was written
-                last_used = dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC)
-            found.append(DocumentBlob(sha, stat.st_size, last_used))
-        return found, cases, set(uses)
+
+        def stored(shas: Iterable[str]) -> list[DocumentBlob]:
+            found: list[DocumentBlob] = []
+            for sha in shas:
+                try:
+                    stat = self.blobs.path_for(sha).stat()
+                except (OSError, ValueError):  # not stored (or not a sha256 at all)
+                    continue
+                try:
+                    last_used = parse_time(uses[sha])
+                except (KeyError, ValueError):  # never recorded (or unreadable): when the file was written
+                    last_used = dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC)
+                found.append(DocumentBlob(sha, stat.st_size, last_used))
+            return found
+
+        listed = {sha for sha, _case_id in documents}
+        orphans = stored(sha for sha in self.blobs.all() if sha not in listed and sha not in needed)
+        return stored(cases), cases, set(uses), orphans
 
     def _release(
         self,
@@ -893,10 +906,11 @@ class OfflineStore:
                         f"DELETE FROM blob_use WHERE sha256 IN ({','.join('?' * len(chunk))})", chunk
                     )
         freed = total_size(removed)
+        documents = {b.sha256 for b in blobs}
         return ReleaseResult(
             removed=len(removed),
             freed_bytes=freed,
-            remaining_bytes=total_size(blobs) - freed,
+            remaining_bytes=total_size(blobs) - total_size(b for b in removed if b.sha256 in documents),
             case_ids=frozenset(c for b in removed for c in cases.get(b.sha256, ())),
         )
 

@@ -177,7 +177,7 @@ def test_a_blob_without_a_recorded_use_counts_as_used_when_its_file_was_written(
     assert _stored(store) == {written_lately}
 
 
-def test_blobs_an_unsent_write_needs_and_other_blobs_are_never_released(store: OfflineStore) -> None:
+def test_blobs_an_unsent_write_needs_are_never_released(store: OfflineStore) -> None:
     document = _offline(store, 1, 12 * KB)
     # a decision letter waiting to be uploaded: the outbox names it; the cache may already list it
     letter_pdf = b"%PDF-1.7 beslut" * 500
@@ -200,9 +200,10 @@ def test_blobs_an_unsent_write_needs_and_other_blobs_are_never_released(store: O
     assert store.document_bytes() == _on_disk(store, document)
     result = store.release_all_documents()
     assert result.removed == 1 and result.remaining_bytes == 0
-    assert _stored(store) == {letter, lone}
-    assert store.release_documents(unused_since=NOW, max_bytes=0).removed == 0
-    assert _stored(store) == {letter, lone}
+    assert _stored(store) == {letter, lone}  # emptying the cache takes documents only
+    # the retention sweep also takes bytes nothing refers to any more, once unused as long: not the letter
+    assert store.release_documents(unused_since=NOW, max_bytes=0).removed == 1
+    assert _stored(store) == {letter}
     assert store.list_outbox() == outbox_before  # the outbox is untouched
 
     # refused for good, the write is still the user's to retry: the letter stays
@@ -215,7 +216,36 @@ def test_blobs_an_unsent_write_needs_and_other_blobs_are_never_released(store: O
     store.mark_done(item.id)
     assert store.get_outbox_item(item.id).state is OutboxState.DONE
     assert store.release_all_documents().removed == 1
-    assert _stored(store) == {lone}
+    assert _stored(store) == set()
+
+
+def test_bytes_no_document_refers_to_go_after_the_retention_unless_a_write_needs_them(
+    store: OfflineStore,
+) -> None:
+    """A document deleted on the platform leaves its bytes behind: the sweep takes them when they have
+    been unused as long as a document would be -- not sooner (a resync may be about to list them again)."""
+    old = store.blobs.put_bytes(b"a drawing the platform no longer lists")
+    recent = store.blobs.put_bytes(b"bytes of a document a resync has not listed yet")
+    named = store.blobs.put_bytes(b"%PDF a decision letter no document lists yet")
+    store.enqueue(
+        NewWrite(
+            kind="post_decision",
+            method="POST",
+            path="/api/v1/cases/case-1/decision",
+            payload={"decision": {"outcome": "approved"}, "pdf_sha256": named},
+            case_id="case-1",
+        )
+    )
+    _used_at(store, old, _days_ago(120))
+    _used_at(store, recent, _days_ago(2))
+    _used_at(store, named, _days_ago(500))
+    old_size = _on_disk(store, old)
+
+    result = store.release_documents(unused_since=_days_ago(90))
+    assert result.removed == 1 and result.freed_bytes == old_size
+    assert _stored(store) == {recent, named}
+    assert result.remaining_bytes == 0  # no document bytes were counted: these were not documents
+    assert store.release_documents(max_bytes=0).removed == 0  # the size limit counts documents only
 
 
 def test_a_blob_shared_by_several_documents_is_counted_once(store: OfflineStore) -> None:
