@@ -77,13 +77,20 @@ def compute(facts: DeadlineFacts, today: dt.date, case_type: CaseType | None = N
     return Clock(start, deadline, (deadline - today).days, weeks_late, fee_factor)
 
 
+# Why an extension is refused (the platform's wording; a client shows them in its own language).
+ALREADY_EXTENDED = "Tidsfristen har redan förlängts en gång."
+NOT_STARTED = "Tidsfristen har inte börjat löpa."
+ALREADY_EXPIRED = "Tidsfristen har redan löpt ut och kan inte förlängas."
+
+
 def may_extend(facts: DeadlineFacts, today: dt.date) -> str | None:
-    """Why the deadline may not be extended now, or None if it may (once, before the first deadline)."""
+    """Why the deadline may not be extended now (one of the reasons above), or None if it may (once,
+    before the first deadline)."""
     if facts.extension_weeks:
-        return "Tidsfristen har redan förlängts en gång."
+        return ALREADY_EXTENDED
     deadline = first_deadline(facts)
     if deadline is None:
-        return "Tidsfristen har inte börjat löpa."
+        return NOT_STARTED
     if today > deadline:
-        return "Tidsfristen har redan löpt ut och kan inte förlängas."
+        return ALREADY_EXPIRED
     return None

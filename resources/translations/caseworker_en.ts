@@ -24,6 +24,18 @@
         <translation>{n} days</translation>
     </message>
     <message>
+        <source>Tidsfristen har redan förlängts en gång.</source>
+        <translation>The time limit has already been extended once.</translation>
+    </message>
+    <message>
+        <source>Tidsfristen har inte börjat löpa.</source>
+        <translation>The time limit has not started to run.</translation>
+    </message>
+    <message>
+        <source>Tidsfristen har redan löpt ut och kan inte förlängas.</source>
+        <translation>The time limit has already run out and cannot be extended.</translation>
+    </message>
+    <message>
         <source>Ärendet är avgjort.</source>
         <translation>The case has been decided.</translation>
     </message>

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from caseworker.domain import clock
 from caseworker.domain.models import CaseStatus, CaseSummary, CaseType, DeadlineFacts
+from ui import i18n
 from ui.case.clock_panel import Tone, describe
 from ui.case.labels import mask_personal_number, sek
 
@@ -105,3 +107,19 @@ def test_personal_numbers_are_masked() -> None:
     assert mask_personal_number("800101+1234") == "800101+****"
     assert mask_personal_number(None) == ""
     assert sek(8000) == "8\u00a0000\u00a0kr"
+
+
+def test_why_an_extension_is_refused_is_said_in_the_ui_language(qapp) -> None:
+    facts = DeadlineFacts(received_on=RECEIVED, extension_weeks=4, extension_reason="Komplex detaljplan")
+    late = DeadlineFacts(received_on=RECEIVED)
+    translations = i18n.Translations(qapp)
+    try:
+        translations.apply("en")
+        once = describe(summary(facts), DEADLINE).extend_blocked
+        assert once == "The time limit has already been extended once."
+        assert describe(summary(late), DEADLINE + dt.timedelta(days=1)).extend_blocked == (
+            "The time limit has already run out and cannot be extended."
+        )
+    finally:
+        translations.apply("sv")
+    assert describe(summary(late), DEADLINE + dt.timedelta(days=1)).extend_blocked == clock.ALREADY_EXPIRED

@@ -50,10 +50,21 @@ def _days(n: int) -> str:
     return (tr("{n} dag") if abs(n) == 1 else tr("{n} dagar")).format(n=n)
 
 
+def _why_not(reason: str | None) -> str | None:
+    """The core's reason for refusing an extension, in the UI language."""
+    texts = {
+        clock.ALREADY_EXTENDED: tr("Tidsfristen har redan förlängts en gång."),
+        clock.NOT_STARTED: tr("Tidsfristen har inte börjat löpa."),
+        clock.ALREADY_EXPIRED: tr("Tidsfristen har redan löpt ut och kan inte förlängas."),
+    }
+    return None if reason is None else texts.get(reason, reason)
+
+
 def describe(case: CaseSummary, today: dt.date) -> ClockText:
     facts = case.deadline
     c = clock.compute(facts, today, case.case_type)
-    blocked = tr("Ärendet är avgjort.") if case.status in FINISHED else clock.may_extend(facts, today)
+    why_not = _why_not(clock.may_extend(facts, today))
+    blocked = tr("Ärendet är avgjort.") if case.status in FINISHED else why_not
     if c.started_on is None:
         return ClockText(
             headline=tr("Tidsfristen har inte börjat"),
