@@ -1,6 +1,7 @@
 """Regenerate the README's screenshots (docs/screenshots/*.png), offscreen, from the real app.
 
-    python scripts/screenshots.py
+    python scripts/screenshots.py                          # the README's, in Swedish
+    python scripts/screenshots.py --lang en --out /tmp/en  # the same screens in English (to look at)
 
 Starts the app in demo mode (the embedded sandbox platform, its data in a scratch folder), signs in as
 the demo caseworker Anna Lindqvist through the sign-in window, and renders: the sign-in window, the
@@ -56,12 +57,12 @@ async def settle(seconds: float = 0.6) -> None:
     QtWidgets.QApplication.processEvents()
 
 
-def save(widget: QtWidgets.QWidget, name: str) -> Path:
-    path = OUT / f"{name}.png"
+def save(widget: QtWidgets.QWidget, name: str, out: Path = OUT) -> Path:
+    path = out / f"{name}.png"
     image = widget.grab().toImage()
     if image.isNull() or not image.save(str(path)):
         raise RuntimeError(f"could not render {name}")
-    print(f"wrote {path.relative_to(ROOT)}")
+    print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
     return path
 
 
@@ -78,8 +79,8 @@ async def pick_case(window: MainWindow) -> str:
     return ids[0]
 
 
-async def shoot(app: QtWidgets.QApplication, data_dir: Path) -> None:
-    options = AppOptions(demo=True, data_dir=data_dir, single_instance=False, lang="sv")
+async def shoot(app: QtWidgets.QApplication, data_dir: Path, out: Path = OUT, lang: str = "sv") -> None:
+    options = AppOptions(demo=True, data_dir=data_dir, single_instance=False, lang=lang)
     controller = AppController(app, options, secrets=SessionSecretStore())
     try:
         await controller.start()
@@ -89,7 +90,7 @@ async def shoot(app: QtWidgets.QApplication, data_dir: Path) -> None:
         anna = signin.account_item("anna")
         signin.accounts_list.setCurrentItem(anna)
         await settle()
-        save(signin, "signin")
+        save(signin, "signin", out)
 
         signin.sign_in_demo("anna", "Anna Lindqvist")
         window: MainWindow = await until(lambda: controller.main_window, what="the main window")
@@ -101,13 +102,13 @@ async def shoot(app: QtWidgets.QApplication, data_dir: Path) -> None:
         if table is not None:
             table.selectRow(2)
         await settle()
-        save(window, "main")
+        save(window, "main", out)
 
         case_id = await pick_case(window)
         window.open_case(case_id)
         await until(lambda: window.case_view.snapshot is not None, what="the case")
         await settle(1.5)  # the refresh from the platform
-        save(window, "case")
+        save(window, "case", out)
 
         # offline: the embedded platform stops; a note is written anyway and waits in the outbox
         services = window.services
@@ -122,18 +123,18 @@ async def shoot(app: QtWidgets.QApplication, data_dir: Path) -> None:
         await until(lambda: window.outbox_view.model.rowCount() >= 2, what="the outbox")
         window.outbox_view.table.selectRow(0)
         await settle()
-        save(window, "outbox")
+        save(window, "outbox", out)
 
         dialog = controller.open_settings()
         await until(lambda: dialog.cache_bytes is not None, what="the size")
         await settle()
-        save(dialog, "settings")
+        save(dialog, "settings", out)
         dialog.reject()
 
         window.navigation.select("mine")
         apply_theme(app, Qt.ColorScheme.Dark)
         await settle(1.0)
-        save(window, "main-dark")
+        save(window, "main-dark", out)
         apply_theme(app, None)
     finally:
         await controller.shutdown()
@@ -145,8 +146,10 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--keep", action="store_true", help="keep the scratch data folder (and print it)")
+    parser.add_argument("--lang", default="sv", help="UI language: sv (the README's), en or pseudo")
+    parser.add_argument("--out", type=Path, default=OUT, help="folder for the PNGs")
     args = parser.parse_args(argv)
-    OUT.mkdir(parents=True, exist_ok=True)
+    args.out.mkdir(parents=True, exist_ok=True)
     data_dir = Path(tempfile.mkdtemp(prefix="caseworker-shots-"))
     app = make_application(AppOptions(theme="light"))
     app.setStyleSheet("")
@@ -154,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     asyncio.set_event_loop(loop)
     try:
         with loop:
-            loop.run_until_complete(shoot(app, data_dir))
+            loop.run_until_complete(shoot(app, data_dir, args.out, args.lang))
     finally:
         if args.keep:
             print(f"data kept in {data_dir}")
