@@ -365,6 +365,11 @@ class QueueView(QtWidgets.QWidget):
         self.table.setAccessibleName(t("Ärenden"))
         self.table.setAccessibleDescription(t("Enter öppnar ärendet, menytangenten visar fler val"))
         self.count_label.setAccessibleName(t("Antal ärenden"))
+        # As wide as the widest count it will show: the search field keeps its width when the count
+        # arrives or changes (no jump of the filter bar on every keystroke).
+        widest = labels.case_count(88_888) + " " + t("(filtrerat)")
+        self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance(widest) + 4)
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.open_action.setText(t("Öppna"))
         self.offline_action.setText(t("Gör tillgänglig offline"))
         self.copy_action.setText(t("Kopiera diarienummer"))
