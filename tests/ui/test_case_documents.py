@@ -25,7 +25,13 @@ from tests.ui.services_factory import find_case, running_services, until
 from tests.ui.test_outbox_screenshots import buttons_fit, save, shots_dir
 from ui import i18n
 from ui.case import CaseView
-from ui.case.documents import DocumentsPanel, viewer_root
+from ui.case.documents import (
+    DocumentsPanel,
+    DocumentUnavailable,
+    document_file,
+    viewer_filename,
+    viewer_root,
+)
 from ui.qt import QtCore, QtGui, QtWidgets
 from ui.services import Services
 
@@ -187,3 +193,36 @@ def test_save_as_writes_where_the_user_chose_and_the_status_line_follows_a_live_
     assert panel.status.text().startswith("Kopian kunde inte sparas: "), panel.status.text()
     assert not nowhere.parent.exists()
     qloop.run(until(lambda: "✓ Finns offline" in offline_mark(panel)))
+
+
+@pytest.mark.parametrize(
+    ("filename", "media_type", "expected"),
+    [
+        ("Situationsplan.pdf", "application/pdf", "Situationsplan.pdf"),
+        ("skanning.TIF", "image/tiff", "skanning.TIF"),
+        ("ritning.exe", "application/pdf", "ritning.exe.pdf"),  # the platform says PDF: a PDF viewer opens it
+        ("..\\..\\Startup\\run.js", "image/png", "run.js.png"),
+        ("CON.pdf", "application/pdf", "_CON.pdf"),
+        ("a" * 300 + ".pdf", "application/pdf", "a" * 120 + ".pdf"),
+    ],
+)
+def test_the_viewer_copy_is_named_for_a_document_viewer(
+    filename: str, media_type: str, expected: str
+) -> None:
+    assert viewer_filename(filename, media_type) == expected
+
+
+@pytest.mark.parametrize(
+    ("filename", "media_type"),
+    [("faktura.exe", "application/octet-stream"), ("bild.hta", "text/html"), ("genväg.lnk", "")],
+)
+def test_a_program_or_script_from_the_applicant_is_never_opened(
+    qloop: LoopRunner, sandbox: Sandbox, anna: Services, os_viewer: list[Path], filename: str, media_type: str
+) -> None:
+    _case, listed, _content = a_case_with_documents(sandbox)
+    doc = Document.model_validate({**listed, "filename": filename, "media_type": media_type})
+    with pytest.raises(DocumentUnavailable) as refused:
+        qloop.run(document_file(anna, doc))
+    assert "säkerhetsskäl" in refused.value.user_message
+    assert not qloop.run(anna.store.has_blob(doc.sha256)), "refused before anything was fetched"
+    assert os_viewer == [] and not viewer_root(anna.paths).exists()

@@ -49,6 +49,30 @@ DAMAGED = QT_TRANSLATE_NOOP(
 )
 NOT_WRITTEN = QT_TRANSLATE_NOOP("DocumentsPanel", "Handlingen kunde inte sparas på datorn: {reason}")
 NOT_SAVED = QT_TRANSLATE_NOOP("DocumentsPanel", "Kopian kunde inte sparas: {reason}")
+NOT_VIEWABLE = QT_TRANSLATE_NOOP(
+    "DocumentsPanel",
+    'Filer av typen {kind} öppnas inte härifrån, av säkerhetsskäl. Använd "Ladda ned …" om du behöver filen.',
+)
+
+# What "Öppna" hands to the OS viewer: the file's type decides which program runs it, and the name
+# comes from the applicant. Only document and image types are opened; a name whose ending is not one
+# of them gets the ending its media type gives, or is not opened at all (an ".exe" never runs).
+VIEWABLE_SUFFIXES = frozenset(
+    {".pdf", ".tif", ".tiff", ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".txt", ".csv", ".rtf",
+     ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".dwg", ".dxf"}
+)  # fmt: skip
+SUFFIX_OF_MEDIA_TYPE = {
+    "application/pdf": ".pdf",
+    "image/tiff": ".tif",
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+    "image/gif": ".gif",
+    "text/plain": ".txt",
+}
+_WINDOWS_DEVICES = frozenset(
+    {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+)
+MAX_STEM = 120  # a folder, the document id and this stay well inside Windows' 260 characters
 
 
 def safe_filename(name: str, fallback: str = "handling") -> str:
@@ -56,6 +80,27 @@ def safe_filename(name: str, fallback: str = "handling") -> str:
     base = re.split(r"[\\/]", name)[-1]
     base = re.sub(r'[<>:"|?*\x00-\x1f]', "_", base).strip(" .")
     return base or fallback
+
+
+def viewer_filename(filename: str, media_type: str) -> str:
+    """The name of the copy for the OS viewer: safe on Windows, with an ending of a document or image
+    type. Raises :class:`DocumentUnavailable` for anything else (it is not opened)."""
+    name = safe_filename(filename)
+    stem, dot, ending = name.rpartition(".")
+    if not dot:
+        stem, ending = name, ""
+    suffix = f".{ending.lower()}" if ending else ""
+    if suffix not in VIEWABLE_SUFFIXES:
+        known = SUFFIX_OF_MEDIA_TYPE.get(media_type.split(";")[0].strip().lower())
+        if known is None:
+            raise DocumentUnavailable(NOT_VIEWABLE, kind=suffix or media_type)
+        stem, suffix = name, known  # "ritning.exe" declared as a PDF opens as "ritning.exe.pdf"
+    else:
+        suffix = f".{ending}"  # as the applicant wrote it (".TIF")
+    stem = stem[:MAX_STEM].rstrip(" .") or "handling"
+    if stem.split(".")[0].upper() in _WINDOWS_DEVICES:
+        stem = "_" + stem
+    return stem + suffix
 
 
 def human_size(n: int) -> str:
@@ -162,9 +207,9 @@ def _sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _viewer_copy(services: Services, doc: Document) -> Path:
+def _viewer_copy(services: Services, doc: Document, name: str) -> Path:
     folder = _private_dir(viewer_session(services.paths) / safe_filename(doc.id, "dokument"))
-    return _write_private(services.store.blobs, doc.sha256, folder / safe_filename(doc.filename))
+    return _write_private(services.store.blobs, doc.sha256, folder / name)
 
 
 def _save_copy(blobs: BlobStore, sha256: str, target: Path) -> Path:
@@ -205,8 +250,9 @@ async def _from_store(services: Services, doc: Document, write: Callable[[], Pat
 
 async def document_file(services: Services, doc: Document) -> Path:
     """The plain copy of the document for the OS viewer, in this session's private folder."""
+    name = viewer_filename(doc.filename, doc.media_type)  # refused before anything is fetched
     try:
-        return await _from_store(services, doc, lambda: _viewer_copy(services, doc))
+        return await _from_store(services, doc, lambda: _viewer_copy(services, doc, name))
     except OSError as exc:
         raise _unavailable(exc) from exc
 
