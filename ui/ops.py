@@ -15,7 +15,9 @@ import sys
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
-from ui.qt import QtWidgets
+import shiboken6
+
+from ui.qt import QtCore, QtWidgets
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -37,9 +39,14 @@ def run_op(
 ) -> asyncio.Task[T]:
     task: asyncio.Task[T] = asyncio.ensure_future(coro)
     _running.add(task)
+    # A screen closed while its operation runs: the operation ends with it, so nothing reaches for a
+    # deleted widget afterwards (what it already saved, e.g. an outbox entry, stays saved).
+    gone = parent.destroyed.connect(lambda *_: task.cancel()) if parent is not None else None
 
     def done(t: asyncio.Task[T]) -> None:
         _running.discard(t)
+        if gone is not None and parent is not None and shiboken6.isValid(parent):
+            QtCore.QObject.disconnect(gone)
         if t.cancelled():
             return
         exc = t.exception()
