@@ -318,6 +318,12 @@ class OfflineStore:
                 requeued = conn.execute(
                     "UPDATE ob.outbox SET state = 'pending' WHERE state = 'in_flight'"
                 ).rowcount
+                # Stores from before the user moved to outbox.db: copy it over while the cache has it,
+                # so a later repair of the cache still finds who is signed in.
+                conn.execute(
+                    "INSERT OR IGNORE INTO ob.meta (key, value) SELECT key, value FROM main.meta"
+                    " WHERE key = 'user'"
+                )
         except BaseException:
             conn.close()
             raise
@@ -863,23 +869,37 @@ class OfflineStore:
             if sha not in needed:
                 cases.setdefault(sha, set()).update([case_id] if case_id else [])
 
+        now = _now()
+        first_seen: list[str] = []
+
         def stored(shas: Iterable[str]) -> list[DocumentBlob]:
             found: list[DocumentBlob] = []
             for sha in shas:
                 try:
-                    stat = self.blobs.path_for(sha).stat()
+                    size = self.blobs.path_for(sha).stat().st_size
                 except (OSError, ValueError):  # not stored (or not a sha256 at all)
                     continue
                 try:
                     last_used = parse_time(uses[sha])
-                except (KeyError, ValueError):  # never recorded (or unreadable): when the file was written
-                    last_used = dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC)
-                found.append(DocumentBlob(sha, stat.st_size, last_used))
+                except (KeyError, ValueError):
+                    # No use on record: a store from before uses were kept, or a cache repaired (the
+                    # record went with it). When it was last opened is unknown, so it counts as used
+                    # now: nothing is released on the spot that the user may have opened yesterday.
+                    last_used = now
+                    first_seen.append(sha)
+                found.append(DocumentBlob(sha, size, last_used))
             return found
 
         listed = {sha for sha, _case_id in documents}
         orphans = stored(sha for sha in self.blobs.all() if sha not in listed and sha not in needed)
-        return stored(cases), cases, set(uses), orphans
+        found = stored(cases)
+        if first_seen:
+            with self.transaction() as conn:
+                conn.executemany(
+                    "INSERT OR IGNORE INTO blob_use (sha256, last_used) VALUES (?, ?)",
+                    [(sha, now.isoformat()) for sha in first_seen],
+                )
+        return found, cases, set(uses) | set(first_seen), orphans
 
     def _release(
         self,

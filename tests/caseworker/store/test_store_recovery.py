@@ -121,6 +121,21 @@ def test_damage_seen_in_the_background_is_repaired_at_the_next_open(store_dir: P
         assert not store.open_result.recovered_from_corruption  # the request was used up
 
 
+def test_a_user_kept_by_an_older_version_survives_a_later_repair(store_dir: Path, data_key: bytes) -> None:
+    with OfflineStore.open(store_dir, data_key, user_id="u") as store:
+        item_id = _fill(store)
+        with store.transaction() as conn:  # as an older version kept it: in the cache only
+            conn.execute("INSERT INTO main.meta SELECT key, value FROM ob.meta WHERE key = 'user'")
+            conn.execute("DELETE FROM ob.meta WHERE key = 'user'")
+    with OfflineStore.open(store_dir, data_key, user_id="u") as store:  # the upgraded app opens it
+        assert store.get_user() == USER
+    _overwrite_interior(store_dir / CACHE_FILE)
+    with OfflineStore.open(store_dir, data_key, user_id="u") as store:
+        assert store.open_result.recovered_from_corruption
+        assert store.get_user() == USER  # still starts offline, and reaches the outbox
+        assert store.get_outbox_item(item_id).state is OutboxState.PENDING
+
+
 def test_corrupt_outbox_is_quarantined_and_reported(store_dir: Path, data_key: bytes) -> None:
     with OfflineStore.open(store_dir, data_key, user_id="u") as store:
         _fill(store)
