@@ -78,3 +78,35 @@ def test_a_damaged_cache_is_reported_and_repaired_keeping_the_outbox(
         kept = app.run(services.store.get_outbox_item(note.id))
         assert kept.state is OutboxState.PENDING and kept.payload == {"text": "Platsbesök bokat"}
         assert _repair_box() is None, "the repaired store is not questioned again"
+
+
+def test_quitting_during_a_repair_opens_no_new_session_and_the_next_start_repairs(
+    qtbot, qapp, qloop: LoopRunner, tmp_path: Path, make_sandbox
+) -> None:
+    platform = make_sandbox()
+    keyring = MemoryKeyring()
+    with running_app(qapp, qloop, tmp_path, platform=platform.url, keyring=keyring) as app:
+        app.start()
+        app.sign_in_by_clicking("anna", qtbot)
+        app.wait_synced()
+        services = app.controller.services
+        assert services is not None
+        directory = services.store.directory
+    platform.stop()
+    _damage_interior(directory / CACHE_FILE)
+
+    with running_app(qapp, qloop, tmp_path, platform=platform.url, keyring=keyring) as app:
+        app.start()
+        box = app.wait(_repair_box, what="the repair question")
+        next(b for b in box.buttons() if b.text().replace("&", "") == "Laga nu").click()
+        app.wait(lambda: app.controller.services is None, what="the repair to close the session")
+        app.shutdown()  # the user quits while the repair is between two sessions
+        assert app.controller.finished
+        assert app.controller.main_window is None and app.controller.services is None
+        assert (directory / CHECK_AT_OPEN_FILE).exists(), "the next start repairs"
+
+    with running_app(qapp, qloop, tmp_path, platform=platform.url, keyring=keyring) as app:
+        app.start()
+        app.main_window()
+        services = app.controller.services
+        assert services is not None and services.store.open_result.recovered_from_corruption

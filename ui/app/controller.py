@@ -114,6 +114,7 @@ class AppController(QtCore.QObject):
         self._retired: list[QtCore.QObject] = []
         self._finished = asyncio.Event()
         self._shutdown_task: asyncio.Task[None] | None = None
+        self._repairing: asyncio.Task[Any] | None = None  # a store repair between two sessions
         self._run_task: asyncio.Task[Any] | None = None
         self.exit_code = 0
         self.language = self.translations.apply(options.lang or self.settings.language or SOURCE_LANGUAGE)
@@ -170,6 +171,8 @@ class AppController(QtCore.QObject):
 
     async def shutdown(self) -> None:
         """Stop syncing, close the store, the HTTP client and the demo platform; then end ``run``."""
+        if self._shutdown_task is None:  # called directly: known as the shutdown (seen by a repair)
+            self._shutdown_task = asyncio.current_task()
         window = self.main_window
         if window is not None:
             window.save_state()
@@ -178,6 +181,10 @@ class AppController(QtCore.QObject):
         if dialog is not None and shiboken6.isValid(dialog) and dialog.isVisible():
             dialog.reject()
         try:
+            repairing = self._repairing
+            if repairing is not None and not repairing.done():
+                # between two sessions: let it close the old one (it opens no new one when quitting)
+                await asyncio.wait({repairing}, timeout=30)
             if self.services is not None:
                 services, self.services = self.services, None
                 await self._wind_down(services)
@@ -398,11 +405,18 @@ class AppController(QtCore.QObject):
         platform = self.platform
         assert platform is not None
         user = RememberedUser(platform.identity, services.user.id, services.user.display_name)
-        await self._end_session(services)
-        if not await self.reopen(user):
-            self.show_sign_in(
-                self.tr("Den lokala lagringen kunde inte öppnas igen. Logga in för att fortsätta.")
-            )
+        self._repairing = asyncio.current_task()
+        try:
+            # documents open in other programs stay open: the user is still working
+            await self._end_session(services, keep_viewer_copies=True)
+            if self._shutdown_task is not None:
+                return  # quitting meanwhile: the next start repairs (it was asked to)
+            if not await self.reopen(user):
+                self.show_sign_in(
+                    self.tr("Den lokala lagringen kunde inte öppnas igen. Logga in för att fortsätta.")
+                )
+        finally:
+            self._repairing = None
 
     async def _purge_old(self, services: Services) -> None:
         """At start: sent changes past their retention; documents kept offline that were not opened for
@@ -487,7 +501,9 @@ class AppController(QtCore.QObject):
         self.signedOut.emit()
         self.show_sign_in()
 
-    async def _end_session(self, services: Services, *, revoke: bool = False) -> None:
+    async def _end_session(
+        self, services: Services, *, revoke: bool = False, keep_viewer_copies: bool = False
+    ) -> None:
         """Close the main window and the store of ``services`` (revoking the session first if asked)."""
         self.services = None
         window = self.main_window
@@ -496,7 +512,7 @@ class AppController(QtCore.QObject):
             window.save_state()
             window.allow_close = True
             window.close()
-        await self._wind_down(services)
+        await self._wind_down(services, keep_viewer_copies=keep_viewer_copies)
         if revoke:
             try:
                 problem = await asyncio.wait_for(services.session.sign_out(), REVOKE_TIMEOUT)
@@ -509,7 +525,7 @@ class AppController(QtCore.QObject):
         await close_services(services)
         services.bridge.deleteLater()
 
-    async def _wind_down(self, services: Services) -> None:
+    async def _wind_down(self, services: Services, *, keep_viewer_copies: bool = False) -> None:
         """Before the store closes: stop syncing, then cancel what the screens still have running
         (reloads, counts, downloads) and let it end, so nothing reaches for a closed store."""
         services.bridge.detach()
@@ -525,8 +541,8 @@ class AppController(QtCore.QObject):
             task.cancel()
         if pending:
             await asyncio.wait(pending, timeout=10)
-        # the plain copies of documents opened in other programs (nothing writes one any more)
-        await asyncio.to_thread(remove_viewer_copies, services.paths)
+        if not keep_viewer_copies:  # the plain copies of documents opened in other programs
+            await asyncio.to_thread(remove_viewer_copies, services.paths)
 
     @staticmethod
     async def _delete(obj: QtCore.QObject, timeout: float = 2.0) -> None:
