@@ -51,6 +51,8 @@ from ui.signin.window import SignInWindow
 log = logging.getLogger(__name__)
 
 REVOKE_TIMEOUT = 10.0
+STORE_CHECK_RETRIES = 3  # the background check of the cache, when the file was busy
+STORE_CHECK_RETRY_S = 60.0
 LAST_SYNC_KEY = "ui.last_synced_at"
 
 
@@ -378,6 +380,11 @@ class AppController(QtCore.QObject):
         """
         directory = services.store.directory
         healthy = await asyncio.to_thread(check_cache_file, directory)
+        for _ in range(STORE_CHECK_RETRIES):
+            if healthy is not None or services is not self.services:
+                break
+            await asyncio.sleep(STORE_CHECK_RETRY_S)  # the file was busy (a long first sync): later
+            healthy = await asyncio.to_thread(check_cache_file, directory)
         if healthy is not False or services is not self.services:
             return
         log.warning("the local cache is damaged; it is repaired when the store is opened next")
