@@ -433,8 +433,7 @@ class BlobStore:
         actual = hashlib.sha256(data).hexdigest()
         if sha256 is not None and check_sha256(sha256) != actual:
             raise BlobMismatch(f"content has sha256 {actual}, expected {sha256}; nothing was stored")
-        if self.path_for(actual).exists():
-            self.note_use(actual)
+        if self._use_if_stored(actual):
             return actual
         with self.open_writer(actual) as writer:
             view = memoryview(data)
@@ -451,8 +450,7 @@ class BlobStore:
                 while block := f.read(self.chunk_size):
                     digest.update(block)
             sha256 = digest.hexdigest()
-        if self.path_for(check_sha256(sha256)).exists():
-            self.note_use(sha256)
+        if self._use_if_stored(check_sha256(sha256)):
             return sha256
         with self.open_writer(sha256) as writer, open(source, "rb") as f:
             while block := f.read(self.chunk_size):
@@ -554,9 +552,30 @@ class BlobStore:
         """
         when = at if at is not None else dt.datetime.now(dt.UTC)
         with self._uses_lock:
-            before = self._uses.get(sha256)
-            if before is None or when > before:
-                self._uses[sha256] = when
+            self._note(sha256, when)
+
+    def _note(self, sha256: str, when: dt.datetime) -> None:  # with _uses_lock held
+        before = self._uses.get(sha256)
+        if before is None or when > before:
+            self._uses[sha256] = when
+
+    def _use_if_stored(self, sha256: str) -> bool:
+        """Note a use of ``sha256`` if it is stored; False if not. Under the lock :meth:`release` deletes
+        with, so bytes found here are not deleted by a release running at the same moment."""
+        with self._uses_lock:
+            if not self.path_for(sha256).exists():
+                return False
+            self._note(sha256, dt.datetime.now(dt.UTC))
+            return True
+
+    def release(self, sha256: str) -> bool:
+        """Delete a blob for the offline store's release, unless a use was noted since the store last
+        took the uses (it is wanted again: stored anew, read, committed). True if it was deleted."""
+        with self._uses_lock:
+            if sha256 in self._uses:
+                return False
+            self.path_for(sha256).unlink(missing_ok=True)
+            return True
 
     def has_uses(self) -> bool:
         """True when uses were noted that :meth:`take_uses` has not handed out yet."""

@@ -911,7 +911,8 @@ class OfflineStore:
         removed: list[DocumentBlob] = []
         for blob in chosen:
             try:
-                self.blobs.delete(blob.sha256)
+                if not self.blobs.release(blob.sha256):
+                    continue  # used again since the uses were read: kept
             except OSError:  # held open by another program (Windows): stays for the next release
                 continue
             removed.append(blob)

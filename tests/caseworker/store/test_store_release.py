@@ -332,3 +332,20 @@ def test_the_plan() -> None:
         "a" * 64,
         "b" * 64,
     ]
+
+
+def test_bytes_stored_again_while_a_release_runs_are_kept(store: OfflineStore) -> None:
+    """A release decides on the uses it read; the same bytes stored again (a decision letter put a
+    second time) after that are a new use: the release leaves them, so the write never points at
+    nothing."""
+    data = _content(1, 16 * KB)
+    sha = _offline(store, 1, 16 * KB)
+    assert store.blobs.put_bytes(data) == sha
+    store.record_blob_uses()  # what a release reads first
+    assert store.blobs.put_bytes(data) == sha  # ... and meanwhile, on another thread
+    assert not store.blobs.release(sha)
+    assert store.blobs.contains(sha)
+    store.record_blob_uses()
+    assert store.blobs.release(sha)
+    assert not store.blobs.contains(sha)
+    assert store.blobs.put_bytes(data) == sha and store.blobs.contains(sha)  # stored anew when gone
