@@ -22,6 +22,7 @@ from keyring.backend import KeyringBackend
 
 from caseworker.paths import AppPaths
 from tests.helpers import memory_keyring
+from tests.helpers.memory_keyring import MemoryKeyring
 from tests.ui.conftest import LoopRunner
 from ui.app.controller import AppController
 from ui.app.options import AppOptions
@@ -129,3 +130,33 @@ def running_app(
             controller.deleteLater()
             QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete)
             gc.collect()  # now, not in the middle of a later test's event processing
+
+
+class SameComputer:
+    """One caseworker's computer across restarts: the same data folder, keyring and platform address.
+
+    computer = SameComputer(qapp, qloop, tmp_path, platform.url)
+    with computer.signed_in(qtbot) as (app, window): ...   # the first start, signed in as anna
+    platform.stop()
+    with computer.app() as app: ...                         # the restart, offline
+    """
+
+    def __init__(
+        self, qapp: QtWidgets.QApplication, qloop: LoopRunner, data_dir: Path, platform_url: str
+    ) -> None:
+        self.qapp, self.qloop, self.data_dir, self.platform_url = qapp, qloop, data_dir, platform_url
+        self.keyring = MemoryKeyring()
+
+    @contextlib.contextmanager
+    def app(self, *, start: bool = True) -> Iterator[AppUnderTest]:
+        with running_app(
+            self.qapp, self.qloop, self.data_dir, platform=self.platform_url, keyring=self.keyring
+        ) as app:
+            if start:
+                app.start()
+            yield app
+
+    @contextlib.contextmanager
+    def signed_in(self, qtbot: Any, username: str = "anna") -> Iterator[tuple[AppUnderTest, MainWindow]]:
+        with self.app() as app:
+            yield app, app.sign_in_by_clicking(username, qtbot)

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import memory_keyring
-from tests.helpers.memory_keyring import MemoryKeyring
-from tests.ui.apphelpers import running_app
+from tests.ui.apphelpers import SameComputer
 from tests.ui.conftest import LoopRunner
 from ui.app import interactive
 from ui.main import main
@@ -42,15 +41,14 @@ def test_an_offline_start_reports_once_the_queue_is_painted_then_quits(
     qtbot, qapp, qloop: LoopRunner, tmp_path: Path, make_sandbox
 ) -> None:
     platform = make_sandbox()
-    keyring = MemoryKeyring()
-    with running_app(qapp, qloop, tmp_path, platform=platform.url, keyring=keyring) as app:
-        app.start()
-        mine = app.sign_in_by_clicking("anna", qtbot).navigation.count_of("mine")
+    computer = SameComputer(qapp, qloop, tmp_path, platform.url)
+    with computer.signed_in(qtbot) as (_app, window):
+        mine = window.navigation.count_of("mine")
     platform.stop()  # as in the benchmark: the remembered user starts offline
     assert mine and mine > 20
 
     out = io.StringIO()
-    with running_app(qapp, qloop, tmp_path, platform=platform.url, keyring=keyring) as app:
+    with computer.app(start=False) as app:
         probe = RecordingProbe(app.controller, time.perf_counter(), out=out)
         app.start()
         assert app.controller.signin is None

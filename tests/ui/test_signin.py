@@ -11,7 +11,7 @@ import httpx
 
 from tests.helpers.memory_keyring import MemoryKeyring
 from tests.helpers.sandbox import Sandbox
-from tests.ui.apphelpers import running_app
+from tests.ui.apphelpers import SameComputer, running_app
 from tests.ui.conftest import LoopRunner
 from ui.app.settings import USERS_FILE
 from ui.qt import Qt, QtWidgets
@@ -111,10 +111,8 @@ def test_remembered_user_reopens_offline_with_the_last_data(
     qtbot, qapp, qloop: LoopRunner, tmp_path: Path, make_sandbox
 ) -> None:
     platform = make_sandbox()
-    keyring = MemoryKeyring()
-    with running_app(qapp, qloop, tmp_path, platform=platform.url, keyring=keyring) as app:
-        app.start()
-        window = app.sign_in_by_clicking("anna", qtbot)
+    computer = SameComputer(qapp, qloop, tmp_path, platform.url)
+    with computer.signed_in(qtbot) as (app, window):
         online_count = window.navigation.count_of("mine")
         app.wait(lambda: window.indicator.online, what="online")
     platform.stop()  # the platform is gone: the restart is offline
@@ -122,8 +120,7 @@ def test_remembered_user_reopens_offline_with_the_last_data(
     remembered = json.loads((tmp_path / "config" / USERS_FILE).read_text(encoding="utf-8"))
     assert [set(u) for u in remembered] == [{"platform", "user_id", "display_name", "last_used"}]
 
-    with running_app(qapp, qloop, tmp_path, platform=platform.url, keyring=keyring) as app:
-        app.start()
+    with computer.app() as app:
         assert app.controller.signin is None, "a remembered user goes straight into the app"
         window = app.main_window()
         assert "Anna Lindqvist" in window.windowTitle()

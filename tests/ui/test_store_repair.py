@@ -8,8 +8,7 @@ from pathlib import Path
 
 from caseworker.store import NewWrite, OutboxState
 from caseworker.store.store import CACHE_FILE, CHECK_AT_OPEN_FILE, QUARANTINE_DIR
-from tests.helpers.memory_keyring import MemoryKeyring
-from tests.ui.apphelpers import running_app
+from tests.ui.apphelpers import SameComputer
 from tests.ui.conftest import LoopRunner
 from ui.app.dialogs import visible_message_boxes
 from ui.qt import QtWidgets
@@ -31,10 +30,8 @@ def test_a_damaged_cache_is_reported_and_repaired_keeping_the_outbox(
     qtbot, qapp, qloop: LoopRunner, tmp_path: Path, make_sandbox
 ) -> None:
     platform = make_sandbox()
-    keyring = MemoryKeyring()
-    with running_app(qapp, qloop, tmp_path, platform=platform.url, keyring=keyring) as app:
-        app.start()
-        window = app.sign_in_by_clicking("anna", qtbot)
+    computer = SameComputer(qapp, qloop, tmp_path, platform.url)
+    with computer.signed_in(qtbot) as (app, window):
         app.wait_synced()
         assert _repair_box() is None, "a healthy store starts without a word"
         services = app.controller.services
@@ -55,8 +52,7 @@ def test_a_damaged_cache_is_reported_and_repaired_keeping_the_outbox(
         directory = services.store.directory
     _damage_interior(directory / CACHE_FILE)
 
-    with running_app(qapp, qloop, tmp_path, platform=platform.url, keyring=keyring) as app:
-        app.start()
+    with computer.app() as app:
         first = app.main_window()  # the window opens at once; the check runs beside it
         box = app.wait(_repair_box, what="the repair question")
         assert "skadad" in box.windowTitle()
@@ -84,10 +80,8 @@ def test_quitting_during_a_repair_opens_no_new_session_and_the_next_start_repair
     qtbot, qapp, qloop: LoopRunner, tmp_path: Path, make_sandbox
 ) -> None:
     platform = make_sandbox()
-    keyring = MemoryKeyring()
-    with running_app(qapp, qloop, tmp_path, platform=platform.url, keyring=keyring) as app:
-        app.start()
-        app.sign_in_by_clicking("anna", qtbot)
+    computer = SameComputer(qapp, qloop, tmp_path, platform.url)
+    with computer.signed_in(qtbot) as (app, _window):
         app.wait_synced()
         services = app.controller.services
         assert services is not None
@@ -95,8 +89,7 @@ def test_quitting_during_a_repair_opens_no_new_session_and_the_next_start_repair
     platform.stop()
     _damage_interior(directory / CACHE_FILE)
 
-    with running_app(qapp, qloop, tmp_path, platform=platform.url, keyring=keyring) as app:
-        app.start()
+    with computer.app() as app:
         box = app.wait(_repair_box, what="the repair question")
         next(b for b in box.buttons() if b.text().replace("&", "") == "Laga nu").click()
         app.wait(lambda: app.controller.services is None, what="the repair to close the session")
@@ -105,8 +98,7 @@ def test_quitting_during_a_repair_opens_no_new_session_and_the_next_start_repair
         assert app.controller.main_window is None and app.controller.services is None
         assert (directory / CHECK_AT_OPEN_FILE).exists(), "the next start repairs"
 
-    with running_app(qapp, qloop, tmp_path, platform=platform.url, keyring=keyring) as app:
-        app.start()
+    with computer.app() as app:
         app.main_window()
         services = app.controller.services
         assert services is not None and services.store.open_result.recovered_from_corruption
