@@ -1,0 +1,168 @@
+"""Read-only queries of the workload over the local store's case table, so the board works offline.
+
+Only plaintext columns of ``cases`` are read (``caseworker.store.schema`` documents them): assignee,
+municipality, case type, ``is_open``, ``deadline_on`` (the clock's deadline, stored with the case) and
+fee. Nothing is written and nothing sealed is opened.
+
+The functions take a ``sqlite3.Connection`` on the store's cache (tests and benchmarks may also pass a
+bare connection to a ``cache.db``); :func:`load_figures` and :func:`load_open_cases` run them on the store's
+own thread through the async facade (:meth:`caseworker.store.AsyncStore.run`).
+
+Scope: the open cases of the ``roster``'s members (as the platform's workload counts), or, without a
+roster (offline before the team was ever fetched), every assigned open case of ``team_id``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from caseworker.domain.models import CaseType
+from caseworker.store import AsyncStore, OfflineStore
+from caseworker.workload.figures import Tally, TeamFigures, assemble
+from caseworker.workload.risk import DUE_SOON_DAYS, fee_reduction_sek
+from caseworker.workload.team import Member, OpenCase, WorkloadFilter
+
+T = TypeVar("T")
+
+
+def scope_sql(
+    roster: Sequence[Member] | None, team_id: str | None, filter_: WorkloadFilter
+) -> tuple[str, list[Any]]:
+    """The WHERE condition (over ``cases``) of the open cases the workload counts, with its parameters."""
+    conditions = ["is_open = 1"]
+    params: list[Any] = []
+    if roster is not None:
+        ids = sorted({m.id for m in roster})
+        conditions.append(f"assignee_id IN ({','.join('?' * len(ids))})" if ids else "0")
+        params.extend(ids)
+    elif team_id is not None:
+        conditions.append("team_id = ? AND assignee_id IS NOT NULL")
+        params.append(team_id)
+    else:
+        raise ValueError("the workload needs a roster or a team_id")
+    for column, values in (
+        ("municipality_id", sorted(filter_.municipality_ids)),
+        ("case_type", sorted(str(t) for t in filter_.case_types)),
+    ):
+        if values:
+            conditions.append(f"{column} IN ({','.join('?' * len(values))})")
+            params.extend(values)
+    return " AND ".join(conditions), params
+
+
+def read_figures(
+    conn: sqlite3.Connection,
+    today: dt.date,
+    *,
+    roster: Sequence[Member] | None = None,
+    team_id: str | None = None,
+    filter_: WorkloadFilter | None = None,
+) -> TeamFigures:
+    """The board's figures from the store. Counting is grouped in SQL; only overdue cases come to Python,
+    grouped by what their fee reduction depends on, for the clock's fee rule."""
+    filter_ = filter_ or WorkloadFilter()
+    where, params = scope_sql(roster, team_id, filter_)
+    today_text = today.isoformat()
+    soon_text = (today + dt.timedelta(days=DUE_SOON_DAYS)).isoformat()
+    tallies: dict[str, Tally] = {}
+    counted = conn.execute(
+        f"""
+        SELECT assignee_id, max(assignee_name), municipality_id, count(*),
+               count(CASE WHEN deadline_on BETWEEN ? AND ? THEN 1 END),
+               count(CASE WHEN deadline_on < ? THEN 1 END)
+        FROM cases WHERE {where}
+        GROUP BY assignee_id, municipality_id
+        """,
+        [today_text, soon_text, today_text, *params],
+    )
+    for assignee_id, name, municipality_id, total, soon, overdue in counted:
+        tally = tallies.setdefault(assignee_id, Tally(name or assignee_id))
+        tally.open_cases += total
+        tally.due_within_7_days += soon
+        tally.overdue += overdue
+        tally.per_municipality[municipality_id] = total
+    late = conn.execute(
+        f"""
+        SELECT assignee_id, case_type, deadline_on, fee_sek, count(*)
+        FROM cases WHERE {where} AND deadline_on < ?
+        GROUP BY assignee_id, case_type, deadline_on, fee_sek
+        """,
+        [*params, today_text],
+    )
+    for assignee_id, case_type, deadline, fee, count in late:
+        reduction = fee_reduction_sek(dt.date.fromisoformat(deadline), CaseType(case_type), fee, today)
+        tallies[assignee_id].fee_at_risk_sek += reduction * count
+    return assemble(today, filter_, tallies, roster)
+
+
+def read_open_cases(
+    conn: sqlite3.Connection,
+    *,
+    roster: Sequence[Member] | None = None,
+    team_id: str | None = None,
+    filter_: WorkloadFilter | None = None,
+) -> list[OpenCase]:
+    """The open cases in scope, by id (what the balancing proposal and absence cover work on)."""
+    where, params = scope_sql(roster, team_id, filter_ or WorkloadFilter())
+    rows = conn.execute(
+        f"""
+        SELECT id, registration_number, municipality_id, case_type, assignee_id, assignee_name,
+               deadline_on, fee_sek
+        FROM cases WHERE {where} ORDER BY id
+        """,
+        params,
+    )
+    return [
+        OpenCase(
+            id=r[0],
+            registration_number=r[1],
+            municipality_id=r[2],
+            case_type=CaseType(r[3]),
+            assignee_id=r[4],
+            assignee_name=r[5],
+            deadline=dt.date.fromisoformat(r[6]) if r[6] else None,
+            fee_sek=r[7],
+        )
+        for r in rows
+    ]
+
+
+def on_store(store: OfflineStore, read: Callable[[sqlite3.Connection], T]) -> T:
+    """Run ``read`` on the store's connection, on the store's thread.
+
+    Through the store's public ``transaction()`` (the one way its API hands out the connection): the
+    reads see one consistent state; nothing is written. Switch to a read-only hook if the store gets one.
+    """
+    with store.transaction() as conn:
+        return read(conn)
+
+
+async def load_figures(
+    store: AsyncStore,
+    today: dt.date,
+    *,
+    roster: Sequence[Member] | None = None,
+    team_id: str | None = None,
+    filter_: WorkloadFilter | None = None,
+) -> TeamFigures:
+    return await store.run(
+        lambda s: on_store(
+            s, lambda c: read_figures(c, today, roster=roster, team_id=team_id, filter_=filter_)
+        )
+    )
+
+
+async def load_open_cases(
+    store: AsyncStore,
+    *,
+    roster: Sequence[Member] | None = None,
+    team_id: str | None = None,
+    filter_: WorkloadFilter | None = None,
+) -> list[OpenCase]:
+    def read(conn: sqlite3.Connection) -> list[OpenCase]:
+        return read_open_cases(conn, roster=roster, team_id=team_id, filter_=filter_)
+
+    return await store.run(lambda s: on_store(s, read))
