@@ -17,12 +17,14 @@ the case's municipality, is not absent, and stays within their cap (``Member.cap
    ``risk(T) + points(case) < risk(source)``; T is the eligible member with the lowest (risk, load, id).
    After the move both are below the source's old risk, so the largest member's risk never increases,
    and it falls once every member at the top has shed a case. Each move lowers the sum of squared risks,
-   so the phase ends.
+   so the phase ends. A target already holding the largest load takes the case only in exchange: one of
+   their cases without risk goes back to the source (a second move), so the largest load never grows.
 2. *Load*: the same with load, moving only cases without risk (risk stays as phase 1 left it): from the
    member with most open cases to the one with fewest, while ``load(T) + 1 < load(source)``; the case
    moved is the one with the latest deadline (least work sunk in it), registration number breaking ties.
 
-``max_moves`` bounds the proposal (the risk moves come first).
+A case moves at most once (each becomes one item of the bulk reassignment). ``max_moves`` bounds the
+proposal (the risk moves come first).
 
 **Absence cover** (:func:`absence_cover`): the preview of moving an absent member's cases that are due
 within N days (overdue ones included) to one other member, earliest deadline first; a case that member may
@@ -170,6 +172,8 @@ class _Team:
             days_left = None if case.deadline is None else (case.deadline - today).days
             band = band_of(days_left)
             holder.add(_Case(case, band, days_left, RISK_POINTS.get(band, 0)))
+        self.top_load = 0  # the largest load, as of the search for the next move
+        self.moved: set[str] = set()  # a case moves at most once (one item per case in a bulk reassignment)
 
     def snapshot(self) -> tuple[MemberLoad, ...]:
         return tuple(h.snapshot() for h in self.holders.values())
@@ -186,6 +190,7 @@ class _Team:
         before_source, before_target = source.snapshot(), target.snapshot()
         source.remove(case)
         target.add(case)
+        self.moved.add(case.open.id)
         return Move(
             case_id=case.open.id,
             registration_number=case.open.registration_number,
@@ -200,6 +205,13 @@ class _Team:
             ),
         )
 
+    def give_back(self, holder: _Holder, to: _Holder) -> _Case | None:
+        """A case without risk that ``holder`` could hand to ``to`` in exchange (latest deadline first)."""
+        cases = (c for c in holder.cases.values() if c.points == 0 and c.open.id not in self.moved)
+        return min(
+            (c for c in cases if self.may_take(to, c, holder)), key=_latest_deadline_first, default=None
+        )
+
     def best_move(
         self,
         source_order: Callable[[_Holder], tuple[int, ...]],
@@ -210,9 +222,11 @@ class _Team:
     ) -> tuple[_Case, _Holder, _Holder] | None:
         """The first improving move: sources in ``source_order``, their movable cases in ``case_order``,
         the lowest target in ``target_order`` that may take the case and for which the move ``improves``."""
+        self.top_load = max((h.load for h in self.holders.values()), default=0)
         for source in sorted(self.holders.values(), key=source_order):
             best_by_kind: dict[tuple[str, int], _Holder | None] = {}  # the target depends on these only
-            for case in sorted(filter(movable, source.cases.values()), key=case_order):
+            unmoved = (c for c in source.cases.values() if c.open.id not in self.moved and movable(c))
+            for case in sorted(unmoved, key=case_order):
                 key = (case.open.municipality_id, case.points)
                 if key not in best_by_kind:
                     candidates = [
@@ -255,7 +269,9 @@ def propose_balance(
             lambda h: (-h.risk, -h.load, h.member.id),
             lambda c: c.points > 0,
             _most_urgent_first,
-            lambda s, t, c: t.risk + c.points < s.risk,
+            lambda s, t, c: (
+                t.risk + c.points < s.risk and (t.load < team.top_load or team.give_back(t, s) is not None)
+            ),
             lambda h: (h.risk, h.load, h.member.id),
         ),
         (
@@ -272,7 +288,11 @@ def propose_balance(
             found = team.best_move(source_order, movable, case_order, improves, target_order)
             if found is None:
                 break
-            moves.append(team.move(*found, kind))
+            case, source, target = found
+            back = team.give_back(target, source) if target.load >= team.top_load else None
+            moves.append(team.move(case, source, target, kind))
+            if back is not None:  # the target was already among the busiest: one of theirs goes back
+                moves.append(team.move(back, target, source, MoveKind.LOAD))
     return Proposal(tuple(moves), before, team.snapshot())
 
 
