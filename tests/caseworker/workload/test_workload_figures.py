@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from caseworker.domain.models import CaseStatus, CaseSummary, CaseType, DeadlineFacts
 from caseworker.store import OfflineStore
 from caseworker.workload import Band, Member, WorkloadFilter, deadline_risk, read_figures, read_open_cases
-from caseworker.workload.query import on_store
+from caseworker.workload.query import reading
 from tests.caseworker.store.factories import many, summary
 from tests.caseworker.workload.brute import as_counts, brute_force
 
@@ -68,7 +68,7 @@ FILTERS = [
 def test_figures_match_a_brute_force_count_over_thousands_of_generated_cases(
     generated: OfflineStore, filter_: WorkloadFilter
 ) -> None:
-    figures = on_store(generated, lambda c: read_figures(c, TODAY, roster=ROSTER, filter_=filter_))
+    figures = reading(generated.directory, lambda c: read_figures(c, TODAY, roster=ROSTER, filter_=filter_))
     expected = brute_force(GENERATED, IDS, TODAY, filter_)
     assert as_counts(figures) == expected
     assert sum(v[2] for v in expected.values()) > 0 and sum(v[3] for v in expected.values()) > 0
@@ -80,13 +80,13 @@ def test_figures_match_a_brute_force_count_over_thousands_of_generated_cases(
 def test_without_a_roster_the_team_column_decides_and_every_assignee_gets_a_row(store: OfflineStore) -> None:
     cases = list(many(1500, seed=12))
     refill(store, cases)
-    figures = on_store(store, lambda c: read_figures(c, TODAY, team_id="team-1"))
+    figures = reading(store.directory, lambda c: read_figures(c, TODAY, team_id="team-1"))
     team = {c.assignee_id for c in cases if c.team_id == "team-1" and c.assignee_id}
     assert as_counts(figures) == brute_force(
         [c for c in cases if c.team_id == "team-1"], team, TODAY, WorkloadFilter()
     )
     assert [m.name for m in figures.members] == ["Anna Handläggare", "Bo Bygglov"]  # by name
-    open_ids = {c.id for c in on_store(store, lambda c: read_open_cases(c, team_id="team-1"))}
+    open_ids = {c.id for c in reading(store.directory, lambda c: read_open_cases(c, team_id="team-1"))}
     assert len(open_ids) == figures.open_cases
 
 
@@ -128,7 +128,7 @@ def test_figures_match_a_brute_force_count_on_the_edges_of_every_band(
     store: OfflineStore, cases: list[CaseSummary], filter_: WorkloadFilter
 ) -> None:
     refill(store, cases)
-    figures = on_store(store, lambda c: read_figures(c, TODAY, roster=ROSTER, filter_=filter_))
+    figures = reading(store.directory, lambda c: read_figures(c, TODAY, roster=ROSTER, filter_=filter_))
     assert as_counts(figures) == brute_force(cases, IDS, TODAY, filter_)
 
 

@@ -1,0 +1,192 @@
+"""Workload benchmarks: the board's figures from a store of 50 000 cases, and the balancing proposal.
+
+    python benchmarks/workload.py            # 50 000 cases (building the store takes ~15 s)
+    python benchmarks/workload.py --quick    # 5 000 cases, fewer repeats (seconds)
+
+Prints, per figure, ``figure: value | baseline: value | ratio: r`` (QUALITY.md):
+
+* ``workload_figures_50k`` -- the core of ``workload_open_50k`` (the painted board comes with
+  ``ui/workload``): ``read_figures`` for the team's roster over a store of 50 000 synthetic cases (per member
+  open, due within 7 days, overdue, fee at risk, per municipality), opening its read-only connection as the
+  board does; baseline: a bare SQL count / group-by of open, due and overdue per member and municipality
+  over the same rows, on a connection already open.
+* ``balance_proposal_3000`` -- ``propose_balance`` for a team of 30 holding 3 000 open cases (target
+  <= 1 s); baseline: one pass tallying every member's load and risk (the least any balancing reads).
+  ``balance_proposal_3000_moves`` says how many moves it proposed.
+Medians of ``--repeat`` runs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+# benchmarks/queue.py is named like the standard library's ``queue``: take this folder off the import
+# path before anything imports ``queue``, and put the project root on it.
+_HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE]
+sys.path.insert(0, os.path.dirname(_HERE))
+
+import argparse  # noqa: E402
+import datetime as dt  # noqa: E402
+import random  # noqa: E402
+import sqlite3  # noqa: E402
+import statistics  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from collections import Counter  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+from benchmarks._common import line  # noqa: E402
+from caseworker.domain.models import CaseType  # noqa: E402
+from caseworker.store import OfflineStore  # noqa: E402
+from caseworker.workload import (  # noqa: E402
+    RISK_POINTS,
+    Member,
+    OpenCase,
+    deadline_risk,
+    propose_balance,
+    read_figures,
+)
+from caseworker.workload.query import open_reader, reading  # noqa: E402
+from tests.caseworker.store.factories import MUNICIPALITIES, STAFF, many  # noqa: E402
+
+KEY = b"benchmark-workload-key-32-bytes!"
+TODAY = dt.date(2025, 5, 1)  # the factories' deadlines fall around this day
+ROSTER = [Member(uid, name, frozenset(MUNICIPALITIES)) for uid, name, team in STAFF if team == "team-1"]
+TEAM_MUNICIPALITIES = ("alvdala", "norrsjo", "vanerby", "bjorkby", "sjovik")
+
+
+def median_time(fn: Callable[[], Any], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def build_store(directory: Path, cases: int) -> OfflineStore:
+    store = OfflineStore.open(directory, KEY, user_id="u-cia")
+    batch: list[Any] = []
+    for case in many(cases, seed=7):
+        batch.append(case)
+        if len(batch) == 5000:
+            store.upsert_cases(batch)
+            batch = []
+    if batch:
+        store.upsert_cases(batch)
+    store.optimize()
+    return store
+
+
+def bare_group_by(conn: sqlite3.Connection) -> list[Any]:
+    today, soon = TODAY.isoformat(), (TODAY + dt.timedelta(days=7)).isoformat()
+    ids = [m.id for m in ROSTER]
+    sql = (
+        "SELECT assignee_id, municipality_id, count(*),"
+        " count(CASE WHEN deadline_on BETWEEN ? AND ? THEN 1 END),"
+        " count(CASE WHEN deadline_on < ? THEN 1 END)"
+        f" FROM cases WHERE is_open = 1 AND assignee_id IN ({','.join('?' * len(ids))})"
+        " GROUP BY assignee_id, municipality_id"
+    )
+    return conn.execute(sql, [today, soon, today, *ids]).fetchall()
+
+
+def figures_line(cases: int, repeat: int) -> str:
+    with tempfile.TemporaryDirectory(prefix="workload-bench-") as tmp:
+        started = time.perf_counter()
+        store = build_store(Path(tmp) / "store", cases)
+        print(f"# store with {cases} cases built in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        try:
+            figures = reading(store.directory, lambda c: read_figures(c, TODAY, roster=ROSTER))
+            print(
+                f"# {figures.open_cases} open cases, {figures.overdue} overdue, "
+                f"{figures.fee_at_risk_sek} kr at risk",
+                file=sys.stderr,
+            )
+            value = median_time(
+                lambda: reading(store.directory, lambda c: read_figures(c, TODAY, roster=ROSTER)), repeat
+            )
+            bare = open_reader(store.directory)
+            baseline = median_time(lambda: bare_group_by(bare), repeat)
+            bare.close()
+        finally:
+            store.close()
+    return line("workload_figures_50k", value, baseline)
+
+
+def team_of_30(cases: int, seed: int = 3) -> tuple[list[OpenCase], list[Member]]:
+    """30 members serving one to three of five municipalities, two absent, caps of 140; the cases are
+    spread unevenly (some members hold four times as many as others), deadlines from 40 days late to
+    80 days ahead."""
+    rng = random.Random(seed)
+    members = []
+    for i in range(30):
+        served = frozenset(rng.sample(TEAM_MUNICIPALITIES, rng.randint(1, 3)))
+        members.append(Member(f"u-{i:02d}", f"Handläggare {i:02d}", served, absent=i in (4, 17), cap=140))
+    weights = [1 + (i % 4) for i in range(30)]
+    out = []
+    for n in range(cases):
+        holder = rng.choices(members, weights)[0]
+        out.append(
+            OpenCase(
+                id=f"case-{n:05d}",
+                registration_number=f"BYGG 2026-{n:06d}",
+                municipality_id=rng.choice(sorted(holder.municipalities)),
+                case_type=rng.choice(list(CaseType)),
+                assignee_id=holder.id,
+                assignee_name=holder.name,
+                deadline=TODAY + dt.timedelta(days=rng.randint(-40, 80)),
+                fee_sek=rng.randrange(5, 60) * 1000,
+            )
+        )
+    return out, members
+
+
+def tally(cases: list[OpenCase]) -> tuple[Counter[str | None], Counter[str | None]]:
+    load: Counter[str | None] = Counter()
+    risk: Counter[str | None] = Counter()
+    for case in cases:
+        load[case.assignee_id] += 1
+        band = deadline_risk(case.deadline, case.case_type, case.fee_sek, TODAY).band
+        risk[case.assignee_id] += RISK_POINTS.get(band, 0)
+    return load, risk
+
+
+def balance_lines(repeat: int) -> list[str]:
+    cases, members = team_of_30(3000)
+    proposal = propose_balance(cases, members, TODAY)
+    print(
+        f"# largest risk {proposal.max_risk_before} -> {proposal.max_risk_after}, largest load "
+        f"{max(m.open_cases for m in proposal.before)} -> {max(m.open_cases for m in proposal.after)}",
+        file=sys.stderr,
+    )
+    value = median_time(lambda: propose_balance(cases, members, TODAY), repeat)
+    baseline = median_time(lambda: tally(cases), repeat)
+    return [
+        line("balance_proposal_3000", value, baseline),
+        f"balance_proposal_3000_moves: {len(proposal.moves)}",
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="5 000 cases, fewer repeats (seconds)")
+    parser.add_argument("--cases", type=int, help="cases in the store (default 50 000)")
+    parser.add_argument("--repeat", type=int, help="runs per figure (median)")
+    args = parser.parse_args(argv)
+    cases = args.cases or (5_000 if args.quick else 50_000)
+    repeat = args.repeat or (3 if args.quick else 9)
+    lines = [figures_line(cases, repeat), *balance_lines(repeat)]
+    for text in lines:
+        print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
