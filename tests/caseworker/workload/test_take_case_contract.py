@@ -1,0 +1,114 @@
+"""Issue 15 item 3, the platform side of "Ta ärendet": a caseworker who is not a team lead may assign an
+unassigned case of their municipalities to themself (PATCH /cases/{id} assignee_id = own id) and give back
+their own (assignee_id = null); anything else with assignee_id stays 403 for them.
+
+The sandbox does not allow taking yet (its PATCH requires the team lead role for any assignee change):
+the tests that need the change are strict xfails, so they fail loudly the day it lands and the marks must
+go. The 403 cases hold today and must keep holding after the change.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.helpers.sandbox import Sandbox
+
+NOT_YET = pytest.mark.xfail(
+    strict=True,
+    reason="sandbox PATCH /cases/{id} still requires team_lead for any assignee change (issue 15 item 3)",
+)
+OPEN = ("received", "incomplete", "complete", "under_review", "referral")
+
+
+@pytest.fixture(scope="module")
+def anna(sb: Sandbox) -> Iterator[httpx.Client]:
+    """A caseworker (Älvdala, Norrsjö), not a team lead."""
+    with sb.client("anna") as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def karin(sb: Sandbox) -> Iterator[httpx.Client]:
+    """An inspector of the same municipalities: takes no cases."""
+    with sb.client("karin") as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def taken() -> set[str]:
+    return set()
+
+
+def me(client: httpx.Client) -> str:
+    return str(client.get("/api/v1/me").json()["id"])
+
+
+def pick(client: httpx.Client, taken: set[str], *, queue: str, holder: str | None = None) -> dict[str, Any]:
+    """An open case of ``queue`` (held by ``holder`` when given) that no other test of the module uses."""
+    items = client.get("/api/v1/cases", params={"queue": queue, "limit": 500}).json()["items"]
+    for case in items:
+        if (
+            case["status"] in OPEN
+            and case["id"] not in taken
+            and (holder is None or case["assignee_id"] == holder)
+        ):
+            taken.add(case["id"])
+            return dict(case)
+    raise LookupError(f"no open case in queue {queue} held by {holder}")
+
+
+def assign(client: httpx.Client, case_id: str, assignee: str | None) -> httpx.Response:
+    etag = client.get(f"/api/v1/cases/{case_id}").headers["ETag"]
+    return client.patch(
+        f"/api/v1/cases/{case_id}",
+        json={"assignee_id": assignee},
+        headers={"If-Match": etag, "Idempotency-Key": str(uuid.uuid4())},
+    )
+
+
+@NOT_YET
+def test_a_caseworker_takes_an_unassigned_case_and_gives_it_back(anna: httpx.Client, taken: set[str]) -> None:
+    own = me(anna)
+    case = pick(anna, taken, queue="unassigned")
+
+    took = assign(anna, case["id"], own)
+    assert took.status_code == 200, took.text
+    assert took.json()["assignee_id"] == own
+    assert case["id"] in {
+        c["id"] for c in anna.get("/api/v1/cases", params={"queue": "mine"}).json()["items"]
+    }
+    events = anna.get(f"/api/v1/cases/{case['id']}/events").json()
+    assert [e for e in events if e["kind"] == "assigned"][-1]["data"] == {"from": None, "to": own}
+
+    gave = assign(anna, case["id"], None)
+    assert gave.status_code == 200, gave.text
+    assert gave.json()["assignee_id"] is None
+
+
+def test_a_caseworker_may_not_give_an_unassigned_case_to_someone_else(
+    sb: Sandbox, anna: httpx.Client, taken: set[str]
+) -> None:
+    with sb.client("erik") as erik:
+        other = me(erik)
+    case = pick(anna, taken, queue="unassigned")
+    assert assign(anna, case["id"], other).status_code == 403
+
+
+def test_a_caseworker_may_not_take_a_colleagues_case_nor_give_it_back(
+    sb: Sandbox, anna: httpx.Client, taken: set[str]
+) -> None:
+    with sb.client("erik") as erik:
+        held = pick(erik, taken, queue="mine")
+    assert assign(anna, held["id"], me(anna)).status_code == 403
+    assert assign(anna, held["id"], None).status_code == 403
+    assert anna.get(f"/api/v1/cases/{held['id']}").json()["assignee_id"] == held["assignee_id"]
+
+
+def test_an_inspector_may_not_take_a_case(karin: httpx.Client, taken: set[str]) -> None:
+    case = pick(karin, taken, queue="unassigned")
+    assert assign(karin, case["id"], me(karin)).status_code == 403
