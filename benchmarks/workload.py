@@ -60,6 +60,7 @@ TEAM_MUNICIPALITIES = ("alvdala", "norrsjo", "vanerby", "bjorkby", "sjovik")
 
 
 def median_time(fn: Callable[[], Any], repeat: int) -> float:
+    fn()  # warm-up: the same pages in the OS and SQLite caches for the figure and its baseline
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
