@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
@@ -38,68 +39,68 @@ def roster(sb: Sandbox, workload: Workload) -> list[Member]:
     return roster_from_workload(workload, ids)
 
 
-async def synced(http: httpx.AsyncClient, sb: Sandbox, directory: Path) -> tuple[Rig, Workload, list[Member]]:
-    rig = await open_rig(http, sb.url, "maria", directory)
-    await rig.engine.pull()
-    assert rig.user.team_id
-    workload = await rig.client.workload(rig.user.team_id)
-    return rig, workload, roster(sb, workload)
+Lead = tuple[Rig, Workload, list[Member]]
+
+
+@pytest.fixture
+async def lead(sb: Sandbox, http: httpx.AsyncClient, tmp_path: Path) -> AsyncIterator[Lead]:
+    """The team lead's client core after a full pull, the platform's workload and the roster."""
+    rig = await open_rig(http, sb.url, "maria", tmp_path / "store")
+    try:
+        await rig.engine.pull()
+        assert rig.user.team_id
+        workload = await rig.client.workload(rig.user.team_id)
+        yield rig, workload, roster(sb, workload)
+    finally:
+        await rig.close()
 
 
 async def test_figures_from_a_synced_store_match_a_brute_force_count_and_the_platform(
-    sb: Sandbox, http: httpx.AsyncClient, maria: Platform, tmp_path: Path
+    lead: Lead, maria: Platform
 ) -> None:
-    rig, workload, members = await synced(http, sb, tmp_path / "store")
-    try:
-        today = dt.date.today()
-        cases = [CaseSummary.model_validate(c) for c in maria.cases("all")]
-        ids = {m.id for m in members}
-        for filter_ in (WorkloadFilter(), WorkloadFilter(municipality_ids={"norrsjo"})):
-            figures = await load_figures(rig.store, today, roster=members, filter_=filter_)
-            assert as_counts(figures) == brute_force(cases, ids, today, filter_)
-        figures = await load_figures(rig.store, today, roster=members)
-        assert figures.open_cases > 20 and figures.overdue > 0 and figures.fee_at_risk_sek > 0
-        absent = [m.name for m in figures.members if m.absent]
-        assert absent == ["Lina Forsberg"]  # the demo's absent caseworker, as the platform says
-        assert cross_check(workload, figures) == []
+    rig, workload, members = lead
+    today = dt.date.today()
+    cases = [CaseSummary.model_validate(c) for c in maria.cases("all")]
+    ids = {m.id for m in members}
+    for filter_ in (WorkloadFilter(), WorkloadFilter(municipality_ids={"norrsjo"})):
+        figures = await load_figures(rig.store, today, roster=members, filter_=filter_)
+        assert as_counts(figures) == brute_force(cases, ids, today, filter_)
+    figures = await load_figures(rig.store, today, roster=members)
+    assert figures.open_cases > 20 and figures.overdue > 0 and figures.fee_at_risk_sek > 0
+    absent = [m.name for m in figures.members if m.absent]
+    assert absent == ["Lina Forsberg"]  # the demo's absent caseworker, as the platform says
+    assert cross_check(workload, figures) == []
 
-        proposal = propose_balance(await load_open_cases(rig.store, roster=members), members, today)
-        assert proposal.moves and proposal.max_risk_after <= proposal.max_risk_before
-        lina = next(m.id for m in members if m.absent)
-        assert all(m.to_id != lina for m in proposal.moves)
-    finally:
-        await rig.close()
+    proposal = propose_balance(await load_open_cases(rig.store, roster=members), members, today)
+    assert proposal.moves and proposal.max_risk_after <= proposal.max_risk_before
+    lina = next(m.id for m in members if m.absent)
+    assert all(m.to_id != lina for m in proposal.moves)
 
 
-async def test_the_cross_check_shows_a_move_the_store_has_not_synced_yet(
-    sb: Sandbox, http: httpx.AsyncClient, maria: Platform, tmp_path: Path
-) -> None:
-    rig, workload, members = await synced(http, sb, tmp_path / "store")
-    try:
-        today = dt.date.today()
-        anna = next(m for m in members if m.name == "Anna Lindqvist")
-        erik = next(m for m in members if m.name == "Erik Sandberg")
-        case = next(c for c in await load_open_cases(rig.store, roster=members) if c.assignee_id == anna.id)
-        _, etag = maria.case(case.id)
-        moved = maria.http.post(
-            "/api/v1/reassignments",
-            json={"items": [{"case_id": case.id, "to_user_id": erik.id, "if_match": etag}], "reason": "Test"},
-            headers={"Idempotency-Key": str(uuid.uuid4())},
-        )
-        assert moved.json()["results"][0]["status"] == 200
+async def test_the_cross_check_shows_a_move_the_store_has_not_synced_yet(lead: Lead, maria: Platform) -> None:
+    rig, workload, members = lead
+    today = dt.date.today()
+    anna = next(m for m in members if m.name == "Anna Lindqvist")
+    erik = next(m for m in members if m.name == "Erik Sandberg")
+    case = next(c for c in await load_open_cases(rig.store, roster=members) if c.assignee_id == anna.id)
+    _, etag = maria.case(case.id)
+    moved = maria.http.post(
+        "/api/v1/reassignments",
+        json={"items": [{"case_id": case.id, "to_user_id": erik.id, "if_match": etag}], "reason": "Test"},
+        headers={"Idempotency-Key": str(uuid.uuid4())},
+    )
+    assert moved.json()["results"][0]["status"] == 200
 
-        local = await load_figures(rig.store, today, roster=members)
-        platform = await rig.client.workload(workload.team_id)
-        open_diffs = [(d.name, d.field) for d in cross_check(platform, local) if d.field == "open_cases"]
-        assert open_diffs == [("Anna Lindqvist", "open_cases"), ("Erik Sandberg", "open_cases")]
-        ours = next(d for d in cross_check(platform, local) if d.name == "Anna Lindqvist")
-        held = local.member(anna.id)
-        assert held is not None and (ours.platform, ours.local) == (held.open_cases - 1, held.open_cases)
+    local = await load_figures(rig.store, today, roster=members)
+    platform = await rig.client.workload(workload.team_id)
+    open_diffs = [(d.name, d.field) for d in cross_check(platform, local) if d.field == "open_cases"]
+    assert open_diffs == [("Anna Lindqvist", "open_cases"), ("Erik Sandberg", "open_cases")]
+    ours = next(d for d in cross_check(platform, local) if d.name == "Anna Lindqvist")
+    held = local.member(anna.id)
+    assert held is not None and (ours.platform, ours.local) == (held.open_cases - 1, held.open_cases)
 
-        await rig.engine.pull()
-        assert cross_check(platform, await load_figures(rig.store, today, roster=members)) == []
-    finally:
-        await rig.close()
+    await rig.engine.pull()
+    assert cross_check(platform, await load_figures(rig.store, today, roster=members)) == []
 
 
 def test_the_cross_check_names_members_only_one_side_lists_and_refuses_filtered_figures() -> None:
