@@ -42,14 +42,12 @@ HEADINGS: dict[Part, str] = {
 
 
 def required_parts(outcome: DecisionOutcome) -> tuple[Part, ...]:
-    """The parts a letter with this outcome must contain, in order. A refusal, dismissal or write-off
-    sets no conditions; a write-off needs no advisory notes either."""
-    parts = list(Part)
-    if outcome is not DecisionOutcome.GRANTED:
-        parts.remove(Part.CONDITIONS)
-    if outcome is DecisionOutcome.WRITTEN_OFF:
-        parts.remove(Part.ADVISORY_NOTES)
-    return tuple(parts)
+    """The parts a letter with this outcome must contain, in order. Only a granted permit sets conditions
+    and must carry the advisory notes (startbesked, lapse, PoIT); other outcomes show notes if they have
+    any."""
+    if outcome is DecisionOutcome.GRANTED:
+        return tuple(Part)
+    return tuple(p for p in Part if p not in (Part.CONDITIONS, Part.ADVISORY_NOTES))
 
 
 @dataclass(frozen=True)
