@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -381,8 +382,23 @@ class _PagedCanvas(Canvas):  # type: ignore[misc]
         super().save()
 
 
+@dataclass(frozen=True)
+class DrawnLetter:
+    """reportlab's output with the structure recorded while drawing, before the PDF/A step."""
+
+    data: bytes
+    sink: TagSink
+    info: DocumentInfo
+
+
 def render_pdf(letter: DecisionLetter) -> bytes:
     """The letter as a tagged PDF/A-2b. Raises :class:`IncompleteLetter` if a required part is missing."""
+    drawn = draw_letter(letter)
+    return finish_pdfa(drawn.data, drawn.sink, drawn.info)
+
+
+def draw_letter(letter: DecisionLetter) -> DrawnLetter:
+    """The pages drawn by reportlab, content marked, not yet PDF/A (see :func:`render_pdf`)."""
     missing = missing_parts(letter)
     if missing:
         raise IncompleteLetter("the decision letter lacks " + ", ".join(p.name for p in missing))
@@ -454,4 +470,4 @@ def render_pdf(letter: DecisionLetter) -> bytes:
     )
     with pdf.binary_streams():
         doc.build(story.flowables, canvasmaker=functools.partial(_PagedCanvas, page_number=head.page_number))
-    return finish_pdfa(buf.getvalue(), sink, info)
+    return DrawnLetter(buf.getvalue(), sink, info)
