@@ -54,6 +54,8 @@ def _structure(pdf: pikepdf.Pdf, sink: TagSink) -> None:
         elem.K = kids
         if node.alt is not None:
             elem.Alt = String(node.alt)
+        if node.role == "TH":  # the subject block's labels head their rows
+            elem.A = Dictionary(O=Name.Table, Scope=Name.Row)
         if node.bbox is not None:
             elem.A = Dictionary(O=Name.Layout, BBox=Array(list(node.bbox)), Placement=Name.Block)
         return elem

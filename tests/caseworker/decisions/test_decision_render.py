@@ -235,6 +235,7 @@ def test_structure_tree_with_headings_lists_and_reading_order(
         ]
         assert all(str(li.K[0].S) == "/LBody" for lst in lists for li in lst.K)
         assert roles.count("TR") == len(granted.subject) and roles.count("TH") == roles.count("TD")
+        assert all(elem.A.Scope == "/Row" for _, role, elem in nodes if role == "TH")
         # every marked-content sequence in the pages belongs to exactly one element, through the ParentTree
         nums = list(root.ParentTree.Nums)
         parents = {int(nums[i]): list(nums[i + 1]) for i in range(0, len(nums), 2)}
