@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
@@ -58,6 +58,21 @@ class IncompleteLetter(ValueError):
     """The letter lacks a part its outcome requires (DOMAIN.md); nothing is rendered."""
 
 
+def _heading(
+    name: str, size: float, leading: float, colour: Color, *, before: float, after: float
+) -> ParagraphStyle:
+    return ParagraphStyle(
+        name,
+        fontName=pdf.SANS_BOLD,
+        fontSize=size,
+        leading=leading,
+        textColor=colour,
+        spaceBefore=before,
+        spaceAfter=after,
+        keepWithNext=1,
+    )
+
+
 def _styles(primary: Color) -> dict[str, ParagraphStyle]:
     body = ParagraphStyle(
         "body",
@@ -71,34 +86,9 @@ def _styles(primary: Color) -> dict[str, ParagraphStyle]:
     )
     return {
         "body": body,
-        "h1": ParagraphStyle(
-            "h1",
-            fontName=pdf.SANS_BOLD,
-            fontSize=14.5,
-            leading=18,
-            textColor=INK,
-            spaceAfter=7,
-            keepWithNext=1,
-        ),
-        "h2": ParagraphStyle(
-            "h2",
-            fontName=pdf.SANS_BOLD,
-            fontSize=11,
-            leading=14,
-            textColor=primary,
-            spaceBefore=9,
-            spaceAfter=4,
-            keepWithNext=1,
-        ),
-        "h3": ParagraphStyle(
-            "h3",
-            fontName=pdf.SANS_BOLD,
-            fontSize=9.8,
-            leading=13,
-            textColor=INK,
-            spaceBefore=4,
-            keepWithNext=1,
-        ),
+        "h1": _heading("h1", 14.5, 18, INK, before=0, after=7),
+        "h2": _heading("h2", 11, 14, primary, before=9, after=4),
+        "h3": _heading("h3", 9.8, 13, INK, before=4, after=0),
         "stated": ParagraphStyle("stated", parent=body, fontName=pdf.SERIF_BOLD),
         "numbered": ParagraphStyle("numbered", parent=body, leftIndent=8 * mm, bulletIndent=0, spaceAfter=3),
         "bullet": ParagraphStyle(
@@ -139,6 +129,10 @@ class _Story:
 
     def add(self, role: str, text: str, style: str = "body", parent: StructNode | None = None) -> None:
         self.flowables.append(self.para(role, text, style, parent))
+
+    def paragraphs(self, texts: Iterable[str]) -> None:
+        for text in texts:
+            self.add("P", text)
 
     def heading(self, part: Part) -> None:
         self.add("H2", HEADINGS[part], "h2")
@@ -201,6 +195,11 @@ class _Artifact(Flowable):  # type: ignore[misc]
 def _body(letter: DecisionLetter, story: _Story) -> None:
     story.add("H1", letter.title, "h1")
     story.table([(row.label, row.value) for row in letter.subject])
+    lists = {
+        Part.CONDITIONS: (letter.conditions, True),
+        Part.ADVISORY_NOTES: (letter.advisory_notes, False),
+        Part.DISTRIBUTION: (letter.distribution, False),
+    }
     for part in letter.parts():
         if part in (Part.LETTERHEAD, Part.SUBJECT):
             continue
@@ -208,30 +207,19 @@ def _body(letter: DecisionLetter, story: _Story) -> None:
             _decided_by(letter, story)
             continue
         story.heading(part)
-        if part is Part.DECISION:
+        if part in lists:
+            story.listing(*lists[part])
+        elif part is Part.DECISION:
             first, *rest = letter.decision
             story.add("P", first, "stated")
-            for text in rest:
-                story.add("P", text)
-        elif part is Part.CONDITIONS:
-            story.listing(letter.conditions, numbered=True)
+            story.paragraphs(rest)
         elif part is Part.REASONS:
-            for text in letter.reasons:
-                story.add("P", text)
+            story.paragraphs(letter.reasons)
             if letter.neighbours_heard:
                 story.add("H3", "Grannar och sakägare som har hörts", "h3")
-                for text in letter.neighbours_heard:
-                    story.add("P", text)
-        elif part is Part.ADVISORY_NOTES:
-            story.listing(letter.advisory_notes, numbered=False)
-        elif part is Part.FEE:
-            for text in letter.fee:
-                story.add("P", text)
-        elif part is Part.APPEAL:
-            for text in letter.appeal_instructions:
-                story.add("P", text)
-        elif part is Part.DISTRIBUTION:
-            story.listing(letter.distribution, numbered=False)
+                story.paragraphs(letter.neighbours_heard)
+        else:
+            story.paragraphs({Part.FEE: letter.fee, Part.APPEAL: letter.appeal_instructions}[part])
 
 
 def _decided_by(letter: DecisionLetter, story: _Story) -> None:
@@ -382,6 +370,11 @@ class _PagedCanvas(Canvas):  # type: ignore[misc]
         super().save()
 
 
+def _frame(top: float) -> Frame:
+    bottom = FOOTER_TOP + 4 * mm
+    return Frame(LEFT, bottom, TEXT_W, top - bottom, leftPadding=0, rightPadding=0)
+
+
 @dataclass(frozen=True)
 class DrawnLetter:
     """reportlab's output with the structure recorded while drawing, before the PDF/A step."""
@@ -432,40 +425,12 @@ def draw_letter(letter: DecisionLetter) -> DrawnLetter:
         leftMargin=LEFT,
         rightMargin=RIGHT,
     )
-    frame_h = FOOTER_TOP + 4 * mm
     doc.addPageTemplates(
         [
             PageTemplate(
-                id="first",
-                frames=[
-                    Frame(
-                        LEFT,
-                        frame_h,
-                        TEXT_W,
-                        FIRST_FRAME_TOP - frame_h,
-                        id="f1",
-                        leftPadding=0,
-                        rightPadding=0,
-                    )
-                ],
-                onPage=head.first_page,
-                autoNextPageTemplate="later",
+                "first", [_frame(FIRST_FRAME_TOP)], onPage=head.first_page, autoNextPageTemplate="later"
             ),
-            PageTemplate(
-                id="later",
-                frames=[
-                    Frame(
-                        LEFT,
-                        frame_h,
-                        TEXT_W,
-                        LATER_FRAME_TOP - frame_h,
-                        id="f2",
-                        leftPadding=0,
-                        rightPadding=0,
-                    )
-                ],
-                onPage=head.later_page,
-            ),
+            PageTemplate("later", [_frame(LATER_FRAME_TOP)], onPage=head.later_page),
         ]
     )
     with pdf.binary_streams():

@@ -78,6 +78,12 @@ def test_shore_exemption_has_no_pbl_clock_and_no_fee_reduction() -> None:
 LOV, ANMALAN, FORHANDS = CaseType.NEW_BUILDING_HOUSE, CaseType.NOTIFICATION, CaseType.PRELIMINARY
 
 
+def _f(**days: tuple[int, int]) -> dict[str, object]:
+    """Facts in 2026 by short names: sup (supplemented), req (completion requested), done (completed)."""
+    names = {"sup": "supplemented_on", "req": "completion_requested_on", "done": "completed_on"}
+    return {names[k]: D(2026, *v) for k, v in days.items()}
+
+
 # Worked examples: (why, case type, facts beyond received 2026-03-02 (a Monday), expected start, deadline).
 CLOCK_TABLE: list[tuple[str, CaseType | None, dict[str, object], dt.date | None, dt.date | None]] = [
     ("lov: 10 weeks from receipt", LOV, {}, D(2026, 3, 2), D(2026, 5, 11)),
@@ -104,24 +110,17 @@ CLOCK_TABLE: list[tuple[str, CaseType | None, dict[str, object], dt.date | None,
     ("supplement before receipt is no supplement", LOV, {"supplemented_on": D(2026, 3, 1)}, D(2026, 3, 2),
      D(2026, 5, 11)),
     ("request 20 days after the supplement: waits for completion", LOV,
-     {"supplemented_on": D(2026, 3, 20), "completion_requested_on": D(2026, 4, 9),
-      "completed_on": D(2026, 4, 20)}, D(2026, 4, 20), D(2026, 6, 29)),
-    ("request 21 days after the supplement: still in time", LOV,
-     {"supplemented_on": D(2026, 3, 20), "completion_requested_on": D(2026, 4, 10)}, None, None),
+     _f(sup=(3, 20), req=(4, 9), done=(4, 20)), D(2026, 4, 20), D(2026, 6, 29)),
+    ("request 21 days after the supplement: still in time", LOV, _f(sup=(3, 20), req=(4, 10)), None, None),
     ("request 22 days after the supplement: too late", LOV,
-     {"supplemented_on": D(2026, 3, 20), "completion_requested_on": D(2026, 4, 11),
-      "completed_on": D(2026, 4, 30)}, D(2026, 3, 20), D(2026, 5, 29)),
-    ("late request from receipt, then a supplement", LOV,
-     {"completion_requested_on": D(2026, 3, 30), "supplemented_on": D(2026, 4, 8)}, D(2026, 4, 8),
+     _f(sup=(3, 20), req=(4, 11), done=(4, 30)), D(2026, 3, 20), D(2026, 5, 29)),
+    ("late request from receipt, then a supplement", LOV, _f(req=(3, 30), sup=(4, 8)), D(2026, 4, 8),
      D(2026, 6, 17)),
     ("supplement while waiting for the completion asked for", LOV,
-     {"completion_requested_on": D(2026, 3, 16), "supplemented_on": D(2026, 3, 25),
-      "completed_on": D(2026, 4, 6)}, D(2026, 4, 6), D(2026, 6, 15)),
+     _f(req=(3, 16), sup=(3, 25), done=(4, 6)), D(2026, 4, 6), D(2026, 6, 15)),
     ("supplement after completion restarts", LOV,
-     {"completion_requested_on": D(2026, 3, 16), "completed_on": D(2026, 3, 23),
-      "supplemented_on": D(2026, 4, 1)}, D(2026, 4, 1), D(2026, 6, 10)),
-    ("anmälan: completion requested in time", ANMALAN,
-     {"completion_requested_on": D(2026, 3, 23), "completed_on": D(2026, 4, 6)}, D(2026, 4, 6),
+     _f(req=(3, 16), done=(3, 23), sup=(4, 1)), D(2026, 4, 1), D(2026, 6, 10)),
+    ("anmälan: completion requested in time", ANMALAN, _f(req=(3, 23), done=(4, 6)), D(2026, 4, 6),
      D(2026, 5, 4)),
 ]  # fmt: skip
 
