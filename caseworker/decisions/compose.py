@@ -79,10 +79,17 @@ def standard_decision(
     )
 
 
-def letter_title(case: Case) -> str:
+def letter_title(case: Case, outcome: DecisionOutcome) -> str:
+    """The letter's heading: what was granted ("Bygglov för nybyggnad av …"), otherwise what was applied
+    for ("Ansökan om bygglov för nybyggnad av …"), so that a refusal never reads like a permit."""
+    title = case.title[:1].lower() + case.title[1:]
     if case.case_type in BUILDING_PERMITS:
-        return f"Bygglov för {case.title[:1].lower()}{case.title[1:]}"
-    return case.title
+        title = f"bygglov för {title}"
+    elif outcome is DecisionOutcome.GRANTED or case.case_type is CaseType.NOTIFICATION:
+        return case.title
+    if outcome is DecisionOutcome.GRANTED:
+        return title[:1].upper() + title[1:]
+    return f"Ansökan om {title}"
 
 
 _NUMBERS = ("noll", "en", "två", "tre", "fyra", "fem")
@@ -183,7 +190,7 @@ def compose_letter(
         outcome=decision.outcome,
         registration_number=case.registration_number,
         decided_on=decision.decided_on,
-        title=letter_title(case),
+        title=letter_title(case, decision.outcome),
         recipient=agent or applicant_name,
         recipient_address=applicant.address if applicant is not None and not agent else None,
         subject=tuple(subject),

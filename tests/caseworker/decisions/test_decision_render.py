@@ -178,7 +178,7 @@ def test_document_information_and_pdfa_identification(pdf_of: Callable[..., byte
     with pikepdf.open(io.BytesIO(data)) as pdf:
         assert (
             str(pdf.docinfo.Title)
-            == "Beslut: Bygglov för nybyggnad av enbostadshus och garage, BYGG 2026-000123"
+            == "Beslut: Ansökan om bygglov för nybyggnad av enbostadshus och garage, BYGG 2026-000123"
         )
         assert str(pdf.docinfo.Author) == "Älvdala kommun, Miljö- och byggnämnden"
         assert str(pdf.docinfo.Subject).startswith("Ansökan om bygglov avslås")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from caseworker.decisions.compose import compose_letter, standard_decision
+from caseworker.decisions.compose import compose_letter, letter_title, standard_decision
 from caseworker.decisions.letter import Part, missing_parts
 from caseworker.decisions.templates import DEFAULT_DIR, TemplateError, load_templates
 from caseworker.domain.models import Case, CaseType, DecisionOutcome
@@ -128,3 +128,20 @@ def test_shore_exemption_is_not_reduced_and_not_published(letter) -> None:  # ty
     assert not any("Post- och Inrikes" in d for d in shore.distribution)
     assert missing_parts(shore) == (Part.REASONS,)  # the caseworker has not written the reasons yet
     assert missing_parts(dataclasses.replace(shore, conditions=(), reasons=("Skäl.",))) == (Part.CONDITIONS,)
+
+
+def test_a_refusal_is_titled_by_what_was_applied_for(letter) -> None:  # type: ignore[no-untyped-def]
+    assert (
+        letter("alvdala", DecisionOutcome.GRANTED).title == "Bygglov för nybyggnad av enbostadshus och garage"
+    )
+    for outcome in (DecisionOutcome.REFUSED, DecisionOutcome.DISMISSED, DecisionOutcome.WRITTEN_OFF):
+        title = letter("alvdala", outcome).title
+        assert title == "Ansökan om bygglov för nybyggnad av enbostadshus och garage", outcome
+    case = Case.model_validate(sample("alvdala", DecisionOutcome.REFUSED)["case"])
+    shore = case.model_copy(
+        update={"case_type": CaseType.SHORE_EXEMPTION, "title": "Strandskyddsdispens för bastu"}
+    )
+    assert letter_title(shore, DecisionOutcome.GRANTED) == "Strandskyddsdispens för bastu"
+    assert letter_title(shore, DecisionOutcome.REFUSED) == "Ansökan om strandskyddsdispens för bastu"
+    notice = case.model_copy(update={"case_type": CaseType.NOTIFICATION, "title": "Anmälan om attefallshus"})
+    assert letter_title(notice, DecisionOutcome.REFUSED) == "Anmälan om attefallshus"
