@@ -190,6 +190,12 @@ class DeadlineFacts(Wire):
     """What the statutory clock needs; the client computes the deadline itself (caseworker.domain.clock)."""
 
     received_on: dt.date
+    supplemented_on: dt.date | None = Field(
+        default=None,
+        description="The latest day on which the applicant, on their own initiative (not asked), handed in "
+        "more material; the statutory clock then starts from that day, unless its deadline had already "
+        "passed (MÖD 2022:8).",
+    )
     completion_requested_on: dt.date | None = None
     completed_on: dt.date | None = None
     extension_weeks: int = 0

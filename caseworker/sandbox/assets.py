@@ -7,39 +7,32 @@ shared between demo cases. Results are cached in-process because tests seed sand
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import io
 import itertools
 import math
-import os
 import random
-import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-import reportlab
 from PIL import Image, ImageDraw, ImageFont
 from pypdf import PdfReader
-from reportlab import rl_config
 from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+
+from caseworker import pdf
 
 PDF = "application/pdf"
 TIFF = "image/tiff"
 PNG = "image/png"
 
-# Bitstream Vera ships inside reportlab: an embeddable TTF with å ä ö that is the same on every machine
-# (the standard 14 PDF fonts are never embedded).
-_FONT_DIR = os.path.join(os.path.dirname(reportlab.__file__), "fonts")
-FONT = "CwSandboxVera"
-FONT_BOLD = "CwSandboxVeraBold"
-FONT_ITALIC = "CwSandboxVeraItalic"
+# The project's embedded TrueType fonts (caseworker.pdf), the same on every machine.
+FONT = pdf.SANS
+FONT_BOLD = pdf.SANS_BOLD
+FONT_ITALIC = pdf.SANS_ITALIC
 
 A0_LANDSCAPE = (1189 * mm, 841 * mm)
 SCAN_DPI = 150
@@ -79,32 +72,12 @@ def image_frame_count(data: bytes) -> int:
         return int(getattr(img, "n_frames", 1))
 
 
-@functools.lru_cache(maxsize=1)
 def register_fonts() -> None:
-    for name, file in ((FONT, "Vera.ttf"), (FONT_BOLD, "VeraBd.ttf"), (FONT_ITALIC, "VeraIt.ttf")):
-        pdfmetrics.registerFont(TTFont(name, os.path.join(_FONT_DIR, file)))
-
-
-_RL_LOCK = threading.Lock()
-
-
-@contextlib.contextmanager
-def _binary_streams() -> Iterator[None]:
-    """Write streams zlib-compressed without the ASCII85 layer: reportlab's pure-Python ASCII85 encoder
-    costs more than drawing the page. The setting is global and read when a PDF is saved, so it is switched
-    only around our own saves and restored."""
-    with _RL_LOCK:
-        previous = rl_config.useA85
-        rl_config.useA85 = 0
-        try:
-            yield
-        finally:
-            rl_config.useA85 = previous
+    pdf.register_fonts(pdf.SANS)
 
 
 def _save(c: Canvas) -> None:
-    with _binary_streams():
-        c.save()
+    pdf.save_canvas(c)
 
 
 def _canvas(buf: io.BytesIO, pagesize: tuple[float, float], title: str) -> Canvas:
@@ -1107,7 +1080,7 @@ ARCHIVE_SCANS: dict[str, ScanSpec] = {
 
 
 def _scan_font(size: int, italic: bool = False) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(os.path.join(_FONT_DIR, "VeraIt.ttf" if italic else "Vera.ttf"), size)
+    return ImageFont.truetype(str(pdf.font_path(FONT_ITALIC if italic else FONT)), size)
 
 
 def _scan_page(kind: str, title: str, page_no: int, rng: random.Random) -> Image.Image:

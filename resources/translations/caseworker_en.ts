@@ -36,8 +36,20 @@
         <translation>The time limit has already run out and cannot be extended.</translation>
     </message>
     <message>
+        <source>Ärendet har ingen tidsfrist enligt plan- och bygglagen.</source>
+        <translation>The case has no time limit under the Planning and Building Act.</translation>
+    </message>
+    <message>
         <source>Ärendet är avgjort.</source>
         <translation>The case has been decided.</translation>
+    </message>
+    <message>
+        <source>Ingen tidsfrist enligt plan- och bygglagen</source>
+        <translation>No time limit under the Planning and Building Act</translation>
+    </message>
+    <message>
+        <source>Prövas enligt miljöbalken</source>
+        <translation>Decided under the Environmental Code</translation>
     </message>
     <message>
         <source>Tidsfristen har inte börjat</source>
@@ -66,6 +78,10 @@
     <message>
         <source>{days} kvar</source>
         <translation>{days} left</translation>
+    </message>
+    <message>
+        <source>{date} (när sökanden lämnade in mer material)</source>
+        <translation>{date} (when the applicant handed in more material)</translation>
     </message>
     <message>
         <source>{date} (när ansökan blev komplett)</source>

@@ -63,9 +63,19 @@ def test_five_started_weeks_late_means_no_fee() -> None:
     assert "ingen avgift" in text.fee
 
 
-def test_no_reduction_for_shore_exemptions() -> None:
+def test_shore_exemption_shows_plainly_that_no_pbl_deadline_applies() -> None:
     case = summary(DeadlineFacts(received_on=RECEIVED), case_type=CaseType.SHORE_EXEMPTION)
-    assert describe(case, DEADLINE + dt.timedelta(days=30)).fee == ""
+    text = describe(case, DEADLINE + dt.timedelta(days=30))
+    assert text.headline == "Ingen tidsfrist enligt plan- och bygglagen"
+    assert text.deadline == "–" and text.fee == "" and text.tone is Tone.IDLE
+    assert text.extend_blocked == "Ärendet har ingen tidsfrist enligt plan- och bygglagen."
+
+
+def test_clock_started_by_an_own_initiative_supplement_says_so() -> None:
+    facts = DeadlineFacts(received_on=RECEIVED, supplemented_on=RECEIVED + dt.timedelta(days=9))
+    text = describe(summary(facts), RECEIVED + dt.timedelta(days=10))
+    assert text.started == "2026-03-11 (när sökanden lämnade in mer material)"
+    assert text.deadline == (DEADLINE + dt.timedelta(days=9)).isoformat()
 
 
 def test_extension_moves_the_deadline_and_cannot_be_repeated() -> None:

@@ -525,6 +525,7 @@ def test_make_available_offline_runs_the_sync_engine_with_progress(
     menu = _context_menu(qloop, view, 0)
     _action(menu, "Gör tillgänglig offline").trigger()
     menu.close()
+    qloop.run(asyncio.gather(*view._tasks))  # the downloads, however long the documents take
     settle(qloop, view)
     assert messages[-1] == "2 ärenden finns nu offline"
     for case_id in expected:  # the real engine stored each case's documents and their bytes

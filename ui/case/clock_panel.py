@@ -56,6 +56,7 @@ def _why_not(reason: str | None) -> str | None:
         clock.ALREADY_EXTENDED: tr("Tidsfristen har redan förlängts en gång."),
         clock.NOT_STARTED: tr("Tidsfristen har inte börjat löpa."),
         clock.ALREADY_EXPIRED: tr("Tidsfristen har redan löpt ut och kan inte förlängas."),
+        clock.NO_STATUTORY_CLOCK: tr("Ärendet har ingen tidsfrist enligt plan- och bygglagen."),
     }
     return None if reason is None else texts.get(reason, reason)
 
@@ -63,8 +64,18 @@ def _why_not(reason: str | None) -> str | None:
 def describe(case: CaseSummary, today: dt.date) -> ClockText:
     facts = case.deadline
     c = clock.compute(facts, today, case.case_type)
-    why_not = _why_not(clock.may_extend(facts, today))
+    why_not = _why_not(clock.may_extend(facts, today, case.case_type))
     blocked = tr("Ärendet är avgjort.") if case.status in FINISHED else why_not
+    if not c.statutory:  # strandskyddsdispens: plainly no PBL deadline, never a countdown
+        return ClockText(
+            headline=tr("Ingen tidsfrist enligt plan- och bygglagen"),
+            started=tr("Prövas enligt miljöbalken"),
+            deadline="–",
+            extension="",
+            fee="",
+            tone=Tone.IDLE,
+            extend_blocked=blocked,
+        )
     if c.started_on is None:
         return ClockText(
             headline=tr("Tidsfristen har inte börjat"),
@@ -96,7 +107,9 @@ def describe(case: CaseSummary, today: dt.date) -> ClockText:
     else:
         headline = tr("{days} kvar").format(days=_days(c.days_left))
         tone = Tone.SOON if c.days_left <= 7 else Tone.OK
-    if c.started_on != facts.received_on:
+    if c.started_on == facts.supplemented_on and c.started_on != facts.completed_on:
+        started = tr("{date} (när sökanden lämnade in mer material)").format(date=date_sv(c.started_on))
+    elif c.started_on != facts.received_on:
         started = tr("{date} (när ansökan blev komplett)").format(date=date_sv(c.started_on))
     else:
         started = tr("{date} (när ansökan kom in)").format(date=date_sv(c.started_on))

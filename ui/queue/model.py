@@ -597,10 +597,11 @@ class QueueModel(QtCore.QAbstractTableModel):
         days_left = row.days_left(today)
         weeks_late, factor = 0, 1.0
         reducible = row.case_type in clock.FEE_REDUCIBLE
-        if days_left is not None and row.deadline is not None:
-            # The clock's own arithmetic: a case whose 10 weeks end on this deadline, undecided today.
+        period = clock.statutory_period(row.case_type)
+        if days_left is not None and row.deadline is not None and period is not None:
+            # The clock's own arithmetic: a case whose period ends on this deadline, undecided today.
             facts = DeadlineFacts.model_construct(
-                received_on=row.deadline - clock.DECISION_PERIOD,
+                received_on=row.deadline - period.period,
                 completion_requested_on=None,
                 completed_on=None,
                 extension_weeks=0,
