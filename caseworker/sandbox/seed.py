@@ -14,9 +14,6 @@ cases through the content-addressed blob table, which keeps 50 000 cases fast.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
-import os
 import random
 import uuid
 from dataclasses import dataclass, field
@@ -51,9 +48,9 @@ from caseworker.sandbox.db import (
     Team,
     User,
 )
+from caseworker.sandbox.passwords import password_hash
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - every demo account's password, fixed by the platform contract
-PBKDF2_ITERATIONS = 1000  # demo accounts only: sign-in must stay fast in tests
 PERSONALISED_APPLICATIONS = 300  # beyond this many cases, one generic application form is shared
 CHUNK_ROWS = 5000
 
@@ -71,28 +68,6 @@ def dense_a0_registration(today: dt.date | None = None) -> str:
 
 
 DENSE_A0_CASE_REGISTRATION = dense_a0_registration()
-
-
-# --- passwords -------------------------------------------------------------------------------------
-
-
-def password_hash(password: str, *, salt: bytes | None = None, iterations: int = PBKDF2_ITERATIONS) -> str:
-    """``pbkdf2_sha256$iterations$salt_hex$hash_hex`` with a random per-user salt."""
-    salt = os.urandom(16) if salt is None else salt
-    digest = hashlib.pbkdf2_hmac("sha256", password.encode(), salt, iterations)
-    return f"pbkdf2_sha256${iterations}${salt.hex()}${digest.hex()}"
-
-
-def verify_password(password: str, hashed: str) -> bool:
-    try:
-        scheme, iterations_text, salt_hex, digest_hex = hashed.split("$")
-        iterations, salt, expected = int(iterations_text), bytes.fromhex(salt_hex), bytes.fromhex(digest_hex)
-    except ValueError:
-        return False
-    if scheme != "pbkdf2_sha256" or not 1 <= iterations <= 1_000_000:  # a stored hash must not stall sign-in
-        return False
-    digest = hashlib.pbkdf2_hmac("sha256", password.encode(), salt, iterations)
-    return hmac.compare_digest(digest, expected)
 
 
 # --- identity numbers ------------------------------------------------------------------------------
@@ -862,6 +837,7 @@ class _Seeder:
             insert(Team),
             [{"id": t.id, "name": t.name, "municipalities": list(t.municipalities)} for t in TEAMS],
         )
+        demo_hash = password_hash(DEMO_PASSWORD)  # hashed once (Argon2id costs ~30 ms), shared by all
         self.session.execute(
             insert(User),
             [
@@ -874,7 +850,7 @@ class _Seeder:
                     "roles": [r.value for r in a.roles],
                     "municipalities": list(a.municipalities),
                     "team_id": a.team_id,
-                    "password_hash": password_hash(DEMO_PASSWORD),
+                    "password_hash": demo_hash,
                     "absent_until": None if a.absent_days is None else self.today + _days(a.absent_days),
                 }
                 for a in ACCOUNTS
