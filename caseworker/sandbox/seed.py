@@ -191,6 +191,9 @@ class TeamProfile:
 TEAMS: tuple[TeamProfile, ...] = (
     TeamProfile("team-vast", "Gemensamma bygglovsenheten Älvdala–Norrsjö", ("alvdala", "norrsjo")),
     TeamProfile("team-vanerby", "Bygglovsenheten Vänerby", ("vanerby",)),
+    # Another team in the same municipalities, without demo accounts: its cases are in "Alla", not in
+    # team-vast's "Teamets ärenden".
+    TeamProfile("team-tillsyn", "Tillsyns- och strandskyddsgruppen Älvdala–Norrsjö", ("alvdala", "norrsjo")),
 )
 
 
@@ -482,6 +485,17 @@ class _Plan:
     outcome: DecisionOutcome | None
     applicant: dict[str, Any]
     registration: str = ""
+
+
+def _waiting_with(plan: _Plan) -> str | None:
+    """The team an unassigned case waits with: a third each with the municipality's own team, with another
+    team serving the municipality (where there is one), and with none yet (not routed). Decided by the
+    case's own sub-seed, so the rest of the demo data stays as it was."""
+    teams = [t.id for t in TEAMS if plan.muni.id in t.municipalities]
+    share = plan.sub_seed % 3
+    if share == 1:
+        return None
+    return teams[-1] if share == 2 else teams[0]
 
 
 def _days(n: int) -> dt.timedelta:
@@ -922,7 +936,10 @@ class _Seeder:
             else:
                 case_type, status = _weighted(rng, TYPE_WEIGHTS), _weighted(rng, STATUS_WEIGHTS)
             muni = MUNICIPALITY_BY_ID[_weighted(rng, MUNICIPALITY_WEIGHTS)]
-            plans.append(self.plan_case(i, muni, case_type, status))
+            plan = self.plan_case(i, muni, case_type, status)
+            if plan.assignee is None:
+                plan.team_id = _waiting_with(plan)
+            plans.append(plan)
         return plans
 
     def plan_case(

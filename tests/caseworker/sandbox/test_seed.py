@@ -259,11 +259,28 @@ def test_assignees_serve_the_case_municipality(session: Session) -> None:
     cases = session.scalars(select(db.Case)).all()
     assert any(c.assignee_id is None for c in cases)
     for c in cases:
-        assert c.team_id is not None and c.municipality_id in teams[c.team_id].municipalities
+        assert c.team_id is not None or c.assignee_id is None  # only an unassigned case may be unrouted
+        assert c.team_id is None or c.municipality_id in teams[c.team_id].municipalities
         if c.assignee_id is not None:
             user = users[c.assignee_id]
             assert "caseworker" in user.roles and c.municipality_id in user.municipalities
             assert c.team_id == user.team_id
+
+
+def test_the_team_queue_is_a_part_of_all_cases(session: Session) -> None:
+    """For a team member the team queue ("Teamets ärenden") is smaller than "Alla": in the same
+    municipalities there are cases of another team and unassigned ones routed to no team yet (issue 9.10)."""
+    anna = session.scalars(select(db.User).where(db.User.username == "anna")).one()
+    members = set(session.scalars(select(db.User.id).where(db.User.team_id == anna.team_id)))
+    every = session.scalars(select(db.Case).where(db.Case.municipality_id.in_(anna.municipalities))).all()
+    team = [c for c in every if c.team_id == anna.team_id or c.assignee_id in members]
+    others = [c for c in every if c not in team]
+    assert len(team) < len(every)
+    assert any(c.team_id not in (None, anna.team_id) for c in others), "cases of another team"
+    assert any(c.team_id is None and c.assignee_id is None for c in others), "unrouted, unassigned cases"
+    assert any(c.assignee_id is None for c in team), "the team still has unassigned cases of its own"
+    for municipality in anna.municipalities:
+        assert any(c.municipality_id == municipality for c in others)
 
 
 def test_properties_are_designated_in_the_municipality(session: Session) -> None:
