@@ -8,11 +8,12 @@ may hold at all (NUL, lone surrogates, numbers beyond 64 bits) are refused befor
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, AwareDatetime, Field
 
 from caseworker.domain import models as wire
 
@@ -63,6 +64,27 @@ def _text(value: str) -> str:
 
 _OneLine = AfterValidator(_line)
 _MultiLine = AfterValidator(_text)
+# acted_at: when the user acted, as the client says. A queued write may be old, but not absurdly so.
+ACTED_AT_FUTURE_SKEW = dt.timedelta(minutes=5)
+ACTED_AT_OLDEST = dt.timedelta(days=366)
+
+
+def _plausible_moment(value: dt.datetime | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    now = dt.datetime.now(dt.UTC)
+    if value > now + ACTED_AT_FUTURE_SKEW:
+        raise ValueError("is in the future (more than 5 minutes ahead of the platform's clock)")
+    if value < now - ACTED_AT_OLDEST:
+        raise ValueError("is more than a year ago")
+    return value.astimezone(dt.UTC)
+
+
+ActedAt = Annotated[
+    AwareDatetime | None,
+    Field(description=wire.ACTED_AT_DESCRIPTION),
+    AfterValidator(_plausible_moment),
+]
 ID_LENGTH = 40  # every id column's width
 Id = Annotated[str, Field(min_length=1, max_length=ID_LENGTH), _OneLine]
 ShortLine = Annotated[str, Field(max_length=200), _OneLine]
@@ -131,11 +153,13 @@ class CasePatch(wire.CasePatch):
     __doc__ = wire.CasePatch.__doc__  # the contract keeps describing the schema as before
     assignee_id: Id | None = None
     deadline_extension: DeadlineExtension | None = None
+    acted_at: ActedAt = None
 
 
 class NoteCreate(wire.NoteCreate):
     __doc__ = wire.NoteCreate.__doc__  # the contract keeps describing the schema as before
     text: Message
+    acted_at: ActedAt = None
 
 
 class Attachment(wire.Attachment):
@@ -162,6 +186,7 @@ class MessageCreate(wire.MessageCreate):
     subject: Heading
     body: Message
     attachments: list[Attachment] = Field(default=[], max_length=MAX_ATTACHMENTS)  # type: ignore[assignment]
+    acted_at: ActedAt = None
 
 
 class AnnotationInput(wire.AnnotationInput):
@@ -188,6 +213,7 @@ class DecisionInput(wire.DecisionInput):
     delegation_ref: ShortLine | None = None
     signed_by: Name
     signer_title: ShortLine = ""
+    acted_at: ActedAt = None
 
 
 class ReassignmentItem(wire.ReassignmentItem):
@@ -201,3 +227,4 @@ class ReassignmentRequest(wire.ReassignmentRequest):
     __doc__ = wire.ReassignmentRequest.__doc__  # the contract keeps describing the schema as before
     items: list[ReassignmentItem] = Field(min_length=1, max_length=1000)  # type: ignore[assignment]
     reason: Reason
+    acted_at: ActedAt = None

@@ -367,7 +367,7 @@ def patch_case(
     if events:
         common.touch_case(session, case)
         for kind, text, event_data in events:
-            common.add_event(session, case, kind, user, text, **event_data)
+            common.add_event(session, case, kind, user, text, acted_at=patch.acted_at, **event_data)
         session.commit()
     response.headers["ETag"] = common.case_etag(case)
     return common.case_full(session, case)
@@ -415,7 +415,7 @@ def add_note(
     case_id: str, body: inputs.NoteCreate, user: CurrentUser, session: SessionDep, _key: IdempotencyKey
 ) -> wire.Event:
     case = _load_case(session, case_id, user)
-    event = common.add_event(session, case, wire.EventKind.NOTE, user, body.text)
+    event = common.add_event(session, case, wire.EventKind.NOTE, user, body.text, acted_at=body.acted_at)
     session.commit()
     return common.event_wire(event, {user.id: user.display_name})
 
@@ -456,7 +456,14 @@ def send_message(
         for a, content in decoded
     ]
     event = common.add_event(
-        session, case, wire.EventKind.MESSAGE, user, body.body, subject=body.subject, attachments=document_ids
+        session,
+        case,
+        wire.EventKind.MESSAGE,
+        user,
+        body.body,
+        acted_at=body.acted_at,
+        subject=body.subject,
+        attachments=document_ids,
     )
     session.commit()
     return common.event_wire(event, {user.id: user.display_name})
@@ -614,6 +621,7 @@ def decide(
         wire.EventKind.DECISION,
         user,
         fields.reasons,
+        acted_at=fields.acted_at,
         outcome=fields.outcome.value,
         legal_ground=fields.legal_ground,
         decided_on=fields.decided_on.isoformat(),

@@ -243,7 +243,12 @@ def annotation_wire(a: db.Annotation, names: dict[str, str]) -> wire.Annotation:
     )
 
 
+ACTED_AT = "acted_at"  # kept in the event's data, shown beside `at` on the wire
+
+
 def event_wire(e: db.Event, names: dict[str, str]) -> wire.Event:
+    data = dict(e.data or {})
+    acted_at = data.pop(ACTED_AT, None)
     return wire.Event(
         id=e.id,
         case_id=e.case_id,
@@ -252,15 +257,27 @@ def event_wire(e: db.Event, names: dict[str, str]) -> wire.Event:
         actor_id=e.actor_id,
         actor_name=names.get(e.actor_id or ""),
         text=e.text,
-        data=dict(e.data or {}),
+        data=data,
+        acted_at=dt.datetime.fromisoformat(acted_at) if acted_at else None,
     )
 
 
 def add_event(
-    session: Session, case: db.Case, kind: wire.EventKind, actor: db.User, text: str = "", **data: Any
+    session: Session,
+    case: db.Case,
+    kind: wire.EventKind,
+    actor: db.User,
+    text: str = "",
+    *,
+    acted_at: dt.datetime | None = None,
+    **data: Any,
 ) -> db.Event:
-    """Record a history event for ``case`` under a new change number."""
+    """Record a history event for ``case`` under a new change number; ``acted_at`` is when the user acted,
+    if the write said so (the event's ``at`` is always the platform's own time)."""
     import uuid
+
+    if acted_at is not None:
+        data[ACTED_AT] = acted_at.isoformat()
 
     event = db.Event(
         id=uuid.uuid4().hex,

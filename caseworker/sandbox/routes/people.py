@@ -251,6 +251,7 @@ def reassign(
             wire.EventKind.ASSIGNED,
             user,
             body.reason,
+            acted_at=body.acted_at,
             **{"from": previous, "to": target.id, "reassignment": True},
         )
     session.commit()
