@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import shutil
 import socket
 import sqlite3
@@ -23,6 +24,9 @@ import httpx
 
 CACHE_DIR = Path(tempfile.gettempdir()) / "caseworker-bench"
 ROOT = Path(__file__).resolve().parent.parent
+# The platforms a benchmark starts take this admin secret; send ADMIN_HEADERS to /sandbox/admin/*.
+ADMIN_TOKEN = secrets.token_urlsafe(24)
+ADMIN_HEADERS = {"Sandbox-Admin-Token": ADMIN_TOKEN}
 
 
 def child_env(**extra: str) -> dict[str, str]:
@@ -90,7 +94,9 @@ def running_platform(
     args += ["--db", f"sqlite:///{copy}", "--port", str(port), "--seed", str(seed), "--cases", str(cases)]
     args += ["--access-token-ttl", str(access_token_ttl)]
     log = (workdir / "platform.log").open("wb")
-    process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=child_env())
+    # the secret through the environment, not the command line (which every local user can read)
+    env = child_env(CASEWORKER_SANDBOX_ADMIN_TOKEN=ADMIN_TOKEN)
+    process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=env)
     try:
         deadline = time.monotonic() + 120
         while True:

@@ -248,6 +248,17 @@ class DeadlineExtension(Wire):
     reason: str = Field(min_length=1, max_length=2000)
 
 
+ACTED_AT_DESCRIPTION = (
+    "When the user acted (ISO 8601 with an offset), if the write was queued before it was sent. The "
+    "platform keeps it beside its own time on the resulting events (`Event.acted_at`); at most a few "
+    "minutes in the future and at most a year old, else 422."
+)
+
+
+def _acted_at() -> Any:
+    return Field(default=None, description=ACTED_AT_DESCRIPTION)
+
+
 class CasePatch(Wire):
     """PATCH /cases/{id}: only the fields given change."""
 
@@ -257,6 +268,7 @@ class CasePatch(Wire):
     assignee_id: str | None = None
     deadline_extension: DeadlineExtension | None = None
     completion_requested: bool | None = None  # sets completion_requested_on to today
+    acted_at: dt.datetime | None = _acted_at()
 
 
 class Event(Wire):
@@ -268,12 +280,17 @@ class Event(Wire):
     actor_name: str | None = None
     text: str = ""
     data: dict[str, Any] = {}
+    acted_at: dt.datetime | None = Field(
+        default=None,
+        description="When the user acted, as the write said (`acted_at`); `at` is the platform's time.",
+    )
 
 
 class NoteCreate(Wire):
     model_config = ConfigDict(extra="forbid")
 
     text: str = Field(min_length=1, max_length=20000)
+    acted_at: dt.datetime | None = _acted_at()
 
 
 class Attachment(Wire):
@@ -288,6 +305,7 @@ class MessageCreate(Wire):
     subject: str = Field(min_length=1, max_length=500)
     body: str = Field(min_length=1, max_length=20000)
     attachments: list[Attachment] = []
+    acted_at: dt.datetime | None = _acted_at()
 
 
 # --- documents and markups ------------------------------------------------------------------------
@@ -368,6 +386,7 @@ class DecisionInput(Wire):
     delegation_ref: str | None = None
     signed_by: str = Field(min_length=1)
     signer_title: str = ""
+    acted_at: dt.datetime | None = _acted_at()
 
 
 class DecisionResult(Wire):
@@ -388,6 +407,7 @@ class ReassignmentRequest(Wire):
 
     items: list[ReassignmentItem] = Field(min_length=1, max_length=1000)
     reason: str = Field(min_length=1, max_length=2000)
+    acted_at: dt.datetime | None = _acted_at()
 
 
 class ReassignmentItemResult(Wire):

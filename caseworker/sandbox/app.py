@@ -11,7 +11,9 @@ from sqlalchemy.engine import Engine
 from caseworker.sandbox import db
 from caseworker.sandbox.config import SandboxSettings
 from caseworker.sandbox.contract import build_openapi
+from caseworker.sandbox.guard import RequestGuard
 from caseworker.sandbox.problems import install_problem_handlers
+from caseworker.sandbox.throttle import SignInThrottle
 
 API_PREFIX = "/api/v1"
 
@@ -50,6 +52,8 @@ def create_app(settings: SandboxSettings, engine: Engine | None = None) -> FastA
     install_problem_handlers(app)
     install_write_semantics(app)
     sandbox_only.install_fault_injection(app, settings.fail_rate)
+    app.state.signin_throttle = SignInThrottle(settings)
+    app.add_middleware(RequestGuard, settings=settings)  # added last: the outermost
     app.include_router(oauth.router)
     app.include_router(sandbox_only.router)
     for router in ROUTERS:

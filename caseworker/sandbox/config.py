@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 DEFAULT_CASES = 300
+# Host names a sandbox answers to unless configured otherwise (DNS rebinding: see guard.py).
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+ADMIN_TOKEN_ENV = "CASEWORKER_SANDBOX_ADMIN_TOKEN"  # noqa: S105 - the variable's name
+ALLOWED_HOSTS_ENV = "CASEWORKER_SANDBOX_ALLOWED_HOSTS"
 
 
 @dataclass(frozen=True)
@@ -18,3 +22,17 @@ class SandboxSettings:
     idempotency_retention_days: int = 35  # the contract says at least 30
     page_limit_max: int = 1000
     fail_rate: float = 0.0  # share of API requests answered 503 with Retry-After (fault training)
+    # --- a server shared by trainees (README: "A shared training server") ---
+    # The /sandbox/admin knobs answer only requests carrying this secret; None switches them off.
+    admin_token: str | None = None
+    # Host header values (without port) the server answers; anything else is 400.
+    allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS
+    # The OIDC issuer and the base of the endpoints discovery names; None: the address it listens on.
+    issuer: str | None = None
+    # Sign-in throttling: this many failed attempts within the window lock the account (or the client
+    # address) for the lockout, doubled for every further lock up to the maximum.
+    signin_failures_per_account: int = 5
+    signin_failures_per_address: int = 20
+    signin_window_seconds: int = 15 * 60
+    signin_lockout_seconds: int = 30
+    signin_lockout_max_seconds: int = 15 * 60

@@ -14,6 +14,9 @@ import yaml
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
+from caseworker.sandbox import inputs
+from caseworker.sandbox.guard import body_limit
+
 CONTRACT_PATH = Path(__file__).resolve().parent.parent / "api" / "openapi.yaml"
 
 DESCRIPTION = """\
@@ -21,6 +24,7 @@ The shared e-service platform as the Caseworker desktop client speaks it. Sign-i
 code + PKCE (S256) for the public client `caseworker-desktop` with a loopback redirect (RFC 8252).
 Every write takes an `Idempotency-Key`; conditional writes take `If-Match`. Errors are
 `application/problem+json` (RFC 9457). Paths under `/sandbox` exist only on the sandbox platform.
+Every request body is bounded: `x-maximum-body-bytes` on an operation states its limit (413 beyond it).
 """
 
 
@@ -41,18 +45,42 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     }
     problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
     for path, operations in doc.get("paths", {}).items():
-        for operation in operations.values():
+        for method, operation in operations.items():
             if path.startswith("/api/v1/"):
                 operation["security"] = [{"bearer": []}]
             invalid = operation.get("responses", {}).get("422")
             if invalid is not None and "HTTPValidationError" in str(invalid):
                 # FastAPI documents its default validation body; ours is a problem document (problems.py).
                 operation["responses"]["422"] = {"description": "Invalid request", "content": problem}
+            if "requestBody" in operation:
+                _state_body_limit(path, method, operation, problem)
     schemas = components.setdefault("schemas", {})
     schemas.pop("HTTPValidationError", None)
     schemas.pop("ValidationError", None)
+    _describe_decision_field(doc, schemas)
     app.openapi_schema = doc
     return doc
+
+
+def _state_body_limit(path: str, method: str, operation: dict[str, Any], problem: dict[str, Any]) -> None:
+    limit = body_limit(method.upper(), path)
+    operation["x-maximum-body-bytes"] = limit
+    operation["responses"].setdefault(
+        "413", {"description": f"The request body is longer than {limit} bytes", "content": problem}
+    )
+
+
+def _describe_decision_field(doc: dict[str, Any], schemas: dict[str, Any]) -> None:
+    """The decision's multipart field `decision` is JSON: name its schema (JSON Schema contentSchema)."""
+    schema = inputs.DecisionInput.model_json_schema(ref_template="#/components/schemas/{model}")
+    for name, definition in schema.pop("$defs", {}).items():
+        schemas.setdefault(name, definition)
+    schemas["DecisionInput"] = schema
+    operation = doc["paths"]["/api/v1/cases/{case_id}/decision"]["post"]
+    reference = operation["requestBody"]["content"]["multipart/form-data"]["schema"]["$ref"]
+    field = schemas[reference.rsplit("/", 1)[-1]]["properties"]["decision"]
+    field["contentMediaType"] = "application/json"
+    field["contentSchema"] = {"$ref": "#/components/schemas/DecisionInput"}
 
 
 def contract_yaml(app: FastAPI) -> str:

@@ -26,6 +26,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
@@ -273,6 +274,14 @@ class IdempotencyRecord(Base):
 
 
 Index("ix_cases_muni_status", Case.municipality_id, Case.status)
+# A case is decided once: besides the version check of the decision, the database holds to it.
+Index(
+    "ux_events_one_decision_per_case",
+    Event.case_id,
+    unique=True,
+    sqlite_where=Event.kind == "decision",
+    postgresql_where=Event.kind == "decision",
+)
 
 
 # --- engine and the change counter -----------------------------------------------------------------
@@ -312,6 +321,19 @@ def next_seq(session: Session) -> int:
         session.flush()
         return 1
     return int(row)
+
+
+def add_blob(session: Session, sha256: str, data: bytes) -> None:
+    """Store bytes under their hash; a concurrent request storing the same bytes is no conflict."""
+    values = {"sha256": sha256, "size": len(data), "data": data}
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        session.execute(postgresql.insert(Blob).values(values).on_conflict_do_nothing())
+    elif dialect == "sqlite":
+        session.execute(sqlite.insert(Blob).values(values).on_conflict_do_nothing())
+    else:
+        session.add(Blob(**values))
+        session.flush()
 
 
 def read_counter(session: Session, name: str) -> int:

@@ -36,8 +36,9 @@ from sqlalchemy.orm import Session
 from caseworker.domain.models import OAuthError, OidcConfiguration, TokenResponse
 from caseworker.sandbox import db
 from caseworker.sandbox.config import SandboxSettings
+from caseworker.sandbox.passwords import needs_rehash, password_hash, verify_password
 from caseworker.sandbox.security import SessionDep, SettingsDep, hash_token
-from caseworker.sandbox.seed import password_hash, verify_password
+from caseworker.sandbox.throttle import SignInThrottle
 
 router = APIRouter(tags=["sign-in"])
 
@@ -56,6 +57,13 @@ _PAGE = string.Template(
 )
 
 
+DEFAULT_ISSUER = "http://127.0.0.1"  # only for an app built without a server (the contract generator)
+
+
+def issuer_of(settings: SandboxSettings) -> str:
+    return (settings.issuer or DEFAULT_ISSUER).rstrip("/")
+
+
 def _aware(value: dt.datetime) -> dt.datetime:
     """SQLite hands back naive datetimes; everything stored here is UTC."""
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
@@ -69,8 +77,9 @@ def _aware(value: dt.datetime) -> dt.datetime:
     response_model=OidcConfiguration,
     summary="OpenID Provider metadata: where to sign in, get, refresh and revoke tokens",
 )
-def openid_configuration(request: Request) -> OidcConfiguration:
-    issuer = str(request.base_url).rstrip("/")
+def openid_configuration(settings: SettingsDep) -> OidcConfiguration:
+    # From configuration, never from the request's Host header: a forged Host must not move sign-in.
+    issuer = issuer_of(settings)
     return OidcConfiguration(
         issuer=issuer,
         authorization_endpoint=f"{issuer}/oauth/authorize",
@@ -186,7 +195,7 @@ def _redirect(redirect_uri: str, **query: str | None) -> RedirectResponse:
 # --- HTML pages -------------------------------------------------------------------------------------
 
 
-def _html_page(title: str, content: str, status: int) -> HTMLResponse:
+def _html_page(title: str, content: str, status: int, headers: dict[str, str] | None = None) -> HTMLResponse:
     """``content`` must already be escaped; the nonce lets only our own style and script run."""
     nonce = secrets.token_urlsafe(16)
     body = _PAGE.substitute(title=html.escape(title), content=content, nonce=nonce)
@@ -195,6 +204,7 @@ def _html_page(title: str, content: str, status: int) -> HTMLResponse:
         "frame-ancestors 'none'; base-uri 'none'"
     )
     headers = {
+        **(headers or {}),
         "Cache-Control": "no-store",
         "X-Frame-Options": "DENY",
         "Content-Security-Policy": csp,
@@ -249,8 +259,10 @@ def _sign_in_page(
     *,
     username: str = "",
     error: str | None = None,
+    retry_after: int = 0,
 ) -> HTMLResponse:
-    """The sign-in page; with ``error`` it is the answer to a failed attempt (401)."""
+    """The sign-in page; with ``error`` the answer to a failed attempt (401), or to one refused by the
+    throttle (429 with Retry-After)."""
     parts = [
         f'<p class="error" role="alert">{html.escape(error)}</p>' if error else "",
         f"<p>Programmet <strong>{html.escape(auth.client_id)}</strong> begär inloggning.</p>",
@@ -260,6 +272,10 @@ def _sign_in_page(
         _account_list(session),
         _sign_in_form(auth, request.url.path, username),
     ]
+    if retry_after:
+        return _html_page(
+            "Logga in – Sandlådeplattform", "\n".join(parts), 429, {"Retry-After": str(retry_after)}
+        )
     return _html_page("Logga in – Sandlådeplattform", "\n".join(parts), 401 if error else 200)
 
 
@@ -306,6 +322,12 @@ def authorize_page(
             "headers": _LOCATION,
         },
         401: {"description": "Wrong username or password: the sign-in page again", "content": _HTML},
+        429: {
+            "description": "Too many failed attempts for this account or from this address: the sign-in "
+            "page with the wait, and Retry-After",
+            "content": _HTML,
+            "headers": {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}},
+        },
     },
 )
 def authorize_sign_in(form: Annotated[SignInForm, Form()], request: Request, session: SessionDep) -> Response:
@@ -315,10 +337,20 @@ def authorize_sign_in(form: Annotated[SignInForm, Form()], request: Request, ses
     auth = _validated_or_refusal(params)
     if isinstance(auth, Response):
         return auth
+    throttle: SignInThrottle = request.app.state.signin_throttle
+    username, address = form.username or "", request.client.host if request.client else ""
+    wait = throttle.retry_after(username, address)
+    if wait:
+        error = f"För många misslyckade inloggningsförsök. Vänta {wait} sekunder och försök sedan igen."
+        return _sign_in_page(session, request, auth, username=username, error=error, retry_after=wait)
     user = _check_password(session, form.username, form.password)
     if user is None:
+        throttle.failed(username, address)
         error = "Fel användarnamn eller lösenord."
-        return _sign_in_page(session, request, auth, username=form.username or "", error=error)
+        return _sign_in_page(session, request, auth, username=username, error=error)
+    throttle.succeeded(username)
+    if needs_rehash(user.password_hash):  # made by an older sandbox, or at a lower cost than today's
+        user.password_hash = password_hash(form.password or "")
     code = secrets.token_urlsafe(32)
     session.add(
         db.AuthCode(

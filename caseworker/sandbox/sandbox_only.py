@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import select, update
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
-from caseworker.domain.models import SandboxAccount
+from caseworker.domain.models import Problem, SandboxAccount
 from caseworker.sandbox import db
+from caseworker.sandbox.admin import AdminOnly
 from caseworker.sandbox.problems import problem_response
 from caseworker.sandbox.security import SessionDep
 
 router = APIRouter(prefix="/sandbox", tags=["sandbox"])
+PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
 
 
 @router.get("/accounts", response_model=list[SandboxAccount], summary="The demo accounts (password: demo)")
@@ -50,7 +53,19 @@ class FaultState:
     rng: random.Random = field(default_factory=random.Random)
 
 
-@router.post("/admin/faults", status_code=204, summary="Overload the next API calls with 429/503")
+ADMIN_RESPONSES: dict[int | str, dict[str, Any]] = {
+    403: {**PROBLEM, "description": "Without the admin secret, or sent by a browser"},
+    404: {**PROBLEM, "description": "The admin knobs are off (no admin secret configured)"},
+}
+
+
+@router.post(
+    "/admin/faults",
+    status_code=204,
+    dependencies=[AdminOnly],
+    responses=ADMIN_RESPONSES,
+    summary="Overload the next API calls with 429/503 (admin secret required)",
+)
 def set_faults(plan: FaultPlan, request: Request) -> Response:
     state: FaultState = request.app.state.faults
     state.pending, state.status, state.retry_after = plan.count, plan.status, plan.retry_after
@@ -62,7 +77,11 @@ class Horizon(BaseModel):
 
 
 @router.post(
-    "/admin/expire-cursors", response_model=Horizon, summary="Make every earlier sync cursor too old"
+    "/admin/expire-cursors",
+    response_model=Horizon,
+    dependencies=[AdminOnly],
+    responses=ADMIN_RESPONSES,
+    summary="Make every earlier sync cursor too old (admin secret required)",
 )
 def expire_cursors(session: SessionDep) -> Horizon:
     current = db.read_counter(session, "seq")

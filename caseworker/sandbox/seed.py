@@ -14,9 +14,6 @@ cases through the content-addressed blob table, which keeps 50 000 cases fast.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
-import os
 import random
 import uuid
 from dataclasses import dataclass, field
@@ -51,9 +48,9 @@ from caseworker.sandbox.db import (
     Team,
     User,
 )
+from caseworker.sandbox.passwords import password_hash
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - every demo account's password, fixed by the platform contract
-PBKDF2_ITERATIONS = 1000  # demo accounts only: sign-in must stay fast in tests
 PERSONALISED_APPLICATIONS = 300  # beyond this many cases, one generic application form is shared
 CHUNK_ROWS = 5000
 
@@ -71,28 +68,6 @@ def dense_a0_registration(today: dt.date | None = None) -> str:
 
 
 DENSE_A0_CASE_REGISTRATION = dense_a0_registration()
-
-
-# --- passwords -------------------------------------------------------------------------------------
-
-
-def password_hash(password: str, *, salt: bytes | None = None, iterations: int = PBKDF2_ITERATIONS) -> str:
-    """``pbkdf2_sha256$iterations$salt_hex$hash_hex`` with a random per-user salt."""
-    salt = os.urandom(16) if salt is None else salt
-    digest = hashlib.pbkdf2_hmac("sha256", password.encode(), salt, iterations)
-    return f"pbkdf2_sha256${iterations}${salt.hex()}${digest.hex()}"
-
-
-def verify_password(password: str, hashed: str) -> bool:
-    try:
-        scheme, iterations_text, salt_hex, digest_hex = hashed.split("$")
-        iterations, salt, expected = int(iterations_text), bytes.fromhex(salt_hex), bytes.fromhex(digest_hex)
-    except ValueError:
-        return False
-    if scheme != "pbkdf2_sha256" or not 1 <= iterations <= 1_000_000:  # a stored hash must not stall sign-in
-        return False
-    digest = hashlib.pbkdf2_hmac("sha256", password.encode(), salt, iterations)
-    return hmac.compare_digest(digest, expected)
 
 
 # --- identity numbers ------------------------------------------------------------------------------
@@ -216,6 +191,9 @@ class TeamProfile:
 TEAMS: tuple[TeamProfile, ...] = (
     TeamProfile("team-vast", "Gemensamma bygglovsenheten Älvdala–Norrsjö", ("alvdala", "norrsjo")),
     TeamProfile("team-vanerby", "Bygglovsenheten Vänerby", ("vanerby",)),
+    # Another team in the same municipalities, without demo accounts: its cases are in "Alla", not in
+    # team-vast's "Teamets ärenden".
+    TeamProfile("team-tillsyn", "Tillsyns- och strandskyddsgruppen Älvdala–Norrsjö", ("alvdala", "norrsjo")),
 )
 
 
@@ -507,6 +485,17 @@ class _Plan:
     outcome: DecisionOutcome | None
     applicant: dict[str, Any]
     registration: str = ""
+
+
+def _waiting_with(plan: _Plan) -> str | None:
+    """The team an unassigned case waits with: a third each with the municipality's own team, with another
+    team serving the municipality (where there is one), and with none yet (not routed). Decided by the
+    case's own sub-seed, so the rest of the demo data stays as it was."""
+    teams = [t.id for t in TEAMS if plan.muni.id in t.municipalities]
+    share = plan.sub_seed % 3
+    if share == 1:
+        return None
+    return teams[-1] if share == 2 else teams[0]
 
 
 def _days(n: int) -> dt.timedelta:
@@ -862,6 +851,7 @@ class _Seeder:
             insert(Team),
             [{"id": t.id, "name": t.name, "municipalities": list(t.municipalities)} for t in TEAMS],
         )
+        demo_hash = password_hash(DEMO_PASSWORD)  # hashed once (Argon2id costs ~30 ms), shared by all
         self.session.execute(
             insert(User),
             [
@@ -874,7 +864,7 @@ class _Seeder:
                     "roles": [r.value for r in a.roles],
                     "municipalities": list(a.municipalities),
                     "team_id": a.team_id,
-                    "password_hash": password_hash(DEMO_PASSWORD),
+                    "password_hash": demo_hash,
                     "absent_until": None if a.absent_days is None else self.today + _days(a.absent_days),
                 }
                 for a in ACCOUNTS
@@ -946,7 +936,10 @@ class _Seeder:
             else:
                 case_type, status = _weighted(rng, TYPE_WEIGHTS), _weighted(rng, STATUS_WEIGHTS)
             muni = MUNICIPALITY_BY_ID[_weighted(rng, MUNICIPALITY_WEIGHTS)]
-            plans.append(self.plan_case(i, muni, case_type, status))
+            plan = self.plan_case(i, muni, case_type, status)
+            if plan.assignee is None:
+                plan.team_id = _waiting_with(plan)
+            plans.append(plan)
         return plans
 
     def plan_case(

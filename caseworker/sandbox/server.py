@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import socket
 import threading
 import time
@@ -27,12 +28,20 @@ class RunningSandbox:
 
 
 def start_in_thread(settings: SandboxSettings, port: int = 0, host: str = "127.0.0.1") -> RunningSandbox:
-    """Start uvicorn on ``host:port`` (0 = an ephemeral port) in a daemon thread; returns once it serves."""
-    app = create_app(settings)
+    """Start uvicorn on ``host:port`` (0 = an ephemeral port) in a daemon thread; returns once it serves.
+
+    Without a configured issuer the sandbox's issuer is the address it listens on."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     port = sock.getsockname()[1]
+    if settings.issuer is None:
+        settings = dataclasses.replace(settings, issuer=f"http://{host}:{port}")
+    try:
+        app = create_app(settings)
+    except BaseException:
+        sock.close()
+        raise
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="sandbox", daemon=True)

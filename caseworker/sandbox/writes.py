@@ -33,6 +33,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from caseworker.domain.models import Problem
 from caseworker.sandbox import db
+from caseworker.sandbox.guard import hostile_body, replay_body
 from caseworker.sandbox.problems import PROBLEM_TYPE_BASE, problem_response
 from caseworker.sandbox.security import hash_token
 
@@ -42,6 +43,7 @@ API_PREFIX = "/api/v1"
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 200  # the column's width
+_KEY = re.compile(rf"[\x21-\x7e]{{1,{MAX_KEY_LENGTH}}}")  # visible ASCII: a UUID or the like
 STORED_HEADERS = ("content-type", "etag", "location", "retry-after")
 REPLAYED_HEADER = "Idempotent-Replayed"
 # A record still in flight after this long belongs to a request that died with its process.
@@ -148,12 +150,12 @@ class IdempotencyMiddleware:
             await self.app(scope, receive, send)
             return
         key = headers.get(HEADER.lower(), "").strip()
-        if not key or len(key) > MAX_KEY_LENGTH:
+        if not _KEY.fullmatch(key):
             response = _problem(
                 400,
                 "Idempotency-Key required",
-                f"Every write needs an {HEADER} header (a UUID, at most {MAX_KEY_LENGTH} characters) that "
-                "stays the same when the request is retried.",
+                f"Every write needs an {HEADER} header (a UUID; at most {MAX_KEY_LENGTH} visible ASCII "
+                "characters) that stays the same when the request is retried.",
                 "idempotency-key-required",
             )
             await response(scope, receive, send)
@@ -173,6 +175,12 @@ class IdempotencyMiddleware:
                 scope, receive, send
             )
             return
+        if isinstance(claim, _Owner):
+            refusal = hostile_body(headers.get("content-type", ""), body)
+            if refusal is not None:  # answered before the handler runs; not kept, like any refusal here
+                await self._release(user_id, key)
+                await refusal(scope, receive, send)
+                return
         request_hash = _request_hash(method, path, scope.get("query_string", b""), body)
         if isinstance(claim, _Stored):
             if claim.request_hash != request_hash:
@@ -199,15 +207,6 @@ class IdempotencyMiddleware:
         body: bytes,
         request_hash: str,
     ) -> None:
-        delivered = False
-
-        async def replay_receive() -> Message:
-            nonlocal delivered
-            if not delivered:
-                delivered = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
         start: Message | None = None
         chunks: list[bytes] = []
 
@@ -219,7 +218,7 @@ class IdempotencyMiddleware:
                 chunks.append(message.get("body", b""))
 
         try:
-            await self.app(scope, replay_receive, capture)
+            await self.app(scope, replay_body(body, receive), capture)
         except BaseException:
             await self._release(user_id, key)
             raise

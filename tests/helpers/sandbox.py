@@ -1,14 +1,16 @@
 """Start sandbox platforms for tests: real HTTP on loopback, real database.
 
 Seeding is the slow part, so one seeded SQLite database is made per test session and copied for each
-fresh sandbox. With CASEWORKER_TEST_DB_URL set (PostgreSQL in CI) every sandbox uses that database,
-emptied and seeded anew.
+fresh sandbox. With CASEWORKER_TEST_DB_URL set (PostgreSQL in CI) every sandbox gets a new database on
+that server, seeded anew. Every sandbox has an admin secret (a fresh one unless a test sets ``admin_token``);
+``Sandbox.admin`` turns its knobs.
 """
 
 from __future__ import annotations
 
 import itertools
 import os
+import secrets
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +21,7 @@ import httpx
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
+from caseworker.sandbox.admin import ADMIN_HEADER
 from caseworker.sandbox.app import prepare_database
 from caseworker.sandbox.config import SandboxSettings
 from caseworker.sandbox.server import RunningSandbox, start_in_thread
@@ -51,6 +54,17 @@ class Sandbox:
         """A plain httpx client signed in as ``username`` (for contract tests)."""
         tokens = self.sign_in(username)
         return httpx.Client(base_url=self.url, headers=signin.bearer(tokens), timeout=30)
+
+    @property
+    def admin_headers(self) -> dict[str, str]:
+        """The header that carries the sandbox's admin secret (for /sandbox/admin/*)."""
+        return {ADMIN_HEADER: self.running.settings.admin_token or ""}
+
+    def admin(self, knob: str, body: dict | None = None) -> httpx.Response:
+        """POST /sandbox/admin/{knob} with the admin secret (e.g. "faults", "expire-cursors")."""
+        return httpx.post(
+            f"{self.url}/sandbox/admin/{knob}", json=body, headers=self.admin_headers, timeout=30
+        )
 
     def stop(self) -> None:
         self.running.stop()
@@ -100,6 +114,7 @@ def running_sandbox(template: Path, workdir: Path, **overrides: object) -> Itera
         target = workdir / "sandbox.db"
         copy_sqlite(template, target)
         url = f"sqlite:///{target}"
+    overrides.setdefault("admin_token", secrets.token_urlsafe(24))
     settings = SandboxSettings(db_url=url, seed=TEST_SEED, cases=TEST_CASES, **overrides)  # type: ignore[arg-type]
     running = start_in_thread(settings)
     try:

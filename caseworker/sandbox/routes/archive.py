@@ -33,7 +33,7 @@ from caseworker.sandbox.security import CurrentUser, SessionDep, SettingsDep
 router = APIRouter(tags=["archive"])
 
 DEFAULT_LIMIT = 50
-_CURSOR = re.compile(r"v1:(-?\d{1,9}):(.{1,40})")
+_CURSOR = re.compile(r"v1:(-?\d{1,9}):([!-~]{1,40})")  # record ids are visible ASCII
 Record = db.ArchiveRecord
 
 
@@ -87,8 +87,8 @@ def search_archive(
     drawing_type: Annotated[
         wire.DrawingType | None, Query(description="Only records with a document of this drawing type")
     ] = None,
-    year_from: Annotated[int | None, Query(description="First year (inclusive)")] = None,
-    year_to: Annotated[int | None, Query(description="Last year (inclusive)")] = None,
+    year_from: Annotated[int | None, Query(ge=1, le=9999, description="First year (inclusive)")] = None,
+    year_to: Annotated[int | None, Query(ge=1, le=9999, description="Last year (inclusive)")] = None,
     q: Annotated[
         str | None,
         Query(

@@ -25,7 +25,8 @@ from sqlalchemy.orm import Session
 
 from caseworker.domain import clock, status
 from caseworker.domain import models as wire
-from caseworker.sandbox import db
+from caseworker.sandbox import db, inputs
+from caseworker.sandbox.guard import find_hostile, load_json
 from caseworker.sandbox.problems import ProblemError
 from caseworker.sandbox.routes import common
 from caseworker.sandbox.routes.common import (
@@ -79,21 +80,24 @@ def _require_any_role(user: db.User, roles: tuple[str, ...]) -> None:
         )
 
 
-def _etag_in(header: str | None, etag: str) -> bool:
-    if not header:
-        return False
-    candidates = {t.strip().removeprefix("W/") for t in header.split(",")}
-    return "*" in candidates or etag in candidates
-
-
 def _current(session: Session, case: db.Case) -> dict[str, Any]:
     return common.case_full(session, case).model_dump(mode="json")
 
 
 def _precondition(session: Session, case: db.Case, if_match: str | None) -> None:
-    etag = common.case_etag(case)
-    current = _current(session, case) if if_match and not _etag_in(if_match, etag) else {}
-    common.check_if_match(if_match, etag, current)
+    common.check_if_match(if_match, common.case_etag(case), lambda: _current(session, case))
+
+
+def _claim(session: Session, case: db.Case) -> None:
+    """Take the case at the version the request was checked against, or answer 412 with the winner's case.
+
+    Call after every check and before the first write: see ``common.claim_version``.
+    """
+    if common.claim_version(session, db.Case, case.id, case.version):
+        return
+    session.rollback()
+    session.refresh(case)
+    raise common.stale(common.case_etag(case), _current(session, case))
 
 
 def _load_case(session: Session, case_id: str, user: db.User) -> db.Case:
@@ -126,8 +130,10 @@ def decode_cursor(cursor: str) -> str | None:
         raise ProblemError(400, "Invalid cursor", "Use next_cursor exactly as returned.", type_="bad-cursor")
     if not cursor:
         return None
-    raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-    return raw.decode("utf-8", errors="replace")
+    position = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("utf-8", errors="replace")
+    if not position.isprintable():  # registration numbers are; NUL would not even reach PostgreSQL
+        raise ProblemError(400, "Invalid cursor", "Use next_cursor exactly as returned.", type_="bad-cursor")
+    return position
 
 
 # SQLite's lower() folds ASCII only; fold the letters of Swedish names and addresses ourselves.
@@ -258,7 +264,7 @@ def get_case(
 ) -> Any:
     case = _load_case(session, case_id, user)
     etag = common.case_etag(case)
-    if _etag_in(if_none_match, etag):
+    if common.if_none_match_hits(if_none_match, etag):
         return Response(status_code=304, headers={"ETag": etag})
     response.headers["ETag"] = etag
     return common.case_full(session, case)
@@ -286,7 +292,7 @@ def get_case(
 )
 def patch_case(
     case_id: str,
-    patch: wire.CasePatch,
+    patch: inputs.CasePatch,
     user: CurrentUser,
     session: SessionDep,
     response: Response,
@@ -333,6 +339,13 @@ def patch_case(
     if "assignee_id" in fields and new_assignee != case.assignee_id and new_assignee is not None:
         _check_assignable(session, new_assignee, case)
 
+    changes = (
+        patch.deadline_extension is not None
+        or (target is not None and target != current)
+        or ("assignee_id" in fields and new_assignee != case.assignee_id)
+    )
+    if changes:
+        _claim(session, case)
     if patch.deadline_extension is not None:
         ext = patch.deadline_extension
         case.extension_weeks, case.extension_reason = ext.weeks, ext.reason
@@ -354,7 +367,7 @@ def patch_case(
     if events:
         common.touch_case(session, case)
         for kind, text, event_data in events:
-            common.add_event(session, case, kind, user, text, **event_data)
+            common.add_event(session, case, kind, user, text, acted_at=patch.acted_at, **event_data)
         session.commit()
     response.headers["ETag"] = common.case_etag(case)
     return common.case_full(session, case)
@@ -399,10 +412,10 @@ def list_events(case_id: str, user: CurrentUser, session: SessionDep) -> list[wi
     summary="Add an internal note (does not change the case's version)",
 )
 def add_note(
-    case_id: str, body: wire.NoteCreate, user: CurrentUser, session: SessionDep, _key: IdempotencyKey
+    case_id: str, body: inputs.NoteCreate, user: CurrentUser, session: SessionDep, _key: IdempotencyKey
 ) -> wire.Event:
     case = _load_case(session, case_id, user)
-    event = common.add_event(session, case, wire.EventKind.NOTE, user, body.text)
+    event = common.add_event(session, case, wire.EventKind.NOTE, user, body.text, acted_at=body.acted_at)
     session.commit()
     return common.event_wire(event, {user.id: user.display_name})
 
@@ -415,7 +428,7 @@ def add_note(
     summary="Send a message to the applicant, with attachments (base64); they become case documents",
 )
 def send_message(
-    case_id: str, body: wire.MessageCreate, user: CurrentUser, session: SessionDep, _key: IdempotencyKey
+    case_id: str, body: inputs.MessageCreate, user: CurrentUser, session: SessionDep, _key: IdempotencyKey
 ) -> wire.Event:
     case = _load_case(session, case_id, user)
     decoded: list[tuple[wire.Attachment, bytes]] = []
@@ -443,7 +456,14 @@ def send_message(
         for a, content in decoded
     ]
     event = common.add_event(
-        session, case, wire.EventKind.MESSAGE, user, body.body, subject=body.subject, attachments=document_ids
+        session,
+        case,
+        wire.EventKind.MESSAGE,
+        user,
+        body.body,
+        acted_at=body.acted_at,
+        subject=body.subject,
+        attachments=document_ids,
     )
     session.commit()
     return common.event_wire(event, {user.id: user.display_name})
@@ -472,8 +492,7 @@ def _store_document(
 ) -> db.Document:
     sha = hashlib.sha256(content).hexdigest()
     if session.get(db.Blob, sha) is None:
-        session.add(db.Blob(sha256=sha, size=len(content), data=content))
-        session.flush()
+        db.add_blob(session, sha, content)
     document = db.Document(
         id=uuid.uuid4().hex,
         seq=db.next_seq(session),
@@ -550,9 +569,22 @@ def decide(
             type_="already-decided",
         )
     try:
-        fields = wire.DecisionInput.model_validate_json(decision)
+        hostile = find_hostile(load_json(decision))
+    except (ValueError, RecursionError):
+        hostile = None  # not JSON: model_validate_json says so, below
+    if hostile is not None:
+        location, reason = hostile
+        raise ProblemError(
+            422,
+            "Invalid decision",
+            f"The field `decision` {reason}.",
+            type_="invalid-decision",
+            errors=[{"loc": ["body", "decision", *map(str, location)], "msg": reason}],
+        )
+    try:
+        fields = inputs.DecisionInput.model_validate_json(decision)
     except ValidationError as exc:
-        errors = [{"loc": [str(p) for p in e["loc"]], "msg": e["msg"]} for e in exc.errors()]
+        errors = [{"loc": ["body", "decision", *map(str, e["loc"])], "msg": e["msg"]} for e in exc.errors()]
         raise ProblemError(
             422,
             "Invalid decision",
@@ -569,6 +601,7 @@ def decide(
         raise ProblemError(
             422, "Not a PDF", "The file `pdf` must be the decision letter as a PDF.", type_="not-a-pdf"
         )
+    _claim(session, case)  # a case is decided once: of two decisions on one ETag, one gets here
     safe_number = re.sub(r"[^0-9A-Za-z-]+", "-", case.registration_number).strip("-")
     document = _store_document(
         session,
@@ -588,6 +621,7 @@ def decide(
         wire.EventKind.DECISION,
         user,
         fields.reasons,
+        acted_at=fields.acted_at,
         outcome=fields.outcome.value,
         legal_ground=fields.legal_ground,
         decided_on=fields.decided_on.isoformat(),

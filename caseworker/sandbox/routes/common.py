@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import select
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from caseworker.domain import models as wire
 from caseworker.sandbox import db
+from caseworker.sandbox.inputs import served_media_type
 from caseworker.sandbox.problems import ProblemError
 from caseworker.sandbox.security import require_municipality
 
@@ -53,8 +55,43 @@ def annotation_etag(annotation: db.Annotation) -> str:
     return etag_for("annotation", annotation.id, annotation.version)
 
 
-def check_if_match(if_match: str | None, current_etag: str, current: dict[str, Any]) -> None:
-    """428 without If-Match, 412 (with the current representation) when it is stale."""
+def _tags(header: str) -> list[str]:
+    return [t.strip() for t in header.split(",") if t.strip()]
+
+
+def if_match_hits(header: str, etag: str) -> bool:
+    """If-Match compares strongly (RFC 9110 13.1.1): a weak tag (W/"…") never matches."""
+    tags = _tags(header)
+    return "*" in tags or etag in tags
+
+
+def if_none_match_hits(header: str | None, etag: str) -> bool:
+    """If-None-Match compares weakly (RFC 9110 13.1.2): W/"x" matches "x"."""
+    if not header:
+        return False
+    tags = {t.removeprefix("W/") for t in _tags(header)}
+    return "*" in tags or etag.removeprefix("W/") in tags
+
+
+def stale(current_etag: str, current: dict[str, Any]) -> ProblemError:
+    """412 with the current representation and its ETag."""
+    return ProblemError(
+        412,
+        "Precondition failed",
+        "The resource has changed since you read it.",
+        type_="precondition-failed",
+        current=current,
+        etag=current_etag,
+        headers={"ETag": current_etag},
+    )
+
+
+def check_if_match(if_match: str | None, current_etag: str, current: Callable[[], dict[str, Any]]) -> None:
+    """428 without If-Match, 412 (with the current representation) when it is stale.
+
+    This only answers early: the write itself must still claim the version it read (``claim_version``),
+    since another request may change the row between this check and the write.
+    """
     if not if_match:
         raise ProblemError(
             428,
@@ -62,17 +99,27 @@ def check_if_match(if_match: str | None, current_etag: str, current: dict[str, A
             "Send If-Match with the ETag your change is based on.",
             type_="precondition-required",
         )
-    candidates = {t.strip().removeprefix("W/") for t in if_match.split(",")}
-    if "*" not in candidates and current_etag not in candidates:
-        raise ProblemError(
-            412,
-            "Precondition failed",
-            "The resource has changed since you read it.",
-            type_="precondition-failed",
-            current=current,
-            etag=current_etag,
-            headers={"ETag": current_etag},
-        )
+    if not if_match_hits(if_match, current_etag):
+        raise stale(current_etag, current())
+
+
+Versioned = type[db.Case] | type[db.Annotation]
+
+
+def claim_version(session: Session, model: Versioned, entity_id: str, version: int) -> bool:
+    """Move the row from ``version`` to the next one if it still is at ``version``; False if not.
+
+    The compare and the write are one statement, so of two requests holding the same ETag exactly one
+    gets the row (on SQLite the statement waits for the database's write lock and then sees the winner's
+    commit; on PostgreSQL it waits for the row lock and re-checks the new row). Claim before taking a
+    change number (``db.next_seq``): every transaction then locks rows before the counter, which keeps
+    PostgreSQL free of deadlocks.
+    """
+    claimed = session.execute(
+        update(model).where(model.id == entity_id, model.version == version).values(version=version + 1),
+        execution_options={"synchronize_session": False},  # the caller moves its object along itself
+    )
+    return cast("CursorResult[Any]", claimed).rowcount == 1
 
 
 def load(session: Session, model: type[T], entity_id: str, user: db.User) -> T:
@@ -169,7 +216,7 @@ def document_wire(d: db.Document) -> wire.Document:
         kind=wire.DocumentKind(d.kind),
         drawing_type=wire.DrawingType(d.drawing_type) if d.drawing_type else None,
         revision=d.revision,
-        media_type=d.media_type,
+        media_type=served_media_type(d.media_type),
         size=d.size,
         sha256=d.sha256,
         pages=d.pages,
@@ -196,7 +243,12 @@ def annotation_wire(a: db.Annotation, names: dict[str, str]) -> wire.Annotation:
     )
 
 
+ACTED_AT = "acted_at"  # kept in the event's data, shown beside `at` on the wire
+
+
 def event_wire(e: db.Event, names: dict[str, str]) -> wire.Event:
+    data = dict(e.data or {})
+    acted_at = data.pop(ACTED_AT, None)
     return wire.Event(
         id=e.id,
         case_id=e.case_id,
@@ -205,15 +257,27 @@ def event_wire(e: db.Event, names: dict[str, str]) -> wire.Event:
         actor_id=e.actor_id,
         actor_name=names.get(e.actor_id or ""),
         text=e.text,
-        data=dict(e.data or {}),
+        data=data,
+        acted_at=dt.datetime.fromisoformat(acted_at) if acted_at else None,
     )
 
 
 def add_event(
-    session: Session, case: db.Case, kind: wire.EventKind, actor: db.User, text: str = "", **data: Any
+    session: Session,
+    case: db.Case,
+    kind: wire.EventKind,
+    actor: db.User,
+    text: str = "",
+    *,
+    acted_at: dt.datetime | None = None,
+    **data: Any,
 ) -> db.Event:
-    """Record a history event for ``case`` under a new change number."""
+    """Record a history event for ``case`` under a new change number; ``acted_at`` is when the user acted,
+    if the write said so (the event's ``at`` is always the platform's own time)."""
     import uuid
+
+    if acted_at is not None:
+        data[ACTED_AT] = acted_at.isoformat()
 
     event = db.Event(
         id=uuid.uuid4().hex,
@@ -231,7 +295,8 @@ def add_event(
 
 
 def touch_case(session: Session, case: db.Case) -> None:
-    """A change to the case: new version (so its ETag changes) and a new change number for the delta feed."""
+    """A change to the case, after ``claim_version`` took it: the new version (so its ETag changes; the
+    database has it already) and a new change number for the delta feed."""
     case.version += 1
     case.seq = db.next_seq(session)
     case.updated_at = db.utcnow()

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import math
 import re
 import uuid
 from collections.abc import AsyncIterator
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn, cast
 
 from fastapi import APIRouter, Header, Response, status
 from fastapi.responses import StreamingResponse
-from sqlalchemy import LargeBinary, func, select
+from sqlalchemy import CursorResult, LargeBinary, delete, func, select
 from sqlalchemy.orm import Session
 
 from caseworker.domain import models as wire
-from caseworker.sandbox import db
+from caseworker.sandbox import db, inputs
+from caseworker.sandbox.inputs import served_media_type
 from caseworker.sandbox.problems import ProblemError
 from caseworker.sandbox.routes.common import (
     CONDITIONAL_RESPONSES,
@@ -24,8 +24,11 @@ from caseworker.sandbox.routes.common import (
     annotation_etag,
     annotation_wire,
     check_if_match,
+    claim_version,
     document_wire,
+    if_none_match_hits,
     load,
+    stale,
     user_names,
 )
 from caseworker.sandbox.security import CurrentUser, SessionDep
@@ -141,10 +144,6 @@ def parse_range(header: str, size: int) -> tuple[int, int] | None:
     return start, size - 1 if end is None else min(end, size - 1)
 
 
-def _tags(header: str) -> set[str]:
-    return {t.strip().removeprefix("W/") for t in header.split(",") if t.strip()}
-
-
 async def _chunks(data: bytes) -> AsyncIterator[memoryview]:
     view = memoryview(data)
     for offset in range(0, len(view), CHUNK):
@@ -177,7 +176,7 @@ def document_content(
         raise ProblemError(404, "Not found", "The document's content is missing.", type_="not-found")
     etag = f'"{document.sha256}"'
     headers = {"ETag": etag, "Accept-Ranges": "bytes"}
-    if if_none_match and ("*" in _tags(if_none_match) or etag in _tags(if_none_match)):
+    if if_none_match_hits(if_none_match, etag):
         return Response(status_code=304, headers=headers)
 
     wanted: tuple[int, int] | None = None
@@ -207,7 +206,10 @@ def document_content(
     data = bytes(data) if not isinstance(data, bytes) else data  # psycopg may hand back a memoryview
     headers["Content-Length"] = str(len(data))
     return StreamingResponse(
-        _chunks(data), status_code=status_code, media_type=document.media_type, headers=headers
+        _chunks(data),
+        status_code=status_code,
+        media_type=served_media_type(document.media_type),
+        headers=headers,
     )
 
 
@@ -224,22 +226,10 @@ def _invalid(detail: str, field: str) -> ProblemError:
     )
 
 
-def _is_coordinates(value: Any, depth: int = 0) -> bool:
-    """A finite number, or a (nested) list of them: what PDF user-space geometry is made of."""
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, int | float):
-        return math.isfinite(value)
-    if isinstance(value, list) and depth < 4:
-        return all(_is_coordinates(v, depth + 1) for v in value)
-    return False
-
-
-def _check_markup(body: wire.AnnotationInput, document: db.Document) -> None:
-    if not body.geometry or not all(
-        isinstance(k, str) and _is_coordinates(v) for k, v in body.geometry.items()
-    ):
-        raise _invalid("geometry must map names to finite numbers or lists of them", "geometry")
+def _check_markup(body: inputs.AnnotationInput, document: db.Document) -> None:
+    problem = inputs.geometry_problem(body.geometry)
+    if problem:
+        raise _invalid(problem, "geometry")
     if body.page >= document.pages:
         raise _invalid(f"page {body.page} is out of range: the document has {document.pages} pages", "page")
 
@@ -251,6 +241,22 @@ def _require_annotating_role(user: db.User) -> None:
 
 def _wire(session: Session, annotation: db.Annotation) -> wire.Annotation:
     return annotation_wire(annotation, user_names(session, {annotation.author_id}))
+
+
+def _current(session: Session, annotation: db.Annotation) -> dict[str, Any]:
+    return _wire(session, annotation).model_dump(mode="json")
+
+
+def _lost(session: Session, annotation: db.Annotation) -> NoReturn:
+    """Another request changed or removed the markup first: 412 with it as it is now, 404 if it is gone
+    (as the same request would get from now on)."""
+    annotation_id = annotation.id
+    session.rollback()
+    session.expunge(annotation)
+    now = session.get(db.Annotation, annotation_id)
+    if now is None:
+        raise ProblemError(404, "Not found", "The markup has been removed.", type_="not-found")
+    raise stale(annotation_etag(now), _current(session, now))
 
 
 @router.get(
@@ -279,7 +285,7 @@ def list_annotations(document_id: str, user: CurrentUser, session: SessionDep) -
 )
 def create_annotation(
     document_id: str,
-    body: wire.AnnotationInput,
+    body: inputs.AnnotationInput,
     user: CurrentUser,
     session: SessionDep,
     response: Response,
@@ -320,7 +326,7 @@ def create_annotation(
 )
 def update_annotation(
     annotation_id: str,
-    body: wire.AnnotationInput,
+    body: inputs.AnnotationInput,
     user: CurrentUser,
     session: SessionDep,
     response: Response,
@@ -329,10 +335,12 @@ def update_annotation(
 ) -> wire.Annotation:
     _require_annotating_role(user)
     annotation = load(session, db.Annotation, annotation_id, user)
-    check_if_match(if_match, annotation_etag(annotation), _wire(session, annotation).model_dump(mode="json"))
+    check_if_match(if_match, annotation_etag(annotation), lambda: _current(session, annotation))
     document = session.get(db.Document, annotation.document_id)
     assert document is not None  # a foreign key
     _check_markup(body, document)
+    if not claim_version(session, db.Annotation, annotation.id, annotation.version):
+        _lost(session, annotation)
     annotation.page, annotation.kind, annotation.geometry = body.page, body.kind.value, body.geometry
     annotation.text, annotation.color, annotation.resolved = body.text, body.color, body.resolved
     annotation.version += 1
@@ -359,7 +367,15 @@ def delete_annotation(
 ) -> Response:
     _require_annotating_role(user)
     annotation = load(session, db.Annotation, annotation_id, user)
-    check_if_match(if_match, annotation_etag(annotation), _wire(session, annotation).model_dump(mode="json"))
+    check_if_match(if_match, annotation_etag(annotation), lambda: _current(session, annotation))
+    removed = session.execute(
+        delete(db.Annotation).where(
+            db.Annotation.id == annotation.id, db.Annotation.version == annotation.version
+        )
+    )
+    if cast("CursorResult[Any]", removed).rowcount != 1:  # compared and removed in one statement
+        _lost(session, annotation)
+    session.expunge(annotation)
     session.add(
         db.Tombstone(
             seq=db.next_seq(session),
@@ -368,6 +384,5 @@ def delete_annotation(
             municipality_id=annotation.municipality_id,
         )
     )
-    session.delete(annotation)
     session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from caseworker.domain import clock
 from caseworker.domain import models as wire
-from caseworker.sandbox import db
+from caseworker.sandbox import db, inputs
 from caseworker.sandbox.problems import ProblemError
 from caseworker.sandbox.routes import common
 from caseworker.sandbox.routes.common import PROBLEM, READ_RESPONSES, WRITE_RESPONSES
@@ -103,16 +103,9 @@ def municipality_logo(
         raise ProblemError(404, "Not found", type_="not-found")
     etag = f'"{hashlib.sha256(row.logo_png).hexdigest()}"'
     headers = {"ETag": etag, "Cache-Control": "private, max-age=86400"}
-    if if_none_match_hits(request.headers.get("if-none-match"), etag):
+    if common.if_none_match_hits(request.headers.get("if-none-match"), etag):
         return Response(status_code=304, headers=headers)
     return Response(row.logo_png, media_type="image/png", headers=headers)
-
-
-def if_none_match_hits(header: str | None, etag: str) -> bool:
-    if not header:
-        return False
-    candidates = {t.strip().removeprefix("W/") for t in header.split(",")}
-    return "*" in candidates or etag in candidates
 
 
 # --- team lead tools ---------------------------------------------------------------------------------
@@ -193,11 +186,6 @@ def workload(team_id: str, user: TeamLead, session: SessionDep) -> wire.Workload
     )
 
 
-def etag_matches(if_match: str, etag: str) -> bool:
-    candidates = {t.strip().removeprefix("W/") for t in if_match.split(",")}
-    return "*" in candidates or etag in candidates
-
-
 @router.post(
     "/reassignments",
     response_model=wire.ReassignmentResult,
@@ -205,21 +193,20 @@ def etag_matches(if_match: str, etag: str) -> bool:
     summary="Move cases to other case officers (team leads); one result per item: 200, 404, 412 or 422",
 )
 def reassign(
-    body: wire.ReassignmentRequest, user: TeamLead, session: SessionDep, _key: IdempotencyKey
+    body: inputs.ReassignmentRequest, user: TeamLead, session: SessionDep, _key: IdempotencyKey
 ) -> wire.ReassignmentResult:
-    results: list[wire.ReassignmentItemResult] = []
-    for item in body.items:
+    """Each item is checked, then its case is claimed at the version its if_match names (the same case twice
+    in one request: the first item wins), in id order (every request locks rows in one order, so two bulk
+    moves never deadlock on PostgreSQL), then the moves are written."""
+    results: list[wire.ReassignmentItemResult | None] = [None] * len(body.items)
+    movable: list[tuple[int, db.Case, db.User, str]] = []
+    for n, item in enumerate(body.items):
         case = session.get(db.Case, item.case_id)
         if case is None or case.municipality_id not in user.municipalities:
-            results.append(wire.ReassignmentItemResult(case_id=item.case_id, status=404, detail="Not found"))
+            results[n] = wire.ReassignmentItemResult(case_id=item.case_id, status=404, detail="Not found")
             continue
-        etag = common.case_etag(case)
-        if not etag_matches(item.if_match, etag):
-            results.append(
-                wire.ReassignmentItemResult(
-                    case_id=case.id, status=412, etag=etag, detail="The case has changed since you read it."
-                )
-            )
+        if not common.if_match_hits(item.if_match, common.case_etag(case)):
+            results[n] = _changed(case.id, common.case_etag(case))
             continue
         target = session.get(db.User, item.to_user_id)
         if (
@@ -227,27 +214,51 @@ def reassign(
             or wire.Role.CASEWORKER.value not in target.roles
             or case.municipality_id not in target.municipalities
         ):
-            results.append(
-                wire.ReassignmentItemResult(
-                    case_id=case.id,
-                    status=422,
-                    etag=etag,
-                    detail="The new case officer must be a caseworker serving the case's municipality.",
-                )
+            results[n] = wire.ReassignmentItemResult(
+                case_id=case.id,
+                status=422,
+                etag=common.case_etag(case),
+                detail="The new case officer must be a caseworker serving the case's municipality.",
             )
             continue
-        if case.assignee_id != target.id:
-            previous = case.assignee_id
-            case.assignee_id = target.id
-            common.touch_case(session, case)
-            common.add_event(
-                session,
-                case,
-                wire.EventKind.ASSIGNED,
-                user,
-                body.reason,
-                **{"from": previous, "to": target.id, "reassignment": True},
+        movable.append((n, case, target, item.if_match))
+
+    claimed: dict[str, int] = {}  # case id -> the version this request moved it to
+    moves: list[tuple[db.Case, db.User]] = []
+    for n, case, target, if_match in sorted(movable, key=lambda m: m[1].id):
+        version = claimed.get(case.id, case.version)
+        etag = common.etag_for("case", case.id, version)
+        if not common.if_match_hits(if_match, etag):
+            results[n] = _changed(case.id, etag)
+        elif case.assignee_id == target.id and case.id not in claimed:
+            results[n] = wire.ReassignmentItemResult(case_id=case.id, status=200, etag=etag)
+        elif common.claim_version(session, db.Case, case.id, version):
+            claimed[case.id] = version + 1
+            moves.append((case, target))
+            results[n] = wire.ReassignmentItemResult(
+                case_id=case.id, status=200, etag=common.etag_for("case", case.id, version + 1)
             )
-        results.append(wire.ReassignmentItemResult(case_id=case.id, status=200, etag=common.case_etag(case)))
+        else:  # another request moved or changed the case since it was read
+            now = session.scalar(select(db.Case.version).where(db.Case.id == case.id))
+            results[n] = _changed(case.id, common.etag_for("case", case.id, int(now or 0)))
+    for case, target in moves:
+        previous = case.assignee_id
+        case.assignee_id = target.id
+        common.touch_case(session, case)
+        common.add_event(
+            session,
+            case,
+            wire.EventKind.ASSIGNED,
+            user,
+            body.reason,
+            acted_at=body.acted_at,
+            **{"from": previous, "to": target.id, "reassignment": True},
+        )
     session.commit()
-    return wire.ReassignmentResult(results=results)
+    return wire.ReassignmentResult(results=[r for r in results if r is not None])
+
+
+def _changed(case_id: str, etag: str) -> wire.ReassignmentItemResult:
+    return wire.ReassignmentItemResult(
+        case_id=case_id, status=412, etag=etag, detail="The case has changed since you read it."
+    )

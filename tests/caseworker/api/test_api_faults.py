@@ -40,7 +40,9 @@ ONE_TRY = RetryPolicy(attempts=1)
 def faults(sb: Sandbox) -> Iterator[Callable[..., None]]:
     def plan(count: int, status: int = 503, retry_after: int = 1) -> None:
         body = {"count": count, "status": status, "retry_after": retry_after}
-        httpx.post(sb.url + "/sandbox/admin/faults", json=body, timeout=10).raise_for_status()
+        httpx.post(
+            sb.url + "/sandbox/admin/faults", json=body, headers=sb.admin_headers, timeout=10
+        ).raise_for_status()
 
     yield plan
     plan(0)

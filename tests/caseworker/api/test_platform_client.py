@@ -316,7 +316,9 @@ async def test_delta_feed_and_gone(connect: Connect, sb: Sandbox, caseworker_nam
     # the platform moves on and forgets its older deletions: our cursor is too old now
     case_id = (await client.cases("all", limit=1)).items[0].id
     await client.add_note(case_id, NoteCreate(text="Ny händelse"), idempotency_key=key())
-    httpx.post(sb.url + "/sandbox/admin/expire-cursors", timeout=10).raise_for_status()
+    httpx.post(
+        sb.url + "/sandbox/admin/expire-cursors", headers=sb.admin_headers, timeout=10
+    ).raise_for_status()
     with pytest.raises(Gone) as err:
         await client.changes(first.next_cursor)
     assert err.value.status == 410 and "hämtas om" in err.value.user_message

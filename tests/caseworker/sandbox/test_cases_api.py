@@ -157,6 +157,12 @@ def test_queue_team_is_the_teams_cases(lead: httpx.Client) -> None:
     assert {c["id"] for c in team} == expected
 
 
+def test_queue_team_is_smaller_than_all_for_a_team_member(caseworker: httpx.Client) -> None:
+    team = {c["id"] for c in every_case(caseworker, queue="team")}
+    every = {c["id"] for c in every_case(caseworker, queue="all")}
+    assert team < every  # other teams' and unrouted cases in the same municipalities
+
+
 def test_paging_visits_every_case_exactly_once_in_order(caseworker: httpx.Client) -> None:
     whole = every_case(caseworker, queue="all", limit=1000)
     paged = every_case(caseworker, queue="all", limit=7)

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from caseworker.domain.clock import compute
 from caseworker.domain.models import CaseStatus, CaseType, DeadlineFacts, DocumentKind, Role
 from caseworker.sandbox import db
+from caseworker.sandbox.passwords import legacy_pbkdf2_hash, needs_rehash, password_hash, verify_password
 from caseworker.sandbox.seed import (
     DEMO_PASSWORD,
     DENSE_A0_CASE_ID,
@@ -28,9 +29,7 @@ from caseworker.sandbox.seed import (
     dense_a0_registration,
     luhn_digit,
     luhn_valid,
-    password_hash,
     seed_if_empty,
-    verify_password,
 )
 
 SEED = 7  # the seed the shared sandbox template uses, so generated documents are reused from the cache
@@ -166,12 +165,26 @@ def test_accounts_in_every_role_with_the_demo_password(session: Session) -> None
 
 def test_password_hashes() -> None:
     hashed = password_hash("demo")
-    scheme, iterations, salt, digest = hashed.split("$")
-    assert scheme == "pbkdf2_sha256" and int(iterations) >= 1000 and len(salt) == 32 and len(digest) == 64
+    assert hashed.startswith("$argon2id$v=19$m=19456,t=2,p=1$")  # OWASP's Argon2id minimum
     assert password_hash("demo") != hashed  # a salt per hash
     assert verify_password("demo", hashed) and not verify_password("Demo", hashed)
-    for broken in ("", "pbkdf2_sha256$x$00$00", "md5$1$00$00", "pbkdf2_sha256$99999999$00$00", hashed + "$"):
+    assert not needs_rehash(hashed)
+    stalling = hashed.replace("m=19456,t=2", "m=19456,t=999")
+    for broken in (
+        "",
+        "pbkdf2_sha256$x$00$00",
+        "md5$1$00$00",
+        "pbkdf2_sha256$99999999$00$00",
+        hashed + "$",
+        stalling,
+    ):
         assert not verify_password("demo", broken)
+    legacy = legacy_pbkdf2_hash("demo")
+    assert verify_password("demo", legacy) and not verify_password("Demo", legacy) and needs_rehash(legacy)
+
+
+def test_the_demo_password_is_hashed_once_per_seed(session: Session) -> None:
+    assert len(set(session.scalars(select(db.User.password_hash)))) == 1
 
 
 # --- cases -----------------------------------------------------------------------------------------
@@ -246,11 +259,28 @@ def test_assignees_serve_the_case_municipality(session: Session) -> None:
     cases = session.scalars(select(db.Case)).all()
     assert any(c.assignee_id is None for c in cases)
     for c in cases:
-        assert c.team_id is not None and c.municipality_id in teams[c.team_id].municipalities
+        assert c.team_id is not None or c.assignee_id is None  # only an unassigned case may be unrouted
+        assert c.team_id is None or c.municipality_id in teams[c.team_id].municipalities
         if c.assignee_id is not None:
             user = users[c.assignee_id]
             assert "caseworker" in user.roles and c.municipality_id in user.municipalities
             assert c.team_id == user.team_id
+
+
+def test_the_team_queue_is_a_part_of_all_cases(session: Session) -> None:
+    """For a team member the team queue ("Teamets ärenden") is smaller than "Alla": in the same
+    municipalities there are cases of another team and unassigned ones routed to no team yet (issue 9.10)."""
+    anna = session.scalars(select(db.User).where(db.User.username == "anna")).one()
+    members = set(session.scalars(select(db.User.id).where(db.User.team_id == anna.team_id)))
+    every = session.scalars(select(db.Case).where(db.Case.municipality_id.in_(anna.municipalities))).all()
+    team = [c for c in every if c.team_id == anna.team_id or c.assignee_id in members]
+    others = [c for c in every if c not in team]
+    assert len(team) < len(every)
+    assert any(c.team_id not in (None, anna.team_id) for c in others), "cases of another team"
+    assert any(c.team_id is None and c.assignee_id is None for c in others), "unrouted, unassigned cases"
+    assert any(c.assignee_id is None for c in team), "the team still has unassigned cases of its own"
+    for municipality in anna.municipalities:
+        assert any(c.municipality_id == municipality for c in others)
 
 
 def test_properties_are_designated_in_the_municipality(session: Session) -> None:

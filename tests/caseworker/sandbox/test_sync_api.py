@@ -189,7 +189,7 @@ def note(client: httpx.Client, case_id: str, text: str) -> None:
 
 
 def expire(sb: Sandbox) -> None:
-    assert httpx.post(sb.url + "/sandbox/admin/expire-cursors").status_code == 200
+    assert sb.admin("expire-cursors").status_code == 200
 
 
 def test_old_cursors_are_410_after_expiry_and_a_full_resync_works(make_sandbox: Any) -> None:

@@ -261,7 +261,7 @@ def test_an_upload_that_breaks_off_frees_its_key(
 
 def test_an_overload_answer_is_not_remembered(sb: Sandbox, client: httpx.Client, case_id: str) -> None:
     key, text = str(uuid.uuid4()), f"efter 503 {uuid.uuid4()}"
-    assert httpx.post(sb.url + "/sandbox/admin/faults", json={"count": 1, "status": 503}).status_code == 204
+    assert sb.admin("faults", {"count": 1, "status": 503}).status_code == 204
     r = post_note(client, case_id, key, note_body(text))
     assert r.status_code == 503 and r.headers["retry-after"]
     r = post_note(client, case_id, key, note_body(text))
@@ -322,7 +322,7 @@ def test_methods_and_paths_no_route_takes_are_405_and_404_not_400(client: httpx.
 
 
 def test_writes_outside_the_api_need_no_key(sb: Sandbox) -> None:
-    r = httpx.post(sb.url + "/sandbox/admin/faults", json={"count": 0})
+    r = sb.admin("faults", {"count": 0})
     assert r.status_code == 204
 
 

@@ -56,7 +56,9 @@ async def test_cursor_too_old_means_full_resync_and_the_outbox_is_kept(
     rig = await rigs()
     await rig.engine.pull()
     assert anna.note(case["id"], "newer than the cursor").status_code == 201
-    httpx.post(sb.url + "/sandbox/admin/expire-cursors", timeout=10).raise_for_status()
+    httpx.post(
+        sb.url + "/sandbox/admin/expire-cursors", headers=sb.admin_headers, timeout=10
+    ).raise_for_status()
     tag = marker()
     item = await rig.engine.add_note(case["id"], tag)  # queued, not sent yet
     rig.events.clear()
@@ -109,14 +111,18 @@ async def test_overload_keeps_the_write_for_later(
     tag = marker()
     await rig.engine.add_note(case["id"], tag)
     faults = {"count": 50, "status": 503, "retry_after": 0}
-    httpx.post(sb.url + "/sandbox/admin/faults", json=faults, timeout=10).raise_for_status()
+    httpx.post(
+        sb.url + "/sandbox/admin/faults", json=faults, headers=sb.admin_headers, timeout=10
+    ).raise_for_status()
     try:
         finished = await rig.engine.sync_now()
         assert finished.pushed == 0 and finished.error is not None
         assert (await rig.counts())[OutboxState.PENDING] == 1
         assert rig.engine.online  # the platform answered: it is busy, not gone
     finally:
-        httpx.post(sb.url + "/sandbox/admin/faults", json={"count": 0}, timeout=10).raise_for_status()
+        httpx.post(
+            sb.url + "/sandbox/admin/faults", json={"count": 0}, headers=sb.admin_headers, timeout=10
+        ).raise_for_status()
     assert (await rig.engine.sync_now()).pushed == 1
     assert anna.notes(case["id"], tag) == [tag]
 

@@ -1,0 +1,230 @@
+"""Request bodies as the platform accepts them: the wire models with every string, list and number bounded.
+
+The classes keep the wire models' names, so the contract's schemas (AnnotationInput, NoteCreate, …) are the
+same ones, now stating their bounds (maxLength, maxItems, maximum, pattern). The wire models themselves stay
+lenient: the client reads them too, and must not choke on what an older platform stored. Values no field
+may hold at all (NUL, lone surrogates, numbers beyond 64 bits) are refused before any route (guard.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, AwareDatetime, Field
+
+from caseworker.domain import models as wire
+
+# --- media types (RFC 6838 names, RFC 9110 parameters; ASCII only, no control characters) -------------
+
+_NAME = r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}"
+_PARAMETER_WORD = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
+_QUOTED = r'"(?:[\t \x21\x23-\x5b\x5d-\x7e]|\\[\t \x21-\x7e])*"'
+MEDIA_TYPE_PATTERN = rf"^{_NAME}/{_NAME}(?:[ \t]*;[ \t]*{_PARAMETER_WORD}=(?:{_PARAMETER_WORD}|{_QUOTED}))*$"
+_MEDIA_TYPE = re.compile(MEDIA_TYPE_PATTERN.removeprefix("^").removesuffix("$"))
+MAX_MEDIA_TYPE_LENGTH = 255
+SERVED_WHEN_UNSURE = "application/octet-stream"
+
+
+def is_media_type(value: str) -> bool:
+    return len(value) <= MAX_MEDIA_TYPE_LENGTH and _MEDIA_TYPE.fullmatch(value) is not None
+
+
+def served_media_type(stored: str) -> str:
+    """What a stored media type is served as: itself if valid, else bytes of no particular kind (a value
+    stored before the check must not break the Content-Type header, for anyone)."""
+    return stored if is_media_type(stored) else SERVED_WHEN_UNSURE
+
+
+def _media_type(value: str) -> str:
+    if not is_media_type(value):
+        raise ValueError("must be a media type such as application/pdf (ASCII; parameters as name=value)")
+    return value
+
+
+# --- strings ---------------------------------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_BUT_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _line(value: str) -> str:
+    if _CONTROL.search(value):
+        raise ValueError("must be one line without control characters")
+    return value
+
+
+def _text(value: str) -> str:
+    if _CONTROL_BUT_LINES.search(value):
+        raise ValueError("must not contain control characters other than tab and line breaks")
+    return value
+
+
+_OneLine = AfterValidator(_line)
+_MultiLine = AfterValidator(_text)
+# acted_at: when the user acted, as the client says. A queued write may be old, but not absurdly so.
+ACTED_AT_FUTURE_SKEW = dt.timedelta(minutes=5)
+ACTED_AT_OLDEST = dt.timedelta(days=366)
+
+
+def _plausible_moment(value: dt.datetime | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    now = dt.datetime.now(dt.UTC)
+    if value > now + ACTED_AT_FUTURE_SKEW:
+        raise ValueError("is in the future (more than 5 minutes ahead of the platform's clock)")
+    if value < now - ACTED_AT_OLDEST:
+        raise ValueError("is more than a year ago")
+    return value.astimezone(dt.UTC)
+
+
+ActedAt = Annotated[
+    AwareDatetime | None,
+    Field(description=wire.ACTED_AT_DESCRIPTION),
+    AfterValidator(_plausible_moment),
+]
+ID_LENGTH = 40  # every id column's width
+Id = Annotated[str, Field(min_length=1, max_length=ID_LENGTH), _OneLine]
+ShortLine = Annotated[str, Field(max_length=200), _OneLine]
+Name = Annotated[str, Field(min_length=1, max_length=200), _OneLine]
+Filename = Annotated[str, Field(min_length=1, max_length=255), _OneLine]
+Heading = Annotated[str, Field(min_length=1, max_length=500), _OneLine]
+Paragraph = Annotated[str, Field(max_length=2000), _MultiLine]
+Reason = Annotated[str, Field(min_length=1, max_length=2000), _MultiLine]
+MarkupText = Annotated[str, Field(max_length=4000), _MultiLine]
+LongText = Annotated[str, Field(max_length=20000), _MultiLine]
+Message = Annotated[str, Field(min_length=1, max_length=20000), _MultiLine]
+MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+MAX_ATTACHMENT_BASE64 = 4 * math.ceil(MAX_ATTACHMENT_BYTES / 3)
+MAX_ATTACHMENTS = 10
+MAX_LIST_ITEMS = 50
+
+# --- geometry of a markup ---------------------------------------------------------------------------------
+
+MAX_GEOMETRY_KEYS = 32
+MAX_GEOMETRY_NUMBERS = 10_000
+MAX_GEOMETRY_DEPTH = 4
+MAX_COORDINATE = 1_000_000.0  # PDF user space is at most 14 400 units a side; generous beyond that
+_GEOMETRY_KEY = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+
+
+def geometry_problem(geometry: dict[str, Any]) -> str | None:
+    """Why a markup's geometry cannot be stored, or None: names mapped to finite numbers (or lists of them,
+    nested at most MAX_GEOMETRY_DEPTH deep), at most MAX_GEOMETRY_NUMBERS numbers within ±MAX_COORDINATE."""
+    if not geometry:
+        return "geometry must map names to finite numbers or lists of them"
+    count = 0
+
+    def numbers(value: Any, depth: int) -> bool:
+        nonlocal count
+        if isinstance(value, bool):
+            return False
+        if isinstance(value, int | float):
+            count += 1
+            return math.isfinite(value) and abs(value) <= MAX_COORDINATE and count <= MAX_GEOMETRY_NUMBERS
+        if isinstance(value, list) and depth < MAX_GEOMETRY_DEPTH:
+            return all(numbers(v, depth + 1) for v in value)
+        return False
+
+    for key, value in geometry.items():
+        if not _GEOMETRY_KEY.fullmatch(key):
+            return "geometry names are 1-64 letters, digits, '_', '-' or '.'"
+        if not numbers(value, 0):
+            if count > MAX_GEOMETRY_NUMBERS:
+                return f"geometry may hold at most {MAX_GEOMETRY_NUMBERS} numbers"
+            return (
+                f"geometry must map names to finite numbers within ±{MAX_COORDINATE:g} or lists of them "
+                f"(nested at most {MAX_GEOMETRY_DEPTH} deep)"
+            )
+    return None
+
+
+# --- the bodies ------------------------------------------------------------------------------------------
+
+
+class DeadlineExtension(wire.DeadlineExtension):
+    __doc__ = wire.DeadlineExtension.__doc__  # the contract keeps describing the schema as before
+    reason: Reason
+
+
+class CasePatch(wire.CasePatch):
+    __doc__ = wire.CasePatch.__doc__  # the contract keeps describing the schema as before
+    assignee_id: Id | None = None
+    deadline_extension: DeadlineExtension | None = None
+    acted_at: ActedAt = None
+
+
+class NoteCreate(wire.NoteCreate):
+    __doc__ = wire.NoteCreate.__doc__  # the contract keeps describing the schema as before
+    text: Message
+    acted_at: ActedAt = None
+
+
+class Attachment(wire.Attachment):
+    __doc__ = wire.Attachment.__doc__  # the contract keeps describing the schema as before
+    filename: Filename
+    media_type: Annotated[
+        str,
+        Field(
+            min_length=3,
+            max_length=MAX_MEDIA_TYPE_LENGTH,
+            json_schema_extra={"pattern": MEDIA_TYPE_PATTERN},
+            description="RFC 6838 type/subtype, optionally with ASCII parameters (`; charset=utf-8`)",
+        ),
+        AfterValidator(_media_type),
+    ]
+    content_base64: str = Field(
+        max_length=MAX_ATTACHMENT_BASE64,
+        description=f"The file's bytes in base64 (at most {MAX_ATTACHMENT_BYTES} bytes decoded)",
+    )
+
+
+class MessageCreate(wire.MessageCreate):
+    __doc__ = wire.MessageCreate.__doc__  # the contract keeps describing the schema as before
+    subject: Heading
+    body: Message
+    attachments: list[Attachment] = Field(default=[], max_length=MAX_ATTACHMENTS)  # type: ignore[assignment]
+    acted_at: ActedAt = None
+
+
+class AnnotationInput(wire.AnnotationInput):
+    __doc__ = wire.AnnotationInput.__doc__  # the contract keeps describing the schema as before
+    page: int = Field(ge=0, le=100_000)
+    geometry: dict[str, Any] = Field(
+        min_length=1,
+        max_length=MAX_GEOMETRY_KEYS,
+        description=f"Names (e.g. rect, points) mapped to numbers or lists of them, in PDF user space: "
+        f"at most {MAX_GEOMETRY_NUMBERS} numbers, each within ±{MAX_COORDINATE:g}, nested at most "
+        f"{MAX_GEOMETRY_DEPTH} deep",
+    )
+    text: MarkupText = ""
+
+
+class DecisionInput(wire.DecisionInput):
+    __doc__ = wire.DecisionInput.__doc__  # the contract keeps describing the schema as before
+    legal_ground: Heading
+    conditions: list[Paragraph] = Field(default=[], max_length=MAX_LIST_ITEMS)
+    reasons: LongText = ""
+    advisory_notes: list[Paragraph] = Field(default=[], max_length=MAX_LIST_ITEMS)
+    fee_sek: int = Field(ge=0, le=100_000_000)
+    fee_basis: Paragraph = ""
+    delegation_ref: ShortLine | None = None
+    signed_by: Name
+    signer_title: ShortLine = ""
+    acted_at: ActedAt = None
+
+
+class ReassignmentItem(wire.ReassignmentItem):
+    __doc__ = wire.ReassignmentItem.__doc__  # the contract keeps describing the schema as before
+    case_id: Id
+    to_user_id: Id
+    if_match: Name
+
+
+class ReassignmentRequest(wire.ReassignmentRequest):
+    __doc__ = wire.ReassignmentRequest.__doc__  # the contract keeps describing the schema as before
+    items: list[ReassignmentItem] = Field(min_length=1, max_length=1000)  # type: ignore[assignment]
+    reason: Reason
+    acted_at: ActedAt = None
