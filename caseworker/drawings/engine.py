@@ -1,0 +1,671 @@
+"""The render engine: documents open in worker processes, pieces of pages rendered into shared memory.
+
+Threads and processes
+    Every open document has one or more *slots* (two for a PDF on a multi-core machine, one for a scan,
+    whose decoded pyramid must not exist twice). A slot is a thread in this process that owns one worker
+    process (:mod:`caseworker.drawings.worker`) holding the document open; it takes jobs from the
+    document's queue, sends them, and waits for the answer with the engine's time limit. A second slot
+    opens its worker only when there is more work than the first can take, so the first view is not
+    slowed by a second parse of the file. Spare workers (Python started, PDFium and Pillow imported)
+    are kept warm so opening a document does not wait for a process to start.
+
+Results
+    Every request returns a ``concurrent.futures.Future`` resolving to a :class:`PixelImage` (BGRx in
+    shared memory, wrapped by the UI without a copy). The synchronous caller calls ``.result()``; the UI
+    awaits ``asyncio.wrap_future(future)`` (see :class:`AsyncRenderEngine`), and cancelling that task
+    cancels the render. Cancelling a future that is queued drops the job; cancelling one that is being
+    rendered stops PDFium at its next pause check. Rendered pieces go to a :class:`TileCache` bounded by
+    bytes.
+
+Failures
+    Bad input is a :class:`DrawingError` (reason + one plain sentence). A worker that dies (a decoder
+    crash, a kill) is replaced and the job retried once; dying again fails the job as damaged. A job or
+    an open that exceeds the time limit kills its worker and fails as timed out.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import concurrent.futures
+import contextlib
+import hashlib
+import itertools
+import logging
+import multiprocessing
+import multiprocessing.connection
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable, Hashable, Iterator
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from caseworker.drawings import errors, sniff, worker
+from caseworker.drawings.errors import DrawingError
+from caseworker.drawings.geometry import (
+    TILE,
+    PixelRect,
+    check_scale,
+    fit_scale,
+    page_pixels,
+    quarter_turns,
+    tiles_covering,
+)
+from caseworker.drawings.images import PixelImage, Placement, TileCache
+from caseworker.drawings.previews import PreviewCache
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BUDGET = 256 * 1024 * 1024  # bytes of rendered pixels kept (an A0 page at 400 % is ~1.4 GB)
+DEFAULT_TIME_LIMIT = 60.0
+DEFAULT_WORKER_MEMORY = 3 * 1024 * 1024 * 1024
+_POLL = 0.05
+
+
+@dataclass(frozen=True)
+class Document:
+    """An open drawing. Page sizes are in points, unrotated (a scan's pixels converted with its dpi)."""
+
+    id: int
+    kind: sniff.Kind
+    format: str
+    sha256: str
+    page_sizes: tuple[tuple[float, float], ...]
+
+    @property
+    def page_count(self) -> int:
+        return len(self.page_sizes)
+
+    def page_size(self, page: int) -> tuple[float, float]:
+        if not 0 <= page < len(self.page_sizes):
+            raise errors.no_such_page(page + 1, len(self.page_sizes))
+        return self.page_sizes[page]
+
+
+@dataclass
+class EngineStats:
+    """Counters a caller (and a test) can observe; only slot threads write them."""
+
+    rendered: int = 0
+    cancelled_queued: int = 0
+    cancelled_rendering: int = 0
+    worker_restarts: int = 0
+    timeouts: int = 0
+
+
+_SPAWN_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _main_module_hidden() -> Iterator[None]:
+    """Start a worker without it importing the program's ``__main__`` again (``spawn`` does that by
+    default: the UI's main module would load Qt into every worker, a script run from stdin would fail)."""
+    main = sys.modules["__main__"]
+    with _SPAWN_LOCK:
+        saved: dict[str, Any] = {n: main.__dict__[n] for n in ("__file__", "__spec__") if n in main.__dict__}
+        main.__dict__.pop("__file__", None)
+        main.__dict__["__spec__"] = None
+        try:
+            yield
+        finally:
+            main.__dict__.pop("__spec__", None)
+            main.__dict__.update(saved)
+
+
+class _Worker:
+    """One worker process and the parent's end of its pipe."""
+
+    def __init__(self, ctx: Any, memory_limit: int | None, quiet: bool) -> None:
+        self.conn, child = ctx.Pipe()
+        self.cancel_up_to = ctx.RawValue("q", -1)
+        self.process = ctx.Process(
+            target=worker.main,
+            args=(child, self.cancel_up_to, memory_limit, quiet),
+            name="caseworker-drawings-worker",
+            daemon=True,
+        )
+        with _main_module_hidden():
+            self.process.start()
+        child.close()
+        self.ready = False
+
+    @property
+    def pid(self) -> int | None:
+        pid: int | None = self.process.pid
+        return pid
+
+    def receive(self, deadline: float, stop: Callable[[], None] | None = None) -> tuple[Any, ...] | None:
+        """The next message, or None if the deadline passed. EOFError if the worker died."""
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return None
+            if self.conn.poll(min(_POLL, remaining)):
+                message: tuple[Any, ...] = self.conn.recv()
+                return message
+            if not self.process.is_alive() and not self.conn.poll(0):
+                raise EOFError("the worker process exited")
+            if stop is not None:
+                stop()
+
+    def wait_ready(self, deadline: float) -> None:
+        if not self.ready:
+            message = self.receive(deadline)
+            if message is None:
+                raise TimeoutError
+            self.ready = True
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+@dataclass
+class _Job:
+    key: Hashable
+    page: int
+    scale: float
+    rotation: int
+    full: tuple[int, int]
+    rect: PixelRect
+    future: Future[PixelImage]
+    draw_annotations: bool
+    state: str = "queued"  # queued, rendering, done
+    image: PixelImage | None = None
+
+    @property
+    def placement(self) -> Placement:
+        return Placement(self.page, self.scale, self.rotation * 90, self.rect, self.full)
+
+
+@dataclass
+class _Slot:
+    index: int
+    worker: _Worker | None = None
+    busy: bool = False
+    thread: threading.Thread | None = None
+
+
+@dataclass
+class _Open:
+    """The engine's state for one open document."""
+
+    document: Document
+    source: str | bytes
+    password: str | None
+    slots: list[_Slot]
+    queue: collections.deque[_Job] = field(default_factory=collections.deque)
+    closed: bool = False
+
+
+class RenderEngine:
+    """Renders PDF and scanned drawings in worker processes. Thread-safe; close() when done."""
+
+    def __init__(
+        self,
+        *,
+        budget_bytes: int = DEFAULT_BUDGET,
+        time_limit: float = DEFAULT_TIME_LIMIT,
+        workers_per_document: int | None = None,
+        spare_workers: int = 1,
+        worker_memory: int | None = DEFAULT_WORKER_MEMORY,
+        previews: PreviewCache | None = None,
+        quiet_workers: bool = False,
+    ) -> None:
+        self.cache = TileCache(budget_bytes)
+        self.time_limit = time_limit
+        self.stats = EngineStats()
+        self.previews = previews
+        self._per_document = workers_per_document or min(2, os.cpu_count() or 1)
+        self._spare_count = spare_workers
+        self._worker_memory = worker_memory
+        self._quiet = quiet_workers  # decoders' own warnings on stderr silenced (the render command)
+        self._ctx = multiprocessing.get_context("spawn")
+        self._lock = threading.Condition()
+        self._documents: dict[int, _Open] = {}
+        self._inflight: dict[Hashable, _Job] = {}
+        self._ids = itertools.count(1)
+        self._job_ids = itertools.count(1)
+        self._spares: list[_Worker] = []
+        self._closed = False
+        self._io = concurrent.futures.ThreadPoolExecutor(4, thread_name_prefix="drawings-io")
+        self._top_up_spares()
+
+    # --- documents ---------------------------------------------------------------------------
+
+    def open(
+        self, source: Path | str | bytes, *, sha256: str | None = None, password: str | None = None
+    ) -> Future[Document]:
+        """Open a file (a path) or document bytes (from the encrypted store: never written to disk).
+
+        ``password`` only if the user gave one (an encrypted PDF fails with Reason.ENCRYPTED first)."""
+        return self._io.submit(self._open, source, sha256, password)
+
+    def _open(self, source: Path | str | bytes, sha256: str | None, password: str | None) -> Document:
+        data_or_path: str | bytes
+        if isinstance(source, bytes):
+            kind, name = sniff.sniff(source[: sniff.HEAD_BYTES], source[-sniff.TAIL_BYTES :], len(source))
+            digest = sha256 or hashlib.sha256(source).hexdigest()
+            data_or_path = source
+        else:
+            path = Path(source)
+            try:
+                size = path.stat().st_size
+                with path.open("rb") as f:
+                    head = f.read(sniff.HEAD_BYTES)
+                    f.seek(max(0, size - sniff.TAIL_BYTES))
+                    tail = f.read()
+            except FileNotFoundError:
+                raise errors.damaged("the file does not exist") from None
+            except IsADirectoryError:
+                raise errors.not_a_drawing("it is a folder") from None
+            kind, name = sniff.sniff(head, tail, size)
+            digest = sha256 or _file_sha256(path)
+            data_or_path = str(path)
+        slots = [_Slot(i) for i in range(1 if kind is sniff.Kind.RASTER else self._per_document)]
+        entry = _Open(Document(0, kind, name, digest, ()), data_or_path, password, slots)
+        sizes = self._start_worker(entry, slots[0])
+        with self._lock:
+            if self._closed:
+                if slots[0].worker is not None:
+                    slots[0].worker.kill()
+                raise RuntimeError("the render engine is closed")
+            document = Document(next(self._ids), kind, name, digest, tuple(sizes))
+            entry.document = document
+            self._documents[document.id] = entry
+            for slot in slots:
+                slot.thread = threading.Thread(
+                    target=self._serve, args=(entry, slot), name=f"drawings-slot-{document.id}-{slot.index}",
+                    daemon=True,
+                )  # fmt: skip
+                slot.thread.start()
+        return document
+
+    def close_document(self, document: Document) -> None:
+        with self._lock:
+            entry = self._documents.pop(document.id, None)
+            if entry is None:
+                return
+            entry.closed = True
+            for job in entry.queue:
+                job.future.cancel()
+            entry.queue.clear()
+            self._lock.notify_all()
+        self.cache.drop(lambda key: isinstance(key, tuple) and key[0] == document.id)
+
+    def worker_pids(self, document: Document) -> list[int]:
+        """The worker processes holding ``document`` (for tests and diagnostics)."""
+        with self._lock:
+            entry = self._documents[document.id]
+            return [s.worker.pid for s in entry.slots if s.worker is not None and s.worker.pid is not None]
+
+    def close(self) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            entries = list(self._documents.values())
+            self._documents.clear()
+            for entry in entries:
+                entry.closed = True
+                for job in entry.queue:
+                    job.future.cancel()
+                entry.queue.clear()
+            self._lock.notify_all()
+            spares, self._spares = self._spares, []
+        for entry in entries:
+            for slot in entry.slots:
+                if slot.thread is not None:
+                    slot.thread.join(self.time_limit + 5)
+        for spare in spares:
+            spare.kill()
+        self._io.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> RenderEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- requests ----------------------------------------------------------------------------
+
+    def render_page(
+        self,
+        document: Document,
+        page: int,
+        *,
+        width: int | None = None,
+        height: int | None = None,
+        scale: float | None = None,
+        rotation: int = 0,
+    ) -> Future[PixelImage]:
+        """The whole page as one image: at ``scale``, or fitted into width x height (either may be
+        omitted). The first view of a page: one piece of exactly the window's size."""
+        size = document.page_size(page)
+        turns = quarter_turns(rotation)
+        if scale is None:
+            if width is None and height is None:
+                raise ValueError("give a scale, a width or a height")
+            scale = fit_scale(size, width or 1 << 30, height or 1 << 30, turns)
+        full = page_pixels(size, check_scale(scale), turns)
+        return self.render_area(document, page, scale, PixelRect(0, 0, *full), rotation=rotation)
+
+    def render_area(
+        self,
+        document: Document,
+        page: int,
+        scale: float,
+        rect: PixelRect,
+        *,
+        rotation: int = 0,
+        draw_annotations: bool = True,
+    ) -> Future[PixelImage]:
+        """One piece of exactly ``rect`` (pixels of the page at ``scale``): e.g. the visible area."""
+        turns = quarter_turns(rotation)
+        full = page_pixels(document.page_size(page), check_scale(scale), turns)
+        clipped = rect.intersect(PixelRect(0, 0, *full))
+        if clipped is None:
+            raise ValueError(f"{rect} is outside the page ({full[0]} x {full[1]} pixels)")
+        key = (document.id, page, turns, scale, clipped, draw_annotations)
+        return self._request(document, key, page, scale, turns, full, clipped, draw_annotations)
+
+    def request_tiles(
+        self, document: Document, page: int, scale: float, view: PixelRect, *, rotation: int = 0
+    ) -> list[Future[PixelImage]]:
+        """The grid tiles (``TILE`` pixels) covering ``view``, cached ones already resolved. Cancel the
+        futures of tiles that left the view."""
+        turns = quarter_turns(rotation)
+        full = page_pixels(document.page_size(page), check_scale(scale), turns)
+        return [
+            self.render_area(document, page, scale, tile, rotation=rotation)
+            for tile in tiles_covering(full, view, TILE)
+        ]
+
+    def cached(
+        self, document: Document, page: int, scale: float, rect: PixelRect, rotation: int = 0
+    ) -> PixelImage | None:
+        """A piece already rendered, without rendering (what the viewer can draw right now)."""
+        return self.cache.get((document.id, page, quarter_turns(rotation), scale, rect, True))
+
+    def _request(
+        self,
+        document: Document,
+        key: Hashable,
+        page: int,
+        scale: float,
+        turns: int,
+        full: tuple[int, int],
+        rect: PixelRect,
+        draw_annotations: bool,
+    ) -> Future[PixelImage]:
+        future: Future[PixelImage] = Future()
+        cached = self.cache.get(key)
+        if cached is not None:
+            future.set_result(cached)
+            return future
+        with self._lock:
+            entry = self._documents.get(document.id)
+            if entry is None:
+                raise ValueError("the document is not open in this engine")
+            running = self._inflight.get(key)
+            if running is not None and not running.future.cancelled():
+                return running.future
+            job = _Job(key, page, scale, turns, full, rect, future, draw_annotations)
+            self._inflight[key] = job
+            entry.queue.append(job)
+            self._lock.notify_all()
+        return future
+
+    # --- slots -------------------------------------------------------------------------------
+
+    def _take(self, entry: _Open, slot: _Slot) -> _Job | None:
+        with self._lock:
+            while True:
+                if entry.closed or self._closed:
+                    return None
+                while entry.queue and entry.queue[0].future.cancelled():
+                    dropped = entry.queue.popleft()
+                    self._inflight.pop(dropped.key, None)
+                    self.stats.cancelled_queued += 1
+                # a slot without a worker starts one only when the slots that have one are all busy
+                others_free = any(s is not slot and s.worker is not None and not s.busy for s in entry.slots)
+                if entry.queue and (slot.worker is not None or not others_free):
+                    slot.busy = True
+                    return entry.queue.popleft()
+                self._lock.wait()
+
+    def _serve(self, entry: _Open, slot: _Slot) -> None:
+        try:
+            while (job := self._take(entry, slot)) is not None:
+                try:
+                    self._run(entry, slot, job)
+                finally:
+                    with self._lock:
+                        slot.busy = False
+                        if self._inflight.get(job.key) is job:
+                            del self._inflight[job.key]
+                        self._lock.notify_all()
+        finally:
+            if slot.worker is not None:
+                slot.worker.kill()
+                slot.worker = None
+
+    def _run(self, entry: _Open, slot: _Slot, job: _Job) -> None:
+        for attempt in (1, 2):
+            if job.future.cancelled():
+                self.stats.cancelled_queued += 1
+                return
+            try:
+                if slot.worker is None:
+                    self._start_worker(entry, slot)
+                outcome = self._exchange(slot, job)
+            except DrawingError as exc:
+                _fail(job, exc)
+                return
+            except EOFError:
+                if slot.worker is not None:
+                    slot.worker.kill()
+                    slot.worker = None
+                self.stats.worker_restarts += 1
+                log.warning("a drawing worker died (attempt %d of 2 for a tile)", attempt)
+                continue
+            if outcome == "ok" and job.image is not None:
+                self.stats.rendered += 1
+                self.cache.put(job.key, job.image)
+                if not _resolve(job.future, job.image):
+                    pass  # cancelled after it was done: it stays in the cache for the next request
+            elif outcome == "cancelled":
+                self.stats.cancelled_rendering += 1
+            return
+        _fail(job, errors.damaged("the renderer stopped twice on this page (it may crash the decoder)"))
+
+    def _exchange(self, slot: _Slot, job: _Job) -> str:
+        """Send one job to the slot's worker; 'ok' or 'cancelled', or raise (EOFError: it died)."""
+        assert slot.worker is not None
+        w = slot.worker
+        image = PixelImage.shared(job.rect.w, job.rect.h, job.placement)
+        job_id = next(self._job_ids)
+        assert image.segment_name is not None
+        request = worker.RenderJob(
+            job_id, job.page, job.scale, job.rotation, job.full, job.rect,
+            image.segment_name, image.stride, job.draw_annotations,
+        )  # fmt: skip
+
+        def stop_if_cancelled() -> None:
+            if job.future.cancelled() and w.cancel_up_to.value < job_id:
+                w.cancel_up_to.value = job_id
+
+        try:
+            w.conn.send(("render", request))
+        except (OSError, BrokenPipeError):
+            image.release()
+            raise EOFError("the worker is gone") from None
+        deadline = time.monotonic() + self.time_limit
+        while True:
+            try:
+                message = w.receive(deadline, stop_if_cancelled)
+            except (EOFError, OSError):
+                image.release()
+                raise EOFError("the worker died") from None
+            if message is None:
+                image.release()
+                self.stats.timeouts += 1
+                w.kill()
+                slot.worker = None
+                raise errors.timed_out(self.time_limit)
+            status = message[0]
+            if status == "started":
+                job.state = "rendering"
+                continue
+            job.state = "done"
+            if status == "ok":
+                image.unlink()
+                job.image = image
+                return "ok"
+            image.release()
+            if status == "cancelled":
+                return "cancelled"
+            error = message[2]
+            if isinstance(error, DrawingError):
+                raise error
+            raise errors.damaged("the renderer reported an unknown problem")
+
+    def _start_worker(self, entry: _Open, slot: _Slot) -> list[tuple[float, float]]:
+        """Give the slot a warm worker with the document open; the page sizes it read."""
+        w = self._take_spare()
+        deadline = time.monotonic() + self.time_limit
+        try:
+            w.wait_ready(deadline)
+        except (EOFError, OSError, TimeoutError):
+            w.kill()
+            raise RuntimeError("a drawing worker process did not start") from None
+        try:
+            w.conn.send(("open", entry.source, entry.document.kind.value, entry.password))
+            message = w.receive(deadline)
+        except (EOFError, OSError, TimeoutError):
+            w.kill()
+            raise errors.damaged("opening it stopped the renderer (it may crash the decoder)") from None
+        if message is None:
+            w.kill()
+            raise errors.timed_out(self.time_limit)
+        if message[0] == "error":
+            w.kill()
+            error = message[1]
+            if not isinstance(error, DrawingError):
+                error = errors.damaged("the renderer reported an unknown problem")
+            if error.reason is errors.Reason.DAMAGED:
+                log.info("drawing refused: %s", error)
+            raise error
+        slot.worker = w
+        sizes: list[tuple[float, float]] = message[1]
+        return sizes
+
+    def _take_spare(self) -> _Worker:
+        with self._lock:
+            spare = self._spares.pop(0) if self._spares else None
+        if spare is None or not spare.process.is_alive():
+            spare = _Worker(self._ctx, self._worker_memory, self._quiet)
+        self._io.submit(self._top_up_spares)
+        return spare
+
+    def _top_up_spares(self) -> None:
+        while True:
+            with self._lock:
+                if self._closed or len(self._spares) >= self._spare_count:
+                    return
+            spare = _Worker(self._ctx, self._worker_memory, self._quiet)
+            with self._lock:
+                if self._closed:
+                    spare.kill()
+                    return
+                self._spares.append(spare)
+
+    # --- previews ----------------------------------------------------------------------------
+
+    def preview(self, document: Document, page: int, rotation: int = 0) -> Future[PixelImage | None]:
+        """The page's preview from the encrypted disk cache, or None (no cache, or not there yet)."""
+        if self.previews is None:
+            done: Future[PixelImage | None] = Future()
+            done.set_result(None)
+            return done
+        previews = self.previews
+        return self._io.submit(previews.load, document.sha256, page, rotation)
+
+    def first_view(
+        self, document: Document, page: int, width: int, height: int, *, rotation: int = 0
+    ) -> Future[PixelImage]:
+        """The page fitted into width x height, also kept as the page's preview on disk."""
+        future = self.render_page(document, page, width=width, height=height, rotation=rotation)
+        if self.previews is not None:
+            previews = self.previews
+
+            def keep(done: Future[PixelImage]) -> None:
+                if not done.cancelled() and done.exception() is None:
+                    self._io.submit(previews.store, document.sha256, page, rotation, done.result())
+
+            future.add_done_callback(keep)
+        return future
+
+
+def _resolve(future: Future[PixelImage], image: PixelImage) -> bool:
+    try:
+        future.set_result(image)
+        return True
+    except concurrent.futures.InvalidStateError:
+        return False  # cancelled meanwhile
+
+
+def _fail(job: _Job, error: DrawingError) -> None:
+    with contextlib.suppress(concurrent.futures.InvalidStateError):  # cancelled: nobody waits for it
+        job.future.set_exception(error)
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class AsyncRenderEngine:
+    """The engine for asyncio code (the UI runs qasync): the same calls, awaitable on the event loop.
+
+    Cancelling an awaiting task cancels its render."""
+
+    def __init__(self, engine: RenderEngine) -> None:
+        self.engine = engine
+
+    async def open(self, source: Path | str | bytes, *, sha256: str | None = None) -> Document:
+        return await asyncio.wrap_future(self.engine.open(source, sha256=sha256))
+
+    async def preview(self, document: Document, page: int, rotation: int = 0) -> PixelImage | None:
+        return await asyncio.wrap_future(self.engine.preview(document, page, rotation))
+
+    async def first_view(
+        self, document: Document, page: int, width: int, height: int, *, rotation: int = 0
+    ) -> PixelImage:
+        return await asyncio.wrap_future(
+            self.engine.first_view(document, page, width, height, rotation=rotation)
+        )
+
+    async def render_area(
+        self, document: Document, page: int, scale: float, rect: PixelRect, *, rotation: int = 0
+    ) -> PixelImage:
+        return await asyncio.wrap_future(
+            self.engine.render_area(document, page, scale, rect, rotation=rotation)
+        )
+
+    def request_tiles(
+        self, document: Document, page: int, scale: float, view: PixelRect, *, rotation: int = 0
+    ) -> list[asyncio.Future[PixelImage]]:
+        """asyncio futures of the tiles covering ``view``; ``cancel()`` one to stop its render."""
+        return [
+            asyncio.wrap_future(f)
+            for f in self.engine.request_tiles(document, page, scale, view, rotation=rotation)
+        ]
