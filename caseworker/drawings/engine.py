@@ -63,6 +63,7 @@ log = logging.getLogger(__name__)
 DEFAULT_BUDGET = 256 * 1024 * 1024  # bytes of rendered pixels kept (an A0 page at 400 % is ~1.4 GB)
 DEFAULT_TIME_LIMIT = 60.0
 DEFAULT_WORKER_MEMORY = 3 * 1024 * 1024 * 1024
+START_LIMIT = 120.0  # starting Python in a new process, on a busy machine
 _POLL = 0.05
 
 
@@ -304,6 +305,14 @@ class RenderEngine:
             entry = self._documents[document.id]
             return [s.worker.pid for s in entry.slots if s.worker is not None and s.worker.pid is not None]
 
+    def job_state(self, future: Future[PixelImage]) -> str | None:
+        """'queued' or 'rendering' for a request not answered yet, else None."""
+        with self._lock:
+            for job in self._inflight.values():
+                if job.future is future:
+                    return job.state
+        return None
+
     def close(self) -> None:
         with self._lock:
             if self._closed:
@@ -538,12 +547,12 @@ class RenderEngine:
     def _start_worker(self, entry: _Open, slot: _Slot) -> list[tuple[float, float]]:
         """Give the slot a warm worker with the document open; the page sizes it read."""
         w = self._take_spare()
-        deadline = time.monotonic() + self.time_limit
         try:
-            w.wait_ready(deadline)
+            w.wait_ready(time.monotonic() + max(self.time_limit, START_LIMIT))
         except (EOFError, OSError, TimeoutError):
             w.kill()
             raise RuntimeError("a drawing worker process did not start") from None
+        deadline = time.monotonic() + self.time_limit
         try:
             w.conn.send(("open", entry.source, entry.document.kind.value, entry.password))
             message = w.receive(deadline)

@@ -201,9 +201,10 @@ class Pyramid:
 
     BAND = 1024
 
-    def __init__(self, image: PILImage.Image) -> None:
+    def __init__(self, image: PILImage.Image, orientation: int) -> None:
         self.levels: dict[int, PILImage.Image] = {0: image}
         self.mode = _shown_mode(image.mode)
+        self.orientation = orientation  # still to apply when rendering (1: as decoded)
 
     def level(self, k: int) -> PILImage.Image:
         found = self.levels.get(k)
@@ -266,7 +267,11 @@ class RasterSource:
 
     @staticmethod
     def _header(image: PILImage.Image, index: int) -> _PageHeader:
-        width, height = image.size
+        tags = getattr(image, "tag_v2", None)
+        if tags is not None and 256 in tags and 257 in tags:  # TIFF: as stored (Pillow may report it turned)
+            width, height = int(tags[256]), int(tags[257])
+        else:
+            width, height = image.size
         sniff.check_raster_page(width, height, _bytes_per_pixel(image.mode))
         dpi = image.info.get("dpi", (_DEFAULT_DPI, _DEFAULT_DPI))[0]
         try:
@@ -293,43 +298,46 @@ class RasterSource:
         with self._open(largest) as image:
             try:
                 image.seek(page)
-                if image.size != header.stored:
-                    raise errors.damaged(f"page {page + 1} changed size while it was read")
                 image.load()
-                decoded = image if image.mode != "P" else image.convert("RGB")
-                decoded = decoded.copy() if decoded is image else decoded  # detach from the file
+                if sorted(image.size) != sorted(header.stored):
+                    raise errors.damaged(f"page {page + 1} changed size while it was read")
+                # the decoded pixels, kept when the file closes (no copy: one page is held once)
+                decoded = image._new(image.im)
             except DrawingError:
                 raise
             except MemoryError:
                 raise errors.too_large(f"page {page + 1} needs more memory than a page may use") from None
             except Exception as exc:  # noqa: BLE001 - Pillow reports bad data with many exception types
                 raise errors.damaged(f"page {page + 1} cannot be decoded ({type(exc).__name__})") from None
-        pyramid = Pyramid(decoded)
+        # Recent Pillow turns a TIFF by its orientation tag while loading (and drops the tag); older
+        # Pillow and other formats leave that to us.
+        applied = hasattr(image, "tag_v2") and _EXIF_ORIENTATION not in image.tag_v2
+        pyramid = Pyramid(decoded, 1 if applied else header.orientation)
         self._decoded = (page, pyramid)
         return pyramid
 
     def render(self, job: RenderJob, buffer: mmap.mmap, should_stop: Callable[[], bool]) -> bool:
         from PIL import Image
 
-        header = self.headers[job.page]
         pyramid = self._pyramid(job.page)
         if should_stop():
             return False
         rect = job.rect
-        oriented = displayed_size(header.orientation, header.stored)
+        stored, orientation = pyramid.levels[0].size, pyramid.orientation
+        oriented = displayed_size(orientation, stored)
         turned = (oriented[1], oriented[0]) if job.rotation % 2 else oriented
         # stored pixels per output pixel along each axis of the turned page
         fx, fy = turned[0] / job.full[0], turned[1] / job.full[1]
         box = (rect.x * fx, rect.y * fy, rect.right * fx, rect.bottom * fy)
         box = stored_box(_TURN_ORIENTATION[job.rotation], box, oriented)
-        box = stored_box(header.orientation, box, header.stored)
+        box = stored_box(orientation, box, stored)
         k = max(0, math.floor(math.log2(max(fx, fy, 1.0))))
-        while k > 0 and min(header.stored) >> k < 1:
+        while k > 0 and min(stored) >> k < 1:
             k -= 1
         source = pyramid.level(k)
         factor = 1 << k
         box = (box[0] / factor, box[1] / factor, box[2] / factor, box[3] / factor)
-        swapped = (header.orientation >= 5) != bool(job.rotation % 2)
+        swapped = (orientation >= 5) != bool(job.rotation % 2)
         size = (rect.h, rect.w) if swapped else (rect.w, rect.h)
         if source.mode != pyramid.mode:  # level 0 of a bilevel or palette page: convert the crop only
             x0, y0 = int(box[0]), int(box[1])
@@ -338,7 +346,7 @@ class RasterSource:
             box = (box[0] - x0, box[1] - y0, box[2] - x0, box[3] - y0)
         upscaling = (box[2] - box[0]) < size[0]
         piece = source.resize(size, Image.Resampling.BILINEAR if upscaling else Image.Resampling.BOX, box=box)
-        for op in _ORIENT_OPS.get(header.orientation, ()):
+        for op in _ORIENT_OPS.get(orientation, ()):
             piece = piece.transpose(Image.Transpose(op))
         if job.rotation:
             piece = piece.transpose(
