@@ -52,7 +52,6 @@ def render(file: Path, page: int, width: int, out: Path, timeout: float) -> None
             raise errors.too_large(f"a picture of {width} x {height} pixels was asked for")
         image = engine.render_page(document, page - 1, width=width).result()
         picture = image.to_pil()
-        image.release()
     out.parent.mkdir(parents=True, exist_ok=True)
     picture.save(out, format="PNG")
 

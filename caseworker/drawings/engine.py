@@ -55,7 +55,7 @@ from caseworker.drawings.geometry import (
     quarter_turns,
     tiles_covering,
 )
-from caseworker.drawings.images import PixelImage, Placement, TileCache
+from caseworker.drawings.images import PixelImage, Placement, SegmentPool, TileCache, remove_stale_segments
 from caseworker.drawings.previews import PreviewCache
 
 log = logging.getLogger(__name__)
@@ -63,6 +63,7 @@ log = logging.getLogger(__name__)
 DEFAULT_BUDGET = 256 * 1024 * 1024  # bytes of rendered pixels kept (an A0 page at 400 % is ~1.4 GB)
 DEFAULT_TIME_LIMIT = 60.0
 DEFAULT_WORKER_MEMORY = 3 * 1024 * 1024 * 1024
+DEFAULT_POOL = 64 * 1024 * 1024  # shared memory kept for reuse, besides the budget
 START_LIMIT = 120.0  # starting Python in a new process, on a busy machine
 _POLL = 0.05
 
@@ -123,16 +124,19 @@ class _Worker:
     def __init__(self, ctx: Any, memory_limit: int | None, quiet: bool) -> None:
         self.conn, child = ctx.Pipe()
         self.cancel_up_to = ctx.RawValue("q", -1)
+        self.rendering = ctx.RawValue("q", 0)  # the job id the worker is rendering now
         self.process = ctx.Process(
             target=worker.main,
-            args=(child, self.cancel_up_to, memory_limit, quiet),
+            args=(child, self.cancel_up_to, self.rendering, memory_limit, quiet),
             name="caseworker-drawings-worker",
             daemon=True,
         )
         with _main_module_hidden():
             self.process.start()
         child.close()
+        self.forget: list[str] = []  # segments unlinked since its last job: it unmaps them
         self.ready = False
+        self._ready_lock = threading.Lock()
 
     @property
     def pid(self) -> int | None:
@@ -154,11 +158,11 @@ class _Worker:
                 stop()
 
     def wait_ready(self, deadline: float) -> None:
-        if not self.ready:
-            message = self.receive(deadline)
-            if message is None:
-                raise TimeoutError
-            self.ready = True
+        with self._ready_lock:  # the pipe's first message is read once, by whoever asks first
+            if not self.ready:
+                if self.receive(deadline) is None:
+                    raise TimeoutError
+                self.ready = True
 
     def kill(self) -> None:
         self.process.kill()
@@ -176,8 +180,10 @@ class _Job:
     rect: PixelRect
     future: Future[PixelImage]
     draw_annotations: bool
-    state: str = "queued"  # queued, rendering, done
+    state: str = "queued"  # queued, sent, done
     image: PixelImage | None = None
+    sent_to: _Worker | None = None
+    job_id: int = 0
 
     @property
     def placement(self) -> Placement:
@@ -189,6 +195,7 @@ class _Slot:
     index: int
     worker: _Worker | None = None
     busy: bool = False
+    warming: bool = False
     thread: threading.Thread | None = None
 
 
@@ -202,6 +209,7 @@ class _Open:
     slots: list[_Slot]
     queue: collections.deque[_Job] = field(default_factory=collections.deque)
     closed: bool = False
+    first_page: int | None = None  # the page of the first piece delivered (the other slots warm up on it)
 
 
 class RenderEngine:
@@ -217,8 +225,11 @@ class RenderEngine:
         worker_memory: int | None = DEFAULT_WORKER_MEMORY,
         previews: PreviewCache | None = None,
         quiet_workers: bool = False,
+        pool_bytes: int = DEFAULT_POOL,
     ) -> None:
         self.cache = TileCache(budget_bytes)
+        remove_stale_segments()
+        self._pool = SegmentPool(pool_bytes, on_unlink=self._forget)
         self.time_limit = time_limit
         self.stats = EngineStats()
         self.previews = previews
@@ -299,6 +310,12 @@ class RenderEngine:
             self._lock.notify_all()
         self.cache.drop(lambda key: isinstance(key, tuple) and key[0] == document.id)
 
+    def ready_workers(self, document: Document) -> int:
+        """How many workers hold ``document`` open, warmed up."""
+        with self._lock:
+            entry = self._documents[document.id]
+            return sum(1 for s in entry.slots if s.worker is not None and not s.warming)
+
     def worker_pids(self, document: Document) -> list[int]:
         """The worker processes holding ``document`` (for tests and diagnostics)."""
         with self._lock:
@@ -306,10 +323,12 @@ class RenderEngine:
             return [s.worker.pid for s in entry.slots if s.worker is not None and s.worker.pid is not None]
 
     def job_state(self, future: Future[PixelImage]) -> str | None:
-        """'queued' or 'rendering' for a request not answered yet, else None."""
+        """'queued', 'sent' or 'rendering' (the worker is on it) for a request not answered, else None."""
         with self._lock:
             for job in self._inflight.values():
                 if job.future is future:
+                    if job.state == "sent" and job.sent_to is not None:
+                        return "rendering" if job.sent_to.rendering.value == job.job_id else "sent"
                     return job.state
         return None
 
@@ -334,6 +353,7 @@ class RenderEngine:
         for spare in spares:
             spare.kill()
         self._io.shutdown(wait=True, cancel_futures=True)
+        self._pool.close()
 
     def __enter__(self) -> RenderEngine:
         return self
@@ -448,8 +468,35 @@ class RenderEngine:
                     return entry.queue.popleft()
                 self._lock.wait()
 
+    def _warm_up(self, entry: _Open, slot: _Slot) -> None:
+        """After the first view, open the document in this slot's worker and load the page shown, so
+        the first zoom has every worker ready (keeps the first view free of the extra parse)."""
+        with self._lock:
+            while entry.first_page is None and not entry.closed and not entry.queue:
+                self._lock.wait()
+            page, slot.busy, slot.warming = entry.first_page, True, True
+        try:
+            if page is None or entry.closed or slot.worker is not None:
+                return
+            self._start_worker(entry, slot)
+            assert slot.worker is not None
+            slot.worker.conn.send(("load", page))
+            if slot.worker.receive(time.monotonic() + self.time_limit) is None:
+                raise errors.timed_out(self.time_limit)
+        except (DrawingError, EOFError, OSError, RuntimeError) as exc:
+            log.info("a drawing worker did not warm up (%s); it starts with its first job", exc)
+            if slot.worker is not None:
+                slot.worker.kill()
+                slot.worker = None
+        finally:
+            with self._lock:
+                slot.busy = slot.warming = False
+                self._lock.notify_all()
+
     def _serve(self, entry: _Open, slot: _Slot) -> None:
         try:
+            if slot.index > 0:
+                self._warm_up(entry, slot)
             while (job := self._take(entry, slot)) is not None:
                 try:
                     self._run(entry, slot, job)
@@ -485,6 +532,10 @@ class RenderEngine:
                 continue
             if outcome == "ok" and job.image is not None:
                 self.stats.rendered += 1
+                if entry.first_page is None:
+                    with self._lock:
+                        entry.first_page = job.page
+                        self._lock.notify_all()
                 self.cache.put(job.key, job.image)
                 if not _resolve(job.future, job.image):
                     pass  # cancelled after it was done: it stays in the cache for the next request
@@ -497,46 +548,41 @@ class RenderEngine:
         """Send one job to the slot's worker; 'ok' or 'cancelled', or raise (EOFError: it died)."""
         assert slot.worker is not None
         w = slot.worker
-        image = PixelImage.shared(job.rect.w, job.rect.h, job.placement)
+        image = PixelImage.shared(job.rect.w, job.rect.h, job.placement, self._pool)
         job_id = next(self._job_ids)
-        assert image.segment_name is not None
+        assert image.segment is not None
         request = worker.RenderJob(
             job_id, job.page, job.scale, job.rotation, job.full, job.rect,
-            image.segment_name, image.stride, job.draw_annotations,
+            image.segment.name, image.stride, job.draw_annotations,
         )  # fmt: skip
 
         def stop_if_cancelled() -> None:
             if job.future.cancelled() and w.cancel_up_to.value < job_id:
                 w.cancel_up_to.value = job_id
 
+        job.job_id, job.sent_to, job.state = job_id, w, "sent"
+        with self._lock:
+            forget, w.forget = w.forget, []
         try:
-            w.conn.send(("render", request))
+            w.conn.send(("render", request, forget))
         except (OSError, BrokenPipeError):
-            image.release()
             raise EOFError("the worker is gone") from None
         deadline = time.monotonic() + self.time_limit
         while True:
             try:
                 message = w.receive(deadline, stop_if_cancelled)
             except (EOFError, OSError):
-                image.release()
                 raise EOFError("the worker died") from None
             if message is None:
-                image.release()
                 self.stats.timeouts += 1
                 w.kill()
                 slot.worker = None
                 raise errors.timed_out(self.time_limit)
             status = message[0]
-            if status == "started":
-                job.state = "rendering"
-                continue
             job.state = "done"
             if status == "ok":
-                image.unlink()
                 job.image = image
                 return "ok"
-            image.release()
             if status == "cancelled":
                 return "cancelled"
             error = message[2]
@@ -581,6 +627,29 @@ class RenderEngine:
             spare = _Worker(self._ctx, self._worker_memory, self._quiet)
         self._io.submit(self._top_up_spares)
         return spare
+
+    def _forget(self, name: str) -> None:
+        with self._lock:
+            for entry in self._documents.values():
+                for slot in entry.slots:
+                    if slot.worker is not None:
+                        slot.worker.forget.append(name)
+
+    def wait_for_spares(self, timeout: float = START_LIMIT) -> None:
+        """Block until the spare workers are started and ready (an app calls this off the UI thread, or
+        never; benchmarks call it so a measured open does not include starting Python)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with self._lock:
+                spares = list(self._spares)
+                full = len(spares) >= self._spare_count
+            for spare in spares:
+                spare.wait_ready(deadline)
+            if full:
+                return
+            if time.monotonic() > deadline:
+                raise TimeoutError("spare drawing workers did not start")
+            time.sleep(0.01)
 
     def _top_up_spares(self) -> None:
         while True:

@@ -3,20 +3,23 @@
 A :class:`PixelImage` holds BGRx pixels (4 bytes a pixel, byte order B, G, R, 255), which is
 ``QImage.Format_RGB32`` on little-endian machines: ``QImage(image.pixels, image.width, image.height,
 image.stride, QImage.Format_RGB32)`` wraps the memory. The QImage then refers to the buffer, so keep the
-PixelImage alive as long as the QImage (its buffer is never reused for other pixels: each render has its
-own segment, and evicting it from the cache only drops the cache's reference).
+PixelImage's ``pixels`` view alive as long as the QImage (the view keeps the image, and a segment is
+reused only once its image is garbage).
 """
 
 from __future__ import annotations
 
 import collections
 import contextlib
+import ctypes
 import mmap
 import os
 import secrets
 import threading
-from collections.abc import Hashable
+import weakref
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from caseworker.drawings.geometry import PixelRect
@@ -36,23 +39,38 @@ class Placement:
     page_pixels: tuple[int, int]  # the whole page at this scale
 
 
-def create_segment(size: int) -> tuple[str, mmap.mmap]:
-    """A new shared-memory segment (a name a worker can map, and this process's mapping).
+_PREFIX = "cwdraw_"
 
-    Not ``multiprocessing.shared_memory``: its resource tracker and ``close()`` fight with buffers the UI
-    still wraps. Here the name is removed as soon as the worker has written (:func:`unlink_segment`); the
-    memory then lives exactly as long as this mapping, which Python frees with its last reference."""
-    name = "cwdraw_" + secrets.token_hex(8)
+
+@dataclass(eq=False)
+class Segment:
+    """A shared-memory segment: a name a worker maps, and this process's mapping."""
+
+    name: str
+    size: int
+    mapping: mmap.mmap
+
+
+def create_segment(size: int, *, populate: bool = False) -> Segment:
+    """A new segment. Not ``multiprocessing.shared_memory``: its resource tracker unlinks segments when a
+    worker that mapped them exits. The name carries this process id so that segments a crashed run left
+    behind can be removed (:func:`remove_stale_segments`). ``populate``: allocate every page now."""
+    name = f"{_PREFIX}{os.getpid()}_{secrets.token_hex(6)}"
     if os.name == "nt":
-        return name, mmap.mmap(-1, size, tagname=name)  # type: ignore[call-arg]  # Windows only
+        return Segment(name, size, mmap.mmap(-1, size, tagname=name))  # type: ignore[call-arg]  # Windows only
     import _posixshmem  # type: ignore[import-not-found]  # what multiprocessing.shared_memory uses
 
     fd = _posixshmem.shm_open("/" + name, os.O_CREAT | os.O_EXCL | os.O_RDWR, mode=0o600)
     try:
         os.ftruncate(fd, size)
-        return name, mmap.mmap(fd, size)
+        return Segment(name, size, mmap.mmap(fd, size, flags=_map_flags(populate)))
     finally:
         os.close(fd)
+
+
+def _map_flags(populate: bool) -> int:
+    populate_flag = getattr(mmap, "MAP_POPULATE", 0) if populate else 0  # Linux only
+    return int(mmap.MAP_SHARED | populate_flag)
 
 
 def unlink_segment(name: str) -> None:
@@ -65,34 +83,152 @@ def unlink_segment(name: str) -> None:
         _posixshmem.shm_unlink("/" + name)
 
 
+def remove_stale_segments() -> None:
+    """Unlink segments of processes that no longer run (a killed app leaves its pool in /dev/shm)."""
+    folder = Path("/dev/shm")  # noqa: S108 - where POSIX shared memory lives on Linux; names are ours
+    if os.name == "nt" or not folder.is_dir():
+        return
+    for entry in folder.glob(_PREFIX + "*"):
+        try:
+            pid = int(entry.name[len(_PREFIX) :].split("_")[0])
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            unlink_segment(entry.name)
+        except (ValueError, PermissionError, OSError):
+            continue  # not ours, or a process we may not signal: it runs
+
+
+_MB = 1 << 20
+TILE_CLASS = _MB  # a 512 x 512 tile
+
+
+def size_class(size: int) -> int:
+    """Segments come in whole megabytes, so a view of another size can reuse one."""
+    return max(_MB, -(-size // _MB) * _MB)
+
+
+class SegmentPool:
+    """Shared memory for rendered pixels: reused, and a few segments made ahead (thread-safe).
+
+    Fresh shared memory is slow to write the first time (the system allocates and zeroes every page on
+    first touch: ~7 ms for a 4 MB view on the test machine, more than rendering it). So segments come
+    in size classes (whole MB); a segment whose image became garbage goes back to the pool; and a
+    background thread keeps a *reserve* of segments made and populated ahead, of the tile class and of
+    the classes asked for lately (a view of the window's size recurs). At most ``keep_bytes`` are kept
+    free; the rest is unlinked, and ``on_unlink`` tells the engine, which tells the workers to unmap it.
+    """
+
+    RESERVE_TILES = 8
+    RESERVE_RECENT = 2
+
+    def __init__(self, keep_bytes: int, on_unlink: Callable[[str], None] | None = None) -> None:
+        self.keep_bytes = keep_bytes
+        self._on_unlink = on_unlink
+        self._free: dict[int, list[Segment]] = collections.defaultdict(list)
+        self._kept = 0
+        self._recent: collections.deque[int] = collections.deque(maxlen=16)
+        self._lock = threading.RLock()  # a finalizer may give back while this thread holds it
+        self._wanted = threading.Condition(self._lock)
+        self._closed = False
+        self._filler = threading.Thread(target=self._fill, name="drawings-segment-reserve", daemon=True)
+        self._filler.start()
+
+    def take(self, size: int) -> Segment:
+        size = size_class(size)
+        with self._lock:
+            self._recent.append(size)
+            free = self._free.get(size)
+            segment = free.pop() if free else None
+            if segment is not None:
+                self._kept -= size
+            self._wanted.notify()
+        return segment if segment is not None else create_segment(size)
+
+    def give_back(self, segment: Segment) -> None:
+        with self._lock:
+            if not self._closed and self._kept + segment.size <= self.keep_bytes:
+                self._free[segment.size].append(segment)
+                self._kept += segment.size
+                return
+        self._unlink(segment)
+
+    def _missing(self) -> int | None:
+        """A size class the reserve lacks (under the lock), or None."""
+        targets = {TILE_CLASS: self.RESERVE_TILES}
+        for size in self._recent:
+            targets.setdefault(size, self.RESERVE_RECENT)
+        for size, count in targets.items():
+            if len(self._free.get(size, ())) < count and self._kept + size <= self.keep_bytes:
+                return size
+        return None
+
+    def _fill(self) -> None:
+        while True:
+            with self._lock:
+                size = self._missing()
+                while not self._closed and size is None:
+                    self._wanted.wait()
+                    size = self._missing()
+                if self._closed or size is None:
+                    return
+            segment = create_segment(size, populate=True)
+            self.give_back(segment)
+
+    def _unlink(self, segment: Segment) -> None:
+        unlink_segment(segment.name)  # the mapping goes with the segment object
+        if self._on_unlink is not None:
+            self._on_unlink(segment.name)
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            segments = [s for free in self._free.values() for s in free]
+            self._free.clear()
+            self._kept = 0
+            self._wanted.notify_all()
+        self._filler.join()
+        for segment in segments:
+            self._unlink(segment)
+
+
 class PixelImage:
-    """BGRx pixels with their placement on the page; ``pixels`` is a writable memoryview, no copy."""
+    """BGRx pixels with their placement on the page; ``pixels`` is a writable memoryview, no copy.
+
+    A shared image's segment goes back to its pool when the image is garbage; every view from
+    ``pixels`` keeps the image alive, so memory a QImage still wraps is never reused."""
 
     def __init__(
-        self, width: int, height: int, stride: int, placement: Placement, buffer: mmap.mmap | bytearray
+        self,
+        width: int,
+        height: int,
+        stride: int,
+        placement: Placement,
+        buffer: bytearray | None = None,
+        *,
+        segment: Segment | None = None,
+        pool: SegmentPool | None = None,
     ) -> None:
         self.width, self.height, self.stride, self.placement = width, height, stride, placement
-        self._buffer = buffer
-        self.segment_name: str | None = None
+        self.segment = segment
+        self._buffer: mmap.mmap | bytearray = (
+            segment.mapping
+            if segment is not None
+            else (buffer if buffer is not None else bytearray(stride * height))
+        )
+        if segment is not None and pool is not None:
+            weakref.finalize(self, pool.give_back, segment)
 
     @classmethod
-    def shared(cls, width: int, height: int, placement: Placement) -> PixelImage:
-        """A new image in a shared-memory segment a worker can render into (``segment_name``)."""
+    def shared(cls, width: int, height: int, placement: Placement, pool: SegmentPool) -> PixelImage:
+        """An image in a (reused or new) shared-memory segment a worker can render into."""
         stride = width * 4
-        name, buffer = create_segment(max(1, stride * height))
-        image = cls(width, height, stride, placement, buffer)
-        image.segment_name = name
-        return image
-
-    def unlink(self) -> None:
-        """The worker is done with the segment: remove its name (the pixels stay)."""
-        if self.segment_name is not None:
-            unlink_segment(self.segment_name)
-            self.segment_name = None
+        return cls(width, height, stride, placement, segment=pool.take(max(1, stride * height)), pool=pool)
 
     @property
     def pixels(self) -> memoryview:
-        return memoryview(self._buffer)[: self.nbytes]
+        exporter = (ctypes.c_ubyte * self.nbytes).from_buffer(self._buffer)
+        exporter._owner = self  # type: ignore[attr-defined]  # a view keeps the image (and its segment)
+        return memoryview(exporter).cast("B")
 
     @property
     def nbytes(self) -> int:
@@ -105,13 +241,6 @@ class PixelImage:
         return Image.frombuffer(
             "RGB", (self.width, self.height), bytes(self.pixels), "raw", "BGRX", self.stride, 1
         )
-
-    def release(self) -> None:
-        """Free the memory now if nothing wraps it any more (else it goes with the last wrapper)."""
-        self.unlink()
-        if isinstance(self._buffer, mmap.mmap):
-            with contextlib.suppress(BufferError):
-                self._buffer.close()
 
 
 class TileCache:
