@@ -66,6 +66,11 @@ DEFAULT_WORKER_MEMORY = 3 * 1024 * 1024 * 1024
 DEFAULT_POOL = 64 * 1024 * 1024  # shared memory kept for reuse, besides the budget
 START_LIMIT = 120.0  # starting Python in a new process, on a busy machine
 _POLL = 0.05
+BATCH = 4  # jobs sent to a worker at once
+
+
+class _Stuck(Exception):
+    """A worker did not answer within the time limit (it was killed)."""
 
 
 @dataclass(frozen=True)
@@ -123,11 +128,12 @@ class _Worker:
 
     def __init__(self, ctx: Any, memory_limit: int | None, quiet: bool) -> None:
         self.conn, child = ctx.Pipe()
-        self.cancel_up_to = ctx.RawValue("q", -1)
+        self.cancelled = ctx.RawArray("q", 64)  # ids of sent jobs the parent no longer wants (a ring)
+        self.cancel_slot = 0
         self.rendering = ctx.RawValue("q", 0)  # the job id the worker is rendering now
         self.process = ctx.Process(
             target=worker.main,
-            args=(child, self.cancel_up_to, self.rendering, memory_limit, quiet),
+            args=(child, self.cancelled, self.rendering, memory_limit, quiet),
             name="caseworker-drawings-worker",
             daemon=True,
         )
@@ -184,6 +190,8 @@ class _Job:
     image: PixelImage | None = None
     sent_to: _Worker | None = None
     job_id: int = 0
+    attempts: int = 0
+    cancel_sent: bool = False
 
     @property
     def placement(self) -> Placement:
@@ -309,6 +317,7 @@ class RenderEngine:
             entry.queue.clear()
             self._lock.notify_all()
         self.cache.drop(lambda key: isinstance(key, tuple) and key[0] == document.id)
+        self._io.submit(self._top_up_spares)
 
     def ready_workers(self, document: Document) -> int:
         """How many workers hold ``document`` open, warmed up."""
@@ -452,7 +461,9 @@ class RenderEngine:
 
     # --- slots -------------------------------------------------------------------------------
 
-    def _take(self, entry: _Open, slot: _Slot) -> _Job | None:
+    def _take(self, entry: _Open, slot: _Slot) -> list[_Job] | None:
+        """The next jobs for this slot (a few at once: the worker renders the next while this thread
+        hands the last one over), or None when the document closes."""
         with self._lock:
             while True:
                 if entry.closed or self._closed:
@@ -465,14 +476,16 @@ class RenderEngine:
                 others_free = any(s is not slot and s.worker is not None and not s.busy for s in entry.slots)
                 if entry.queue and (slot.worker is not None or not others_free):
                     slot.busy = True
-                    return entry.queue.popleft()
+                    working = sum(1 for s in entry.slots if s.worker is not None and not s.warming) or 1
+                    count = min(BATCH, max(1, -(-len(entry.queue) // working)))
+                    return [entry.queue.popleft() for _ in range(min(count, len(entry.queue)))]
                 self._lock.wait()
 
     def _warm_up(self, entry: _Open, slot: _Slot) -> None:
         """After the first view, open the document in this slot's worker and load the page shown, so
         the first zoom has every worker ready (keeps the first view free of the extra parse)."""
         with self._lock:
-            while entry.first_page is None and not entry.closed and not entry.queue:
+            while entry.first_page is None and not entry.closed:
                 self._lock.wait()
             page, slot.busy, slot.warming = entry.first_page, True, True
         try:
@@ -492,103 +505,133 @@ class RenderEngine:
             with self._lock:
                 slot.busy = slot.warming = False
                 self._lock.notify_all()
+            self._io.submit(self._top_up_spares)
 
     def _serve(self, entry: _Open, slot: _Slot) -> None:
         try:
             if slot.index > 0:
                 self._warm_up(entry, slot)
-            while (job := self._take(entry, slot)) is not None:
+            while (jobs := self._take(entry, slot)) is not None:
                 try:
-                    self._run(entry, slot, job)
+                    self._run(entry, slot, jobs)
                 finally:
                     with self._lock:
                         slot.busy = False
-                        if self._inflight.get(job.key) is job:
-                            del self._inflight[job.key]
+                        if entry.first_page is None:  # the first answer is out: the other slots warm up
+                            entry.first_page = jobs[0].page
+                            if len(entry.slots) == 1:
+                                self._io.submit(self._top_up_spares)
+                        for job in jobs:
+                            if self._inflight.get(job.key) is job:
+                                del self._inflight[job.key]
                         self._lock.notify_all()
         finally:
             if slot.worker is not None:
                 slot.worker.kill()
                 slot.worker = None
 
-    def _run(self, entry: _Open, slot: _Slot, job: _Job) -> None:
-        for attempt in (1, 2):
-            if job.future.cancelled():
-                self.stats.cancelled_queued += 1
-                return
+    def _run(self, entry: _Open, slot: _Slot, jobs: list[_Job]) -> None:
+        """Render ``jobs`` in the slot's worker, restarting it if it dies (each job is tried twice)."""
+        pending = list(jobs)
+        while pending:
             try:
                 if slot.worker is None:
                     self._start_worker(entry, slot)
-                outcome = self._exchange(slot, job)
-            except DrawingError as exc:
-                _fail(job, exc)
+                self._exchange(slot, pending)
+            except DrawingError as exc:  # the document cannot be opened (again): nothing here can render
+                for job in pending:
+                    _fail(job, exc)
                 return
+            except _Stuck:  # the first pending job took too long; its worker was killed
+                self.stats.timeouts += 1
+                _fail(pending.pop(0), errors.timed_out(self.time_limit))
             except EOFError:
                 if slot.worker is not None:
                     slot.worker.kill()
                     slot.worker = None
                 self.stats.worker_restarts += 1
-                log.warning("a drawing worker died (attempt %d of 2 for a tile)", attempt)
-                continue
-            if outcome == "ok" and job.image is not None:
-                self.stats.rendered += 1
-                if entry.first_page is None:
-                    with self._lock:
-                        entry.first_page = job.page
-                        self._lock.notify_all()
-                self.cache.put(job.key, job.image)
-                if not _resolve(job.future, job.image):
-                    pass  # cancelled after it was done: it stays in the cache for the next request
-            elif outcome == "cancelled":
-                self.stats.cancelled_rendering += 1
-            return
-        _fail(job, errors.damaged("the renderer stopped twice on this page (it may crash the decoder)"))
+                job = pending[0]  # the one it was rendering when it died
+                job.attempts += 1
+                log.warning("a drawing worker died (attempt %d of 2 for a tile)", job.attempts)
+                if job.attempts >= 2:
+                    pending.pop(0)
+                    _fail(
+                        job,
+                        errors.damaged("the renderer stopped twice on this page (it may crash the decoder)"),
+                    )
 
-    def _exchange(self, slot: _Slot, job: _Job) -> str:
-        """Send one job to the slot's worker; 'ok' or 'cancelled', or raise (EOFError: it died)."""
+    def _exchange(self, slot: _Slot, pending: list[_Job]) -> None:
+        """Send the pending jobs to the slot's worker and take its answers in order, removing each job
+        from ``pending`` as it is answered. Raises EOFError if the worker died, _Stuck on a timeout."""
         assert slot.worker is not None
         w = slot.worker
-        image = PixelImage.shared(job.rect.w, job.rect.h, job.placement, self._pool)
-        job_id = next(self._job_ids)
-        assert image.segment is not None
-        request = worker.RenderJob(
-            job_id, job.page, job.scale, job.rotation, job.full, job.rect,
-            image.segment.name, image.stride, job.draw_annotations,
-        )  # fmt: skip
+        requests = []
+        for job in pending:
+            job.state = "queued"
+            if job.future.cancelled():
+                continue  # not sent; counted as dropped below
+            image = PixelImage.shared(job.rect.w, job.rect.h, job.placement, self._pool)
+            assert image.segment is not None
+            job.image, job.job_id, job.sent_to, job.state = image, next(self._job_ids), w, "sent"
+            job.cancel_sent = False
+            requests.append(
+                worker.RenderJob(
+                    job.job_id,
+                    job.page,
+                    job.scale,
+                    job.rotation,
+                    job.full,
+                    job.rect,
+                    image.segment.name,
+                    image.stride,
+                    job.draw_annotations,
+                )
+            )
 
-        def stop_if_cancelled() -> None:
-            if job.future.cancelled() and w.cancel_up_to.value < job_id:
-                w.cancel_up_to.value = job_id
+        def cancel_left_views() -> None:
+            for job in pending:
+                if job.future.cancelled() and job.state == "sent" and not job.cancel_sent:
+                    w.cancelled[w.cancel_slot % len(w.cancelled)] = job.job_id
+                    w.cancel_slot += 1
+                    job.cancel_sent = True
 
-        job.job_id, job.sent_to, job.state = job_id, w, "sent"
         with self._lock:
             forget, w.forget = w.forget, []
         try:
-            w.conn.send(("render", request, forget))
+            w.conn.send(("render", requests, forget))
         except (OSError, BrokenPipeError):
             raise EOFError("the worker is gone") from None
-        deadline = time.monotonic() + self.time_limit
-        while True:
+        while pending:
+            job = pending[0]
+            if job.state != "sent":  # cancelled before it was sent
+                pending.pop(0)
+                self.stats.cancelled_queued += 1
+                continue
             try:
-                message = w.receive(deadline, stop_if_cancelled)
+                message = w.receive(time.monotonic() + self.time_limit, cancel_left_views)
             except (EOFError, OSError):
                 raise EOFError("the worker died") from None
             if message is None:
-                self.stats.timeouts += 1
                 w.kill()
                 slot.worker = None
-                raise errors.timed_out(self.time_limit)
+                raise _Stuck
             status = message[0]
+            if message[1] != job.job_id:
+                raise EOFError("the worker answered out of order")  # cannot happen; restart it
+            pending.pop(0)
             job.state = "done"
-            if status == "ok":
-                job.image = image
-                return "ok"
-            if status == "cancelled":
-                return "cancelled"
-            error = message[2]
-            if isinstance(error, DrawingError):
-                raise error
-            raise errors.damaged("the renderer reported an unknown problem")
+            rendered, job.image = job.image, None
+            if status == "ok" and rendered is not None:
+                self.stats.rendered += 1
+                self.cache.put(job.key, rendered)
+                _resolve(job.future, rendered)  # if it was cancelled meanwhile, it stays in the cache
+            elif status == "cancelled":
+                self.stats.cancelled_rendering += 1
+            elif status == "skipped":
+                self.stats.cancelled_queued += 1
+            else:
+                error = message[2]
+                _fail(job, error if isinstance(error, DrawingError) else errors.damaged("unknown problem"))
 
     def _start_worker(self, entry: _Open, slot: _Slot) -> list[tuple[float, float]]:
         """Give the slot a warm worker with the document open; the page sizes it read."""
@@ -625,7 +668,7 @@ class RenderEngine:
             spare = self._spares.pop(0) if self._spares else None
         if spare is None or not spare.process.is_alive():
             spare = _Worker(self._ctx, self._worker_memory, self._quiet)
-        self._io.submit(self._top_up_spares)
+        # not topped up now: starting Python would compete with this document's first render
         return spare
 
     def _forget(self, name: str) -> None:
@@ -639,6 +682,7 @@ class RenderEngine:
         """Block until the spare workers are started and ready (an app calls this off the UI thread, or
         never; benchmarks call it so a measured open does not include starting Python)."""
         deadline = time.monotonic() + timeout
+        self._top_up_spares()
         while True:
             with self._lock:
                 spares = list(self._spares)

@@ -11,15 +11,17 @@ Protocol (tuples over a ``multiprocessing`` connection)::
     parent -> ("open", source, kind, password)  source: a path (str) or the bytes
     worker -> ("ok", [(w_pt, h_pt), ...])      page sizes in points, or ("error", DrawingError)
     parent -> ("load", page)                   parse a page before it is needed; worker -> ("ok",)
-    parent -> ("render", RenderJob, [segment names to unmap])
-    worker -> ("ok", job_id)  ("cancelled", job_id)  ("error", job_id, DrawingError)
+    parent -> ("render", [RenderJob, ...], [segment names to unmap])
+    worker -> for each job in order: ("ok", job_id), ("cancelled", job_id) (stopped while rendering),
+              ("skipped", job_id) (cancelled before it started) or ("error", job_id, DrawingError)
 
 While rendering, the worker keeps the job id in a shared counter (``rendering``) instead of sending a
 message: on a busy two-core machine every extra wake-up of the parent costs milliseconds.
 
-Cancelling: the parent raises a shared counter to the job id; PDFium's progressive renderer asks a pause
-callback between page objects, which checks the counter, and the render stops. A raster tile is a crop of
-a pyramid level (milliseconds), so it finishes. Anything stuck is killed by the parent's time limit.
+Cancelling: the parent writes the job id into a shared ring of cancelled ids; PDFium's progressive
+renderer asks a pause callback between page objects, which checks the ring, and the render stops. A
+raster tile is a crop of a pyramid level (milliseconds), so it finishes. A job cancelled before it
+starts is skipped. Anything stuck is killed by the parent's time limit.
 
 Scans: Pillow decodes a Group 4 page whole, so a page is decoded once (into this worker's memory),
 kept as pyramid level 0 in its decoded mode, and smaller levels are made from it band by band on
@@ -411,7 +413,7 @@ def _unexpected(exc: BaseException) -> DrawingError:
 
 
 def main(
-    conn: Connection, cancel_up_to: Any, rendering: Any, memory_limit: int | None, quiet: bool = False
+    conn: Connection, cancelled: Any, rendering: Any, memory_limit: int | None, quiet: bool = False
 ) -> None:
     """Worker process entry point (``spawn``): serve requests until the pipe closes."""
     _limit_memory(memory_limit)
@@ -446,12 +448,13 @@ def main(
             except Exception as exc:  # noqa: BLE001 - reported to the parent, which logs it
                 conn.send(("error", _unexpected(exc)))
         elif op == "render":
-            job: RenderJob = message[1]
+            jobs: list[RenderJob] = message[1]
             mappings.forget(message[2])
-            rendering.value = job.job_id
-            answer = _render(document, job, cancel_up_to, mappings)
-            rendering.value = 0
-            conn.send(answer)
+            for job in jobs:
+                rendering.value = job.job_id
+                answer = _render(document, job, cancelled, mappings)
+                rendering.value = 0
+                conn.send(answer)
         elif op == "load":  # warm up: parse the page now, before it is asked for
             try:
                 if isinstance(document, PdfSource):
@@ -495,14 +498,16 @@ class _Mappings:
 
 
 def _render(
-    document: PdfSource | RasterSource | None, job: RenderJob, cancel_up_to: Any, mappings: _Mappings
+    document: PdfSource | RasterSource | None, job: RenderJob, cancelled: Any, mappings: _Mappings
 ) -> tuple[Any, ...]:
     if document is None:
         return ("error", job.job_id, errors.damaged("the document is not open"))
 
     def should_stop() -> bool:
-        return bool(cancel_up_to.value >= job.job_id)
+        return job.job_id in cancelled[:]
 
+    if should_stop():
+        return ("skipped", job.job_id)
     try:
         buffer = mappings.get(job.shm_name, job.stride * job.rect.h)
         done = document.render(job, buffer, should_stop)
