@@ -14,8 +14,9 @@ Works on grey renders (H x W uint8, 255 white) of the two sheets at the same sca
    rectangles overlap are joined (a new room and the name inside it); a region with fewer than
    ``min_pixels`` changed pixels (scanner specks) is dropped. Each region is a rectangle in the new
    sheet's pixels, largest first: ready to zoom to, or to become a cloud markup.
-4. **Overlay**: BGRx (``QImage.Format_RGB32``): unchanged ink dark grey, removed ink (old only) red, added
-   ink (new only) blue, paper white.
+4. **Overlay**: one colour code a pixel (``Comparison.codes``, an indexed image for ``COLOUR_TABLE``:
+   wrap it as ``QImage.Format_Indexed8`` without converting): unchanged ink dark grey, removed ink (old
+   only) red, added ink (new only) blue, paper white; ``overlay_bgrx()`` gives BGRx.
 """
 
 from __future__ import annotations
@@ -38,6 +39,13 @@ REMOVED_BGR = (40, 40, 210)  # old only: red
 ADDED_BGR = (200, 110, 0)  # new only: blue
 
 
+_COLOURS = np.array(
+    [(255, 255, 255, 255), (*UNCHANGED_BGR, 255), (*REMOVED_BGR, 255), (*ADDED_BGR, 255)], dtype=np.uint8
+)
+# the same colours as 0xAARRGGBB, for QImage.Format_Indexed8 over ``Comparison.codes`` (no conversion)
+COLOUR_TABLE = [0xFF000000 | (int(r) << 16) | (int(g) << 8) | int(b) for b, g, r, _ in _COLOURS]
+
+
 @dataclass(frozen=True)
 class Change:
     rect: PixelRect  # in the new sheet's pixels
@@ -49,12 +57,16 @@ class Change:
 class Comparison:
     shift: tuple[int, int]  # (dx, dy) that moved the old sheet onto the new
     changes: list[Change]
-    overlay: NDArray[np.uint8]  # H x W x 4, BGRx
+    codes: NDArray[np.uint8]  # H x W colour codes: an indexed image for COLOUR_TABLE
+
+    def overlay_bgrx(self) -> NDArray[np.uint8]:
+        """The overlay as H x W x 4 BGRx (``QImage.Format_RGB32``)."""
+        return _COLOURS[self.codes]
 
     def overlay_image(self, placement: Placement) -> PixelImage:
-        """The overlay as a PixelImage the viewer wraps like any render (no copy)."""
-        height, width = self.overlay.shape[:2]
-        return PixelImage(width, height, width * 4, placement, bytearray(self.overlay.tobytes()))
+        """The overlay as a PixelImage the viewer wraps like any render."""
+        height, width = self.codes.shape
+        return PixelImage(width, height, width * 4, placement, bytearray(self.overlay_bgrx().tobytes()))
 
 
 def grey_of(image: PixelImage) -> Grey:
@@ -67,47 +79,33 @@ def _ink(grey: Grey, threshold: int) -> NDArray[np.uint8]:
     return (grey < threshold).astype(np.uint8)
 
 
-def align(
-    old_ink: NDArray[np.uint8], new_ink: NDArray[np.uint8], *, reduce: int = 4, reach: float = 0.04
-) -> tuple[int, int]:
+def align(old_ink: NDArray[np.uint8], new_ink: NDArray[np.uint8], *, reach: float = 0.04) -> tuple[int, int]:
     """The whole-pixel shift (dx, dy) that moves the old sheet's ink onto the new sheet's, at most
     ``reach`` of the sheet's size each way (a scan lies a few millimetres off, not a hand's width).
 
-    Plain normalised cross-correlation of the ink, not phase correlation: phase correlation weighs every
-    frequency alike, and the regular spacing of hatching then gives false peaks a whole number of
-    hatch lines away. Coarse on a reduced copy, then refined to the pixel."""
+    Drawings are made of long horizontal and vertical lines, so the ink's column and row profiles
+    (ink per column, per row) locate the sheet: each shift is where the profiles correlate best.
+    Plain correlation, not phase correlation: phase correlation weighs every frequency alike, and the
+    regular spacing of hatching then wins with false peaks a whole number of hatch lines away."""
     h, w = old_ink.shape
-    margin = max(2, int(min(w, h) * reach) // reduce)
-    small = (max(1, w // reduce), max(1, h // reduce))
-    a = np.asarray(cv2.resize(old_ink.astype(np.float32), small, interpolation=cv2.INTER_AREA), np.float32)
-    b = np.asarray(cv2.resize(new_ink.astype(np.float32), small, interpolation=cv2.INTER_AREA), np.float32)
-    coarse = _best_shift(a, b, margin)
-    if coarse is None:
-        return 0, 0
-    dx, dy = coarse[0] * reduce, coarse[1] * reduce
-    fine = _best_shift(
-        _shifted(old_ink, dx, dy).astype(np.float32), new_ink.astype(np.float32), reduce, centre=0.5
+    dx = _profile_shift(
+        old_ink.sum(axis=0, dtype=np.int64), new_ink.sum(axis=0, dtype=np.int64), int(w * reach)
     )
-    return (dx, dy) if fine is None else (dx + fine[0], dy + fine[1])
+    dy = _profile_shift(
+        old_ink.sum(axis=1, dtype=np.int64), new_ink.sum(axis=1, dtype=np.int64), int(h * reach)
+    )
+    return dx, dy
 
 
-def _best_shift(
-    old: NDArray[np.float32], new: NDArray[np.float32], margin: int, centre: float = 1.0
-) -> tuple[int, int] | None:
-    """The shift within +-margin that best lays ``old`` on ``new`` (a central part of ``old`` as the
-    template), or None if there is too little ink to tell."""
-    h, w = old.shape
-    ch, cw = int((h - 2 * margin) * centre), int((w - 2 * margin) * centre)
-    if ch < 8 or cw < 8:
-        return None
-    y0, x0 = (h - ch) // 2, (w - cw) // 2
-    template = old[y0 : y0 + ch, x0 : x0 + cw]
-    if float(template.sum()) < 16:
-        return None
-    area = new[y0 - margin : y0 + ch + margin, x0 - margin : x0 + cw + margin]
-    scores = cv2.matchTemplate(area, template, cv2.TM_CCORR_NORMED)
-    _, best, _, (bx, by) = cv2.minMaxLoc(scores)
-    return (bx - margin, by - margin) if best > 0.2 else None
+def _profile_shift(old: NDArray[np.int64], new: NDArray[np.int64], reach: int) -> int:
+    """The shift within +-reach that best lays the old profile on the new one (0 if there is no ink)."""
+    a = old.astype(np.float64) - old.mean()
+    b = new.astype(np.float64) - new.mean()
+    if not a.any() or not b.any() or reach < 1 or len(a) <= 2 * reach:
+        return 0
+    # score(d) = sum_i a[i] * b[i + d]: b's middle, slid along a
+    scores = np.correlate(b, a[reach : len(a) - reach], mode="valid")
+    return int(np.argmax(scores)) - reach
 
 
 def _shifted(mask: NDArray[np.uint8], dx: int, dy: int) -> NDArray[np.uint8]:
@@ -142,30 +140,46 @@ def compare(
     added = new_ink & (1 - np.asarray(cv2.dilate(old_ink, near), np.uint8))
     changed = removed | added
 
-    grow = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * merge + 1, 2 * merge + 1))
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(changed, grow), connectivity=8)
-    changes = []
-    if count > 1:
-        removed_per = np.bincount(labels.ravel(), weights=removed.ravel(), minlength=count)
-        added_per = np.bincount(labels.ravel(), weights=added.ravel(), minlength=count)
-        height, width = changed.shape
-        for label in range(1, count):
-            if removed_per[label] + added_per[label] < min_pixels:
-                continue
-            x, y, w, h = (int(v) for v in stats[label, :4])
-            # the dilation grew the box by ``merge`` on each side: take it back, inside the sheet
-            x0, y0 = min(width - 1, x + merge), min(height - 1, y + merge)
-            x1, y1 = max(x0 + 1, x + w - merge), max(y0 + 1, y + h - merge)
-            rect = PixelRect(x0, y0, x1 - x0, y1 - y0)
-            changes.append(Change(rect, int(removed_per[label]), int(added_per[label])))
-        changes = _merge_overlapping(changes)
-        changes.sort(key=lambda c: c.removed + c.added, reverse=True)
+    changes = _regions(removed, added, changed, merge, min_pixels)
+    # colour codes: 0 paper, 1 unchanged ink, 2 removed (old only), 3 added (new only)
+    codes = ((old_ink | new_ink) & (1 - changed)) | (removed << 1) | (added * 3)
+    return Comparison((dx, dy), changes, codes)
 
-    overlay = np.full((*changed.shape, 4), 255, dtype=np.uint8)
-    overlay[(old_ink & new_ink).astype(bool), :3] = UNCHANGED_BGR
-    overlay[removed.astype(bool), :3] = REMOVED_BGR
-    overlay[added.astype(bool), :3] = ADDED_BGR
-    return Comparison((dx, dy), changes, overlay)
+
+_CELL = 4  # regions are found on a grid of 4 x 4 pixel cells (16 times fewer pixels to label)
+
+
+def _regions(
+    removed: NDArray[np.uint8],
+    added: NDArray[np.uint8],
+    changed: NDArray[np.uint8],
+    merge: int,
+    min_pixels: int,
+) -> list[Change]:
+    height, width = changed.shape
+    cells = (-(-width // _CELL), -(-height // _CELL))
+    padded = np.zeros((cells[1] * _CELL, cells[0] * _CELL), np.uint8)
+    padded[:height, :width] = changed
+    occupied = padded.reshape(cells[1], _CELL, cells[0], _CELL).max(axis=(1, 3))
+    reach = max(1, merge // _CELL)
+    grow = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * reach + 1, 2 * reach + 1))
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(occupied, grow), connectivity=8)
+    changes = []
+    for label in range(1, count):
+        x, y, w, h = (int(v) * _CELL for v in stats[label, :4])
+        # the dilation grew the box by ``reach`` cells on each side: take them back, inside the sheet
+        x0, y0 = min(width - 1, x + reach * _CELL), min(height - 1, y + reach * _CELL)
+        x1, y1 = (
+            min(width, max(x0 + 1, x + w - reach * _CELL)),
+            min(height, max(y0 + 1, y + h - reach * _CELL)),
+        )
+        box = (slice(y0, y1), slice(x0, x1))
+        gone, new = int(removed[box].sum()), int(added[box].sum())
+        if gone + new >= min_pixels:
+            changes.append(Change(PixelRect(x0, y0, x1 - x0, y1 - y0), gone, new))
+    changes = _merge_overlapping(changes)
+    changes.sort(key=lambda c: c.removed + c.added, reverse=True)
+    return changes
 
 
 def _merge_overlapping(changes: list[Change]) -> list[Change]:

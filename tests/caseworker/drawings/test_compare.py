@@ -81,7 +81,7 @@ def test_a_region_changed_on_purpose_is_found_and_nothing_else(engine: RenderEng
     assert not any(_overlaps(r, hatching) or _overlaps(r, title) for r in rects)
     assert len(result.changes) == 3  # the room with its name, the door where it was and where it is
     # the overlay: added ink blue in the new room, removed red at the old door, paper white elsewhere
-    overlay = result.overlay
+    overlay = result.overlay_bgrx()
     inside = overlay[new_room.y : new_room.bottom, new_room.x : new_room.right, :3].reshape(-1, 3)
     assert (inside == ADDED_BGR).all(axis=1).any()
     door = overlay[old_door.y : old_door.bottom, old_door.x : old_door.right, :3].reshape(-1, 3)
