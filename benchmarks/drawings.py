@@ -28,6 +28,10 @@ is created (and its spare worker started) before timing, as the application does
   400 %), with the default tile budget (256 MB). ``drawing_loop_stall_max``: the longest stall of an
   asyncio event loop awaiting the same session's tiles through AsyncRenderEngine (the UI's own stall
   figure, with Qt painting, belongs to the viewer).
+* ``compare_a1_overlay`` -- open two revisions of an A1 sheet (the sandbox's plan, revisions A and B,
+  scaled onto A1), render both at 96 dpi, align, overlay and find the changed regions
+  (``caseworker.drawings.compare``), against bare pypdfium2 opening and rendering the two sheets at
+  the same size one after the other.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ sys.path.insert(0, os.path.dirname(_HERE))
 
 import argparse  # noqa: E402
 import asyncio  # noqa: E402
+import io  # noqa: E402
 import statistics  # noqa: E402
 import tempfile  # noqa: E402
 import threading  # noqa: E402
@@ -50,6 +55,7 @@ from pathlib import Path  # noqa: E402
 
 import pypdfium2 as pdfium  # noqa: E402
 from PIL import Image  # noqa: E402
+from pypdf import PdfReader, PdfWriter, Transformation  # noqa: E402
 
 from benchmarks._common import CACHE_DIR, line  # noqa: E402
 from caseworker.drawings import (  # noqa: E402
@@ -60,7 +66,8 @@ from caseworker.drawings import (  # noqa: E402
     fit_scale,
     page_pixels,
 )
-from caseworker.sandbox.assets import dense_a0_pdf  # noqa: E402
+from caseworker.drawings.compare import compare_pages  # noqa: E402
+from caseworker.sandbox.assets import dense_a0_pdf, drawing_pdf  # noqa: E402
 
 WINDOW = (1600, 1000)
 VIEW = (1280, 800)
@@ -136,16 +143,16 @@ def first_figures(pdf: Path, scan: Path, repeat: int, workdir: Path) -> list[str
     with RenderEngine() as engine:
         engine_times, bare_times = [], []
         for _ in range(repeat):
-            engine.wait_for_spares()  # before each run, engine or bare: no process starting meanwhile
+            engine.settle()  # before each run, engine or bare: no process starting meanwhile
             engine_times.append(timed(lambda: engine_first_view(engine, pdf)))
-            engine.wait_for_spares()
+            engine.settle()
             bare_times.append(timed(lambda: bare_pdf_first_open(pdf)))
         out += figure("drawing_first_open", engine_times, bare_times)
         engine_times, bare_times = [], []
         for _ in range(repeat):
-            engine.wait_for_spares()
+            engine.settle()
             engine_times.append(timed(lambda: engine_first_view(engine, scan)))
-            engine.wait_for_spares()
+            engine.settle()
             bare_times.append(timed(lambda: bare_tiff_first_paint(scan)))
         out += figure("tiff_a0_first_paint", engine_times, bare_times)
 
@@ -162,7 +169,7 @@ def first_figures(pdf: Path, scan: Path, repeat: int, workdir: Path) -> list[str
                 time.sleep(0.05)
             times = []
             for _ in range(repeat):
-                engine.wait_for_spares()
+                engine.settle()
                 times.append(timed(lambda: engine_cached_preview(engine, path)))  # noqa: B023
             out += figure(name, times)
     return out
@@ -204,15 +211,61 @@ def zoom_figures(pdf: Path, repeat: int) -> list[str]:
                 future.result()
 
         for i in range(repeat):
+            engine.settle()
             tiles.append(timed(lambda: engine_tiles(view(2 * i))))  # noqa: B023 - called right away
+            engine.settle()
             bares.append(timed(lambda: bare(view(2 * i))))  # noqa: B023
+            engine.settle()
             areas.append(timed(lambda: engine.render_area(document, 0, scale, view(2 * i + 1)).result()))  # noqa: B023
+            engine.settle()
             bares.append(timed(lambda: bare(view(2 * i + 1))))  # noqa: B023
         out += figure("drawing_zoom400_sharp", tiles, bares)
         out += figure("drawing_zoom400_sharp_area", areas, bares)
     bare_page.close()
     bare_doc.close()
     return out
+
+
+def a1_sheet(revision: int) -> bytes:
+    """The sandbox's A3 plan of a revision, scaled up onto an A1 sheet (twice the size each way)."""
+    source = PdfReader(io.BytesIO(drawing_pdf("plan", revision))).pages[0]
+    w, h = float(source.mediabox.width), float(source.mediabox.height)
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=2 * w, height=2 * h)
+    page.merge_transformed_page(source, Transformation().scale(2, 2))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def compare_figures(old: Path, new: Path, repeat: int) -> list[str]:
+    scale = ZOOM_100  # 96 dpi: an A1 sheet is 3175 x 2246 pixels
+
+    def bare() -> None:
+        for path in (old, new):
+            document = pdfium.PdfDocument(str(path))
+            page = document[0]
+            page.render(scale=scale, prefer_bgrx=True)
+            page.close()
+            document.close()
+
+    times, bares, found = [], [], 0
+    with RenderEngine(spare_workers=2) as engine:
+
+        def engine_compare() -> None:
+            nonlocal found
+            a, b = engine.open(old).result(), engine.open(new).result()
+            found = len(compare_pages(engine, a, 0, b, 0, scale=scale).changes)
+            engine.close_document(a)
+            engine.close_document(b)
+
+        for _ in range(repeat):
+            engine.settle()
+            times.append(timed(engine_compare))
+            engine.settle()
+            bares.append(timed(bare))
+    print(f"# compare: {found} changed regions", file=sys.stderr)
+    return figure("compare_a1_overlay", times, bares)
 
 
 def _tree_memory(pid: int) -> int:
@@ -316,6 +369,10 @@ def main(argv: list[str] | None = None) -> int:
         lines += first_figures(pdf, scan, repeat, Path(tmp))
         lines += zoom_figures(pdf, repeat)
         lines += session_figures(pdf, steps)
+        old, new = Path(tmp) / "a1-rev1.pdf", Path(tmp) / "a1-rev2.pdf"
+        old.write_bytes(a1_sheet(1))
+        new.write_bytes(a1_sheet(2))
+        lines += compare_figures(old, new, repeat)
     for text in lines:
         print(text)
     return 0

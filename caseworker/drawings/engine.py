@@ -65,6 +65,7 @@ DEFAULT_TIME_LIMIT = 60.0
 DEFAULT_WORKER_MEMORY = 3 * 1024 * 1024 * 1024
 DEFAULT_POOL = 64 * 1024 * 1024  # shared memory kept for reuse, besides the budget
 START_LIMIT = 120.0  # starting Python in a new process, on a busy machine
+IDLE_DELAY = 0.3  # background work waits until requests have stopped this long
 _POLL = 0.05
 BATCH = 4  # jobs sent to a worker at once
 
@@ -204,6 +205,7 @@ class _Slot:
     worker: _Worker | None = None
     busy: bool = False
     warming: bool = False
+    warmed: bool = False  # warm-up done (or given up)
     thread: threading.Thread | None = None
 
 
@@ -217,6 +219,7 @@ class _Open:
     slots: list[_Slot]
     queue: collections.deque[_Job] = field(default_factory=collections.deque)
     closed: bool = False
+    grids: dict[tuple[int, int, float], tuple[int, int]] = field(default_factory=dict)  # tile grid origins
     first_page: int | None = None  # the page of the first piece delivered (the other slots warm up on it)
 
 
@@ -254,7 +257,10 @@ class RenderEngine:
         self._spares: list[_Worker] = []
         self._closed = False
         self._io = concurrent.futures.ThreadPoolExecutor(4, thread_name_prefix="drawings-io")
-        self._top_up_spares()
+        self._activity = time.monotonic()  # when a request came or was answered
+        self._background = 0  # warm-ups and spare starts under way
+        self._pool.idle = self._wait_idle
+        self._io.submit(self._top_up_spares)
 
     # --- documents ---------------------------------------------------------------------------
 
@@ -416,13 +422,35 @@ class RenderEngine:
         self, document: Document, page: int, scale: float, view: PixelRect, *, rotation: int = 0
     ) -> list[Future[PixelImage]]:
         """The grid tiles (``TILE`` pixels) covering ``view``, cached ones already resolved. Cancel the
-        futures of tiles that left the view."""
+        futures of tiles that left the view.
+
+        Each zoom level of a page has its own grid, laid with a corner at the view when none of the
+        level's tiles under it is cached or coming: the view right after a zoom is covered by the
+        fewest tiles (3 x 2 for 1280 x 800, not up to 4 x 3), and panning from there keeps the grid
+        and its cached tiles."""
         turns = quarter_turns(rotation)
         full = page_pixels(document.page_size(page), check_scale(scale), turns)
+        level = (page, turns, scale)
+        with self._lock:
+            entry = self._documents.get(document.id)
+            if entry is None:
+                raise ValueError("the document is not open in this engine")
+            origin = entry.grids.get(level)
+            if origin is not None and not any(
+                self._has((document.id, page, turns, scale, tile, True))
+                for tile in tiles_covering(full, view, TILE, origin)
+            ):
+                origin = None  # nothing of the old grid under this view: lay a new one here
+            if origin is None:
+                origin = entry.grids[level] = (view.x % TILE, view.y % TILE)
         return [
             self.render_area(document, page, scale, tile, rotation=rotation)
-            for tile in tiles_covering(full, view, TILE)
+            for tile in tiles_covering(full, view, TILE, origin)
         ]
+
+    def _has(self, key: Hashable) -> bool:
+        """Rendered or being rendered (under the lock)."""
+        return key in self._inflight or self.cache.get(key) is not None
 
     def cached(
         self, document: Document, page: int, scale: float, rect: PixelRect, rotation: int = 0
@@ -454,6 +482,7 @@ class RenderEngine:
             if running is not None and not running.future.cancelled():
                 return running.future
             job = _Job(key, page, scale, turns, full, rect, future, draw_annotations)
+            self._activity = time.monotonic()
             self._inflight[key] = job
             entry.queue.append(job)
             self._lock.notify_all()
@@ -488,8 +517,9 @@ class RenderEngine:
             while entry.first_page is None and not entry.closed:
                 self._lock.wait()
             page, slot.busy, slot.warming = entry.first_page, True, True
+            self._background += 1
         try:
-            if page is None or entry.closed or slot.worker is not None:
+            if page is None or entry.closed or slot.worker is not None or not self._wait_idle():
                 return
             self._start_worker(entry, slot)
             assert slot.worker is not None
@@ -504,6 +534,8 @@ class RenderEngine:
         finally:
             with self._lock:
                 slot.busy = slot.warming = False
+                slot.warmed = True
+                self._background -= 1
                 self._lock.notify_all()
             self._io.submit(self._top_up_spares)
 
@@ -524,6 +556,7 @@ class RenderEngine:
                         for job in jobs:
                             if self._inflight.get(job.key) is job:
                                 del self._inflight[job.key]
+                        self._activity = time.monotonic()
                         self._lock.notify_all()
         finally:
             if slot.worker is not None:
@@ -678,34 +711,70 @@ class RenderEngine:
                     if slot.worker is not None:
                         slot.worker.forget.append(name)
 
-    def wait_for_spares(self, timeout: float = START_LIMIT) -> None:
-        """Block until the spare workers are started and ready (an app calls this off the UI thread, or
-        never; benchmarks call it so a measured open does not include starting Python)."""
+    def _wait_idle(self, quiet: float = IDLE_DELAY) -> bool:
+        """Block until no request has come or been answered for ``quiet`` seconds (background work --
+        a second worker parsing the page, a spare Python starting, shared memory made ahead -- must not
+        take the CPU from a view being rendered). False if the engine closed meanwhile."""
+        with self._lock:
+            while not self._closed:
+                idle_for = time.monotonic() - self._activity
+                if not self._inflight and idle_for >= quiet:
+                    return True
+                self._lock.wait(0.1 if self._inflight else quiet - idle_for)
+            return False
+
+    def settle(self, timeout: float = START_LIMIT) -> None:
+        """Block until the background work is done: spares started, second workers warm, shared memory
+        made ahead (benchmarks call it between runs; an application never needs to)."""
         deadline = time.monotonic() + timeout
-        self._top_up_spares()
         while True:
             with self._lock:
                 spares = list(self._spares)
-                full = len(spares) >= self._spare_count
+                pending = (
+                    self._background > 0
+                    or len(spares) < self._spare_count
+                    or any(
+                        e.first_page is not None and s.index > 0 and s.worker is None and not s.warmed
+                        for e in self._documents.values()
+                        for s in e.slots
+                    )
+                )
             for spare in spares:
                 spare.wait_ready(deadline)
-            if full:
+            if not pending and self._pool.full():
                 return
             if time.monotonic() > deadline:
-                raise TimeoutError("spare drawing workers did not start")
+                raise TimeoutError("the drawing engine did not settle")
             time.sleep(0.01)
 
-    def _top_up_spares(self) -> None:
-        while True:
-            with self._lock:
-                if self._closed or len(self._spares) >= self._spare_count:
+    def wait_for_spares(self, timeout: float = START_LIMIT) -> None:
+        """Block until the spare workers are started and ready."""
+        self._top_up_spares(when_idle=False)
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            spares = list(self._spares)
+        for spare in spares:
+            spare.wait_ready(deadline)
+
+    def _top_up_spares(self, when_idle: bool = True) -> None:
+        with self._lock:
+            self._background += 1
+        try:
+            while True:
+                with self._lock:
+                    if self._closed or len(self._spares) >= self._spare_count:
+                        return
+                if when_idle and not self._wait_idle():
                     return
-            spare = _Worker(self._ctx, self._worker_memory, self._quiet)
+                spare = _Worker(self._ctx, self._worker_memory, self._quiet)
+                with self._lock:
+                    if self._closed:
+                        spare.kill()
+                        return
+                    self._spares.append(spare)
+        finally:
             with self._lock:
-                if self._closed:
-                    spare.kill()
-                    return
-                self._spares.append(spare)
+                self._background -= 1
 
     # --- previews ----------------------------------------------------------------------------
 

@@ -72,17 +72,22 @@ def zoom_level(scale: float) -> float:
     return float(2.0 ** (math.ceil(math.log2(scale) * 4 - 1e-9) / 4))
 
 
-def tiles_covering(page_px: tuple[int, int], view: PixelRect, tile: int = TILE) -> list[PixelRect]:
-    """The grid tiles (``tile`` pixels, clipped at the page edge) that intersect ``view``, row by row."""
+def tiles_covering(
+    page_px: tuple[int, int], view: PixelRect, tile: int = TILE, origin: tuple[int, int] = (0, 0)
+) -> list[PixelRect]:
+    """The grid tiles (``tile`` pixels, clipped at the page edge) that intersect ``view``, row by row;
+    the grid has a corner at ``origin``."""
     width, height = page_px
     clipped = view.intersect(PixelRect(0, 0, width, height))
     if clipped is None:
         return []
+    ox, oy = origin[0] % tile, origin[1] % tile
     out = []
-    for row in range(clipped.y // tile, (clipped.bottom - 1) // tile + 1):
-        for col in range(clipped.x // tile, (clipped.right - 1) // tile + 1):
-            x, y = col * tile, row * tile
-            out.append(PixelRect(x, y, min(tile, width - x), min(tile, height - y)))
+    for row in range((clipped.y - oy) // tile, (clipped.bottom - 1 - oy) // tile + 1):
+        for col in range((clipped.x - ox) // tile, (clipped.right - 1 - ox) // tile + 1):
+            x, y = ox + col * tile, oy + row * tile
+            x0, y0 = max(0, x), max(0, y)
+            out.append(PixelRect(x0, y0, min(x + tile, width) - x0, min(y + tile, height) - y0))
     return out
 
 

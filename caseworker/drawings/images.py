@@ -130,6 +130,7 @@ class SegmentPool:
         self._lock = threading.RLock()  # a finalizer may give back while this thread holds it
         self._wanted = threading.Condition(self._lock)
         self._closed = False
+        self.idle: Callable[[], bool] = lambda: True  # blocks until making segments ahead may start
         self._filler = threading.Thread(target=self._fill, name="drawings-segment-reserve", daemon=True)
         self._filler.start()
 
@@ -162,6 +163,11 @@ class SegmentPool:
                 return size
         return None
 
+    def full(self) -> bool:
+        """True when the reserve holds what it aims to."""
+        with self._lock:
+            return self._missing() is None
+
     def _fill(self) -> None:
         while True:
             with self._lock:
@@ -171,6 +177,8 @@ class SegmentPool:
                     size = self._missing()
                 if self._closed or size is None:
                     return
+            if not self.idle():
+                return
             segment = create_segment(size, populate=True)
             self.give_back(segment)
 

@@ -380,3 +380,25 @@ def test_the_async_api_resolves_on_the_event_loop_and_cancels(drawings: dict[str
             ]
 
     asyncio.run(scenario())
+
+
+def test_the_view_after_a_zoom_takes_the_fewest_tiles_and_panning_reuses_them(
+    engine: RenderEngine, drawings: dict[str, Path]
+) -> None:
+    document = engine.open(drawings["plan.pdf"]).result(WAIT)
+    scale = 3.0
+    view = PixelRect(1001, 703, 1280, 800)
+    first = engine.request_tiles(document, 0, scale, view)
+    assert len(first) == 6  # 3 x 2, laid from the view's corner (a fixed grid could need 4 x 3)
+    tiles = [f.result(WAIT) for f in first]
+    assert (
+        min(t.placement.rect.x for t in tiles) == view.x and min(t.placement.rect.y for t in tiles) == view.y
+    )
+    rendered = engine.stats.rendered
+    panned = engine.request_tiles(document, 0, scale, PixelRect(view.x + 300, view.y + 100, 1280, 800))
+    reused = [f for f in panned if f.done()]
+    assert len(panned) == 8 and len(reused) == 6  # one new column of two tiles on the same grid
+    assert all(f.result() in tiles for f in reused)
+    for future in panned:
+        future.result(WAIT)
+    assert engine.stats.rendered == rendered + len(panned) - len(reused)
