@@ -141,6 +141,7 @@ def first_figures(pdf: Path, scan: Path, repeat: int, workdir: Path) -> list[str
     out = []
     Image.MAX_IMAGE_PIXELS = 200_000_000  # the bare baseline opens the A0 scan (140 Mpx) too
     with RenderEngine() as engine:
+        engine.expect_views(*WINDOW)  # as the viewer does when its window opens
         engine_times, bare_times = [], []
         for _ in range(repeat):
             engine.settle()  # before each run, engine or bare: no process starting meanwhile

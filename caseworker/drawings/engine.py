@@ -337,6 +337,11 @@ class RenderEngine:
             entry = self._documents[document.id]
             return [s.worker.pid for s in entry.slots if s.worker is not None and s.worker.pid is not None]
 
+    def expect_views(self, width: int, height: int) -> None:
+        """The viewer's window size: shared memory for views of that size is made ahead, in idle time
+        (fresh shared memory costs a page fault per 4 KB on first write)."""
+        self._pool.expect(width * height * 4)
+
     def job_state(self, future: Future[PixelImage]) -> str | None:
         """'queued', 'sent' or 'rendering' (the worker is on it) for a request not answered, else None."""
         with self._lock:

@@ -127,6 +127,7 @@ class SegmentPool:
         self._free: dict[int, list[Segment]] = collections.defaultdict(list)
         self._kept = 0
         self._recent: collections.deque[int] = collections.deque(maxlen=16)
+        self._expected: set[int] = set()
         self._lock = threading.RLock()  # a finalizer may give back while this thread holds it
         self._wanted = threading.Condition(self._lock)
         self._closed = False
@@ -138,10 +139,12 @@ class SegmentPool:
         size = size_class(size)
         with self._lock:
             self._recent.append(size)
-            free = self._free.get(size)
-            segment = free.pop() if free else None
+            # the smallest free segment that fits, if it is not much larger (a view fitted into the
+            # window is a little smaller than the window)
+            fits = sorted(c for c, free in self._free.items() if free and size <= c <= size * 3 // 2)
+            segment = self._free[fits[0]].pop() if fits else None
             if segment is not None:
-                self._kept -= size
+                self._kept -= segment.size
             self._wanted.notify()
         return segment if segment is not None else create_segment(size)
 
@@ -156,12 +159,20 @@ class SegmentPool:
     def _missing(self) -> int | None:
         """A size class the reserve lacks (under the lock), or None."""
         targets = {TILE_CLASS: self.RESERVE_TILES}
+        for size in self._expected:
+            targets.setdefault(size, self.RESERVE_RECENT)
         for size in self._recent:
             targets.setdefault(size, self.RESERVE_RECENT)
         for size, count in targets.items():
             if len(self._free.get(size, ())) < count and self._kept + size <= self.keep_bytes:
                 return size
         return None
+
+    def expect(self, size: int) -> None:
+        """Keep segments for images of ``size`` bytes ready (e.g. the window's size, before any view)."""
+        with self._lock:
+            self._expected.add(size_class(size))
+            self._wanted.notify()
 
     def full(self) -> bool:
         """True when the reserve holds what it aims to."""
