@@ -497,9 +497,16 @@ class _Mappings:
         return mapping
 
 
+# Test-only: a worker that crashes like a decoder with a memory bug would, when it renders (tests set it
+# before the engine starts its workers; nothing else reads it).
+CRASH_ENV = "CASEWORKER_TEST_DRAWING_WORKER_CRASH"
+
+
 def _render(
     document: PdfSource | RasterSource | None, job: RenderJob, cancelled: Any, mappings: _Mappings
 ) -> tuple[Any, ...]:
+    if os.environ.get(CRASH_ENV) == "render":
+        os.abort()
     if document is None:
         return ("error", job.job_id, errors.damaged("the document is not open"))
 

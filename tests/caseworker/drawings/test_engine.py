@@ -27,6 +27,7 @@ from caseworker.drawings import (
     RenderEngine,
     page_pixels,
 )
+from caseworker.drawings.worker import CRASH_ENV
 from caseworker.sandbox.assets import SCAN_DPI, archive_tiff
 from tests.caseworker.drawings.conftest import WAIT, wait_until
 
@@ -260,6 +261,18 @@ def test_a_killed_worker_is_restarted_and_the_tile_retried(drawings: dict[str, P
         assert engine.worker_pids(document)[0] not in (first, second)
 
 
+def test_a_page_that_crashes_the_renderer_twice_is_reported_damaged(
+    drawings: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(CRASH_ENV, "render")  # every worker of this engine dies when it renders
+    with RenderEngine(time_limit=WAIT, workers_per_document=1) as engine:
+        document = engine.open(drawings["plan.pdf"]).result(WAIT)  # opening works
+        with pytest.raises(DrawingError) as caught:
+            engine.render_page(document, 0, width=200).result(WAIT)
+        assert caught.value.reason is Reason.DAMAGED and "stopped twice" in str(caught.value)
+        assert engine.stats.worker_restarts == 2 and engine.stats.rendered == 0
+
+
 def test_a_render_over_the_time_limit_is_stopped_and_the_engine_goes_on(drawings: dict[str, Path]) -> None:
     with RenderEngine(time_limit=WAIT, workers_per_document=1) as engine:
         document = engine.open(drawings["dense-a0.pdf"]).result(WAIT)
@@ -273,18 +286,18 @@ def test_a_render_over_the_time_limit_is_stopped_and_the_engine_goes_on(drawings
 
 
 def _tree_rss(pid: int) -> int:
-    """Resident bytes of a process and its children (Linux /proc)."""
+    """Proportional resident bytes (PSS: shared memory counted once) of a process and its children."""
     total = 0
     children = Path(f"/proc/{pid}/task/{pid}/children")
     for child in children.read_text().split() if children.exists() else []:
         total += _tree_rss(int(child))
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
             total += int(line.split()[1]) * 1024
     return total
 
 
-@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+@pytest.mark.skipif(not Path("/proc/self/smaps_rollup").exists(), reason="reads /proc")
 @pytest.mark.slow
 def test_memory_stays_inside_the_budget_while_panning_an_a0_sheet(drawings: dict[str, Path]) -> None:
     budget = 64 * 1024 * 1024
