@@ -255,12 +255,15 @@ class RenderEngine:
         self._ids = itertools.count(1)
         self._job_ids = itertools.count(1)
         self._spares: list[_Worker] = []
+        self._spares_scheduled = False
         self._closed = False
         self._io = concurrent.futures.ThreadPoolExecutor(4, thread_name_prefix="drawings-io")
+        # spare starts wait for idle time: a thread of their own, so opens and previews never wait
+        self._spare_starter = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="drawings-spares")
         self._activity = time.monotonic()  # when a request came or was answered
         self._background = 0  # warm-ups and spare starts under way
         self._pool.idle = self._wait_idle
-        self._io.submit(self._top_up_spares)
+        self._schedule_spares()
 
     # --- documents ---------------------------------------------------------------------------
 
@@ -323,7 +326,7 @@ class RenderEngine:
             entry.queue.clear()
             self._lock.notify_all()
         self.cache.drop(lambda key: isinstance(key, tuple) and key[0] == document.id)
-        self._io.submit(self._top_up_spares)
+        self._schedule_spares()
 
     def ready_workers(self, document: Document) -> int:
         """How many workers hold ``document`` open, warmed up."""
@@ -373,6 +376,7 @@ class RenderEngine:
         for spare in spares:
             spare.kill()
         self._io.shutdown(wait=True, cancel_futures=True)
+        self._spare_starter.shutdown(wait=True, cancel_futures=True)
         self._pool.close()
 
     def __enter__(self) -> RenderEngine:
@@ -542,7 +546,7 @@ class RenderEngine:
                 slot.warmed = True
                 self._background -= 1
                 self._lock.notify_all()
-            self._io.submit(self._top_up_spares)
+            self._schedule_spares()
 
     def _serve(self, entry: _Open, slot: _Slot) -> None:
         try:
@@ -557,7 +561,7 @@ class RenderEngine:
                         if entry.first_page is None:  # the first answer is out: the other slots warm up
                             entry.first_page = jobs[0].page
                             if len(entry.slots) == 1:
-                                self._io.submit(self._top_up_spares)
+                                self._schedule_spares()
                         for job in jobs:
                             if self._inflight.get(job.key) is job:
                                 del self._inflight[job.key]
@@ -761,6 +765,13 @@ class RenderEngine:
         for spare in spares:
             spare.wait_ready(deadline)
 
+    def _schedule_spares(self) -> None:
+        with self._lock:
+            if self._closed or self._spares_scheduled:
+                return
+            self._spares_scheduled = True
+        self._spare_starter.submit(self._top_up_spares)
+
     def _top_up_spares(self, when_idle: bool = True) -> None:
         with self._lock:
             self._background += 1
@@ -780,6 +791,8 @@ class RenderEngine:
         finally:
             with self._lock:
                 self._background -= 1
+                if when_idle:
+                    self._spares_scheduled = False
 
     # --- previews ----------------------------------------------------------------------------
 
