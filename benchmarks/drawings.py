@@ -353,12 +353,12 @@ def session_figures(pdf: Path, steps: int) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
+    options = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--quick", action="store_true", help="3 repeats and a short pan session (seconds)")
-    parser.add_argument("--repeat", type=int, help="runs per figure (median)")
-    args = parser.parse_args(argv)
+    options.add_argument("--repeat", type=int, help="runs per figure (median)")
+    options.add_argument("--quick", action="store_true", help="3 repeats and a short pan session (seconds)")
+    args = options.parse_args(argv)
     repeat = args.repeat or (3 if args.quick else 7)
     steps = 12 if args.quick else 60
     CACHE_DIR.mkdir(parents=True, exist_ok=True)

@@ -99,8 +99,15 @@ class EngineStats:
     """Counters a caller (and a test) can observe; only slot threads write them."""
 
     rendered: int = 0
+    # cancelled before a worker started on it / stopped while a worker rendered it
     cancelled_queued: int = 0
     cancelled_rendering: int = 0
+
+    @property
+    def cancelled(self) -> int:
+        return self.cancelled_queued + self.cancelled_rendering
+
+    # workers that died and were replaced; jobs that ran past the time limit (their worker killed)
     worker_restarts: int = 0
     timeouts: int = 0
 

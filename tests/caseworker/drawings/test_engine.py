@@ -380,7 +380,7 @@ def test_the_async_api_resolves_on_the_event_loop_and_cancels(drawings: dict[str
                 await task
             await asyncio.to_thread(
                 wait_until,
-                lambda: sync_engine.stats.cancelled_rendering + sync_engine.stats.cancelled_queued == 1,
+                lambda: sync_engine.stats.cancelled == 1,
                 "the render to be cancelled",
             )
             tiles = engine.request_tiles(document, 0, 1.0, PixelRect(0, 0, 600, 600))
