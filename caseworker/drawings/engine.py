@@ -431,6 +431,11 @@ class RenderEngine:
         clipped = rect.intersect(PixelRect(0, 0, *full))
         if clipped is None:
             raise ValueError(f"{rect} is outside the page ({full[0]} x {full[1]} pixels)")
+        if clipped.w * clipped.h * 4 > self.cache.budget_bytes:
+            raise errors.too_large(
+                f"one piece of {clipped.w} x {clipped.h} pixels would not fit in the memory budget "
+                f"({self.cache.budget_bytes // 2**20} MB); ask for tiles"
+            )
         key = (document.id, page, turns, scale, clipped, draw_annotations)
         return self._request(document, key, page, scale, turns, full, clipped, draw_annotations)
 
@@ -805,12 +810,16 @@ class RenderEngine:
 
     def preview(self, document: Document, page: int, rotation: int = 0) -> Future[PixelImage | None]:
         """The page's preview from the encrypted disk cache, or None (no cache, or not there yet)."""
+        return self.preview_of(document.sha256, page, rotation)
+
+    def preview_of(self, sha256: str, page: int, rotation: int = 0) -> Future[PixelImage | None]:
+        """The same by the document's sha256, before (or while) the document opens: the store knows
+        the sha256 of every document, so the viewer can paint the preview first."""
         if self.previews is None:
             done: Future[PixelImage | None] = Future()
             done.set_result(None)
             return done
-        previews = self.previews
-        return self._io.submit(previews.load, document.sha256, page, rotation)
+        return self._io.submit(self.previews.load, sha256, page, rotation)
 
     def first_view(
         self, document: Document, page: int, width: int, height: int, *, rotation: int = 0

@@ -85,6 +85,18 @@ def test_tiles_line_up_with_one_render_of_the_same_area(
         assert diff[:, edge].mean() < 2 and diff[edge, :].mean() < 2
 
 
+def test_a_piece_larger_than_the_memory_budget_is_refused(drawings: dict[str, Path]) -> None:
+    with RenderEngine(time_limit=WAIT, budget_bytes=16 * 2**20) as engine:
+        document = engine.open(drawings["dense-a0.pdf"]).result(WAIT)
+        with pytest.raises(DrawingError) as caught:
+            engine.render_page(document, 0, scale=2.0)  # 6741 x 4768 pixels: 128 MB
+        assert caught.value.reason is Reason.TOO_LARGE and "ask for tiles" in str(caught.value)
+        tiles = engine.request_tiles(document, 0, 2.0, PixelRect(0, 0, 6741, 4768))  # tiles are fine
+        assert len(tiles) == 14 * 10
+        for future in tiles:
+            future.cancel()
+
+
 def test_requesting_a_tile_again_comes_from_the_cache(
     engine: RenderEngine, drawings: dict[str, Path]
 ) -> None:
@@ -333,6 +345,7 @@ def test_previews_come_back_from_the_encrypted_disk_cache(tmp_path: Path, drawin
     assert stored.name.startswith(document.sha256)
     with RenderEngine(time_limit=WAIT, previews=PreviewCache(tmp_path / "previews", key)) as engine:
         document = engine.open(drawings["plan.pdf"]).result(WAIT)
+        assert engine.preview_of(document.sha256, 0).result(WAIT) is not None  # before opening, too
         preview = engine.preview(document, 0).result(WAIT)
         assert preview is not None
         assert (preview.width, preview.height) == (shown.width, shown.height)
