@@ -479,6 +479,25 @@ class RenderEngine:
         """A piece already rendered, without rendering (what the viewer can draw right now)."""
         return self.cache.get((document.id, page, quarter_turns(rotation), scale, rect, True))
 
+    def pieces_for_view(
+        self, document: Document, page: int, scale: float, view: PixelRect, *, rotation: int = 0
+    ) -> list[PixelImage]:
+        """What can be painted for ``view`` right now, without rendering: cached pieces of the page at
+        any scale that overlap it, coarsest first (paint them in order, each scaled by
+        ``scale / piece.placement.scale``: sharper pieces cover blurrier ones). The viewer's
+        progressive refinement: the preview or a previous zoom at once, the sharp tiles as they come."""
+        turns = quarter_turns(rotation)
+
+        def overlaps(key: Hashable, image: PixelImage) -> bool:
+            if not (isinstance(key, tuple) and key[:3] == (document.id, page, turns)):
+                return False
+            f = scale / image.placement.scale
+            r = image.placement.rect
+            shown = PixelRect(int(r.x * f), int(r.y * f), max(1, round(r.w * f)), max(1, round(r.h * f)))
+            return shown.intersect(view) is not None
+
+        return sorted(self.cache.find(overlaps), key=lambda image: image.placement.scale)
+
     def _request(
         self,
         document: Document,

@@ -297,6 +297,11 @@ class TileCache:
                 self._bytes -= evicted.nbytes
                 # not released here: a caller may still be drawing it; it goes with its last reference
 
+    def find(self, predicate: Callable[[Hashable, PixelImage], bool]) -> list[PixelImage]:
+        """The cached images for which ``predicate(key, image)`` holds (without touching their age)."""
+        with self._lock:
+            return [image for key, image in self._items.items() if predicate(key, image)]
+
     def drop(self, predicate: collections.abc.Callable[[Hashable], bool]) -> None:
         with self._lock:
             for key in [k for k in self._items if predicate(k)]:

@@ -85,6 +85,21 @@ def test_tiles_line_up_with_one_render_of_the_same_area(
         assert diff[:, edge].mean() < 2 and diff[edge, :].mean() < 2
 
 
+def test_what_is_cached_for_a_view_comes_coarsest_first(
+    engine: RenderEngine, drawings: dict[str, Path]
+) -> None:
+    document = engine.open(drawings["plan.pdf"]).result(WAIT)
+    overview = engine.first_view(document, 0, 400, 300).result(WAIT)
+    view = PixelRect(800, 600, 640, 400)
+    assert engine.pieces_for_view(document, 0, 4.0, view) == [overview]  # blurry, but at once
+    for future in engine.request_tiles(document, 0, 4.0, view):
+        future.result(WAIT)
+    pieces = engine.pieces_for_view(document, 0, 4.0, view)
+    assert pieces[0] is overview and len(pieces) > 1
+    assert all(p.placement.scale == 4.0 for p in pieces[1:])  # the sharp tiles, painted last
+    assert engine.pieces_for_view(document, 0, 4.0, view, rotation=90) == []  # another rotation
+
+
 def test_a_piece_larger_than_the_memory_budget_is_refused(drawings: dict[str, Path]) -> None:
     with RenderEngine(time_limit=WAIT, budget_bytes=16 * 2**20) as engine:
         document = engine.open(drawings["dense-a0.pdf"]).result(WAIT)
