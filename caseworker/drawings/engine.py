@@ -38,6 +38,7 @@ import os
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Callable, Hashable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -262,6 +263,8 @@ class RenderEngine:
         self._ids = itertools.count(1)
         self._job_ids = itertools.count(1)
         self._spares: list[_Worker] = []
+        self._forget_lock = threading.RLock()
+        self._workers_alive: weakref.WeakSet[_Worker] = weakref.WeakSet()  # told which segments went
         self._spares_scheduled = False
         self._closed = False
         self._io = concurrent.futures.ThreadPoolExecutor(4, thread_name_prefix="drawings-io")
@@ -426,6 +429,20 @@ class RenderEngine:
         draw_annotations: bool = True,
     ) -> Future[PixelImage]:
         """One piece of exactly ``rect`` (pixels of the page at ``scale``): e.g. the visible area."""
+        return self._request(document, [self._job(document, page, scale, rect, rotation, draw_annotations)])[
+            0
+        ]
+
+    def _job(
+        self,
+        document: Document,
+        page: int,
+        scale: float,
+        rect: PixelRect,
+        rotation: int,
+        draw_annotations: bool,
+    ) -> _Job:
+        """A job for one piece (not queued yet), checked."""
         turns = quarter_turns(rotation)
         full = page_pixels(document.page_size(page), check_scale(scale), turns)
         clipped = rect.intersect(PixelRect(0, 0, *full))
@@ -437,7 +454,7 @@ class RenderEngine:
                 f"({self.cache.budget_bytes // 2**20} MB); ask for tiles"
             )
         key = (document.id, page, turns, scale, clipped, draw_annotations)
-        return self._request(document, key, page, scale, turns, full, clipped, draw_annotations)
+        return _Job(key, page, scale, turns, full, clipped, Future(), draw_annotations)
 
     def request_tiles(
         self, document: Document, page: int, scale: float, view: PixelRect, *, rotation: int = 0
@@ -464,10 +481,11 @@ class RenderEngine:
                 origin = None  # nothing of the old grid under this view: lay a new one here
             if origin is None:
                 origin = entry.grids[level] = (view.x % TILE, view.y % TILE)
-        return [
-            self.render_area(document, page, scale, tile, rotation=rotation)
+        jobs = [
+            self._job(document, page, scale, tile, rotation, True)
             for tile in tiles_covering(full, view, TILE, origin)
         ]
+        return self._request(document, jobs)
 
     def _has(self, key: Hashable) -> bool:
         """Rendered or being rendered (under the lock)."""
@@ -498,35 +516,27 @@ class RenderEngine:
 
         return sorted(self.cache.find(overlaps), key=lambda image: image.placement.scale)
 
-    def _request(
-        self,
-        document: Document,
-        key: Hashable,
-        page: int,
-        scale: float,
-        turns: int,
-        full: tuple[int, int],
-        rect: PixelRect,
-        draw_annotations: bool,
-    ) -> Future[PixelImage]:
-        future: Future[PixelImage] = Future()
-        cached = self.cache.get(key)
-        if cached is not None:
-            future.set_result(cached)
-            return future
+    def _request(self, document: Document, jobs: list[_Job]) -> list[Future[PixelImage]]:
+        """Queue the jobs not cached or already coming, all at once (a worker then takes several)."""
+        futures: list[Future[PixelImage]] = []
         with self._lock:
             entry = self._documents.get(document.id)
             if entry is None:
                 raise ValueError("the document is not open in this engine")
-            running = self._inflight.get(key)
-            if running is not None and not running.future.cancelled():
-                return running.future
-            job = _Job(key, page, scale, turns, full, rect, future, draw_annotations)
+            for job in jobs:
+                cached = self.cache.get(job.key)
+                running = self._inflight.get(job.key)
+                if cached is not None:
+                    job.future.set_result(cached)
+                elif running is not None and not running.future.cancelled():
+                    job = running
+                else:
+                    self._inflight[job.key] = job
+                    entry.queue.append(job)
+                futures.append(job.future)
             self._activity = time.monotonic()
-            self._inflight[key] = job
-            entry.queue.append(job)
             self._lock.notify_all()
-        return future
+        return futures
 
     # --- slots -------------------------------------------------------------------------------
 
@@ -668,7 +678,7 @@ class RenderEngine:
                     w.cancel_slot += 1
                     job.cancel_sent = True
 
-        with self._lock:
+        with self._forget_lock:
             forget, w.forget = w.forget, []
         try:
             w.conn.send(("render", requests, forget))
@@ -733,6 +743,8 @@ class RenderEngine:
                 log.info("drawing refused: %s", error)
             raise error
         slot.worker = w
+        with self._forget_lock:
+            self._workers_alive.add(w)
         sizes: list[tuple[float, float]] = message[1]
         return sizes
 
@@ -745,11 +757,11 @@ class RenderEngine:
         return spare
 
     def _forget(self, name: str) -> None:
-        with self._lock:
-            for entry in self._documents.values():
-                for slot in entry.slots:
-                    if slot.worker is not None:
-                        slot.worker.forget.append(name)
+        # Called when a segment is unlinked, from whatever thread let go of its last image (a garbage
+        # collection may run it anywhere): never under the engine's lock, only the small re-entrant one.
+        with self._forget_lock:
+            for worker_ in list(self._workers_alive):
+                worker_.forget.append(name)
 
     def _wait_idle(self, quiet: float = IDLE_DELAY) -> bool:
         """Block until no request has come or been answered for ``quiet`` seconds (background work --

@@ -286,16 +286,19 @@ class TileCache:
             return image
 
     def put(self, key: Hashable, image: PixelImage) -> None:
+        evicted: list[PixelImage] = []  # let go outside the lock: a segment given back runs callbacks
         with self._lock:
             old = self._items.pop(key, None)
             if old is not None:
                 self._bytes -= old.nbytes
+                evicted.append(old)
             self._items[key] = image
             self._bytes += image.nbytes
             while self._bytes > self.budget_bytes and len(self._items) > 1:
-                _, evicted = self._items.popitem(last=False)
-                self._bytes -= evicted.nbytes
-                # not released here: a caller may still be drawing it; it goes with its last reference
+                _, gone = self._items.popitem(last=False)
+                self._bytes -= gone.nbytes
+                evicted.append(gone)  # freed with its last reference: a caller may still draw it
+        del evicted
 
     def find(self, predicate: Callable[[Hashable, PixelImage], bool]) -> list[PixelImage]:
         """The cached images for which ``predicate(key, image)`` holds (without touching their age)."""
@@ -303,6 +306,9 @@ class TileCache:
             return [image for key, image in self._items.items() if predicate(key, image)]
 
     def drop(self, predicate: collections.abc.Callable[[Hashable], bool]) -> None:
+        dropped = []
         with self._lock:
             for key in [k for k in self._items if predicate(k)]:
-                self._bytes -= self._items.pop(key).nbytes
+                dropped.append(self._items.pop(key))
+                self._bytes -= dropped[-1].nbytes
+        del dropped
