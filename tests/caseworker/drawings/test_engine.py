@@ -112,6 +112,16 @@ def test_a_piece_larger_than_the_memory_budget_is_refused(drawings: dict[str, Pa
             future.cancel()
 
 
+def test_a_pdf_page_turned_a_quarter_is_the_same_picture_turned(
+    engine: RenderEngine, drawings: dict[str, Path]
+) -> None:
+    document = engine.open(drawings["plan.pdf"]).result(WAIT)
+    upright = grey(engine.render_page(document, 0, scale=0.5).result(WAIT))
+    turned = grey(engine.render_page(document, 0, scale=0.5, rotation=90).result(WAIT))
+    assert turned.shape == upright.shape[::-1]
+    assert np.abs(np.rot90(upright, k=-1) - turned).mean() < 3  # clockwise; anti-aliasing may differ
+
+
 def test_requesting_a_tile_again_comes_from_the_cache(
     engine: RenderEngine, drawings: dict[str, Path]
 ) -> None:
