@@ -214,11 +214,12 @@ def compare_pages(
 ) -> Comparison:
     """Render both pages at ``scale`` through the engine (in parallel) and compare them (blocking:
     call it off the UI thread)."""
-    old_future: Future[PixelImage] = engine.render_page(old_document, old_page, scale=scale)
-    new_future: Future[PixelImage] = engine.render_page(new_document, new_page, scale=scale)
-    old_grey, new_grey = grey_of(old_future.result()), grey_of(new_future.result())
-    if old_grey.shape != new_grey.shape:  # a page of another size: compare the common part
-        h = min(old_grey.shape[0], new_grey.shape[0])
-        w = min(old_grey.shape[1], new_grey.shape[1])
-        old_grey, new_grey = old_grey[:h, :w].copy(), new_grey[:h, :w].copy()
-    return compare(old_grey, new_grey)
+    with engine.busy():  # no background work in the engine meanwhile
+        old_future: Future[PixelImage] = engine.render_page(old_document, old_page, scale=scale)
+        new_future: Future[PixelImage] = engine.render_page(new_document, new_page, scale=scale)
+        old_grey, new_grey = grey_of(old_future.result()), grey_of(new_future.result())
+        if old_grey.shape != new_grey.shape:  # a page of another size: compare the common part
+            h = min(old_grey.shape[0], new_grey.shape[0])
+            w = min(old_grey.shape[1], new_grey.shape[1])
+            old_grey, new_grey = old_grey[:h, :w].copy(), new_grey[:h, :w].copy()
+        return compare(old_grey, new_grey)

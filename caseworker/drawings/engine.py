@@ -66,7 +66,7 @@ DEFAULT_TIME_LIMIT = 60.0
 DEFAULT_WORKER_MEMORY = 3 * 1024 * 1024 * 1024
 DEFAULT_POOL = 64 * 1024 * 1024  # shared memory kept for reuse, besides the budget
 START_LIMIT = 120.0  # starting Python in a new process, on a busy machine
-IDLE_DELAY = 0.3  # background work waits until requests have stopped this long
+IDLE_DELAY = 1.0  # background work waits until requests have stopped this long
 _POLL = 0.05
 BATCH = 4  # jobs sent to a worker at once
 
@@ -272,6 +272,7 @@ class RenderEngine:
         self._spare_starter = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="drawings-spares")
         self._activity = time.monotonic()  # when a request came or was answered
         self._background = 0  # warm-ups and spare starts under way
+        self._held = 0  # callers inside busy()
         self._pool.idle = self._wait_idle
         self._schedule_spares()
 
@@ -749,12 +750,27 @@ class RenderEngine:
         return sizes
 
     def _take_spare(self) -> _Worker:
+        """A started worker: a spare, or a new one. Not topped up now: starting Python would compete
+        with this document's first render."""
         with self._lock:
             spare = self._spares.pop(0) if self._spares else None
         if spare is None or not spare.process.is_alive():
             spare = _Worker(self._ctx, self._worker_memory, self._quiet)
-        # not topped up now: starting Python would compete with this document's first render
         return spare
+
+    @contextlib.contextmanager
+    def busy(self) -> Iterator[None]:
+        """Hold background work back while the caller works hard on this machine's cores (e.g. a
+        revision compare): it counts as a request being rendered."""
+        with self._lock:
+            self._held += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._held -= 1
+                self._activity = time.monotonic()
+                self._lock.notify_all()
 
     def _forget(self, name: str) -> None:
         # Called when a segment is unlinked, from whatever thread let go of its last image (a garbage
@@ -770,9 +786,10 @@ class RenderEngine:
         with self._lock:
             while not self._closed:
                 idle_for = time.monotonic() - self._activity
-                if not self._inflight and idle_for >= quiet:
+                working = bool(self._inflight) or self._held > 0
+                if not working and idle_for >= quiet:
                     return True
-                self._lock.wait(0.1 if self._inflight else quiet - idle_for)
+                self._lock.wait(0.1 if working else quiet - idle_for)
             return False
 
     def settle(self, timeout: float = START_LIMIT) -> None:
