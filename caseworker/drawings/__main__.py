@@ -1,0 +1,78 @@
+"""The headless render command, for support, thumbnails and scripted checks::
+
+    python -m caseworker.drawings render FILE --page N --width PX --out OUT.png
+
+Renders page N (from 1) of a PDF or a scan at PX pixels wide through the same engine as the viewer.
+Exit status: 0 written; 2 the file cannot be shown (one line on stderr saying why: empty, encrypted,
+damaged, not a drawing, too large, timed out, no such page); 1 anything else (one line, no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from caseworker.drawings import errors
+from caseworker.drawings.engine import RenderEngine
+from caseworker.drawings.errors import DrawingError
+
+MAX_WIDTH = 20_000
+MAX_OUTPUT_PIXELS = 150_000_000
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m caseworker.drawings", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    render = commands.add_parser("render", help="render one page to a PNG file")
+    render.add_argument("file", type=Path)
+    render.add_argument("--page", type=int, default=1, help="page number, from 1 (default 1)")
+    render.add_argument("--width", type=int, required=True, help="width of the picture in pixels")
+    render.add_argument("--out", type=Path, required=True, help="the PNG file to write")
+    render.add_argument(
+        "--timeout", type=float, default=60.0, help="seconds a render may take before it is stopped"
+    )
+    return parser
+
+
+def render(file: Path, page: int, width: int, out: Path, timeout: float) -> None:
+    """Render one page to a PNG file; raises DrawingError for a file that cannot be shown."""
+    if not 1 <= width <= MAX_WIDTH:
+        raise errors.too_large(f"a width of {width} pixels was asked for (1 to {MAX_WIDTH})")
+    with RenderEngine(
+        time_limit=timeout, workers_per_document=1, spare_workers=0, quiet_workers=True
+    ) as engine:
+        document = engine.open(file).result()
+        if not 1 <= page <= document.page_count:
+            raise errors.no_such_page(page, document.page_count)
+        w_pt, h_pt = document.page_size(page - 1)
+        height = round(width * h_pt / w_pt)
+        if width * height > MAX_OUTPUT_PIXELS:
+            raise errors.too_large(f"a picture of {width} x {height} pixels was asked for")
+        image = engine.render_page(document, page - 1, width=width).result()
+        picture = image.to_pil()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    picture.save(out, format="PNG")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        render(args.file, args.page, args.width, args.out, args.timeout)
+    except DrawingError as exc:
+        print(f"cannot render {args.file.name}: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the command promises one line, never a traceback
+        print(
+            f"cannot render {args.file.name}: internal error ({type(exc).__name__}: {exc})", file=sys.stderr
+        )
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

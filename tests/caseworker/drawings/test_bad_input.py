@@ -1,0 +1,119 @@
+"""Bad input (QUALITY.md reliability 7): every kind gives a typed reason through the engine and exit 2 with
+one plain line through the render command; nothing crashes, hangs or decodes a bomb."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from caseworker.drawings import DrawingError, Reason, RenderEngine
+from tests.caseworker.drawings import badfiles
+from tests.caseworker.drawings.conftest import WAIT
+
+BAD: dict[str, tuple[Callable[[], bytes], Reason, str]] = {
+    "zero-byte": (lambda: b"", Reason.EMPTY, "empty"),
+    "truncated PDF": (badfiles.truncated_pdf, Reason.DAMAGED, "incomplete"),
+    "truncated TIFF": (badfiles.truncated_tiff, Reason.DAMAGED, "damaged"),
+    "encrypted PDF": (badfiles.encrypted_pdf, Reason.ENCRYPTED, "password"),
+    "Office document named .pdf": (badfiles.docx_like, Reason.NOT_A_DRAWING, "Office document"),
+    "text named .pdf": (badfiles.plain_text, Reason.NOT_A_DRAWING, "plain text"),
+    "PDF with nothing readable": (badfiles.garbage_pdf, Reason.DAMAGED, "damaged"),
+    "page tree that contains itself": (badfiles.looping_page_tree, Reason.DAMAGED, "page 1"),
+    "page tree loop over two nodes": (badfiles.two_node_page_loop, Reason.DAMAGED, "page 1"),
+    "TIFF claiming 200000 x 200000": (badfiles.tiff_bomb, Reason.TOO_LARGE, "40,000 megapixels"),
+    "TIFF just over the limit": (
+        lambda: badfiles.tiff_bomb(20_000, 15_000),
+        Reason.TOO_LARGE,
+        "300 megapixels",
+    ),
+    "PNG claiming 200000 x 200000": (badfiles.png_bomb, Reason.TOO_LARGE, "megapixels"),
+    "TIFF strips past the end": (badfiles.tiff_strips_past_the_end, Reason.DAMAGED, "page 1"),
+}
+
+# Bad-looking files that are shown: the content decides, and PDFium rebuilds a broken cross-reference table.
+SHOWN: dict[str, Callable[[], bytes]] = {
+    "PNG named .pdf": badfiles.png_bytes,
+    "PDF with a broken cross-reference table": badfiles.broken_xref,
+}
+
+
+def _render_command(path: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "caseworker.drawings", "render", str(path),
+         "--width", "400", "--out", str(out), *extra],
+        capture_output=True, text=True, timeout=WAIT,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", list(BAD))
+def test_the_command_exits_2_with_one_plain_line(kind: str, tmp_path: Path) -> None:
+    make, reason, words = BAD[kind]
+    path = tmp_path / "ritning.pdf"
+    path.write_bytes(make())
+    result = _render_command(path, tmp_path / "out.png")
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("cannot render ritning.pdf: ")
+    assert reason.value in lines[0]  # the plain word: empty, encrypted, damaged, not a drawing, too large
+    assert words in lines[0]
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out.png").exists()
+
+
+@pytest.mark.parametrize("kind", list(BAD))
+def test_the_engine_raises_a_typed_reason(kind: str, engine: RenderEngine) -> None:
+    make, reason, words = BAD[kind]
+    with pytest.raises(DrawingError) as caught:
+        document = engine.open(make()).result(WAIT)
+        engine.render_page(document, 0, width=300).result(WAIT)
+    assert caught.value.reason is reason
+    assert words in str(caught.value)
+
+
+@pytest.mark.parametrize("kind", list(SHOWN))
+def test_files_that_look_wrong_but_hold_a_drawing_are_shown(kind: str, tmp_path: Path) -> None:
+    path = tmp_path / "ritning.pdf"
+    path.write_bytes(SHOWN[kind]())
+    result = _render_command(path, tmp_path / "out.png")
+    assert result.returncode == 0, result.stderr
+    with Image.open(tmp_path / "out.png") as image:
+        assert image.width == 400
+        assert image.convert("L").getextrema()[0] < 128  # something dark was drawn
+
+
+def test_an_encrypted_pdf_opens_with_its_password(engine: RenderEngine) -> None:
+    data = badfiles.encrypted_pdf()
+    with pytest.raises(DrawingError) as wrong:
+        engine.open(data, password="fel").result(WAIT)
+    assert wrong.value.reason is Reason.ENCRYPTED and "password is wrong" in str(wrong.value)
+    document = engine.open(data, password="hemligt").result(WAIT)
+    image = engine.render_page(document, 0, width=300).result(WAIT)
+    assert image.width == 300
+
+
+def test_a_group4_page_of_noise_does_not_crash_the_engine(engine: RenderEngine) -> None:
+    # libtiff decodes what it can of noise: either a picture of noise or "damaged", never a crash or hang
+    try:
+        document = engine.open(badfiles.tiff_garbage_group4()).result(WAIT)
+        image = engine.render_page(document, 0, width=300).result(WAIT)
+        assert image.width == 300
+    except DrawingError as exc:
+        assert exc.reason is Reason.DAMAGED
+    assert engine.stats.worker_restarts == 0
+
+
+def test_a_missing_page_and_a_missing_file_are_plain_errors(
+    tmp_path: Path, drawings: dict[str, Path]
+) -> None:
+    result = _render_command(drawings["house.tif"], tmp_path / "out.png", "--page", "4")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "cannot render house.tif: there is no page 4: the drawing has 3 pages"
+    result = _render_command(tmp_path / "saknas.pdf", tmp_path / "out.png")
+    assert result.returncode == 2
+    assert "does not exist" in result.stderr and "Traceback" not in result.stderr
