@@ -94,20 +94,18 @@ from caseworker.domain.models import (
     DecisionInput,
     Document,
     MessageCreate,
-    NoteCreate,
 )
 from caseworker.store import (
     AsyncStore,
-    BlobError,
     Conflict,
     InvalidTransition,
-    LocalChange,
     NewWrite,
     OfflineStore,
     OutboxItem,
     OutboxState,
 )
-from caseworker.sync import ops
+from caseworker.store.outbox import unsent_count
+from caseworker.sync import kinds, ops
 from caseworker.sync.events import (
     CasesChanged,
     ConnectionChanged,
@@ -118,7 +116,8 @@ from caseworker.sync.events import (
 )
 from caseworker.sync.events import SignedOut as SignedOutEvent
 from caseworker.sync.feed import CURSOR_KEY, FeedPage, TypedChangePage, apply_pages
-from caseworker.sync.ops import Actor, Target, Touched
+from caseworker.sync.kinds import Actor, Answer, CannotSend, SendEnv, Target, WriteKind, kind_of
+from caseworker.sync.ops import Touched, touched_by
 from caseworker.sync.testhooks import CrashHook
 
 log = logging.getLogger(__name__)
@@ -152,26 +151,12 @@ class _Outcome(Enum):
 
 
 @dataclass(frozen=True)
-class _Answer:
-    """What the platform answered to a write, as a cache change, and the entity's new ETag."""
-
-    change: LocalChange
-    etag: str | None = None
-    entity: dict[str, Any] | None = None  # the target's new representation (the next write's base)
-    created_id: str | None = None  # a created markup's platform id
-
-
-@dataclass(frozen=True)
 class _Ack:
     """A write the platform accepted, whose acknowledgement is not stored yet."""
 
     item: OutboxItem
     sent_if_match: str | None
-    answer: _Answer
-
-
-class _SkipItem(Exception):
-    """The item cannot be sent as it is; reject it with this (Swedish) reason."""
+    answer: Answer
 
 
 def _now() -> dt.datetime:
@@ -222,6 +207,7 @@ class SyncEngine:
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._actor: Actor | None = None
+        self._send_env = SendEnv(client, store)
         self._crash = crash_hook if crash_hook is not None else CrashHook.from_environment()
         self._sending = False  # a write request is on its way (for the after_send test hook)
         self._download_locks: dict[str, asyncio.Lock] = {}  # by sha256: one download per document
@@ -402,7 +388,11 @@ class SyncEngine:
         self._wake_pusher()
         return item
 
-    async def _ensure_case_etag(self, case_id: str) -> None:
+    @property
+    def store(self) -> AsyncStore:
+        return self._store
+
+    async def ensure_case_etag(self, case_id: str) -> None:
         """Fetch the case when its ETag is not cached and the platform answers (else the pusher will).
 
         Only when online, and never for long: the user's write must not wait on the network."""
@@ -421,104 +411,32 @@ class SyncEngine:
         self._set_online(True)
         await self._store.upsert_cases([case], etags={case.id: etag})
 
-    @staticmethod
-    def _case_base(s: OfflineStore, case_id: str) -> dict[str, Any] | None:
-        cached = s.get_case_summary(case_id)
-        return None if cached is None else ops.dump(cached)
+    async def write(self, kind: WriteKind, ref: str, data: Any) -> OutboxItem:
+        """Queue a write of ``kind`` about ``ref`` (the id in its path) with ``data`` (its payload model)."""
+        draft = await kind.prepare(self, ref, data)
+        return await self._enqueue(lambda s: kind.new_write(s, ref, draft))
 
     async def patch_case(self, case_id: str, patch: CasePatch) -> OutboxItem:
-        body = ops.dump(patch, exclude_unset=True)
-        await self._ensure_case_etag(case_id)
-        return await self._enqueue(
-            lambda s: NewWrite(
-                kind=ops.PATCH_CASE,
-                method="PATCH",
-                path=ops.case_path(case_id),
-                payload=body,
-                if_match=s.case_etag(case_id),
-                case_id=case_id,
-                base=self._case_base(s, case_id),
-            )
-        )
+        return await self.write(kinds.PATCH_CASE, case_id, patch)
 
     async def add_note(self, case_id: str, text: str) -> OutboxItem:
-        return await self._post_to_case(ops.ADD_NOTE, case_id, "/notes", ops.dump(NoteCreate(text=text)))
+        return await self.write(kinds.ADD_NOTE, case_id, text)
 
     async def send_message(self, case_id: str, message: MessageCreate) -> OutboxItem:
-        return await self._post_to_case(ops.SEND_MESSAGE, case_id, "/messages", ops.dump(message))
-
-    async def _post_to_case(self, kind: str, case_id: str, suffix: str, body: dict[str, Any]) -> OutboxItem:
-        """A new entry on a case (a note, a message): no ETag, since it changes no version."""
-        return await self._enqueue(
-            lambda s: NewWrite(
-                kind=kind, method="POST", path=ops.case_path(case_id, suffix), payload=body, case_id=case_id
-            )
-        )
-
-    async def _document_case(self, document_id: str) -> str | None:
-        doc = await self._store.get_document(document_id)
-        return doc.case_id if doc is not None else None
-
-    async def add_annotation(self, document_id: str, annotation: AnnotationInput) -> OutboxItem:
-        body = ops.dump(annotation)
-        case_id = await self._document_case(document_id)
-        return await self._enqueue(
-            lambda s: NewWrite(
-                kind=ops.ADD_ANNOTATION,
-                method="POST",
-                path=ops.document_annotations_path(document_id),
-                payload=body,
-                case_id=case_id,
-                ordering_key=case_id or f"document:{document_id}",
-            )
-        )
-
-    async def _annotation_write(
-        self, kind: str, method: str, annotation_id: str, body: dict[str, Any] | None
-    ) -> OutboxItem:
-        cached = await self._store.get_annotation(annotation_id)
-        if cached is None:
-            raise ValueError("the markup is not in the local store: open its document first")
-        case_id = await self._document_case(cached.document_id)
-        local = ops.is_local(annotation_id)
-
-        def build(s: OfflineStore) -> NewWrite:
-            now = s.get_annotation(annotation_id) or cached
-            return NewWrite(
-                kind=kind,
-                method=method,
-                path=ops.annotation_path(annotation_id),
-                payload=body,
-                if_match=None if local else now.etag,
-                case_id=case_id,
-                ordering_key=case_id or f"document:{cached.document_id}",
-                base=None if local else ops.dump(now),
-            )
-
-        return await self._enqueue(build)
-
-    async def update_annotation(self, annotation_id: str, annotation: AnnotationInput) -> OutboxItem:
-        return await self._annotation_write(ops.UPDATE_ANNOTATION, "PUT", annotation_id, ops.dump(annotation))
-
-    async def delete_annotation(self, annotation_id: str) -> OutboxItem:
-        return await self._annotation_write(ops.DELETE_ANNOTATION, "DELETE", annotation_id, None)
+        return await self.write(kinds.SEND_MESSAGE, case_id, message)
 
     async def post_decision(self, case_id: str, decision: DecisionInput, pdf: bytes) -> OutboxItem:
         """The decision with its letter: the PDF goes to the blob store, the outbox names its sha256."""
-        sha256 = await self._store.put_blob(pdf)
-        body = {"decision": ops.dump(decision), "pdf_sha256": sha256}
-        await self._ensure_case_etag(case_id)
-        return await self._enqueue(
-            lambda s: NewWrite(
-                kind=ops.POST_DECISION,
-                method="POST",
-                path=ops.case_path(case_id, "/decision"),
-                payload=body,
-                if_match=s.case_etag(case_id),
-                case_id=case_id,
-                base=self._case_base(s, case_id),
-            )
-        )
+        return await self.write(kinds.POST_DECISION, case_id, (decision, pdf))
+
+    async def add_annotation(self, document_id: str, annotation: AnnotationInput) -> OutboxItem:
+        return await self.write(kinds.ADD_ANNOTATION, document_id, annotation)
+
+    async def update_annotation(self, annotation_id: str, annotation: AnnotationInput) -> OutboxItem:
+        return await self.write(kinds.UPDATE_ANNOTATION, annotation_id, annotation)
+
+    async def delete_annotation(self, annotation_id: str) -> OutboxItem:
+        return await self.write(kinds.DELETE_ANNOTATION, annotation_id, None)
 
     # --- pushing -----------------------------------------------------------------------------
     async def push(self) -> int:
@@ -537,7 +455,7 @@ class SyncEngine:
         disk costs one commit per batch, not two per write)."""
         async with self._push_lock:
             counts = await self._store.outbox_counts()
-            total = counts[OutboxState.PENDING] + counts[OutboxState.IN_FLIGHT]
+            total = unsent_count(counts)
             pushed = sent = busy = 0
             error: str | None = None
             claimed: deque[OutboxItem] = deque()
@@ -626,17 +544,18 @@ class SyncEngine:
         store (batched with others)."""
         self._crash.reached("before_send")
         try:
-            t = ops.target(item)
+            kind = kind_of(item)
+            t = kind.target(item)
             if_match = item.if_match
-            if t is not None and ops.is_local(t.id):
-                raise _SkipItem(
+            if t is not None and kinds.is_local(t.id):
+                raise CannotSend(
                     "Markeringen har inte kunnat sparas på plattformen, så den här ändringen av den kan inte "
                     "skickas. Släng ändringen eller rita markeringen igen."
                 )
             if t is not None and if_match is None:
-                current = await self._current(item, t)
+                current = await kind.current(self._send_env, item)
                 if current is None:
-                    raise _SkipItem(NotFound.user_message)
+                    raise CannotSend(NotFound.user_message)
                 theirs, their_etag = current
                 base_version = item.base.get("version") if isinstance(item.base, Mapping) else None
                 if base_version is not None and theirs.get("version") != base_version:
@@ -645,14 +564,14 @@ class SyncEngine:
                 if_match = their_etag
             self._sending = True
             try:
-                answer = await self._send(item, if_match)
+                answer = await kind.send(self._send_env, item, if_match)
             finally:
                 self._sending = False
             self._crash.reached("after_response")
         except asyncio.CancelledError:
             await asyncio.shield(self._retry_later(item, "avbruten"))
             raise
-        except _SkipItem as exc:
+        except CannotSend as exc:
             await self._record_rejection(item, str(exc))
             return _Outcome.SETTLED, None, None
         except SignedOut as exc:
@@ -707,7 +626,7 @@ class SyncEngine:
 
         def op(s: OfflineStore) -> tuple[dict[OutboxState, int], set[str]]:
             s.mark_rejected(item.id, reason, revert=ops.revert(s, item))
-            changed = ops.reapply(s, actor, today, _touched_by(item))
+            changed = ops.reapply(s, actor, today, touched_by(item))
             return s.outbox_counts(), changed
 
         counts, changed = await self._in_store(op)
@@ -730,99 +649,12 @@ class SyncEngine:
             shown = ops.theirs_change(item, theirs, their_etag)
             if shown is not None:
                 s.apply(shown)
-            changed = ops.reapply(s, actor, today, _touched_by(item))
+            changed = ops.reapply(s, actor, today, touched_by(item))
             return s.outbox_counts(), changed
 
         counts, changed = await self._in_store(op)
         log.info("outbox item %s (%s) met a newer version on the platform (412)", item.id, item.kind)
         self._emit_changes(counts, changed | ({item.case_id} if item.case_id else set()))
-
-    async def _current(self, item: OutboxItem, t: Target) -> tuple[dict[str, Any], str | None] | None:
-        """The platform's current version of a write's target and its ETag (None: it does not exist)."""
-        if t.kind == "case":
-            try:
-                case, etag = await self._client.case(t.id)
-            except NotFound:
-                return None
-            return ops.dump(case), etag
-        document_id = item.base.get("document_id") if isinstance(item.base, Mapping) else None
-        if document_id is None:
-            cached = await self._store.get_annotation(t.id)
-            document_id = cached.document_id if cached is not None else None
-        if document_id is None:
-            return None
-        try:
-            markups = await self._client.annotations(str(document_id))
-        except NotFound:
-            return None
-        for markup in markups:
-            if markup.id == t.id:
-                return ops.dump(markup), markup.etag
-        return None
-
-    async def _send(self, item: OutboxItem, if_match: str | None) -> _Answer:
-        """The request of ``item``, with its Idempotency-Key and the If-Match base."""
-        key, payload, kind = item.idempotency_key, item.payload, item.kind
-        client = self._client
-        if kind == ops.PATCH_CASE:
-            case_id = ops.path_id(item.path, "cases")
-            case, etag = await client.patch_case(
-                case_id, CasePatch.model_validate(payload), if_match=_required(if_match), idempotency_key=key
-            )
-            return _Answer(LocalChange(cases=[case], etags={case.id: etag}), etag, ops.dump(case))
-        if kind in (ops.ADD_NOTE, ops.SEND_MESSAGE):
-            case_id = ops.path_id(item.path, "cases")
-            if kind == ops.ADD_NOTE:
-                note = NoteCreate.model_validate(payload)
-                event = await client.add_note(case_id, note, idempotency_key=key)
-            else:
-                message = MessageCreate.model_validate(payload)
-                event = await client.send_message(case_id, message, idempotency_key=key)
-            return _Answer(LocalChange(events=[event], deleted_events=[ops.placeholder_id(item.id)]))
-        if kind == ops.POST_DECISION:
-            case_id = ops.path_id(item.path, "cases")
-            try:
-                pdf = await self._store.read_blob(str(payload["pdf_sha256"]))
-            except BlobError:
-                raise _SkipItem(
-                    "Beslutsbrevet (PDF) finns inte längre i den lokala lagringen. Skapa beslutet igen."
-                ) from None
-            result, decision_etag = await client.post_decision(
-                case_id,
-                DecisionInput.model_validate(payload["decision"]),
-                pdf,
-                if_match=_required(if_match),
-                idempotency_key=key,
-            )
-            case = result.case
-            if decision_etag is not None:
-                case = case.model_copy(update={"etag": decision_etag})
-            change = LocalChange(
-                cases=[case],
-                documents=[result.document],
-                deleted_events=[ops.placeholder_id(item.id)],
-                etags={case.id: decision_etag} if decision_etag else {},
-            )
-            return _Answer(change, decision_etag or case.etag, ops.dump(case))
-        if kind in (ops.ADD_ANNOTATION, ops.UPDATE_ANNOTATION):
-            markup_input = AnnotationInput.model_validate(payload)
-            if kind == ops.ADD_ANNOTATION:
-                document_id = ops.path_id(item.path, "documents")
-                markup, etag = await client.create_annotation(document_id, markup_input, idempotency_key=key)
-                markup = markup.model_copy(update={"etag": etag})
-                change = LocalChange(annotations=[markup], deleted_annotations=[ops.placeholder_id(item.id)])
-                return _Answer(change, etag, ops.dump(markup), created_id=markup.id)
-            annotation_id = ops.path_id(item.path, "annotations")
-            markup, etag = await client.update_annotation(
-                annotation_id, markup_input, if_match=_required(if_match), idempotency_key=key
-            )
-            markup = markup.model_copy(update={"etag": etag})
-            return _Answer(LocalChange(annotations=[markup]), etag, ops.dump(markup))
-        if kind == ops.DELETE_ANNOTATION:
-            annotation_id = ops.path_id(item.path, "annotations")
-            await client.delete_annotation(annotation_id, if_match=_required(if_match), idempotency_key=key)
-            return _Answer(LocalChange(deleted_annotations=[annotation_id]))
-        raise _SkipItem(f"Okänd sorts ändring ({kind}); den kan inte skickas.")
 
     # --- pulling -----------------------------------------------------------------------------
     async def pull(self) -> int:
@@ -914,29 +746,22 @@ class SyncEngine:
         if choice is ConflictChoice.TAKE_THEIRS:
 
             def take(s: OfflineStore) -> tuple[dict[OutboxState, int], set[str]]:
-                parts = [
-                    c
-                    for c in (
-                        ops.placeholder_removal(item),
-                        ops.theirs_change(item, conflict.theirs, conflict.their_etag),
-                    )
-                    if c is not None
-                ]
-                s.discard(item.id, revert=ops.merge(parts) if parts else None)
-                return s.outbox_counts(), ops.reapply(s, actor, today, _touched_by(item))
+                theirs = ops.theirs_change(item, conflict.theirs, conflict.their_etag)
+                s.discard(item.id, revert=ops.merged(kind_of(item).placeholder_removal(item), theirs))
+                return s.outbox_counts(), ops.reapply(s, actor, today, touched_by(item))
 
             counts, changed = await self._in_store(take)
         else:
             if choice is ConflictChoice.EDIT:
                 if edited is None:
                     raise ValueError("EDIT needs the edited version")
-                payload = ops.normalise_payload(item, edited)
+                payload = kind_of(item).normalise(item, edited)
             else:
                 payload = item.payload
 
             def resend(s: OfflineStore) -> tuple[dict[OutboxState, int], set[str]]:
                 s.resolve_conflict(item.id, payload, conflict.their_etag)
-                return s.outbox_counts(), ops.reapply(s, actor, today, _touched_by(item))
+                return s.outbox_counts(), ops.reapply(s, actor, today, touched_by(item))
 
             counts, changed = await self._in_store(resend)
             self._wake_pusher()
@@ -949,21 +774,16 @@ class SyncEngine:
             raise InvalidTransition(f"outbox item {item_id} is {item.state}, not rejected")
         changes: dict[str, Any] = {}
         if edited is not None:
-            changes["payload"] = ops.normalise_payload(item, edited)
+            changes["payload"] = kind_of(item).normalise(item, edited)
         actor, today = await self._get_actor(), dt.date.today()
-        t = ops.target(item)
+        kind = kind_of(item)
+        t = kind.target(item)
 
         def op(s: OfflineStore) -> tuple[dict[OutboxState, int], set[str]]:
-            if t is not None and t.kind == "case":
-                cached = s.get_case_summary(t.id)
-                changes["if_match"] = s.case_etag(t.id)
-                changes["base"] = None if cached is None else ops.dump(cached)
-            elif t is not None and not ops.is_local(t.id):
-                markup = s.get_annotation(t.id)
-                changes["if_match"] = None if markup is None else markup.etag
-                changes["base"] = None if markup is None else ops.dump(markup)
+            if t is not None and not kinds.is_local(t.id):
+                changes["if_match"], changes["base"] = kind.version_in(s, t.id)
             s.retry(item.id, **changes)
-            return s.outbox_counts(), ops.reapply(s, actor, today, _touched_by(item))
+            return s.outbox_counts(), ops.reapply(s, actor, today, touched_by(item))
 
         counts, changed = await self._in_store(op)
         self._wake_pusher()
@@ -976,7 +796,7 @@ class SyncEngine:
         def op(s: OfflineStore) -> tuple[OutboxItem, dict[OutboxState, int], set[str]]:
             item = s.get_outbox_item(item_id)
             s.discard(item_id, revert=ops.revert(s, item))
-            return item, s.outbox_counts(), ops.reapply(s, actor, today, _touched_by(item))
+            return item, s.outbox_counts(), ops.reapply(s, actor, today, touched_by(item))
 
         item, counts, changed = await self._in_store(op)
         self._emit_changes(counts, changed | ({item.case_id} if item.case_id else set()))
@@ -1073,11 +893,10 @@ def _acknowledge(s: OfflineStore, ack: _Ack, actor: Actor, today: dt.date) -> se
     item, answer = ack.item, ack.answer
     s.mark_done(item.id, server=answer.change)
     changed = {item.case_id} if item.case_id else set()
-    t = ops.target(item)
+    kind = kind_of(item)
+    t = kind.target(item)
     created = (
-        Target("annotation", ops.placeholder_id(item.id))
-        if item.kind == ops.ADD_ANNOTATION and answer.created_id
-        else None
+        Target(kind.creates, kinds.placeholder_id(item.id)) if kind.creates and answer.created_id else None
     )
     if (t is None or answer.etag is None) and created is None:
         return changed  # notes and messages: nothing else refers to them
@@ -1087,36 +906,20 @@ def _acknowledge(s: OfflineStore, ack: _Ack, actor: Actor, today: dt.date) -> se
         if x.seq > item.seq and x.ordering_key == item.ordering_key
     ]
     for x in later:
-        xt = ops.target(x)
+        later_kind = kind_of(x)
+        xt = later_kind.target(x)
         if xt is None:
             continue
         if created is not None and xt == created and answer.created_id is not None:
-            s.rebase_pending(
-                x.id, if_match=answer.etag, path=ops.annotation_path(answer.created_id), base=answer.entity
-            )
+            path = later_kind.path(answer.created_id)
+            s.rebase_pending(x.id, if_match=answer.etag, path=path, base=answer.entity)
         elif xt == t and x.if_match is not None and x.if_match in (item.if_match, ack.sent_if_match):
             s.rebase_pending(x.id, if_match=answer.etag, base=answer.entity)
-    return changed | ops.reapply(s, actor, today, _touched_by(item), skip=item.id)
-
-
-def _touched_by(item: OutboxItem) -> Touched:
-    touched = Touched(cases={item.case_id} if item.case_id else set())
-    t = ops.target(item)
-    if t is not None and t.kind == "annotation":
-        touched.annotations.add(t.id)
-    if item.kind == ops.ADD_ANNOTATION:
-        touched.documents.add(ops.path_id(item.path, "documents"))
-    return touched
+    return changed | ops.reapply(s, actor, today, touched_by(item), skip=item.id)
 
 
 def _offset_progress(report: Callable[[int], None], offset: int, done: int, _size: int) -> None:
     report(offset + done)
-
-
-def _required(if_match: str | None) -> str:
-    if if_match is None:  # the pusher resolves a missing base before sending; never send "*"
-        raise _SkipItem("Ändringen saknar den version den bygger på och kan inte skickas.")
-    return if_match
 
 
 def _requeued(error: PlatformError) -> asyncio.Queue[FeedPage | PlatformError]:

@@ -31,9 +31,11 @@ from caseworker.domain.models import (
     Event,
     Wire,
 )
-from caseworker.store import OfflineStore, OutboxState
+from caseworker.store import OfflineStore
+from caseworker.store.outbox import unsent_count
 from caseworker.sync import ops
-from caseworker.sync.ops import Actor, Touched
+from caseworker.sync.kinds import Actor
+from caseworker.sync.ops import Touched
 
 log = logging.getLogger(__name__)
 
@@ -196,7 +198,6 @@ def apply_pages(s: OfflineStore, *, pages: list[FeedPage], actor: Actor, today: 
             touched.annotations |= page.touched.annotations
             touched.documents |= page.touched.documents
         s.set_state(CURSOR_KEY, pages[-1].next_cursor)
-        counts = s.outbox_counts()
-        if counts[OutboxState.PENDING] or counts[OutboxState.IN_FLIGHT]:
+        if unsent_count(s.outbox_counts()):
             ops.reapply(s, actor, today, touched)
     return touched

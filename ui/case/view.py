@@ -34,8 +34,8 @@ from caseworker.domain.models import (
     Municipality,
 )
 from caseworker.store import OfflineStore, OutboxItem, OutboxState
-from caseworker.store.outbox import BLOCKING_STATES
-from caseworker.sync.ops import LOCAL_PREFIX, placeholder_id
+from caseworker.store.outbox import BLOCKING_STATES, PROBLEM_STATES, UNSENT_STATES
+from caseworker.sync.kinds import LOCAL_PREFIX, kind_of, placeholder_id
 from ui.case.clock_panel import ClockPanel, describe
 from ui.case.dialogs import CompletionRequestDialog, ExtendDeadlineDialog, OfflineProgressDialog
 from ui.case.documents import DocumentsPanel
@@ -54,8 +54,6 @@ from ui.widgets import Retranslated, action_button, label_button
 log = logging.getLogger(__name__)
 
 S = CaseStatus
-OPEN_STATES = (OutboxState.PENDING, OutboxState.IN_FLIGHT)
-PROBLEM_STATES = (OutboxState.CONFLICT, OutboxState.REJECTED)
 
 
 @dataclass
@@ -609,7 +607,7 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         self.documents.show_documents(snap.documents, offline)
 
         # the user's changes on their way, and problems
-        unsent = [i for i in snap.outbox if i.state in OPEN_STATES]
+        unsent = [i for i in snap.outbox if i.state in UNSENT_STATES]
         problems = [i for i in snap.outbox if i.state in PROBLEM_STATES]
         self.pending_badge.setVisible(bool(unsent))
         if unsent:
@@ -675,14 +673,15 @@ class CaseView(Retranslated, QtWidgets.QWidget):
             entries.append(entry)
         shown = {e.id for e in snap.events}
         for item in snap.outbox:
-            if item.kind not in ("add_note", "send_message") or placeholder_id(item.id) in shown:
+            event_kind = kind_of(item).event_kind
+            if event_kind not in (EventKind.NOTE, EventKind.MESSAGE) or placeholder_id(item.id) in shown:
                 continue
             fields = user_text(item).fields
             badge, badge_kind = _badge_for(item)
             entries.append(
                 Entry(
                     at=item.created_at,
-                    label=event_label(EventKind.NOTE if item.kind == "add_note" else EventKind.MESSAGE),
+                    label=event_label(event_kind),
                     actor=self.services.user.display_name,
                     text=fields.get("text") or fields.get("body") or "",
                     badge=badge,
@@ -889,6 +888,4 @@ def _badge_for(item: OutboxItem | None) -> tuple[str, str]:
 
 
 def _is_extension(item: OutboxItem) -> bool:
-    return (
-        item.kind == "patch_case" and isinstance(item.payload, dict) and "deadline_extension" in item.payload
-    )
+    return kind_of(item).extends_deadline(item.payload)
