@@ -101,3 +101,4 @@ class OutboxItem:
     last_error: str | None
     conflict: Conflict | None
     base: Any = None  # what the change was based on (see NewWrite.base); theirs after a resolved conflict
+    platform_reason: str | None = None  # a refusal in the platform's own words (part of last_error too)

@@ -3,8 +3,10 @@ state, who acts, and one-transaction store calls. The engine's parts (``writes``
 ``problems``, ``feed``, ``downloads``, ``connection``) build on :class:`EngineBase`; ``engine.SyncEngine``
 puts them together.
 
-Online/offline: online after any answer from the platform, offline after a network failure. Events are
-delivered on the event loop's thread.
+Online/offline: online after any answer from the platform, offline after a network failure; the first
+time the engine finds out either way it says so (``ConnectionChanged``), offline since the last
+complete sync (``last_synced``, kept in the store) when that is how a run begins. Events are delivered
+on the event loop's thread.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from caseworker.sync.testhooks import CrashHook
 log = logging.getLogger(__name__)
 
 DEFAULT_PAGE_SIZE = 500
+LAST_SYNC_KEY = "sync.last_synced_at"  # when the user's data last synced completely (ISO 8601)
+_OLD_LAST_SYNC_KEY = "ui.last_synced_at"  # where versions before 2026-12 kept it
 
 
 Listener = Callable[[SyncEvent], None]
@@ -61,6 +65,9 @@ class EngineBase:
         self._listeners: list[Listener] = []
         self._online = False
         self._online_since = now()
+        self._connection_known = False  # the platform answered, or failed to, at least once this run
+        self._last_synced: dt.datetime | None = None
+        self._last_synced_read = False
         self._signed_out_reported = False
         self._push_lock = asyncio.Lock()
         self._pull_lock = asyncio.Lock()
@@ -105,11 +112,40 @@ class EngineBase:
     def online(self) -> bool:
         return self._online
 
+    @property
+    def offline_since(self) -> dt.datetime | None:
+        """Since when the platform could not be reached (None while it can, or before the first try)."""
+        return None if self._online or not self._connection_known else self._online_since
+
+    @property
+    def last_synced(self) -> dt.datetime | None:
+        """When the user's data last synced completely (None if never, or not read from the store yet)."""
+        return self._last_synced
+
+    async def _read_last_synced(self) -> dt.datetime | None:
+        if not self._last_synced_read:
+            self._last_synced_read = True
+            value = await self._store.get_state(LAST_SYNC_KEY) or await self._store.get_state(
+                _OLD_LAST_SYNC_KEY
+            )
+            try:
+                self._last_synced = dt.datetime.fromisoformat(value) if value else None
+            except ValueError:
+                log.warning("the stored time of the last sync is not a time; treated as never")
+        return self._last_synced
+
+    async def _synced(self, at: dt.datetime) -> None:
+        self._last_synced = at
+        await self._store.set_state(LAST_SYNC_KEY, at.isoformat())
+
     def _set_online(self, online: bool) -> None:
-        if online == self._online:
+        if online == self._online and self._connection_known:
             return
+        first = not self._connection_known
+        self._connection_known = True
         self._online = online
-        self._online_since = now()
+        # a run that begins offline has been offline since its last complete sync, as far as anyone knows
+        self._online_since = (self._last_synced or now()) if first and not online else now()
         log.info("platform %s", "reachable" if online else "not reachable")
         self._emit(ConnectionChanged(online=online, since=self._online_since))
 

@@ -45,7 +45,10 @@ class Connection(EngineBase):
                 raise
             except Exception:
                 log.exception("a sync round failed")
-                self._emit(SyncFinished(at=now(), pulled=0, pushed=0, error=INTERNAL_FAILURE))
+                failed = SyncFinished(
+                    at=now(), pulled=0, pushed=0, error=INTERNAL_FAILURE, last_synced=self._last_synced
+                )
+                self._emit(failed)
             if self._client.session.state is SessionState.SIGNED_OUT:
                 # nothing to do until the user signs in again (then sync_now(), or the next round)
                 pull_at, backoff = loop.time() + interval, interval

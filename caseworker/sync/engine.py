@@ -23,6 +23,7 @@ import datetime as dt
 import logging
 
 from caseworker.api.errors import Offline, PlatformError, SignedOut
+from caseworker.store import StoreError
 from caseworker.sync.base import Listener, now
 from caseworker.sync.connection import Connection
 from caseworker.sync.downloads import Downloads
@@ -34,21 +35,31 @@ from caseworker.sync.writes import Writes
 
 log = logging.getLogger(__name__)
 
-_DONE_KEPT = dt.timedelta(days=7)  # acknowledged writes stay visible in the outbox this long
+KEEP_DONE = dt.timedelta(days=30)  # sent writes stay in the outbox this long unless the user chose otherwise
 
 
 class SyncEngine(Connection, Writes, Pusher, Puller, Downloads):
     """One signed-in user's sync: ``start()`` it, call its writes, listen to its events, ``stop()`` it."""
 
-    async def start(self, *, interval: float = 60.0) -> None:
+    async def start(self, *, interval: float = 60.0, keep_done: dt.timedelta = KEEP_DONE) -> None:
         """Sync now and then every ``interval`` seconds, and push as soon as something is queued.
 
-        Returns at once: the first round runs in the background (``SyncFinished`` tells when it ended).
+        Sent writes older than ``keep_done`` (the user's setting) leave the outbox first. Returns at once:
+        the first round runs in the background (``SyncFinished`` tells when it ended).
         """
         if self._task is not None and not self._task.done():
             return
-        with contextlib.suppress(Exception):
-            await self._store.purge_done(now() - _DONE_KEPT)
+        try:
+            purged = await self._store.purge_done(now() - keep_done)
+        except StoreError:  # they stay until the next start; syncing matters more
+            log.warning(
+                "could not remove sent changes older than %s from the outbox", keep_done, exc_info=True
+            )
+        else:
+            if purged:
+                log.info("removed %d sent changes older than %s from the outbox", purged, keep_done)
+                self._emit_changes(await self._store.outbox_counts())
+        await self._read_last_synced()
         # downloads an earlier run left (encrypted; an older version's were plaintext): not kept
         await self._store.remove_blob_downloads()
         self._task = asyncio.get_running_loop().create_task(self._run(interval), name="caseworker-sync")
@@ -72,6 +83,7 @@ class SyncEngine(Connection, Writes, Pusher, Puller, Downloads):
     async def _cycle(self, *, pull: bool) -> SyncFinished:
         pushed = pulled = 0
         error: str | None = None
+        await self._read_last_synced()
         if self._signed_out():
             error = SignedOut.user_message
         else:
@@ -91,7 +103,13 @@ class SyncEngine(Connection, Writes, Pusher, Puller, Downloads):
                 error = exc.user_message
             except PlatformError as exc:
                 error = exc.user_message
-        finished = SyncFinished(at=now(), pulled=pulled, pushed=pushed, error=error)
+        at = now()
+        if error is None:
+            await self._synced(at)
+        offline = error is not None and not self._online
+        finished = SyncFinished(
+            at=at, pulled=pulled, pushed=pushed, error=error, offline=offline, last_synced=self._last_synced
+        )
         self._emit(finished)
         return finished
 

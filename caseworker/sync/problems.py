@@ -32,15 +32,17 @@ class ConflictChoice(StrEnum):
     EDIT = "edit"  # send an edited version of ours on top of theirs
 
 
+def platform_words(exc: PlatformError) -> str | None:
+    """The platform's own explanation of a refusal, if it gave one (scrubbed, at most 300 characters)."""
+    problem = exc.problem
+    detail = (problem.detail or problem.title) if problem is not None else None
+    return scrub(detail)[:300] if detail else None
+
+
 def reason_of(exc: PlatformError) -> str:
     """The Swedish text of a refusal, with the platform's own explanation when it gave one."""
-    text = exc.user_message
-    problem = exc.problem
-    if problem is not None:
-        detail = problem.detail or problem.title
-        if detail:
-            text += f" (Plattformens svar: {scrub(detail)[:300]})"
-    return text
+    words = platform_words(exc)
+    return f"{exc.user_message} (Plattformens svar: {words})" if words else exc.user_message
 
 
 class Problems(EngineBase):
@@ -53,11 +55,13 @@ class Problems(EngineBase):
 
         self._emit_changes(await self._in_store(op))
 
-    async def _record_rejection(self, item: OutboxItem, reason: str) -> None:
+    async def _record_rejection(
+        self, item: OutboxItem, reason: str, platform_reason: str | None = None
+    ) -> None:
         actor, today = await self._get_actor(), dt.date.today()
 
         def op(s: OfflineStore) -> tuple[dict[OutboxState, int], set[str]]:
-            s.mark_rejected(item.id, reason, revert=ops.revert(s, item))
+            s.mark_rejected(item.id, reason, revert=ops.revert(s, item), platform_reason=platform_reason)
             changed = ops.reapply(s, actor, today, touched_by(item))
             return s.outbox_counts(), changed
 

@@ -50,7 +50,7 @@ from caseworker.sync import kinds, ops
 from caseworker.sync.events import SyncProgress
 from caseworker.sync.kinds import Actor, Answer, CannotSend, Target, kind_of
 from caseworker.sync.ops import touched_by
-from caseworker.sync.problems import Problems, reason_of
+from caseworker.sync.problems import Problems, platform_words, reason_of
 
 log = logging.getLogger(__name__)
 
@@ -245,11 +245,11 @@ class Pusher(Problems):
             if _is_in_progress(exc):  # our own earlier attempt is still running there: ask again soon
                 await self._retry_later(item, exc.user_message)
                 return _Outcome.BUSY, None, None
-            await self._record_rejection(item, reason_of(exc))
+            await self._record_rejection(item, reason_of(exc), platform_words(exc))
             return _Outcome.SETTLED, None, None
         except (Forbidden, NotFound, Gone) as exc:
             self._set_online(True)
-            await self._record_rejection(item, reason_of(exc))
+            await self._record_rejection(item, reason_of(exc), platform_words(exc))
             return _Outcome.SETTLED, None, None
         except PlatformError as exc:
             await self._retry_later(item, exc.user_message)

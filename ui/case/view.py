@@ -5,8 +5,8 @@ goes through the sync engine (local store + outbox in one transaction), so it wo
 re-reads the store at once (optimistic). What has not reached the platform yet is marked: a badge in the
 header, "Väntar på att skickas" on the user's own entries in the history, and a line per waiting change.
 
-When the case is opened and nothing of it is waiting in the outbox, its details, history and documents
-are refreshed from the platform in the background (if it can be reached).
+When the case is opened, the sync engine refreshes its details, history and documents from the platform
+in the background (if it can be reached), keeping the user's waiting changes shown.
 """
 
 from __future__ import annotations
@@ -491,29 +491,14 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         self.loaded.emit(case_id)
 
     async def _refresh_from_platform(self, case_id: str) -> None:
-        """Fetch details, history and documents, unless the user has changes to it on their way."""
-        client, store = self.services.client, self.services.store
+        """Ask the sync engine to refresh the case (it keeps the user's waiting changes shown)."""
         try:
-            case, etag = await client.case(case_id)
-            events = await client.events(case_id)
-            documents = await client.documents(case_id)
+            await self.services.sync.refresh_case(case_id)
         except PlatformError as exc:
             self.refresh_error = exc.user_message
             log.info("case %s not refreshed: %s", case_id, type(exc).__name__)
             self._render_notice()
             return
-
-        def store_unless_waiting(s: OfflineStore) -> bool:
-            if s.list_outbox(BLOCKING_STATES, case_id=case_id, limit=1):
-                s.upsert_events(events)  # the history is append-only: safe to add
-                s.upsert_documents(documents)
-                return False
-            s.upsert_cases([case], etags={case.id: etag})
-            s.upsert_events(events)
-            s.upsert_documents(documents)
-            return True
-
-        await store.run(store_unless_waiting)
         self.refresh_error = None
         if case_id == self.case_id:
             await self._reload(case_id)

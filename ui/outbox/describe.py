@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,16 +50,10 @@ def state_text(item: OutboxItem, online: bool = True) -> str:
     return str(item.state)
 
 
-_PLATFORM_SAYS = re.compile(r"\(Plattformens svar: (?P<reason>.+)\)\s*$", re.DOTALL)
-
-
-def short_reason(error: str | None) -> str:
-    """The heart of a refusal: the platform's own explanation when the sync engine quoted it
-    ("… (Plattformens svar: Tidsfristen har redan förlängts en gång.)"), else the whole text."""
-    if not error:
-        return tr("plattformen godtog inte ändringen.")
-    m = _PLATFORM_SAYS.search(error)
-    return m.group("reason").strip() if m else error
+def short_reason(item: OutboxItem) -> str:
+    """The heart of a refusal: the platform's own explanation when it gave one ("Tidsfristen har redan
+    förlängts en gång."), else the whole text."""
+    return item.platform_reason or item.last_error or tr("plattformen godtog inte ändringen.")
 
 
 def describe(item: OutboxItem, registration_number: str | None, online: bool = True) -> str:
@@ -73,7 +66,7 @@ def describe(item: OutboxItem, registration_number: str | None, online: bool = T
     else:
         head = what(item)
     if item.state is OutboxState.REJECTED:
-        return tr("{head} – Avvisad: {reason}").format(head=head, reason=short_reason(item.last_error))
+        return tr("{head} – Avvisad: {reason}").format(head=head, reason=short_reason(item))
     return tr("{head} – {state}").format(head=head, state=state_text(item, online))
 
 

@@ -140,8 +140,7 @@ class SyncIndicator(Retranslated, QtWidgets.QWidget):
         self.syncing = False
         self.progress.hide()
         self.last_error = event.error
-        if event.error is None:
-            self.last_sync = event.at
+        self.last_sync = event.last_synced
         self._render()
 
     def on_outbox(self, counts: dict[OutboxState, int]) -> None:

@@ -107,7 +107,7 @@ class OutboxModel(QtCore.QAbstractTableModel):
                 return what(item)
             if col == COL_STATE:
                 if item.state is OutboxState.REJECTED:
-                    return self.tr("Avvisad: {reason}").format(reason=short_reason(item.last_error))
+                    return self.tr("Avvisad: {reason}").format(reason=short_reason(item))
                 text = state_text(item, self.online)
                 return text[:1].upper() + text[1:]
             if col == COL_CREATED:
