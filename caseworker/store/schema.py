@@ -202,6 +202,10 @@ OUTBOX_MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE outbox ADD COLUMN base BLOB;
     """,
+    # 3: the platform's own explanation of a refusal (sealed), beside the user's text in last_error
+    """
+    ALTER TABLE outbox ADD COLUMN platform_reason BLOB;
+    """,
 )
 
 

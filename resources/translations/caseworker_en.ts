@@ -112,30 +112,6 @@
         <translation>{n} weeks</translation>
     </message>
     <message>
-        <source>Begäran om komplettering</source>
-        <translation>Request for completion</translation>
-    </message>
-    <message>
-        <source>Statusändring ({status})</source>
-        <translation>Status change ({status})</translation>
-    </message>
-    <message>
-        <source>Förlängd tidsfrist ({weeks} veckor)</source>
-        <translation>Extended time limit ({weeks} weeks)</translation>
-    </message>
-    <message>
-        <source>Förlängd tidsfrist</source>
-        <translation>Extended time limit</translation>
-    </message>
-    <message>
-        <source>Ny handläggare</source>
-        <translation>New case officer</translation>
-    </message>
-    <message>
-        <source>Ändring av ärendet</source>
-        <translation>Change to the case</translation>
-    </message>
-    <message>
         <source>väntar på nätverk</source>
         <translation>waiting for the network</translation>
     </message>
@@ -1227,6 +1203,30 @@ Local data: {folder}</translation>
     <message>
         <source>Meddelande till sökande</source>
         <translation>Message to the applicant</translation>
+    </message>
+    <message>
+        <source>Begäran om komplettering</source>
+        <translation>Request for completion</translation>
+    </message>
+    <message>
+        <source>Statusändring ({status})</source>
+        <translation>Status change ({status})</translation>
+    </message>
+    <message>
+        <source>Förlängd tidsfrist ({weeks} veckor)</source>
+        <translation>Extended time limit ({weeks} weeks)</translation>
+    </message>
+    <message>
+        <source>Förlängd tidsfrist</source>
+        <translation>Extended time limit</translation>
+    </message>
+    <message>
+        <source>Ny handläggare</source>
+        <translation>New case officer</translation>
+    </message>
+    <message>
+        <source>Ändring av ärendet</source>
+        <translation>Change to the case</translation>
     </message>
     <message>
         <source>Ny markering på ritning</source>

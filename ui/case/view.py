@@ -5,8 +5,8 @@ goes through the sync engine (local store + outbox in one transaction), so it wo
 re-reads the store at once (optimistic). What has not reached the platform yet is marked: a badge in the
 header, "Väntar på att skickas" on the user's own entries in the history, and a line per waiting change.
 
-When the case is opened and nothing of it is waiting in the outbox, its details, history and documents
-are refreshed from the platform in the background (if it can be reached).
+When the case is opened, the sync engine refreshes its details, history and documents from the platform
+in the background (if it can be reached), keeping the user's waiting changes shown.
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ from caseworker.domain.models import (
     Municipality,
 )
 from caseworker.store import OfflineStore, OutboxItem, OutboxState
-from caseworker.store.outbox import BLOCKING_STATES
-from caseworker.sync.ops import LOCAL_PREFIX, placeholder_id
+from caseworker.store.outbox import BLOCKING_STATES, PROBLEM_STATES, UNSENT_STATES
+from caseworker.sync.kinds import LOCAL_PREFIX, kind_of, placeholder_id
 from ui.case.clock_panel import ClockPanel, describe
 from ui.case.dialogs import CompletionRequestDialog, ExtendDeadlineDialog, OfflineProgressDialog
 from ui.case.documents import DocumentsPanel
@@ -54,8 +54,6 @@ from ui.widgets import Retranslated, action_button, label_button
 log = logging.getLogger(__name__)
 
 S = CaseStatus
-OPEN_STATES = (OutboxState.PENDING, OutboxState.IN_FLIGHT)
-PROBLEM_STATES = (OutboxState.CONFLICT, OutboxState.REJECTED)
 
 
 @dataclass
@@ -493,29 +491,14 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         self.loaded.emit(case_id)
 
     async def _refresh_from_platform(self, case_id: str) -> None:
-        """Fetch details, history and documents, unless the user has changes to it on their way."""
-        client, store = self.services.client, self.services.store
+        """Ask the sync engine to refresh the case (it keeps the user's waiting changes shown)."""
         try:
-            case, etag = await client.case(case_id)
-            events = await client.events(case_id)
-            documents = await client.documents(case_id)
+            await self.services.sync.refresh_case(case_id)
         except PlatformError as exc:
             self.refresh_error = exc.user_message
             log.info("case %s not refreshed: %s", case_id, type(exc).__name__)
             self._render_notice()
             return
-
-        def store_unless_waiting(s: OfflineStore) -> bool:
-            if s.list_outbox(BLOCKING_STATES, case_id=case_id, limit=1):
-                s.upsert_events(events)  # the history is append-only: safe to add
-                s.upsert_documents(documents)
-                return False
-            s.upsert_cases([case], etags={case.id: etag})
-            s.upsert_events(events)
-            s.upsert_documents(documents)
-            return True
-
-        await store.run(store_unless_waiting)
         self.refresh_error = None
         if case_id == self.case_id:
             await self._reload(case_id)
@@ -609,7 +592,7 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         self.documents.show_documents(snap.documents, offline)
 
         # the user's changes on their way, and problems
-        unsent = [i for i in snap.outbox if i.state in OPEN_STATES]
+        unsent = [i for i in snap.outbox if i.state in UNSENT_STATES]
         problems = [i for i in snap.outbox if i.state in PROBLEM_STATES]
         self.pending_badge.setVisible(bool(unsent))
         if unsent:
@@ -675,14 +658,15 @@ class CaseView(Retranslated, QtWidgets.QWidget):
             entries.append(entry)
         shown = {e.id for e in snap.events}
         for item in snap.outbox:
-            if item.kind not in ("add_note", "send_message") or placeholder_id(item.id) in shown:
+            event_kind = kind_of(item).event_kind
+            if event_kind not in (EventKind.NOTE, EventKind.MESSAGE) or placeholder_id(item.id) in shown:
                 continue
             fields = user_text(item).fields
             badge, badge_kind = _badge_for(item)
             entries.append(
                 Entry(
                     at=item.created_at,
-                    label=event_label(EventKind.NOTE if item.kind == "add_note" else EventKind.MESSAGE),
+                    label=event_label(event_kind),
                     actor=self.services.user.display_name,
                     text=fields.get("text") or fields.get("body") or "",
                     badge=badge,
@@ -889,6 +873,4 @@ def _badge_for(item: OutboxItem | None) -> tuple[str, str]:
 
 
 def _is_extension(item: OutboxItem) -> bool:
-    return (
-        item.kind == "patch_case" and isinstance(item.payload, dict) and "deadline_extension" in item.payload
-    )
+    return kind_of(item).extends_deadline(item.payload)
