@@ -44,6 +44,8 @@ from ui.case.labels import CASE_TYPE, date_sv, event_label, sek, status_label
 from ui.case.labels import tr as label_tr
 from ui.case.parties import PartiesPanel
 from ui.case.timeline import Entry, Timeline, event_entry
+from ui.decisions import DecisionEditor, may_be_decided
+from ui.decisions.appeal import AppealPanel
 from ui.ops import run_op, user_message
 from ui.outbox.describe import describe as describe_item
 from ui.outbox.describe import user_text
@@ -182,6 +184,14 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         self.bookmark = self._button("bookmark")
         self.bookmark.setCheckable(True)
         self.offline = self._button("makeOffline")
+        self.write_decision = self._button("writeDecision")
+        self.write_decision.clicked.connect(self.open_decision_editor)
+        self.decision_shortcut = QtGui.QShortcut(QtGui.QKeySequence("Ctrl+Shift+B"), self)
+        self.decision_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.decision_shortcut.activated.connect(
+            lambda: self.write_decision.isEnabled() and self.open_decision_editor()
+        )
+        self.decision_editor: DecisionEditor | None = None
         self.request_completion.clicked.connect(self.ask_completion)
         self.mark_complete.clicked.connect(lambda: self.set_status(S.COMPLETE))
         self.start_review.clicked.connect(lambda: self.set_status(S.UNDER_REVIEW))
@@ -200,6 +210,7 @@ class CaseView(Retranslated, QtWidgets.QWidget):
             self.start_review,
             self.send_referral,
             self.extend,
+            self.write_decision,
         ):
             actions.addWidget(b)
         actions.addStretch(1)
@@ -228,11 +239,14 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         self.documents_box = _section(self.documents)
         self.documents.tree.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.clock_box = _section(self.clock)
+        self.appeal = AppealPanel()
+        self.appeal_box = _section(self.appeal)
         self.description_box = _section(self.description)
         self.property_box = _section(self.property_label)
         self.parties_box = _section(self.parties)
         left = QtWidgets.QVBoxLayout()
         left.addWidget(self.clock_box)
+        left.addWidget(self.appeal_box)
         left.addWidget(self.description_box)
         left.addWidget(self.property_box)
         left.addWidget(self.parties_box)
@@ -351,6 +365,7 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         self.pending_badge.hide()
         self.problem_badge.hide()
         self.bookmark_mark.hide()
+        self.appeal_box.hide()
         self.retranslate(render=False)
 
     _button = staticmethod(action_button)
@@ -374,6 +389,9 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         self._label(self.extend, self.tr("Förläng &tidsfrist …"))
         self._label(self.bookmark, self.tr("Bokm&ärk"))
         self._label(self.offline, self.tr("Gör tillgänglig &offline"))
+        self._label(self.write_decision, self.tr("Skriv besl&ut …"))
+        self.write_decision.setToolTip(self.tr("Skriv beslut i ärendet (Ctrl+Shift+B)"))
+        self._title(self.appeal_box, self.tr("Överklagande och laga kraft"))
         self._title(self.documents_box, self.tr("&Handlingar"))
         self._title(self.clock_box, self.tr("Tidsfrist"))
         self._title(self.description_box, self.tr("Ärendet"))
@@ -629,6 +647,8 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         self._enable(self.mark_complete, S.COMPLETE in allowed and status != S.COMPLETE, "")
         self._enable(self.start_review, S.UNDER_REVIEW in allowed, "")
         self._enable(self.send_referral, S.REFERRAL in allowed, "")
+        self._enable(self.write_decision, may_be_decided(status), self.tr("Ärendet är redan beslutat."))
+        self.appeal_box.setVisible(self.appeal.show_case(s, snap.events))
         blocked = clock_text.extend_blocked
         if blocked is None and any(_is_extension(i) for i in unsent):
             blocked = self.tr("En förlängning väntar redan på att skickas.")
@@ -710,6 +730,7 @@ class CaseView(Retranslated, QtWidgets.QWidget):
             self.start_review,
             self.send_referral,
             self.extend,
+            self.write_decision,
             self.bookmark,
             self.offline,
             self.note_edit,
@@ -855,6 +876,23 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         task.add_done_callback(lambda _t: dialog.close())
         dialog.show()
         return task
+
+    def open_decision_editor(self) -> DecisionEditor | None:
+        """The decision editor for the case shown (one window per case view, raised if open)."""
+        if self.case_id is None:
+            return None
+        editor = self.decision_editor
+        if editor is None or editor.case_id != self.case_id or not editor.isVisible():
+            if editor is not None:
+                editor.close()
+            editor = self.decision_editor = DecisionEditor(self.services, self.case_id, self.window())
+            editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            editor.destroyed.connect(lambda *_: setattr(self, "decision_editor", None))
+            editor.sent.connect(lambda _id: self.reload())
+        editor.show()
+        editor.raise_()
+        editor.activateWindow()
+        return editor
 
     def set_drawing_viewer_available(self, available: bool) -> None:
         """The shell calls this once the drawing viewer exists (drawings then open in it)."""
