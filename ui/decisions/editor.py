@@ -37,7 +37,6 @@ log = logging.getLogger(__name__)
 
 PREVIEW_PAUSE_MS = 400  # re-render once the user pauses typing this long
 DRAFT_PAUSE_MS = 500
-PREVIEW_DPI = 72  # at the screen's device pixel ratio: the A4 page ~600 px wide on a 1x screen
 OUTCOMES = (
     (DecisionOutcome.GRANTED, QtCore.QT_TRANSLATE_NOOP("DecisionEditor", "Beviljas")),
     (DecisionOutcome.REFUSED, QtCore.QT_TRANSLATE_NOOP("DecisionEditor", "Avslås")),
@@ -176,6 +175,8 @@ class DecisionEditor(Retranslated, QtWidgets.QDialog):
         self.preview = LetterPreview()
         self.preview_label = QtWidgets.QLabel()
         self.preview_label.setBuddy(self.preview)
+        self.preview.resized.connect(self._preview_resized)
+        self._preview_dpi = 0.0
         self.preview_status = QtWidgets.QLabel()
         self.preview_status.setObjectName("previewStatus")
         right = QtWidgets.QVBoxLayout()
@@ -218,7 +219,7 @@ class DecisionEditor(Retranslated, QtWidgets.QDialog):
             buttons.addWidget(b)
         self.send_button.setStyleSheet(
             "#sendDecision:enabled { background: #1f3a5f; color: white; font-weight: 600;"
-            " padding: 4px 14px; border-radius: 3px; }"
+            " border-radius: 3px; min-width: 10em; min-height: 1.6em; }"
         )
 
         header = QtWidgets.QVBoxLayout()
@@ -571,13 +572,21 @@ class DecisionEditor(Retranslated, QtWidgets.QDialog):
             self._update()
             assert self.letter is not None
             ratio = self.devicePixelRatioF()
-            rendered = await render_letter(d.with_gaps_marked(self.letter), PREVIEW_DPI * ratio)
+            dpi = self.preview.page_dpi()
+            rendered = await render_letter(d.with_gaps_marked(self.letter), dpi * ratio)
+            self._preview_dpi = dpi
             self.rendered = rendered
             self.preview.show_pages(rendered.pages, ratio)
             self.preview_status.setText(self.tr("{n} sidor").format(n=len(rendered.pages)))
             self.previewed.emit(len(rendered.pages))
             if not self._render_again:
                 return
+
+    def _preview_resized(self) -> None:
+        """A page fills the preview's width again once the user stops resizing (if the width changed
+        enough to matter)."""
+        if self.letter is not None and abs(self.preview.page_dpi() - self._preview_dpi) > 2:
+            self.preview_timer.start()
 
     def _preview_failed(self, exc: BaseException) -> None:
         self.preview_status.setText(self.tr("Förhandsvisningen misslyckades"))

@@ -174,6 +174,10 @@ class Checklist(QtWidgets.QListWidget):
         self.setObjectName("decisionChecklist")
         self.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.NoSelection)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QtWidgets.QListView.ResizeMode.Adjust)
         self.parts: tuple[Part, ...] = ()
         self.missing: tuple[Part, ...] = ()
 
@@ -184,18 +188,23 @@ class Checklist(QtWidgets.QListWidget):
         for part in required:
             label = _tr(PART_LABELS[part])
             if part in missing:
-                text = _tr("✗ {part}: {hint}").format(part=label, hint=_tr(PART_HINTS[part]))
+                text = QtCore.QCoreApplication.translate("DecisionChecklist", "✗ {part}: {hint}").format(
+                    part=label, hint=_tr(PART_HINTS[part])
+                )
             else:
-                text = _tr("✓ {part}").format(part=label)
+                text = QtCore.QCoreApplication.translate("DecisionChecklist", "✓ {part}").format(part=label)
             item = QtWidgets.QListWidgetItem(text)
             item.setForeground(bad if part in missing else good)
             self.addItem(item)
-        rows = max(1, len(required))
-        self.setFixedHeight(self.sizeHintForRow(0) * rows + 2 * self.frameWidth() + 4)
+        line = self.fontMetrics().lineSpacing()
+        self.setFixedHeight(line * max(1, len(required)) + 2 * self.frameWidth() + 4)
 
 
 class LetterPreview(QtWidgets.QScrollArea):
     """The letter's pages, one under the other, as the municipality's paper shows them."""
+
+    resized = Signal()
+    MARGIN = 16
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -206,12 +215,21 @@ class LetterPreview(QtWidgets.QScrollArea):
         pages = QtWidgets.QWidget()
         pages.setObjectName("letterPages")
         self.column = QtWidgets.QVBoxLayout(pages)
-        self.column.setContentsMargins(16, 16, 16, 16)
+        self.column.setContentsMargins(self.MARGIN, self.MARGIN, self.MARGIN, self.MARGIN)
         self.column.setSpacing(14)
         self.column.addStretch(1)
         self.setWidget(pages)
         self.images: list[QtGui.QImage] = []
         self.labels: list[QtWidgets.QLabel] = []
+
+    def page_dpi(self) -> float:
+        """The resolution at which an A4 page fills the visible width (between 40 and 150 dpi)."""
+        width = self.viewport().width() - 2 * self.MARGIN - self.verticalScrollBar().sizeHint().width()
+        return max(40.0, min(150.0, width / (210 / 25.4)))
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
 
     def show_pages(self, images: list[QtGui.QImage], ratio: float) -> None:
         self.images = images
