@@ -26,7 +26,7 @@ from tests.ui.services_factory import find_case, running_services, status_on_pla
 from ui.case import CaseView
 from ui.decisions import DecisionEditor
 from ui.decisions.draft import DRAFT_KIND
-from ui.qt import QtPrintSupport
+from ui.qt import Qt, QtPrintSupport, QtWidgets
 from ui.services import Services
 
 REASONS = "Åtgärden stämmer med detaljplanen och bedöms inte medföra betydande olägenhet för grannarna."
@@ -290,3 +290,58 @@ def test_a_decision_made_meanwhile_by_someone_else_shows_as_a_conflict(
         events = c.get(f"/api/v1/cases/{case['id']}/events").raise_for_status().json()
     outcomes = [e["data"]["outcome"] for e in events if e["kind"] == "decision"]
     assert outcomes == ["refused"], "the team lead's decision stands; ours was not applied"
+
+
+# --- keyboard and screen reader --------------------------------------------------------------------
+
+
+def _mnemonic(text: str) -> str | None:
+    i = text.replace("&&", "").find("&")
+    return text.replace("&&", "")[i + 1].lower() if i >= 0 else None
+
+
+def test_the_editor_by_keyboard_names_unique_mnemonics_and_a_tab_walk_without_traps(
+    qtbot: Any, qloop: LoopRunner, sandbox: Sandbox, anna: Services
+) -> None:
+    with sandbox.client("anna") as c:
+        case = decidable(c)
+    editor = open_editor(qtbot, qloop, anna, case["id"])
+    complete(qloop, editor)
+    editor.activateWindow()
+    qloop.run(until(lambda: QtWidgets.QApplication.activeWindow() is editor))
+
+    def reachable(w: QtWidgets.QWidget) -> bool:
+        inner = isinstance(w.parentWidget(), QtWidgets.QAbstractSpinBox | QtWidgets.QComboBox)
+        return (
+            w.isVisibleTo(editor)
+            and w.isEnabled()
+            and bool(w.focusPolicy() & Qt.FocusPolicy.TabFocus)
+            and not inner
+            and not isinstance(w, QtWidgets.QScrollBar)
+        )
+
+    focusable = [w for w in editor.findChildren(QtWidgets.QWidget) if reachable(w)]
+    assert len(focusable) > 15
+    unnamed = [f"{type(w).__name__} {w.objectName()}" for w in focusable if not w.accessibleName()]
+    assert unnamed == []
+
+    labels = editor.findChildren(QtWidgets.QLabel)
+    texts = [w.text() for w in [*labels, *editor.findChildren(QtWidgets.QAbstractButton)]]
+    keys = [k for k in (_mnemonic(t) for t in texts if t) if k]
+    assert len(keys) >= 15 and len(keys) == len(set(keys)), sorted(keys)
+
+    first = editor.outcome
+    first.setFocus()
+    qloop.run(until(lambda: first.hasFocus()))
+    visited: list[QtWidgets.QWidget] = []
+    for _ in range(3 * len(focusable)):
+        widget = QtWidgets.QApplication.focusWidget()
+        assert widget is not None
+        visited.append(widget)
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+        if QtWidgets.QApplication.focusWidget() is first:
+            break
+    else:
+        raise AssertionError("Tab never came back to the first field: a trap")
+    missed = [f"{type(w).__name__} {w.objectName()}" for w in focusable if w not in visited]
+    assert missed == []

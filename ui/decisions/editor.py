@@ -166,6 +166,7 @@ class DecisionEditor(Retranslated, QtWidgets.QDialog):
         self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.form_scroll.setWidget(form_widget)
         self.form_scroll.setMinimumWidth(460)
+        self.form_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields take focus; it follows them
 
         # checklist and preview
         self.checklist = Checklist()
