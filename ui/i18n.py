@@ -38,6 +38,8 @@ log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parent.parent
 UI_DIR = ROOT / "ui"
+# where lupdate looks for texts: the UI, and the core's descriptions of write kinds (Qt-free, marked)
+TEXT_SOURCES = (UI_DIR, ROOT / "caseworker" / "sync" / "kinds")
 TRANSLATIONS_DIR = ROOT / "resources" / "translations"
 SOURCE_LANGUAGE = "sv"
 LANGUAGES: dict[str, str] = {"sv": "Svenska", "en": "English"}  # shown in settings (names not translated)
@@ -208,11 +210,11 @@ def release(lang: str) -> Path:
 
 
 def update() -> list[Path]:
-    """Run lupdate over ui/: new strings are added to every .ts, existing translations kept."""
+    """Run lupdate over ui/ and the write kinds: new strings are added to every .ts, translations kept."""
     tool = qt_tool("lupdate")
     if tool is None:
         raise FileNotFoundError("lupdate not found (it ships with PySide6: pyside6-lupdate)")
-    sources = sorted(str(p) for p in UI_DIR.rglob("*.py"))
+    sources = sorted(str(p) for folder in TEXT_SOURCES for p in folder.rglob("*.py"))
     targets = sorted(TRANSLATIONS_DIR.glob(f"{CATALOG}_*.ts"))
     for target in targets:
         lang = target.stem.split("_", 1)[1]

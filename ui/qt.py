@@ -6,7 +6,7 @@ import os
 
 os.environ.setdefault("QT_API", "pyside6")  # qasync picks its binding from this
 
-from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6 import QtCore, QtGui, QtPrintSupport, QtWidgets
 from PySide6.QtCore import Qt, Signal, Slot
 
 MIN_QT = (6, 5)
@@ -14,7 +14,7 @@ MIN_QT = (6, 5)
 if tuple(int(p) for p in QtCore.qVersion().split(".")[:2]) < MIN_QT:
     raise RuntimeError(f"Caseworker needs Qt {MIN_QT[0]}.{MIN_QT[1]} or newer, found {QtCore.qVersion()}")
 
-__all__ = ["Qt", "QtCore", "QtGui", "QtWidgets", "Signal", "Slot"]
+__all__ = ["Qt", "QtCore", "QtGui", "QtPrintSupport", "QtWidgets", "Signal", "Slot"]
 
 
 class MainThreadGarbageCollector(QtCore.QObject):

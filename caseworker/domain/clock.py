@@ -120,6 +120,23 @@ def first_deadline(facts: DeadlineFacts, case_type: CaseType | None = None) -> d
     return None if start is None or period is None else start + period.period
 
 
+@dataclass(frozen=True)
+class DeadlineRisk:
+    """What a deadline costs on a given day: started weeks past it, and the share of the fee left."""
+
+    weeks_late: int
+    fee_factor: float  # 1.0, 0.8, ... 0.0; always 1.0 for a case type without fee reduction
+
+
+def deadline_risk(deadline: dt.date, on: dt.date, case_type: CaseType | None = None) -> DeadlineRisk:
+    """The risk of ``deadline`` on ``on`` (the decision day, or today while undecided)."""
+    days_late = (on - deadline).days
+    weeks_late = math.ceil(days_late / 7) if days_late > 0 else 0
+    reducible = case_type is None or case_type in FEE_REDUCIBLE
+    fee_factor = max(0, FEE_STEPS - weeks_late) / FEE_STEPS if reducible else 1.0
+    return DeadlineRisk(weeks_late, fee_factor)
+
+
 def compute(facts: DeadlineFacts, today: dt.date, case_type: CaseType | None = None) -> Clock:
     period = statutory_period(case_type)
     if period is None:
@@ -128,12 +145,8 @@ def compute(facts: DeadlineFacts, today: dt.date, case_type: CaseType | None = N
     if start is None:
         return Clock(None, None, None, 0, 1.0)
     deadline = _deadline_from(start, facts, period)
-    reference = facts.decided_on or today
-    days_late = (reference - deadline).days
-    weeks_late = math.ceil(days_late / 7) if days_late > 0 else 0
-    reducible = case_type is None or case_type in FEE_REDUCIBLE
-    fee_factor = max(0, FEE_STEPS - weeks_late) / FEE_STEPS if reducible else 1.0
-    return Clock(start, deadline, (deadline - today).days, weeks_late, fee_factor)
+    risk = deadline_risk(deadline, facts.decided_on or today, case_type)
+    return Clock(start, deadline, (deadline - today).days, risk.weeks_late, risk.fee_factor)
 
 
 # Why an extension is refused (the platform's wording; a client shows them in its own language).

@@ -24,6 +24,7 @@ Life of an item (the store enforces these transitions, anything else raises ``In
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -37,9 +38,14 @@ class OutboxState(StrEnum):
     REJECTED = "rejected"
 
 
-UNSENT_STATES = (OutboxState.PENDING, OutboxState.IN_FLIGHT)
-PROBLEM_STATES = (OutboxState.CONFLICT, OutboxState.REJECTED)
-BLOCKING_STATES = (OutboxState.PENDING, OutboxState.IN_FLIGHT, OutboxState.CONFLICT, OutboxState.REJECTED)
+UNSENT_STATES = (OutboxState.PENDING, OutboxState.IN_FLIGHT)  # on their way: not sent, or no answer yet
+PROBLEM_STATES = (OutboxState.CONFLICT, OutboxState.REJECTED)  # waiting for the user
+BLOCKING_STATES = (*UNSENT_STATES, *PROBLEM_STATES)  # hold back later writes with the same ordering key
+
+
+def unsent_count(counts: Mapping[OutboxState, int]) -> int:
+    """How many writes of ``counts`` (an ``outbox_counts()``) are still on their way."""
+    return sum(counts.get(state, 0) for state in UNSENT_STATES)
 
 
 @dataclass(frozen=True)
@@ -95,3 +101,4 @@ class OutboxItem:
     last_error: str | None
     conflict: Conflict | None
     base: Any = None  # what the change was based on (see NewWrite.base); theirs after a resolved conflict
+    platform_reason: str | None = None  # a refusal in the platform's own words (part of last_error too)

@@ -17,8 +17,9 @@ at a whole version. Steps are append-only: never edit a released step, add a new
     in office (as on every decision letter), and the queue sorts by it.
 
 ``outbox.db``
-    What cannot be fetched again: the outbox of the user's pending writes, bookmarks, and the sealed
-    session tokens. Small, separate, so a damaged cache never takes the user's work with it.
+    What cannot be fetched again: the outbox of the user's pending writes, bookmarks, drafts of unfinished
+    work, and the sealed session tokens. Small, separate, so a damaged cache never takes the user's work
+    with it.
 """
 
 from __future__ import annotations
@@ -201,6 +202,20 @@ OUTBOX_MIGRATIONS: tuple[str, ...] = (
     # conflict record, which a later pull may already have replaced in the cache
     """
     ALTER TABLE outbox ADD COLUMN base BLOB;
+    """,
+    # 3: the platform's own explanation of a refusal (sealed), beside the user's text in last_error
+    """
+    ALTER TABLE outbox ADD COLUMN platform_reason BLOB;
+    """,
+    # 4: drafts of the user's unfinished work (a decision being written), sealed; see store/drafts.py
+    """
+    CREATE TABLE draft (
+        kind       TEXT NOT NULL,
+        key        TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        data       BLOB NOT NULL,
+        PRIMARY KEY (kind, key)
+    ) WITHOUT ROWID;
     """,
 )
 

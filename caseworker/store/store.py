@@ -1216,10 +1216,22 @@ class OfflineStore:
             )
             conn.execute("UPDATE ob.outbox SET conflict = ? WHERE id = ?", (sealed, item_id))
 
-    def mark_rejected(self, item_id: str, error: str, revert: LocalChange | None = None) -> None:
-        """The platform refused for good (4xx other than 412); ``revert`` undoes the optimistic change."""
+    def mark_rejected(
+        self,
+        item_id: str,
+        error: str,
+        revert: LocalChange | None = None,
+        *,
+        platform_reason: str | None = None,
+    ) -> None:
+        """The platform refused for good (4xx other than 412); ``revert`` undoes the optimistic change.
+
+        ``error`` is the whole text for the user; ``platform_reason`` the platform's own words, if any."""
         with self.transaction() as conn:
             self._transition(conn, item_id, {OutboxState.IN_FLIGHT}, OutboxState.REJECTED, error=error)
+            if platform_reason is not None:
+                sealed = self._seal(platform_reason.encode("utf-8"), "outbox", item_id, "platform_reason")
+                conn.execute("UPDATE ob.outbox SET platform_reason = ? WHERE id = ?", (sealed, item_id))
             if revert is not None:
                 self._apply(conn, revert)
 
@@ -1392,6 +1404,7 @@ class OfflineStore:
         if attempts:
             sets.append("attempts = attempts + 1")
         if not isinstance(error, _Keep):
+            sets.append("platform_reason = NULL")  # goes with the error it explained
             sets.append("last_error = ?")
             params.append(
                 None
@@ -1404,7 +1417,7 @@ class OfflineStore:
         row = conn.execute(
             """
             SELECT seq, id, created_at, updated_at, kind, method, path, case_id, ordering_key, payload,
-                   idempotency_key, if_match, state, attempts, last_error, conflict, base
+                   idempotency_key, if_match, state, attempts, last_error, conflict, base, platform_reason
             FROM ob.outbox WHERE id = ?
             """,
             (item_id,),
@@ -1437,6 +1450,9 @@ class OfflineStore:
             else self._open(row[14], "outbox", item_id, "last_error").decode(),
             conflict=conflict,
             base=None if row[16] is None else json.loads(self._open(row[16], "outbox", item_id, "base")),
+            platform_reason=None
+            if row[17] is None
+            else self._open(row[17], "outbox", item_id, "platform_reason").decode(),
         )
 
 

@@ -27,12 +27,16 @@ class SyncProgress:
 
 @dataclass(frozen=True)
 class SyncFinished:
-    """A sync round ended; ``error`` is a user message (Swedish) when it ended early."""
+    """A sync round ended; ``error`` is a user message (Swedish) when it ended early, ``offline`` says
+    that it ended because the platform could not be reached, ``last_synced`` is when the user's data
+    last synced completely (``at`` when this round did)."""
 
     at: dt.datetime
     pulled: int
     pushed: int
     error: str | None = None
+    offline: bool = False
+    last_synced: dt.datetime | None = None
 
 
 @dataclass(frozen=True)

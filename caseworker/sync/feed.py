@@ -7,6 +7,13 @@ validate that way (one malformed entity fails the whole page), the reader asks f
 as a generic ``ChangePage`` and keeps every entity that fits the contract, skipping (and logging the
 number of) those that do not: a malformed markup from the platform must not stop syncing.
 
+The pull (``Puller.pull``): ``GET /sync/changes`` from the stored cursor; each page is applied and
+the new cursor stored in one transaction, and the optimistic changes of unsent items the page touched
+are re-made in that same transaction (a pulled version would otherwise hide them). A reader task stays
+a few pages ahead of the store; pages that are waiting when the store is free go into one transaction.
+410 Gone → the cache (not the outbox) is cleared and the feed read from the start. The cursor lives in
+the cache, so a quarantined cache also starts over.
+
 ``apply_pages`` writes pages and the last page's cursor in one transaction, and re-makes the optimistic
 changes of unsent writes the pages touched in that same transaction (a pulled version of the same
 version would otherwise hide them).
@@ -14,26 +21,25 @@ version would otherwise hide them).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
+import functools
 import logging
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
 from pydantic import Field, ValidationError
 
-from caseworker.domain.models import (
-    Annotation,
-    Case,
-    Change,
-    ChangeEntity,
-    ChangePage,
-    Document,
-    Event,
-    Wire,
-)
-from caseworker.store import OfflineStore, OutboxState
+from caseworker.api.errors import BadResponse, Gone, PlatformError
+from caseworker.domain.models import Annotation, Case, Change, ChangeEntity, ChangePage, Document, Event, Wire
+from caseworker.store import OfflineStore
+from caseworker.store.outbox import unsent_count
 from caseworker.sync import ops
-from caseworker.sync.ops import Actor, Touched
+from caseworker.sync.base import EngineBase
+from caseworker.sync.events import CasesChanged, SyncProgress
+from caseworker.sync.kinds import Actor
+from caseworker.sync.ops import Touched
 
 log = logging.getLogger(__name__)
 
@@ -196,7 +202,109 @@ def apply_pages(s: OfflineStore, *, pages: list[FeedPage], actor: Actor, today: 
             touched.annotations |= page.touched.annotations
             touched.documents |= page.touched.documents
         s.set_state(CURSOR_KEY, pages[-1].next_cursor)
-        counts = s.outbox_counts()
-        if counts[OutboxState.PENDING] or counts[OutboxState.IN_FLIGHT]:
+        if unsent_count(s.outbox_counts()):
             ops.reapply(s, actor, today, touched)
     return touched
+
+
+_ANALYZE_AFTER = 1000  # pulled changes after which the store refreshes its planner statistics
+
+
+_PAGES_AHEAD = 4  # delta pages read ahead of the store (bounded memory: a page is ~1-2 MB)
+
+
+_PAGES_PER_TRANSACTION = 4  # pages waiting when the store is free are applied in one transaction
+
+
+class Puller(EngineBase):
+    """Reads the delta feed into the store."""
+
+    async def pull(self) -> int:
+        """Read the delta feed from the stored cursor into the store; returns the number of changes.
+
+        410 Gone → the cache is cleared (the outbox is not) and the feed read from the start. Raises the
+        platform errors (Offline, SignedOut, ...) of the page that failed; pages before it are kept.
+        """
+        async with self._pull_lock:
+            return await self._pull()
+
+    async def _pull(self) -> int:
+        actor, today = await self._get_actor(), dt.date.today()
+        cursor = await self._store.get_state(CURSOR_KEY)
+        everything = cursor is None
+        resynced = False
+        pulled = 0
+        loop = asyncio.get_running_loop()
+        pages: asyncio.Queue[FeedPage | PlatformError] = asyncio.Queue(maxsize=_PAGES_AHEAD)
+        reader = loop.create_task(self._read_feed(cursor, pages))
+        try:
+            while True:
+                page = await pages.get()
+                if isinstance(page, Gone) and not resynced:
+                    log.info("the sync cursor is too old (410): full resync, the outbox is kept")
+                    resynced = everything = True
+                    await _stop(reader)
+                    await self._store.clear_cache()
+                    self._emit(CasesChanged(case_ids=frozenset(), everything=True))
+                    pages = asyncio.Queue(maxsize=_PAGES_AHEAD)
+                    reader = loop.create_task(self._read_feed(None, pages))
+                    continue
+                if isinstance(page, PlatformError):
+                    raise page
+                self._set_online(True)
+                batch = [page]  # pages that arrived while the store was busy go in one transaction
+                while batch[-1].has_more and len(batch) < _PAGES_PER_TRANSACTION and not pages.empty():
+                    more = pages.get_nowait()
+                    if isinstance(more, PlatformError):
+                        pages = _requeued(more)
+                        break
+                    batch.append(more)
+                apply = functools.partial(apply_pages, pages=batch, actor=actor, today=today)
+                touched = await self._store.run(apply)
+                pulled += sum(p.size for p in batch)
+                self._emit(SyncProgress(phase="pull", done=pulled, total=None))
+                if touched.cases or everything:
+                    self._emit(CasesChanged(case_ids=frozenset(touched.cases), everything=everything))
+                if not batch[-1].has_more:
+                    break
+        finally:
+            await _stop(reader)
+        if pulled >= _ANALYZE_AFTER:
+            await self._store.run(lambda s: s.optimize())
+        return pulled
+
+    async def _read_feed(self, cursor: str | None, pages: asyncio.Queue[FeedPage | PlatformError]) -> None:
+        """Fetch pages ahead of the store (the platform keeps working while the store applies), in order;
+        the first error ends the reading and is handed over in place of a page."""
+        while True:
+            try:
+                page = await self._read_page(cursor)
+            except PlatformError as exc:
+                await pages.put(exc)
+                return
+            await pages.put(page)
+            if not page.has_more:
+                return
+            cursor = page.next_cursor
+
+    async def _read_page(self, cursor: str | None) -> FeedPage:
+        """One page, validated in one pass; if that fails, read again leniently (see ``feed``)."""
+        try:
+            typed = await self._client.changes_as(TypedChangePage, cursor, self.page_size)
+        except BadResponse:
+            return FeedPage.lenient(await self._client.changes(cursor, self.page_size))
+        return FeedPage.typed(typed)
+
+
+async def _stop(task: asyncio.Task[None]) -> None:
+    if not task.done():
+        task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+
+
+def _requeued(error: PlatformError) -> asyncio.Queue[FeedPage | PlatformError]:
+    """A queue holding only ``error`` (the reader stopped after it): handed over after the batch."""
+    queue: asyncio.Queue[FeedPage | PlatformError] = asyncio.Queue()
+    queue.put_nowait(error)
+    return queue

@@ -112,30 +112,6 @@
         <translation>{n} weeks</translation>
     </message>
     <message>
-        <source>Begäran om komplettering</source>
-        <translation>Request for completion</translation>
-    </message>
-    <message>
-        <source>Statusändring ({status})</source>
-        <translation>Status change ({status})</translation>
-    </message>
-    <message>
-        <source>Förlängd tidsfrist ({weeks} veckor)</source>
-        <translation>Extended time limit ({weeks} weeks)</translation>
-    </message>
-    <message>
-        <source>Förlängd tidsfrist</source>
-        <translation>Extended time limit</translation>
-    </message>
-    <message>
-        <source>Ny handläggare</source>
-        <translation>New case officer</translation>
-    </message>
-    <message>
-        <source>Ändring av ärendet</source>
-        <translation>Change to the case</translation>
-    </message>
-    <message>
         <source>väntar på nätverk</source>
         <translation>waiting for the network</translation>
     </message>
@@ -241,6 +217,41 @@
     <message>
         <source>Dina ändringar i utkorgen finns kvar och skickas när du har loggat in igen.</source>
         <translation>Your changes in the outbox are kept and will be sent once you have signed in again.</translation>
+    </message>
+</context>
+<context>
+    <name>AppealPanel</name>
+    <message>
+        <source>Beslutsdatum</source>
+        <translation>Decision date</translation>
+    </message>
+    <message>
+        <source>Överklagande, delgivna parter, tidigast till och med</source>
+        <translation>Appeal by notified parties, at the earliest until</translation>
+    </message>
+    <message>
+        <source>Överklagande efter kungörelse i PoIT, tidigast till och med</source>
+        <translation>Appeal after the PoIT notice, at the earliest until</translation>
+    </message>
+    <message>
+        <source>Laga kraft tidigast</source>
+        <translation>Final at the earliest</translation>
+    </message>
+    <message>
+        <source>Arbetet ska ha påbörjats senast</source>
+        <translation>Work must have started by</translation>
+    </message>
+    <message>
+        <source>Arbetet ska vara avslutat senast</source>
+        <translation>Work must be finished by</translation>
+    </message>
+    <message>
+        <source>Delgivning och kungörelse är inte registrerade: datumen gäller om alla delgavs och beslutet kungjordes på beslutsdagen. Senare delgivning flyttar dem framåt.</source>
+        <translation>Notification and publication are not recorded: the dates apply if everyone was notified, and the decision published, on the day of the decision. Later notification moves them later.</translation>
+    </message>
+    <message>
+        <source>Överklagande och laga kraft</source>
+        <translation>Appeal and finality</translation>
     </message>
 </context>
 <context>
@@ -421,6 +432,18 @@
         <translation>Make available &amp;offline</translation>
     </message>
     <message>
+        <source>Skriv besl&amp;ut …</source>
+        <translation>&amp;Write decision …</translation>
+    </message>
+    <message>
+        <source>Skriv beslut i ärendet (Ctrl+Shift+B)</source>
+        <translation>Write the decision on the case (Ctrl+Shift+B)</translation>
+    </message>
+    <message>
+        <source>Överklagande och laga kraft</source>
+        <translation>Appeal and finality</translation>
+    </message>
+    <message>
         <source>&amp;Handlingar</source>
         <translation>&amp;Documents</translation>
     </message>
@@ -563,6 +586,10 @@
     <message>
         <source>Komplettering kan inte begäras nu.</source>
         <translation>Completion cannot be requested now.</translation>
+    </message>
+    <message>
+        <source>Ärendet är redan beslutat.</source>
+        <translation>The case is already decided.</translation>
     </message>
     <message>
         <source>En förlängning väntar redan på att skickas.</source>
@@ -839,6 +866,376 @@
     </message>
 </context>
 <context>
+    <name>DecisionChecklist</name>
+    <message>
+        <source>Brevhuvud med kommun och diarienummer</source>
+        <translation>Letterhead with municipality and registration number</translation>
+    </message>
+    <message>
+        <source>Fastighet, ansökan och sökande</source>
+        <translation>Property, application and applicant</translation>
+    </message>
+    <message>
+        <source>Beslut med lagrum</source>
+        <translation>Decision with its legal ground</translation>
+    </message>
+    <message>
+        <source>Villkor</source>
+        <translation>Conditions</translation>
+    </message>
+    <message>
+        <source>Skäl för beslutet</source>
+        <translation>Reasons for the decision</translation>
+    </message>
+    <message>
+        <source>Upplysningar</source>
+        <translation>Advisory notes</translation>
+    </message>
+    <message>
+        <source>Avgift enligt taxa</source>
+        <translation>Fee per the fee schedule</translation>
+    </message>
+    <message>
+        <source>Beslutsfattare och delegation</source>
+        <translation>Decision maker and delegation</translation>
+    </message>
+    <message>
+        <source>Hur man överklagar</source>
+        <translation>How to appeal</translation>
+    </message>
+    <message>
+        <source>Beslutet skickas till</source>
+        <translation>Distribution</translation>
+    </message>
+    <message>
+        <source>kommunens uppgifter saknas</source>
+        <translation>the municipality&apos;s details are missing</translation>
+    </message>
+    <message>
+        <source>ärendets uppgifter är inte hämtade</source>
+        <translation>the case&apos;s details have not been fetched</translation>
+    </message>
+    <message>
+        <source>ange lagrum</source>
+        <translation>enter the legal ground</translation>
+    </message>
+    <message>
+        <source>lägg till minst ett villkor</source>
+        <translation>add at least one condition</translation>
+    </message>
+    <message>
+        <source>skriv skälen för beslutet</source>
+        <translation>write the reasons for the decision</translation>
+    </message>
+    <message>
+        <source>lägg till upplysningarna</source>
+        <translation>add the advisory notes</translation>
+    </message>
+    <message>
+        <source>ange grunden i taxan</source>
+        <translation>enter the basis in the fee schedule</translation>
+    </message>
+    <message>
+        <source>ange vem som beslutar och delegationspunkt eller sammanträde</source>
+        <translation>enter who decides and the delegation point or meeting</translation>
+    </message>
+    <message>
+        <source>mallen saknar överklagandehänvisning</source>
+        <translation>the template lacks appeal instructions</translation>
+    </message>
+    <message>
+        <source>mottagare saknas</source>
+        <translation>no recipients</translation>
+    </message>
+    <message>
+        <source>✗ {part}: {hint}</source>
+        <translation>✗ {part}: {hint}</translation>
+    </message>
+    <message>
+        <source>✓ {part}</source>
+        <translation>✓ {part}</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionEditor</name>
+    <message>
+        <source>Beviljas</source>
+        <translation>Granted</translation>
+    </message>
+    <message>
+        <source>Avslås</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Avvisas</source>
+        <translation>Dismissed</translation>
+    </message>
+    <message>
+        <source>Avskrivs</source>
+        <translation>Written off</translation>
+    </message>
+    <message>
+        <source>Beslut</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>Skriv beslut</source>
+        <translation>Write decision</translation>
+    </message>
+    <message>
+        <source>&amp;Utfall:</source>
+        <translation>&amp;Outcome:</translation>
+    </message>
+    <message>
+        <source>Besluts&amp;datum:</source>
+        <translation>&amp;Date of decision:</translation>
+    </message>
+    <message>
+        <source>&amp;Lagrum:</source>
+        <translation>&amp;Legal ground:</translation>
+    </message>
+    <message>
+        <source>K&amp;ontrollansvarig:</source>
+        <translation>Control o&amp;fficer:</translation>
+    </message>
+    <message>
+        <source>&amp;Villkor:</source>
+        <translation>&amp;Conditions:</translation>
+    </message>
+    <message>
+        <source>S&amp;käl för beslutet:</source>
+        <translation>&amp;Reasons:</translation>
+    </message>
+    <message>
+        <source>&amp;Grannar som hörts:</source>
+        <translation>&amp;Neighbours heard:</translation>
+    </message>
+    <message>
+        <source>U&amp;pplysningar:</source>
+        <translation>Advisory no&amp;tes:</translation>
+    </message>
+    <message>
+        <source>&amp;Taxa:</source>
+        <translation>Fee sc&amp;hedule:</translation>
+    </message>
+    <message>
+        <source>D&amp;elegation:</source>
+        <translation>D&amp;elegation:</translation>
+    </message>
+    <message>
+        <source>Samm&amp;anträde:</source>
+        <translation>&amp;Meeting:</translation>
+    </message>
+    <message>
+        <source>&amp;Beslutat av:</source>
+        <translation>Decided &amp;by:</translation>
+    </message>
+    <message>
+        <source>Titel (beslutsfatta&amp;re):</source>
+        <translation>Title (decision maker):</translation>
+    </message>
+    <message>
+        <source>&amp;Föredragande:</source>
+        <translation>Presented b&amp;y:</translation>
+    </message>
+    <message>
+        <source>Titel (föredraga&amp;nde):</source>
+        <translation>Title (presenter):</translation>
+    </message>
+    <message>
+        <source>t.ex. 9 kap. 31 § plan- och bygglagen (2010:900)</source>
+        <translation>e.g. 9 kap. 31 § plan- och bygglagen (2010:900)</translation>
+    </message>
+    <message>
+        <source>Namn och behörighet, om åtgärden behöver en</source>
+        <translation>Name and certification, if the work needs one</translation>
+    </message>
+    <message>
+        <source>De regler som tillämpats och de omständigheter som avgjort saken. Tom rad = nytt stycke.</source>
+        <translation>The rules applied and the circumstances that decided the matter. Blank line = new paragraph.</translation>
+    </message>
+    <message>
+        <source>Vilka som hörts och vad de sagt. Tom rad = nytt stycke.</source>
+        <translation>Who was heard and what they said. Blank line = new paragraph.</translation>
+    </message>
+    <message>
+        <source>t.ex. delegationsordningen, punkt 3.4</source>
+        <translation>e.g. delegation rules, point 3.4</translation>
+    </message>
+    <message>
+        <source>Om nämnden beslutar: t.ex. 2026-03-12, § 45</source>
+        <translation>If the committee decides: e.g. 2026-03-12, § 45</translation>
+    </message>
+    <message>
+        <source>Villkor</source>
+        <translation>Conditions</translation>
+    </message>
+    <message>
+        <source>Skäl</source>
+        <translation>Reasons</translation>
+    </message>
+    <message>
+        <source>Upplysningar</source>
+        <translation>Advisory notes</translation>
+    </message>
+    <message>
+        <source>Avgift</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <source>Beslutsfattare</source>
+        <translation>Decision maker</translation>
+    </message>
+    <message>
+        <source>&amp;Checklista – det här måste beslutet innehålla:</source>
+        <translation>Chec&amp;klist – what the decision must contain:</translation>
+    </message>
+    <message>
+        <source>Checklista för beslutet</source>
+        <translation>Checklist for the decision</translation>
+    </message>
+    <message>
+        <source>För&amp;handsvisning</source>
+        <translation>Pre&amp;view</translation>
+    </message>
+    <message>
+        <source>Förhandsvisning av beslutet</source>
+        <translation>Preview of the decision</translation>
+    </message>
+    <message>
+        <source>Spara so&amp;m PDF …</source>
+        <translation>Save &amp;as PDF …</translation>
+    </message>
+    <message>
+        <source>Skr&amp;iv ut …</source>
+        <translation>&amp;Print …</translation>
+    </message>
+    <message>
+        <source>&amp;Skicka beslutet</source>
+        <translation>&amp;Send the decision</translation>
+    </message>
+    <message>
+        <source>St&amp;äng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Skriv ut beslutet (Ctrl+P)</source>
+        <translation>Print the decision (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Ärendets uppgifter är inte hämtade. Öppna ärendet när du är ansluten.</source>
+        <translation>The case&apos;s details have not been fetched. Open the case while connected.</translation>
+    </message>
+    <message>
+        <source>Ärendet är redan beslutat eller avslutat.</source>
+        <translation>The case is already decided or closed.</translation>
+    </message>
+    <message>
+        <source>Kommunens uppgifter finns inte på datorn.</source>
+        <translation>The municipality&apos;s details are not on this computer.</translation>
+    </message>
+    <message>
+        <source>Kommunens beslutsmallar kan inte läsas.</source>
+        <translation>The municipality&apos;s decision templates cannot be read.</translation>
+    </message>
+    <message>
+        <source>Ditt sparade utkast är återställt.</source>
+        <translation>Your saved draft is restored.</translation>
+    </message>
+    <message>
+        <source>Beslutet kan inte skrivas nu.</source>
+        <translation>The decision cannot be written now.</translation>
+    </message>
+    <message>
+        <source>Beslut i ärende {number}: {title}</source>
+        <translation>Decision on case {number}: {title}</translation>
+    </message>
+    <message>
+        <source>Beslut – {number}</source>
+        <translation>Decision – {number}</translation>
+    </message>
+    <message>
+        <source>Ändrat – sparas strax</source>
+        <translation>Changed – saving shortly</translation>
+    </message>
+    <message>
+        <source>Beslutet är inte komplett: se checklistan.</source>
+        <translation>The decision is not complete: see the checklist.</translation>
+    </message>
+    <message>
+        <source>Ingen avgift tas ut när ärendet avskrivs.</source>
+        <translation>No fee is charged when the case is written off.</translation>
+    </message>
+    <message>
+        <source>Avgift enligt taxa: {amount}.</source>
+        <translation>Fee per the schedule: {amount}.</translation>
+    </message>
+    <message>
+        <source>Ingen tidsfrist enligt plan- och bygglagen: avgiften sätts inte ned.</source>
+        <translation>No deadline under the Planning and Building Act: the fee is not reduced.</translation>
+    </message>
+    <message>
+        <source>Beslutet fattas {weeks} påbörjade veckor efter tidsfristen ({deadline}): avgiften sätts ned med {fifths}/5 enligt 12 kap. 8 a § plan- och bygglagen.</source>
+        <translation>The decision is made {weeks} started weeks after the deadline ({deadline}): the fee is reduced by {fifths}/5 under 12 kap. 8 a § plan- och bygglagen.</translation>
+    </message>
+    <message>
+        <source>Beslutet fattas inom tidsfristen ({deadline}).</source>
+        <translation>The decision is made within the deadline ({deadline}).</translation>
+    </message>
+    <message>
+        <source>Avgift i beslutet: {amount}</source>
+        <translation>Fee in the decision: {amount}</translation>
+    </message>
+    <message>
+        <source>Utkastet sparat {time}</source>
+        <translation>Draft saved {time}</translation>
+    </message>
+    <message>
+        <source>Uppdaterar …</source>
+        <translation>Updating …</translation>
+    </message>
+    <message>
+        <source>{n} sidor</source>
+        <translation>{n} pages</translation>
+    </message>
+    <message>
+        <source>Förhandsvisningen misslyckades</source>
+        <translation>The preview failed</translation>
+    </message>
+    <message>
+        <source>Utskrivet: {n} sidor</source>
+        <translation>Printed: {n} pages</translation>
+    </message>
+    <message>
+        <source>Spara beslutet som PDF</source>
+        <translation>Save the decision as PDF</translation>
+    </message>
+    <message>
+        <source>PDF-filer (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Filen kunde inte sparas: {reason}</source>
+        <translation>The file could not be saved: {reason}</translation>
+    </message>
+    <message>
+        <source>Sparat som {file}</source>
+        <translation>Saved as {file}</translation>
+    </message>
+    <message>
+        <source>Skicka beslutet</source>
+        <translation>Send the decision</translation>
+    </message>
+    <message>
+        <source>Beslutet skickas till plattformen och ärendet blir beslutat. Ett skickat beslut kan inte ändras. Skicka?</source>
+        <translation>The decision goes to the platform and the case becomes decided. A sent decision cannot be changed. Send?</translation>
+    </message>
+    <message>
+        <source>Det gick inte.</source>
+        <translation>That did not work.</translation>
+    </message>
+</context>
+<context>
     <name>DocumentsPanel</name>
     <message>
         <source>Den sparade kopian av handlingen var skadad och har tagits bort. Öppna den igen när du är ansluten, så hämtas den på nytt.</source>
@@ -851,6 +1248,10 @@
     <message>
         <source>Kopian kunde inte sparas: {reason}</source>
         <translation>The copy could not be saved: {reason}</translation>
+    </message>
+    <message>
+        <source>Filer av typen {kind} öppnas inte härifrån, av säkerhetsskäl. Använd &quot;Ladda ned …&quot; om du behöver filen.</source>
+        <translation>Files of type {kind} are not opened from here, for security. Use &quot;Download …&quot; if you need the file.</translation>
     </message>
     <message>
         <source>Handlingar</source>
@@ -1020,6 +1421,48 @@
     <message>
         <source>Okänd kommun</source>
         <translation>Unknown municipality</translation>
+    </message>
+</context>
+<context>
+    <name>ItemList</name>
+    <message>
+        <source>Lägg till</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>Ta bort</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Flytta upp</source>
+        <translation>Move up</translation>
+    </message>
+    <message>
+        <source>Flytta ned</source>
+        <translation>Move down</translation>
+    </message>
+    <message>
+        <source>Lägg till en rad (Insert)</source>
+        <translation>Add a line (Insert)</translation>
+    </message>
+    <message>
+        <source>Ta bort den markerade raden (Delete)</source>
+        <translation>Remove the selected line (Delete)</translation>
+    </message>
+    <message>
+        <source>Flytta den markerade raden uppåt (Ctrl+Upp)</source>
+        <translation>Move the selected line up (Ctrl+Up)</translation>
+    </message>
+    <message>
+        <source>Flytta den markerade raden nedåt (Ctrl+Ned)</source>
+        <translation>Move the selected line down (Ctrl+Down)</translation>
+    </message>
+</context>
+<context>
+    <name>LetterPreview</name>
+    <message>
+        <source>Sida {page} av {pages}</source>
+        <translation>Page {page} of {pages}</translation>
     </message>
 </context>
 <context>
@@ -1227,6 +1670,30 @@ Local data: {folder}</translation>
     <message>
         <source>Meddelande till sökande</source>
         <translation>Message to the applicant</translation>
+    </message>
+    <message>
+        <source>Begäran om komplettering</source>
+        <translation>Request for completion</translation>
+    </message>
+    <message>
+        <source>Statusändring ({status})</source>
+        <translation>Status change ({status})</translation>
+    </message>
+    <message>
+        <source>Förlängd tidsfrist ({weeks} veckor)</source>
+        <translation>Extended time limit ({weeks} weeks)</translation>
+    </message>
+    <message>
+        <source>Förlängd tidsfrist</source>
+        <translation>Extended time limit</translation>
+    </message>
+    <message>
+        <source>Ny handläggare</source>
+        <translation>New case officer</translation>
+    </message>
+    <message>
+        <source>Ändring av ärendet</source>
+        <translation>Change to the case</translation>
     </message>
     <message>
         <source>Ny markering på ritning</source>

@@ -16,7 +16,6 @@ the event loop in the middle of a write.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 import logging
 import sys
@@ -25,14 +24,13 @@ from typing import Any
 
 import shiboken6
 
-from caseworker.api.errors import Offline, PlatformError
+from caseworker.api.errors import PlatformError
 from caseworker.api.transport import make_http_client
 from caseworker.auth.flow import Tokens
 from caseworker.auth.secrets import KeyringSecretStore, NoSecureBackend, SecretStore, SessionSecretStore
 from caseworker.paths import AppPaths
 from caseworker.store import StoreError, check_cache_file, request_check_at_open
 from caseworker.store.outbox import BLOCKING_STATES
-from caseworker.sync.events import CasesChanged, ConnectionChanged, SyncFinished
 from ui.app.demo import DEMO_PLATFORM, DemoPlatform, start_demo_platform
 from ui.app.dialogs import ask, message_box
 from ui.app.excepthook import ErrorReporter
@@ -53,16 +51,6 @@ log = logging.getLogger(__name__)
 REVOKE_TIMEOUT = 10.0
 STORE_CHECK_RETRIES = 3  # the background check of the cache, when the file was busy
 STORE_CHECK_RETRY_S = 60.0
-LAST_SYNC_KEY = "ui.last_synced_at"
-
-
-async def last_synced_at(services: Services) -> dt.datetime | None:
-    """When the user's data last synced completely (kept in the store; None if never)."""
-    try:
-        value = await services.store.get_state(LAST_SYNC_KEY)
-        return dt.datetime.fromisoformat(value) if value else None
-    except (StoreError, ValueError):
-        return None
 
 
 class SecretStoreDeclined(Exception):
@@ -112,7 +100,6 @@ class AppController(QtCore.QObject):
         self.settings_dialog: SettingsDialog | None = None
         self._sync_task: asyncio.Task[Any] | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
-        self._connection_seen = False
         self._retired: list[QtCore.QObject] = []
         self._finished = asyncio.Event()
         self._shutdown_task: asyncio.Task[None] | None = None
@@ -320,9 +307,6 @@ class AppController(QtCore.QObject):
         window.signOutRequested.connect(lambda: self._spawn(self.sign_out()))
         window.quitRequested.connect(self.request_quit)
         services.bridge.signedOut.connect(self._signed_out_by_platform)
-        services.bridge.finished.connect(lambda event: self._spawn(self._after_sync(services, event)))
-        services.bridge.connectionChanged.connect(self._connection_known)
-        self._connection_seen = False
         self.main_window = window
         window.show()
         window.raise_()
@@ -330,7 +314,7 @@ class AppController(QtCore.QObject):
         if self.signin is not None:
             self.signin.close_programmatically()
         self._sync_task = self._spawn(self._start_sync(services))
-        self._spawn(self._purge_old(services))
+        self._spawn(self._release_documents(services))
         if services.store.open_result.recovered_from_corruption:
             window.statusBar().showMessage(
                 self.tr(
@@ -345,32 +329,14 @@ class AppController(QtCore.QObject):
 
     async def _start_sync(self, services: Services) -> None:
         try:
-            await services.sync.start(interval=self.options.sync_interval)
+            keep_done = dt.timedelta(days=self.settings.retention_days)  # the user's setting
+            await services.sync.start(interval=self.options.sync_interval, keep_done=keep_done)
         except asyncio.CancelledError:
             raise
         except Exception as exc:
             if user_message(exc) is None:
                 raise
             log.info("first sync did not complete: %s", exc)
-
-    @QtCore.Slot(bool, object)
-    def _connection_known(self, *_args: object) -> None:
-        self._connection_seen = True
-
-    async def _after_sync(self, services: Services, event: SyncFinished) -> None:
-        """Remember when the last sync succeeded; make a first failed probe an "offline since" state.
-
-        The engine starts as "not online" and reports only changes, so a start without network would
-        never say "offline": the bridge is told here, with the time of the last successful sync.
-        """
-        if event.error is None:
-            with contextlib.suppress(StoreError):
-                await services.store.set_state(LAST_SYNC_KEY, event.at.isoformat())
-            return
-        if event.error == Offline.user_message and not services.bridge.online and not self._connection_seen:
-            since = await last_synced_at(services)
-            if services is self.services and not self._connection_seen:
-                services.bridge.dispatch(ConnectionChanged(online=False, since=since or event.at))
 
     async def _check_store(self, services: Services) -> None:
         """Check the cache file beside the open store (the store opens unchecked, for a fast start).
@@ -425,17 +391,13 @@ class AppController(QtCore.QObject):
         finally:
             self._repairing = None
 
-    async def _purge_old(self, services: Services) -> None:
-        """At start: sent changes past their retention; documents kept offline that were not opened for
-        the chosen number of days, then the least recently used beyond the size limit (on the store's
-        thread, never the UI thread; a document released is downloaded again when it is opened)."""
+    async def _release_documents(self, services: Services) -> None:
+        """At start: documents kept offline that were not opened for the chosen number of days, then the
+        least recently used beyond the size limit (the sync engine, on the store's thread; a document
+        released is downloaded again when it is opened)."""
         now = dt.datetime.now(dt.UTC)
         try:
-            await services.store.purge_done(now - dt.timedelta(days=self.settings.retention_days))
-        except StoreError:
-            log.warning("could not purge old outbox entries", exc_info=True)
-        try:
-            released = await services.store.release_documents(
+            released = await services.sync.release_documents(
                 unused_since=now - dt.timedelta(days=self.settings.document_retention_days),
                 max_bytes=self.settings.document_limit_bytes,
             )
@@ -449,8 +411,6 @@ class AppController(QtCore.QObject):
                 released.freed_bytes,
                 released.remaining_bytes,
             )
-            if services is self.services:  # an open case shows them as no longer offline
-                services.bridge.dispatch(CasesChanged(case_ids=released.case_ids))
 
     def bring_to_front(self) -> None:
         window: QtWidgets.QWidget | None = self.main_window or self.signin

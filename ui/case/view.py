@@ -5,8 +5,8 @@ goes through the sync engine (local store + outbox in one transaction), so it wo
 re-reads the store at once (optimistic). What has not reached the platform yet is marked: a badge in the
 header, "Väntar på att skickas" on the user's own entries in the history, and a line per waiting change.
 
-When the case is opened and nothing of it is waiting in the outbox, its details, history and documents
-are refreshed from the platform in the background (if it can be reached).
+When the case is opened, the sync engine refreshes its details, history and documents from the platform
+in the background (if it can be reached), keeping the user's waiting changes shown.
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ from caseworker.domain.models import (
     Municipality,
 )
 from caseworker.store import OfflineStore, OutboxItem, OutboxState
-from caseworker.store.outbox import BLOCKING_STATES
-from caseworker.sync.ops import LOCAL_PREFIX, placeholder_id
+from caseworker.store.outbox import BLOCKING_STATES, PROBLEM_STATES, UNSENT_STATES
+from caseworker.sync.kinds import LOCAL_PREFIX, kind_of, placeholder_id
 from ui.case.clock_panel import ClockPanel, describe
 from ui.case.dialogs import CompletionRequestDialog, ExtendDeadlineDialog, OfflineProgressDialog
 from ui.case.documents import DocumentsPanel
@@ -44,6 +44,8 @@ from ui.case.labels import CASE_TYPE, date_sv, event_label, sek, status_label
 from ui.case.labels import tr as label_tr
 from ui.case.parties import PartiesPanel
 from ui.case.timeline import Entry, Timeline, event_entry
+from ui.decisions import DecisionEditor, may_be_decided
+from ui.decisions.appeal import AppealPanel
 from ui.ops import run_op, user_message
 from ui.outbox.describe import describe as describe_item
 from ui.outbox.describe import user_text
@@ -54,8 +56,6 @@ from ui.widgets import Retranslated, action_button, label_button
 log = logging.getLogger(__name__)
 
 S = CaseStatus
-OPEN_STATES = (OutboxState.PENDING, OutboxState.IN_FLIGHT)
-PROBLEM_STATES = (OutboxState.CONFLICT, OutboxState.REJECTED)
 
 
 @dataclass
@@ -184,6 +184,14 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         self.bookmark = self._button("bookmark")
         self.bookmark.setCheckable(True)
         self.offline = self._button("makeOffline")
+        self.write_decision = self._button("writeDecision")
+        self.write_decision.clicked.connect(self.open_decision_editor)
+        self.decision_shortcut = QtGui.QShortcut(QtGui.QKeySequence("Ctrl+Shift+B"), self)
+        self.decision_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.decision_shortcut.activated.connect(
+            lambda: self.write_decision.isEnabled() and self.open_decision_editor()
+        )
+        self.decision_editor: DecisionEditor | None = None
         self.request_completion.clicked.connect(self.ask_completion)
         self.mark_complete.clicked.connect(lambda: self.set_status(S.COMPLETE))
         self.start_review.clicked.connect(lambda: self.set_status(S.UNDER_REVIEW))
@@ -202,6 +210,7 @@ class CaseView(Retranslated, QtWidgets.QWidget):
             self.start_review,
             self.send_referral,
             self.extend,
+            self.write_decision,
         ):
             actions.addWidget(b)
         actions.addStretch(1)
@@ -230,11 +239,14 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         self.documents_box = _section(self.documents)
         self.documents.tree.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.clock_box = _section(self.clock)
+        self.appeal = AppealPanel()
+        self.appeal_box = _section(self.appeal)
         self.description_box = _section(self.description)
         self.property_box = _section(self.property_label)
         self.parties_box = _section(self.parties)
         left = QtWidgets.QVBoxLayout()
         left.addWidget(self.clock_box)
+        left.addWidget(self.appeal_box)
         left.addWidget(self.description_box)
         left.addWidget(self.property_box)
         left.addWidget(self.parties_box)
@@ -353,6 +365,7 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         self.pending_badge.hide()
         self.problem_badge.hide()
         self.bookmark_mark.hide()
+        self.appeal_box.hide()
         self.retranslate(render=False)
 
     _button = staticmethod(action_button)
@@ -376,6 +389,9 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         self._label(self.extend, self.tr("Förläng &tidsfrist …"))
         self._label(self.bookmark, self.tr("Bokm&ärk"))
         self._label(self.offline, self.tr("Gör tillgänglig &offline"))
+        self._label(self.write_decision, self.tr("Skriv besl&ut …"))
+        self.write_decision.setToolTip(self.tr("Skriv beslut i ärendet (Ctrl+Shift+B)"))
+        self._title(self.appeal_box, self.tr("Överklagande och laga kraft"))
         self._title(self.documents_box, self.tr("&Handlingar"))
         self._title(self.clock_box, self.tr("Tidsfrist"))
         self._title(self.description_box, self.tr("Ärendet"))
@@ -493,29 +509,14 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         self.loaded.emit(case_id)
 
     async def _refresh_from_platform(self, case_id: str) -> None:
-        """Fetch details, history and documents, unless the user has changes to it on their way."""
-        client, store = self.services.client, self.services.store
+        """Ask the sync engine to refresh the case (it keeps the user's waiting changes shown)."""
         try:
-            case, etag = await client.case(case_id)
-            events = await client.events(case_id)
-            documents = await client.documents(case_id)
+            await self.services.sync.refresh_case(case_id)
         except PlatformError as exc:
             self.refresh_error = exc.user_message
             log.info("case %s not refreshed: %s", case_id, type(exc).__name__)
             self._render_notice()
             return
-
-        def store_unless_waiting(s: OfflineStore) -> bool:
-            if s.list_outbox(BLOCKING_STATES, case_id=case_id, limit=1):
-                s.upsert_events(events)  # the history is append-only: safe to add
-                s.upsert_documents(documents)
-                return False
-            s.upsert_cases([case], etags={case.id: etag})
-            s.upsert_events(events)
-            s.upsert_documents(documents)
-            return True
-
-        await store.run(store_unless_waiting)
         self.refresh_error = None
         if case_id == self.case_id:
             await self._reload(case_id)
@@ -609,7 +610,7 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         self.documents.show_documents(snap.documents, offline)
 
         # the user's changes on their way, and problems
-        unsent = [i for i in snap.outbox if i.state in OPEN_STATES]
+        unsent = [i for i in snap.outbox if i.state in UNSENT_STATES]
         problems = [i for i in snap.outbox if i.state in PROBLEM_STATES]
         self.pending_badge.setVisible(bool(unsent))
         if unsent:
@@ -646,6 +647,8 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         self._enable(self.mark_complete, S.COMPLETE in allowed and status != S.COMPLETE, "")
         self._enable(self.start_review, S.UNDER_REVIEW in allowed, "")
         self._enable(self.send_referral, S.REFERRAL in allowed, "")
+        self._enable(self.write_decision, may_be_decided(status), self.tr("Ärendet är redan beslutat."))
+        self.appeal_box.setVisible(self.appeal.show_case(s, snap.events))
         blocked = clock_text.extend_blocked
         if blocked is None and any(_is_extension(i) for i in unsent):
             blocked = self.tr("En förlängning väntar redan på att skickas.")
@@ -675,14 +678,15 @@ class CaseView(Retranslated, QtWidgets.QWidget):
             entries.append(entry)
         shown = {e.id for e in snap.events}
         for item in snap.outbox:
-            if item.kind not in ("add_note", "send_message") or placeholder_id(item.id) in shown:
+            event_kind = kind_of(item).event_kind
+            if event_kind not in (EventKind.NOTE, EventKind.MESSAGE) or placeholder_id(item.id) in shown:
                 continue
             fields = user_text(item).fields
             badge, badge_kind = _badge_for(item)
             entries.append(
                 Entry(
                     at=item.created_at,
-                    label=event_label(EventKind.NOTE if item.kind == "add_note" else EventKind.MESSAGE),
+                    label=event_label(event_kind),
                     actor=self.services.user.display_name,
                     text=fields.get("text") or fields.get("body") or "",
                     badge=badge,
@@ -726,6 +730,7 @@ class CaseView(Retranslated, QtWidgets.QWidget):
             self.start_review,
             self.send_referral,
             self.extend,
+            self.write_decision,
             self.bookmark,
             self.offline,
             self.note_edit,
@@ -872,6 +877,23 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         dialog.show()
         return task
 
+    def open_decision_editor(self) -> DecisionEditor | None:
+        """The decision editor for the case shown (one window per case view, raised if open)."""
+        if self.case_id is None:
+            return None
+        editor = self.decision_editor
+        if editor is None or editor.case_id != self.case_id or not editor.isVisible():
+            if editor is not None:
+                editor.close()
+            editor = self.decision_editor = DecisionEditor(self.services, self.case_id, self.window())
+            editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            editor.destroyed.connect(lambda *_: setattr(self, "decision_editor", None))
+            editor.sent.connect(lambda _id: self.reload())
+        editor.show()
+        editor.raise_()
+        editor.activateWindow()
+        return editor
+
     def set_drawing_viewer_available(self, available: bool) -> None:
         """The shell calls this once the drawing viewer exists (drawings then open in it)."""
         self.documents.set_drawing_viewer_available(available)
@@ -889,6 +911,4 @@ def _badge_for(item: OutboxItem | None) -> tuple[str, str]:
 
 
 def _is_extension(item: OutboxItem) -> bool:
-    return (
-        item.kind == "patch_case" and isinstance(item.payload, dict) and "deadline_extension" in item.payload
-    )
+    return kind_of(item).extends_deadline(item.payload)

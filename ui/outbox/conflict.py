@@ -18,6 +18,7 @@ from typing import Any
 from caseworker.domain.models import CaseStatus
 from caseworker.store import OutboxItem
 from caseworker.sync.engine import ConflictChoice
+from caseworker.sync.kinds import kind_of
 from ui.case.labels import QT_TRANSLATE_NOOP, STATUS, status_label
 from ui.ops import run_op, user_message
 from ui.outbox.describe import user_text, what, with_user_text
@@ -338,7 +339,7 @@ class ConflictDialog(Retranslated, QtWidgets.QDialog):
             header.setSectionResizeMode(col, QtWidgets.QHeaderView.ResizeMode.Stretch)
         # the user's own version, editable on "Redigera"
         payload = self.item.payload if isinstance(self.item.payload, dict) else {}
-        if self.item.kind == "patch_case" and "status" in payload:
+        if kind_of(self.item).changes_status(payload):
             combo = QtWidgets.QComboBox()
             combo.setObjectName("editStatus")
             for status in STATUS:

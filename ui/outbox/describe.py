@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
+from caseworker.domain.models import CaseStatus
 from caseworker.store import OutboxItem, OutboxState
+from caseworker.sync.kinds import TEXT_CONTEXT, Phrase, kind_of
 from ui.case.labels import QT_TRANSLATE_NOOP, status_label
 from ui.qt import QtCore
 
@@ -18,41 +19,15 @@ def tr(text: str) -> str:
     return QtCore.QCoreApplication.translate(CONTEXT, text)
 
 
-KIND_NOUN = {
-    "add_note": QT_TRANSLATE_NOOP("OutboxDescribe", "Anteckning"),
-    "send_message": QT_TRANSLATE_NOOP("OutboxDescribe", "Meddelande till sökande"),
-    "add_annotation": QT_TRANSLATE_NOOP("OutboxDescribe", "Ny markering på ritning"),
-    "update_annotation": QT_TRANSLATE_NOOP("OutboxDescribe", "Ändrad markering på ritning"),
-    "delete_annotation": QT_TRANSLATE_NOOP("OutboxDescribe", "Borttagen markering på ritning"),
-    "post_decision": QT_TRANSLATE_NOOP("OutboxDescribe", "Beslut"),
-}
+def phrase(p: Phrase) -> str:
+    """A core text (a write kind's description) in the UI language, its placeholders filled in."""
+    args = {k: status_label(v) if isinstance(v, CaseStatus) else v for k, v in p.args.items()}
+    return QtCore.QCoreApplication.translate(TEXT_CONTEXT, p.text).format(**args)
 
 
 def what(item: OutboxItem) -> str:
     """The write as a noun phrase: "Statusändring (Komplett)", "Anteckning", "Förlängd tidsfrist"."""
-    if item.kind == "patch_case":
-        return patch_noun(item.payload)
-    noun = KIND_NOUN.get(item.kind)
-    return tr(noun) if noun else item.kind.replace("_", " ").capitalize()
-
-
-def patch_noun(payload: Any) -> str:
-    p = payload if isinstance(payload, dict) else {}
-    parts = []
-    if p.get("completion_requested"):
-        parts.append(tr("Begäran om komplettering"))
-    elif p.get("status"):
-        parts.append(tr("Statusändring ({status})").format(status=status_label(p["status"])))
-    if p.get("deadline_extension"):
-        weeks = p["deadline_extension"].get("weeks") if isinstance(p["deadline_extension"], dict) else None
-        parts.append(
-            tr("Förlängd tidsfrist ({weeks} veckor)").format(weeks=weeks)
-            if weeks
-            else tr("Förlängd tidsfrist")
-        )
-    if "assignee_id" in p:
-        parts.append(tr("Ny handläggare"))
-    return ", ".join(parts) or tr("Ändring av ärendet")
+    return ", ".join(phrase(p) for p in kind_of(item).describe(item.payload))
 
 
 def state_text(item: OutboxItem, online: bool = True) -> str:
@@ -75,16 +50,10 @@ def state_text(item: OutboxItem, online: bool = True) -> str:
     return str(item.state)
 
 
-_PLATFORM_SAYS = re.compile(r"\(Plattformens svar: (?P<reason>.+)\)\s*$", re.DOTALL)
-
-
-def short_reason(error: str | None) -> str:
-    """The heart of a refusal: the platform's own explanation when the sync engine quoted it
-    ("… (Plattformens svar: Tidsfristen har redan förlängts en gång.)"), else the whole text."""
-    if not error:
-        return tr("plattformen godtog inte ändringen.")
-    m = _PLATFORM_SAYS.search(error)
-    return m.group("reason").strip() if m else error
+def short_reason(item: OutboxItem) -> str:
+    """The heart of a refusal: the platform's own explanation when it gave one ("Tidsfristen har redan
+    förlängts en gång."), else the whole text."""
+    return item.platform_reason or item.last_error or tr("plattformen godtog inte ändringen.")
 
 
 def describe(item: OutboxItem, registration_number: str | None, online: bool = True) -> str:
@@ -97,7 +66,7 @@ def describe(item: OutboxItem, registration_number: str | None, online: bool = T
     else:
         head = what(item)
     if item.state is OutboxState.REJECTED:
-        return tr("{head} – Avvisad: {reason}").format(head=head, reason=short_reason(item.last_error))
+        return tr("{head} – Avvisad: {reason}").format(head=head, reason=short_reason(item))
     return tr("{head} – {state}").format(head=head, state=state_text(item, online))
 
 
@@ -128,24 +97,9 @@ def field_label(key: str) -> str:
 
 
 def user_text(item: OutboxItem) -> UserText:
-    p = item.payload if isinstance(item.payload, dict) else {}
-    if item.kind == "add_note":
-        return UserText({"text": str(p.get("text", ""))})
-    if item.kind == "send_message":
-        return UserText({"subject": str(p.get("subject", "")), "body": str(p.get("body", ""))})
-    if item.kind == "patch_case" and isinstance(p.get("deadline_extension"), dict):
-        return UserText({"reason": str(p["deadline_extension"].get("reason", ""))})
-    if item.kind in ("add_annotation", "update_annotation") and p.get("text"):
-        return UserText({"text": str(p.get("text", ""))})
-    return UserText({})
+    return UserText(kind_of(item).user_text(item.payload))
 
 
 def with_user_text(item: OutboxItem, fields: dict[str, str]) -> Any:
     """The item's payload with the user's (edited) text put back in."""
-    p = dict(item.payload) if isinstance(item.payload, dict) else {}
-    if item.kind == "patch_case" and isinstance(p.get("deadline_extension"), dict):
-        p["deadline_extension"] = {**p["deadline_extension"], "reason": fields.get("reason", "")}
-        return p
-    for key, value in fields.items():
-        p[key] = value
-    return p
+    return kind_of(item).with_user_text(item.payload, fields)

@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Any
 
 from caseworker.store import OutboxState
+from caseworker.store.outbox import PROBLEM_STATES, unsent_count
 from caseworker.sync.events import SyncFinished
 from ui.case.labels import QT_TRANSLATE_NOOP
 from ui.ops import run_op, user_message
@@ -35,8 +36,8 @@ def hhmm(at: dt.datetime) -> str:
 
 def outbox_text(counts: dict[OutboxState, int]) -> tuple[str, bool]:
     """("3 i utkorgen", has_problems); "" when nothing is waiting."""
-    waiting = sum(counts.get(s, 0) for s in (OutboxState.PENDING, OutboxState.IN_FLIGHT))
-    problems = sum(counts.get(s, 0) for s in (OutboxState.CONFLICT, OutboxState.REJECTED))
+    waiting = unsent_count(counts)
+    problems = sum(counts.get(s, 0) for s in PROBLEM_STATES)
     total = waiting + problems
     if not total:
         return "", False
@@ -139,8 +140,7 @@ class SyncIndicator(Retranslated, QtWidgets.QWidget):
         self.syncing = False
         self.progress.hide()
         self.last_error = event.error
-        if event.error is None:
-            self.last_sync = event.at
+        self.last_sync = event.last_synced
         self._render()
 
     def on_outbox(self, counts: dict[OutboxState, int]) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from caseworker.store import OfflineStore, OutboxItem, OutboxState
-from caseworker.store.outbox import BLOCKING_STATES
+from caseworker.store.outbox import BLOCKING_STATES, UNSENT_STATES
 from ui.app.dialogs import MessageBox
 from ui.case.labels import QT_TRANSLATE_NOOP, time_sv
 from ui.ops import run_op, user_message
@@ -107,7 +107,7 @@ class OutboxModel(QtCore.QAbstractTableModel):
                 return what(item)
             if col == COL_STATE:
                 if item.state is OutboxState.REJECTED:
-                    return self.tr("Avvisad: {reason}").format(reason=short_reason(item.last_error))
+                    return self.tr("Avvisad: {reason}").format(reason=short_reason(item))
                 text = state_text(item, self.online)
                 return text[:1].upper() + text[1:]
             if col == COL_CREATED:
@@ -276,7 +276,7 @@ class OutboxView(Retranslated, QtWidgets.QWidget):
         if not rows:
             self.summary.setText(self.tr("Utkorgen är tom: allt du har gjort har nått plattformen."))
             return
-        waiting = sum(1 for r in rows if r.item.state in (OutboxState.PENDING, OutboxState.IN_FLIGHT))
+        waiting = sum(1 for r in rows if r.item.state in UNSENT_STATES)
         conflicts = sum(1 for r in rows if r.item.state is OutboxState.CONFLICT)
         rejected = sum(1 for r in rows if r.item.state is OutboxState.REJECTED)
         parts = []

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from caseworker.domain import clock
-from caseworker.domain.models import DeadlineFacts, Municipality
+from caseworker.domain.models import Municipality
 from caseworker.store import AsyncStore, CaseQuery, CaseRow, OfflineStore, SortKey, StoreError
 from caseworker.store.store import sort_key
 from ui.qt import Qt, QtCore, QtGui, Signal
@@ -597,19 +597,9 @@ class QueueModel(QtCore.QAbstractTableModel):
         days_left = row.days_left(today)
         weeks_late, factor = 0, 1.0
         reducible = row.case_type in clock.FEE_REDUCIBLE
-        period = clock.statutory_period(row.case_type)
-        if days_left is not None and row.deadline is not None and period is not None:
-            # The clock's own arithmetic: a case whose period ends on this deadline, undecided today.
-            facts = DeadlineFacts.model_construct(
-                received_on=row.deadline - period.period,
-                completion_requested_on=None,
-                completed_on=None,
-                extension_weeks=0,
-                extension_reason=None,
-                decided_on=None,
-            )
-            state = clock.compute(facts, today, row.case_type)
-            weeks_late, factor = state.weeks_late, state.fee_factor
+        if days_left is not None and row.deadline is not None:  # an open case: its risk today
+            risk = clock.deadline_risk(row.deadline, today, row.case_type)
+            weeks_late, factor = risk.weeks_late, risk.fee_factor
         deadline_text = ""
         if row.deadline is not None:
             deadline_text = labels.day(row.deadline)

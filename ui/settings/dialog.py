@@ -19,7 +19,6 @@ from typing import Any
 
 from caseworker.store import ReleaseResult, StoreError
 from caseworker.store.outbox import BLOCKING_STATES
-from caseworker.sync.events import CasesChanged
 from ui.app.dialogs import MessageBox, ask, message_box
 from ui.app.settings import (
     DEFAULT_DOCUMENT_LIMIT_GB,
@@ -364,7 +363,7 @@ class SettingsDialog(Retranslated, QtWidgets.QDialog):
         self.empty_button.setEnabled(False)
         self._say_cache_status(lambda: self.tr("Tömmer dokumentcachen …"))
         try:
-            result = await store.release_all_documents()  # on the store's thread
+            result = await self.services.sync.release_all_documents()  # the engine tells open cases
         except StoreError as exc:
             log.warning("could not empty the document cache: %s", exc)
             self._say_cache_status(
@@ -382,8 +381,6 @@ class SettingsDialog(Retranslated, QtWidgets.QDialog):
         self._say_cache_status(
             lambda: self.tr("{size} frigjordes. Dokumenten hämtas igen när du öppnar dem.").format(size=freed)
         )
-        if result.case_ids:  # an open case shows its documents as no longer offline
-            self.services.bridge.dispatch(CasesChanged(case_ids=result.case_ids))
 
     def empty_confirmation(self, size: int) -> MessageBox:
         box = message_box(

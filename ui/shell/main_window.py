@@ -18,8 +18,8 @@ import logging
 from typing import Any
 
 from caseworker.api.transport import app_version
-from caseworker.store import CaseQuery, OutboxState, QueueKind
-from caseworker.store.outbox import PROBLEM_STATES
+from caseworker.store import CaseQuery, QueueKind
+from caseworker.store.outbox import PROBLEM_STATES, unsent_count
 from ui.app.settings import AppSettings
 from ui.case.view import CaseView
 from ui.outbox.indicator import SyncIndicator
@@ -301,7 +301,7 @@ class MainWindow(Retranslated, QtWidgets.QMainWindow):
             return
         for key, n in counts.items():
             self.navigation.set_count(key, n)
-        waiting = sum(outbox.get(s, 0) for s in (OutboxState.PENDING, OutboxState.IN_FLIGHT))
+        waiting = unsent_count(outbox)
         problems = sum(outbox.get(s, 0) for s in PROBLEM_STATES)
         self.navigation.set_count(OUTBOX, waiting + problems, problem=problems > 0)
         self.navigation.viewport().update()

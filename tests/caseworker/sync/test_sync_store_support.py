@@ -94,6 +94,7 @@ def test_an_outbox_from_before_the_base_column_is_migrated(tmp_path: Path) -> No
     OfflineStore.open(directory, key, user_id="u").close()
     with contextlib.closing(sqlite3.connect(directory / OUTBOX_FILE, isolation_level=None)) as conn:
         # back to schema 1 with one queued write, as an older Caseworker left it
+        conn.execute("ALTER TABLE outbox DROP COLUMN platform_reason")  # schema 3
         conn.execute("ALTER TABLE outbox DROP COLUMN base")
         conn.execute("PRAGMA user_version = 1")
     with OfflineStore.open(directory, key, user_id="u") as s:

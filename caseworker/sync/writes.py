@@ -1,0 +1,99 @@
+"""User writes, local first: a write (``patch_case``, ``add_note``, ..., or ``write(kind, ...)``)
+builds the outbox item *and* its optimistic change on the store's thread in ONE transaction (its kind in
+``caseworker.sync.kinds`` says what it sends and shows), emits
+``OutboxChanged`` + ``CasesChanged`` and wake the pusher. They never wait for the network, except once:
+a change that needs If-Match on a case whose ETag is not cached fetches the case first when the platform
+can be reached (otherwise the pusher does it, see below).
+
+ETags. The platform puts each case's and markup's ETag in its representation (``etag`` field, the same
+value as the ``ETag`` header), in queue pages and in the delta feed too, so a pulled case can be changed
+offline with the ETag of exactly the version the user saw. A write's If-Match is that cached ETag, fixed
+when the user acts; its ``base`` (the cached entity) is stored with it for the conflict view. Where no
+ETag is cached (an older cache, another platform) the item is queued without one and the pusher fetches
+the entity first: a version other than the base's is then treated as a conflict, like a 412.
+The engine never derives an ETag from a version number: ETags are opaque.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from caseworker.api.errors import Offline, PlatformError
+from caseworker.domain.models import AnnotationInput, CasePatch, DecisionInput, MessageCreate
+from caseworker.store import NewWrite, OfflineStore, OutboxItem, OutboxState
+from caseworker.sync import kinds, ops
+from caseworker.sync.base import EngineBase
+from caseworker.sync.kinds import WriteKind
+
+log = logging.getLogger(__name__)
+
+_FETCH_BEFORE_WRITE = 5.0  # seconds a write may wait for the case's ETag when none is cached
+
+
+class Writes(EngineBase):
+    """Every user write: into the store and the outbox in one transaction, then the pusher is woken."""
+
+    async def _enqueue(self, build: Callable[[OfflineStore], NewWrite]) -> OutboxItem:
+        actor, today = await self._get_actor(), dt.date.today()
+
+        def op(s: OfflineStore) -> tuple[OutboxItem, dict[OutboxState, int]]:
+            item = s.enqueue(build(s))
+            local = ops.optimistic(s, item, actor, today)
+            if local is not None:
+                s.apply(local)
+            return item, s.outbox_counts()
+
+        item, counts = await self._in_store(op)
+        self._emit_changes(counts, {item.case_id} if item.case_id else None)
+        self._wake_pusher()
+        return item
+
+    async def ensure_case_etag(self, case_id: str) -> None:
+        """Fetch the case when its ETag is not cached and the platform answers (else the pusher will).
+
+        Only when online, and never for long: the user's write must not wait on the network."""
+        if not self._online or await self._store.case_etag(case_id) is not None:
+            return
+        try:
+            case, etag = await asyncio.wait_for(self._client.case(case_id), _FETCH_BEFORE_WRITE)
+        except TimeoutError:
+            return
+        except Offline:
+            self._set_online(False)
+            return
+        except PlatformError as exc:
+            log.info("could not fetch case before a change (%s); the pusher will", type(exc).__name__)
+            return
+        self._set_online(True)
+        await self._store.upsert_cases([case], etags={case.id: etag})
+
+    async def write(self, kind: WriteKind, ref: str, data: Any) -> OutboxItem:
+        """Queue a write of ``kind`` about ``ref`` (the id in its path) with ``data`` (its payload model)."""
+        draft = await kind.prepare(self, ref, data)
+        return await self._enqueue(lambda s: kind.new_write(s, ref, draft))
+
+    async def patch_case(self, case_id: str, patch: CasePatch) -> OutboxItem:
+        return await self.write(kinds.PATCH_CASE, case_id, patch)
+
+    async def add_note(self, case_id: str, text: str) -> OutboxItem:
+        return await self.write(kinds.ADD_NOTE, case_id, text)
+
+    async def send_message(self, case_id: str, message: MessageCreate) -> OutboxItem:
+        return await self.write(kinds.SEND_MESSAGE, case_id, message)
+
+    async def post_decision(self, case_id: str, decision: DecisionInput, pdf: bytes) -> OutboxItem:
+        """The decision with its letter: the PDF goes to the blob store, the outbox names its sha256."""
+        return await self.write(kinds.POST_DECISION, case_id, (decision, pdf))
+
+    async def add_annotation(self, document_id: str, annotation: AnnotationInput) -> OutboxItem:
+        return await self.write(kinds.ADD_ANNOTATION, document_id, annotation)
+
+    async def update_annotation(self, annotation_id: str, annotation: AnnotationInput) -> OutboxItem:
+        return await self.write(kinds.UPDATE_ANNOTATION, annotation_id, annotation)
+
+    async def delete_annotation(self, annotation_id: str) -> OutboxItem:
+        return await self.write(kinds.DELETE_ANNOTATION, annotation_id, None)
