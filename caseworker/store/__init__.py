@@ -12,6 +12,7 @@ Start here:
   :class:`PartialDownload` -- a download into it, encrypted from the first byte and resumable.
 * :class:`ReleaseResult` -- what ``OfflineStore.release_documents`` removed of the documents kept
   offline (least recently used first, never a blob an unsent write needs; ``release.py``).
+* :func:`open_for_user` -- a signed-in user's store, opened as the app opens it (``user.py``).
 * Errors in ``errors.py``; how applicant names are searchable without being stored: ``crypto.py``.
 """
 
@@ -39,7 +40,6 @@ from caseworker.store.store import (
     StoreBusy,
     StoreOpenResult,
     check_cache_file,
-    open_user_store,
     request_check_at_open,
 )
 
@@ -74,6 +74,5 @@ __all__ = [
     "StoreTooNew",
     "WrongDataKey",
     "check_cache_file",
-    "open_user_store",
     "request_check_at_open",
 ]

@@ -227,15 +227,8 @@ class AsyncStore:
     async def mark_conflict(self, item_id: str, conflict: Conflict, error: str | None = None) -> None:
         await self._call(self._store.mark_conflict, item_id, conflict, error)
 
-    async def mark_rejected(
-        self,
-        item_id: str,
-        error: str,
-        revert: LocalChange | None = None,
-        *,
-        platform_reason: str | None = None,
-    ) -> None:
-        await self._call(self._store.mark_rejected, item_id, error, revert, platform_reason=platform_reason)
+    async def mark_rejected(self, item_id: str, error: str, revert: LocalChange | None = None) -> None:
+        await self._call(self._store.mark_rejected, item_id, error, revert)
 
     async def resolve_conflict(
         self, item_id: str, payload: Any, if_match: str | None, local: LocalChange | None = None

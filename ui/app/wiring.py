@@ -27,6 +27,7 @@ from caseworker.auth.session import TokenSession
 from caseworker.domain.models import Municipality, User
 from caseworker.paths import AppPaths
 from caseworker.store import AsyncStore, OfflineStore
+from caseworker.store.user import open_for_user
 from caseworker.sync.engine import SyncEngine
 from ui.app import tokens as token_store
 from ui.bridge import SyncBridge
@@ -55,24 +56,6 @@ class _TokenSink:
             await token_store.save(self.store, tokens)
 
 
-async def open_store(
-    paths: AppPaths, secrets: SecretStore, identity: str, user_id: str, *, create: bool = True
-) -> AsyncStore | None:
-    """The user's store; None when ``create`` is False and there is no data key (nothing to reopen)."""
-    account = data_key_account(identity, user_id)
-    if create:
-        key = await asyncio.to_thread(secrets.get_or_create_data_key, SERVICE, account)
-    else:
-        found = await asyncio.to_thread(secrets.get_data_key, SERVICE, account)
-        if found is None:
-            return None
-        key = found
-    # Unchecked: the app checks the cache beside the open store after the window shows (a full check
-    # reads the whole file on every start); the outbox is always checked at open.
-    directory = paths.store_dir(identity, user_id)
-    return await AsyncStore.open(directory, key, user_id=user_id, check_integrity=False)
-
-
 async def services_after_sign_in(
     http: httpx.AsyncClient, paths: AppPaths, secrets: SecretStore, platform: Platform, tokens: Tokens
 ) -> Services:
@@ -80,7 +63,7 @@ async def services_after_sign_in(
     session = TokenSession(http, platform.url, tokens, on_tokens_changed=sink)
     client = PlatformClient(platform.url, http, session)
     user = await client.me()
-    store = await open_store(paths, secrets, platform.identity, user.id)
+    store = await open_for_user(paths, secrets, platform.identity, user.id)
     assert store is not None
     try:
         sink.store = store
@@ -106,7 +89,7 @@ async def services_from_store(
     """A remembered user's services from the store alone (offline); None if they must sign in again."""
     if not paths.store_dir(platform.identity, user_id).exists():
         return None
-    store = await open_store(paths, secrets, platform.identity, user_id, create=False)
+    store = await open_for_user(paths, secrets, platform.identity, user_id, create=False)
     if store is None:
         return None
     try:

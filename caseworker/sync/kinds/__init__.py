@@ -25,19 +25,15 @@ from caseworker.sync.kinds.base import (
     Actor,
     Answer,
     CannotSend,
-    Draft,
     Phrase,
-    SendEnv,
     Target,
     UnknownKind,
-    WriteEnv,
     WriteKind,
-    dump,
     is_local,
-    path_id,
     placeholder_id,
 )
 from caseworker.sync.kinds.case import AddNote, CaseChange, CaseEntry, PatchCase, PostDecision, SendMessage
+from caseworker.sync.kinds.env import SendEnv
 from caseworker.sync.kinds.markup import AddAnnotation, DeleteAnnotation, MarkupChange, UpdateAnnotation
 
 KINDS: dict[str, WriteKind] = {}
@@ -81,16 +77,12 @@ __all__ = [
     "CannotSend",
     "CaseChange",
     "CaseEntry",
-    "Draft",
     "MarkupChange",
     "Phrase",
     "SendEnv",
     "Target",
-    "WriteEnv",
     "WriteKind",
-    "dump",
     "is_local",
     "kind_of",
-    "path_id",
     "placeholder_id",
 ]

@@ -16,15 +16,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from caseworker.domain.models import Event, EventKind
-from caseworker.store import AsyncStore, LocalChange, NewWrite, OfflineStore, OutboxItem
-
-if TYPE_CHECKING:
-    from caseworker.api.client import PlatformClient
+from caseworker.store import LocalChange, NewWrite, OfflineStore, OutboxItem
+from caseworker.sync.kinds.env import Draft, SendEnv, WriteEnv
 
 API = "/api/v1"
 LOCAL_PREFIX = "local-"
@@ -57,6 +55,14 @@ def path_id(path: str, collection: str) -> str:
 def dump(model: BaseModel, *, exclude_unset: bool = False) -> dict[str, Any]:
     data: dict[str, Any] = model.model_dump(mode="json", exclude_unset=exclude_unset)
     return data
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def stamped(entity: M, etag: str | None) -> M:
+    """``entity`` with the ETag the platform sent beside it (in its header), when it sent one."""
+    return entity if etag is None else entity.model_copy(update={"etag": etag})
 
 
 def as_dict(payload: Any) -> dict[str, Any]:
@@ -103,37 +109,15 @@ class Phrase:
     args: Mapping[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Draft:
-    """A write about to be queued: what ``prepare`` found out before the store transaction."""
-
-    payload: Any
-    case_id: str | None
-    ordering_key: str | None = None
-    cached: BaseModel | None = None  # the target as it was cached (the base if it is gone meanwhile)
-
-
-class WriteEnv(Protocol):
-    """What a kind may use before it is queued (never waits long on the network)."""
-
-    @property
-    def store(self) -> AsyncStore: ...
-
-    async def ensure_case_etag(self, case_id: str) -> None: ...
-
-
-@dataclass(frozen=True)
-class SendEnv:
-    """What a kind uses to send itself."""
-
-    client: PlatformClient
-    store: AsyncStore
-
-
 def required(if_match: str | None) -> str:
     if if_match is None:  # the pusher resolves a missing base before sending; never send "*"
         raise CannotSend("Ändringen saknar den version den bygger på och kan inte skickas.")
     return if_match
+
+
+def conditional_keys(item: OutboxItem, if_match: str | None) -> dict[str, str]:
+    """The keywords of a conditional write's request: its If-Match base and its Idempotency-Key."""
+    return {"if_match": required(if_match), "idempotency_key": item.idempotency_key}
 
 
 class WriteKind:

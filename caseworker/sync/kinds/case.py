@@ -12,10 +12,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ValidationError
 
+from caseworker.api.client import PlatformClient
 from caseworker.api.errors import NotFound
 from caseworker.domain.models import (
     Case,
@@ -23,6 +24,7 @@ from caseworker.domain.models import (
     CaseStatus,
     CaseSummary,
     DecisionInput,
+    Event,
     EventKind,
     MessageCreate,
     NoteCreate,
@@ -33,34 +35,41 @@ from caseworker.sync.kinds.base import (
     Actor,
     Answer,
     CannotSend,
-    Draft,
     Phrase,
-    SendEnv,
-    WriteEnv,
     WriteKind,
     as_dict,
+    conditional_keys,
     dump,
     placeholder_id,
-    required,
+    stamped,
 )
+from caseworker.sync.kinds.env import Draft, SendEnv, WriteEnv
 
 
 class CaseEntry(WriteKind):
     """A new entry in a case's history (a note, a message): no If-Match, since it changes no version."""
+
+    suffix: ClassVar[str]  # after the case's path: "/notes"
+
+    def path(self, ref: str) -> str:
+        return super().path(ref) + self.suffix
 
     def optimistic(
         self, s: OfflineStore, item: OutboxItem, actor: Actor, today: dt.date
     ) -> LocalChange | None:
         return LocalChange(events=[self.placeholder_event(item, self.ref(item), actor)])
 
+    async def send(self, env: SendEnv, item: OutboxItem, if_match: str | None) -> Answer:
+        event = await self.post(env.client, self.ref(item), item.payload, item.idempotency_key)
+        return Answer(LocalChange(events=[event], deleted_events=[placeholder_id(item.id)]))
+
+    async def post(self, client: PlatformClient, case_id: str, payload: Any, key: str) -> Event:
+        """The platform's call that adds the entry; returns the event it made."""
+        raise NotImplementedError
+
 
 class AddNote(CaseEntry):
-    name = "add_note"
-    event_kind = EventKind.NOTE
-    payload_model = NoteCreate
-
-    def path(self, ref: str) -> str:
-        return super().path(ref) + "/notes"
+    name, suffix, event_kind, payload_model = "add_note", "/notes", EventKind.NOTE, NoteCreate
 
     def payload_of(self, data: Any) -> Any:
         return dump(NoteCreate(text=data) if isinstance(data, str) else data)
@@ -71,10 +80,8 @@ class AddNote(CaseEntry):
     def event_text(self, payload: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         return str(payload.get("text", "")), {}
 
-    async def send(self, env: SendEnv, item: OutboxItem, if_match: str | None) -> Answer:
-        note = NoteCreate.model_validate(item.payload)
-        event = await env.client.add_note(self.ref(item), note, idempotency_key=item.idempotency_key)
-        return Answer(LocalChange(events=[event], deleted_events=[placeholder_id(item.id)]))
+    async def post(self, client: PlatformClient, case_id: str, payload: Any, key: str) -> Event:
+        return await client.add_note(case_id, NoteCreate.model_validate(payload), idempotency_key=key)
 
     def describe(self, payload: Any) -> list[Phrase]:
         return [Phrase(QT_TRANSLATE_NOOP("OutboxDescribe", "Anteckning"))]
@@ -84,20 +91,13 @@ class AddNote(CaseEntry):
 
 
 class SendMessage(CaseEntry):
-    name = "send_message"
-    event_kind = EventKind.MESSAGE
-    payload_model = MessageCreate
-
-    def path(self, ref: str) -> str:
-        return super().path(ref) + "/messages"
+    name, suffix, event_kind, payload_model = "send_message", "/messages", EventKind.MESSAGE, MessageCreate
 
     def event_text(self, payload: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         return str(payload.get("body", "")), {"subject": payload.get("subject", ""), "attachments": []}
 
-    async def send(self, env: SendEnv, item: OutboxItem, if_match: str | None) -> Answer:
-        message = MessageCreate.model_validate(item.payload)
-        event = await env.client.send_message(self.ref(item), message, idempotency_key=item.idempotency_key)
-        return Answer(LocalChange(events=[event], deleted_events=[placeholder_id(item.id)]))
+    async def post(self, client: PlatformClient, case_id: str, payload: Any, key: str) -> Event:
+        return await client.send_message(case_id, MessageCreate.model_validate(payload), idempotency_key=key)
 
     def describe(self, payload: Any) -> list[Phrase]:
         return [Phrase(QT_TRANSLATE_NOOP("OutboxDescribe", "Meddelande till sökande"))]
@@ -149,9 +149,7 @@ class CaseChange(WriteKind):
     def theirs_change(
         self, item: OutboxItem, theirs: Mapping[str, Any], etag: str | None
     ) -> LocalChange | None:
-        case = Case.model_validate(theirs)
-        if etag is not None:
-            case = case.model_copy(update={"etag": etag})
+        case = stamped(Case.model_validate(theirs), etag)
         return LocalChange(cases=[case], etags={case.id: etag} if etag else {})
 
     async def current(self, env: SendEnv, item: OutboxItem) -> tuple[dict[str, Any], str | None] | None:
@@ -217,16 +215,15 @@ class PatchCase(CaseChange):
         self, s: OfflineStore, item: OutboxItem, actor: Actor, today: dt.date
     ) -> LocalChange | None:
         cached = self.still_based(s, item)
-        if cached is None:
-            return None
-        return LocalChange(cases=[patched_case(cached, item.payload or {}, today)])
+        return (
+            None if cached is None else LocalChange(cases=[patched_case(cached, item.payload or {}, today)])
+        )
 
     async def send(self, env: SendEnv, item: OutboxItem, if_match: str | None) -> Answer:
         case, etag = await env.client.patch_case(
             self.ref(item),
             CasePatch.model_validate(item.payload),
-            if_match=required(if_match),
-            idempotency_key=item.idempotency_key,
+            **conditional_keys(item, if_match),
         )
         return Answer(LocalChange(cases=[case], etags={case.id: etag}), etag, dump(case))
 
@@ -329,12 +326,9 @@ class PostDecision(CaseChange):
             self.ref(item),
             DecisionInput.model_validate(payload["decision"]),
             pdf,
-            if_match=required(if_match),
-            idempotency_key=item.idempotency_key,
+            **conditional_keys(item, if_match),
         )
-        case = result.case
-        if decision_etag is not None:
-            case = case.model_copy(update={"etag": decision_etag})
+        case = stamped(result.case, decision_etag)
         change = LocalChange(
             cases=[case],
             documents=[result.document],

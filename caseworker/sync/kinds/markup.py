@@ -21,17 +21,16 @@ from caseworker.sync.kinds.base import (
     QT_TRANSLATE_NOOP,
     Actor,
     Answer,
-    Draft,
     Phrase,
-    SendEnv,
-    WriteEnv,
     WriteKind,
     as_dict,
+    conditional_keys,
     dump,
     is_local,
     placeholder_id,
-    required,
+    stamped,
 )
+from caseworker.sync.kinds.env import Draft, SendEnv, WriteEnv
 
 
 async def _case_of_document(env: WriteEnv, document_id: str) -> str | None:
@@ -84,7 +83,7 @@ class AddAnnotation(MarkupWrite):
         markup, etag = await env.client.create_annotation(
             self.ref(item), AnnotationInput.model_validate(item.payload), idempotency_key=item.idempotency_key
         )
-        markup = markup.model_copy(update={"etag": etag})
+        markup = stamped(markup, etag)
         change = LocalChange(annotations=[markup], deleted_annotations=[placeholder_id(item.id)])
         return Answer(change, etag, dump(markup), created_id=markup.id)
 
@@ -136,10 +135,7 @@ class MarkupChange(MarkupWrite):
     def theirs_change(
         self, item: OutboxItem, theirs: Mapping[str, Any], etag: str | None
     ) -> LocalChange | None:
-        markup = Annotation.model_validate(theirs)
-        if etag is not None:
-            markup = markup.model_copy(update={"etag": etag})
-        return LocalChange(annotations=[markup])
+        return LocalChange(annotations=[stamped(Annotation.model_validate(theirs), etag)])
 
     async def current(self, env: SendEnv, item: OutboxItem) -> tuple[dict[str, Any], str | None] | None:
         annotation_id = self.ref(item)
@@ -168,18 +164,17 @@ class UpdateAnnotation(MarkupChange):
     ) -> LocalChange | None:
         cached = self.still_based(s, item)
         if cached is None:
-            return None
-        fields = AnnotationInput.model_validate(item.payload).model_dump()
-        return LocalChange(annotations=[cached.model_copy(update={**fields, "updated_at": item.updated_at})])
+            return None  # a newer version is cached: theirs shows
+        changed = {**AnnotationInput.model_validate(item.payload).model_dump(), "updated_at": item.updated_at}
+        return LocalChange(annotations=[cached.model_copy(update=changed)])
 
     async def send(self, env: SendEnv, item: OutboxItem, if_match: str | None) -> Answer:
         markup, etag = await env.client.update_annotation(
             self.ref(item),
             AnnotationInput.model_validate(item.payload),
-            if_match=required(if_match),
-            idempotency_key=item.idempotency_key,
+            **conditional_keys(item, if_match),
         )
-        markup = markup.model_copy(update={"etag": etag})
+        markup = stamped(markup, etag)
         return Answer(LocalChange(annotations=[markup]), etag, dump(markup))
 
     def describe(self, payload: Any) -> list[Phrase]:
@@ -200,9 +195,7 @@ class DeleteAnnotation(MarkupChange):
 
     async def send(self, env: SendEnv, item: OutboxItem, if_match: str | None) -> Answer:
         annotation_id = self.ref(item)
-        await env.client.delete_annotation(
-            annotation_id, if_match=required(if_match), idempotency_key=item.idempotency_key
-        )
+        await env.client.delete_annotation(annotation_id, **conditional_keys(item, if_match))
         return Answer(LocalChange(deleted_annotations=[annotation_id]))
 
     def describe(self, payload: Any) -> list[Phrase]:

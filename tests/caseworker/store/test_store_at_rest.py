@@ -19,10 +19,10 @@ from caseworker.store import (
     LocalChange,
     NewWrite,
     OfflineStore,
-    open_user_store,
 )
 from caseworker.store.crypto import normalise
 from caseworker.store.store import CACHE_FILE
+from caseworker.store.user import open_for_user
 from tests.caseworker.store.factories import full_case
 
 PLATFORM = "https://platform.example.se"
@@ -134,33 +134,42 @@ def _personal_writes(store: OfflineStore, cases: Iterable[object]) -> None:
         store.blobs.read_bytes(bad)
 
 
-def test_no_personnummer_name_or_token_in_any_file(tmp_path: Path, memory_keyring_backend: object) -> None:
+async def test_no_personnummer_name_or_token_in_any_file(
+    tmp_path: Path, memory_keyring_backend: object
+) -> None:
     paths = AppPaths.under(tmp_path).ensure()
     secrets = KeyringSecretStore()
     data_key = secrets.get_or_create_data_key(SERVICE, data_key_account(PLATFORM, USER))
     needles = _needles(data_key)
     more = [full_case(2, applicant=APPLICANTS[1][0], personnummer=APPLICANTS[1][1])]
 
-    store = open_user_store(paths, secrets, PLATFORM, USER)
-    _personal_writes(store, more)
+    store = await open_for_user(paths, secrets, PLATFORM, USER)  # as the app opens it
+    assert store is not None
+    await store.run(lambda s: _personal_writes(s, more))
     scanned, found = _scan(tmp_path, needles)
     assert scanned >= 4 and found == []  # open, journals present
-    with store.transaction():  # mid-transaction: the rollback journal holds original pages
-        store.upsert_cases([more[0].model_copy(update={"version": 2})])
-        scanned, found = _scan(tmp_path, needles)
-        assert found == []
-    store.close()
+
+    def scan_mid_transaction(s: OfflineStore) -> tuple[int, list[str]]:
+        with s.transaction():  # mid-transaction: the rollback journal holds original pages
+            s.upsert_cases([more[0].model_copy(update={"version": 2})])
+            return _scan(tmp_path, needles)
+
+    scanned, found = await store.run(scan_mid_transaction)
+    assert found == []
+    await store.close()
 
     # a damaged cache is quarantined whole: the copy must not leak either
     cache = store.directory / CACHE_FILE
     with open(cache, "r+b") as f:
         f.write(b"\0" * 100)
-    store = open_user_store(paths, secrets, PLATFORM, USER)
+    store = await open_for_user(paths, secrets, PLATFORM, USER)
+    assert store is not None
     assert store.open_result.recovered_from_corruption
-    _personal_writes(store, more)
-    assert store.count(CaseQuery(text="quintessa")) == 1  # searchable by name, yet not on disk
-    assert store.get_case("case-000002").parties[0].personal_number == APPLICANTS[1][1]  # type: ignore[union-attr]
-    store.close()
+    await store.run(lambda s: _personal_writes(s, more))
+    assert await store.count(CaseQuery(text="quintessa")) == 1  # searchable by name, yet not on disk
+    case = await store.get_case("case-000002")
+    assert case is not None and case.parties[0].personal_number == APPLICANTS[1][1]
+    await store.close()
 
     scanned, found = _scan(tmp_path, needles)
     assert any((store.directory / "incoming").iterdir())

@@ -18,10 +18,10 @@ from caseworker.store import (
     StoreCorrupted,
     WrongDataKey,
     check_cache_file,
-    open_user_store,
     request_check_at_open,
 )
 from caseworker.store.store import CACHE_FILE, OUTBOX_FILE, QUARANTINE_DIR
+from caseworker.store.user import open_for_user
 from tests.caseworker.store.factories import many, summary
 
 USER = User(
@@ -199,7 +199,9 @@ def test_wipe_keeping_the_outbox(store_dir: Path, data_key: bytes) -> None:
         assert store.get_outbox_item(item_id).state is OutboxState.PENDING
 
 
-def test_one_store_and_one_key_per_user_and_platform(tmp_path: Path, memory_keyring_backend: object) -> None:
+async def test_one_store_and_one_key_per_user_and_platform(
+    tmp_path: Path, memory_keyring_backend: object
+) -> None:
     paths = AppPaths.under(tmp_path)
     secrets = KeyringSecretStore()
     opened = {}
@@ -208,8 +210,9 @@ def test_one_store_and_one_key_per_user_and_platform(tmp_path: Path, memory_keyr
         ("https://platform.example.se", "u-bo"),
         ("https://training.example.se", "u-anna"),
     ]:
-        store = open_user_store(paths, secrets, platform, user)
-        store.upsert_cases([summary(len(opened) + 1, applicant_name=f"Sökande {user} {platform}")])
+        store = await open_for_user(paths, secrets, platform, user)  # as the app opens it
+        assert store is not None
+        await store.upsert_cases([summary(len(opened) + 1, applicant_name=f"Sökande {user} {platform}")])
         opened[(platform, user)] = store
     try:
         directories = {s.directory for s in opened.values()}
@@ -217,16 +220,17 @@ def test_one_store_and_one_key_per_user_and_platform(tmp_path: Path, memory_keyr
         keys = {secrets.get_data_key(SERVICE, data_key_account(p, u)) for (p, u) in opened}
         assert len(keys) == 3
         for store in opened.values():
-            assert store.count(CaseQuery()) == 1  # never another user's cases
+            assert await store.count(CaseQuery()) == 1  # never another user's cases
     finally:
         for store in opened.values():
-            store.close()
-    again = open_user_store(paths, secrets, "https://PLATFORM.example.se/", "u-anna")
+            await store.close()
+    again = await open_for_user(paths, secrets, "https://PLATFORM.example.se/", "u-anna")
+    assert again is not None
     try:
         assert again.directory == opened[("https://platform.example.se", "u-anna")].directory
-        assert again.count(CaseQuery()) == 1
+        assert await again.count(CaseQuery()) == 1
     finally:
-        again.close()
+        await again.close()
     # the same folder opened with another user's key is refused
     key_bo = secrets.get_data_key(SERVICE, data_key_account("https://platform.example.se", "u-bo"))
     assert key_bo is not None

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -218,6 +218,22 @@ class Platform:
         chosen = found[:n]
         taken.update(c["id"] for c in chosen)
         return chosen
+
+
+async def synced(
+    rigs: Callable[..., Awaitable[Rig]],
+    platform: Platform,
+    taken: set[str],
+    which: Callable[[dict[str, Any]], bool],
+    *args: Any,
+    **kwargs: Any,
+) -> tuple[Rig, dict[str, Any]]:
+    """A case ``which`` picks on ``platform`` (not ``taken``), and a rig (``rigs(*args, **kwargs)``) synced
+    once."""
+    (case,) = platform.pick(1, which, taken=taken)
+    rig = await rigs(*args, **kwargs)
+    await rig.engine.sync_now()
+    return rig, case
 
 
 def status_is(*statuses: str) -> Callable[[dict[str, Any]], bool]:

@@ -18,7 +18,7 @@ from caseworker.domain.models import (
 from caseworker.store import InvalidTransition, OutboxItemNotFound, OutboxState
 from caseworker.sync.engine import ConflictChoice
 from tests.caseworker.sync.conftest import OpenRig
-from tests.caseworker.sync.rig import Platform, Rig, extendable, status_is
+from tests.caseworker.sync.rig import Platform, Rig, extendable, status_is, synced
 
 
 def marker() -> str:
@@ -176,9 +176,7 @@ async def test_inspector_changing_status_is_rejected_and_kept_with_reason(
 async def test_second_extension_is_rejected_with_the_platforms_reason(
     rigs: OpenRig, anna: Platform, taken: set[str]
 ) -> None:
-    (case,) = anna.pick(1, extendable, taken=taken)
-    rig = await rigs()
-    await rig.engine.sync_now()
+    rig, case = await synced(rigs, anna, taken, extendable)
     reason = "Remiss till länsstyrelsen " + marker()
     first = await rig.engine.patch_case(
         case["id"], CasePatch(deadline_extension=DeadlineExtension(weeks=4, reason=reason))
@@ -201,9 +199,7 @@ async def test_second_extension_is_rejected_with_the_platforms_reason(
 async def test_rejected_write_edited_and_retried_lands(
     rigs: OpenRig, anna: Platform, taken: set[str]
 ) -> None:
-    (case,) = anna.pick(1, status_is("incomplete"), taken=taken)
-    rig = await rigs()
-    await rig.engine.sync_now()
+    rig, case = await synced(rigs, anna, taken, status_is("incomplete"))
     item = await rig.engine.patch_case(case["id"], CasePatch(status=CaseStatus.UNDER_REVIEW))  # not allowed
     await rig.engine.sync_now()
     assert (await rig.store.get_outbox_item(item.id)).state is OutboxState.REJECTED
@@ -217,9 +213,7 @@ async def test_rejected_write_edited_and_retried_lands(
 async def test_discarding_a_queued_write_undoes_it_locally(
     rigs: OpenRig, anna: Platform, taken: set[str]
 ) -> None:
-    (case,) = anna.pick(1, status_is("received"), taken=taken)
-    rig = await rigs()
-    await rig.engine.sync_now()
+    rig, case = await synced(rigs, anna, taken, status_is("received"))
     tag = marker()
     patch_item = await rig.engine.patch_case(case["id"], CasePatch(status=CaseStatus.COMPLETE))
     note_item = await rig.engine.add_note(case["id"], tag)

@@ -14,7 +14,7 @@ from caseworker.store import CaseQuery, OfflineStore, OutboxState, QueueKind
 from caseworker.sync.engine import CURSOR_KEY
 from caseworker.sync.events import CasesChanged, SignedOut, SyncProgress
 from tests.caseworker.sync.conftest import OpenRig
-from tests.caseworker.sync.rig import TOKENS_SECRET, Platform, status_is
+from tests.caseworker.sync.rig import TOKENS_SECRET, Platform, status_is, synced
 from tests.helpers import signin
 from tests.helpers.sandbox import Sandbox
 
@@ -76,9 +76,7 @@ async def test_cursor_too_old_means_full_resync_and_the_outbox_is_kept(
 async def test_revoked_session_signs_out_and_keeps_the_outbox(
     rigs: OpenRig, sb: Sandbox, anna: Platform, taken: set[str], http: httpx.AsyncClient
 ) -> None:
-    (case,) = anna.pick(1, status_is("received", "complete", "under_review"), taken=taken)
-    rig = await rigs()
-    await rig.engine.sync_now()
+    rig, case = await synced(rigs, anna, taken, status_is("received", "complete", "under_review"))
     tag = marker()
     item = await rig.engine.add_note(case["id"], tag)
 
@@ -105,9 +103,7 @@ async def test_revoked_session_signs_out_and_keeps_the_outbox(
 async def test_overload_keeps_the_write_for_later(
     rigs: OpenRig, sb: Sandbox, anna: Platform, taken: set[str]
 ) -> None:
-    (case,) = anna.pick(1, status_is("received", "complete", "under_review"), taken=taken)
-    rig = await rigs()
-    await rig.engine.sync_now()
+    rig, case = await synced(rigs, anna, taken, status_is("received", "complete", "under_review"))
     tag = marker()
     await rig.engine.add_note(case["id"], tag)
     faults = {"count": 50, "status": 503, "retry_after": 0}

@@ -8,12 +8,12 @@ import uuid
 
 import pytest
 
-import caseworker.store.store as store_module
+import caseworker.store.transitions as outbox_module
 from caseworker.domain.models import CasePatch, CaseStatus, DeadlineExtension
 from caseworker.store import OutboxItemNotFound, OutboxState
 from caseworker.sync.events import CasesChanged, ConnectionChanged, SyncFinished
 from tests.caseworker.sync.conftest import OpenRig
-from tests.caseworker.sync.rig import OPEN, Platform, extendable, status_is
+from tests.caseworker.sync.rig import OPEN, Platform, extendable, status_is, synced
 from tests.helpers.faulty_proxy import FaultyProxy
 
 
@@ -24,13 +24,11 @@ def marker() -> str:
 async def test_sent_changes_are_kept_as_long_as_the_user_chose_not_a_week(
     rigs: OpenRig, anna: Platform, taken: set[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (case,) = anna.pick(1, status_is(*OPEN), taken=taken)
-    rig = await rigs()
-    await rig.engine.sync_now()
+    rig, case = await synced(rigs, anna, taken, status_is(*OPEN))
     item = await rig.engine.add_note(case["id"], "Skickad för tio dagar sedan " + marker())
     ten_days_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=10)
     with monkeypatch.context() as m:
-        m.setattr(store_module, "_now", lambda: ten_days_ago)  # acknowledged ten days ago
+        m.setattr(outbox_module, "_now", lambda: ten_days_ago)  # acknowledged ten days ago
         assert (await rig.engine.sync_now()).pushed == 1
     assert (await rig.store.get_outbox_item(item.id)).state is OutboxState.DONE
 
@@ -47,9 +45,7 @@ async def test_sent_changes_are_kept_as_long_as_the_user_chose_not_a_week(
 async def test_refreshing_a_case_stores_the_platforms_version_and_keeps_the_users_waiting_change(
     rigs: OpenRig, anna: Platform, taken: set[str]
 ) -> None:
-    (case,) = anna.pick(1, status_is("received"), taken=taken)
-    rig = await rigs()
-    await rig.engine.sync_now()
+    rig, case = await synced(rigs, anna, taken, status_is("received"))
     text = "Väntar på att skickas " + marker()
     item = await rig.engine.add_note(case["id"], text)
     theirs = "Någon annans anteckning " + marker()
@@ -69,9 +65,7 @@ async def test_refreshing_a_case_stores_the_platforms_version_and_keeps_the_user
 async def test_a_waiting_status_change_stays_shown_when_its_case_is_refreshed(
     rigs: OpenRig, anna: Platform, taken: set[str]
 ) -> None:
-    (case,) = anna.pick(1, status_is("received"), taken=taken)
-    rig = await rigs()
-    await rig.engine.sync_now()
+    rig, case = await synced(rigs, anna, taken, status_is("received"))
     await rig.engine.patch_case(case["id"], CasePatch(status=CaseStatus.UNDER_REVIEW))
     await rig.engine.refresh_case(case["id"])
     shown = await rig.store.get_case_summary(case["id"])
@@ -99,9 +93,7 @@ async def test_a_start_without_network_says_offline_since_the_last_sync(
 async def test_a_refusal_keeps_the_platforms_own_words_in_a_field_of_their_own(
     rigs: OpenRig, anna: Platform, taken: set[str]
 ) -> None:
-    (case,) = anna.pick(1, extendable, taken=taken)
-    rig = await rigs()
-    await rig.engine.sync_now()
+    rig, case = await synced(rigs, anna, taken, extendable)
     extension = CasePatch(deadline_extension=DeadlineExtension(weeks=2, reason="Omfattande ärende"))
     first = await rig.engine.patch_case(case["id"], extension)
     second = await rig.engine.patch_case(case["id"], extension)

@@ -22,7 +22,7 @@ from caseworker.store import OutboxState
 from caseworker.sync.engine import CURSOR_KEY
 from caseworker.sync.events import CasesChanged, ConnectionChanged, OutboxChanged, SyncFinished
 from tests.caseworker.sync.conftest import OpenRig
-from tests.caseworker.sync.rig import MINIMAL_PDF, Platform, status_is
+from tests.caseworker.sync.rig import MINIMAL_PDF, Platform, status_is, synced
 from tests.helpers.faulty_proxy import FaultyProxy
 
 
@@ -57,9 +57,7 @@ async def test_status_change_shows_at_once_then_lands(rigs: OpenRig, anna: Platf
 async def test_note_placeholder_is_replaced_by_the_platforms_event(
     rigs: OpenRig, anna: Platform, taken: set[str]
 ) -> None:
-    (case,) = anna.pick(1, status_is("received", "complete", "under_review"), taken=taken)
-    rig = await rigs()
-    await rig.engine.sync_now()
+    rig, case = await synced(rigs, anna, taken, status_is("received", "complete", "under_review"))
     text = "Ring sökanden om ritningarna " + marker()
     item = await rig.engine.add_note(case["id"], text)
     local = [e for e in await rig.store.list_events(case["id"]) if e.text == text]
@@ -128,9 +126,7 @@ async def test_markup_created_changed_and_removed_offline_land_in_order(
 
 
 async def test_decision_with_its_letter_lands(rigs: OpenRig, anna: Platform, taken: set[str]) -> None:
-    (case,) = anna.pick(1, status_is("complete", "under_review"), taken=taken)
-    rig = await rigs()
-    await rig.engine.sync_now()
+    rig, case = await synced(rigs, anna, taken, status_is("complete", "under_review"))
     decision = DecisionInput(
         outcome=DecisionOutcome.GRANTED,
         legal_ground="9 kap. 31 § PBL",
@@ -161,9 +157,7 @@ async def test_several_changes_to_one_case_offline_go_out_in_order_without_confl
 ) -> None:
     """The second change was made on top of the first: once the first is acknowledged, the second is
     sent with the first's new ETag (it is not a conflict with ourselves)."""
-    (case,) = anna.pick(1, status_is("received"), taken=taken)
-    rig = await rigs(base_url=proxy.url)
-    await rig.engine.sync_now()
+    rig, case = await synced(rigs, anna, taken, status_is("received"), base_url=proxy.url)
     proxy.cut()
     tag = marker()
     await rig.engine.patch_case(case["id"], CasePatch(completion_requested=True))
@@ -210,9 +204,7 @@ async def test_order_per_case_is_kept(
 async def test_offline_writes_queue_then_land_once(
     rigs: OpenRig, anna: Platform, taken: set[str], proxy: FaultyProxy
 ) -> None:
-    (case,) = anna.pick(1, status_is("received"), taken=taken)
-    rig = await rigs(base_url=proxy.url)
-    await rig.engine.sync_now()
+    rig, case = await synced(rigs, anna, taken, status_is("received"), base_url=proxy.url)
     assert rig.engine.online
     proxy.cut()
     tag = marker()
@@ -276,9 +268,7 @@ async def test_background_loop_pushes_when_queued_and_comes_back_online(
 async def test_pull_keeps_optimistic_changes_over_the_same_version(
     rigs: OpenRig, anna: Platform, taken: set[str], proxy: FaultyProxy
 ) -> None:
-    (case,) = anna.pick(1, status_is("received"), taken=taken)
-    rig = await rigs(base_url=proxy.url)
-    await rig.engine.sync_now()
+    rig, case = await synced(rigs, anna, taken, status_is("received"), base_url=proxy.url)
     tag = marker()
     proxy.cut()
     await rig.engine.patch_case(case["id"], CasePatch(status=CaseStatus.COMPLETE))
