@@ -429,6 +429,17 @@ class MemberWorkload(Wire):
     overdue: int
     absent: bool = False
     absent_until: dt.date | None = None
+    municipalities: list[str] = Field(
+        default=[],
+        description="The municipalities the member serves (as in their GET /me). Empty from a platform "
+        "that does not say.",
+    )
+    takes_cases: bool = Field(
+        default=False,
+        description="Whether the member may be case officer (the caseworker role): a case may be moved to "
+        "them in any of their `municipalities`. False for inspectors and leads who take no cases, and "
+        "from a platform that does not say.",
+    )
 
 
 class Workload(Wire):

@@ -279,8 +279,9 @@ def get_case(
         200: {"description": "The changed case", "headers": ETAG_HEADER},
         403: {
             **PROBLEM,
-            "description": "Assignee changes need team_lead; status, completion and extension need "
-            "caseworker or team_lead",
+            "description": "Assignee changes need team_lead, except a caseworker taking an unassigned "
+            "case (assignee_id = own id) or giving back their own (assignee_id = null); status, completion "
+            "and extension need caseworker or team_lead",
         },
         422: {
             **PROBLEM,
@@ -288,7 +289,8 @@ def get_case(
             "assignee who cannot take the case, or Idempotency-Key reused with another payload",
         },
     },
-    summary="Change status, assignee (team leads) or extend the deadline once (If-Match required)",
+    summary="Change status, assignee (team leads; a caseworker may take an unassigned case and give back "
+    "their own) or extend the deadline once (If-Match required)",
 )
 def patch_case(
     case_id: str,
@@ -301,7 +303,7 @@ def patch_case(
 ) -> wire.Case:
     case = _load_case(session, case_id, user)
     fields = patch.model_fields_set
-    if "assignee_id" in fields:
+    if "assignee_id" in fields and not _takes_or_gives_back(user, case, patch.assignee_id):
         require_role(user, wire.Role.TEAM_LEAD.value)
     if patch.status is not None or patch.deadline_extension is not None or patch.completion_requested:
         _require_any_role(user, HANDLING_ROLES)
@@ -371,6 +373,18 @@ def patch_case(
         session.commit()
     response.headers["ETag"] = common.case_etag(case)
     return common.case_full(session, case)
+
+
+def _takes_or_gives_back(user: db.User, case: db.Case, assignee_id: str | None) -> bool:
+    """A caseworker (lead or not) taking an unassigned case for themself, or giving back their own: the
+    one assignee change that needs no team lead. Judged on the case as it is now, before If-Match (a case
+    someone else has taken is 403); of two caseworkers taking one case at the same moment, the second
+    fails the version claim (412)."""
+    if wire.Role.CASEWORKER.value not in user.roles:
+        return False
+    taking = assignee_id == user.id and case.assignee_id is None
+    giving_back = assignee_id is None and case.assignee_id == user.id
+    return taking or giving_back
 
 
 def _check_assignable(session: Session, user_id: str, case: db.Case) -> None:
