@@ -22,7 +22,8 @@ from typing import Any, cast
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from caseworker.domain.clock import compute
+from caseworker.domain.appeals import final_on
+from caseworker.domain.clock import compute, statutory_period
 from caseworker.domain.models import (
     CaseStatus,
     CaseType,
@@ -506,29 +507,49 @@ def _weighted(rng: random.Random, weights: dict[Any, float]) -> Any:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
-def _timeline(rng: random.Random, status: CaseStatus, today: dt.date) -> _Timeline:
-    """Dates consistent with the status; open cases spread over overdue, due within a week and later."""
+# The demo's dates were first laid out for the 10-week clock of a lov; other clocks scale them (below).
+LOV_DAYS = 70
+LOV_EXTENSIONS = (4, 6, 8, 10)
+
+
+def _clock_days(case_type: CaseType) -> tuple[int, tuple[int, ...]]:
+    """The case type's statutory days and the extensions (in weeks) the demo draws from. A type without a
+    PBL clock (strandskyddsdispens) keeps a lov's pace of work and is never extended."""
+    period = statutory_period(case_type)
+    if period is None:
+        return LOV_DAYS, (0, 0, 0, 0)
+    most = period.max_extension_weeks
+    return period.period.days, tuple(min(most, max(1, w * most // 10)) for w in LOV_EXTENSIONS)
+
+
+def _timeline(rng: random.Random, status: CaseStatus, today: dt.date, case_type: CaseType) -> _Timeline:
+    """Dates consistent with the status; open cases with a deadline spread over overdue, due within a week
+    and later, on the case type's own clock (10 weeks for a lov, 4 for an anmälan)."""
     S = CaseStatus
     T = today
+    days, extensions = _clock_days(case_type)
+    shorter = LOV_DAYS - days  # how much sooner than a lov's this clock runs out
     ext = (
-        rng.choice((4, 6, 8, 10))
+        rng.choice(extensions)
         if status in (S.UNDER_REVIEW, S.REFERRAL, S.DECIDED) and rng.random() < 0.07
         else 0
     )
-    if status is S.RECEIVED:
-        return _Timeline(T - _days(rng.randint(0, 18) if rng.random() < 0.85 else rng.randint(55, 95)))
+    if status is S.RECEIVED:  # mostly new; some waiting long enough to be near or past the deadline
+        ago = rng.randint(0, 18) if rng.random() < 0.85 else rng.randint(55, 95) - shorter
+        return _Timeline(T - _days(ago))
     if status is S.INCOMPLETE:
         if rng.random() < 0.7:  # asked within three weeks: the clock waits for the completion
             r = T - _days(rng.randint(3, 75))
             return _Timeline(r, requested=r + _days(rng.randint(1, min(21, (T - r).days))))
-        r = T - _days(rng.randint(30, 110))  # asked late: the clock has run since receipt
+        # asked late: the clock has run since receipt
+        r = T - _days(max(22, rng.randint(30, 110) - shorter))
         return _Timeline(r, requested=r + _days(rng.randint(22, min(45, (T - r).days))))
 
     if status in (S.DECIDED, S.CLOSED):
         decided = T - _days(rng.randint(0, 40) if status is S.DECIDED else rng.randint(30, 110))
         limit = decided
         late = rng.random() < 0.12  # decided after the deadline: the fee is reduced
-        elapsed = rng.randint(71, 100) if late else rng.randint(15, 69)
+        elapsed = rng.randint(71, 100) - shorter if late else rng.randint(15, 69) * days // LOV_DAYS
         start = decided - _days(elapsed + 7 * ext)
     else:
         limit = T
@@ -537,10 +558,10 @@ def _timeline(rng: random.Random, status: CaseStatus, today: dt.date) -> _Timeli
             days_left = rng.randint(-45, -1)
         elif bucket < 0.45:
             days_left = rng.randint(0, 7)
-        else:
-            days_left = rng.randint(8, 66)
+        else:  # later, but not before the application came in
+            days_left = 8 + (rng.randint(8, 66) - 8) * (days - 12) // (LOV_DAYS - 12)
         decided = None
-        start = T + _days(days_left - 70 - 7 * ext)
+        start = T + _days(days_left - days - 7 * ext)
 
     tl = _Timeline(start)
     path = rng.random()
@@ -555,7 +576,7 @@ def _timeline(rng: random.Random, status: CaseStatus, today: dt.date) -> _Timeli
         tl.complete_on = min(start + _days(rng.randint(0, 5)), limit)
 
     if ext:
-        first_deadline = start + _days(70)
+        first_deadline = start + _days(days)
         tl.extension_weeks = ext
         # decided and notified before the first deadline has passed, or it would not count
         tl.extension_on = min(start + _days(rng.randint(21, 63)), first_deadline - _days(1), limit)
@@ -569,8 +590,44 @@ def _timeline(rng: random.Random, status: CaseStatus, today: dt.date) -> _Timeli
     if decided is not None:
         tl.decided = decided
         if status is S.CLOSED:
-            tl.closed = min(decided + _days(rng.randint(24, 30)), T)  # after the appeal period has run out
+            tl.closed = min(decided + _days(rng.randint(24, 30)), T)  # moved past finality by _notices
     return tl
+
+
+# Decisions published in PoIT (9 kap. 41 a § PBL) when granted: lov and förhandsbesked, not an anmälan's
+# startbesked nor a strandskyddsdispens.
+PUBLISHED_TYPES = frozenset(CaseType) - {CaseType.NOTIFICATION, CaseType.SHORE_EXEMPTION}
+
+
+def _notices(plan: _Plan, parties: list[dict[str, Any]], today: dt.date) -> dt.date | None:
+    """Set when each party was notified of the decision on the party rows; the day it was published in
+    PoIT. A closed case has every party notified and its closing day on or after the day the decision
+    became final; a decided one still waits for some notices. Drawn from a stream of the case's own, so
+    the rest of the demo data stays as it was."""
+    tl = plan.timeline
+    for party in parties:
+        party["notified_on"] = None
+    if tl.decided is None or plan.outcome is None:
+        return None
+    rng = random.Random(f"caseworker-sandbox:notices:{plan.sub_seed}")
+    closed = tl.closed is not None
+    for party in parties:
+        if closed:  # decided 30 days ago or more: every appeal period of a notice has run out by today
+            party["notified_on"] = tl.decided + _days(rng.randint(0, 2))
+        else:
+            day = tl.decided + _days(rng.randint(1, 10))
+            party["notified_on"] = day if day <= today and rng.random() < 0.75 else None
+    published = None
+    if plan.outcome is DecisionOutcome.GRANTED and plan.case_type in PUBLISHED_TYPES:
+        day = tl.decided + _days(rng.randint(1, 3) if closed else rng.randint(2, 8))
+        final = final_on([], day)
+        if (final is not None and final <= today) if closed else day <= today:
+            published = day
+    if tl.closed is not None:
+        final = final_on([p["notified_on"] for p in parties], published)
+        assert final is not None and final <= today
+        tl.closed = max(tl.closed, final)
+    return published
 
 
 def _dismissed_timeline(rng: random.Random, status: CaseStatus, today: dt.date) -> _Timeline:
@@ -963,7 +1020,7 @@ class _Seeder:
         if outcome is DecisionOutcome.DISMISSED:
             timeline = _dismissed_timeline(rng, status, self.today)
         else:
-            timeline = _timeline(rng, status, self.today)
+            timeline = _timeline(rng, status, self.today, case_type)
         assignee = self.pick_assignee(muni, status)
         team_id = assignee.team_id if assignee else next(t.id for t in TEAMS if muni.id in t.municipalities)
         low, high = FEES[case_type]
@@ -1117,6 +1174,7 @@ class _Seeder:
                 }
             )
         party_rows = [{"id": self.new_id(rng), "case_id": plan.id, **party} for party in parties]
+        case_row["decision_published_on"] = _notices(plan, party_rows, self.today)
         doc_rows = self.case_documents(plan, docs, rng, received_at)
         event_rows = self.case_events(plan, rng, case_row, doc_rows, received_at)
         case_row["updated_at"] = event_rows[-1]["at"]
