@@ -86,6 +86,7 @@ class EventKind(StrEnum):
     DOCUMENT_ADDED = "document_added"
     DEADLINE_EXTENDED = "deadline_extended"
     DECISION = "decision"
+    DECISION_NOTIFIED = "decision_notified"  # when parties were notified / the decision published in PoIT
 
 
 class DecisionOutcome(StrEnum):
@@ -177,6 +178,11 @@ class Party(Wire):
     address: Address | None = None
     email: str | None = None
     phone: str | None = None
+    notified_on: dt.date | None = Field(
+        default=None,
+        description="The day the party was notified of the case's decision (delgivning); their appeal "
+        "period of 3 weeks runs from it. Null until recorded (PATCH /cases/{id}, `parties_notified`).",
+    )
 
 
 class Property(Wire):
@@ -236,6 +242,12 @@ class Case(CaseSummary):
     property: Property
     parties: list[Party]
     fee_basis: str
+    decision_published_on: dt.date | None = Field(
+        default=None,
+        description="The day the decision was published in Post- och Inrikes Tidningar (PoIT); the appeal "
+        "period of those not notified directly ends 4 weeks after it. Null until recorded. With each "
+        "party's `notified_on` this gives the appeal ends and the day the decision is final.",
+    )
 
 
 class CasePage(Wire):
@@ -259,6 +271,18 @@ def _acted_at() -> Any:
     return Field(default=None, description=ACTED_AT_DESCRIPTION)
 
 
+class PartyNotified(Wire):
+    """When one party of a decided case was notified of the decision."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    party_id: str
+    notified_on: dt.date | None = Field(
+        description="The day of notification: not before the decision, not in the future. Null removes a "
+        "date recorded by mistake."
+    )
+
+
 class CasePatch(Wire):
     """PATCH /cases/{id}: only the fields given change."""
 
@@ -268,6 +292,16 @@ class CasePatch(Wire):
     assignee_id: str | None = None
     deadline_extension: DeadlineExtension | None = None
     completion_requested: bool | None = None  # sets completion_requested_on to today
+    parties_notified: list[PartyNotified] | None = Field(
+        default=None,
+        description="Decided cases only: when these parties were notified of the decision (each party at "
+        "most once per request); the parties not named keep their dates.",
+    )
+    decision_published_on: dt.date | None = Field(
+        default=None,
+        description="Decided cases only: the day the decision was published in PoIT (not before the "
+        "decision, not in the future); null removes it. Absent: unchanged.",
+    )
     acted_at: dt.datetime | None = _acted_at()
 
 
@@ -429,6 +463,17 @@ class MemberWorkload(Wire):
     overdue: int
     absent: bool = False
     absent_until: dt.date | None = None
+    municipalities: list[str] = Field(
+        default=[],
+        description="The municipalities the member serves (as in their GET /me). Empty from a platform "
+        "that does not say.",
+    )
+    takes_cases: bool = Field(
+        default=False,
+        description="Whether the member may be case officer (the caseworker role): a case may be moved to "
+        "them in any of their `municipalities`. False for inspectors and leads who take no cases, and "
+        "from a platform that does not say.",
+    )
 
 
 class Workload(Wire):

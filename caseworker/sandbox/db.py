@@ -23,6 +23,7 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    inspect,
     select,
     update,
 )
@@ -103,6 +104,8 @@ class Case(Base):
     extension_weeks: Mapped[int] = mapped_column(Integer, default=0)
     extension_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     decided_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    # the day the decision was published in Post- och Inrikes Tidningar (PoIT), once recorded
+    decision_published_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     fee_sek: Mapped[int] = mapped_column(Integer)
     fee_basis: Mapped[str] = mapped_column(String(300))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -121,6 +124,8 @@ class Party(Base):
     city: Mapped[str | None] = mapped_column(String(100), nullable=True)
     email: Mapped[str | None] = mapped_column(String(200), nullable=True)
     phone: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    # the day the party was notified of the case's decision (delgivning), once recorded
+    notified_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
 
 
 class Blob(Base):
@@ -308,7 +313,35 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
 
 
 def create_schema(engine: Engine) -> None:
+    """Create what is missing: tables, and the nullable columns added since a database was made (a demo
+    database in a user's data folder outlives an upgrade of the app)."""
     Base.metadata.create_all(engine)
+    add_missing_columns(engine)
+
+
+def add_missing_columns(engine: Engine) -> list[str]:
+    """``ALTER TABLE … ADD COLUMN`` for every nullable column of the models that an existing table lacks;
+    the columns added, as ``table.column``. A missing NOT NULL column has no value for the old rows: that
+    would need a real migration, so it is refused."""
+    inspector = inspect(engine)
+    added: list[str] = []
+    with engine.begin() as conn:
+        for table in Base.metadata.sorted_tables:
+            present = {c["name"] for c in inspector.get_columns(table.name)}
+            for column in table.columns:
+                if column.name in present:
+                    continue
+                if not column.nullable:
+                    raise RuntimeError(
+                        f"{table.name}.{column.name} is missing and cannot be added (NOT NULL)"
+                    )
+                quote = engine.dialect.identifier_preparer.quote
+                kind = column.type.compile(dialect=engine.dialect)
+                conn.exec_driver_sql(
+                    f"ALTER TABLE {quote(table.name)} ADD COLUMN {quote(column.name)} {kind}"
+                )
+                added.append(f"{table.name}.{column.name}")
+    return added
 
 
 def next_seq(session: Session) -> int:

@@ -30,7 +30,7 @@ from caseworker.domain.models import (
     Role,
 )
 from caseworker.sandbox import assets
-from caseworker.sandbox.seed import ACCOUNTS, MUNICIPALITY_BY_ID, Account
+from caseworker.sandbox.seed.profiles import ACCOUNTS, MUNICIPALITY_BY_ID, Account
 
 REASONS = {
     DecisionOutcome.GRANTED: (

@@ -149,10 +149,20 @@ class DeadlineExtension(wire.DeadlineExtension):
     reason: Reason
 
 
+class PartyNotified(wire.PartyNotified):
+    __doc__ = wire.PartyNotified.__doc__  # the contract keeps describing the schema as before
+    party_id: Id
+
+
 class CasePatch(wire.CasePatch):
     __doc__ = wire.CasePatch.__doc__  # the contract keeps describing the schema as before
     assignee_id: Id | None = None
     deadline_extension: DeadlineExtension | None = None
+    parties_notified: list[PartyNotified] | None = Field(  # type: ignore[assignment]
+        default=None,
+        max_length=MAX_LIST_ITEMS,
+        description=wire.CasePatch.model_fields["parties_notified"].description,
+    )
     acted_at: ActedAt = None
 
 

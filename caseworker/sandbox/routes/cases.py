@@ -279,16 +279,20 @@ def get_case(
         200: {"description": "The changed case", "headers": ETAG_HEADER},
         403: {
             **PROBLEM,
-            "description": "Assignee changes need team_lead; status, completion and extension need "
-            "caseworker or team_lead",
+            "description": "Assignee changes need team_lead, except a caseworker taking an unassigned "
+            "case (assignee_id = own id) or giving back their own (assignee_id = null); status, completion "
+            "and extension need caseworker or team_lead",
         },
         422: {
             **PROBLEM,
-            "description": "Not a permitted status transition, an extension not (or no longer) allowed, an "
-            "assignee who cannot take the case, or Idempotency-Key reused with another payload",
+            "description": "Not a permitted status transition, an extension not (or no longer) allowed or "
+            "longer than the case type's clock allows, an assignee who cannot take the case, a notification "
+            "or publication day on a case without a decision, for another case's party or outside the "
+            "decision day and today, or Idempotency-Key reused with another payload",
         },
     },
-    summary="Change status, assignee (team leads) or extend the deadline once (If-Match required)",
+    summary="Change status, assignee (team leads; a caseworker may take an unassigned case and give back "
+    "their own) or extend the deadline once (If-Match required)",
 )
 def patch_case(
     case_id: str,
@@ -301,23 +305,44 @@ def patch_case(
 ) -> wire.Case:
     case = _load_case(session, case_id, user)
     fields = patch.model_fields_set
-    if "assignee_id" in fields:
+    if "assignee_id" in fields and not _takes_or_gives_back(user, case, patch.assignee_id):
         require_role(user, wire.Role.TEAM_LEAD.value)
-    if patch.status is not None or patch.deadline_extension is not None or patch.completion_requested:
+    publishing = "decision_published_on" in fields
+    if (
+        patch.status is not None
+        or patch.deadline_extension is not None
+        or patch.completion_requested
+        or patch.parties_notified
+        or publishing
+    ):
         _require_any_role(user, HANDLING_ROLES)
     _precondition(session, case, if_match)
 
     today = dt.date.today()
     current = wire.CaseStatus(case.status)
+    case_type = wire.CaseType(case.case_type)
     events: list[tuple[wire.EventKind, str, dict[str, Any]]] = []
 
     # Validate everything against the case as it is, then apply.
     if patch.deadline_extension is not None:
         if current in FINISHED:
             raise _invalid("A decided or closed case has no deadline to extend.", "extension-not-allowed")
-        why_not = clock.may_extend(common.deadline_facts(case), today)
+        why_not = clock.may_extend(common.deadline_facts(case), today, case_type)
         if why_not:
             raise _invalid(why_not, "extension-not-allowed")
+        period = clock.statutory_period(case_type)
+        if period is not None and patch.deadline_extension.weeks > period.max_extension_weeks:
+            raise _invalid(
+                f"A case of type {case_type.value} may be extended by at most "
+                f"{period.max_extension_weeks} weeks.",
+                "extension-too-long",
+            )
+    notified = _notified_parties(session, case, patch.parties_notified or [], today)
+    published = patch.decision_published_on
+    if publishing:
+        _require_decided(case)
+        if published is not None:
+            _check_notice_day(case, published, today, "decision_published_on")
     target = patch.status
     if patch.completion_requested:
         if target not in (None, S.INCOMPLETE):
@@ -339,10 +364,13 @@ def patch_case(
     if "assignee_id" in fields and new_assignee != case.assignee_id and new_assignee is not None:
         _check_assignable(session, new_assignee, case)
 
+    publishing = publishing and published != case.decision_published_on
     changes = (
         patch.deadline_extension is not None
         or (target is not None and target != current)
         or ("assignee_id" in fields and new_assignee != case.assignee_id)
+        or bool(notified)
+        or publishing
     )
     if changes:
         _claim(session, case)
@@ -363,6 +391,19 @@ def patch_case(
     if "assignee_id" in fields and new_assignee != case.assignee_id:
         events.append((wire.EventKind.ASSIGNED, "", {"from": case.assignee_id, "to": new_assignee}))
         case.assignee_id = new_assignee
+    if notified or publishing:
+        notice: dict[str, Any] = {}
+        if notified:
+            notice["parties"] = [
+                {"party_id": party.id, "notified_on": day.isoformat() if day else None}
+                for party, day in notified
+            ]
+            for party, day in notified:
+                party.notified_on = day
+        if publishing:
+            notice["published_on"] = published.isoformat() if published else None
+            case.decision_published_on = published
+        events.append((wire.EventKind.DECISION_NOTIFIED, "", notice))
 
     if events:
         common.touch_case(session, case)
@@ -371,6 +412,60 @@ def patch_case(
         session.commit()
     response.headers["ETag"] = common.case_etag(case)
     return common.case_full(session, case)
+
+
+def _require_decided(case: db.Case) -> dt.date:
+    if case.decided_on is None:
+        raise _invalid("Only a decided case has a decision to notify or publish.", "not-decided")
+    return case.decided_on
+
+
+def _check_notice_day(case: db.Case, day: dt.date, today: dt.date, field: str) -> None:
+    decided_on = _require_decided(case)
+    if day < decided_on or day > today:
+        raise _invalid(
+            f"`{field}` must be between the decision ({decided_on.isoformat()}) and today.",
+            "invalid-notice-date",
+        )
+
+
+def _notified_parties(
+    session: Session, case: db.Case, items: list[inputs.PartyNotified], today: dt.date
+) -> list[tuple[db.Party, dt.date | None]]:
+    """The parties whose notification day the patch changes, with the new day; 422 for a case without a
+    decision, a party not of this case, a party named twice or a day outside [decision, today]."""
+    if not items:
+        return []
+    _require_decided(case)
+    ids = [item.party_id for item in items]
+    if len(set(ids)) != len(ids):
+        raise _invalid("Name each party at most once in `parties_notified`.", "invalid-notice")
+    parties = {
+        p.id: p
+        for p in session.scalars(select(db.Party).where(db.Party.case_id == case.id, db.Party.id.in_(ids)))
+    }
+    changed: list[tuple[db.Party, dt.date | None]] = []
+    for item in items:
+        party = parties.get(item.party_id)
+        if party is None:
+            raise _invalid(f"The case has no party {item.party_id}.", "unknown-party")
+        if item.notified_on is not None:
+            _check_notice_day(case, item.notified_on, today, "notified_on")
+        if party.notified_on != item.notified_on:
+            changed.append((party, item.notified_on))
+    return changed
+
+
+def _takes_or_gives_back(user: db.User, case: db.Case, assignee_id: str | None) -> bool:
+    """A caseworker (lead or not) taking an unassigned case for themself, or giving back their own: the
+    one assignee change that needs no team lead. Judged on the case as it is now, before If-Match (a case
+    someone else has taken is 403); of two caseworkers taking one case at the same moment, the second
+    fails the version claim (412)."""
+    if wire.Role.CASEWORKER.value not in user.roles:
+        return False
+    taking = assignee_id == user.id and case.assignee_id is None
+    giving_back = assignee_id is None and case.assignee_id == user.id
+    return taking or giving_back
 
 
 def _check_assignable(session: Session, user_id: str, case: db.Case) -> None:

@@ -185,6 +185,7 @@ def case_full(session: Session, case: db.Case) -> wire.Case:
         ),
         parties=[party_wire(p) for p in parties],
         fee_basis=case.fee_basis,
+        decision_published_on=case.decision_published_on,
     )
 
 
@@ -203,6 +204,7 @@ def party_wire(p: db.Party) -> wire.Party:
         address=address,
         email=p.email,
         phone=p.phone,
+        notified_on=p.notified_on,
     )
 
 

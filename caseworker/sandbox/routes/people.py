@@ -124,7 +124,8 @@ TeamLead = Annotated[db.User, Depends(require_team_lead)]
     "/teams/{team_id}/workload",
     response_model=wire.Workload,
     responses={**READ_RESPONSES, **INVALID_RESPONSES, 403: WRITE_RESPONSES[403]},
-    summary="Per team member: open cases, due within 7 days, overdue, absence (team leads, own team)",
+    summary="Per team member: open cases, due within 7 days, overdue, absence, the municipalities they "
+    "serve and whether they take cases (team leads, own team)",
 )
 def workload(team_id: str, user: TeamLead, session: SessionDep) -> wire.Workload:
     team = session.get(db.Team, team_id)
@@ -180,6 +181,8 @@ def workload(team_id: str, user: TeamLead, session: SessionDep) -> wire.Workload
                 overdue=counts[m.id][2],
                 absent=m.absent_until is not None and m.absent_until >= today,
                 absent_until=m.absent_until,
+                municipalities=list(m.municipalities),
+                takes_cases=wire.Role.CASEWORKER.value in m.roles,
             )
             for m in members
         ],

@@ -228,4 +228,5 @@ def _case(case: db.Case, parties: list[wire.Party], names: dict[str, str]) -> wi
         ),
         parties=parties,
         fee_basis=case.fee_basis,
+        decision_published_on=case.decision_published_on,
     )

@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
-from caseworker.domain import clock
+from caseworker.domain import appeals, clock
 from caseworker.domain.models import CaseType, DeadlineFacts
 from tests.helpers.sandbox import Sandbox, running_sandbox
 
@@ -382,7 +382,12 @@ def test_deadline_extends_once_and_only_before_the_first_deadline(caseworker: ht
     today = dt.date.today()
 
     def extendable(c: dict[str, Any]) -> bool:
-        return c["status"] in OPEN and clock.may_extend(facts(c), today) is None
+        lov = CaseType(c["case_type"]) not in (CaseType.NOTIFICATION, CaseType.SHORE_EXEMPTION)
+        return (
+            lov
+            and c["status"] in OPEN
+            and clock.may_extend(facts(c), today, CaseType(c["case_type"])) is None
+        )
 
     case = case_where(caseworker, extendable, queue="all")
     url = f"/api/v1/cases/{case['id']}"
@@ -406,7 +411,7 @@ def test_deadline_extends_once_and_only_before_the_first_deadline(caseworker: ht
     assert get_case(caseworker, case["id"])[0]["deadline"]["extension_weeks"] == 6
 
     def too_late(c: dict[str, Any]) -> bool:
-        first = clock.first_deadline(facts(c))
+        first = clock.first_deadline(facts(c), CaseType(c["case_type"]))
         return (
             c["status"] in OPEN
             and not c["deadline"]["extension_weeks"]
@@ -422,6 +427,56 @@ def test_deadline_extends_once_and_only_before_the_first_deadline(caseworker: ht
         headers=writing(**{"If-Match": etag}),
     )
     assert r.status_code == 422
+
+
+def test_extension_follows_the_case_types_clock(caseworker: httpx.Client) -> None:
+    """Anmälan: at most 4 weeks more (422 beyond, though the body's bound is 10); strandskyddsdispens has
+    no PBL deadline to extend."""
+    today = dt.date.today()
+
+    def extendable(case_type: CaseType) -> Any:
+        return lambda c: (
+            c["case_type"] == case_type.value
+            and c["status"] in OPEN
+            and clock.may_extend(facts(c), today, case_type) is None
+        )
+
+    notification = case_where(caseworker, extendable(CaseType.NOTIFICATION), queue="all")
+    url = f"/api/v1/cases/{notification['id']}"
+    _, etag = get_case(caseworker, notification["id"])
+    reason = "Kontrollansvarig behöver höras."
+    r = caseworker.patch(
+        url,
+        json={"deadline_extension": {"weeks": 5, "reason": reason}},
+        headers=writing(**{"If-Match": etag}),
+    )
+    assert r.status_code == 422 and r.json()["type"].endswith("extension-too-long"), r.text
+    r = caseworker.patch(
+        url,
+        json={"deadline_extension": {"weeks": 4, "reason": reason}},
+        headers=writing(**{"If-Match": etag}),
+    )
+    assert r.status_code == 200, r.text
+    before = clock.compute(facts(notification), today, CaseType.NOTIFICATION).deadline
+    after = clock.compute(facts(r.json()), today, CaseType.NOTIFICATION).deadline
+    assert before is not None and after == before + dt.timedelta(weeks=4)
+
+    shore = case_where(
+        caseworker,
+        lambda c: (
+            c["case_type"] == CaseType.SHORE_EXEMPTION.value
+            and c["status"] in OPEN
+            and not c["deadline"]["extension_weeks"]
+        ),
+        queue="all",
+    )
+    _, etag = get_case(caseworker, shore["id"])
+    r = caseworker.patch(
+        f"/api/v1/cases/{shore['id']}",
+        json={"deadline_extension": {"weeks": 2, "reason": reason}},
+        headers=writing(**{"If-Match": etag}),
+    )
+    assert r.status_code == 422 and r.json()["detail"] == clock.NO_STATUTORY_CLOCK
 
 
 # --- notes and messages -----------------------------------------------------------------------------
@@ -535,3 +590,184 @@ def test_decision_stores_the_pdf_and_decides_the_case(
     again = post_decision(caseworker, case["id"], r.headers["ETag"])
     assert again.status_code == 409
     assert again.headers["content-type"].startswith(PROBLEM_JSON)
+
+
+# --- notification and publication of the decision ---------------------------------------------------------
+
+
+def decided_case(client: httpx.Client, days_ago: int = 10) -> tuple[dict[str, Any], str]:
+    """A case of the user's own, decided through the API ``days_ago`` days ago (or on receipt, if later),
+    with at least two parties."""
+    case = case_where(
+        client,
+        lambda c: (
+            c["status"] in ("under_review", "complete") and len(get_case(client, c["id"])[0]["parties"]) > 1
+        ),
+        queue="mine",
+    )
+    decided_on = max(
+        dt.date.fromisoformat(case["deadline"]["received_on"]), dt.date.today() - dt.timedelta(days_ago)
+    )
+    _, etag = get_case(client, case["id"])
+    r = post_decision(client, case["id"], etag, fields=decision_fields(decided_on=decided_on.isoformat()))
+    assert r.status_code == 201, r.text
+    return r.json()["case"], r.headers["ETag"]
+
+
+def notice(client: httpx.Client, case_id: str, etag: str | None, **body: Any) -> httpx.Response:
+    return client.patch(
+        f"/api/v1/cases/{case_id}", json=body, headers=writing(**({"If-Match": etag} if etag else {}))
+    )
+
+
+def test_notification_and_publication_give_the_appeal_ends_and_finality(caseworker: httpx.Client) -> None:
+    case, etag = decided_case(caseworker)
+    decided_on = dt.date.fromisoformat(case["deadline"]["decided_on"])
+    applicant, *others = case["parties"]
+    assert all(p["notified_on"] is None for p in case["parties"]) and case["decision_published_on"] is None
+    first = decided_on + dt.timedelta(days=2)
+    r = notice(
+        caseworker,
+        case["id"],
+        etag,
+        parties_notified=[{"party_id": applicant["id"], "notified_on": first.isoformat()}],
+    )
+    assert r.status_code == 200, r.text
+    assert r.headers["ETag"] != etag
+    case, etag = r.json(), r.headers["ETag"]
+    dates = {p["id"]: p["notified_on"] for p in case["parties"]}
+    assert dates[applicant["id"]] == first.isoformat() and all(dates[p["id"]] is None for p in others)
+    # one party still not notified: not final yet
+    assert appeals.final_on([_day(p["notified_on"]) for p in case["parties"]], None) is None
+
+    today = dt.date.today()
+    r = notice(
+        caseworker,
+        case["id"],
+        etag,
+        parties_notified=[{"party_id": p["id"], "notified_on": today.isoformat()} for p in others],
+        decision_published_on=(decided_on + dt.timedelta(days=1)).isoformat(),
+        acted_at=dt.datetime.now(dt.UTC).isoformat(),
+    )
+    assert r.status_code == 200, r.text
+    case, etag = r.json(), r.headers["ETag"]
+    published = dt.date.fromisoformat(case["decision_published_on"])
+    notified = [_day(p["notified_on"]) for p in case["parties"]]
+    final = appeals.final_on(notified, published)
+    assert final == max(
+        [appeals.appeal_ends(today), appeals.appeal_ends_after_publication(published)]
+    ) + dt.timedelta(days=1)
+    fetched, fetched_etag = get_case(caseworker, case["id"])
+    assert fetched_etag == etag and fetched["decision_published_on"] == case["decision_published_on"]
+    assert [p["notified_on"] for p in fetched["parties"]] == [p["notified_on"] for p in case["parties"]]
+
+    events = [
+        e
+        for e in caseworker.get(f"/api/v1/cases/{case['id']}/events").json()
+        if e["kind"] == "decision_notified"
+    ]
+    assert len(events) == 2 and events[0]["actor_id"] == me(caseworker)["id"]
+    assert events[0]["data"] == {"parties": [{"party_id": applicant["id"], "notified_on": first.isoformat()}]}
+    assert events[1]["data"]["published_on"] == published.isoformat() and events[1]["acted_at"]
+
+    # The same dates again change nothing (no new version); null takes a date recorded by mistake away.
+    same = notice(caseworker, case["id"], etag, decision_published_on=published.isoformat())
+    assert same.status_code == 200 and same.headers["ETag"] == etag
+    cleared = notice(
+        caseworker,
+        case["id"],
+        etag,
+        decision_published_on=None,
+        parties_notified=[{"party_id": applicant["id"], "notified_on": None}],
+    )
+    assert cleared.status_code == 200, cleared.text
+    assert cleared.json()["decision_published_on"] is None
+    assert next(p for p in cleared.json()["parties"] if p["id"] == applicant["id"])["notified_on"] is None
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def test_notification_dates_are_checked(
+    sb: Sandbox, caseworker: httpx.Client, inspector: httpx.Client
+) -> None:
+    case, etag = decided_case(caseworker)
+    decided_on = dt.date.fromisoformat(case["deadline"]["decided_on"])
+    party = case["parties"][0]["id"]
+
+    def problem(**body: Any) -> str:
+        r = notice(caseworker, case["id"], etag, **body)
+        assert r.status_code == 422, r.text
+        assert r.headers["content-type"].startswith(PROBLEM_JSON)
+        return str(r.json()["type"])
+
+    before = (decided_on - dt.timedelta(days=1)).isoformat()
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    assert problem(parties_notified=[{"party_id": party, "notified_on": before}]).endswith(
+        "invalid-notice-date"
+    )
+    assert problem(parties_notified=[{"party_id": party, "notified_on": tomorrow}]).endswith(
+        "invalid-notice-date"
+    )
+    assert problem(decision_published_on=before).endswith("invalid-notice-date")
+    assert problem(parties_notified=[{"party_id": "no-such-party", "notified_on": None}]).endswith(
+        "unknown-party"
+    )
+    twice = [{"party_id": party, "notified_on": decided_on.isoformat()}] * 2
+    assert problem(parties_notified=twice).endswith("invalid-notice")
+    other = case_where(
+        caseworker, lambda c: c["status"] == "under_review" and c["id"] != case["id"], queue="mine"
+    )
+    other_party = get_case(caseworker, other["id"])[0]["parties"][0]["id"]
+    assert problem(
+        parties_notified=[{"party_id": other_party, "notified_on": decided_on.isoformat()}]
+    ).endswith("unknown-party")
+
+    _, undecided_etag = get_case(caseworker, other["id"])
+    r = notice(caseworker, other["id"], undecided_etag, decision_published_on=dt.date.today().isoformat())
+    assert r.status_code == 422 and r.json()["type"].endswith("not-decided")
+
+    body = {"parties_notified": [{"party_id": party, "notified_on": decided_on.isoformat()}]}
+    if case["municipality_id"] in me(inspector)["municipalities"]:
+        assert notice(inspector, case["id"], etag, **body).status_code == 403
+    assert notice(caseworker, case["id"], None, **body).status_code == 428
+    assert notice(caseworker, case["id"], etag, **body).status_code == 200
+    stale = notice(caseworker, case["id"], etag, decision_published_on=decided_on.isoformat())
+    assert (
+        stale.status_code == 412
+        and stale.json()["current"]["parties"][0]["notified_on"] == decided_on.isoformat()
+    )
+    assert get_case(caseworker, case["id"])[0]["decision_published_on"] is None
+
+
+def feed_end(client: httpx.Client, cursor: str | None = None) -> tuple[list[dict[str, Any]], str]:
+    """Every change after ``cursor`` and the cursor after them."""
+    changes: list[dict[str, Any]] = []
+    params: dict[str, Any] = {"limit": 1000, **({"cursor": cursor} if cursor else {})}
+    while True:
+        page = client.get("/api/v1/sync/changes", params=params).json()
+        changes += page["changes"]
+        params["cursor"] = page["next_cursor"]
+        if not page["has_more"]:
+            return changes, page["next_cursor"]
+
+
+def test_the_delta_feed_carries_the_notification_dates(caseworker: httpx.Client) -> None:
+    _, cursor = feed_end(caseworker)
+    case, etag = decided_case(caseworker, days_ago=3)
+    day = case["deadline"]["decided_on"]
+    party = case["parties"][0]["id"]
+    r = notice(
+        caseworker,
+        case["id"],
+        etag,
+        decision_published_on=day,
+        parties_notified=[{"party_id": party, "notified_on": day}],
+    )
+    assert r.status_code == 200, r.text
+    changes, _ = feed_end(caseworker, cursor)
+    [*_, latest] = [c for c in changes if c["entity"] == "case" and c["id"] == case["id"]]
+    assert latest["data"]["decision_published_on"] == day and latest["data"]["etag"] == r.headers["ETag"]
+    assert {p["id"]: p["notified_on"] for p in latest["data"]["parties"]}[party] == day
+    assert any(c["entity"] == "event" and c["data"]["kind"] == "decision_notified" for c in changes)

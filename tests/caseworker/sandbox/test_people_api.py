@@ -13,11 +13,13 @@ import httpx
 import pytest
 
 from caseworker.domain import clock
-from caseworker.domain.models import CaseType, DeadlineFacts
+from caseworker.domain.models import CaseType, DeadlineFacts, Workload
+from caseworker.workload import OpenCase, propose_balance, roster_from_workload
 from tests.helpers.sandbox import Sandbox, running_sandbox
 
 PROBLEM_JSON = "application/problem+json"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+OPEN = ("received", "incomplete", "complete", "under_review", "referral")
 
 
 @pytest.fixture(scope="module")
@@ -152,6 +154,60 @@ def test_workload_counts_match_the_teams_cases(lead: httpx.Client) -> None:
         assert member["absent"] == (
             member["absent_until"] is not None and member["absent_until"] >= today.isoformat()
         )
+
+
+def test_the_workload_answer_alone_gives_a_roster_the_platform_accepts_moves_to(
+    sb: Sandbox, lead: httpx.Client
+) -> None:
+    """Each member's municipalities and whether they take cases come with the workload (issue 15), so a
+    client builds the balancing roster without sandbox-only calls; the platform takes its proposal's moves."""
+    workload = Workload.model_validate(lead.get(f"/api/v1/teams/{me(lead)['team_id']}/workload").json())
+    served = {m.user_id: m.municipalities for m in workload.members if m.takes_cases}
+    roster = roster_from_workload(workload, served)
+
+    accounts = {a["display_name"]: a for a in sb.accounts}  # the reference, only to check the answer
+    for member in workload.members:
+        account = accounts[member.display_name]
+        assert member.municipalities == account["municipalities"]
+        assert member.takes_cases == ("caseworker" in account["roles"])
+    assert any(not m.takes_cases for m in workload.members), "the lead takes no cases"
+    assert {m.id: m.municipalities for m in roster} == {
+        m.user_id: frozenset(m.municipalities if m.takes_cases else ()) for m in workload.members
+    }
+
+    members = {m.id for m in roster}
+    open_cases = [
+        OpenCase(
+            id=c["id"],
+            registration_number=c["registration_number"],
+            municipality_id=c["municipality_id"],
+            case_type=CaseType(c["case_type"]),
+            assignee_id=c["assignee_id"],
+            assignee_name=c["assignee_name"],
+            deadline=clock.compute(
+                DeadlineFacts.model_validate(c["deadline"]), dt.date.today(), CaseType(c["case_type"])
+            ).deadline,
+            fee_sek=c["fee_sek"],
+        )
+        for c in every_case(lead, queue="team", status=list(OPEN))
+        if c["assignee_id"] in members
+    ]
+    proposal = propose_balance(open_cases, roster, dt.date.today(), max_moves=6)
+    assert proposal.moves, "the demo team is unevenly loaded"
+    etags = {c["id"]: c["etag"] for c in every_case(lead, queue="team", status=list(OPEN))}
+    r = lead.post(
+        "/api/v1/reassignments",
+        json={
+            "items": [
+                {"case_id": m.case_id, "to_user_id": m.to_id, "if_match": etags[m.case_id]}
+                for m in proposal.moves
+            ],
+            "reason": "Utjämning av arbetsbördan",
+        },
+        headers=writing(),
+    )
+    assert r.status_code == 200, r.text
+    assert [item["status"] for item in r.json()["results"]] == [200] * len(proposal.moves)
 
 
 def test_workload_is_for_team_leads_and_their_own_team(

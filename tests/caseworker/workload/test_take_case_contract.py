@@ -1,10 +1,6 @@
 """Issue 15 item 3, the platform side of "Ta ärendet": a caseworker who is not a team lead may assign an
 unassigned case of their municipalities to themself (PATCH /cases/{id} assignee_id = own id) and give back
-their own (assignee_id = null); anything else with assignee_id stays 403 for them.
-
-The sandbox does not allow taking yet (its PATCH requires the team lead role for any assignee change):
-the tests that need the change are strict xfails, so they fail loudly the day it lands and the marks must
-go. The 403 cases hold today and must keep holding after the change.
+their own (assignee_id = null); anything else with assignee_id stays 403 for them, checked before If-Match.
 """
 
 from __future__ import annotations
@@ -18,10 +14,6 @@ import pytest
 
 from tests.helpers.sandbox import Sandbox
 
-NOT_YET = pytest.mark.xfail(
-    strict=True,
-    reason="sandbox PATCH /cases/{id} still requires team_lead for any assignee change (issue 15 item 3)",
-)
 OPEN = ("received", "incomplete", "complete", "under_review", "referral")
 
 
@@ -62,6 +54,10 @@ def pick(client: httpx.Client, taken: set[str], *, queue: str, holder: str | Non
     raise LookupError(f"no open case in queue {queue} held by {holder}")
 
 
+def assigned_events(client: httpx.Client, case_id: str) -> list[dict[str, Any]]:
+    return [e for e in client.get(f"/api/v1/cases/{case_id}/events").json() if e["kind"] == "assigned"]
+
+
 def assign(client: httpx.Client, case_id: str, assignee: str | None) -> httpx.Response:
     etag = client.get(f"/api/v1/cases/{case_id}").headers["ETag"]
     return client.patch(
@@ -71,7 +67,6 @@ def assign(client: httpx.Client, case_id: str, assignee: str | None) -> httpx.Re
     )
 
 
-@NOT_YET
 def test_a_caseworker_takes_an_unassigned_case_and_gives_it_back(anna: httpx.Client, taken: set[str]) -> None:
     own = me(anna)
     case = pick(anna, taken, queue="unassigned")
@@ -82,12 +77,57 @@ def test_a_caseworker_takes_an_unassigned_case_and_gives_it_back(anna: httpx.Cli
     assert case["id"] in {
         c["id"] for c in anna.get("/api/v1/cases", params={"queue": "mine"}).json()["items"]
     }
-    events = anna.get(f"/api/v1/cases/{case['id']}/events").json()
-    assert [e for e in events if e["kind"] == "assigned"][-1]["data"] == {"from": None, "to": own}
+    took_event = assigned_events(anna, case["id"])[-1]
+    assert took_event["data"] == {"from": None, "to": own} and took_event["actor_id"] == own
 
     gave = assign(anna, case["id"], None)
     assert gave.status_code == 200, gave.text
     assert gave.json()["assignee_id"] is None
+    gave_event = assigned_events(anna, case["id"])[-1]
+    assert gave_event["data"] == {"from": own, "to": None} and gave_event["actor_id"] == own
+    unassigned = anna.get("/api/v1/cases", params={"queue": "unassigned", "limit": 500}).json()["items"]
+    assert case["id"] in {c["id"] for c in unassigned}
+
+
+def test_of_two_caseworkers_taking_one_case_the_second_is_refused(
+    sb: Sandbox, anna: httpx.Client, taken: set[str]
+) -> None:
+    case = pick(anna, taken, queue="unassigned")
+    etag = anna.get(f"/api/v1/cases/{case['id']}").headers["ETag"]
+    with sb.client("erik") as erik:
+        erik_id = me(erik)
+        first = erik.patch(
+            f"/api/v1/cases/{case['id']}",
+            json={"assignee_id": erik_id},
+            headers={"If-Match": etag, "Idempotency-Key": str(uuid.uuid4())},
+        )
+    assert first.status_code == 200, first.text
+    # anna saw it unassigned (same ETag); now it is erik's: taking it is no longer hers to do
+    late = anna.patch(
+        f"/api/v1/cases/{case['id']}",
+        json={"assignee_id": me(anna)},
+        headers={"If-Match": etag, "Idempotency-Key": str(uuid.uuid4())},
+    )
+    assert late.status_code == 403 and late.headers["content-type"] == "application/problem+json"
+    assert anna.get(f"/api/v1/cases/{case['id']}").json()["assignee_id"] == erik_id
+
+
+def test_taking_still_needs_if_match(anna: httpx.Client, taken: set[str]) -> None:
+    case = pick(anna, taken, queue="unassigned")
+    r = anna.patch(
+        f"/api/v1/cases/{case['id']}",
+        json={"assignee_id": me(anna)},
+        headers={"Idempotency-Key": str(uuid.uuid4())},
+    )
+    assert r.status_code == 428
+    took = assign(anna, case["id"], me(anna))
+    assert took.status_code == 200
+    again = anna.patch(
+        f"/api/v1/cases/{case['id']}",
+        json={"assignee_id": None},
+        headers={"If-Match": case["etag"], "Idempotency-Key": str(uuid.uuid4())},
+    )
+    assert again.status_code == 412 and again.json()["current"]["assignee_id"] == me(anna)
 
 
 def test_a_caseworker_may_not_give_an_unassigned_case_to_someone_else(
