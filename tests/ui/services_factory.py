@@ -33,6 +33,7 @@ from caseworker.auth.flow import demo_sign_in
 from caseworker.auth.session import TokenSession
 from caseworker.paths import AppPaths
 from caseworker.store import AsyncStore
+from tests.helpers.waiting import PATIENCE
 from tests.ui.conftest import LoopRunner
 from ui.app.wiring import Platform, build_services
 from ui.services import Services
@@ -99,29 +100,17 @@ def running_services(
             with running_services(qloop, sandbox.url, "anna", tmp_path) as services:
                 yield services
     """
-    services = qloop.run(make_services(base_url, username, data_dir, **options), timeout=120)
+    services = qloop.run(make_services(base_url, username, data_dir, **options), timeout=PATIENCE)
     try:
         yield services
     finally:
-        qloop.run(close_services(services), timeout=60)
+        qloop.run(close_services(services), timeout=PATIENCE)
 
 
 def started(task: asyncio.Task[T] | None) -> asyncio.Task[T]:
     """The task a widget's action started (None would mean the action did not start)."""
     assert task is not None, "the action did not start"
     return task
-
-
-async def until(predicate: Callable[[], bool], timeout: float = 30.0, step: float = 0.02) -> None:
-    """Let the loop run (Qt events and asyncio alike) until ``predicate()`` holds; fail after ``timeout``.
-
-    A wait, not a timing assertion: the timeout only stops a test that would otherwise hang."""
-    loop = asyncio.get_running_loop()
-    end = loop.time() + timeout
-    while not predicate():
-        if loop.time() > end:
-            raise AssertionError(f"condition not met within {timeout} s")
-        await asyncio.sleep(step)
 
 
 # --- scenario helpers: the platform as a plain client sees it -----------------------------------

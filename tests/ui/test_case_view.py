@@ -16,6 +16,7 @@ from caseworker.domain.models import CaseStatus
 from caseworker.store import OutboxState
 from tests.helpers.faulty_proxy import FaultyProxy
 from tests.helpers.sandbox import Sandbox
+from tests.helpers.waiting import until
 from tests.ui.conftest import LoopRunner
 from tests.ui.services_factory import (
     find_case,
@@ -23,7 +24,6 @@ from tests.ui.services_factory import (
     running_services,
     started,
     status_on_platform,
-    until,
 )
 from ui import i18n
 from ui.case import CaseView
