@@ -33,7 +33,7 @@ from caseworker.paths import AppPaths
 from caseworker.store import StoreError, check_cache_file, request_check_at_open
 from caseworker.store.outbox import BLOCKING_STATES
 from caseworker.sync.events import CasesChanged, ConnectionChanged, SyncFinished
-from ui.app.demo import DEMO_PLATFORM, DemoPlatform, start_demo_platform
+from ui.app.demo import DEMO_PLATFORM, DemoPlatform, demo_platform_home, start_demo_platform
 from ui.app.dialogs import ask, message_box
 from ui.app.excepthook import ErrorReporter
 from ui.app.options import AppOptions
@@ -138,7 +138,8 @@ class AppController(QtCore.QObject):
                 cancellable=False,
             )
             try:
-                self.demo = await start_demo_platform(self.paths)
+                home = demo_platform_home(self.options.data_dir)
+                self.demo = await start_demo_platform(home, client_data=self.paths.data)
             except Exception as exc:
                 log.exception("the embedded demo platform did not start")
                 signin.set_idle()
