@@ -35,7 +35,7 @@ from caseworker.paths import AppPaths
 from caseworker.store import AsyncStore
 from tests.helpers.waiting import PATIENCE
 from tests.ui.conftest import LoopRunner
-from ui.app.wiring import Platform, build_services
+from ui.app.wiring import Platform, build_services, stop_background
 from ui.services import Services
 
 T = TypeVar("T")
@@ -77,8 +77,9 @@ async def make_services(
 
 
 async def close_services(services: Services) -> None:
-    """Stop the engine, close the store and the http client (in that order)."""
+    """Stop the engine and the background work, close the store and the http client (in that order)."""
     services.bridge.detach()
+    await stop_background(services)
     try:
         await services.sync.stop()
     finally:

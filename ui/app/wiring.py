@@ -28,8 +28,10 @@ from caseworker.domain.models import Municipality, User
 from caseworker.paths import AppPaths
 from caseworker.store import AsyncStore, OfflineStore
 from caseworker.sync.engine import SyncEngine
+from caseworker.sync.events import SyncFinished
 from ui.app import tokens as token_store
 from ui.bridge import SyncBridge
+from ui.case.identity import keep_logos
 from ui.services import Services
 
 log = logging.getLogger(__name__)
@@ -141,7 +143,7 @@ def build_services(
     engine = SyncEngine(store, client, user_id=user.id)
     bridge = SyncBridge()
     bridge.attach(engine.subscribe)
-    return Services(
+    services = Services(
         platform_url=platform.url,
         paths=paths,
         http=http,
@@ -154,11 +156,38 @@ def build_services(
         municipalities={m.id: m for m in municipalities},
         demo=platform.demo,
     )
+    bridge.finished.connect(lambda finished: _keep_assets(services, finished))
+    return services
+
+
+def _keep_assets(services: Services, finished: SyncFinished) -> None:
+    """After a sync that reached the platform: what screens need offline (the municipalities' logos)
+    into the local store. One round at a time; ended by :func:`stop_background` before the store closes."""
+    if finished.error is not None or services.background:
+        return
+    task = asyncio.ensure_future(keep_logos(services))
+    services.background.add(task)
+    task.add_done_callback(services.background.discard)
+    task.add_done_callback(_log_failure)
+
+
+def _log_failure(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("keeping the offline assets failed", exc_info=task.exception())
+
+
+async def stop_background(services: Services) -> None:
+    """End the services' background work (it uses the store, which is about to close)."""
+    tasks = list(services.background)
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
 
 
 async def close_services(services: Services, *, stop_timeout: float = 15.0) -> None:
     """Stop syncing (an in-flight write finishes or is safely resent later), then close the store."""
     services.bridge.detach()
+    await stop_background(services)
     try:
         await asyncio.wait_for(services.sync.stop(), stop_timeout)
     except TimeoutError:
