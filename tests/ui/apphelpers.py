@@ -89,7 +89,13 @@ class AppUnderTest:
         """Until the first sync has finished and the navigation counts show its data."""
         window = self.main_window()
         self.wait(lambda: window.indicator.last_sync is not None, what="the first sync")
-        self.wait(lambda: (window.navigation.count_of("all") or 0) > 0, what="the queue counts")
+
+        def counted_after_the_sync() -> bool:  # the sync's end restarts the count timer: wait it out
+            task = window._count_task
+            idle = not window._count_timer.isActive() and (task is None or task.done())
+            return idle and (window.navigation.count_of("all") or 0) > 0
+
+        self.wait(counted_after_the_sync, what="the queue counts after the sync")
 
     def shutdown(self) -> None:
         if not self.controller.finished:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import httpx
@@ -27,6 +28,7 @@ from caseworker.auth.session import TokenSession
 from caseworker.domain.models import Municipality, User
 from caseworker.paths import AppPaths
 from caseworker.store import AsyncStore, OfflineStore
+from caseworker.store.lockout import SetAside, open_or_start_afresh
 from caseworker.sync.engine import SyncEngine
 from caseworker.sync.events import SyncFinished
 from ui.app import tokens as token_store
@@ -58,31 +60,49 @@ class _TokenSink:
 
 
 async def open_store(
-    paths: AppPaths, secrets: SecretStore, identity: str, user_id: str, *, create: bool = True
+    paths: AppPaths,
+    secrets: SecretStore,
+    identity: str,
+    user_id: str,
+    *,
+    create: bool = True,
+    on_set_aside: Callable[[SetAside], None] | None = None,
 ) -> AsyncStore | None:
-    """The user's store; None when ``create`` is False and there is no data key (nothing to reopen)."""
+    """The user's store; None when ``create`` is False and there is no data key (nothing to reopen).
+
+    With ``create`` (after a sign-in) a local copy the key cannot open never locks the user out: it is
+    set aside and the store starts afresh (``on_set_aside`` is told what was set aside). Without it (a
+    remembered user, perhaps offline) such a copy raises ``WrongDataKey``: the user signs in instead."""
     account = data_key_account(identity, user_id)
-    if create:
-        key = await asyncio.to_thread(secrets.get_or_create_data_key, SERVICE, account)
-    else:
-        found = await asyncio.to_thread(secrets.get_data_key, SERVICE, account)
-        if found is None:
-            return None
-        key = found
     # Unchecked: the app checks the cache beside the open store after the window shows (a full check
     # reads the whole file on every start); the outbox is always checked at open.
     directory = paths.store_dir(identity, user_id)
-    return await AsyncStore.open(directory, key, user_id=user_id, check_integrity=False)
+    if create:
+        key = await asyncio.to_thread(secrets.get_or_create_data_key, SERVICE, account)
+        store, aside = await open_or_start_afresh(directory, key, user_id=user_id, check_integrity=False)
+        if aside is not None and on_set_aside is not None:
+            on_set_aside(aside)
+        return store
+    found = await asyncio.to_thread(secrets.get_data_key, SERVICE, account)
+    if found is None:
+        return None
+    return await AsyncStore.open(directory, found, user_id=user_id, check_integrity=False)
 
 
 async def services_after_sign_in(
-    http: httpx.AsyncClient, paths: AppPaths, secrets: SecretStore, platform: Platform, tokens: Tokens
+    http: httpx.AsyncClient,
+    paths: AppPaths,
+    secrets: SecretStore,
+    platform: Platform,
+    tokens: Tokens,
+    *,
+    on_set_aside: Callable[[SetAside], None] | None = None,
 ) -> Services:
     sink = _TokenSink()
     session = TokenSession(http, platform.url, tokens, on_tokens_changed=sink)
     client = PlatformClient(platform.url, http, session)
     user = await client.me()
-    store = await open_store(paths, secrets, platform.identity, user.id)
+    store = await open_store(paths, secrets, platform.identity, user.id, on_set_aside=on_set_aside)
     assert store is not None
     try:
         sink.store = store
