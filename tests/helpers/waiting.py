@@ -31,19 +31,25 @@ def _timed_out(what: str, timeout: float) -> TimedOut:
     return TimedOut(f"timed out after {timeout:g} s waiting for {what}")
 
 
+class _Deadline:
+    def __init__(self, timeout: float, what: str, clock: Callable[[], float]) -> None:
+        self.timeout, self.what, self.clock = timeout, what, clock
+        self.at = clock() + timeout
+
+    def check(self) -> None:
+        if self.clock() > self.at:
+            raise _timed_out(self.what, self.timeout)
+
+
 async def until(
     condition: Callable[[], T], timeout: float = PATIENCE, what: str = "the condition", step: float = STEP
 ) -> T:
     """Let the running loop work (Qt events and asyncio alike) until ``condition()`` is truthy; return it."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if loop.time() > deadline:
-            raise _timed_out(what, timeout)
+    deadline = _Deadline(timeout, what, asyncio.get_running_loop().time)
+    while not (value := condition()):
+        deadline.check()
         await asyncio.sleep(step)
+    return value
 
 
 async def finished(awaitable: Awaitable[T], timeout: float = PATIENCE, what: str = "the task") -> T:
@@ -58,11 +64,8 @@ def wait_until(
     condition: Callable[[], T], timeout: float = PATIENCE, what: str = "the condition", step: float = STEP
 ) -> T:
     """``until`` for code without an event loop (a plain thread polling a server or a database)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise _timed_out(what, timeout)
+    deadline = _Deadline(timeout, what, time.monotonic)
+    while not (value := condition()):
+        deadline.check()
         time.sleep(step)
+    return value

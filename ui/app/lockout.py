@@ -30,14 +30,19 @@ async def unsent(services: Services) -> int:
     return sum(counts.get(s, 0) for s in BLOCKING_STATES)
 
 
+def _count(n: int, one: str, many: str) -> str:
+    """``one`` (already translated) for a single change, else ``many`` with ``{n}`` filled in."""
+    return one if n == 1 else many.format(n=n)
+
+
 def _will_be_lost(n: int) -> str:
-    if n == 1:
-        return QtCore.QCoreApplication.translate(
-            "SessionKey", "1 ändring har inte skickats och går förlorad om du avslutar nu."
-        )
-    return QtCore.QCoreApplication.translate(
+    one = QtCore.QCoreApplication.translate(
+        "SessionKey", "1 ändring har inte skickats och går förlorad om du avslutar nu."
+    )
+    many = QtCore.QCoreApplication.translate(
         "SessionKey", "{n} ändringar har inte skickats och går förlorade om du avslutar nu."
-    ).format(n=n)
+    )
+    return _count(n, one, many)
 
 
 def _why(tried: bool) -> str:
@@ -104,13 +109,13 @@ async def tell_set_aside(parent: QtWidgets.QWidget | None, aside: SetAside) -> N
             return QtCore.QCoreApplication.translate(
                 "SessionKey", "Den hade inga ändringar som inte hade skickats, så inget gick förlorat."
             )
-        if n == 1:
-            return QtCore.QCoreApplication.translate(
-                "SessionKey", "1 ändring som inte hade skickats kunde inte behållas."
-            )
-        return QtCore.QCoreApplication.translate(
+        one = QtCore.QCoreApplication.translate(
+            "SessionKey", "1 ändring som inte hade skickats kunde inte behållas."
+        )
+        many = QtCore.QCoreApplication.translate(
             "SessionKey", "{n} ändringar som inte hade skickats kunde inte behållas."
-        ).format(n=n)
+        )
+        return _count(n, one, many)
 
     box = message_box(
         parent,
