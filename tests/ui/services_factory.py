@@ -114,6 +114,11 @@ def started(task: asyncio.Task[T] | None) -> asyncio.Task[T]:
     return task
 
 
+def reloads_over(view: Any) -> bool:
+    """A CaseView has no load or reload running (wait for it before its services close)."""
+    return all(t is None or t.done() for t in (view._reloading, view._load_task))
+
+
 # --- scenario helpers: the platform as a plain client sees it -----------------------------------
 
 

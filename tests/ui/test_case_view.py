@@ -21,6 +21,7 @@ from tests.ui.conftest import LoopRunner
 from tests.ui.services_factory import (
     find_case,
     notes_on_platform,
+    reloads_over,
     running_services,
     started,
     status_on_platform,
@@ -165,7 +166,8 @@ def test_the_history_speaks_the_ui_language_and_follows_a_live_switch(
         qloop.run(until(lambda: "Tidsfristen förlängd" in view.timeline.plain()))
         assert entry(view, "Ärendet inkom").endswith(" · Systemet")
         assert entry(view, "Tidsfristen förlängd", body=True).startswith(f"{weeks} veckor. ")
-        qloop.run(until(lambda: " · Inkom " in view.meta.text()))  # the view's reload has ended
+        # redrawn in Swedish, and the reloads over before the store closes
+        qloop.run(until(lambda: " · Inkom " in view.meta.text() and reloads_over(view), what="the reload"))
     finally:
         if translations.language != "sv":  # a switch now would reach the view after its services closed
             translations.apply("sv")

@@ -250,7 +250,7 @@ def test_open_case_dialogs_follow_a_live_switch_and_keep_what_the_user_typed(
 ) -> None:
     from caseworker.domain.models import DeadlineExtension
     from tests.helpers.waiting import until
-    from tests.ui.services_factory import find_case, running_services
+    from tests.ui.services_factory import find_case, reloads_over, running_services
     from ui.case import CaseView
     from ui.case.dialogs import OfflineProgressDialog
 
@@ -309,7 +309,8 @@ def test_open_case_dialogs_follow_a_live_switch_and_keep_what_the_user_typed(
         assert completion.ok_button.text() == "&Skicka begäran"
         assert extend.reason.toPlainText() == "Samråd med länsstyrelsen."
         assert completion.body.toPlainText() == letter
-        qloop.run(until(lambda: " · Inkom " in view.meta.text()))  # the view's reload has ended
+        # the case redrawn in Swedish, and its reloads over before the store closes
+        qloop.run(until(lambda: " · Inkom " in view.meta.text() and reloads_over(view), what="the reload"))
 
 
 def test_outbox_dialogs_follow_a_live_switch_and_keep_what_the_user_typed(

@@ -11,6 +11,7 @@ Two moments (QUALITY.md Security: "a machine without a keystore never locks a us
 
 from __future__ import annotations
 
+import functools
 import logging
 
 from caseworker.api.errors import PlatformError
@@ -67,8 +68,8 @@ async def may_quit(parent: QtWidgets.QWidget | None, services: Services) -> bool
             parent,
             QtWidgets.QMessageBox.Icon.Warning,
             lambda: QtCore.QCoreApplication.translate("SessionKey", "Ändringar har inte skickats"),
-            lambda n=waiting: _will_be_lost(n),  # type: ignore[misc]
-            lambda t=tried: _why(t),  # type: ignore[misc]
+            functools.partial(_will_be_lost, waiting),
+            functools.partial(_why, tried),
         )
         box.setObjectName("unsentOnQuitDialog")
         wait = box.add_button(
