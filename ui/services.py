@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 
 import httpx
@@ -28,3 +29,4 @@ class Services:
     user: User
     municipalities: dict[str, Municipality] = field(default_factory=dict)
     demo: bool = False
+    background: set[asyncio.Task[None]] = field(default_factory=set)  # ended before the store closes

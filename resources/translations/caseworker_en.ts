@@ -179,8 +179,8 @@
         <translation>This computer has no secure keystore where Caseworker can keep its encryption key.</translation>
     </message>
     <message>
-        <source>Du kan ändå arbeta nu: nyckeln finns då bara i minnet tills du stänger appen. Nästa gång måste du logga in igen och den lokala kopian hämtas om; det som inte hunnit skickas från utkorgen kan då inte läsas.</source>
-        <translation>You can still work now: the key is then kept in memory only until you close the app. Next time you must sign in again and the local copy is downloaded again; anything not yet sent from the outbox can then no longer be read.</translation>
+        <source>Du kan ändå arbeta nu: nyckeln finns då bara i minnet tills du stänger appen. Nästa gång loggar du in igen; den gamla lokala kopian läggs då åt sidan och ärendena hämtas på nytt. Ändringar som inte har skickats när du avslutar går förlorade – Caseworker varnar innan du avslutar och kan vänta tills de är skickade.</source>
+        <translation>You can still work now: the key is then kept in memory only until you close the app. Next time you sign in again; the old local copy is then set aside and the cases are downloaded again. Changes not yet sent when you quit are lost – Caseworker warns you before you quit and can wait until they have been sent.</translation>
     </message>
     <message>
         <source>Fortsätt utan att spara</source>
@@ -1934,6 +1934,61 @@ Local data: {folder}</translation>
     <message>
         <source>Personnummer (dolt)</source>
         <translation>Personal identity number (hidden)</translation>
+    </message>
+</context>
+<context>
+    <name>SessionKey</name>
+    <message>
+        <source>1 ändring har inte skickats och går förlorad om du avslutar nu.</source>
+        <translation>1 change has not been sent and will be lost if you quit now.</translation>
+    </message>
+    <message>
+        <source>{n} ändringar har inte skickats och går förlorade om du avslutar nu.</source>
+        <translation>{n} changes have not been sent and will be lost if you quit now.</translation>
+    </message>
+    <message>
+        <source>Datorn har ingen säker nyckelring, så Caseworker kan inte läsa den lokala kopian när appen har avslutats. Vänta tills ändringarna har skickats, eller avsluta ändå.</source>
+        <translation>This computer has no secure keystore, so Caseworker cannot read the local copy once the app has quit. Wait until the changes have been sent, or quit anyway.</translation>
+    </message>
+    <message>
+        <source>Det gick inte att skicka alla ändringar nu.</source>
+        <translation>Not all changes could be sent just now.</translation>
+    </message>
+    <message>
+        <source>Ändringar har inte skickats</source>
+        <translation>Changes have not been sent</translation>
+    </message>
+    <message>
+        <source>&amp;Vänta och skicka först</source>
+        <translation>&amp;Wait and send first</translation>
+    </message>
+    <message>
+        <source>&amp;Avsluta ändå</source>
+        <translation>&amp;Quit anyway</translation>
+    </message>
+    <message>
+        <source>Det gick inte att se om den hade ändringar som inte hade skickats.</source>
+        <translation>It could not be seen whether it held changes that had not been sent.</translation>
+    </message>
+    <message>
+        <source>Den hade inga ändringar som inte hade skickats, så inget gick förlorat.</source>
+        <translation>It held no changes that had not been sent, so nothing was lost.</translation>
+    </message>
+    <message>
+        <source>1 ändring som inte hade skickats kunde inte behållas.</source>
+        <translation>1 change that had not been sent could not be kept.</translation>
+    </message>
+    <message>
+        <source>{n} ändringar som inte hade skickats kunde inte behållas.</source>
+        <translation>{n} changes that had not been sent could not be kept.</translation>
+    </message>
+    <message>
+        <source>Den gamla lokala kopian kunde inte öppnas</source>
+        <translation>The old local copy could not be opened</translation>
+    </message>
+    <message>
+        <source>Den lokala kopian av dina ärenden på den här datorn var låst med en nyckel som inte finns längre (den sparades bara för förra sessionen). Den har lagts åt sidan och ärendena hämtas på nytt från plattformen.</source>
+        <translation>The local copy of your cases on this computer was locked with a key that no longer exists (it was kept for the previous session only). It has been set aside and the cases are downloaded again from the platform.</translation>
     </message>
 </context>
 <context>

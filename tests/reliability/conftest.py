@@ -1,22 +1,10 @@
 """Fixtures of the reliability tests (QUALITY.md, Reliability): the sync tests' rig — a sandbox of the
-module's own, signed-in rigs over a fault-injecting proxy, plain-HTTP views of the platform — with a
-shorter network timeout, so that a hung answer fails fast."""
+module's own, signed-in rigs over a fault-injecting proxy, plain-HTTP views of the platform. The network
+timeout is the sync tests' (5 s): short enough that a hung answer costs little, long enough that an
+answer from a busy machine is not taken for a hung one."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from tests.caseworker.sync.conftest import OpenRig, anna, http, proxy, rigs, sb, taken
 
-import httpx
-import pytest
-
-from caseworker.api.transport import make_http_client
-from tests.caseworker.sync.conftest import OpenRig, anna, proxy, rigs, sb, taken
-
-__all__ = ["OpenRig", "anna", "proxy", "rigs", "sb", "taken"]
-
-
-@pytest.fixture
-async def http() -> AsyncIterator[httpx.AsyncClient]:
-    client = make_http_client(read_timeout=2, connect_timeout=2)  # a hung answer fails fast
-    yield client
-    await client.aclose()
+__all__ = ["OpenRig", "anna", "http", "proxy", "rigs", "sb", "taken"]

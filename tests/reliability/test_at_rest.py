@@ -6,9 +6,8 @@ either (a PDF header, pieces of a download that broke off half-way)."""
 from __future__ import annotations
 
 import logging
-import re
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,15 +19,8 @@ from caseworker.store import CaseQuery, OutboxState, QueueKind
 from caseworker.store.crypto import normalise
 from tests.caseworker.sync.rig import Platform, Rig, status_is
 from tests.helpers.faulty_proxy import FaultyProxy
+from tests.helpers.plaintext import personnummer_forms, scan
 from tests.reliability.conftest import OpenRig
-
-ENCODINGS = ("utf-8", "utf-16-le", "utf-16-be")
-# runs of digits (with - or +) of personnummer length or longer, as they look in each encoding
-_DIGITS = {
-    "utf-8": re.compile(rb"[0-9][0-9+\-]{9,}"),
-    "utf-16-le": re.compile(rb"[0-9]\x00(?:[0-9+\-]\x00){9,}"),
-    "utf-16-be": re.compile(rb"\x00[0-9](?:\x00[0-9+\-]){9,}"),
-}
 
 
 @pytest.fixture
@@ -48,34 +40,9 @@ def log_file(tmp_path: Path) -> Iterator[Path]:
     handler.close()
 
 
-def _person_variants(party: Party) -> list[str]:
-    assert party.personal_number is not None
-    pnr = party.personal_number
-    digits = pnr.replace("-", "").replace("+", "")
-    out = [pnr, digits, digits[-10:], f"{digits[-10:-4]}-{digits[-4:]}", party.name, normalise(party.name)]
-    return out + [part for part in party.name.split() if len(part) >= 7]  # rare enough to mean the person
-
-
-def _scan(
-    root: Path, texts: set[str], numbers: set[str], raw: Sequence[bytes] = ()
-) -> tuple[int, int, list[str]]:
-    """Files scanned, bytes scanned, and every hit of a text (any encoding), a personnummer or raw bytes."""
-    needles = {(t, enc): t.encode(enc) for t in texts for enc in ENCODINGS}
-    needles |= {(piece[:16].decode("latin-1"), "bytes"): piece for piece in raw}
-    hits: list[str] = []
-    files = total = 0
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        raw = path.read_bytes()
-        files += 1
-        total += len(raw)
-        where = path.relative_to(root)
-        hits += [f"{t!r} ({enc}) in {where}" for (t, enc), needle in needles.items() if needle in raw]
-        for enc, pattern in _DIGITS.items():
-            for m in pattern.finditer(raw):
-                run = m.group().decode(enc, errors="ignore")
-                windows = {run[i : i + n] for n in (10, 11, 12, 13) for i in range(len(run) - n + 1)}
-                hits += [f"personnummer {w} ({enc}) in {where}" for w in windows & numbers]
-    return files, total, hits
+def _names(party: Party) -> list[str]:
+    """How a party's name may be written, and the parts of it rare enough to mean the person."""
+    return [party.name, normalise(party.name), *(part for part in party.name.split() if len(part) >= 7)]
 
 
 PIECE_OF_A_DOWNLOAD = 20_000  # bytes of a document that arrive before its download breaks off
@@ -146,10 +113,9 @@ async def test_no_token_or_personal_data_in_plaintext_under_the_data_dir(
     texts = {secret_note, message.body}
     numbers: set[str] = set()
     for person in people:
-        variants = _person_variants(person)
-        texts.update(variants[4:])
-        numbers.update(v.replace("-", "") for v in variants[:4])
-        numbers.update(variants[:4])
+        assert person.personal_number is not None
+        numbers |= personnummer_forms(person.personal_number)
+        texts.update(_names(person))
     texts.update(c.applicant_name for c in cached)
     current = rig.session.tokens
     assert current is not None
@@ -168,13 +134,13 @@ async def test_no_token_or_personal_data_in_plaintext_under_the_data_dir(
     )
     pieces = [b"%PDF"] + [broken_off[at : at + 32] for at in range(1000, PIECE_OF_A_DOWNLOAD, 4000)]
     canary.write_bytes(canary.read_bytes() + broken_off)
-    assert len(_scan(root, texts, numbers, pieces)[2]) >= 2 + len(pieces)
+    assert len(scan(root, texts, numbers, pieces)[2]) >= 2 + len(pieces)
     canary.unlink()
-    files, scanned, hits = _scan(root, texts, numbers, pieces)  # while the store is open
+    files, scanned, hits = scan(root, texts, numbers, pieces)  # while the store is open
     assert files >= 4 and scanned > 100_000
     assert not hits, hits[:20]
     await rig.close()
-    files, scanned, hits = _scan(root, texts, numbers, pieces)  # and after it closed
+    files, scanned, hits = scan(root, texts, numbers, pieces)  # and after it closed
     assert not hits, hits[:20]
     assert log_file.stat().st_size > 0  # the log was written (and scanned)
     assert any((paths.store_dir(proxy.url, user_id) / "blobs").rglob("*"))

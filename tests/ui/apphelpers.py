@@ -23,25 +23,13 @@ from keyring.backend import KeyringBackend
 from caseworker.paths import AppPaths
 from tests.helpers import memory_keyring
 from tests.helpers.memory_keyring import MemoryKeyring
+from tests.helpers.waiting import PATIENCE, until
 from tests.ui.conftest import LoopRunner
 from ui.app.controller import AppController
 from ui.app.options import AppOptions
 from ui.qt import Qt, QtCore, QtWidgets
 from ui.shell.main_window import MainWindow
 from ui.signin.window import SignInWindow
-
-
-async def until(condition: Callable[[], Any], timeout: float = 60, what: str = "the condition") -> Any:
-    """Let the app run (Qt events and asyncio) until ``condition()`` is truthy; returns its value."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if loop.time() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await asyncio.sleep(0.02)
 
 
 def settle(qloop: LoopRunner) -> None:
@@ -65,12 +53,14 @@ class AppUnderTest:
         return self.controller.paths
 
     def start(self) -> None:
-        self.qloop.run(self.controller.start(), timeout=120)
+        self.qloop.run(self.controller.start(), timeout=PATIENCE)
 
-    def wait(self, condition: Callable[[], Any], timeout: float = 60, what: str = "the condition") -> Any:
+    def wait(
+        self, condition: Callable[[], Any], timeout: float = PATIENCE, what: str = "the condition"
+    ) -> Any:
         return self.qloop.run(until(condition, timeout, what), timeout=timeout + 5)
 
-    def run(self, coro: Any, timeout: float = 60) -> Any:
+    def run(self, coro: Any, timeout: float = PATIENCE) -> Any:
         return self.qloop.run(coro, timeout)
 
     def signin(self) -> SignInWindow:
@@ -99,11 +89,17 @@ class AppUnderTest:
         """Until the first sync has finished and the navigation counts show its data."""
         window = self.main_window()
         self.wait(lambda: window.indicator.last_sync is not None, what="the first sync")
-        self.wait(lambda: (window.navigation.count_of("all") or 0) > 0, what="the queue counts")
+
+        def counted_after_the_sync() -> bool:  # the sync's end restarts the count timer: wait it out
+            task = window._count_task
+            idle = not window._count_timer.isActive() and (task is None or task.done())
+            return idle and (window.navigation.count_of("all") or 0) > 0
+
+        self.wait(counted_after_the_sync, what="the queue counts after the sync")
 
     def shutdown(self) -> None:
         if not self.controller.finished:
-            self.qloop.run(self.controller.shutdown(), timeout=60)
+            self.qloop.run(self.controller.shutdown(), timeout=PATIENCE)
 
 
 @contextlib.contextmanager

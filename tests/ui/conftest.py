@@ -10,6 +10,7 @@ from typing import TypeVar
 import pytest
 import qasync
 
+from tests.helpers.waiting import PATIENCE
 from ui.qt import QtWidgets
 
 T = TypeVar("T")
@@ -21,7 +22,7 @@ class LoopRunner:
     def __init__(self, loop: qasync.QEventLoop) -> None:
         self.loop = loop
 
-    def run(self, coro: Awaitable[T], timeout: float = 60) -> T:
+    def run(self, coro: Awaitable[T], timeout: float = PATIENCE) -> T:
         # Not loop.run_until_complete: after stopping, qasync's version processes pending Qt events once
         # more with no running loop, and a background task that steps then (a widget's reload calling
         # asyncio.to_thread or sleep) dies with "no running event loop".

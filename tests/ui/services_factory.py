@@ -33,8 +33,9 @@ from caseworker.auth.flow import demo_sign_in
 from caseworker.auth.session import TokenSession
 from caseworker.paths import AppPaths
 from caseworker.store import AsyncStore
+from tests.helpers.waiting import PATIENCE
 from tests.ui.conftest import LoopRunner
-from ui.app.wiring import Platform, build_services
+from ui.app.wiring import Platform, build_services, stop_background
 from ui.services import Services
 
 T = TypeVar("T")
@@ -76,8 +77,9 @@ async def make_services(
 
 
 async def close_services(services: Services) -> None:
-    """Stop the engine, close the store and the http client (in that order)."""
+    """Stop the engine and the background work, close the store and the http client (in that order)."""
     services.bridge.detach()
+    await stop_background(services)
     try:
         await services.sync.stop()
     finally:
@@ -99,11 +101,11 @@ def running_services(
             with running_services(qloop, sandbox.url, "anna", tmp_path) as services:
                 yield services
     """
-    services = qloop.run(make_services(base_url, username, data_dir, **options), timeout=120)
+    services = qloop.run(make_services(base_url, username, data_dir, **options), timeout=PATIENCE)
     try:
         yield services
     finally:
-        qloop.run(close_services(services), timeout=60)
+        qloop.run(close_services(services), timeout=PATIENCE)
 
 
 def started(task: asyncio.Task[T] | None) -> asyncio.Task[T]:
@@ -112,16 +114,9 @@ def started(task: asyncio.Task[T] | None) -> asyncio.Task[T]:
     return task
 
 
-async def until(predicate: Callable[[], bool], timeout: float = 30.0, step: float = 0.02) -> None:
-    """Let the loop run (Qt events and asyncio alike) until ``predicate()`` holds; fail after ``timeout``.
-
-    A wait, not a timing assertion: the timeout only stops a test that would otherwise hang."""
-    loop = asyncio.get_running_loop()
-    end = loop.time() + timeout
-    while not predicate():
-        if loop.time() > end:
-            raise AssertionError(f"condition not met within {timeout} s")
-        await asyncio.sleep(step)
+def reloads_over(view: Any) -> bool:
+    """A CaseView has no load or reload running (wait for it before its services close)."""
+    return all(t is None or t.done() for t in (view._reloading, view._load_task))
 
 
 # --- scenario helpers: the platform as a plain client sees it -----------------------------------

@@ -19,9 +19,10 @@ import pytest
 
 from caseworker.domain.models import Document
 from tests.helpers.sandbox import Sandbox
+from tests.helpers.waiting import PATIENCE_MS, until
 from tests.ui.apphelpers import running_app
 from tests.ui.conftest import LoopRunner
-from tests.ui.services_factory import find_case, running_services, until
+from tests.ui.services_factory import find_case, running_services
 from tests.ui.test_outbox_screenshots import buttons_fit, save, shots_dir
 from ui import i18n
 from ui.case import CaseView
@@ -178,7 +179,7 @@ def test_save_as_writes_where_the_user_chose_and_the_status_line_follows_a_live_
     assert buttons_fit(view.documents_box) == []
 
     translations.apply("en")
-    qtbot.waitUntil(lambda: panel.open_button.text() == "O&pen")
+    qtbot.waitUntil(lambda: panel.open_button.text() == "O&pen", timeout=PATIENCE_MS)
     assert panel.status.text() == f"Saved: {chosen}"
     qloop.run(until(lambda: "✓ Available offline" in offline_mark(panel)))
     save(view.documents_box, shots, "documents_en")
@@ -190,7 +191,7 @@ def test_save_as_writes_where_the_user_chose_and_the_status_line_follows_a_live_
     qloop.run(until(task.done))
     assert panel.status.text().startswith("The copy could not be saved: "), panel.status.text()
     translations.apply("sv")
-    qtbot.waitUntil(lambda: panel.open_button.text() == "Ö&ppna")
+    qtbot.waitUntil(lambda: panel.open_button.text() == "Ö&ppna", timeout=PATIENCE_MS)
     assert panel.status.text().startswith("Kopian kunde inte sparas: "), panel.status.text()
     assert not nowhere.parent.exists()
     qloop.run(until(lambda: "✓ Finns offline" in offline_mark(panel)))

@@ -16,17 +16,18 @@ from caseworker.domain.models import CaseStatus
 from caseworker.store import OutboxState
 from tests.helpers.faulty_proxy import FaultyProxy
 from tests.helpers.sandbox import Sandbox
+from tests.helpers.waiting import until
 from tests.ui.conftest import LoopRunner
 from tests.ui.services_factory import (
     find_case,
     notes_on_platform,
+    reloads_over,
     running_services,
     started,
     status_on_platform,
-    until,
 )
 from ui import i18n
-from ui.case import CaseView
+from ui.case import CaseView, identity
 from ui.outbox.indicator import SyncIndicator
 from ui.outbox.view import OutboxView
 from ui.qt import Qt, QtWidgets
@@ -165,7 +166,8 @@ def test_the_history_speaks_the_ui_language_and_follows_a_live_switch(
         qloop.run(until(lambda: "Tidsfristen förlängd" in view.timeline.plain()))
         assert entry(view, "Ärendet inkom").endswith(" · Systemet")
         assert entry(view, "Tidsfristen förlängd", body=True).startswith(f"{weeks} veckor. ")
-        qloop.run(until(lambda: " · Inkom " in view.meta.text()))  # the view's reload has ended
+        # redrawn in Swedish, and the reloads over before the store closes
+        qloop.run(until(lambda: " · Inkom " in view.meta.text() and reloads_over(view), what="the reload"))
     finally:
         if translations.language != "sv":  # a switch now would reach the view after its services closed
             translations.apply("sv")
@@ -440,3 +442,25 @@ def test_everything_is_reachable_by_keyboard_with_names_and_unique_mnemonics(
             break
     for target in (view.extend, view.timeline, view.note_edit, view.documents.tree):
         assert target in chain
+
+
+def test_the_municipalitys_logo_is_drawn_offline_from_the_local_store(
+    qtbot: Any, qloop: LoopRunner, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """Synced, then offline and restarted: a case of a municipality never opened before still shows its
+    coat of arms -- the sync kept every logo in the local store."""
+    with FaultyProxy(sandbox.url) as proxy, running_services(qloop, proxy.url, "anna", tmp_path) as anna:
+        qloop.run(until(lambda: not anna.background, what="the logos to be kept after the sync"))
+        for m in anna.municipalities.values():
+            assert qloop.run(anna.store.get_state(identity.logo_state_key(m))), m.id
+        proxy.cut()
+        identity._memory.clear()  # as after a restart: only what is on the computer
+        with sandbox.client("anna") as c:
+            case = find_case(c, lambda k: True)
+        view = CaseView(anna)
+        qtbot.addWidget(view)
+        view.show()
+        open_case(qloop, view, case["id"])
+        assert view.band.name.text() == anna.municipalities[case["municipality_id"]].name
+        qloop.run(until(lambda: not view.band.logo.pixmap().isNull(), what="the logo, offline"))
+        assert view.band.logo.isVisible()

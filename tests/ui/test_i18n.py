@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from tests.helpers.sandbox import Sandbox
+from tests.helpers.waiting import PATIENCE_MS
 from tests.ui.apphelpers import running_app
 from tests.ui.conftest import LoopRunner
 from tests.ui.test_outbox_view import Offline
@@ -154,7 +155,8 @@ def test_no_clipped_labels_in_long_languages(
 def test_case_and_outbox_views_speak_english_when_built_and_after_a_live_switch(
     qtbot, qapp, qloop: LoopRunner, tmp_path: Path, sandbox: Sandbox
 ) -> None:
-    from tests.ui.services_factory import find_case, running_services, until
+    from tests.helpers.waiting import until
+    from tests.ui.services_factory import find_case, running_services
     from ui.case import CaseView
     from ui.outbox.indicator import SyncIndicator
     from ui.outbox.view import OutboxView
@@ -192,7 +194,9 @@ def test_case_and_outbox_views_speak_english_when_built_and_after_a_live_switch(
             # switched live back to Swedish (the source texts), and to English again
             translations.apply("sv")
             # LanguageChange is posted: wait for it
-            qtbot.waitUntil(lambda: view.request_completion.text() == "&Begär komplettering …")
+            qtbot.waitUntil(
+                lambda: view.request_completion.text() == "&Begär komplettering …", timeout=PATIENCE_MS
+            )
             assert view.clock_box.title() == "Tidsfrist"
             assert outbox.title.text() == "Utkorgen"
             assert outbox.model.headerData(0, QtCore.Qt.Orientation.Horizontal) == "Ärende"
@@ -200,7 +204,7 @@ def test_case_and_outbox_views_speak_english_when_built_and_after_a_live_switch(
             qloop.run(until(lambda: outbox.summary.text().startswith("Utkorgen är tom")))
             qloop.run(until(lambda: " · Inkom " in view.meta.text()))  # the case redrawn too
             translations.apply("en")
-            qtbot.waitUntil(lambda: view.send_message_button.text() == "Send &message")
+            qtbot.waitUntil(lambda: view.send_message_button.text() == "Send &message", timeout=PATIENCE_MS)
             qloop.run(until(lambda: " · Received " in view.meta.text()))
             qloop.run(until(lambda: outbox.summary.text().startswith("The outbox is empty")))
         finally:
@@ -234,7 +238,7 @@ def translations(qapp: QtWidgets.QApplication) -> Iterator[i18n.Translations]:
 def _switch(translations: i18n.Translations, qtbot, lang: str, done: Callable[[], bool]) -> None:
     """Switch the language live and wait until ``done`` (Qt posts the LanguageChange events)."""
     translations.apply(lang)
-    qtbot.waitUntil(done)
+    qtbot.waitUntil(done, timeout=PATIENCE_MS)
 
 
 def _labels(widget: QtWidgets.QWidget) -> list[str]:
@@ -245,7 +249,8 @@ def test_open_case_dialogs_follow_a_live_switch_and_keep_what_the_user_typed(
     qtbot, translations: i18n.Translations, qloop: LoopRunner, tmp_path: Path, sandbox: Sandbox
 ) -> None:
     from caseworker.domain.models import DeadlineExtension
-    from tests.ui.services_factory import find_case, running_services, until
+    from tests.helpers.waiting import until
+    from tests.ui.services_factory import find_case, reloads_over, running_services
     from ui.case import CaseView
     from ui.case.dialogs import OfflineProgressDialog
 
@@ -304,7 +309,8 @@ def test_open_case_dialogs_follow_a_live_switch_and_keep_what_the_user_typed(
         assert completion.ok_button.text() == "&Skicka begäran"
         assert extend.reason.toPlainText() == "Samråd med länsstyrelsen."
         assert completion.body.toPlainText() == letter
-        qloop.run(until(lambda: " · Inkom " in view.meta.text()))  # the view's reload has ended
+        # the case redrawn in Swedish, and its reloads over before the store closes
+        qloop.run(until(lambda: " · Inkom " in view.meta.text() and reloads_over(view), what="the reload"))
 
 
 def test_outbox_dialogs_follow_a_live_switch_and_keep_what_the_user_typed(
@@ -313,7 +319,8 @@ def test_outbox_dialogs_follow_a_live_switch_and_keep_what_the_user_typed(
     from caseworker.domain import clock
     from caseworker.domain.models import CasePatch, DeadlineExtension, DeadlineFacts
     from caseworker.store import OutboxState
-    from tests.ui.services_factory import find_case, until
+    from tests.helpers.waiting import until
+    from tests.ui.services_factory import find_case
     from tests.ui.test_outbox_view import make_conflict, table_rows
     from ui.case import CaseView
     from ui.outbox.conflict import ConflictDialog
@@ -481,7 +488,7 @@ def test_the_sign_in_window_follows_a_live_switch_while_busy(
 
     import httpx
 
-    from tests.ui.services_factory import until
+    from tests.helpers.waiting import until
     from ui.signin.window import SignInWindow
 
     class WaitingHost:

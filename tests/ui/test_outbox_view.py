@@ -17,8 +17,9 @@ from caseworker.store import OutboxState
 from caseworker.sync.engine import ConflictChoice
 from tests.helpers.faulty_proxy import FaultyProxy
 from tests.helpers.sandbox import Sandbox
+from tests.helpers.waiting import until
 from tests.ui.conftest import LoopRunner
-from tests.ui.services_factory import find_case, running_services, started, status_on_platform, until
+from tests.ui.services_factory import find_case, running_services, started, status_on_platform
 from tests.ui.test_case_view import open_case
 from ui.case import CaseView
 from ui.outbox.conflict import ConflictDialog

@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from pytestqt.qtbot import QtBot
 
 from caseworker.domain.models import CaseStatus, CaseSummary, Municipality, User
 from caseworker.store import AsyncStore, CaseRow, DeadlineBand, NewWrite, QueueKind
 from caseworker.store.store import sort_key
 from tests.helpers.sandbox import Sandbox
+from tests.helpers.waiting import PATIENCE, PATIENCE_MS, finished, until
 from tests.ui.conftest import LoopRunner
 from tests.ui.services_factory import running_services
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
@@ -94,12 +96,13 @@ def view(qtbot: QtBot, qloop: LoopRunner, services: Services) -> Iterator[QueueV
     view = QueueView(services)
     view.resize(1400, 720)
     view.show()
-    qtbot.waitExposed(view)
+    qtbot.waitExposed(view, timeout=PATIENCE_MS)
     settle(qloop, view)
     yield view
     # Delete it while this test's loop still runs: its pending tasks belong to this loop.
-    view.close()
-    view.deleteLater()
+    if shiboken6.isValid(view):  # a test may have closed it itself
+        view.close()
+        view.deleteLater()
     qloop.run(asyncio.sleep(0))
     QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete)
     qloop.run(asyncio.sleep(0))
@@ -108,33 +111,32 @@ def view(qtbot: QtBot, qloop: LoopRunner, services: Services) -> Iterator[QueueV
 def done(qloop: LoopRunner, task: asyncio.Task[None] | None) -> None:
     """Run the loop until a load the view started has finished (None: nothing was started)."""
 
+    if task is not None:
+        qloop.run(finished(task, what="the queue's load"), timeout=PATIENCE + 10)
+
+
+def idle(view: QueueView) -> bool:
+    """No load, page fetch or follow-up of the view is running, and none of its timers is pending."""
+    model = view.model
+    return (
+        all(t is None or t.done() for t in (model._load_task, model._pump_task))
+        and all(t.done() for t in list(view._tasks))
+        and not view._reload_timer.isActive()
+        and not view._selection_timer.isActive()
+        and not view.search._timer.isActive()
+    )
+
+
+def settle(qloop: LoopRunner, view: QueueView) -> None:
+    """Run the loop until the view is idle (its loads, fetches, follow-ups and timers are done).
+
+    Fails loudly if it never gets there, instead of letting the test assert on work in progress."""
+
     async def wait() -> None:
-        if task is not None:
-            await task
+        await asyncio.sleep(0)  # let what a click or a signal posted start first
+        await until(lambda: idle(view), what="the queue view to finish its loads and timers")
 
-    qloop.run(wait())
-
-
-def settle(qloop: LoopRunner, view: QueueView, extra: float = 0.0) -> None:
-    """Run the loop until the view's loads, page fetches and follow-ups are done (and timers fired)."""
-
-    async def wait() -> None:
-        for _ in range(50):
-            await asyncio.sleep(0.02 + extra)
-            extra_done = all(t.done() for t in view._tasks)
-            pump = view.model._pump_task
-            busy = (
-                (view.model._load_task is not None and not view.model._load_task.done())
-                or (pump is not None and not pump.done())
-                or not extra_done
-                or view._reload_timer.isActive()
-                or view._selection_timer.isActive()
-                or view.search._timer.isActive()
-            )
-            if not busy:
-                return
-
-    qloop.run(wait())
+    qloop.run(wait(), timeout=PATIENCE + 10)
 
 
 def shown(qloop: LoopRunner, view: QueueView) -> list[CaseRow]:
@@ -377,7 +379,7 @@ def test_typing_in_the_search_field_is_debounced(qtbot: QtBot, qloop: LoopRunner
     query_before = view.model.query
     qtbot.keyClicks(view.search, "BYGG")
     assert view.model.query == query_before  # nothing asked yet: the debounce timer runs
-    settle(qloop, view, extra=0.05)
+    settle(qloop, view)
     assert view.model.query is not None and view.model.query.text == "BYGG"
 
 
@@ -523,9 +525,12 @@ def test_make_available_offline_runs_the_sync_engine_with_progress(
     messages: list[str] = []
     view.statusMessage.connect(messages.append)
     menu = _context_menu(qloop, view, 0)
+    before = set(view._tasks)
     _action(menu, "Gör tillgänglig offline").trigger()
     menu.close()
-    qloop.run(asyncio.gather(*view._tasks))  # the downloads, however long the documents take
+    started = set(view._tasks) - before
+    assert len(started) == 1, "the menu command started one download"
+    qloop.run(finished(started.pop(), what="the download"), timeout=PATIENCE + 10)
     settle(qloop, view)
     assert messages[-1] == "2 ärenden finns nu offline"
     for case_id in expected:  # the real engine stored each case's documents and their bytes
@@ -534,6 +539,34 @@ def test_make_available_offline_runs_the_sync_engine_with_progress(
         assert all(qloop.run(services.store.has_blob(d.sha256)) for d in documents)
     dialog = view.findChild(QtWidgets.QProgressDialog, "offlineProgress")
     assert dialog is None or not dialog.isVisible()
+
+
+def test_closing_the_queue_while_a_download_runs_ends_the_download_cleanly(
+    qloop: LoopRunner, view: QueueView, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The progress dialog is deleted with the view: the download must not reach for it afterwards."""
+    done(qloop, view.set_queue(QueueKind.MINE))
+    settle(qloop, view)
+    view.table.selectRow(0)
+    settle(qloop, view)
+    entered, release = asyncio.Event(), asyncio.Event()
+    real = services.sync.make_available_offline
+
+    async def held(case_id: str, progress: Any = None) -> None:
+        entered.set()
+        await release.wait()  # the download is under way when the view closes
+        await real(case_id, progress)
+
+    monkeypatch.setattr(services.sync, "make_available_offline", held)
+    download = view._make_offline()
+    assert download is not None, "the download did not start"
+    qloop.run(finished(entered.wait(), what="the download to start"), timeout=PATIENCE + 10)
+    assert view.findChild(QtWidgets.QProgressDialog, "offlineProgress") is not None
+    view.close()
+    view.deleteLater()
+    QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete)
+    qloop.run(until(download.done, what="the download to end with the view"), timeout=PATIENCE + 10)
+    assert download.cancelled()  # ended with its screen; no error (pytest-qt fails on one raised in Qt)
 
 
 def test_copy_registration_numbers(qtbot: QtBot, qloop: LoopRunner, view: QueueView) -> None:
@@ -563,7 +596,7 @@ def test_cases_changed_reloads_and_keeps_the_selection(
     )
     qloop.run(services.store.upsert_cases([extra]))
     services.bridge.casesChanged.emit(frozenset({"extra-case"}), False)
-    settle(qloop, view, extra=0.05)
+    settle(qloop, view)
     assert view.model.rowCount() == before + 1
     assert view.selected_ids() == chosen
 
@@ -620,7 +653,7 @@ def test_outbox_markers_show_pending_and_problem_writes(
     pending, rejected = view.model.id_at(0) or "", view.model.id_at(1) or ""
     _queue_writes(qloop, services.store, pending, rejected)
     services.bridge.casesChanged.emit(frozenset({pending, rejected}), False)
-    settle(qloop, view, extra=0.05)
+    settle(qloop, view)
     model = view.model
 
     def cell(row: int, role: int) -> Any:

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from caseworker.domain.models import CaseStatus, CaseType, DeadlineFacts
 from caseworker.store import AsyncStore, CaseQuery, QueueKind
 from tests.caseworker.store.factories import many, summary
+from tests.helpers.waiting import PATIENCE, PATIENCE_MS, until
 from tests.ui.conftest import LoopRunner
 from ui.qt import Qt, QtGui, QtWidgets
 from ui.queue import PAGE_SIZE, QueueModel
@@ -44,8 +45,23 @@ async def awaited(task: asyncio.Task[None]) -> None:
     await task
 
 
-def spin(qloop: LoopRunner, seconds: float = 0.1) -> None:
-    qloop.run(asyncio.sleep(seconds))
+def idle(model: QueueModel) -> bool:
+    """The model has fetched every page asked for and no load runs."""
+    return (
+        all(t is None or t.done() for t in (model._load_task, model._pump_task))
+        and not model._wanted
+        and not model._in_flight
+    )
+
+
+def spin(qloop: LoopRunner, model: QueueModel) -> None:
+    """Let what was just asked for (a paint, a data() call) start, then run until the model is idle."""
+
+    async def wait() -> None:
+        await asyncio.sleep(0)
+        await until(lambda: idle(model), what="the model to fetch the pages asked for")
+
+    qloop.run(wait(), timeout=PATIENCE + 10)
 
 
 def test_only_the_pages_on_screen_are_fetched(qtbot: QtBot, qloop: LoopRunner, big_store: AsyncStore) -> None:
@@ -61,8 +77,9 @@ def test_only_the_pages_on_screen_are_fetched(qtbot: QtBot, qloop: LoopRunner, b
     assert model.rowCount() == 6000
     assert model.cached_pages() == {0}  # the count and the first page, in one hop
     table.show()
-    qtbot.waitExposed(table)
-    spin(qloop)
+    qtbot.waitExposed(table, timeout=PATIENCE_MS)
+    table.viewport().repaint()  # the first screen has asked for its rows
+    spin(qloop, model)
     assert model.pages_fetched == 0  # the first screen is inside page 0
 
     # A row far away answers a placeholder at once and queues its page.
@@ -71,7 +88,7 @@ def test_only_the_pages_on_screen_are_fetched(qtbot: QtBot, qloop: LoopRunner, b
     assert model.data(model.index(far, QueueModel.COL_REGISTRATION), QueueModel.RecordRole) is None
     changed: list[int] = []
     model.dataChanged.connect(lambda top, bottom, roles: changed.append(top.row()))
-    spin(qloop)
+    spin(qloop, model)
     assert far // PAGE_SIZE in model.cached_pages()
     assert changed and changed[-1] == (far // PAGE_SIZE) * PAGE_SIZE
     assert model.data(model.index(far, QueueModel.COL_REGISTRATION)).startswith("BN ")
@@ -79,7 +96,7 @@ def test_only_the_pages_on_screen_are_fetched(qtbot: QtBot, qloop: LoopRunner, b
     # Scrolling to the middle fetches what is shown there, not everything in between.
     table.scrollTo(model.index(3000, 0), QtWidgets.QAbstractItemView.ScrollHint.PositionAtTop)
     table.viewport().repaint()
-    spin(qloop)
+    spin(qloop, model)
     assert {30} <= model.cached_pages()
     assert model.pages_fetched <= 4
     assert len(model.cached_pages()) <= 4
@@ -88,7 +105,7 @@ def test_only_the_pages_on_screen_are_fetched(qtbot: QtBot, qloop: LoopRunner, b
     before = model.pages_fetched
     for _ in range(20):
         model.data(model.index(5555, 1))
-    spin(qloop)
+    spin(qloop, model)
     assert model.pages_fetched == before + 1
 
 
@@ -97,7 +114,7 @@ def test_fast_scrolling_drops_pages_the_view_has_left(qloop: LoopRunner, big_sto
     qloop.run(awaited(model.set_query(CaseQuery(today=TODAY))))
     for row in range(0, 6000, PAGE_SIZE):  # a fling from top to bottom touches all 60 pages
         model.data(model.index(row, 1))
-    spin(qloop, 0.3)
+    spin(qloop, model)
     assert 59 in model.cached_pages()  # where the view stopped
     assert model.pages_fetched < 15
 
@@ -108,7 +125,7 @@ def test_a_new_query_drops_pages_of_the_old_one(qloop: LoopRunner, big_store: As
     model.data(model.index(2500, 1))  # queue page 25 of the old query ...
     task = model.set_query(CaseQuery(queue=QueueKind.MINE, today=TODAY))  # ... and change the query
     qloop.run(awaited(task))
-    spin(qloop)
+    spin(qloop, model)
     assert model.query is not None and model.query.queue is QueueKind.MINE
     rows = qloop.run(model.records_for_rows(range(model.rowCount())))
     assert all(r.assignee_id == "u-anna" for r in rows)
@@ -130,14 +147,14 @@ def test_reload_keeps_rows_in_place_without_a_reset(qloop: LoopRunner, big_store
     resets: list[int] = []
     model.modelReset.connect(lambda: resets.append(1))
     model.data(model.index(700, 1))
-    spin(qloop)
+    spin(qloop, model)
     qloop.run(big_store.upsert_cases([summary(999_999, status=CaseStatus.RECEIVED)]))
     qloop.run(awaited(model.reload()))
     assert resets == []
     assert model.rowCount() == 6001
     # the old page 7 is served (stale) until its fresh copy arrives
     assert model.data(model.index(700, 1)) != PLACEHOLDER
-    spin(qloop)
+    spin(qloop, model)
     assert 7 in model.cached_pages()
 
 

@@ -176,7 +176,7 @@ def test_quit_action_shuts_down(qtbot, qapp, qloop: LoopRunner, tmp_path: Path, 
 
 
 def test_a_second_start_on_the_same_data_folder_wakes_the_first(qloop: LoopRunner, tmp_path: Path) -> None:
-    from tests.ui.apphelpers import until
+    from tests.helpers.waiting import until
     from ui.app.instance import SingleInstance
 
     first, second, other = SingleInstance(tmp_path), SingleInstance(tmp_path), SingleInstance(tmp_path / "x")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.apphelpers import until
+from tests.helpers.waiting import until
 from tests.ui.conftest import LoopRunner
 from ui.app.dialogs import visible_message_boxes
 from ui.app.excepthook import ErrorReporter

@@ -30,8 +30,10 @@ from caseworker.auth.flow import Tokens
 from caseworker.auth.secrets import KeyringSecretStore, NoSecureBackend, SecretStore, SessionSecretStore
 from caseworker.paths import AppPaths
 from caseworker.store import StoreError, check_cache_file, request_check_at_open
+from caseworker.store.lockout import SetAside
 from caseworker.store.outbox import BLOCKING_STATES
-from ui.app.demo import DEMO_PLATFORM, DemoPlatform, start_demo_platform
+from ui.app import lockout
+from ui.app.demo import DEMO_PLATFORM, DemoPlatform, demo_platform_home, start_demo_platform
 from ui.app.dialogs import ask, message_box
 from ui.app.excepthook import ErrorReporter
 from ui.app.options import AppOptions
@@ -104,6 +106,7 @@ class AppController(QtCore.QObject):
         self._finished = asyncio.Event()
         self._shutdown_task: asyncio.Task[None] | None = None
         self._repairing: asyncio.Task[Any] | None = None  # a store repair between two sessions
+        self._quit_question: asyncio.Task[None] | None = None  # unsent changes: quit anyway?
         self._run_task: asyncio.Task[Any] | None = None
         self.exit_code = 0
         self.language = self.translations.apply(options.lang or self.settings.language or SOURCE_LANGUAGE)
@@ -125,7 +128,8 @@ class AppController(QtCore.QObject):
                 cancellable=False,
             )
             try:
-                self.demo = await start_demo_platform(self.paths)
+                home = demo_platform_home(self.options.data_dir)
+                self.demo = await start_demo_platform(home, client_data=self.paths.data)
             except Exception as exc:
                 log.exception("the embedded demo platform did not start")
                 signin.set_idle()
@@ -157,6 +161,22 @@ class AppController(QtCore.QObject):
         if self._shutdown_task is None:
             self._shutdown_task = asyncio.ensure_future(self.shutdown())
         return self._shutdown_task
+
+    def quit_by_user(self) -> asyncio.Task[None]:
+        """The user closed the window or chose Avsluta. With a session-only key the outbox cannot be read
+        after the app ends: first warn about unsent changes (and offer to wait for the sync)."""
+        if self._shutdown_task is not None:
+            return self._shutdown_task
+        if self._quit_question is None or self._quit_question.done():
+            self._quit_question = self._spawn(self._quit_unless_the_user_stays())
+        return self._quit_question
+
+    async def _quit_unless_the_user_stays(self) -> None:
+        services, secrets = self.services, self._secrets
+        session_only = secrets is not None and not secrets.persistent
+        if services is not None and session_only and not await lockout.may_quit(self._window(), services):
+            return  # the user keeps working
+        self.request_quit()
 
     async def shutdown(self) -> None:
         """Stop syncing, close the store, the HTTP client and the demo platform; then end ``run``."""
@@ -221,8 +241,9 @@ class AppController(QtCore.QObject):
                 ),
                 self.tr(
                     "Du kan ändå arbeta nu: nyckeln finns då bara i minnet tills du stänger appen. Nästa "
-                    "gång måste du logga in igen och den lokala kopian hämtas om; det som inte hunnit "
-                    "skickas från utkorgen kan då inte läsas."
+                    "gång loggar du in igen; den gamla lokala kopian läggs då åt sidan och ärendena hämtas "
+                    "på nytt. Ändringar som inte har skickats när du avslutar går förlorade – Caseworker "
+                    "varnar innan du avslutar och kan vänta tills de är skickade."
                 ),
             )
             box.setObjectName("noKeyringDialog")
@@ -245,8 +266,13 @@ class AppController(QtCore.QObject):
             self.platform = platform
             self.settings.platform_url = platform_url
         secrets = await self.secret_store()
-        services = await services_after_sign_in(self.http, self.paths, secrets, platform, tokens)
+        set_aside: list[SetAside] = []  # an old local copy the key could not open
+        services = await services_after_sign_in(
+            self.http, self.paths, secrets, platform, tokens, on_set_aside=set_aside.append
+        )
         self._enter(services, secrets)
+        for aside in set_aside:
+            self._spawn(lockout.tell_set_aside(self.main_window, aside))
 
     async def reopen(self, user: RememberedUser) -> bool:
         platform = self.platform
@@ -305,7 +331,7 @@ class AppController(QtCore.QObject):
         window = MainWindow(services, self.settings)
         window.settingsRequested.connect(self.open_settings)
         window.signOutRequested.connect(lambda: self._spawn(self.sign_out()))
-        window.quitRequested.connect(self.request_quit)
+        window.quitRequested.connect(self.quit_by_user)
         services.bridge.signedOut.connect(self._signed_out_by_platform)
         self.main_window = window
         window.show()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import httpx
@@ -27,10 +28,13 @@ from caseworker.auth.session import TokenSession
 from caseworker.domain.models import Municipality, User
 from caseworker.paths import AppPaths
 from caseworker.store import AsyncStore, OfflineStore
+from caseworker.store.lockout import SetAside
 from caseworker.store.user import open_for_user
 from caseworker.sync.engine import SyncEngine
+from caseworker.sync.events import SyncFinished
 from ui.app import tokens as token_store
 from ui.bridge import SyncBridge
+from ui.case.identity import keep_logos
 from ui.services import Services
 
 log = logging.getLogger(__name__)
@@ -57,13 +61,19 @@ class _TokenSink:
 
 
 async def services_after_sign_in(
-    http: httpx.AsyncClient, paths: AppPaths, secrets: SecretStore, platform: Platform, tokens: Tokens
+    http: httpx.AsyncClient,
+    paths: AppPaths,
+    secrets: SecretStore,
+    platform: Platform,
+    tokens: Tokens,
+    *,
+    on_set_aside: Callable[[SetAside], None] | None = None,
 ) -> Services:
     sink = _TokenSink()
     session = TokenSession(http, platform.url, tokens, on_tokens_changed=sink)
     client = PlatformClient(platform.url, http, session)
     user = await client.me()
-    store = await open_for_user(paths, secrets, platform.identity, user.id)
+    store = await open_for_user(paths, secrets, platform.identity, user.id, on_set_aside=on_set_aside)
     assert store is not None
     try:
         sink.store = store
@@ -124,7 +134,7 @@ def build_services(
     engine = SyncEngine(store, client, user_id=user.id)
     bridge = SyncBridge()
     bridge.attach(engine.subscribe)
-    return Services(
+    services = Services(
         platform_url=platform.url,
         paths=paths,
         http=http,
@@ -137,11 +147,38 @@ def build_services(
         municipalities={m.id: m for m in municipalities},
         demo=platform.demo,
     )
+    bridge.finished.connect(lambda finished: _keep_assets(services, finished))
+    return services
+
+
+def _keep_assets(services: Services, finished: SyncFinished) -> None:
+    """After a sync that reached the platform: what screens need offline (the municipalities' logos)
+    into the local store. One round at a time; ended by :func:`stop_background` before the store closes."""
+    if finished.error is not None or services.background:
+        return
+    task = asyncio.ensure_future(keep_logos(services))
+    services.background.add(task)
+    task.add_done_callback(services.background.discard)
+    task.add_done_callback(_log_failure)
+
+
+def _log_failure(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("keeping the offline assets failed", exc_info=task.exception())
+
+
+async def stop_background(services: Services) -> None:
+    """End the services' background work (it uses the store, which is about to close)."""
+    tasks = list(services.background)
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
 
 
 async def close_services(services: Services, *, stop_timeout: float = 15.0) -> None:
     """Stop syncing (an in-flight write finishes or is safely resent later), then close the store."""
     services.bridge.detach()
+    await stop_background(services)
     try:
         await asyncio.wait_for(services.sync.stop(), stop_timeout)
     except TimeoutError:

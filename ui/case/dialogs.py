@@ -9,13 +9,17 @@ the texts of its standard buttons to Qt's own on a language change.
 
 from __future__ import annotations
 
-from caseworker.domain.clock import MAX_EXTENSION_WEEKS
-from caseworker.domain.models import DeadlineExtension, MessageCreate
+import dataclasses
+import datetime as dt
+
+from caseworker.domain.clock import MAX_EXTENSION_WEEKS, clock_start
+from caseworker.domain.models import DeadlineExtension, DeadlineFacts, MessageCreate
 from ui.case.documents import human_size
 from ui.qt import Qt, QtWidgets
 from ui.widgets import Retranslated
 
 Role = QtWidgets.QDialogButtonBox.ButtonRole
+REPLY_WITHIN = dt.timedelta(weeks=3)  # the applicant's time to hand in the completion
 
 
 def _form(*fields: QtWidgets.QWidget) -> tuple[QtWidgets.QFormLayout, list[QtWidgets.QLabel]]:
@@ -144,15 +148,79 @@ class MessageDialog(Retranslated, QtWidgets.QDialog):
         return MessageCreate(subject=self.subject.text().strip(), body=self.body.toPlainText().strip())
 
 
+@dataclasses.dataclass(frozen=True)
+class CompletionLetter:
+    """What the completion request letter says: who it goes to, what the clock does, who signs it."""
+
+    registration_number: str
+    property_designation: str
+    applicant_name: str = ""
+    deadline: DeadlineFacts | None = None  # None: nothing is said about the clock
+    today: dt.date = dataclasses.field(default_factory=dt.date.today)
+    sender_name: str = ""
+    sender_title: str = ""
+    municipality: str = ""
+
+    @property
+    def reply_by(self) -> dt.date:
+        return self.today + REPLY_WITHIN
+
+    def clock_starts_at_completion(self) -> bool:
+        """True when this request (or an earlier one) came within 3 weeks of receipt: then the decision
+        period starts only when the application is complete (DOMAIN.md); later, it keeps running."""
+        if self.deadline is None:
+            return False
+        requested = self.deadline.completion_requested_on or self.today
+        facts = self.deadline.model_copy(update={"completion_requested_on": requested})
+        return clock_start(facts) is None
+
+    def text(self) -> tuple[str, str]:
+        """Subject and body: Swedish on purpose (it goes to the applicant), whatever the UI language."""
+        subject = f"Begäran om komplettering – {self.registration_number}"
+        greeting = f"Hej {self.applicant_name}!" if self.applicant_name else "Hej!"
+        paragraphs = [
+            greeting,
+            f"Vi har gått igenom din ansökan för {self.property_designation} "
+            f"({self.registration_number}) och behöver följande kompletteringar innan vi kan pröva den:",
+            "- ",
+            f"Skicka in kompletteringen via e-tjänsten senast {self.reply_by.isoformat()}. "
+            "Om den inte kommer in kan ansökan avvisas (9 kap. 22 § PBL).",
+        ]
+        if self.deadline is not None:
+            paragraphs.append(self._clock_sentence(self.deadline))
+        signature = [line for line in (self.sender_name, self.sender_title, self.municipality) if line]
+        paragraphs.append("\n".join(["Med vänlig hälsning", *signature]))
+        return subject, "\n\n".join(paragraphs)
+
+    def _clock_sentence(self, deadline: DeadlineFacts) -> str:
+        if self.clock_starts_at_completion():
+            return (
+                "Tidsfristen på tio veckor för beslut börjar löpa först den dag ansökan är komplett. "
+                "Du får besked när vi har fått allt vi behöver."
+            )
+        started = clock_start(deadline) or deadline.received_on
+        since = "då ansökan kom in" if started == deadline.received_on else "då ansökan blev komplett"
+        return (
+            f"Tidsfristen för beslut räknas från den {started.isoformat()}, {since}, "
+            "och fortsätter att löpa medan vi väntar på kompletteringen."
+        )
+
+
 class CompletionRequestDialog(MessageDialog):
     """A completion request (föreläggande om komplettering): the letter to the applicant, pre-filled in
     Swedish whatever the UI language (it goes to the applicant), for the caseworker to complete."""
 
     def __init__(
-        self, registration_number: str, property_designation: str, parent: QtWidgets.QWidget | None = None
+        self,
+        registration_number: str,
+        property_designation: str,
+        parent: QtWidgets.QWidget | None = None,
+        *,
+        letter: CompletionLetter | None = None,
     ) -> None:
         self.registration_number = registration_number
-        subject, body = completion_request_text(registration_number, property_designation)
+        self.letter = letter or CompletionLetter(registration_number, property_designation)
+        subject, body = self.letter.text()
         super().__init__(subject, body, parent)
         self.setObjectName("completionRequestDialog")
 
@@ -161,17 +229,6 @@ class CompletionRequestDialog(MessageDialog):
 
     def ok_text(self) -> str:
         return self.tr("&Skicka begäran")
-
-
-def completion_request_text(registration_number: str, property_designation: str) -> tuple[str, str]:
-    """Subject and body of the completion request letter: Swedish on purpose (applicant-facing)."""
-    subject = f"Begäran om komplettering – {registration_number}"
-    body = (
-        f"Hej!\n\nVi har gått igenom din ansökan för {property_designation} och behöver följande "
-        "kompletteringar innan vi kan pröva den:\n\n- \n\nSkicka in kompletteringen via e-tjänsten. "
-        "Tidsfristen för beslut börjar löpa när ansökan är komplett.\n\nVänliga hälsningar"
-    )
-    return subject, body
 
 
 class OfflineProgressDialog(Retranslated, QtWidgets.QProgressDialog):

@@ -1,20 +1,21 @@
 """The municipality's identity on a case: a band in its primary colour with its logo and committee.
 
-Logos are fetched once per platform and municipality and kept: in memory for the app's life and as a
-file in the cache folder, so the band looks the same offline. (Logos are public letterhead, not personal
-data.)
+Logos are kept in the user's local store (``logo:<municipality>:<logo url>`` in its sync state) as soon
+as a sync has succeeded (:func:`keep_logos`, run by the app after every sync), so a screen draws them
+offline too -- also for a municipality none of whose cases was opened while online. In memory for the
+app's life as well. (Logos are public letterhead, not personal data.)
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import hashlib
+import base64
+import binascii
 import logging
-from pathlib import Path
 
 from caseworker.api.errors import PlatformError
 from caseworker.domain.models import Municipality
+from caseworker.store import StoreError
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.services import Services
 
@@ -25,17 +26,18 @@ _memory: dict[tuple[str, str], bytes] = {}
 _in_flight: dict[tuple[str, str], asyncio.Future[bytes | None]] = {}
 
 
+def logo_state_key(m: Municipality) -> str:
+    """Where the store keeps a municipality's logo (a new logo URL is a new logo)."""
+    return f"logo:{m.id}:{m.logo_url}"
+
+
 def _key(services: Services, m: Municipality) -> tuple[str, str]:
-    return services.client.base_url, f"{m.id}:{m.logo_url}"
-
-
-def _disk_path(services: Services, m: Municipality) -> Path:
-    name = hashlib.sha256("\n".join(_key(services, m)).encode()).hexdigest()[:24]
-    return services.paths.cache / "logos" / f"{name}.png"
+    return str(services.store.directory), logo_state_key(m)
 
 
 async def municipality_logo(services: Services, m: Municipality) -> bytes | None:
-    """The logo's PNG bytes: from memory, the cache folder, or (once) the platform. None if unavailable."""
+    """The logo's image bytes: from memory, the local store, or (once) the platform, then kept in the
+    store. None if it is not available (offline and never synced)."""
     key = _key(services, m)
     if key in _memory:
         return _memory[key]
@@ -58,22 +60,29 @@ async def municipality_logo(services: Services, m: Municipality) -> bytes | None
 
 
 async def _load(services: Services, m: Municipality) -> bytes | None:
-    path = _disk_path(services, m)
-    with contextlib.suppress(OSError):
-        return await asyncio.to_thread(path.read_bytes)
+    kept = await services.store.get_state(logo_state_key(m))
+    if kept:
+        try:
+            return base64.b64decode(kept, validate=True)
+        except binascii.Error:
+            log.warning("the kept logo of %s is unreadable; fetching it again", m.id)
     try:
         data = await services.client.municipality_logo(m)
     except PlatformError as exc:
         log.info("logo of %s not available now: %s", m.id, type(exc).__name__)
         return None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".part")
-        await asyncio.to_thread(tmp.write_bytes, data)
-        tmp.replace(path)
-    except OSError as exc:
-        log.warning("could not keep the logo of %s in the cache: %s", m.id, exc)
+    await services.store.set_state(logo_state_key(m), base64.b64encode(data).decode("ascii"))
     return data
+
+
+async def keep_logos(services: Services) -> None:
+    """Every municipality's logo of the user into the local store (after a sync), for offline screens."""
+    for m in list(services.municipalities.values()):
+        try:
+            await municipality_logo(services, m)
+        except StoreError as exc:  # the store closed meanwhile (sign-out, quit): the next start tries again
+            log.info("could not keep the logo of %s: %s", m.id, type(exc).__name__)
+            return
 
 
 def readable_on(background: str) -> str:

@@ -37,7 +37,12 @@ from caseworker.store import OfflineStore, OutboxItem, OutboxState
 from caseworker.store.outbox import BLOCKING_STATES, PROBLEM_STATES, UNSENT_STATES
 from caseworker.sync.kinds import LOCAL_PREFIX, kind_of, placeholder_id
 from ui.case.clock_panel import ClockPanel, describe
-from ui.case.dialogs import CompletionRequestDialog, ExtendDeadlineDialog, OfflineProgressDialog
+from ui.case.dialogs import (
+    CompletionLetter,
+    CompletionRequestDialog,
+    ExtendDeadlineDialog,
+    OfflineProgressDialog,
+)
 from ui.case.documents import DocumentsPanel
 from ui.case.identity import IdentityBand, municipality_logo
 from ui.case.labels import CASE_TYPE, date_sv, event_label, sek, status_label
@@ -811,7 +816,19 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         s = self.snapshot.summary if self.snapshot else None
         if s is None:
             return None
-        return CompletionRequestDialog(s.registration_number, s.property_designation, self)
+        municipality = self.services.municipalities.get(s.municipality_id)
+        user = self.services.user
+        letter = CompletionLetter(
+            s.registration_number,
+            s.property_designation,
+            applicant_name=s.applicant_name,
+            deadline=s.deadline,
+            today=self.today(),
+            sender_name=user.display_name,
+            sender_title=user.title or "",
+            municipality=municipality.name if municipality else "",
+        )
+        return CompletionRequestDialog(s.registration_number, s.property_designation, self, letter=letter)
 
     def ask_completion(self) -> None:
         dialog = self.completion_dialog()

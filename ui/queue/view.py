@@ -16,6 +16,8 @@ import logging
 from collections.abc import Coroutine, Iterable, Sequence
 from typing import Any
 
+import shiboken6
+
 from caseworker.domain.models import CaseType
 from caseworker.store import CaseQuery, DeadlineBand, QueueKind, SortKey, StoreError
 from ui.ops import run_op
@@ -732,11 +734,12 @@ class QueueView(QtWidgets.QWidget):
 
         self._track(copy())
 
-    def _make_offline(self) -> None:
+    def _make_offline(self) -> asyncio.Task[Any] | None:
+        """Download the selected cases with their documents; the task, or None when nothing started."""
         rows = self.selected_rows()
         if not rows or len(rows) > MAX_OFFLINE_BATCH:
-            return
-        self._track(self._download(rows))
+            return None
+        return self._track(self._download(rows))
 
     async def _download(self, rows: list[int]) -> None:
         records = await self.model.records_for_rows(rows)
@@ -782,9 +785,11 @@ class QueueView(QtWidgets.QWidget):
         try:
             await asyncio.wait([task])
         finally:
-            dialog.canceled.disconnect(task.cancel)
-            dialog.close()
-            dialog.deleteLater()
+            # The view (and the dialog, its child) may be gone: closed while the download ran.
+            if shiboken6.isValid(dialog):
+                dialog.canceled.disconnect(task.cancel)
+                dialog.close()
+                dialog.deleteLater()
         if task.cancelled():
             self.statusMessage.emit(labels.tr("Hämtningen avbröts"))
         self.reload()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -24,6 +23,7 @@ from caseworker.sandbox import db
 from caseworker.sandbox.server import start_in_thread
 from caseworker.sandbox.writes import IdempotencyMiddleware
 from tests.helpers.sandbox import Sandbox, running_sandbox
+from tests.helpers.waiting import wait_until
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -80,14 +80,6 @@ def record_state(engine: Engine, key: str) -> str | None:
             select(db.IdempotencyRecord.state).where(db.IdempotencyRecord.key == key)
         ).scalar()
     return None if state is None else str(state)
-
-
-def wait_until(condition: Callable[[], bool], timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            pytest.fail("the sandbox did not get there in time")
-        time.sleep(0.02)
 
 
 def test_same_key_same_request_replays_the_first_response_and_acts_once(
@@ -205,7 +197,7 @@ def test_a_duplicate_while_the_first_is_still_running_is_409(
     thread = threading.Thread(target=first)
     thread.start()
     try:
-        wait_until(lambda: record_state(engine, key) == "in_flight")
+        wait_until(lambda: record_state(engine, key) == "in_flight", what="the write to be in flight")
         duplicate = post_note(client, case_id, key, body)
         assert duplicate.status_code == 409
         assert duplicate.headers["content-type"].startswith(PROBLEM_JSON)
@@ -249,11 +241,11 @@ def test_an_upload_that_breaks_off_frees_its_key(
     thread = threading.Thread(target=first)
     thread.start()
     try:
-        wait_until(lambda: record_state(engine, key) == "in_flight")
+        wait_until(lambda: record_state(engine, key) == "in_flight", what="the write to be in flight")
     finally:
         gate.set()
         thread.join(30)
-    wait_until(lambda: record_state(engine, key) is None)
+    wait_until(lambda: record_state(engine, key) is None, what="the idempotency record to be dropped")
     r = post_note(client, case_id, key, body)
     assert r.status_code == 201 and "idempotent-replayed" not in r.headers
     assert notes_with(client, case_id, text) == 1

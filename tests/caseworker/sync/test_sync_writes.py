@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import hashlib
 import uuid
@@ -24,6 +23,7 @@ from caseworker.sync.events import CasesChanged, ConnectionChanged, OutboxChange
 from tests.caseworker.sync.conftest import OpenRig
 from tests.caseworker.sync.rig import MINIMAL_PDF, Platform, status_is, synced
 from tests.helpers.faulty_proxy import FaultyProxy
+from tests.helpers.waiting import until
 
 
 def marker() -> str:
@@ -236,30 +236,21 @@ async def test_background_loop_pushes_when_queued_and_comes_back_online(
     (case,) = anna.pick(1, status_is("received", "complete", "under_review"), taken=taken)
     rig = await rigs(base_url=proxy.url)
     await rig.engine.start(interval=30)
-    for _ in range(200):
-        if rig.of(SyncFinished):
-            break
-        await asyncio.sleep(0.02)
+    await until(lambda: rig.of(SyncFinished), what="the first background sync")
     tag = marker()
     await rig.engine.add_note(case["id"], "bakgrund " + tag)
-    for _ in range(200):  # pushed without waiting for the interval
-        if anna.notes(case["id"], tag):
-            break
-        await asyncio.sleep(0.05)
+    # pushed without waiting for the interval
+    await until(lambda: anna.notes(case["id"], tag), what="the note on the platform", step=0.05)
     assert anna.notes(case["id"], tag) == ["bakgrund " + tag]
 
     proxy.cut()
     await rig.engine.add_note(case["id"], "igen " + tag)
-    for _ in range(200):
-        if not rig.engine.online:
-            break
-        await asyncio.sleep(0.02)
-    assert not rig.engine.online
+    await until(lambda: not rig.engine.online, what="the engine to notice it is offline")
     proxy.restore()
-    for _ in range(300):  # the probe finds the platform again and the note goes out
-        if anna.notes(case["id"], "igen " + tag):
-            break
-        await asyncio.sleep(0.05)
+    # the probe finds the platform again and the note goes out
+    await until(
+        lambda: anna.notes(case["id"], "igen " + tag), what="the offline note on the platform", step=0.05
+    )
     assert anna.notes(case["id"], "igen " + tag) == ["igen " + tag]
     assert rig.engine.online
     await rig.engine.stop()
