@@ -25,9 +25,12 @@ _running: set[asyncio.Task[Any]] = set()  # keep tasks alive until they finish
 
 
 def user_message(exc: BaseException) -> str | None:
-    """The Swedish text a core error carries for the user, if it is a known one."""
+    """The text an error carries for the user (Swedish source), in the UI language when translated."""
     message = getattr(exc, "user_message", None)
-    return message if isinstance(message, str) and message else None
+    if not isinstance(message, str) or not message:
+        return None
+    # Marked for lupdate where it is defined (any context); the .ts reader finds it by its source text.
+    return QtCore.QCoreApplication.translate("UserMessage", message) or message
 
 
 def run_op(

@@ -200,7 +200,7 @@ def test_case_and_outbox_views_speak_english_when_built_and_after_a_live_switch(
             qloop.run(until(lambda: outbox.summary.text().startswith("Utkorgen är tom")))
             qloop.run(until(lambda: " · Inkom " in view.meta.text()))  # the case redrawn too
             translations.apply("en")
-            qtbot.waitUntil(lambda: view.send_message_button.text() == "Send &message")
+            qtbot.waitUntil(lambda: view.send_message_button.text() == "Send messa&ge")
             qloop.run(until(lambda: " · Received " in view.meta.text()))
             qloop.run(until(lambda: outbox.summary.text().startswith("The outbox is empty")))
         finally:
