@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ui.announce import alert
 from ui.i18n import format_datetime
 from ui.qt import QtCore, QtWidgets
 from ui.theme import banner_colors, icon, scheme_name, theme_changed
@@ -66,7 +67,10 @@ class OfflineBanner(Retranslated, QtWidgets.QFrame):
     def set_offline(self, since: dt.datetime | None) -> None:
         self.since = since
         self._render()
+        appeared = self.isHidden()
         self.show()
+        if appeared:
+            alert(self)  # a banner that appears matters now (the indicator announces the words)
 
     def set_online(self) -> None:
         self.hide()
