@@ -299,7 +299,7 @@ def extraction_misses(ts: Path | None = None, root: Path = UI_DIR) -> list[str]:
         text = path.read_text(encoding="utf-8")
         scanner = _Scanner(text.splitlines())
         scanner.visit(ast.parse(text, str(path)))
-        where = path.relative_to(ROOT)
+        where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
         for line, code in scanner.aliases:
             misses.append(f"{where}:{line}: alias of a translation function hides its texts: {code}")
         for line, literal in scanner.bare:

@@ -9,8 +9,7 @@ A failure lists every problem as "screen: what"; a new screen joins by registeri
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,38 +19,12 @@ from caseworker.store import CaseQuery, OfflineStore, QueueKind
 from tests.helpers.faulty_proxy import FaultyProxy
 from tests.helpers.sandbox import Sandbox
 from tests.ui.a11y import checks
+from tests.ui.a11y.env import language, themed
 from tests.ui.a11y.screens import SCREENS, Ctx, prepare
 from tests.ui.conftest import LoopRunner
 from tests.ui.services_factory import running_services
 from ui import i18n
-from ui.qt import Qt, QtCore, QtGui, QtWidgets
-from ui.theme import ThemeFollower, apply_theme
-
-
-@contextlib.contextmanager
-def themed(app: QtWidgets.QApplication, scheme: str) -> Iterator[None]:
-    """The app's look (Fusion, the scheme's palette, the focus ring) for the test; the bare one after."""
-    style, palette = app.style().name(), QtGui.QPalette(app.palette())
-    apply_theme(app, Qt.ColorScheme.Dark if scheme == "dark" else Qt.ColorScheme.Light)
-    try:
-        yield
-    finally:
-        followers = [*app.findChildren(ThemeFollower), *app.findChildren(QtCore.QObject, "focusRingFollower")]
-        for follower in followers:
-            follower.setParent(None)
-            follower.deleteLater()
-        app.setStyle(style)
-        app.setPalette(palette)
-
-
-@contextlib.contextmanager
-def language(app: QtWidgets.QApplication, lang: str) -> Iterator[i18n.Translations]:
-    translations = i18n.Translations(app)
-    translations.apply(lang)
-    try:
-        yield translations
-    finally:
-        translations.uninstall()
+from ui.qt import QtWidgets
 
 
 def data_strings(store: OfflineStore) -> list[str]:

@@ -113,6 +113,7 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         self._reload_again = False
         self._drafts: dict[str, tuple[str, str, str]] = {}
         self._error_text: Callable[[], str] | None = None  # the error shown, in the UI language
+        self._offline_documents: set[str] = set()  # sha256 of the documents shown as kept offline
         self.setObjectName("caseView")
         self._build()
         bridge = services.bridge
@@ -374,8 +375,8 @@ class CaseView(Retranslated, QtWidgets.QWidget):
             background, foreground = tone(kind)
             rule = f"background: {background}; color: {foreground}; padding: 4px 8px;"
             label.setStyleSheet(f"#{label.objectName()} {{ {rule} }}")
-        if self.snapshot is not None:
-            self.reload()
+        if self.snapshot is not None:  # drawn again at once from what is shown (no re-read, no flash)
+            self._render(self.snapshot, self._offline_documents)
 
     _button = staticmethod(action_button)
     _label = staticmethod(label_button)
@@ -577,6 +578,7 @@ class CaseView(Retranslated, QtWidgets.QWidget):
     # --- rendering ---------------------------------------------------------------------------------
 
     def _render(self, snap: Snapshot, offline: set[str]) -> None:
+        self._offline_documents = offline
         s = snap.summary
         if s is None:
             self.registration.setText(self.tr("Ärendet finns inte sparat på datorn"))
