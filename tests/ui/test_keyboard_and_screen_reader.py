@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 
 from caseworker.store import OutboxState, QueueKind
 from tests.helpers.faulty_proxy import FaultyProxy
@@ -79,7 +80,9 @@ def key(
     widget: QtWidgets.QWidget, k: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
 ) -> None:
     """A key press on the focus widget, as the keyboard sends it (Tab handling included)."""
+    name = f"{type(widget).__name__} #{widget.objectName()}"
     for kind in (QtCore.QEvent.Type.KeyPress, QtCore.QEvent.Type.KeyRelease):
+        assert shiboken6.isValid(widget), f"{name} was deleted by the key press"
         QtWidgets.QApplication.sendEvent(widget, QtGui.QKeyEvent(kind, k, modifier))
     QtWidgets.QApplication.processEvents()
 
@@ -617,3 +620,95 @@ def test_the_about_box_keeps_the_url_and_the_path_whole(world: Ctx) -> None:
     doc = QtGui.QTextDocument()
     doc.setHtml(label.text())
     assert str(world.services.paths.data) in doc.toPlainText()
+
+
+# --- the whole day by keyboard ------------------------------------------------------------------------
+
+
+def tab_to(target: QtWidgets.QWidget, *, backwards: bool = False, presses: int = 80) -> int:
+    """Press Tab (Shift+Tab) until ``target`` has the focus; how many presses it took."""
+    for n in range(presses):
+        if focus() is target:
+            return n
+        if backwards:
+            key(focus(), Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+        else:
+            key(focus(), Qt.Key.Key_Tab)
+    raise AssertionError(f"Tab never reached {target.objectName()} (stuck on {focus()!r})")
+
+
+def type_text(text: str) -> None:
+    for ch in text:
+        widget = focus()
+        for kind in (QtCore.QEvent.Type.KeyPress, QtCore.QEvent.Type.KeyRelease):
+            QtWidgets.QApplication.sendEvent(
+                widget, QtGui.QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch)
+            )
+    QtWidgets.QApplication.processEvents()
+
+
+def test_a_caseworkers_day_by_tab_arrows_enter_and_esc(world: Ctx) -> None:
+    """Queue → case → note → outbox → conflict → back, with no mouse and no other shortcuts."""
+    window = shown(world)
+    with world.sandbox.client("anna") as c:
+        number = (
+            c.get(f"/api/v1/cases/{world.conflict_case_id}").raise_for_status().json()["registration_number"]
+        )
+    nav, queue, case, outbox = window.navigation, window.queue_view, window.case_view, window.outbox_view
+
+    # the queue: arrows in the navigation choose "Alla", Tab reaches the search, typing finds the case
+    nav.setFocus(Qt.FocusReason.TabFocusReason)
+    QtWidgets.QApplication.processEvents()
+    while nav.current_key() != QueueKind.ALL.value:
+        key(nav, Qt.Key.Key_Down)
+    loaded(world, queue, QueueKind.ALL)
+    tab_to(queue.search)
+    type_text(number)
+    world.wait(lambda: queue.model.rowCount() == 1 and queue.model.query.text == number)
+    key(queue.search, Qt.Key.Key_Down)  # on to the rows
+    assert focus() is queue.table
+    key(queue.table, Qt.Key.Key_Return)
+    world.wait(lambda: window.stack.currentIndex() == PAGE_CASE and case.case_id == world.conflict_case_id)
+    world.wait(lambda: case.snapshot is not None and case.problem_badge.isVisible())
+
+    # a note: Tab to the editor, type, Tab to the button, Enter
+    tab_to(case.note_edit)
+    type_text("Ringt sökanden om ritningarna.")
+    key(case.note_edit, Qt.Key.Key_Tab)
+    assert focus() is case.add_note_button
+    key(case.add_note_button, Qt.Key.Key_Return)
+    world.wait(lambda: "Ringt sökanden om ritningarna." in case.timeline.plain())
+
+    # the conflict: Tab to the badge, Enter shows the outbox with the focus on its list
+    tab_to(case.problem_badge)
+    key(case.problem_badge, Qt.Key.Key_Return)
+    world.wait(lambda: window.stack.currentIndex() == PAGE_OUTBOX and outbox.model.rows)
+    assert focus() is outbox.table
+    while outbox.selected().item.state is not OutboxState.CONFLICT:
+        key(outbox.table, Qt.Key.Key_Down)
+
+    seen: list[QtWidgets.QWidget] = []
+
+    def in_the_dialog() -> None:  # runs inside the dialog's own event loop
+        dialog = QtWidgets.QApplication.activeModalWidget()
+        assert isinstance(dialog, ConflictDialog)
+        for _ in range(8):
+            seen.append(focus())
+            key(focus(), Qt.Key.Key_Tab)
+        key(focus(), Qt.Key.Key_Escape)  # decide later
+
+    QtCore.QTimer.singleShot(0, in_the_dialog)
+    key(outbox.table, Qt.Key.Key_Return)  # opens the conflict dialog (modal) and returns when it closes
+    shown(world)  # the window manager activates the main window again
+    assert focus() is outbox.table
+    names = {w.objectName() for w in seen if w is not None}
+    assert {"keepMine", "takeTheirs", "editMine", "cancelConflict"} <= names
+    assert outbox.selected().item.state is OutboxState.CONFLICT  # nothing decided
+
+    # its case by Enter on "Öppna ärendet", and back with Esc to the row
+    tab_to(outbox.open_case)
+    key(outbox.open_case, Qt.Key.Key_Return)
+    world.wait(lambda: window.stack.currentIndex() == PAGE_CASE and case.snapshot is not None)
+    key(focus() or case, Qt.Key.Key_Escape)
+    assert window.stack.currentIndex() == PAGE_OUTBOX and focus() is outbox.table
+    assert outbox.selected().item.state is OutboxState.CONFLICT

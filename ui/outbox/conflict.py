@@ -24,7 +24,7 @@ from ui.outbox.describe import user_text, what, with_user_text
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.services import Services
 from ui.theme import on_theme_change, problem_text, tone
-from ui.widgets import Retranslated
+from ui.widgets import Retranslated, action_button
 
 FIELD_NAMES = {
     "status": QT_TRANSLATE_NOOP("ConflictDialog", "Status"),
@@ -204,19 +204,13 @@ class ConflictDialog(Retranslated, QtWidgets.QDialog):
         self.error.setWordWrap(True)
         self.error.hide()
 
-        self.keep_mine = QtWidgets.QPushButton()
-        self.keep_mine.setObjectName("keepMine")
-        self.take_theirs = QtWidgets.QPushButton()
-        self.take_theirs.setObjectName("takeTheirs")
-        self.edit = QtWidgets.QPushButton()
-        self.edit.setObjectName("editMine")
-        self.send_edited = QtWidgets.QPushButton()
-        self.send_edited.setObjectName("sendEdited")
+        # Enter presses the focused choice (never a default one: Enter in the table decides nothing)
+        self.keep_mine = action_button("keepMine")
+        self.take_theirs = action_button("takeTheirs")
+        self.edit = action_button("editMine")
+        self.send_edited = action_button("sendEdited")
         self.send_edited.hide()
-        self.cancel = QtWidgets.QPushButton()
-        self.cancel.setObjectName("cancelConflict")
-        for b in (self.keep_mine, self.take_theirs, self.edit, self.send_edited, self.cancel):
-            b.setAutoDefault(False)
+        self.cancel = action_button("cancelConflict")
         self.keep_mine.clicked.connect(lambda: self.resolve(ConflictChoice.KEEP_MINE))
         self.take_theirs.clicked.connect(lambda: self.resolve(ConflictChoice.TAKE_THEIRS))
         self.edit.clicked.connect(self.start_editing)

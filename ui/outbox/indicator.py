@@ -20,7 +20,7 @@ from ui.ops import run_op, user_message
 from ui.qt import Qt, QtCore, QtWidgets, Signal
 from ui.services import Services
 from ui.theme import on_theme_change, problem_text, scheme_name
-from ui.widgets import Retranslated
+from ui.widgets import Retranslated, action_button
 
 PHASES = {
     "pull": QT_TRANSLATE_NOOP("SyncIndicator", "Hämtar ändringar"),
@@ -75,8 +75,7 @@ class SyncIndicator(Retranslated, QtWidgets.QWidget):
         self.dot = QtWidgets.QLabel("●")
         self.dot.setObjectName("syncDot")
         self.dot.setAccessibleName("")
-        self.state = QtWidgets.QPushButton()
-        self.state.setObjectName("syncState")
+        self.state = action_button("syncState")
         self.state.setFlat(True)
         self.state.setCursor(Qt.CursorShape.PointingHandCursor)
         self.state.clicked.connect(self.sync_now)
@@ -86,8 +85,7 @@ class SyncIndicator(Retranslated, QtWidgets.QWidget):
         self.progress.setMaximumHeight(14)
         self.progress.setTextVisible(False)
         self.progress.hide()
-        self.outbox = QtWidgets.QPushButton()
-        self.outbox.setObjectName("outboxCount")
+        self.outbox = action_button("outboxCount")
         self.outbox.setFlat(True)
         self.outbox.setCursor(Qt.CursorShape.PointingHandCursor)
         self.outbox.clicked.connect(self.outboxRequested)

@@ -466,6 +466,7 @@ class OutboxView(Retranslated, QtWidgets.QWidget):
         dialog = self.conflict_dialog()
         if dialog is not None:
             dialog.exec()
+            self.focus_rows()  # back on the change the user was deciding about
             self.refresh()
 
     def discard_selected(self) -> asyncio.Task[Any] | None:

@@ -8,7 +8,7 @@ from ui.announce import alert
 from ui.i18n import format_datetime
 from ui.qt import QtCore, QtWidgets
 from ui.theme import banner_colors, icon, scheme_name, theme_changed
-from ui.widgets import Retranslated
+from ui.widgets import Retranslated, action_button
 
 
 def since_text(since: dt.datetime | None, now: dt.datetime | None = None) -> str:
@@ -35,8 +35,7 @@ class OfflineBanner(Retranslated, QtWidgets.QFrame):
         self.label = QtWidgets.QLabel()
         self.label.setObjectName("offlineText")
         self.label.setWordWrap(True)
-        self.retry = QtWidgets.QPushButton()
-        self.retry.setObjectName("offlineRetry")
+        self.retry = action_button("offlineRetry")
         self.retry.clicked.connect(self.retryRequested)
         layout.addWidget(self.icon)
         layout.addWidget(self.label, 1)

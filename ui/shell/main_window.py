@@ -85,7 +85,7 @@ class MainWindow(Retranslated, QtWidgets.QMainWindow):
         self.queue_view.statusMessage.connect(self.show_status)
         self.case_view = CaseView(services, self)
         self.case_view.closed.connect(self.back_to_list)
-        self.case_view.openOutbox.connect(lambda: self.navigation.select(OUTBOX))
+        self.case_view.openOutbox.connect(self.show_outbox)
         self.outbox_view = OutboxView(services, self)
         self.outbox_view.openCase.connect(self.open_case)
 
@@ -255,6 +255,12 @@ class MainWindow(Retranslated, QtWidgets.QMainWindow):
             self.outbox_view.focus_rows()
         else:
             self.queue_view.focus_rows()
+
+    @QtCore.Slot()
+    def show_outbox(self) -> None:
+        """The outbox, with the keyboard focus on its list (the button that asked for it is gone)."""
+        self.navigation.select(OUTBOX)
+        self.outbox_view.focus_rows()
 
     @QtCore.Slot(str)
     def show_status(self, message: str) -> None:
