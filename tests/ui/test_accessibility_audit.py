@@ -4,11 +4,14 @@ of ``tests/ui/a11y/checks.py``: accessible names, Tab reaching every control wit
 mnemonics per window, WCAG AA contrast, and no Swedish left on an English screen (data aside).
 
 A failure lists every problem as "screen: what"; a new screen joins by registering its factory in
-``screens.py`` (docs/architecture.md says how).
+``screens.py`` (docs/architecture.md says how). With ``CASEWORKER_A11Y_SHOTS=folder`` every screen is
+also saved as a PNG as audited (``sv-dark-main-window-case.png``), to look at.
 """
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -106,11 +109,17 @@ def test_every_screen_passes_the_accessibility_audit(
             messages = [(s, t) for (_c, s), t in i18n.read_ts(i18n.ts_file("en")).items()]
             english = checks.language_from_ts(messages, data)
         problems: list[str] = []
+        shots = Path(os.environ["CASEWORKER_A11Y_SHOTS"]) if os.environ.get("CASEWORKER_A11Y_SHOTS") else None
+        if shots is not None:
+            shots.mkdir(parents=True, exist_ok=True)
         try:
             for screen in SCREENS:
                 window = screen.build(ctx)
                 activate(ctx, window)
                 problems += [f"{screen.name}: {p}" for p in audit(window, english)]
+                if shots is not None:  # to look at: every screen as audited
+                    name = re.sub(r"[^a-z0-9]+", "-", screen.name.lower()).strip("-")
+                    window.grab().save(str(shots / f"{lang}-{scheme}-{name}.png"))
                 if not screen.keep:
                     ctx.close_opened()
         finally:

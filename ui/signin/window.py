@@ -111,7 +111,6 @@ class SignInWindow(Retranslated, QtWidgets.QWidget):
 
         self.sign_in_button = QtWidgets.QPushButton()
         self.sign_in_button.setObjectName("signInButton")
-        self.sign_in_button.setIcon(icon("browser", "#ffffff"))
         self.sign_in_button.setDefault(True)
         self.sign_in_button.setMinimumHeight(36)
         self._style_sign_in_button()
@@ -198,6 +197,8 @@ class SignInWindow(Retranslated, QtWidgets.QWidget):
         self.setTabOrder(self.platform_edit, self.sign_in_button)
 
     def _style_sign_in_button(self) -> None:
+        text = QtWidgets.QApplication.palette().color(QtGui.QPalette.ColorRole.HighlightedText).name()
+        self.sign_in_button.setIcon(icon("browser", text))  # the button's text colour, in both schemes
         # Disabled: a dim but legible text (palette(mid) vanished on the dark scheme's button colour).
         self.sign_in_button.setStyleSheet(
             "QPushButton#signInButton { background: palette(highlight); color: palette(highlighted-text);"
