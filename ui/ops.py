@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 import shiboken6
 
+from ui.core_texts import in_ui_language
 from ui.qt import QtCore, QtWidgets
 
 T = TypeVar("T")
@@ -29,8 +30,7 @@ def user_message(exc: BaseException) -> str | None:
     message = getattr(exc, "user_message", None)
     if not isinstance(message, str) or not message:
         return None
-    # Marked for lupdate where it is defined (any context); the .ts reader finds it by its source text.
-    return QtCore.QCoreApplication.translate("UserMessage", message) or message
+    return in_ui_language(message) or message
 
 
 def run_op(

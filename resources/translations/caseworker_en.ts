@@ -1930,6 +1930,61 @@ Local data: {folder}</translation>
     </message>
 </context>
 <context>
+    <name>UserMessage</name>
+    <message>
+        <source>Något gick fel i kontakten med plattformen. Försök igen.</source>
+        <translation>Something went wrong in the contact with the platform. Try again.</translation>
+    </message>
+    <message>
+        <source>Plattformens adress måste börja med https://. Okrypterad http tillåts bara till den egna datorn.</source>
+        <translation>The platform&apos;s address must start with https://. Unencrypted http is allowed only to this computer.</translation>
+    </message>
+    <message>
+        <source>Plattformen går inte att nå just nu (ingen anslutning eller nätverksfel). Det som inte har skickats ligger kvar och skickas när anslutningen är tillbaka.</source>
+        <translation>The platform cannot be reached right now (no connection or a network error). What has not been sent stays and is sent when the connection is back.</translation>
+    </message>
+    <message>
+        <source>Du har blivit utloggad. Logga in igen för att fortsätta; ändringar som väntar på att skickas finns kvar.</source>
+        <translation>You have been signed out. Sign in again to continue; changes waiting to be sent are kept.</translation>
+    </message>
+    <message>
+        <source>Du har inte behörighet att göra det här.</source>
+        <translation>You are not allowed to do this.</translation>
+    </message>
+    <message>
+        <source>Det finns inte, eller så har du inte tillgång till det.</source>
+        <translation>It does not exist, or you do not have access to it.</translation>
+    </message>
+    <message>
+        <source>Någon annan har ändrat detta sedan du hämtade det. Jämför deras version med din innan du fortsätter; din ändring är kvar.</source>
+        <translation>Someone else has changed this since you fetched it. Compare their version with yours before you go on; your change is kept.</translation>
+    </message>
+    <message>
+        <source>Plattformen godtog inte begäran. Kontrollera uppgifterna och försök igen.</source>
+        <translation>The platform did not accept the request. Check the details and try again.</translation>
+    </message>
+    <message>
+        <source>Den lokala kopian behöver hämtas om från början. Ändringar som väntar finns kvar.</source>
+        <translation>The local copy needs to be fetched again from the start. Changes that are waiting are kept.</translation>
+    </message>
+    <message>
+        <source>Plattformen har ett tekniskt fel just nu. Försök igen senare.</source>
+        <translation>The platform has a technical fault right now. Try again later.</translation>
+    </message>
+    <message>
+        <source>Plattformen är hårt belastad just nu. Försök igen om en stund.</source>
+        <translation>The platform is heavily loaded right now. Try again in a while.</translation>
+    </message>
+    <message>
+        <source>Plattformen svarade på ett oväntat sätt. Försök igen senare; kvarstår felet, kontakta support.</source>
+        <translation>The platform answered in an unexpected way. Try again later; if the fault remains, contact support.</translation>
+    </message>
+    <message>
+        <source> (Plattformens svar: </source>
+        <translation> (The platform&apos;s answer: </translation>
+    </message>
+</context>
+<context>
     <name>labels</name>
     <message>
         <source>Visa alla</source>

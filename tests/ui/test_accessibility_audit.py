@@ -23,7 +23,7 @@ from tests.helpers.faulty_proxy import FaultyProxy
 from tests.helpers.sandbox import Sandbox
 from tests.ui.a11y import checks
 from tests.ui.a11y.env import language, themed
-from tests.ui.a11y.screens import SCREENS, Ctx, prepare
+from tests.ui.a11y.screens import SCREENS, Ctx, prepare, text_conflict
 from tests.ui.conftest import LoopRunner
 from tests.ui.services_factory import running_services
 from ui import i18n
@@ -57,7 +57,10 @@ def data_strings(store: OfflineStore) -> list[str]:
             out += [e.text or "", str(e.data.get("subject", "")), e.actor_name or ""]
         out += [d.title for d in store.list_documents(case_id)]
     # what the audit itself typed or made (a note, a text conflict's versions, a property in a dialog)
-    out += ["Platsbesök bokat till torsdag kl. 10.", "Kontrollera takfoten", "Älvdala Hamnen 1:1"]
+    conflict = text_conflict().conflict
+    assert conflict is not None
+    versions = [str(v["text"]) for v in (conflict.base, conflict.theirs, conflict.ours)]
+    out += ["Platsbesök bokat till torsdag kl. 10.", *versions, "Älvdala Hamnen 1:1"]
     return out
 
 

@@ -368,17 +368,23 @@ def test_the_focus_outline_differs_from_the_default_button_outline(world: Ctx) -
 # --- 10.7 announcements -------------------------------------------------------------------------------------
 
 
-def test_results_count_is_named_with_its_number_and_announced(world: Ctx) -> None:
+def search_and_listen(world: Ctx, text: str, done: Callable[[Any], bool]) -> tuple[Any, list[Any]]:
+    """Search the "Alla" queue for ``text`` until ``done(queue)``; the queue view and what was announced."""
     window = shown(world)
     window.navigation.select(QueueKind.ALL.value)
     queue = window.queue_view
     loaded(world, queue, QueueKind.ALL)
     events, stop = heard()
     try:
-        world.qloop.run(queue.set_search_text("BYGG"))
-        world.wait(lambda: "(filtrerat)" in queue.count_label.text())
+        world.qloop.run(queue.set_search_text(text))
+        world.wait(lambda: done(queue))
     finally:
         stop()
+    return queue, events
+
+
+def test_results_count_is_named_with_its_number_and_announced(world: Ctx) -> None:
+    queue, events = search_and_listen(world, "BYGG", lambda q: "(filtrerat)" in q.count_label.text())
     count = queue.count_label.text()
     assert queue.count_label.accessibleName() == f"Antal ärenden: {count}"
     assert (QtGui.QAccessible.Event.Announcement, count) in said(events)
@@ -386,16 +392,9 @@ def test_results_count_is_named_with_its_number_and_announced(world: Ctx) -> Non
 
 
 def test_an_empty_queue_says_why_to_a_screen_reader(world: Ctx) -> None:
-    window = shown(world)
-    window.navigation.select(QueueKind.ALL.value)
-    queue = window.queue_view
-    loaded(world, queue, QueueKind.ALL)
-    events, stop = heard()
-    try:
-        world.qloop.run(queue.set_search_text("ingenting-som-finns-xyz"))
-        world.wait(lambda: queue.model.rowCount() == 0 and queue.table.empty_text != "")
-    finally:
-        stop()
+    queue, events = search_and_listen(
+        world, "ingenting-som-finns-xyz", lambda q: q.model.rowCount() == 0 and q.table.empty_text != ""
+    )
     assert "Inga ärenden matchar sökningen eller filtren." in queue.table.accessibleDescription()
     assert (QtGui.QAccessible.Event.Announcement, "Inga ärenden matchar sökningen eller filtren.") in said(
         events
@@ -712,3 +711,26 @@ def test_a_caseworkers_day_by_tab_arrows_enter_and_esc(world: Ctx) -> None:
     key(focus() or case, Qt.Key.Key_Escape)
     assert window.stack.currentIndex() == PAGE_OUTBOX and focus() is outbox.table
     assert outbox.selected().item.state is OutboxState.CONFLICT
+
+
+def test_the_cores_texts_for_the_user_are_listed_for_translation(qapp: QtWidgets.QApplication) -> None:
+    """Every PlatformError's Swedish user_message is in ui.core_texts, and reads English in English."""
+    from caseworker.api.errors import PlatformError
+    from ui.core_texts import CORE_TEXTS, in_ui_language
+
+    def subclasses(cls: type) -> list[type]:
+        return [cls, *(s for sub in cls.__subclasses__() for s in subclasses(sub))]
+
+    messages = {c.__dict__["user_message"] for c in subclasses(PlatformError) if "user_message" in c.__dict__}
+    assert messages <= set(CORE_TEXTS)
+    conflict = "Någon annan har ändrat detta sedan du hämtade det. "
+    with language(qapp, "en"):
+        said = in_ui_language(
+            "Plattformen godtog inte begäran. Kontrollera uppgifterna och försök igen."
+            " (Plattformens svar: Tidsfristen har redan förlängts en gång.)"
+        )
+        assert said == (
+            "The platform did not accept the request. Check the details and try again."
+            " (The platform's answer: Tidsfristen har redan förlängts en gång.)"  # their words: data
+        )
+        assert not in_ui_language(next(t for t in CORE_TEXTS if t.startswith(conflict))).startswith("Någon")

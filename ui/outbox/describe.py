@@ -8,6 +8,7 @@ from typing import Any
 
 from caseworker.store import OutboxItem, OutboxState
 from ui.case.labels import QT_TRANSLATE_NOOP, status_label
+from ui.core_texts import in_ui_language
 from ui.qt import QtCore
 
 CONTEXT = "OutboxDescribe"
@@ -84,7 +85,7 @@ def short_reason(error: str | None) -> str:
     if not error:
         return tr("plattformen godtog inte ändringen.")
     m = _PLATFORM_SAYS.search(error)
-    return m.group("reason").strip() if m else error
+    return m.group("reason").strip() if m else in_ui_language(error)
 
 
 def describe(item: OutboxItem, registration_number: str | None, online: bool = True) -> str:

@@ -16,6 +16,7 @@ from caseworker.store import OutboxState
 from caseworker.sync.events import SyncFinished
 from ui.announce import announce
 from ui.case.labels import QT_TRANSLATE_NOOP
+from ui.core_texts import in_ui_language
 from ui.ops import run_op, user_message
 from ui.qt import Qt, QtCore, QtWidgets, Signal
 from ui.services import Services
@@ -151,7 +152,7 @@ class SyncIndicator(Retranslated, QtWidgets.QWidget):
     def on_finished(self, event: SyncFinished) -> None:
         self.syncing = False
         self.progress.hide()
-        self.last_error = event.error
+        self.last_error = in_ui_language(event.error) if event.error else event.error
         if event.error is None:
             self.last_sync = event.at
         self._render()

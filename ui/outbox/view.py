@@ -15,6 +15,7 @@ from caseworker.store import OfflineStore, OutboxItem, OutboxState
 from caseworker.store.outbox import BLOCKING_STATES
 from ui.app.dialogs import MessageBox
 from ui.case.labels import QT_TRANSLATE_NOOP, time_sv
+from ui.core_texts import in_ui_language
 from ui.ops import run_op, user_message
 from ui.outbox.conflict import ConflictDialog
 from ui.outbox.describe import (
@@ -370,7 +371,7 @@ class OutboxView(Retranslated, QtWidgets.QWidget):
         rejected = item.state is OutboxState.REJECTED
         show_reason = bool(item.last_error) and item.state is not OutboxState.DONE
         self.reason_label.setText(self.tr("&Orsak:") if rejected else self.tr("Senaste f&el:"))
-        self.reason.setPlainText(item.last_error or "")
+        self.reason.setPlainText(in_ui_language(item.last_error or ""))
         self.reason_label.setVisible(show_reason)
         self.reason.setVisible(show_reason)
         texts = user_text(item).fields

@@ -183,7 +183,7 @@ _ROLES = {
 }  # fmt: skip
 
 
-def _colour(value: str, _palette: QtGui.QPalette | None = None) -> QtGui.QColor | None:
+def _colour(value: str) -> QtGui.QColor | None:
     """A style sheet's colour; ``palette(role)`` is the application's (a widget's own palette already
     carries what its style sheet set)."""
     palette = QtWidgets.QApplication.palette()
@@ -217,7 +217,7 @@ def _sheet_background(w: QtWidgets.QWidget) -> QtGui.QColor | None:
         if ":" in selector.split()[-1]:
             continue  # a pseudo-state (:disabled, :focus) is not the widget's everyday background
         value = decls.get("background-color") or decls.get("background")
-        colour = _colour(value, w.palette()) if value else None
+        colour = _colour(value) if value else None
         if colour is not None:
             return colour
     return None
@@ -262,11 +262,11 @@ def sheet_pairs(window: QtWidgets.QWidget) -> list[Pair]:
         if not w.styleSheet() or (not w.isVisibleTo(window) and w is not window):
             continue
         for selector, decls in _rules(w.styleSheet()):
-            fg = _colour(decls["color"], w.palette()) if "color" in decls else None
+            fg = _colour(decls["color"]) if "color" in decls else None
             if fg is None:
                 continue
             value = decls.get("background-color") or decls.get("background")
-            bg = _colour(value, w.palette()) if value else None
+            bg = _colour(value) if value else None
             pairs.append(
                 Pair(fg, bg or background_of(w), f"style sheet {selector!r} of {_describe(w)}", _large(w))
             )
@@ -291,11 +291,11 @@ def rich_text_pairs(window: QtWidgets.QWidget) -> list[Pair]:
             decls = {
                 k.strip().lower(): v.strip() for k, _, v in (d.partition(":") for d in style.split(";")) if v
             }
-            fg = _colour(decls["color"], w.palette()) if "color" in decls else None
+            fg = _colour(decls["color"]) if "color" in decls else None
             if fg is None:
                 continue
             value = decls.get("background-color") or decls.get("background")
-            bg = (_colour(value, w.palette()) if value else None) or background_of(w)
+            bg = (_colour(value) if value else None) or background_of(w)
             pairs.append(Pair(fg, bg, f"rich text {style!r} in {_describe(w)}"))
     return pairs
 
@@ -395,8 +395,12 @@ def visible_texts(window: QtWidgets.QWidget) -> list[tuple[str, str]]:
             out.append((w.text(), where))
         elif isinstance(w, QtWidgets.QGroupBox):
             out.append((w.title(), where))
-        elif isinstance(w, (QtWidgets.QLineEdit, QtWidgets.QPlainTextEdit)):
+        elif isinstance(w, QtWidgets.QLineEdit):
             out.append((w.placeholderText(), f"placeholder of {where}"))
+        elif isinstance(w, QtWidgets.QPlainTextEdit):
+            out.append((w.placeholderText(), f"placeholder of {where}"))
+            if w.isReadOnly():  # what the app shows there (a refusal's reason, a version's text), not typing
+                out.append((w.toPlainText(), f"text of {where}"))
         elif isinstance(w, QtWidgets.QTabBar):
             out += [(w.tabText(i), where) for i in range(w.count())]
         elif isinstance(w, QtWidgets.QComboBox):
