@@ -11,7 +11,8 @@ UI text is written in Swedish in the code, always through Qt's translation calls
 
     python -m ui.i18n build      # lupdate over ui/ (adds new strings to the .ts) + lrelease (.ts → .qm)
     python -m ui.i18n release    # lrelease only (what the app does by itself when a .qm is missing)
-    python -m ui.i18n check      # list English strings that still lack a translation
+    python -m ui.i18n check      # list English strings that still lack a translation, and Swedish text
+                                 # that lupdate cannot see (see extraction_misses)
 
 The pseudo-locale (``--lang pseudo``) is generated at run time from the source strings: accented letters
 and about 40 % more length inside ``[ … ]``, so a clipped label (the closing bracket missing) or a string
@@ -22,6 +23,7 @@ Dates follow Swedish conventions in every language: ``2026-11-24``, ``2026-11-24
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import logging
 import os
@@ -175,6 +177,150 @@ def untranslated(ts_file: Path) -> list[tuple[str, str]]:
     return missing
 
 
+# --- text that extraction would miss ---------------------------------------------------------------------
+
+TRANSLATING = frozenset({"tr", "translate", "QT_TRANSLATE_NOOP", "QT_TR_NOOP", "_tr", "label_tr"})
+SWEDISH_LETTERS = re.compile(r"[åäöÅÄÖ]")
+NOT_UI_TEXT = "# i18n: not ui text"  # on a line whose Swedish literal is data or a sample, not UI text
+
+
+def _callee_name(func: ast.expr) -> str:
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return func.id if isinstance(func, ast.Name) else ""
+
+
+def _text_argument(call: ast.Call) -> ast.expr | None:
+    """The source-text argument of a translation call (``translate(context, text)``: the second)."""
+    name = _callee_name(call.func)
+    index = 1 if name in ("translate", "QT_TRANSLATE_NOOP") and len(call.args) >= 2 else 0
+    return call.args[index] if len(call.args) > index else None
+
+
+def _literal(node: ast.expr | None) -> str | None:
+    """A string literal's value (implicit concatenation is one Constant)."""
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+class _Scanner(ast.NodeVisitor):
+    """Collects, in one module: aliases of translation functions, literals given to translation calls,
+    and Swedish literals outside them (not docstrings, log calls or exceptions)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.aliases: list[tuple[int, str]] = []
+        self.translated: list[tuple[int, str]] = []
+        self.bare: list[tuple[int, str]] = []
+        self._skip: set[int] = set()  # ids of Constant nodes that are fine where they are
+
+    def visit_Module(self, node: ast.Module) -> None:
+        self._docstring(node)
+        self.generic_visit(node)
+
+    def _docstring(self, node: ast.AST) -> None:
+        body = getattr(node, "body", None)
+        if body and isinstance(body[0], ast.Expr) and _literal(body[0].value) is not None:
+            self._skip.add(id(body[0].value))
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        self._docstring(node)
+        if "Swedish on purpose" in (ast.get_docstring(node) or ""):  # e.g. a letter to the applicant
+            for child in ast.walk(node):
+                self._skip.add(id(child))
+        self.generic_visit(node)
+
+    visit_AsyncFunctionDef = visit_FunctionDef  # type: ignore[assignment]
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self._docstring(node)
+        self.generic_visit(node)
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        # t = labels.tr / tr = QCoreApplication.translate: calls through the alias are invisible to lupdate
+        value = node.value
+        names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+        for target in node.targets:
+            if isinstance(target, ast.Tuple):
+                names += [e.id for e in target.elts if isinstance(e, ast.Name)]
+        values = value.elts if isinstance(value, ast.Tuple) else [value]
+        aliased = [
+            v for v in values if isinstance(v, (ast.Attribute, ast.Name)) and _callee_name(v) in TRANSLATING
+        ]
+        if aliased and not all(n in TRANSLATING for n in names):  # translate = X.translate is still seen
+            self.aliases.append((node.lineno, ast.unparse(node)))
+        self.generic_visit(node)
+
+    def visit_Raise(self, node: ast.Raise) -> None:
+        for child in ast.walk(node):
+            self._skip.add(id(child))  # exception messages are English, for logs
+        self.generic_visit(node)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        name = _callee_name(node.func)
+        if name in TRANSLATING:
+            text = _literal(_text_argument(node))
+            if text is not None:
+                self.translated.append((node.lineno, text))
+            for child in ast.walk(node):
+                self._skip.add(id(child))
+        elif (
+            isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and (node.func.value.id in ("log", "logging", "logger"))
+        ):
+            for child in ast.walk(node):
+                self._skip.add(id(child))
+        self.generic_visit(node)
+
+    def visit_Constant(self, node: ast.Constant) -> None:
+        if id(node) in self._skip or not isinstance(node.value, str):
+            return
+        if not SWEDISH_LETTERS.search(node.value):
+            return
+        line = self.lines[node.lineno - 1] if node.lineno - 1 < len(self.lines) else ""
+        if NOT_UI_TEXT not in line:
+            self.bare.append((node.lineno, node.value))
+
+
+def extraction_misses(ts: Path | None = None, root: Path = UI_DIR) -> list[str]:
+    """User text lupdate cannot see, as ``file:line: what`` lines:
+
+    - an alias of a translation function (``t = labels.tr``: calls through ``t`` are not extracted);
+    - a Swedish literal outside any translation call (shown untranslated in English);
+    - a literal given to a translation call that is not in the .ts (a call lupdate did not understand).
+
+    A literal that is data or a layout sample, not UI text, is marked on its line with
+    ``# i18n: not ui text``.
+    """
+    ts = ts or ts_file("en")
+    known = {source for (_context, source) in _all_sources(ts)}
+    misses: list[str] = []
+    for path in sorted(root.rglob("*.py")):
+        if path.name == "i18n.py":  # the pseudo-locale's own alphabets
+            continue
+        text = path.read_text(encoding="utf-8")
+        scanner = _Scanner(text.splitlines())
+        scanner.visit(ast.parse(text, str(path)))
+        where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        for line, code in scanner.aliases:
+            misses.append(f"{where}:{line}: alias of a translation function hides its texts: {code}")
+        for line, literal in scanner.bare:
+            misses.append(f"{where}:{line}: Swedish text outside a translation call: {literal!r}")
+        for line, literal in scanner.translated:
+            if literal not in known:
+                misses.append(f"{where}:{line}: not extracted into {ts.name}: {literal!r}")
+    return misses
+
+
+def _all_sources(ts_file: Path) -> list[tuple[str, str]]:
+    root = ET.parse(ts_file).getroot()  # noqa: S314  # our own file
+    return [
+        (context.findtext("name") or "", message.findtext("source") or "")
+        for context in root.iter("context")
+        for message in context.iter("message")
+    ]
+
+
 # --- building ---------------------------------------------------------------------------------------------
 
 
@@ -277,6 +423,13 @@ class Translations:
         self.language = lang
         return lang
 
+    def uninstall(self) -> None:
+        """Remove this object's translators (the app's texts go back to the Swedish source)."""
+        for translator in self._installed:
+            self._app.removeTranslator(translator)
+        self._installed = []
+        self.language = SOURCE_LANGUAGE
+
     def _catalog(self, lang: str) -> QtCore.QTranslator:
         qm = ensure_built(lang)
         if qm is not None:
@@ -315,8 +468,11 @@ def main(argv: list[str] | None = None) -> int:
         missing = [m for lang in LANGUAGES if lang != SOURCE_LANGUAGE for m in untranslated(ts_file(lang))]
         for context, text in missing:
             print(f"untranslated: {context}: {text!r}")
+        misses = extraction_misses()
+        for miss in misses:
+            print(f"not extractable: {miss}")
         if command == "check":
-            return 1 if missing else 0
+            return 1 if missing or misses else 0
     if command not in ("build", "release", "check"):
         print("usage: python -m ui.i18n [build|release|check]")
         return 2

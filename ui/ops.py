@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 import shiboken6
 
+from ui.core_texts import in_ui_language
 from ui.qt import QtCore, QtWidgets
 
 T = TypeVar("T")
@@ -25,9 +26,11 @@ _running: set[asyncio.Task[Any]] = set()  # keep tasks alive until they finish
 
 
 def user_message(exc: BaseException) -> str | None:
-    """The Swedish text a core error carries for the user, if it is a known one."""
+    """The text an error carries for the user (Swedish source), in the UI language when translated."""
     message = getattr(exc, "user_message", None)
-    return message if isinstance(message, str) and message else None
+    if not isinstance(message, str) or not message:
+        return None
+    return in_ui_language(message) or message
 
 
 def run_op(

@@ -9,6 +9,7 @@ and device pixel ratio it is painted (no blurry bitmaps at 150 % or 200 % scalin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -25,6 +26,26 @@ ACCENT_DARK = "#5aa9e6"
 WARNING_BG = {"light": "#fff4ce", "dark": "#4a3b12"}
 WARNING_FG = {"light": "#4d3800", "dark": "#ffe8a3"}
 DANGER = {"light": "#b3261e", "dark": "#ff8a80"}
+
+# Tinted boxes and badges, (background, text) per scheme: every pair at least 4.5:1 (WCAG AA), and a
+# dark scheme's boxes dark too (a light box in a dark window glares and hides the text around it).
+TONES: dict[str, dict[str, tuple[str, str]]] = {
+    "ok": {"light": ("#e3f1e6", "#1b5e20"), "dark": ("#1d3323", "#a5d6a7")},
+    "soon": {"light": ("#fff1d6", "#7a4a00"), "dark": ("#3b2d0c", "#ffd27a")},
+    "problem": {"light": ("#fde4e4", "#8e1616"), "dark": ("#43191a", "#ffb4ab")},
+    "idle": {"light": ("#ececec", "#3b3b3b"), "dark": ("#2d2f33", "#d5d8dc")},
+    "info": {"light": ("#e8eef5", "#1f3a5f"), "dark": ("#1d3045", "#bcd7f5")},
+    "notice": {"light": ("#fff8e1", "#5d4200"), "dark": ("#3b2f0e", "#ffe8a3")},
+}
+TONES["pending"] = TONES["soon"]
+TONES["overdue"] = TONES["problem"]
+# Text alone on the window or the list background: a problem (red) and a secondary (grey) colour.
+PROBLEM_TEXT = {"light": "#8e1616", "dark": "#ff8a80"}
+MUTED_TEXT = {"light": "#5f5f5f", "dark": "#a8adb3"}
+# The text of a disabled button drawn by a style sheet: dimmer than enabled text, still legible (≥ 4.5:1).
+DISABLED_TEXT = {"light": "#6e6e6e", "dark": "#a3a8ae"}
+# The keyboard focus outline: a 2 px ring in a colour of its own, unlike the default button's border.
+FOCUS_RING = {"light": "#0b5cad", "dark": "#8ab4f8"}
 
 
 # Each palette role's colour (normal, or normal and disabled) in the light and in the dark scheme.
@@ -113,6 +134,9 @@ def theme_changed() -> QtCore.SignalInstance | None:
 def apply_theme(app: QtWidgets.QApplication, forced: Scheme | None = None) -> ThemeFollower:
     """Fusion style, the OS colour scheme's palette, and a follower for scheme changes."""
     app.setStyle("Fusion")
+    from ui.focus import install_focus_ring  # here: the ring is part of the look, and needs the palette
+
+    install_focus_ring(app)
     existing = app.findChild(ThemeFollower)
     if existing is not None:
         existing.forced = forced
@@ -202,3 +226,32 @@ def banner_colors() -> tuple[str, str]:
 
 def danger_color() -> str:
     return DANGER[scheme_name()]
+
+
+def tone(name: str) -> tuple[str, str]:
+    """(background, text) of a tinted box or badge ("ok", "soon", "pending", "problem", "overdue",
+    "idle", "info", "notice") in the current scheme."""
+    return TONES[name][scheme_name()]
+
+
+def problem_text() -> str:
+    """Red text on the window or list background, readable in the current scheme."""
+    return PROBLEM_TEXT[scheme_name()]
+
+
+def muted_text() -> str:
+    """Secondary text (timestamps) on the window or list background, readable in the current scheme."""
+    return MUTED_TEXT[scheme_name()]
+
+
+def disabled_text() -> str:
+    return DISABLED_TEXT[scheme_name()]
+
+
+def on_theme_change(slot: Callable[[], None]) -> None:
+    """Call ``slot`` (a bound method of a QObject, disconnected when it goes) after the palette followed
+    a scheme change (widgets with a style sheet do not hear palette changes themselves). Nothing happens
+    without a theme (a bare test widget)."""
+    changed = theme_changed()
+    if changed is not None:
+        changed.connect(slot)

@@ -53,6 +53,8 @@ def statutory_period(case_type: CaseType | None) -> StatutoryPeriod | None:
     """The clock of a case type; None for strandskyddsdispens (miljöbalken 7 kap.: no PBL deadline).
 
     ``None`` as the case type means a lov (the default of callers that do not know the type)."""
+    if case_type is not None:
+        case_type = CaseType(case_type)  # a plain string from a database row compares by identity too
     if case_type is CaseType.SHORE_EXEMPTION:
         return None
     return _ANMALAN if case_type is CaseType.NOTIFICATION else _LOV

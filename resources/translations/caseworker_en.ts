@@ -155,9 +155,29 @@
         <source>{head} – {state}</source>
         <translation>{head} – {state}</translation>
     </message>
+    <message>
+        <source>Ja (status Väntar på komplettering)</source>
+        <translation>Yes (status Awaiting completion)</translation>
+    </message>
+    <message>
+        <source>Nej</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Ja</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source> (oförändrad)</source>
+        <translation> (unchanged)</translation>
+    </message>
 </context>
 <context>
     <name>AppController</name>
+    <message>
+        <source>Caseworker kan inte spara din inloggning säkert på den här datorn. Välj ”Fortsätt utan att spara” för att ändå arbeta under den här sessionen.</source>
+        <translation>Caseworker cannot store your sign-in securely on this computer. Choose “Continue without saving” to work in this session anyway.</translation>
+    </message>
     <message>
         <source>Startar demoplattformen … (första gången skapas demodata, det tar några sekunder)</source>
         <translation>Starting the demo platform … (the first time, demo data is created; this takes a few seconds)</translation>
@@ -396,10 +416,6 @@
         <translation>★ Bookmarked</translation>
     </message>
     <message>
-        <source>&amp;Stäng</source>
-        <translation>&amp;Close</translation>
-    </message>
-    <message>
         <source>Stäng ärendet</source>
         <translation>Close the case</translation>
     </message>
@@ -413,11 +429,11 @@
     </message>
     <message>
         <source>Påbörja &amp;granskning</source>
-        <translation>Start &amp;review</translation>
+        <translation>Start revie&amp;w</translation>
     </message>
     <message>
         <source>Skicka på &amp;remiss</source>
-        <translation>Send for &amp;consultation</translation>
+        <translation>Send for consultatio&amp;n</translation>
     </message>
     <message>
         <source>Förläng &amp;tidsfrist …</source>
@@ -444,10 +460,6 @@
         <translation>Appeal and finality</translation>
     </message>
     <message>
-        <source>&amp;Handlingar</source>
-        <translation>&amp;Documents</translation>
-    </message>
-    <message>
         <source>Tidsfrist</source>
         <translation>Time limit</translation>
     </message>
@@ -465,7 +477,7 @@
     </message>
     <message>
         <source>Hän&amp;delser</source>
-        <translation>His&amp;tory</translation>
+        <translation>Histor&amp;y</translation>
     </message>
     <message>
         <source>Händelser</source>
@@ -496,8 +508,20 @@
         <translation>Add the note (Ctrl+Enter)</translation>
     </message>
     <message>
-        <source>&amp;Anteckning:</source>
-        <translation>&amp;Note:</translation>
+        <source>Stäng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Tillbaka till listan (Esc eller Alt+Vänster)</source>
+        <translation>Back to the list (Esc or Alt+Left)</translation>
+    </message>
+    <message>
+        <source>Handlingar</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>Ante&amp;ckning:</source>
+        <translation>Not&amp;e:</translation>
     </message>
     <message>
         <source>Ämne för meddelande till sökanden</source>
@@ -509,7 +533,7 @@
     </message>
     <message>
         <source>Skicka &amp;meddelande</source>
-        <translation>Send &amp;message</translation>
+        <translation>Send messa&amp;ge</translation>
     </message>
     <message>
         <source>Ämn&amp;e:</source>
@@ -598,10 +622,6 @@
     <message>
         <source>Förlängning inte möjlig: {reason}</source>
         <translation>Extension not possible: {reason}</translation>
-    </message>
-    <message>
-        <source>Offline: visar det som finns sparat på datorn. Ändringar du gör sparas och skickas när anslutningen är tillbaka.</source>
-        <translation>Offline: showing what is saved on this computer. Changes you make are saved and sent when the connection is back.</translation>
     </message>
     <message>
         <source>Visar sparade uppgifter. {error}</source>
@@ -741,6 +761,10 @@
         <translation>Type</translation>
     </message>
     <message>
+        <source>Värde</source>
+        <translation>Value</translation>
+    </message>
+    <message>
         <source>Konflikt på {number}</source>
         <translation>Conflict on {number}</translation>
     </message>
@@ -846,7 +870,7 @@
     </message>
     <message>
         <source>S&amp;tatus:</source>
-        <translation>S&amp;tatus:</translation>
+        <translation>Stat&amp;us:</translation>
     </message>
     <message>
         <source>&amp;Veckor:</source>
@@ -1250,8 +1274,8 @@
         <translation>The copy could not be saved: {reason}</translation>
     </message>
     <message>
-        <source>Filer av typen {kind} öppnas inte härifrån, av säkerhetsskäl. Använd &quot;Ladda ned …&quot; om du behöver filen.</source>
-        <translation>Files of type {kind} are not opened from here, for security. Use &quot;Download …&quot; if you need the file.</translation>
+        <source>Filer av typen {kind} öppnas inte härifrån, av säkerhetsskäl. Använd ”Ladda ned …” om du behöver filen.</source>
+        <translation>Files of type {kind} are not opened from here, for security reasons. Use “Download …” if you need the file.</translation>
     </message>
     <message>
         <source>Handlingar</source>
@@ -1291,7 +1315,7 @@
     </message>
     <message>
         <source>Öppna i r&amp;itningsvisaren</source>
-        <translation>Open in the d&amp;rawing viewer</translation>
+        <translation>Open in the draw&amp;ing viewer</translation>
     </message>
     <message>
         <source>✓ Finns offline</source>
@@ -1516,10 +1540,6 @@
         <translation>&amp;About Caseworker</translation>
     </message>
     <message>
-        <source>Navigering: köer och utkorg</source>
-        <translation>Navigation: queues and outbox</translation>
-    </message>
-    <message>
         <source>Arbetsyta</source>
         <translation>Work area</translation>
     </message>
@@ -1603,8 +1623,12 @@ Local data: {folder}</translation>
 <context>
     <name>NavigationSidebar</name>
     <message>
-        <source>Navigering</source>
-        <translation>Navigation</translation>
+        <source>Navigering: köer och utkorg</source>
+        <translation>Navigation: queues and outbox</translation>
+    </message>
+    <message>
+        <source>{label}, {n} väntar, {p} behöver åtgärd</source>
+        <translation>{label}, {n} waiting, {p} need action</translation>
     </message>
     <message>
         <source>{label}, {n} väntar</source>
@@ -1758,12 +1782,16 @@ Local data: {folder}</translation>
         <translation>Changes in the outbox</translation>
     </message>
     <message>
+        <source>Enter öppnar: en konflikt i konfliktdialogen, annars ärendet. Tab går till knapparna.</source>
+        <translation>Enter opens: a conflict in the conflict dialog, otherwise the case. Tab goes to the buttons.</translation>
+    </message>
+    <message>
         <source>Varför ändringen avvisades</source>
         <translation>Why the change was rejected</translation>
     </message>
     <message>
         <source>&amp;Orsak:</source>
-        <translation>&amp;Reason:</translation>
+        <translation>Reaso&amp;n:</translation>
     </message>
     <message>
         <source>Din text (sparad, kan redigeras)</source>
@@ -1782,12 +1810,8 @@ Local data: {folder}</translation>
         <translation>&amp;Remove …</translation>
     </message>
     <message>
-        <source>&amp;Kopiera text</source>
-        <translation>&amp;Copy text</translation>
-    </message>
-    <message>
         <source>Öppna ä&amp;rendet</source>
-        <translation>Open the c&amp;ase</translation>
+        <translation>Open the cas&amp;e</translation>
     </message>
     <message>
         <source>Vald ändring</source>
@@ -1822,8 +1846,12 @@ Local data: {folder}</translation>
         <translation>No change selected.</translation>
     </message>
     <message>
-        <source>&amp;Senaste fel:</source>
-        <translation>&amp;Last error:</translation>
+        <source>Ko&amp;piera text</source>
+        <translation>Cop&amp;y text</translation>
+    </message>
+    <message>
+        <source>Senaste f&amp;el:</source>
+        <translation>Las&amp;t error:</translation>
     </message>
     <message>
         <source>Din text: {field}</source>
@@ -2380,6 +2408,10 @@ Local data: {folder}</translation>
         <translation>{label}: {done} of {total}</translation>
     </message>
     <message>
+        <source>Synkningen misslyckades: {error}</source>
+        <translation>Sync failed: {error}</translation>
+    </message>
+    <message>
         <source>Utkorgen är tom</source>
         <translation>The outbox is empty</translation>
     </message>
@@ -2432,6 +2464,61 @@ Local data: {folder}</translation>
     </message>
 </context>
 <context>
+    <name>UserMessage</name>
+    <message>
+        <source>Något gick fel i kontakten med plattformen. Försök igen.</source>
+        <translation>Something went wrong in the contact with the platform. Try again.</translation>
+    </message>
+    <message>
+        <source>Plattformens adress måste börja med https://. Okrypterad http tillåts bara till den egna datorn.</source>
+        <translation>The platform&apos;s address must start with https://. Unencrypted http is allowed only to this computer.</translation>
+    </message>
+    <message>
+        <source>Plattformen går inte att nå just nu (ingen anslutning eller nätverksfel). Det som inte har skickats ligger kvar och skickas när anslutningen är tillbaka.</source>
+        <translation>The platform cannot be reached right now (no connection or a network error). What has not been sent stays and is sent when the connection is back.</translation>
+    </message>
+    <message>
+        <source>Du har blivit utloggad. Logga in igen för att fortsätta; ändringar som väntar på att skickas finns kvar.</source>
+        <translation>You have been signed out. Sign in again to continue; changes waiting to be sent are kept.</translation>
+    </message>
+    <message>
+        <source>Du har inte behörighet att göra det här.</source>
+        <translation>You are not allowed to do this.</translation>
+    </message>
+    <message>
+        <source>Det finns inte, eller så har du inte tillgång till det.</source>
+        <translation>It does not exist, or you do not have access to it.</translation>
+    </message>
+    <message>
+        <source>Någon annan har ändrat detta sedan du hämtade det. Jämför deras version med din innan du fortsätter; din ändring är kvar.</source>
+        <translation>Someone else has changed this since you fetched it. Compare their version with yours before you go on; your change is kept.</translation>
+    </message>
+    <message>
+        <source>Plattformen godtog inte begäran. Kontrollera uppgifterna och försök igen.</source>
+        <translation>The platform did not accept the request. Check the details and try again.</translation>
+    </message>
+    <message>
+        <source>Den lokala kopian behöver hämtas om från början. Ändringar som väntar finns kvar.</source>
+        <translation>The local copy needs to be fetched again from the start. Changes that are waiting are kept.</translation>
+    </message>
+    <message>
+        <source>Plattformen har ett tekniskt fel just nu. Försök igen senare.</source>
+        <translation>The platform has a technical fault right now. Try again later.</translation>
+    </message>
+    <message>
+        <source>Plattformen är hårt belastad just nu. Försök igen om en stund.</source>
+        <translation>The platform is heavily loaded right now. Try again in a while.</translation>
+    </message>
+    <message>
+        <source>Plattformen svarade på ett oväntat sätt. Försök igen senare; kvarstår felet, kontakta support.</source>
+        <translation>The platform answered in an unexpected way. Try again later; if the fault remains, contact support.</translation>
+    </message>
+    <message>
+        <source> (Plattformens svar: </source>
+        <translation> (The platform&apos;s answer: </translation>
+    </message>
+</context>
+<context>
     <name>labels</name>
     <message>
         <source>Visa alla</source>
@@ -2454,6 +2541,78 @@ Local data: {folder}</translation>
         <translation>Loading …</translation>
     </message>
     <message>
+        <source>Bokmärke och utkorg: stjärna = bokmärkt, blå pil = ändringar väntar på att skickas, röd triangel = en ändring behöver åtgärdas</source>
+        <translation>Bookmark and outbox: star = bookmarked, blue arrow = changes waiting to be sent, red triangle = a change needs action</translation>
+    </message>
+    <message>
+        <source>Diarienummer</source>
+        <translation>Registration no.</translation>
+    </message>
+    <message>
+        <source>Ärendets diarienummer</source>
+        <translation>The case&apos;s registration number</translation>
+    </message>
+    <message>
+        <source>Kommunen som handlägger ärendet</source>
+        <translation>The municipality handling the case</translation>
+    </message>
+    <message>
+        <source>Fastighet</source>
+        <translation>Property</translation>
+    </message>
+    <message>
+        <source>Fastighetsbeteckning</source>
+        <translation>Property designation</translation>
+    </message>
+    <message>
+        <source>Ärendetyp</source>
+        <translation>Case type</translation>
+    </message>
+    <message>
+        <source>Typ av ärende</source>
+        <translation>Type of case</translation>
+    </message>
+    <message>
+        <source>Sökande</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Sökande (går inte att sortera: namnen lagras krypterat)</source>
+        <translation>Applicant (cannot be sorted: the names are stored encrypted)</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Ärendets status</source>
+        <translation>The case&apos;s status</translation>
+    </message>
+    <message>
+        <source>Inkommen</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Dagen då ansökan kom in</source>
+        <translation>The day the application was received</translation>
+    </message>
+    <message>
+        <source>Tidsfrist</source>
+        <translation>Time limit</translation>
+    </message>
+    <message>
+        <source>Lagstadgad tidsfrist för beslut (PBL 9 kap. 27 §) och dagar kvar</source>
+        <translation>Statutory time limit for the decision (PBL ch. 9 s. 27) and days left</translation>
+    </message>
+    <message>
+        <source>Avgift i risk</source>
+        <translation>Fee at risk</translation>
+    </message>
+    <message>
+        <source>Avgiften sätts ned med en femtedel per påbörjad vecka efter tidsfristen (PBL 12 kap. 8 a §)</source>
+        <translation>The fee is reduced by one fifth per started week after the time limit (PBL ch. 12 s. 8 a)</translation>
+    </message>
+    <message>
         <source>({n} d kvar)</source>
         <translation>({n} d left)</translation>
     </message>
@@ -2470,8 +2629,68 @@ Local data: {folder}</translation>
         <translation>Not started</translation>
     </message>
     <message>
+        <source>Tidsfristen har inte börjat löpa: den börjar när ansökan är komplett.</source>
+        <translation>The time limit has not started: it starts when the application is complete.</translation>
+    </message>
+    <message>
+        <source>Tidsfrist {date}. Ärendet är avgjort.</source>
+        <translation>Time limit {date}. The case has been decided.</translation>
+    </message>
+    <message>
+        <source>Tidsfristen gick ut {date}, för 1 dag sedan.</source>
+        <translation>The time limit expired on {date}, 1 day ago.</translation>
+    </message>
+    <message>
+        <source>Tidsfristen gick ut {date}, för {n} dagar sedan.</source>
+        <translation>The time limit expired on {date}, {n} days ago.</translation>
+    </message>
+    <message>
+        <source>Tidsfristen går ut i dag.</source>
+        <translation>The time limit expires today.</translation>
+    </message>
+    <message>
+        <source>Beslut senast {date}, om 1 dag.</source>
+        <translation>Decision due by {date}, in 1 day.</translation>
+    </message>
+    <message>
+        <source>Beslut senast {date}, om {n} dagar.</source>
+        <translation>Decision due by {date}, in {n} days.</translation>
+    </message>
+    <message>
+        <source>Avgift {fee}. Avgiften sätts inte ned för den här ärendetypen.</source>
+        <translation>Fee {fee}. The fee is not reduced for this case type.</translation>
+    </message>
+    <message>
+        <source>Avgift {fee}.</source>
+        <translation>Fee {fee}.</translation>
+    </message>
+    <message>
+        <source>Avgift {fee}. Tidsfristen är överskriden med {w} påbörjade veckor: avgiften sätts ned med {risk} (till {left}).</source>
+        <translation>Fee {fee}. The time limit is exceeded by {w} started weeks: the fee is reduced by {risk} (to {left}).</translation>
+    </message>
+    <message>
+        <source>Avgift {fee}. Efter tidsfristen sätts den ned med en femtedel ({fifth}) per påbörjad vecka.</source>
+        <translation>Fee {fee}. After the time limit it is reduced by one fifth ({fifth}) per started week.</translation>
+    </message>
+    <message>
+        <source>1 ändring väntar på att skickas</source>
+        <translation>1 change waiting to be sent</translation>
+    </message>
+    <message>
+        <source>{n} ändringar väntar på att skickas</source>
+        <translation>{n} changes waiting to be sent</translation>
+    </message>
+    <message>
+        <source>1 ändring behöver åtgärdas (se Utkorg)</source>
+        <translation>1 change needs action (see Outbox)</translation>
+    </message>
+    <message>
+        <source>{n} ändringar behöver åtgärdas (se Utkorg)</source>
+        <translation>{n} changes need action (see Outbox)</translation>
+    </message>
+    <message>
         <source>Inga markeringar</source>
-        <translation>Nothing selected</translation>
+        <translation>No markers</translation>
     </message>
     <message>
         <source>Kommun</source>
@@ -2540,6 +2759,70 @@ Local data: {folder}</translation>
     <message>
         <source>Gör tillgänglig offline</source>
         <translation>Make available offline</translation>
+    </message>
+    <message>
+        <source>Sök diarienummer, fastighet eller sökande …</source>
+        <translation>Search registration no., property or applicant …</translation>
+    </message>
+    <message>
+        <source>Sök ärenden</source>
+        <translation>Search cases</translation>
+    </message>
+    <message>
+        <source>Sök på diarienummer, fastighetsbeteckning, ärendemening eller sökandens namn (Ctrl+F)</source>
+        <translation>Search by registration number, property designation, case title or the applicant&apos;s name (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Rensa filter</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <source>Visa alla ärenden i kön: tar bort filter och sökning</source>
+        <translation>Show every case in the queue: removes filters and search</translation>
+    </message>
+    <message>
+        <source>Ärenden</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <source>Öppna</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Antal ärenden: {count}</source>
+        <translation>Number of cases: {count}</translation>
+    </message>
+    <message>
+        <source>Du ingår inte i något team.</source>
+        <translation>You are not in a team.</translation>
+    </message>
+    <message>
+        <source>Inga ärenden matchar sökningen eller filtren.</source>
+        <translation>No cases match the search or the filters.</translation>
+    </message>
+    <message>
+        <source>Du har inga ärenden tilldelade just nu.</source>
+        <translation>You have no cases assigned right now.</translation>
+    </message>
+    <message>
+        <source>Det finns inga otilldelade ärenden.</source>
+        <translation>There are no unassigned cases.</translation>
+    </message>
+    <message>
+        <source>Teamet har inga ärenden.</source>
+        <translation>The team has no cases.</translation>
+    </message>
+    <message>
+        <source>Det finns inga ärenden i den lokala lagringen ännu.</source>
+        <translation>There are no cases in the local storage yet.</translation>
+    </message>
+    <message>
+        <source>Inga bokmärkta ärenden. Bokmärk ett ärende med Ctrl+D.</source>
+        <translation>No bookmarked cases. Bookmark a case with Ctrl+D.</translation>
+    </message>
+    <message>
+        <source>Enter öppnar ärendet, menytangenten visar fler val</source>
+        <translation>Enter opens the case, the menu key shows more choices</translation>
     </message>
     <message>
         <source>Avbryt</source>

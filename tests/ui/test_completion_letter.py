@@ -11,10 +11,13 @@ from typing import Any
 
 import pytest
 
+from caseworker.domain.clock import statutory_period
+from caseworker.domain.models import CaseType, DeadlineFacts
 from tests.helpers.sandbox import Sandbox
 from tests.ui.conftest import LoopRunner
 from tests.ui.services_factory import find_case, running_services
 from ui.case import CaseView
+from ui.case.dialogs import CompletionLetter
 from ui.services import Services
 
 
@@ -38,7 +41,12 @@ def test_the_letter_follows_the_clock_and_names_the_applicant_the_reply_date_and
 ) -> None:
     with sandbox.client("anna") as c:
         case = find_case(
-            c, lambda k: k["status"] == "received" and k["deadline"]["completion_requested_on"] is None
+            c,
+            lambda k: (
+                k["status"] == "received"
+                and k["deadline"]["completion_requested_on"] is None
+                and statutory_period(CaseType(k["case_type"])) == statutory_period(None)
+            ),  # a lov: 10 weeks
         )
     received = dt.date.fromisoformat(case["deadline"]["received_on"])
     view = CaseView(anna)
@@ -66,3 +74,18 @@ def test_the_letter_follows_the_clock_and_names_the_applicant_the_reply_date_and
     ) in late
     assert "börjar löpa först" not in late
     assert late.endswith(signature)
+
+
+def test_the_letter_names_the_clock_of_the_case_type_and_none_for_a_shore_exemption() -> None:
+    received = dt.date(2026, 3, 2)
+    facts = DeadlineFacts(received_on=received)
+    early = received + dt.timedelta(days=5)
+
+    def body(case_type: CaseType) -> str:
+        letter = CompletionLetter("BYGG 2026-000001", "Älvdala Björken 4:12", deadline=facts,
+                                  case_type=case_type, today=early)  # fmt: skip
+        return letter.text()[1]
+
+    assert "Tidsfristen på fyra veckor för beslut" in body(CaseType.NOTIFICATION)
+    assert "Tidsfristen på tio veckor för beslut" in body(CaseType.NEW_BUILDING_HOUSE)
+    assert "Tidsfrist" not in body(CaseType.SHORE_EXEMPTION)  # miljöbalken: no PBL clock to promise

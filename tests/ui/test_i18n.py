@@ -204,7 +204,7 @@ def test_case_and_outbox_views_speak_english_when_built_and_after_a_live_switch(
             qloop.run(until(lambda: outbox.summary.text().startswith("Utkorgen är tom")))
             qloop.run(until(lambda: " · Inkom " in view.meta.text()))  # the case redrawn too
             translations.apply("en")
-            qtbot.waitUntil(lambda: view.send_message_button.text() == "Send &message", timeout=PATIENCE_MS)
+            qtbot.waitUntil(lambda: view.send_message_button.text() == "Send messa&ge", timeout=PATIENCE_MS)
             qloop.run(until(lambda: " · Received " in view.meta.text()))
             qloop.run(until(lambda: outbox.summary.text().startswith("The outbox is empty")))
         finally:
@@ -402,18 +402,9 @@ def test_outbox_dialogs_follow_a_live_switch_and_keep_what_the_user_typed(
 
 def _text_conflict() -> Any:
     """A markup's text changed by a colleague while the user changed it too (an outbox item in conflict)."""
-    from caseworker.store import Conflict, OutboxItem, OutboxState
+    from tests.ui.a11y.screens import text_conflict
 
-    now = dt.datetime(2026, 11, 24, 13, 5, tzinfo=dt.UTC)
-    base = {"page": 0, "kind": "callout", "geometry": {"x": 10, "y": 20}, "text": "Kontrollera takfoten."}
-    theirs = {**base, "text": "Kontrollera takfoten mot detaljplanen (max 7,5 m)."}
-    ours = {**base, "text": "Kontrollera takfoten – 8,1 m enligt sektion A-A."}
-    return OutboxItem(
-        seq=1, id="item-1", created_at=now, updated_at=now, kind="update_annotation", method="PUT",
-        path="/api/v1/annotations/a1", case_id="c1", ordering_key="c1", payload=ours,
-        idempotency_key="k", if_match='"a1-v1"', state=OutboxState.CONFLICT, attempts=1, last_error=None,
-        conflict=Conflict(base=base, theirs=theirs, ours=ours, their_etag='"a1-v2"'),
-    )  # fmt: skip
+    return text_conflict()
 
 
 def test_a_text_conflict_keeps_the_edited_text_through_a_live_switch(

@@ -616,16 +616,16 @@ def test_accessible_names_and_tooltips(qloop: LoopRunner, view: QueueView) -> No
     assert view.search.accessibleName() == "Sök ärenden"
     model = view.model
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert headers[1:] == [
+    assert headers[1:] == [  # by importance: the deadline right after the case number
         "Diarienummer",
-        "Kommun",
+        "Tidsfrist",
+        "Status",
         "Fastighet",
         "Ärendetyp",
         "Sökande",
-        "Status",
-        "Inkommen",
-        "Tidsfrist",
         "Avgift i risk",
+        "Kommun",
+        "Inkommen",
     ]
     for c in range(model.columnCount()):
         assert model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)

@@ -40,6 +40,7 @@ from ui.app.options import AppOptions
 from ui.app.settings import AppSettings, RememberedUser, RememberedUsers
 from ui.app.wiring import Platform, close_services, services_after_sign_in, services_from_store, wipe_store
 from ui.case.documents import remove_viewer_copies
+from ui.case.labels import QT_TRANSLATE_NOOP
 from ui.i18n import SOURCE_LANGUAGE, Translations
 from ui.ops import user_message
 from ui.qt import QtCore, QtWidgets
@@ -58,9 +59,10 @@ STORE_CHECK_RETRY_S = 60.0
 class SecretStoreDeclined(Exception):
     """The user chose not to continue without a secure keystore."""
 
-    user_message = (
+    user_message = QT_TRANSLATE_NOOP(
+        "AppController",
         "Caseworker kan inte spara din inloggning säkert på den här datorn. "
-        "Välj ”Fortsätt utan att spara” för att ändå arbeta under den här sessionen."
+        "Välj ”Fortsätt utan att spara” för att ändå arbeta under den här sessionen.",
     )
 
 

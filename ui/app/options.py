@@ -24,7 +24,7 @@ class AppOptions:
 def parse_args(argv: list[str]) -> AppOptions:
     p = argparse.ArgumentParser(
         prog="caseworker",
-        description="Caseworker – handläggning av bygglovsärenden på den gemensamma e-tjänsteplattformen.",
+        description="Caseworker: building-permit casework on the shared e-services platform.",
     )
     p.add_argument("--demo", action="store_true", help="start an embedded sandbox platform with demo data")
     p.add_argument("--platform", metavar="URL", help="URL of the platform to sign in to")

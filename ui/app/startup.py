@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
 
     guard = SingleInstance(paths.data)
     if options.single_instance and not guard.acquire():
-        print("Caseworker körs redan; det fönstret visas nu.", file=sys.stderr)
+        print("Caseworker is already running; that window is shown now.", file=sys.stderr)
         return 0
 
     loop = qasync.QEventLoop(app)

@@ -10,6 +10,7 @@ from caseworker.domain import clock
 from caseworker.domain.models import CaseStatus, CaseSummary
 from ui.case.labels import date_sv, sek
 from ui.qt import Qt, QtCore, QtWidgets
+from ui.theme import on_theme_change, tone
 from ui.widgets import Retranslated
 
 FINISHED = frozenset({CaseStatus.DECIDED, CaseStatus.CLOSED})
@@ -20,14 +21,6 @@ class Tone(StrEnum):
     SOON = "soon"  # seven days or fewer left
     OVERDUE = "overdue"
     IDLE = "idle"  # not started, or decided
-
-
-TONE_COLOURS = {  # background, text: readable in light and dark themes (WCAG AA on the background)
-    Tone.OK: ("#e3f1e6", "#1b5e20"),
-    Tone.SOON: ("#fff1d6", "#7a4a00"),
-    Tone.OVERDUE: ("#fde4e4", "#8e1616"),
-    Tone.IDLE: ("#ececec", "#3b3b3b"),
-}
 
 
 @dataclass(frozen=True)
@@ -175,6 +168,12 @@ class ClockPanel(Retranslated, QtWidgets.QFrame):
         layout.addWidget(self.fee)
         self.text: ClockText | None = None
         self.retranslate()
+        on_theme_change(self.restyle)
+
+    def restyle(self) -> None:
+        """The box's colours follow the scheme (a light pink box in a dark window would glare)."""
+        if self.text is not None:
+            self.show_clock(self.text)
 
     def retranslate(self) -> None:
         self.setAccessibleName(self.tr("Tidsfrist"))
@@ -190,7 +189,7 @@ class ClockPanel(Retranslated, QtWidgets.QFrame):
         self.extension.setText(text.extension)
         self.fee.setText(text.fee)
         self.fee.setVisible(bool(text.fee))
-        background, foreground = TONE_COLOURS[text.tone]
+        background, foreground = tone(str(text.tone))  # WCAG AA in the light and the dark scheme
         self.setProperty("tone", str(text.tone))
         self.setStyleSheet(
             f"#clockPanel {{ background: {background}; border: 1px solid {foreground}; border-radius: 4px; }}"

@@ -12,8 +12,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from caseworker.domain.clock import MAX_EXTENSION_WEEKS, clock_start
-from caseworker.domain.models import DeadlineExtension, DeadlineFacts, MessageCreate
+from caseworker.domain.clock import MAX_EXTENSION_WEEKS, clock_start, statutory_period
+from caseworker.domain.models import CaseType, DeadlineExtension, DeadlineFacts, MessageCreate
 from ui.case.documents import human_size
 from ui.qt import Qt, QtWidgets
 from ui.widgets import Retranslated
@@ -156,6 +156,7 @@ class CompletionLetter:
     property_designation: str
     applicant_name: str = ""
     deadline: DeadlineFacts | None = None  # None: nothing is said about the clock
+    case_type: CaseType | None = None  # None: a lov (10 weeks)
     today: dt.date = dataclasses.field(default_factory=dt.date.today)
     sender_name: str = ""
     sender_title: str = ""
@@ -186,16 +187,22 @@ class CompletionLetter:
             f"Skicka in kompletteringen via e-tjänsten senast {self.reply_by.isoformat()}. "
             "Om den inte kommer in kan ansökan avvisas (9 kap. 22 § PBL).",
         ]
-        if self.deadline is not None:
-            paragraphs.append(self._clock_sentence(self.deadline))
+        clock = self._clock_sentence(self.deadline) if self.deadline is not None else None
+        if clock is not None:
+            paragraphs.append(clock)
         signature = [line for line in (self.sender_name, self.sender_title, self.municipality) if line]
         paragraphs.append("\n".join(["Med vänlig hälsning", *signature]))
         return subject, "\n\n".join(paragraphs)
 
-    def _clock_sentence(self, deadline: DeadlineFacts) -> str:
+    def _clock_sentence(self, deadline: DeadlineFacts) -> str | None:
+        """Swedish on purpose: a sentence of the letter to the applicant."""
+        period = statutory_period(self.case_type)
+        if period is None:  # strandskyddsdispens: no PBL clock to speak of
+            return None
+        weeks = {4: "fyra", 10: "tio"}.get(period.period.days // 7, str(period.period.days // 7))
         if self.clock_starts_at_completion():
             return (
-                "Tidsfristen på tio veckor för beslut börjar löpa först den dag ansökan är komplett. "
+                f"Tidsfristen på {weeks} veckor för beslut börjar löpa först den dag ansökan är komplett. "
                 "Du får besked när vi har fått allt vi behöver."
             )
         started = clock_start(deadline) or deadline.received_on

@@ -51,7 +51,7 @@ NOT_WRITTEN = QT_TRANSLATE_NOOP("DocumentsPanel", "Handlingen kunde inte sparas 
 NOT_SAVED = QT_TRANSLATE_NOOP("DocumentsPanel", "Kopian kunde inte sparas: {reason}")
 NOT_VIEWABLE = QT_TRANSLATE_NOOP(
     "DocumentsPanel",
-    'Filer av typen {kind} öppnas inte härifrån, av säkerhetsskäl. Använd "Ladda ned …" om du behöver filen.',
+    "Filer av typen {kind} öppnas inte härifrån, av säkerhetsskäl. Använd ”Ladda ned …” om du behöver filen.",
 )
 
 # What "Öppna" hands to the OS viewer: the file's type decides which program runs it, and the name
@@ -333,6 +333,10 @@ class DocumentsPanel(Retranslated, QtWidgets.QWidget):
         if self.documents:
             self.show_documents(self.documents, self._offline)  # "Finns offline", the kinds
         self._render_status()
+
+    def clear_status(self) -> None:
+        """Another case is shown: what happened to the last one's documents no longer applies."""
+        self._say(None)
 
     def _say(self, text: Callable[[], str] | None) -> None:
         """Show ``text()`` in the status line now, and again after every language switch."""

@@ -10,12 +10,8 @@ from dataclasses import dataclass
 from caseworker.domain.models import Event, EventKind
 from ui.case.labels import event_label, status_label, time_sv
 from ui.qt import QtCore, QtWidgets
+from ui.theme import muted_text, on_theme_change, tone
 from ui.widgets import Retranslated
-
-BADGE_COLOURS = {  # background, text
-    "pending": ("#fff1d6", "#7a4a00"),
-    "problem": ("#fde4e4", "#8e1616"),
-}
 
 
 @dataclass(frozen=True)
@@ -62,6 +58,11 @@ class Timeline(Retranslated, QtWidgets.QTextBrowser):
         self.setMinimumHeight(160)
         self.entries: list[Entry] = []
         self.retranslate()
+        on_theme_change(self.restyle)
+
+    def restyle(self) -> None:
+        """The badges' and timestamps' colours follow the scheme."""
+        self.show_entries(self.entries)
 
     def retranslate(self) -> None:
         self.setAccessibleName(self.tr("Händelser"))
@@ -71,10 +72,11 @@ class Timeline(Retranslated, QtWidgets.QTextBrowser):
     def show_entries(self, entries: list[Entry]) -> None:
         self.entries = sorted(entries, key=lambda e: e.at, reverse=True)
         parts = []
+        muted = muted_text()
         for e in self.entries:
             badge = ""
             if e.badge:
-                bg, fg = BADGE_COLOURS.get(e.badge_kind, BADGE_COLOURS["pending"])
+                bg, fg = tone("problem" if e.badge_kind == "problem" else "pending")
                 badge = (
                     f' &nbsp;<span style="background:{bg}; color:{fg}; font-weight:600; white-space:nowrap">'
                     f"&nbsp;{html.escape(e.badge)}&nbsp;</span>"
@@ -83,7 +85,7 @@ class Timeline(Retranslated, QtWidgets.QTextBrowser):
             body = html.escape(e.text).replace("\n", "<br>")
             parts.append(
                 '<p style="margin-bottom:8px">'
-                f'<span style="color:#6b6b6b">{html.escape(time_sv(e.at))}</span> · '
+                f'<span style="color:{muted}">{html.escape(time_sv(e.at))}</span> · '
                 f"<b>{html.escape(e.label)}</b> · {html.escape(e.actor)}{badge}<br>"
                 f"{subject}{body}</p>"
             )

@@ -56,6 +56,7 @@ from ui.outbox.describe import describe as describe_item
 from ui.outbox.describe import user_text
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.services import Services
+from ui.theme import on_theme_change, tone
 from ui.widgets import Retranslated, action_button, label_button
 
 log = logging.getLogger(__name__)
@@ -117,12 +118,14 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         self._reload_again = False
         self._drafts: dict[str, tuple[str, str, str]] = {}
         self._error_text: Callable[[], str] | None = None  # the error shown, in the UI language
+        self._offline_documents: set[str] = set()  # sha256 of the documents shown as kept offline
         self.setObjectName("caseView")
         self._build()
         bridge = services.bridge
         bridge.casesChanged.connect(self._on_cases_changed)
         bridge.outboxChanged.connect(lambda _counts: self.reload())
         bridge.connectionChanged.connect(lambda *_: self._render_notice())
+        on_theme_change(self.restyle)
 
     # --- building ----------------------------------------------------------------------------------
 
@@ -140,8 +143,7 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         self.status_badge.setObjectName("statusBadge")
         self.pending_badge = QtWidgets.QLabel()
         self.pending_badge.setObjectName("pendingBadge")
-        self.problem_badge = QtWidgets.QPushButton()
-        self.problem_badge.setObjectName("problemBadge")
+        self.problem_badge = action_button("problemBadge")
         self.problem_badge.setFlat(True)
         self.problem_badge.clicked.connect(self.openOutbox)
         self.bookmark_mark = QtWidgets.QLabel()
@@ -156,14 +158,11 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         self.notice = QtWidgets.QLabel()
         self.notice.setObjectName("caseNotice")
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("#caseNotice { background: #fff8e1; color: #5d4200; padding: 4px 8px; }")
         self.error = QtWidgets.QLabel()
         self.error.setObjectName("caseError")
         self.error.setWordWrap(True)
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error.setStyleSheet("#caseError { background: #fde4e4; color: #8e1616; padding: 4px 8px; }")
-        self.close_button = QtWidgets.QPushButton()
-        self.close_button.setObjectName("closeCase")
+        self.close_button = action_button("closeCase")
         self.close_button.clicked.connect(self.close_case)
 
         top = QtWidgets.QHBoxLayout()
@@ -260,6 +259,10 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         left_widget = QtWidgets.QWidget()
         left_widget.setLayout(left)
         left_scroll = QtWidgets.QScrollArea()
+        left_scroll.setObjectName("caseDetailsScroll")
+        # Not a tab stop of its own (its controls are): an unnamed stop said nothing to a screen reader.
+        left_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.left_scroll = left_scroll
         left_scroll.setWidgetResizable(True)
         left_scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         left_scroll.setWidget(left_widget)
@@ -348,8 +351,6 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.band)
         layout.addLayout(header)
-        layout.addWidget(self.notice)
-        layout.addWidget(self.error)
         layout.addLayout(actions)
         extend_row = QtWidgets.QHBoxLayout()
         extend_row.setContentsMargins(12, 0, 12, 0)
@@ -359,7 +360,17 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         waiting_row.setContentsMargins(12, 0, 12, 0)
         waiting_row.addWidget(self.waiting)
         layout.addLayout(waiting_row)
+        # Below the actions: a notice or an error that appears never moves the buttons under the cursor.
+        messages = QtWidgets.QVBoxLayout()
+        messages.setContentsMargins(12, 0, 12, 0)
+        messages.addWidget(self.notice)
+        messages.addWidget(self.error)
+        layout.addLayout(messages)
         layout.addLayout(body, 1)
+        for keys in ("Escape",):
+            close = QtGui.QShortcut(QtGui.QKeySequence(keys), self)
+            close.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            close.activated.connect(self.close_case)
 
         self.setTabOrder(self.close_button, self.request_completion)
         self._set_enabled(False)
@@ -371,7 +382,17 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         self.problem_badge.hide()
         self.bookmark_mark.hide()
         self.appeal_box.hide()
+        self.restyle()
         self.retranslate(render=False)
+
+    def restyle(self) -> None:
+        """The colours of the scheme (light or dark) on the boxes and badges; the case is drawn again."""
+        for label, kind in ((self.notice, "notice"), (self.error, "problem")):
+            background, foreground = tone(kind)
+            rule = f"background: {background}; color: {foreground}; padding: 4px 8px;"
+            label.setStyleSheet(f"#{label.objectName()} {{ {rule} }}")
+        if self.snapshot is not None:  # drawn again at once from what is shown (no re-read, no flash)
+            self._render(self.snapshot, self._offline_documents)
 
     _button = staticmethod(action_button)
     _label = staticmethod(label_button)
@@ -385,8 +406,9 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         """Sets the static texts in the UI language; with ``render`` also redraws the case shown."""
         self.setAccessibleName(self.tr("Ärende"))
         self.bookmark_mark.setText(self.tr("★ Bokmärkt"))
-        self.close_button.setText(self.tr("&Stäng"))
+        self.close_button.setText(self.tr("Stäng"))
         self.close_button.setAccessibleName(self.tr("Stäng ärendet"))
+        self.close_button.setToolTip(self.tr("Tillbaka till listan (Esc eller Alt+Vänster)"))
         self._label(self.request_completion, self.tr("&Begär komplettering …"))
         self._label(self.mark_complete, self.tr("Markera &komplett"))
         self._label(self.start_review, self.tr("Påbörja &granskning"))
@@ -397,7 +419,7 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         self._label(self.write_decision, self.tr("Skriv besl&ut …"))
         self.write_decision.setToolTip(self.tr("Skriv beslut i ärendet (Ctrl+Shift+B)"))
         self._title(self.appeal_box, self.tr("Överklagande och laga kraft"))
-        self._title(self.documents_box, self.tr("&Handlingar"))
+        self._title(self.documents_box, self.tr("Handlingar"))
         self._title(self.clock_box, self.tr("Tidsfrist"))
         self._title(self.description_box, self.tr("Ärendet"))
         self._title(self.property_box, self.tr("Fastighet"))
@@ -413,7 +435,7 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         )
         self._label(self.add_note_button, self.tr("&Lägg till anteckning"))
         self.add_note_button.setToolTip(self.tr("Lägg till anteckningen (Ctrl+Enter)"))
-        self.note_label.setText(self.tr("&Anteckning:"))
+        self.note_label.setText(self.tr("Ante&ckning:"))
         self.message_subject.setAccessibleName(self.tr("Ämne för meddelande till sökanden"))
         self.message_body.setAccessibleName(self.tr("Meddelande till sökanden"))
         self._label(self.send_message_button, self.tr("Skicka &meddelande"))
@@ -438,6 +460,7 @@ class CaseView(Retranslated, QtWidgets.QWidget):
             self.snapshot = None
             self.refresh_error = None
             self._hide_error()
+            self.documents.clear_status()  # "Sparad: …" was about the other case's document
             self._restore_drafts(case_id)
         task = run_op(self, self._show(case_id), on_failure=self._load_failed)
         self._load_task = task
@@ -559,6 +582,7 @@ class CaseView(Retranslated, QtWidgets.QWidget):
     # --- rendering ---------------------------------------------------------------------------------
 
     def _render(self, snap: Snapshot, offline: set[str]) -> None:
+        self._offline_documents = offline
         s = snap.summary
         if s is None:
             self.registration.setText(self.tr("Ärendet finns inte sparat på datorn"))
@@ -570,7 +594,7 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         self._set_enabled(True)
         self.registration.setText(s.registration_number)
         self.setAccessibleName(self.tr("Ärende {number}").format(number=s.registration_number))
-        self._badge(self.status_badge, status_label(s.status), "#e8eef5", "#1f3a5f")
+        self._badge(self.status_badge, status_label(s.status), *tone("info"))
         self.title.setText(s.title)
         assignee = s.assignee_name or self.tr("Ej tilldelat")
         self.meta.setText(
@@ -612,6 +636,7 @@ class CaseView(Retranslated, QtWidgets.QWidget):
             self.description.setText(self.tr("Detaljerna är inte hämtade än."))
             self.property_label.setText(f"<b>{html.escape(s.property_designation)}</b>")
             self.parties.show_parties(s.id, [])
+        self._order_party_buttons()
         self.documents.show_documents(snap.documents, offline)
 
         # the user's changes on their way, and problems
@@ -619,7 +644,7 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         problems = [i for i in snap.outbox if i.state in PROBLEM_STATES]
         self.pending_badge.setVisible(bool(unsent))
         if unsent:
-            self._badge(self.pending_badge, self.tr("Väntar på att skickas"), "#fff1d6", "#7a4a00")
+            self._badge(self.pending_badge, self.tr("Väntar på att skickas"), *tone("pending"))
             self.pending_badge.setAccessibleName(
                 self.tr("{n} ändringar väntar på att skickas").format(n=len(unsent))
             )
@@ -632,9 +657,10 @@ class CaseView(Retranslated, QtWidgets.QWidget):
                 else self.tr("Avvisad ändring – se utkorgen")
             )
             self.problem_badge.setText(text)
+            background, foreground = tone("problem")
             self.problem_badge.setStyleSheet(
-                "#problemBadge { background: #fde4e4; color: #8e1616; border: 1px solid #8e1616;"
-                " border-radius: 3px; padding: 2px 8px; font-weight: 600; }"
+                f"#problemBadge {{ background: {background}; color: {foreground};"
+                f" border: 1px solid {foreground}; border-radius: 3px; padding: 2px 8px; font-weight: 600; }}"
             )
         online = self.services.bridge.online
         lines = [html.escape(describe_item(i, s.registration_number, online)) for i in [*unsent, *problems]]
@@ -664,6 +690,15 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         self.extend_reason.setVisible(bool(blocked))
         self._render_notice()
         self._update_inputs()
+
+    def _order_party_buttons(self) -> None:
+        """The parties' "Visa" buttons are made per case, after everything else: put them in reading
+        order (after the actions, before the documents), not after the window's status bar."""
+        previous: QtWidgets.QWidget = self.offline
+        for row in self.parties.rows:
+            if row.party.personal_number:
+                QtWidgets.QWidget.setTabOrder(previous, row.reveal)
+                previous = row.reveal
 
     def _entries(self, snap: Snapshot) -> list[Entry]:
         """The history, with the user's unsent notes and messages marked.
@@ -703,12 +738,7 @@ class CaseView(Retranslated, QtWidgets.QWidget):
 
     def _render_notice(self) -> None:
         if self.refresh_error and not self.services.bridge.online:
-            self.notice.setText(
-                self.tr(
-                    "Offline: visar det som finns sparat på datorn. Ändringar du gör sparas och skickas när "
-                    "anslutningen är tillbaka."
-                )
-            )
+            self.notice.setText("")  # the window's offline banner says it: never two offline bands
         elif self.refresh_error:
             self.notice.setText(self.tr("Visar sparade uppgifter. {error}").format(error=self.refresh_error))
         else:
@@ -823,6 +853,7 @@ class CaseView(Retranslated, QtWidgets.QWidget):
             s.property_designation,
             applicant_name=s.applicant_name,
             deadline=s.deadline,
+            case_type=s.case_type,
             today=self.today(),
             sender_name=user.display_name,
             sender_title=user.title or "",

@@ -24,7 +24,8 @@ from ui.ops import run_op, user_message
 from ui.outbox.describe import user_text, what, with_user_text
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.services import Services
-from ui.widgets import Retranslated
+from ui.theme import on_theme_change, problem_text, tone
+from ui.widgets import Retranslated, action_button
 
 FIELD_NAMES = {
     "status": QT_TRANSLATE_NOOP("ConflictDialog", "Status"),
@@ -50,10 +51,11 @@ FIELD_NAMES = {
     "geometry": QT_TRANSLATE_NOOP("ConflictDialog", "Placering"),
     "page": QT_TRANSLATE_NOOP("ConflictDialog", "Sida"),
     "kind": QT_TRANSLATE_NOOP("ConflictDialog", "Typ"),
+    "value": QT_TRANSLATE_NOOP("ConflictDialog", "Värde"),
 }
 
 
-def _tr(text: str) -> str:
+def tr(text: str) -> str:
     return QtCore.QCoreApplication.translate("ConflictDialog", text)
 
 
@@ -71,7 +73,7 @@ NOISE = {"version", "updated_at", "created_at", "id", "etag", "parties", "author
 def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
     """``{"deadline": {"extension_weeks": 2}}`` → ``{"deadline.extension_weeks": 2}`` (lists kept whole)."""
     if not isinstance(value, Mapping):
-        return {prefix or "värde": value}
+        return {prefix or "value": value}
     out: dict[str, Any] = {}
     for key, v in value.items():
         name = f"{prefix}.{key}" if prefix else str(key)
@@ -88,9 +90,9 @@ def show_value(field: str, value: Any) -> str:
     if field.endswith("status") or field == "status":
         return status_label(str(value))
     if field == "completion_requested":
-        return _tr("Ja (status Väntar på komplettering)") if value else _tr("Nej")
+        return tr("Ja (status Väntar på komplettering)") if value else tr("Nej")
     if isinstance(value, bool):
-        return _tr("Ja") if value else _tr("Nej")
+        return tr("Ja") if value else tr("Nej")
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
@@ -134,10 +136,10 @@ def changed_fields(base: Any, theirs: Any, ours: Any) -> list[FieldRow]:
         rows.append(
             FieldRow(
                 k,
-                _tr(FIELD_NAMES[k]) if k in FIELD_NAMES else k,
+                tr(FIELD_NAMES[k]) if k in FIELD_NAMES else k,
                 show_value(k, b.get(k)),
                 show_value(k, t.get(k)),
-                show_value(k, mine) + ("" if k in ours_on_case or not is_patch else _tr(" (oförändrad)")),
+                show_value(k, mine) + ("" if k in ours_on_case or not is_patch else tr(" (oförändrad)")),
             )
         )
     return rows
@@ -201,22 +203,15 @@ class ConflictDialog(Retranslated, QtWidgets.QDialog):
         self.error = QtWidgets.QLabel()
         self.error.setObjectName("conflictError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("#conflictError { color: #8e1616; }")
         self.error.hide()
 
-        self.keep_mine = QtWidgets.QPushButton()
-        self.keep_mine.setObjectName("keepMine")
-        self.take_theirs = QtWidgets.QPushButton()
-        self.take_theirs.setObjectName("takeTheirs")
-        self.edit = QtWidgets.QPushButton()
-        self.edit.setObjectName("editMine")
-        self.send_edited = QtWidgets.QPushButton()
-        self.send_edited.setObjectName("sendEdited")
+        # Enter presses the focused choice (never a default one: Enter in the table decides nothing)
+        self.keep_mine = action_button("keepMine")
+        self.take_theirs = action_button("takeTheirs")
+        self.edit = action_button("editMine")
+        self.send_edited = action_button("sendEdited")
         self.send_edited.hide()
-        self.cancel = QtWidgets.QPushButton()
-        self.cancel.setObjectName("cancelConflict")
-        for b in (self.keep_mine, self.take_theirs, self.edit, self.send_edited, self.cancel):
-            b.setAutoDefault(False)
+        self.cancel = action_button("cancelConflict")
         self.keep_mine.clicked.connect(lambda: self.resolve(ConflictChoice.KEEP_MINE))
         self.take_theirs.clicked.connect(lambda: self.resolve(ConflictChoice.TAKE_THEIRS))
         self.edit.clicked.connect(self.start_editing)
@@ -237,7 +232,17 @@ class ConflictDialog(Retranslated, QtWidgets.QDialog):
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         self.retranslate()
+        self.restyle()
+        on_theme_change(self.restyle)
         self.resize(820, self.sizeHint().height() + (160 if self.text_mode else 0))
+
+    def restyle(self) -> None:
+        """Colours of the scheme: the error line, where mine differs, the editable version's frame."""
+        self.error.setStyleSheet(f"#conflictError {{ color: {problem_text()}; }}")
+        if not self.text_mode:
+            self._retranslate_table()
+        elif self.editing:  # the editable version: a dashed frame (the focus ring is a solid one outside)
+            self.ours_edit.setStyleSheet("QPlainTextEdit { border: 2px dashed palette(highlight); }")
 
     # --- texts -------------------------------------------------------------------------------------
 
@@ -295,8 +300,9 @@ class ConflictDialog(Retranslated, QtWidgets.QDialog):
                     table.setItem(r, c, cell)
                 cell.setText(value)
                 if c == 3 and row.ours.split(" (")[0] != row.theirs:
-                    cell.setBackground(QtGui.QColor("#fff1d6"))  # where mine differs from theirs
-                    cell.setForeground(QtGui.QColor("#3d2800"))
+                    background, foreground = tone("soon")  # where mine differs from theirs
+                    cell.setBackground(QtGui.QColor(background))
+                    cell.setForeground(QtGui.QColor(foreground))
                     cell.setToolTip(self.tr("Din version skiljer sig från deras"))
         table.resizeRowsToContents()
         rows_height = sum(table.rowHeight(r) for r in range(table.rowCount()))
@@ -330,6 +336,7 @@ class ConflictDialog(Retranslated, QtWidgets.QDialog):
     def _table(self) -> QtWidgets.QWidget:
         table = QtWidgets.QTableWidget(len(self.rows), 4)
         table.setObjectName("conflictTable")
+        table.setTabKeyNavigation(False)  # Tab goes on to the choices; arrows move in the table
         table.verticalHeader().hide()
         table.setWordWrap(True)
         table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -355,6 +362,7 @@ class ConflictDialog(Retranslated, QtWidgets.QDialog):
             weeks.setValue(int(ext.get("weeks", 1)))
             reason = QtWidgets.QPlainTextEdit(str(ext.get("reason", "")))
             reason.setObjectName("editReason")
+            reason.setTabChangesFocus(True)
             self.editors["weeks"] = weeks
             self.editors["reason"] = reason
         holder = QtWidgets.QWidget()
@@ -392,6 +400,7 @@ class ConflictDialog(Retranslated, QtWidgets.QDialog):
             edit = QtWidgets.QPlainTextEdit(text)
             edit.setObjectName(name)
             edit.setReadOnly(True)
+            edit.setTabChangesFocus(True)  # Tab moves on; a tab character is never what the user meant
             label.setBuddy(edit)
             grid.addWidget(label, 0, c)
             grid.addWidget(edit, 1, c)
@@ -408,7 +417,7 @@ class ConflictDialog(Retranslated, QtWidgets.QDialog):
         if self.text_mode:
             self.ours_edit.setReadOnly(False)
             self._retranslate_texts()  # "Min – redigera här"
-            self.ours_edit.setStyleSheet("QPlainTextEdit { border: 2px solid #1f5fa8; }")
+            self.restyle()  # the editable version's frame
             self.ours_edit.setFocus()
         else:
             self.edit_box.show()

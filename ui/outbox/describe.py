@@ -9,6 +9,7 @@ from caseworker.domain.models import CaseStatus
 from caseworker.store import OutboxItem, OutboxState
 from caseworker.sync.kinds import TEXT_CONTEXT, Phrase, kind_of
 from ui.case.labels import QT_TRANSLATE_NOOP, status_label
+from ui.core_texts import in_ui_language
 from ui.qt import QtCore
 
 CONTEXT = "OutboxDescribe"
@@ -52,8 +53,12 @@ def state_text(item: OutboxItem, online: bool = True) -> str:
 
 def short_reason(item: OutboxItem) -> str:
     """The heart of a refusal: the platform's own explanation when it gave one ("Tidsfristen har redan
-    förlängts en gång."), else the whole text."""
-    return item.platform_reason or item.last_error or tr("plattformen godtog inte ändringen.")
+    förlängts en gång."), else the whole text, in the UI language."""
+    if item.platform_reason:
+        return item.platform_reason
+    if item.last_error:
+        return in_ui_language(item.last_error)
+    return tr("plattformen godtog inte ändringen.")
 
 
 def describe(item: OutboxItem, registration_number: str | None, online: bool = True) -> str:

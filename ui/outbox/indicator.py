@@ -15,19 +15,27 @@ from typing import Any
 from caseworker.store import OutboxState
 from caseworker.store.outbox import PROBLEM_STATES, unsent_count
 from caseworker.sync.events import SyncFinished
+from ui.announce import announce
 from ui.case.labels import QT_TRANSLATE_NOOP
+from ui.core_texts import in_ui_language
 from ui.ops import run_op, user_message
 from ui.qt import Qt, QtCore, QtWidgets, Signal
 from ui.services import Services
-from ui.widgets import Retranslated
+from ui.theme import on_theme_change, problem_text, scheme_name
+from ui.widgets import Retranslated, action_button
 
 PHASES = {
     "pull": QT_TRANSLATE_NOOP("SyncIndicator", "Hämtar ändringar"),
     "push": QT_TRANSLATE_NOOP("SyncIndicator", "Skickar"),
     "download": QT_TRANSLATE_NOOP("SyncIndicator", "Laddar ned"),
 }
-ONLINE, OFFLINE, UNKNOWN = "#2e7d32", "#c62828", "#8a8a8a"
-PROBLEM = "#b71c1c"
+# The dot's colours (the text beside it says the same in words), readable on the status bar per scheme.
+DOT = {
+    "online": {"light": "#2e7d32", "dark": "#81c995"},
+    "offline": {"light": "#c62828", "dark": "#f28b82"},
+    "unknown": {"light": "#5f5f5f", "dark": "#a8adb3"},
+}
+ONLINE, OFFLINE, UNKNOWN = "online", "offline", "unknown"
 
 
 def hhmm(at: dt.datetime) -> str:
@@ -69,8 +77,7 @@ class SyncIndicator(Retranslated, QtWidgets.QWidget):
         self.dot = QtWidgets.QLabel("●")
         self.dot.setObjectName("syncDot")
         self.dot.setAccessibleName("")
-        self.state = QtWidgets.QPushButton()
-        self.state.setObjectName("syncState")
+        self.state = action_button("syncState")
         self.state.setFlat(True)
         self.state.setCursor(Qt.CursorShape.PointingHandCursor)
         self.state.clicked.connect(self.sync_now)
@@ -80,8 +87,7 @@ class SyncIndicator(Retranslated, QtWidgets.QWidget):
         self.progress.setMaximumHeight(14)
         self.progress.setTextVisible(False)
         self.progress.hide()
-        self.outbox = QtWidgets.QPushButton()
-        self.outbox.setObjectName("outboxCount")
+        self.outbox = action_button("outboxCount")
         self.outbox.setFlat(True)
         self.outbox.setCursor(Qt.CursorShape.PointingHandCursor)
         self.outbox.clicked.connect(self.outboxRequested)
@@ -95,6 +101,7 @@ class SyncIndicator(Retranslated, QtWidgets.QWidget):
         layout.addWidget(self.outbox)
 
         self.retranslate()
+        on_theme_change(self.restyle)
 
         bridge = services.bridge
         bridge.connectionChanged.connect(self.on_connection)
@@ -114,10 +121,17 @@ class SyncIndicator(Retranslated, QtWidgets.QWidget):
         self.on_outbox(self._counts)
         self._render(self._phase if self.syncing else None)
 
+    def restyle(self) -> None:
+        self.on_outbox(self._counts)
+        self._render(self._phase if self.syncing else None)
+
     def on_connection(self, online: bool, since: dt.datetime | None) -> None:
+        changed = self.online is not None and online != self.online
         self.online = online
         self.since = since
         self._render()
+        if changed:  # going offline interrupts; coming back is said when the reader is idle
+            announce(self.state, self.state.text(), urgent=not online)
 
     def on_progress(self, phase: str, done: int, total: int | None) -> None:
         self.syncing = True
@@ -139,19 +153,26 @@ class SyncIndicator(Retranslated, QtWidgets.QWidget):
     def on_finished(self, event: SyncFinished) -> None:
         self.syncing = False
         self.progress.hide()
-        self.last_error = event.error
+        self.last_error = in_ui_language(event.error) if event.error else event.error
         self.last_sync = event.last_synced
         self._render()
+        if event.error:
+            failed = self.tr("Synkningen misslyckades: {error}").format(error=event.error)
+            announce(self.state, failed, urgent=True)
+        else:
+            announce(self.state, self.state.text())
 
     def on_outbox(self, counts: dict[OutboxState, int]) -> None:
         self._counts = dict(counts)
         text, problems = outbox_text(counts)
+        if text != self.outbox.text() and self.outbox.text():
+            announce(self.outbox, text or self.tr("Utkorgen är tom"))
         self.outbox.setText(text)
         self.outbox.setAccessibleName(text or self.tr("Utkorgen är tom"))
         self.outbox.setVisible(bool(text))
         self.outbox.setProperty("problems", problems)
         self.outbox.setStyleSheet(
-            f"#outboxCount {{ color: {PROBLEM}; font-weight: 600; }}" if problems else ""
+            f"#outboxCount {{ color: {problem_text()}; font-weight: 600; }}" if problems else ""
         )
 
     # --- acting ----------------------------------------------------------------------------------------
@@ -189,6 +210,7 @@ class SyncIndicator(Retranslated, QtWidgets.QWidget):
         else:
             text, colour = self.tr("Ansluten"), ONLINE
         self.state.setText(text)
+        colour = DOT[colour][scheme_name()]
         self.dot.setStyleSheet(f"#syncDot {{ color: {colour}; }}")
         self.dot.setProperty("colour", colour)
         tip = self.tr("Synka nu (F5)")

@@ -15,6 +15,7 @@ from caseworker.store import OfflineStore, OutboxItem, OutboxState
 from caseworker.store.outbox import BLOCKING_STATES, UNSENT_STATES
 from ui.app.dialogs import MessageBox
 from ui.case.labels import QT_TRANSLATE_NOOP, time_sv
+from ui.core_texts import in_ui_language
 from ui.ops import run_op, user_message
 from ui.outbox.conflict import ConflictDialog
 from ui.outbox.describe import (
@@ -28,6 +29,7 @@ from ui.outbox.describe import (
 )
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.services import Services
+from ui.theme import problem_text
 from ui.widgets import Retranslated, action_button, label_button
 
 COL_CASE, COL_WHAT, COL_STATE, COL_CREATED = range(4)
@@ -38,7 +40,6 @@ HEADERS = (
     QT_TRANSLATE_NOOP("OutboxModel", "Gjord"),
 )
 RecordRole = Qt.ItemDataRole.UserRole + 1
-PROBLEM_FG = QtGui.QColor("#8e1616")
 _ROOT = QtCore.QModelIndex()
 
 
@@ -118,8 +119,26 @@ class OutboxModel(QtCore.QAbstractTableModel):
             OutboxState.CONFLICT,
             OutboxState.REJECTED,
         ):
-            return PROBLEM_FG
+            return QtGui.QColor(problem_text())  # the scheme's: readable on light and dark rows
         return None
+
+
+class OutboxTable(QtWidgets.QTableView):
+    """Tab leaves the table (to the buttons below); Enter does what a double click does."""
+
+    activated_row = Signal()
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabKeyNavigation(False)
+        self.doubleClicked.connect(lambda *_: self.activated_row.emit())
+
+    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.activated_row.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 class OutboxView(Retranslated, QtWidgets.QWidget):
@@ -134,6 +153,7 @@ class OutboxView(Retranslated, QtWidgets.QWidget):
         self._task: asyncio.Task[None] | None = None
         self._again = False
         self._shown_item_id: str | None = None  # the item whose texts the editors show
+        self._shown_key: tuple[Any, ...] | None = None  # what the detail pane was built from
 
         self.title = title = QtWidgets.QLabel()
         font = title.font()
@@ -145,7 +165,7 @@ class OutboxView(Retranslated, QtWidgets.QWidget):
         self.summary.setWordWrap(True)
 
         self.model = OutboxModel(self)
-        self.table = QtWidgets.QTableView()
+        self.table = OutboxTable()
         self.table.setObjectName("outboxTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
@@ -159,7 +179,7 @@ class OutboxView(Retranslated, QtWidgets.QWidget):
         header.setSectionResizeMode(COL_STATE, QtWidgets.QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_CREATED, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
-        self.table.doubleClicked.connect(lambda *_: self._default_action())
+        self.table.activated_row.connect(self._default_action)
 
         # the selected item
         self.detail = QtWidgets.QLabel()
@@ -224,13 +244,16 @@ class OutboxView(Retranslated, QtWidgets.QWidget):
         self.setAccessibleName(self.tr("Utkorgen"))
         self.title.setText(self.tr("Utkorgen"))
         self.table.setAccessibleName(self.tr("Ändringar i utkorgen"))
+        self.table.setAccessibleDescription(
+            self.tr("Enter öppnar: en konflikt i konfliktdialogen, annars ärendet. Tab går till knapparna.")
+        )
         self.reason.setAccessibleName(self.tr("Varför ändringen avvisades"))
         self.reason_label.setText(self.tr("&Orsak:"))
         self.text_box.setTitle(self.tr("Din text (sparad, kan redigeras)"))
         self._label(self.retry, self.tr("Försök &igen"))
         self._label(self.resolve, self.tr("Lös &konflikt …"))
         self._label(self.discard, self.tr("Ta &bort …"))
-        self._label(self.copy, self.tr("&Kopiera text"))
+        self._label(self.copy, self.tr("Ko&piera text"))
         self._label(self.open_case, self.tr("Öppna ä&rendet"))
         self.detail_box.setTitle(self.tr("Vald ändring"))
         if refresh:
@@ -315,8 +338,19 @@ class OutboxView(Retranslated, QtWidgets.QWidget):
                 return True
         return False
 
+    def focus_rows(self) -> None:
+        """The keyboard focus on the list, on the selected change."""
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _show_selected(self) -> None:
         row = self.selected()
+        # Moving onto the same, unchanged item (a re-read after a sync, the selection restored) leaves
+        # the pane as it is: the editors keep their focus and what was typed, a screen reader is quiet.
+        key = None if row is None else (row.item.id, row.item.state, row.item.updated_at, row.item.last_error,
+                                        self.model.online, self._language())  # fmt: skip
+        if key is not None and key == self._shown_key:
+            return
+        self._shown_key = key
         self.detail_box.setEnabled(row is not None)
         # the same item again (re-read after a language switch or a sync): keep what the user typed
         same = row is not None and row.item.id == self._shown_item_id
@@ -336,8 +370,8 @@ class OutboxView(Retranslated, QtWidgets.QWidget):
         self.detail.setText(describe(item, row.registration_number, self.model.online))
         rejected = item.state is OutboxState.REJECTED
         show_reason = bool(item.last_error) and item.state is not OutboxState.DONE
-        self.reason_label.setText(self.tr("&Orsak:") if rejected else self.tr("&Senaste fel:"))
-        self.reason.setPlainText(item.last_error or "")
+        self.reason_label.setText(self.tr("&Orsak:") if rejected else self.tr("Senaste f&el:"))
+        self.reason.setPlainText(in_ui_language(item.last_error or ""))
         self.reason_label.setVisible(show_reason)
         self.reason.setVisible(show_reason)
         texts = user_text(item).fields
@@ -373,10 +407,19 @@ class OutboxView(Retranslated, QtWidgets.QWidget):
         self.open_case.setEnabled(item.case_id is not None)
         self.message.setText("")
 
+    @staticmethod
+    def _language() -> str:
+        return QtCore.QCoreApplication.translate("OutboxView", "Utkorgen")  # changes with the language
+
     def _default_action(self) -> None:
+        """Enter or double click on a row: a conflict opens its dialog, anything else its case."""
         row = self.selected()
-        if row is not None and row.item.state is OutboxState.CONFLICT:
+        if row is None:
+            return
+        if row.item.state is OutboxState.CONFLICT:
             self.resolve_selected()
+        elif row.item.case_id:
+            self._open_case()
 
     def _open_case(self) -> None:
         row = self.selected()
@@ -424,6 +467,7 @@ class OutboxView(Retranslated, QtWidgets.QWidget):
         dialog = self.conflict_dialog()
         if dialog is not None:
             dialog.exec()
+            self.focus_rows()  # back on the change the user was deciding about
             self.refresh()
 
     def discard_selected(self) -> asyncio.Task[Any] | None:
@@ -451,7 +495,10 @@ class OutboxView(Retranslated, QtWidgets.QWidget):
             box.setDetailedText(texts)  # the user's own words: never translated
         remove = box.add_button(lambda: self.tr("Ta bort"), QtWidgets.QMessageBox.ButtonRole.DestructiveRole)
         remove.setObjectName("confirmDiscard")
-        box.add_button(lambda: self.tr("Avbryt"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
+        cancel = box.add_button(lambda: self.tr("Avbryt"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
+        cancel.setObjectName("cancelDiscard")
+        box.setDefaultButton(cancel)  # Enter must not delete: the destructive choice is never the default
+        box.setEscapeButton(cancel)
         return box
 
     def _confirm_discard(self, row: OutboxRow) -> bool:

@@ -140,20 +140,27 @@ class _Entry:
         return self.row.fee_sek - round(self.row.fee_sek * self.fee_factor)
 
 
+# The texts below are written in the order markers, registration, municipality, property, type, applicant,
+# status, received, deadline, fee; this maps each column (the order above) to its place in them.
+_SOURCE_ORDER = (0, 1, 8, 6, 3, 4, 5, 9, 2, 7)
+
+
 class QueueModel(QtCore.QAbstractTableModel):
     """Lazy, store-sorted table of one queue view (see the module doc)."""
 
+    # By importance, left to right: what the case is, how long is left, where it stands, what it is about;
+    # the rest to the right (off screen on a small window rather than the deadline).
     (
         COL_MARKERS,
         COL_REGISTRATION,
-        COL_MUNICIPALITY,
+        COL_DEADLINE,
+        COL_STATUS,
         COL_PROPERTY,
         COL_TYPE,
         COL_APPLICANT,
-        COL_STATUS,
-        COL_RECEIVED,
-        COL_DEADLINE,
         COL_FEE,
+        COL_MUNICIPALITY,
+        COL_RECEIVED,
     ) = range(10)
     COLUMN_COUNT = 10
 
@@ -566,21 +573,23 @@ class QueueModel(QtCore.QAbstractTableModel):
 
     @staticmethod
     def _header_texts() -> list[tuple[str, str]]:
-        t = labels.tr
-        return [
-            ("", t("Bokmärke och utkorg: stjärna = bokmärkt, blå pil = ändringar väntar på att skickas, "
-                   "röd triangel = en ändring behöver åtgärdas")),
-            (t("Diarienummer"), t("Ärendets diarienummer")),
-            (t("Kommun"), t("Kommunen som handlägger ärendet")),
-            (t("Fastighet"), t("Fastighetsbeteckning")),
-            (t("Ärendetyp"), t("Typ av ärende")),
-            (t("Sökande"), t("Sökande (går inte att sortera: namnen lagras krypterat)")),
-            (t("Status"), t("Ärendets status")),
-            (t("Inkommen"), t("Dagen då ansökan kom in")),
-            (t("Tidsfrist"), t("Lagstadgad tidsfrist för beslut (PBL 9 kap. 27 §) och dagar kvar")),
-            (t("Avgift i risk"), t("Avgiften sätts ned med en femtedel per påbörjad vecka efter tidsfristen "
-                                   "(PBL 12 kap. 8 a §)")),
+        headers = [
+            ("", labels.tr("Bokmärke och utkorg: stjärna = bokmärkt, blå pil = ändringar väntar på att "
+                           "skickas, röd triangel = en ändring behöver åtgärdas")),
+            (labels.tr("Diarienummer"), labels.tr("Ärendets diarienummer")),
+            (labels.tr("Kommun"), labels.tr("Kommunen som handlägger ärendet")),
+            (labels.tr("Fastighet"), labels.tr("Fastighetsbeteckning")),
+            (labels.tr("Ärendetyp"), labels.tr("Typ av ärende")),
+            (labels.tr("Sökande"), labels.tr("Sökande (går inte att sortera: namnen lagras krypterat)")),
+            (labels.tr("Status"), labels.tr("Ärendets status")),
+            (labels.tr("Inkommen"), labels.tr("Dagen då ansökan kom in")),
+            (labels.tr("Tidsfrist"),
+             labels.tr("Lagstadgad tidsfrist för beslut (PBL 9 kap. 27 §) och dagar kvar")),
+            (labels.tr("Avgift i risk"),
+             labels.tr("Avgiften sätts ned med en femtedel per påbörjad vecka efter tidsfristen "
+                       "(PBL 12 kap. 8 a §)")),
         ]  # fmt: skip
+        return [headers[i] for i in _SOURCE_ORDER]
 
     def _refresh_texts(self) -> None:
         self._pages = {p: [self._describe(e.row) for e in page] for p, page in self._pages.items()}
@@ -631,10 +640,11 @@ class QueueModel(QtCore.QAbstractTableModel):
             deadline_text,
             fee_text,
         )
+        texts = tuple(texts[i] for i in _SOURCE_ORDER)
         return _Entry(row, texts, days_left, weeks_late, factor, reducible)
 
     def _tooltip(self, entry: _Entry, column: int) -> str | None:
-        r, t = entry.row, labels.tr
+        r = entry.row
         if column == self.COL_MARKERS:
             return self._markers_text(r) or None
         if column == self.COL_MUNICIPALITY:
@@ -647,27 +657,31 @@ class QueueModel(QtCore.QAbstractTableModel):
         if column == self.COL_DEADLINE:
             if r.deadline is None:
                 if r.is_open:
-                    return t("Tidsfristen har inte börjat löpa: den börjar när ansökan är komplett.")
+                    return labels.tr("Tidsfristen har inte börjat löpa: den börjar när ansökan är komplett.")
                 return None
             if entry.days_left is None:
-                return t("Tidsfrist {date}. Ärendet är avgjort.").format(date=labels.day(r.deadline))
+                return labels.tr("Tidsfrist {date}. Ärendet är avgjort.").format(date=labels.day(r.deadline))
             if entry.overdue:
-                return t("Tidsfristen gick ut {date}, för {n} dagar sedan.").format(
-                    date=labels.day(r.deadline), n=-entry.days_left
-                )
+                late = -entry.days_left
+                return (
+                    labels.tr("Tidsfristen gick ut {date}, för 1 dag sedan.") if late == 1
+                    else labels.tr("Tidsfristen gick ut {date}, för {n} dagar sedan.")
+                ).format(date=labels.day(r.deadline), n=late)  # fmt: skip
             if entry.days_left == 0:
-                return t("Tidsfristen går ut i dag.")
-            return t("Beslut senast {date}, om {n} dagar.").format(
-                date=labels.day(r.deadline), n=entry.days_left
-            )
+                return labels.tr("Tidsfristen går ut i dag.")
+            return (
+                labels.tr("Beslut senast {date}, om 1 dag.") if entry.days_left == 1
+                else labels.tr("Beslut senast {date}, om {n} dagar.")
+            ).format(date=labels.day(r.deadline), n=entry.days_left)  # fmt: skip
         if column == self.COL_FEE:
             fee = labels.kronor(r.fee_sek)
             if not entry.reducible:
-                return t("Avgift {fee}. Avgiften sätts inte ned för den här ärendetypen.").format(fee=fee)
+                not_reduced = labels.tr("Avgift {fee}. Avgiften sätts inte ned för den här ärendetypen.")
+                return not_reduced.format(fee=fee)
             if entry.days_left is None:
-                return t("Avgift {fee}.").format(fee=fee)
+                return labels.tr("Avgift {fee}.").format(fee=fee)
             if entry.fee_factor < 1.0:
-                return t(
+                return labels.tr(
                     "Avgift {fee}. Tidsfristen är överskriden med {w} påbörjade veckor: avgiften sätts ned "
                     "med {risk} (till {left})."
                 ).format(
@@ -676,26 +690,25 @@ class QueueModel(QtCore.QAbstractTableModel):
                     risk=labels.kronor(entry.fee_at_risk),
                     left=labels.kronor(r.fee_sek - entry.fee_at_risk),
                 )
-            return t(
+            return labels.tr(
                 "Avgift {fee}. Efter tidsfristen sätts den ned med en femtedel ({fifth}) per påbörjad vecka."
             ).format(fee=fee, fifth=labels.kronor(round(r.fee_sek / clock.FEE_STEPS)))
         text = entry.texts[column]
         return text or None
 
     def _markers_text(self, r: CaseRow) -> str:
-        t = labels.tr
         parts = []
         if r.bookmarked:
-            parts.append(t("Bokmärkt"))
+            parts.append(labels.tr("Bokmärkt"))
         if r.pending_writes:
             parts.append(
-                (t("1 ändring väntar på att skickas") if r.pending_writes == 1
-                 else t("{n} ändringar väntar på att skickas")).format(n=r.pending_writes)
+                (labels.tr("1 ändring väntar på att skickas") if r.pending_writes == 1
+                 else labels.tr("{n} ändringar väntar på att skickas")).format(n=r.pending_writes)
             )  # fmt: skip
         if r.problem_writes:
             parts.append(
-                (t("1 ändring behöver åtgärdas (se Utkorg)") if r.problem_writes == 1
-                 else t("{n} ändringar behöver åtgärdas (se Utkorg)")).format(n=r.problem_writes)
+                (labels.tr("1 ändring behöver åtgärdas (se Utkorg)") if r.problem_writes == 1
+                 else labels.tr("{n} ändringar behöver åtgärdas (se Utkorg)")).format(n=r.problem_writes)
             )  # fmt: skip
         return ", ".join(parts)
 

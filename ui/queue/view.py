@@ -20,6 +20,7 @@ import shiboken6
 
 from caseworker.domain.models import CaseType
 from caseworker.store import CaseQuery, DeadlineBand, QueueKind, SortKey, StoreError
+from ui.announce import announce, name_changed
 from ui.ops import run_op
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.queue import labels
@@ -36,10 +37,10 @@ RELOAD_DELAY_MS = 150  # coalesce bursts of casesChanged during a sync
 
 _SAMPLES: dict[int, str] = {
     QueueModel.COL_REGISTRATION: "BYGG 2025-000123",
-    QueueModel.COL_PROPERTY: "Vänerby Vänerstrand 12:34",
+    QueueModel.COL_PROPERTY: "Vänerby Vänerstrand 12:34",  # i18n: not ui text (a width sample)
     QueueModel.COL_TYPE: "Nybyggnad flerbostadshus",
-    QueueModel.COL_APPLICANT: "Mohammed Åkesson",
-    QueueModel.COL_STATUS: "Väntar på komplettering",
+    QueueModel.COL_APPLICANT: "Mohammed Åkesson",  # i18n: not ui text (a width sample)
+    QueueModel.COL_STATUS: "Väntar på komplettering",  # i18n: not ui text (a width sample)
     QueueModel.COL_RECEIVED: "2025-05-02",
     QueueModel.COL_DEADLINE: "2025-05-02 (123 d kvar)",
     QueueModel.COL_FEE: "−100 % (60 000 kr)",
@@ -83,6 +84,7 @@ class QueueTable(QtWidgets.QTableView):
         header.setStretchLastSection(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Interactive)
+        header.setSectionsMovable(True)  # the user's own order is kept (QueueView.header_state)
         self.doubleClicked.connect(lambda index: self.activateRequested.emit(index.row()))
         self._apply_metrics()
 
@@ -263,6 +265,10 @@ class QueueView(QtWidgets.QWidget):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
+    def focus_rows(self) -> None:
+        """The keyboard focus on the table, on the row the user was on (the first when none)."""
+        self._focus_table()
+
     def reload(self) -> asyncio.Task[None] | None:
         """Read the queue again from the store (keeps scroll position and selection)."""
         self._started = True
@@ -351,30 +357,29 @@ class QueueView(QtWidgets.QWidget):
         )
 
     def _retranslate(self) -> None:
-        t = labels.tr
-        self.search.setPlaceholderText(t("Sök diarienummer, fastighet eller sökande …"))
-        self.search.setAccessibleName(t("Sök ärenden"))
+        self.search.setPlaceholderText(labels.tr("Sök diarienummer, fastighet eller sökande …"))
+        self.search.setAccessibleName(labels.tr("Sök ärenden"))
         self.search.setToolTip(
-            t("Sök på diarienummer, fastighetsbeteckning, ärendemening eller sökandens namn (Ctrl+F)")
+            labels.tr("Sök på diarienummer, fastighetsbeteckning, ärendemening eller sökandens namn (Ctrl+F)")
         )
-        self.municipality_filter.set_title(t("Kommun"))
-        self.status_filter.set_title(t("Status"))
-        self.type_filter.set_title(t("Ärendetyp"))
-        self.deadline_filter.set_title(t("Tidsfrist"))
-        self.clear_filters_button.setText(t("Rensa filter"))
-        self.clear_filters_button.setToolTip(t("Visa alla ärenden i kön: tar bort filter och sökning"))
-        self.clear_filters_button.setAccessibleName(t("Rensa filter"))
-        self.table.setAccessibleName(t("Ärenden"))
-        self.table.setAccessibleDescription(t("Enter öppnar ärendet, menytangenten visar fler val"))
-        self.count_label.setAccessibleName(t("Antal ärenden"))
+        self.municipality_filter.set_title(labels.tr("Kommun"))
+        self.status_filter.set_title(labels.tr("Status"))
+        self.type_filter.set_title(labels.tr("Ärendetyp"))
+        self.deadline_filter.set_title(labels.tr("Tidsfrist"))
+        self.clear_filters_button.setText(labels.tr("Rensa filter"))
+        self.clear_filters_button.setToolTip(
+            labels.tr("Visa alla ärenden i kön: tar bort filter och sökning")
+        )
+        self.clear_filters_button.setAccessibleName(labels.tr("Rensa filter"))
+        self.table.setAccessibleName(labels.tr("Ärenden"))
         # As wide as the widest count it will show: the search field keeps its width when the count
         # arrives or changes (no jump of the filter bar on every keystroke).
-        widest = labels.case_count(88_888) + " " + t("(filtrerat)")
+        widest = labels.case_count(88_888) + " " + labels.tr("(filtrerat)")
         self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance(widest) + 4)
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.open_action.setText(t("Öppna"))
-        self.offline_action.setText(t("Gör tillgänglig offline"))
-        self.copy_action.setText(t("Kopiera diarienummer"))
+        self.open_action.setText(labels.tr("Öppna"))
+        self.offline_action.setText(labels.tr("Gör tillgänglig offline"))
+        self.copy_action.setText(labels.tr("Kopiera diarienummer"))
         self.bookmark_action.setIcon(marker_icon("bookmark"))
         self._update_bookmark_text()
         self._update_empty_text()
@@ -521,14 +526,27 @@ class QueueView(QtWidgets.QWidget):
             return
         text = labels.case_count(count)
         filtered = self.model.query is not None and (self._text or self._has_filters())
-        self.count_label.setText(text + (" " + labels.tr("(filtrerat)") if filtered else ""))
+        shown = text + (" " + labels.tr("(filtrerat)") if filtered else "")
+        self.count_label.setText(shown)
         self.count_label.setToolTip(labels.tr("Antal ärenden som visas med nuvarande filter och sökning"))
+        self._set_count_name(labels.tr("Antal ärenden: {count}").format(count=shown))
         self._update_empty_text()
+
+    def _set_count_name(self, name: str) -> None:
+        """The count's accessible name carries the number; a change is announced (the user is typing in
+        the search field, not looking at the count)."""
+        if name == self.count_label.accessibleName():
+            return
+        self.count_label.setAccessibleName(name)
+        name_changed(self.count_label)
+        if self.model.is_loaded:
+            announce(self.count_label, self.count_label.text())
 
     def _show_failure(self, message: str) -> None:
         self.table.viewport().setUpdatesEnabled(True)
         self.count_label.setText(labels.tr("Kunde inte läsa kön"))
         self.count_label.setToolTip(message)
+        self._set_count_name(labels.tr("Kunde inte läsa kön"))
         self.statusMessage.emit(message)
 
     def _has_filters(self) -> bool:
@@ -538,24 +556,29 @@ class QueueView(QtWidgets.QWidget):
         self.clear_filters_button.setEnabled(bool(self._text or self._has_filters()))
 
     def _update_empty_text(self) -> None:
-        t = labels.tr
         if self._kind is QueueKind.TEAM and not self._services.user.team_id:
-            text = t("Du ingår inte i något team.")
+            text = labels.tr("Du ingår inte i något team.")
         elif self._text or self._has_filters():
-            text = t("Inga ärenden matchar sökningen eller filtren.")
+            text = labels.tr("Inga ärenden matchar sökningen eller filtren.")
         else:
             text = {
-                QueueKind.MINE: t("Du har inga ärenden tilldelade just nu."),
-                QueueKind.UNASSIGNED: t("Det finns inga otilldelade ärenden."),
-                QueueKind.TEAM: t("Teamet har inga ärenden."),
-                QueueKind.ALL: t("Det finns inga ärenden i den lokala lagringen ännu."),
-                QueueKind.BOOKMARKED: t("Inga bokmärkta ärenden. Bokmärk ett ärende med Ctrl+D."),
+                QueueKind.MINE: labels.tr("Du har inga ärenden tilldelade just nu."),
+                QueueKind.UNASSIGNED: labels.tr("Det finns inga otilldelade ärenden."),
+                QueueKind.TEAM: labels.tr("Teamet har inga ärenden."),
+                QueueKind.ALL: labels.tr("Det finns inga ärenden i den lokala lagringen ännu."),
+                QueueKind.BOOKMARKED: labels.tr("Inga bokmärkta ärenden. Bokmärk ett ärende med Ctrl+D."),
             }[self._kind]
         no_team = self._kind is QueueKind.TEAM and not self._services.user.team_id
         text = text if self.model.is_loaded or no_team else ""
+        empty = self.model.rowCount() == 0
+        # Painted text is invisible to a screen reader: the table's description says it too.
+        description = labels.tr("Enter öppnar ärendet, menytangenten visar fler val")
+        self.table.setAccessibleDescription(f"{text} {description}" if text and empty else description)
         if text != self.table.empty_text:
             self.table.empty_text = text
-            if self.model.rowCount() == 0:
+            if text and empty:
+                announce(self.table, text)
+            if empty:
                 # Only an empty table shows the text: repainting rows here would paint the old rows
                 # once more while the next queue's rows are on their way (a wasted paint per switch).
                 self.table.viewport().update()

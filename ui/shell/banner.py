@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ui.announce import alert
 from ui.i18n import format_datetime
 from ui.qt import QtCore, QtWidgets
 from ui.theme import banner_colors, icon, scheme_name, theme_changed
-from ui.widgets import Retranslated
+from ui.widgets import Retranslated, action_button
 
 
 def since_text(since: dt.datetime | None, now: dt.datetime | None = None) -> str:
@@ -34,8 +35,7 @@ class OfflineBanner(Retranslated, QtWidgets.QFrame):
         self.label = QtWidgets.QLabel()
         self.label.setObjectName("offlineText")
         self.label.setWordWrap(True)
-        self.retry = QtWidgets.QPushButton()
-        self.retry.setObjectName("offlineRetry")
+        self.retry = action_button("offlineRetry")
         self.retry.clicked.connect(self.retryRequested)
         layout.addWidget(self.icon)
         layout.addWidget(self.label, 1)
@@ -66,7 +66,10 @@ class OfflineBanner(Retranslated, QtWidgets.QFrame):
     def set_offline(self, since: dt.datetime | None) -> None:
         self.since = since
         self._render()
+        appeared = self.isHidden()
         self.show()
+        if appeared:
+            alert(self)  # a banner that appears matters now (the indicator announces the words)
 
     def set_online(self) -> None:
         self.hide()

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import html
 import logging
 from typing import Any
 
 from caseworker.api.transport import app_version
 from caseworker.store import CaseQuery, QueueKind
 from caseworker.store.outbox import PROBLEM_STATES, unsent_count
+from ui.announce import announce
 from ui.app.settings import AppSettings
 from ui.case.view import CaseView
 from ui.outbox.indicator import SyncIndicator
@@ -35,6 +37,7 @@ from ui.widgets import Retranslated
 log = logging.getLogger(__name__)
 
 WINDOW_KEY = "mainWindow"
+QUEUE_HEADER_KEY = "queueView/header"  # the queue table's column widths and order
 PAGE_QUEUE, PAGE_CASE, PAGE_OUTBOX = 0, 1, 2
 COUNT_DELAY_MS = 250  # counts are re-read at most this often while a sync streams changes
 
@@ -79,9 +82,10 @@ class MainWindow(Retranslated, QtWidgets.QMainWindow):
 
         self.queue_view = QueueView(services, self)
         self.queue_view.caseActivated.connect(self.open_case)
+        self.queue_view.statusMessage.connect(self.show_status)
         self.case_view = CaseView(services, self)
         self.case_view.closed.connect(self.back_to_list)
-        self.case_view.openOutbox.connect(lambda: self.navigation.select(OUTBOX))
+        self.case_view.openOutbox.connect(self.show_outbox)
         self.outbox_view = OutboxView(services, self)
         self.outbox_view.openCase.connect(self.open_case)
 
@@ -117,6 +121,8 @@ class MainWindow(Retranslated, QtWidgets.QMainWindow):
         self.statusBar().addWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.indicator)
         self.statusBar().setSizeGripEnabled(True)
+        # Whatever the status bar says (a confirmation, "Avslutar …") is said to a screen reader too.
+        self.statusBar().messageChanged.connect(lambda text: announce(self.statusBar(), text))
 
     def _action(
         self, menu: QtWidgets.QMenu, name: str, shortcut: str | QtGui.QKeySequence.StandardKey | None = None,
@@ -189,7 +195,6 @@ class MainWindow(Retranslated, QtWidgets.QMainWindow):
         self.sync_action.setText(self.tr("Synka &nu"))
         self.logs_action.setText(self.tr("Öppna &loggmappen"))
         self.about_action.setText(self.tr("&Om Caseworker"))
-        self.navigation.setAccessibleName(self.tr("Navigering: köer och utkorg"))
         self.stack.setAccessibleName(self.tr("Arbetsyta"))
         self.user_label.setToolTip(self.tr("Inloggad användare"))
         self.update_title()
@@ -244,10 +249,23 @@ class MainWindow(Retranslated, QtWidgets.QMainWindow):
 
     @QtCore.Slot()
     def back_to_list(self) -> None:
+        """Back to the queue or the outbox, with the focus on the row the user left from."""
         self.stack.setCurrentIndex(self._list_page)
-        page = self.stack.currentWidget()
-        if page is not None:
-            page.setFocus()
+        if self._list_page == PAGE_OUTBOX:
+            self.outbox_view.focus_rows()
+        else:
+            self.queue_view.focus_rows()
+
+    @QtCore.Slot()
+    def show_outbox(self) -> None:
+        """The outbox, with the keyboard focus on its list (the button that asked for it is gone)."""
+        self.navigation.select(OUTBOX)
+        self.outbox_view.focus_rows()
+
+    @QtCore.Slot(str)
+    def show_status(self, message: str) -> None:
+        """A short confirmation in the status bar (and so to a screen reader)."""
+        self.statusBar().showMessage(message, 8000)
 
     @QtCore.Slot()
     def focus_search(self) -> None:
@@ -303,7 +321,7 @@ class MainWindow(Retranslated, QtWidgets.QMainWindow):
             self.navigation.set_count(key, n)
         waiting = unsent_count(outbox)
         problems = sum(outbox.get(s, 0) for s in PROBLEM_STATES)
-        self.navigation.set_count(OUTBOX, waiting + problems, problem=problems > 0)
+        self.navigation.set_count(OUTBOX, waiting + problems, problem=problems)
         self.navigation.viewport().update()
 
     # --- help ----------------------------------------------------------------------------------
@@ -320,12 +338,18 @@ class MainWindow(Retranslated, QtWidgets.QMainWindow):
         box.setIconPixmap(app_icon().pixmap(64, 64))
         box.setWindowTitle(self.tr("Om Caseworker"))
         box.setText(f"<b>Caseworker {app_version()}</b>")
-        box.setInformativeText(
-            self.tr("Plattform: {url}\nLokal data: {folder}").format(
-                url=self.services.platform_url, folder=self.services.paths.data
-            )
+        # A URL and a path must not break mid-word: each line stays whole (the box grows to fit).
+        lines = self.tr("Plattform: {url}\nLokal data: {folder}").format(
+            url=self.services.platform_url, folder=self.services.paths.data
         )
+        whole = '<p style="white-space:pre; margin:0">{}</p>'
+        box.setInformativeText("".join(whole.format(html.escape(line)) for line in lines.split("\n")))
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.open()
+        label = box.findChild(QtWidgets.QLabel, "qt_msgbox_informativelabel")
+        if label is not None:
+            label.setMinimumWidth(label.sizeHint().width())
+            box.adjustSize()
 
     # --- window state and closing -----------------------------------------------------------
 
@@ -338,10 +362,14 @@ class MainWindow(Retranslated, QtWidgets.QMainWindow):
         splitter = self.settings.value(f"{WINDOW_KEY}/splitter")
         if isinstance(splitter, QtCore.QByteArray):
             self.splitter.restoreState(splitter)
+        header = self.settings.value(QUEUE_HEADER_KEY)
+        if isinstance(header, QtCore.QByteArray):
+            self.queue_view.restore_header_state(header)
 
     def save_state(self) -> None:
         self.settings.save_window_state(WINDOW_KEY, self.saveGeometry(), self.saveState())
         self.settings.set_value(f"{WINDOW_KEY}/splitter", self.splitter.saveState())
+        self.settings.set_value(QUEUE_HEADER_KEY, self.queue_view.header_state())
         self.settings.sync()
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:

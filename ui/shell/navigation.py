@@ -63,7 +63,7 @@ class CountDelegate(QtWidgets.QStyledItemDelegate):
         if not isinstance(count, int) or count <= 0:
             return
         problem = bool(index.data(ProblemRole))
-        text = str(count)
+        text = f"! {count}" if problem else str(count)  # not by colour alone
         painter.save()
         font = QtGui.QFont(option.font)  # type: ignore[attr-defined]
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
@@ -125,7 +125,7 @@ class NavigationSidebar(Retranslated, QtWidgets.QListWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.setAccessibleName(self.tr("Navigering"))
+        self.setAccessibleName(self.tr("Navigering: köer och utkorg"))
         for entry in ENTRIES:
             self._update_texts(entry.key)
         self.fit_width()
@@ -143,22 +143,27 @@ class NavigationSidebar(Retranslated, QtWidgets.QListWidget):
         item.setText(label)
         shortcut = QtGui.QKeySequence(entry.shortcut).toString(QtGui.QKeySequence.SequenceFormat.NativeText)
         item.setToolTip(f"{label} ({shortcut})")
+        problems = item.data(ProblemRole)
         if isinstance(count, int):
-            spoken = (
-                self.tr("{label}, {n} väntar").format(label=label, n=count)
-                if key == OUTBOX
-                else self.tr("{label}, {n} ärenden").format(label=label, n=count)
-            )
+            if key == OUTBOX and problems:
+                spoken = self.tr("{label}, {n} väntar, {p} behöver åtgärd").format(
+                    label=label, n=count, p=int(problems)
+                )
+            elif key == OUTBOX:
+                spoken = self.tr("{label}, {n} väntar").format(label=label, n=count)
+            else:
+                spoken = self.tr("{label}, {n} ärenden").format(label=label, n=count)
         else:
             spoken = label
         item.setData(Qt.ItemDataRole.AccessibleTextRole, spoken)
 
-    def set_count(self, key: str, count: int | None, *, problem: bool = False) -> None:
+    def set_count(self, key: str, count: int | None, *, problem: int = 0) -> None:
+        """``problem``: how many of them need the user (conflicts, rejected); shown apart from the rest."""
         item = self._items.get(key)
         if item is None:
             return
         item.setData(CountRole, count)
-        item.setData(ProblemRole, problem)
+        item.setData(ProblemRole, int(problem))
         self._update_texts(key)
 
     def count_of(self, key: str) -> int | None:

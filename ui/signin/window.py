@@ -29,7 +29,7 @@ from ui.app.dialogs import Text, current_text
 from ui.app.settings import RememberedUser
 from ui.ops import user_message
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
-from ui.theme import app_icon, icon
+from ui.theme import app_icon, disabled_text, icon, on_theme_change
 from ui.widgets import Retranslated
 
 log = logging.getLogger(__name__)
@@ -111,15 +111,10 @@ class SignInWindow(Retranslated, QtWidgets.QWidget):
 
         self.sign_in_button = QtWidgets.QPushButton()
         self.sign_in_button.setObjectName("signInButton")
-        self.sign_in_button.setIcon(icon("browser", "#ffffff"))
         self.sign_in_button.setDefault(True)
         self.sign_in_button.setMinimumHeight(36)
-        self.sign_in_button.setStyleSheet(
-            "QPushButton#signInButton { background: palette(highlight); color: palette(highlighted-text);"
-            " border: 1px solid palette(highlight); border-radius: 4px; font-weight: 600; }"
-            " QPushButton#signInButton:disabled { background: palette(button); color: palette(mid); }"
-            " QPushButton#signInButton:focus { border: 2px solid palette(text); }"
-        )
+        self._style_sign_in_button()
+        on_theme_change(self._style_sign_in_button)
         self.sign_in_button.clicked.connect(self.start_browser_sign_in)
         outer.addWidget(self.sign_in_button)
 
@@ -200,6 +195,18 @@ class SignInWindow(Retranslated, QtWidgets.QWidget):
 
         outer.addStretch(0)
         self.setTabOrder(self.platform_edit, self.sign_in_button)
+
+    def _style_sign_in_button(self) -> None:
+        text = QtWidgets.QApplication.palette().color(QtGui.QPalette.ColorRole.HighlightedText).name()
+        self.sign_in_button.setIcon(icon("browser", text))  # the button's text colour, in both schemes
+        # Disabled: a dim but legible text (palette(mid) vanished on the dark scheme's button colour).
+        self.sign_in_button.setStyleSheet(
+            "QPushButton#signInButton { background: palette(highlight); color: palette(highlighted-text);"
+            " border: 1px solid palette(highlight); border-radius: 4px; font-weight: 600; }"
+            f" QPushButton#signInButton:disabled {{ background: palette(button); color: {disabled_text()};"
+            " border: 1px solid palette(mid); }"
+            " QPushButton#signInButton:focus { border: 2px solid palette(text); }"
+        )
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Logga in – Caseworker"))

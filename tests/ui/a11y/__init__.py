@@ -1,0 +1,1 @@
+"""The accessibility audit: checks (``checks``) over every screen of the app (``screens.SCREENS``)."""
