@@ -130,7 +130,7 @@ class DrawingCanvas(QtWidgets.QGraphicsView):
     # --- zoom ----------------------------------------------------------------------------------------
 
     def _fit_box(self) -> tuple[int, int]:
-        view = self.viewport().size()
+        view = self.maximumViewportSize()  # without scroll bars: a fitted page needs none
         return max(1, view.width() - 2 * FIT_MARGIN), max(1, view.height() - 2 * FIT_MARGIN)
 
     def fit_page(self) -> None:

@@ -133,6 +133,7 @@ class DrawingViewer(Retranslated, QtWidgets.QWidget):
         self.page_label.setText(self.tr("Sid&a"))
         self.page_box.setAccessibleName(self.tr("Sidnummer"))
         self.canvas.setAccessibleName(self.tr("Ritning"))
+        self.canvas.viewport().setAccessibleName(self.tr("Ritning"))
         self.canvas.setAccessibleDescription(
             self.tr("Ctrl+hjulet zoomar, dra eller piltangenterna panorerar, PgUp och PgDn byter sida")
         )
