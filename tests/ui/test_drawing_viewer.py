@@ -5,6 +5,9 @@ engine's workers start on a busy machine)."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,9 +19,11 @@ from caseworker.drawings import RenderEngine
 from caseworker.sandbox.assets import archive_tiff, drawing_pdf
 from tests.caseworker.drawings.badfiles import encrypted_pdf, png_bytes
 from tests.helpers.sandbox import Sandbox
+from tests.ui.apphelpers import running_app
 from tests.ui.conftest import LoopRunner
 from tests.ui.services_factory import find_case, running_services
 from tests.ui.test_outbox_screenshots import shots_dir
+from ui.app.options import parse_args
 from ui.case import CaseView
 from ui.drawings import DrawingsHost, DrawingViewer, DrawingWindow
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
@@ -252,3 +257,26 @@ def test_every_focusable_widget_has_a_name_and_mnemonics_are_unique(window: Draw
     texts = [a.text() for a in window.viewer.actions()] + [window.viewer.page_label.text()]
     keys = [t[t.index("&") + 1].lower() for t in texts if "&" in t]
     assert len(keys) == len(set(keys)), texts
+
+
+def test_open_option_shows_the_file_and_the_workers_end_with_the_app(
+    qapp: QtWidgets.QApplication, qloop: LoopRunner, sandbox: Sandbox, files: dict[str, Path], tmp_path: Path
+) -> None:
+    assert parse_args(["--open", str(files["plan.pdf"])]).open_file == files["plan.pdf"]
+    others = {p.pid for p in multiprocessing.active_children()}  # e.g. the other tests' engine
+    with running_app(qapp, qloop, tmp_path / "app", platform=sandbox.url, open_file=files["plan.pdf"]) as app:
+        app.start()
+        host = app.controller.drawings
+        app.wait(lambda: host.windows and host.windows[0].viewer.document is not None, what="the drawing")
+        [window] = host.windows
+        document = window.viewer.document
+        assert document is not None and window.viewer.error is None
+        workers = host.engine.worker_pids(document)
+        assert workers
+        app.shutdown()
+        assert not host.windows
+        assert [p for p in multiprocessing.active_children() if p.pid not in others] == [], "spares too"
+    if sys.platform != "win32":
+        for pid in workers:
+            with pytest.raises(ProcessLookupError):
+                os.kill(pid, 0)  # ended and reaped

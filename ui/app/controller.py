@@ -127,14 +127,14 @@ class AppController(QtCore.QObject):
 
     async def run(self) -> int:
         self._run_task = asyncio.current_task()
-        if self.options.open_file is not None:
-            self.drawings.open_file(self.options.open_file)
         await self.start()
         await self._finished.wait()
         return self.exit_code
 
     async def start(self) -> None:
         """Reopen the last user straight into the app if possible; the sign-in window otherwise."""
+        if self.options.open_file is not None:  # a local drawing needs no sign-in
+            self.drawings.open_file(self.options.open_file)
         if self.options.demo:
             signin = self.show_sign_in()
             signin.set_busy(
