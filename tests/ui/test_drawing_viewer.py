@@ -5,7 +5,6 @@ engine's workers start on a busy machine)."""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Iterator
@@ -16,7 +15,7 @@ import pytest
 
 from caseworker.domain.models import DocumentKind
 from caseworker.drawings import RenderEngine
-from caseworker.sandbox.assets import archive_tiff, drawing_pdf
+from tests.caseworker.drawings import conftest as engine_fixtures
 from tests.caseworker.drawings.badfiles import encrypted_pdf, png_bytes
 from tests.helpers.sandbox import Sandbox
 from tests.ui.apphelpers import running_app
@@ -29,6 +28,7 @@ from ui.drawings import DrawingsHost, DrawingViewer, DrawingWindow
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.services import Services
 
+drawings = engine_fixtures.drawings  # the engine tests' sheets (a session fixture)
 WAIT_MS = 120_000  # the longest any wait may take on a busy machine before the test fails
 
 
@@ -47,19 +47,15 @@ def engine() -> Iterator[RenderEngine]:
         yield e
 
 
-@pytest.fixture(scope="module")
-def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("drawings")
-    contents = {
-        "plan.pdf": drawing_pdf("plan", 2),
-        "scan.tif": archive_tiff("house"),  # three pages
-        "locked.pdf": encrypted_pdf(),
-        "empty.pdf": b"",
-        "picture.pdf": png_bytes(),  # a PNG named .pdf: shown as the picture it is
+@pytest.fixture
+def files(drawings: dict[str, Path], tmp_path: Path) -> dict[str, Path]:
+    """The engine tests' sheets, and files the viewer cannot show (or that only look wrong)."""
+    bad = {"locked.pdf": encrypted_pdf(), "empty.pdf": b"", "picture.pdf": png_bytes()}  # a PNG named .pdf
+    for name, data in bad.items():
+        (tmp_path / name).write_bytes(data)
+    return {"plan.pdf": drawings["plan.pdf"], "scan.tif": drawings["house.tif"]} | {
+        name: tmp_path / name for name in bad
     }
-    for name, data in contents.items():
-        (folder / name).write_bytes(data)
-    return {name: folder / name for name in contents}
 
 
 @pytest.fixture
@@ -263,7 +259,6 @@ def test_open_option_shows_the_file_and_the_workers_end_with_the_app(
     qapp: QtWidgets.QApplication, qloop: LoopRunner, sandbox: Sandbox, files: dict[str, Path], tmp_path: Path
 ) -> None:
     assert parse_args(["--open", str(files["plan.pdf"])]).open_file == files["plan.pdf"]
-    others = {p.pid for p in multiprocessing.active_children()}  # e.g. the other tests' engine
     with running_app(qapp, qloop, tmp_path / "app", platform=sandbox.url, open_file=files["plan.pdf"]) as app:
         app.start()
         host = app.controller.drawings
@@ -271,11 +266,13 @@ def test_open_option_shows_the_file_and_the_workers_end_with_the_app(
         [window] = host.windows
         document = window.viewer.document
         assert document is not None and window.viewer.error is None
-        workers = host.engine.worker_pids(document)
+        engine = host.engine
+        workers = engine.worker_pids(document)
         assert workers
         app.shutdown()
         assert not host.windows
-        assert [p for p in multiprocessing.active_children() if p.pid not in others] == [], "spares too"
+        with pytest.raises(RuntimeError):  # the engine was closed: its thread pools take no more work
+            engine.open(files["plan.pdf"])
     if sys.platform != "win32":
         for pid in workers:
             with pytest.raises(ProcessLookupError):
