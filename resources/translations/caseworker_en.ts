@@ -1367,6 +1367,132 @@
     </message>
 </context>
 <context>
+    <name>DrawingViewer</name>
+    <message>
+        <source>Filen är tom (0 byte), så det finns ingen ritning att visa.</source>
+        <translation>The file is empty (0 bytes), so there is no drawing to show.</translation>
+    </message>
+    <message>
+        <source>Ritningen är skyddad med lösenord och kan inte visas. Be avsändaren om en version utan lösenord.</source>
+        <translation>The drawing is password-protected and cannot be shown. Ask the sender for a version without a password.</translation>
+    </message>
+    <message>
+        <source>Filen är skadad eller ofullständig och kan inte visas. Be avsändaren skicka den igen.</source>
+        <translation>The file is damaged or incomplete and cannot be shown. Ask the sender to send it again.</translation>
+    </message>
+    <message>
+        <source>Filen är ingen ritning som visaren kan öppna (PDF, TIFF eller bild). Öppna den med Öppna i stället.</source>
+        <translation>The file is not a drawing the viewer can open (PDF, TIFF or an image). Open it with Open instead.</translation>
+    </message>
+    <message>
+        <source>Ritningen är för stor för att visas: den skulle kräva mer minne än visaren får använda.</source>
+        <translation>The drawing is too large to show: it would need more memory than the viewer may use.</translation>
+    </message>
+    <message>
+        <source>Det tog för lång tid att rita upp sidan, så visningen avbröts. Filen kan vara skadad eller mycket komplex.</source>
+        <translation>Drawing the page took too long, so it was stopped. The file may be damaged or very complex.</translation>
+    </message>
+    <message>
+        <source>Sidan finns inte i ritningen.</source>
+        <translation>The drawing has no such page.</translation>
+    </message>
+    <message>
+        <source>Ritningen kunde inte visas: ritningsmotorn gick inte att starta. Försök igen.</source>
+        <translation>The drawing could not be shown: the drawing renderer did not start. Try again.</translation>
+    </message>
+    <message>
+        <source>liggande</source>
+        <translation>landscape</translation>
+    </message>
+    <message>
+        <source>stående</source>
+        <translation>portrait</translation>
+    </message>
+    <message>
+        <source>Zooma &amp;ut</source>
+        <translation>Zoom &amp;out</translation>
+    </message>
+    <message>
+        <source>Zooma &amp;in</source>
+        <translation>Zoom &amp;in</translation>
+    </message>
+    <message>
+        <source>&amp;Verklig storlek</source>
+        <translation>&amp;Actual size</translation>
+    </message>
+    <message>
+        <source>Anpassa till &amp;sidan</source>
+        <translation>Fit &amp;page</translation>
+    </message>
+    <message>
+        <source>Anpassa till &amp;bredden</source>
+        <translation>Fit &amp;width</translation>
+    </message>
+    <message>
+        <source>&amp;Rotera 90°</source>
+        <translation>&amp;Rotate 90°</translation>
+    </message>
+    <message>
+        <source>&amp;Föregående sida</source>
+        <translation>Pre&amp;vious page</translation>
+    </message>
+    <message>
+        <source>&amp;Nästa sida</source>
+        <translation>&amp;Next page</translation>
+    </message>
+    <message>
+        <source>Första sidan</source>
+        <translation>First page</translation>
+    </message>
+    <message>
+        <source>Sista sidan</source>
+        <translation>Last page</translation>
+    </message>
+    <message>
+        <source>Sid&amp;a</source>
+        <translation>P&amp;age</translation>
+    </message>
+    <message>
+        <source>Sidnummer</source>
+        <translation>Page number</translation>
+    </message>
+    <message>
+        <source>Ritning</source>
+        <translation>Drawing</translation>
+    </message>
+    <message>
+        <source>Ctrl+hjulet zoomar, dra eller piltangenterna panorerar, PgUp och PgDn byter sida</source>
+        <translation>Ctrl+wheel zooms, dragging or the arrow keys pan, PgUp and PgDn change page</translation>
+    </message>
+    <message>
+        <source>Meddelande</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Ritningsverktyg</source>
+        <translation>Drawing tools</translation>
+    </message>
+    <message>
+        <source>av {count}</source>
+        <translation>of {count}</translation>
+    </message>
+    <message>
+        <source>{percent} %</source>
+        <translation>{percent} %</translation>
+    </message>
+</context>
+<context>
+    <name>DrawingWindow</name>
+    <message>
+        <source>{title} – Ritningsvisaren</source>
+        <translation>{title} – Drawing viewer</translation>
+    </message>
+    <message>
+        <source>Stäng</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>ErrorReporter</name>
     <message>
         <source>Något gick fel</source>

@@ -41,6 +41,7 @@ from ui.app.settings import AppSettings, RememberedUser, RememberedUsers
 from ui.app.wiring import Platform, close_services, services_after_sign_in, services_from_store, wipe_store
 from ui.case.documents import remove_viewer_copies
 from ui.case.labels import QT_TRANSLATE_NOOP
+from ui.drawings import DrawingsHost
 from ui.i18n import SOURCE_LANGUAGE, Translations
 from ui.ops import user_message
 from ui.qt import QtCore, QtWidgets
@@ -111,6 +112,7 @@ class AppController(QtCore.QObject):
         self._quit_question: asyncio.Task[None] | None = None  # unsent changes: quit anyway?
         self._run_task: asyncio.Task[Any] | None = None
         self.exit_code = 0
+        self.drawings = DrawingsHost(parent=self)  # the drawing viewer's windows and render engine
         self.language = self.translations.apply(options.lang or self.settings.language or SOURCE_LANGUAGE)
 
     # --- running -----------------------------------------------------------------------------------
@@ -123,6 +125,8 @@ class AppController(QtCore.QObject):
 
     async def start(self) -> None:
         """Reopen the last user straight into the app if possible; the sign-in window otherwise."""
+        if self.options.open_file is not None:  # a local drawing needs no sign-in
+            self.drawings.open_file(self.options.open_file)
         if self.options.demo:
             signin = self.show_sign_in()
             signin.set_busy(
@@ -207,6 +211,7 @@ class AppController(QtCore.QObject):
                 await close_services(services)
                 self._retired.append(services.bridge)
         finally:
+            await self.drawings.close()  # its worker processes end with the app
             await self.http.aclose()
             if self.demo is not None:
                 await self.demo.stop()
@@ -331,6 +336,7 @@ class AppController(QtCore.QObject):
             assert platform is not None
             self.users.remember(platform.identity, services.user.id, services.user.display_name)
         window = MainWindow(services, self.settings)
+        self.drawings.attach(window.case_view, services)
         window.settingsRequested.connect(self.open_settings)
         window.signOutRequested.connect(lambda: self._spawn(self.sign_out()))
         window.quitRequested.connect(self.quit_by_user)
@@ -501,6 +507,7 @@ class AppController(QtCore.QObject):
     ) -> None:
         """Close the main window and the store of ``services`` (revoking the session first if asked)."""
         self.services = None
+        self.drawings.close_windows()  # they show the user's documents
         window = self.main_window
         self.main_window = None
         if window is not None:

@@ -19,6 +19,7 @@ class AppOptions:
     theme: str | None = None  # "light" | "dark"; None: follow the OS
     single_instance: bool = True
     sync_interval: float = 60.0
+    open_file: Path | None = None  # a drawing to show in the drawing viewer at start
 
 
 def parse_args(argv: list[str]) -> AppOptions:
@@ -40,6 +41,7 @@ def parse_args(argv: list[str]) -> AppOptions:
         action="store_false",
         help="allow a second window on the same data folder",
     )
+    p.add_argument("--open", dest="open_file", type=Path, metavar="FILE", help="show a drawing (PDF, TIFF)")
     a = p.parse_args(argv)
     return AppOptions(
         demo=a.demo,
@@ -49,4 +51,5 @@ def parse_args(argv: list[str]) -> AppOptions:
         user=a.user,
         theme=a.theme,
         single_instance=a.single_instance,
+        open_file=a.open_file,
     )

@@ -24,6 +24,7 @@ import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from caseworker.domain.models import Document, DocumentKind
 from caseworker.paths import AppPaths
@@ -36,6 +37,7 @@ from ui.services import Services
 from ui.widgets import Retranslated
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 COL_TITLE, COL_KIND, COL_SIZE, COL_OFFLINE = range(4)
 DocumentRole = QtCore.Qt.ItemDataRole.UserRole + 1
@@ -235,7 +237,7 @@ async def fetch_into_store(services: Services, doc: Document) -> None:
     await services.sync.download_document(doc)
 
 
-async def _from_store(services: Services, doc: Document, write: Callable[[], Path]) -> Path:
+async def _from_store(services: Services, doc: Document, write: Callable[[], T]) -> T:
     """``write()`` (reading the blob) after making sure the blob is stored; fetched again if it went."""
     try:
         await fetch_into_store(services, doc)
@@ -253,6 +255,17 @@ async def document_file(services: Services, doc: Document) -> Path:
     name = viewer_filename(doc.filename, doc.media_type)  # refused before anything is fetched
     try:
         return await _from_store(services, doc, lambda: _viewer_copy(services, doc, name))
+    except OSError as exc:
+        raise _unavailable(exc) from exc
+
+
+async def document_bytes(services: Services, doc: Document) -> bytes:
+    """The document's bytes, from the store (offline) or downloaded into it first (the drawing viewer;
+    never written in plaintext to disk)."""
+    try:
+        return await _from_store(
+            services, doc, lambda: b"".join(services.store.blobs.iter_chunks(doc.sha256))
+        )
     except OSError as exc:
         raise _unavailable(exc) from exc
 
