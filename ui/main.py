@@ -4,6 +4,7 @@ caseworker --demo                 the embedded sandbox platform with demo data
 caseworker --platform URL         a real platform
 caseworker --data-dir DIR         all local data in one folder (portable use, tests)
 caseworker --lang sv|en|pseudo    UI language (pseudo: a layout check)
+caseworker --self-test            check this installation headless and exit 0 or 1 (ui/selftest.py)
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ class AppOptions:
     theme: str | None = None  # "light" | "dark"; None: follow the OS
     single_instance: bool = True
     sync_interval: float = 60.0
+    self_test: bool = False  # check the installation headless and exit (ui/selftest.py)
 
 
 def parse_args(argv: list[str]) -> AppOptions:
@@ -40,6 +41,9 @@ def parse_args(argv: list[str]) -> AppOptions:
         action="store_false",
         help="allow a second window on the same data folder",
     )
+    p.add_argument(
+        "--self-test", action="store_true", help="check this installation headless (demo sandbox) and exit"
+    )
     a = p.parse_args(argv)
     return AppOptions(
         demo=a.demo,
@@ -49,4 +53,5 @@ def parse_args(argv: list[str]) -> AppOptions:
         user=a.user,
         theme=a.theme,
         single_instance=a.single_instance,
+        self_test=a.self_test,
     )
