@@ -14,7 +14,8 @@ STEPS = ("resources", "qt", "pdf", "tiff", "sandbox", "sign-in", "store", "case"
 
 
 def self_test(data_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    no_keystore = "keyring.backends.fail.Keyring"  # as on a build machine
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHON_KEYRING_BACKEND": no_keystore}
     return subprocess.run(
         [sys.executable, "-m", "ui.main", "--self-test", "--data-dir", str(data_dir)],
         capture_output=True, text=True, encoding="utf-8", env=env, timeout=600,
