@@ -20,6 +20,7 @@ from typing import Any
 from caseworker.api.transport import app_version
 from caseworker.store import CaseQuery, OutboxState, QueueKind
 from caseworker.store.outbox import PROBLEM_STATES
+from ui import support
 from ui.app.settings import AppSettings
 from ui.case.view import CaseView
 from ui.outbox.indicator import SyncIndicator
@@ -173,6 +174,7 @@ class MainWindow(Retranslated, QtWidgets.QMainWindow):
         self.about_action = self._action(self.help_menu, "actionAbout")
         self.about_action.setMenuRole(QtGui.QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
+        self.support = support.install(self)  # Kopiera diagnostik, Licenser för tredje part (ui/support.py)
 
     def retranslate(self) -> None:
         self.file_menu.setTitle(self.tr("&Arkiv"))
