@@ -21,7 +21,11 @@
 
 Unicode true
 ManifestDPIAware true
-SetCompressor /SOLID lzma
+!ifdef CHECK_ONLY
+  SetCompress off ; packaging/build.py off Windows: only checks that the script compiles around a bundle
+!else
+  SetCompressor /SOLID lzma
+!endif
 RequestExecutionLevel user ; per user: never asks for administrator rights
 
 !define APP "Caseworker"
