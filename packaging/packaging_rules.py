@@ -53,6 +53,11 @@ EXCLUDED_MODULES = [
     "lxml",  # optional in the libraries we ship; we parse only our own XML (ElementTree)
     "fontTools",  # pypdf's optional font subsetting; the app only reads PDFs with it
     "jinja2",  # the sandbox's one page is a plain template (str.format)
+    # httpx and httpcore import these when they are installed (trio: 0.26 s of every start; rich and
+    # pygments: httpx's command line); the app runs on asyncio and has no command line of httpx
+    "trio",
+    "rich",
+    "pygments",
     "setuptools",
     "pkg_resources",
     "psycopg",  # a shared training server on PostgreSQL runs caseworker-sandbox from Python, not the bundle
