@@ -52,15 +52,15 @@ class Licence:
 
 
 def _licence_name(meta: metadata.PackageMetadata) -> str:
-    expression = meta.get("License-Expression")
+    fields = meta.json  # lower-case keys; lists for fields that repeat
+    expression = fields.get("license_expression")
     if expression:
         return str(expression)
-    text = str(meta.get("License") or "").strip()
+    text = str(fields.get("license") or "").strip()
     if text and "\n" not in text and len(text) < 80:
         return text
-    classifiers = [
-        c.rsplit("::", 1)[-1].strip() for c in meta.get_all("Classifier") or [] if "License ::" in c
-    ]
+    licences = fields.get("classifier", [])
+    classifiers = [str(c).rsplit("::", 1)[-1].strip() for c in licences if "License ::" in c]
     return ", ".join(classifiers) or "see the licence files"
 
 

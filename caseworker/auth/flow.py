@@ -67,7 +67,8 @@ class SignInTimeout(SignInError):
 def _oauth() -> ModuleType:
     from authlib.oauth2.rfc6749 import parameters
 
-    return parameters
+    module: ModuleType = parameters
+    return module
 
 
 def generate_token(length: int) -> str:
