@@ -175,7 +175,8 @@ class LicencesDialog(QtWidgets.QDialog):
         if not 0 <= row < len(self.licences) or self.folder is None:
             return
         licence = self.licences[row]
-        parts = [f"{licence.name} {licence.version}\n{self.tr('Licens')}: {licence.licence}\n"]
+        label = self.tr("Licens")
+        parts = [f"{licence.name} {licence.version}\n{label}: {licence.licence}\n"]
         for name in licence.files:
             try:
                 text = (self.folder / name).read_text(encoding="utf-8", errors="replace")

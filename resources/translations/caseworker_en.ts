@@ -837,6 +837,10 @@
         <translation>The copy could not be saved: {reason}</translation>
     </message>
     <message>
+        <source>Filer av typen {kind} öppnas inte härifrån, av säkerhetsskäl. Använd &quot;Ladda ned …&quot; om du behöver filen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Handlingar</source>
         <translation>Documents</translation>
     </message>
@@ -1004,6 +1008,37 @@
     <message>
         <source>Okänd kommun</source>
         <translation>Unknown municipality</translation>
+    </message>
+</context>
+<context>
+    <name>LicencesDialog</name>
+    <message>
+        <source>Licenser för tredje part</source>
+        <translation>Third-party licences</translation>
+    </message>
+    <message>
+        <source>Komponenter</source>
+        <translation>Components</translation>
+    </message>
+    <message>
+        <source>Licenstext</source>
+        <translation>Licence text</translation>
+    </message>
+    <message>
+        <source>Öppna mappen</source>
+        <translation>Open the folder</translation>
+    </message>
+    <message>
+        <source>Caseworker körs från källkod. Licenstexterna samlas när appen byggs för installation.</source>
+        <translation>Caseworker is running from source. The licence texts are collected when the app is built for installation.</translation>
+    </message>
+    <message>
+        <source>Caseworker {version} innehåller dessa komponenter. Licenstexterna finns i {folder}.</source>
+        <translation>Caseworker {version} contains these components. The licence texts are in {folder}.</translation>
+    </message>
+    <message>
+        <source>Licens</source>
+        <translation>Licence</translation>
     </message>
 </context>
 <context>
@@ -1797,6 +1832,25 @@ Local data: {folder}</translation>
     <message>
         <source>{name} behöver logga in igen.</source>
         <translation>{name} needs to sign in again.</translation>
+    </message>
+</context>
+<context>
+    <name>SupportActions</name>
+    <message>
+        <source>&amp;Kopiera diagnostik</source>
+        <translation>&amp;Copy diagnostics</translation>
+    </message>
+    <message>
+        <source>Kopierar version, system, mappar och synkstatus (inga personuppgifter) för supporten</source>
+        <translation>Copies the version, system, folders and sync state (no personal data) for support</translation>
+    </message>
+    <message>
+        <source>Licenser för &amp;tredje part …</source>
+        <translation>&amp;Third-party licences …</translation>
+    </message>
+    <message>
+        <source>Diagnostiken är kopierad. Klistra in den i ditt ärende till supporten.</source>
+        <translation>The diagnostics have been copied. Paste them into your request to support.</translation>
     </message>
 </context>
 <context>
