@@ -2,6 +2,7 @@
 
     python benchmarks/startup.py            # the user's store synced from 50 000 cases; 9 starts each
     python benchmarks/startup.py --quick    # 2 000 cases, 3 starts each: seconds (same figure name)
+    python benchmarks/startup.py --frozen packaging/dist/Caseworker/Caseworker   # another bundle
 
 Prints ``figure: value | baseline: value | ratio: r`` (QUALITY.md):
 
@@ -13,6 +14,10 @@ Prints ``figure: value | baseline: value | ratio: r`` (QUALITY.md):
   against a bare PySide6 process (same interpreter, same environment) showing a QMainWindow with a
   QTableView of a screenful of text, grabbed, until its event loop has processed the show. Medians of
   ``--repeat`` starts each, interleaved, after one warm-up start of each (bytecode, disk cache).
+* ``startup_offline_frozen`` -- the same start of the frozen bundle (``packaging/build.py`` builds it into
+  ``packaging/dist/Caseworker/``), on the same data folder, against the same bare window. Skipped (with a
+  note) when there is no bundle. The bundle cannot import the test keyring by name, so the child finds it
+  through a ``keyringrc.cfg`` (``keyring-path`` + ``default-keyring``) in a private config folder.
 
 Preparation (not timed): the seeded sandbox platform (``caseworker-sandbox``, as in sync.py) runs on
 loopback; an :class:`~ui.app.controller.AppController` in this process signs in as a demo caseworker,
@@ -63,6 +68,13 @@ SEED = 11  # the same seeded platform databases as sync.py (cached under the tem
 USER = "anna"  # a caseworker in two of the three municipalities; her own queue opens first
 START_TIMEOUT = 120.0
 BARE_READY = "bare: interactive"
+BUNDLE = (
+    Path(_HERE).parent
+    / "packaging"
+    / "dist"
+    / "Caseworker"
+    / ("Caseworker.exe" if sys.platform == "win32" else "Caseworker")
+)
 
 BARE_WINDOW = f"""
 import sys
@@ -183,43 +195,85 @@ def _in_main(reported: str) -> float:
     return float(reported.rsplit("+", 1)[1].split()[0])
 
 
-def run(cases: int, repeat: int) -> list[str]:
+def frozen_env(env: dict[str, str], work: Path) -> dict[str, str]:
+    """``env`` for the bundle: the test keyring found through keyring's config file (a frozen app does not
+    read PYTHONPATH, and ``PYTHON_KEYRING_BACKEND`` would name a module it cannot import)."""
+    config = work / "keyring-config"
+    (config / "python_keyring").mkdir(parents=True, exist_ok=True)
+    rc = f"[backend]\ndefault-keyring={file_keyring.BACKEND_NAME}\nkeyring-path={Path(_HERE).parent}\n"
+    for folder in (config / "python_keyring", config / "Python Keyring"):  # Linux, Windows
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "keyringrc.cfg").write_text(rc, encoding="utf-8")
+    frozen = {k: v for k, v in env.items() if k not in ("PYTHON_KEYRING_BACKEND", "PYTHONPATH")}
+    frozen["XDG_CONFIG_HOME"] = str(config)  # keyring's config root on Linux
+    if sys.platform == "win32":
+        frozen["LOCALAPPDATA"] = str(config)  # ... and on Windows (the app's data is in --data-dir)
+    return frozen
+
+
+def measure(
+    app_args: list[str],
+    app_env: dict[str, str],
+    bare_args: list[str],
+    env: dict[str, str],
+    log: Path,
+    repeat: int,
+) -> tuple[list[float], list[float], list[float]]:
+    """Interleaved starts of the app and the bare window, after a warm-up of each."""
+    starts: list[float] = []
+    bares: list[float] = []
+    in_main: list[float] = []
+    timed_start(bare_args, BARE_READY, env, log)  # warm-up: bytecode caches, fonts, disk cache
+    timed_start(app_args, LINE_PREFIX, app_env, log)
+    for _ in range(repeat):
+        bares.append(timed_start(bare_args, BARE_READY, env, log)[0])
+        seconds, reported = timed_start(app_args, LINE_PREFIX, app_env, log)
+        starts.append(seconds)
+        in_main.append(_in_main(reported))
+    return starts, bares, in_main
+
+
+def summary(
+    name: str, cases: int, repeat: int, starts: list[float], bares: list[float], in_main: list[float]
+) -> str:
+    value, main_part = statistics.median(starts), statistics.median(in_main)
+    print(
+        f"# {name}: {cases} cases on the platform; medians of {repeat} starts:"
+        f" {value - main_part:.3f} s process, interpreter and imports, {main_part:.3f} s in main();"
+        f" app {min(starts):.3f}-{max(starts):.3f} s,"
+        f" bare {min(bares):.3f}-{max(bares):.3f} s",
+        file=sys.stderr,
+    )
+    return line(name, value, statistics.median(bares))
+
+
+def run(cases: int, repeat: int, bundle: Path | None) -> list[str]:
     database = seeded_database(SEED, cases)
+    results: list[str] = []
     with tempfile.TemporaryDirectory(prefix="startup-bench-") as tmp:
         work = Path(tmp)
         data_dir, keyring_file = work / "caseworker", work / "keyring.json"
         prepare(database, work, data_dir, keyring_file, cases)
         env = child_env(**file_keyring.environment(keyring_file))  # the same for the app and the bare start
         app_env = {**env, INTERACTIVE_ENV: "1"}
-        app_args = [sys.executable, "-m", "ui.main", "--data-dir", str(data_dir)]
         bare_args = [sys.executable, "-c", BARE_WINDOW]
         log = work / "starts.log"
-
-        starts: list[float] = []
-        bares: list[float] = []
-        in_main: list[float] = []
+        runs = [("startup_offline", [sys.executable, "-m", "ui.main"], app_env)]
+        if bundle is not None:
+            runs.append(("startup_offline_frozen", [str(bundle)], frozen_env(app_env, work)))
         try:
-            timed_start(bare_args, BARE_READY, env, log)  # warm-up: bytecode caches, fonts, disk cache
-            timed_start(app_args, LINE_PREFIX, app_env, log)
-            for _ in range(repeat):
-                bares.append(timed_start(bare_args, BARE_READY, env, log)[0])
-                seconds, reported = timed_start(app_args, LINE_PREFIX, app_env, log)
-                starts.append(seconds)
-                in_main.append(_in_main(reported))
+            for name, command, environment in runs:
+                args = [*command, "--data-dir", str(data_dir)]
+                results.append(
+                    summary(name, cases, repeat, *measure(args, environment, bare_args, env, log, repeat))
+                )
         except RuntimeError:
             for path in (log, data_dir / "logs" / "caseworker.log"):
                 if path.exists():
                     tail = path.read_text(encoding="utf-8", errors="replace").splitlines()[-30:]
                     print(f"# --- {path.name}:", *tail, sep="\n", file=sys.stderr)
             raise
-    value, main_part = statistics.median(starts), statistics.median(in_main)
-    print(
-        f"# {cases} cases on the platform; medians of {repeat} starts: {value - main_part:.3f} s process,"
-        f" interpreter and imports, {main_part:.3f} s in main(); app {min(starts):.3f}-{max(starts):.3f} s,"
-        f" bare {min(bares):.3f}-{max(bares):.3f} s",
-        file=sys.stderr,
-    )
-    return [line("startup_offline", value, statistics.median(bares))]
+    return results
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -229,10 +283,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="2 000 cases, 3 starts each (seconds)")
     parser.add_argument("--cases", type=int, default=None, help="cases on the platform (default 50 000)")
     parser.add_argument("--repeat", type=int, default=None, help="starts each (the median is reported)")
+    parser.add_argument(
+        "--frozen", type=Path, default=BUNDLE, help="the bundle's executable (default: packaging/dist/...)"
+    )
     args = parser.parse_args(argv)
     cases = args.cases or (2_000 if args.quick else 50_000)
     repeat = args.repeat or (3 if args.quick else 9)
-    for text in run(cases, repeat):
+    bundle: Path | None = args.frozen
+    if bundle is not None and not bundle.is_file():
+        print(
+            f"# no bundle at {bundle} (python packaging/build.py): startup_offline_frozen skipped",
+            file=sys.stderr,
+        )
+        bundle = None
+    for text in run(cases, repeat, bundle):
         print(text, flush=True)
     return 0
 

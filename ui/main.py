@@ -5,6 +5,7 @@ caseworker --platform URL         a real platform
 caseworker --data-dir DIR         all local data in one folder (portable use, tests)
 caseworker --lang sv|en|pseudo    UI language (pseudo: a layout check)
 caseworker --open FILE            show a drawing (PDF, TIFF) in the drawing viewer
+caseworker --self-test            check this installation headless and exit 0 or 1 (ui/selftest.py)
 """
 
 from __future__ import annotations

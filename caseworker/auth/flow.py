@@ -16,13 +16,11 @@ import inspect
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import TypeVar
 from urllib.parse import urlencode
 
 import httpx
-from authlib.common.security import generate_token
-from authlib.oauth2.rfc6749 import parameters as oauth
-from authlib.oauth2.rfc7636 import create_s256_code_challenge
 from pydantic import BaseModel, ValidationError
 
 from caseworker.api.errors import (
@@ -64,6 +62,21 @@ class SignInTimeout(SignInError):
     """The browser never came back with a redirect within the time allowed."""
 
 
+# authlib takes ~0.2 s to import: it is loaded when a sign-in or a token refresh first needs it, not on
+# every start (a remembered user opens offline without it).
+def _oauth() -> ModuleType:
+    from authlib.oauth2.rfc6749 import parameters
+
+    module: ModuleType = parameters
+    return module
+
+
+def generate_token(length: int) -> str:
+    from authlib.common.security import generate_token as authlib_token
+
+    return str(authlib_token(length))
+
+
 @dataclass(frozen=True)
 class AuthorizationRequest:
     """One sign-in attempt: its PKCE verifier and state never leave this process."""
@@ -74,6 +87,8 @@ class AuthorizationRequest:
 
     @property
     def code_challenge(self) -> str:
+        from authlib.oauth2.rfc7636 import create_s256_code_challenge
+
         return str(create_s256_code_challenge(self.code_verifier))
 
     def params(self) -> dict[str, str]:
@@ -88,6 +103,7 @@ class AuthorizationRequest:
 
     def code_from_redirect(self, redirected_to: str) -> str:
         """The authorization code from the redirect, after checking ``state`` (CSRF) and errors."""
+        oauth = _oauth()
         try:
             params = oauth.parse_authorization_code_response(redirected_to, state=self.state)
         except oauth.MismatchingStateException as exc:
@@ -184,7 +200,7 @@ async def discover(client: httpx.AsyncClient, platform_url: str) -> OidcConfigur
 async def exchange_code(
     client: httpx.AsyncClient, config: OidcConfiguration, request: AuthorizationRequest, code: str
 ) -> Tokens:
-    body = oauth.prepare_token_request(
+    body = _oauth().prepare_token_request(
         "authorization_code", code=code, redirect_uri=request.redirect_uri, client_id=CLIENT_ID,
         code_verifier=request.code_verifier,
     )  # fmt: skip
@@ -192,7 +208,7 @@ async def exchange_code(
 
 
 async def refresh_tokens(client: httpx.AsyncClient, config: OidcConfiguration, refresh_token: str) -> Tokens:
-    body = oauth.prepare_token_request("refresh_token", refresh_token=refresh_token, client_id=CLIENT_ID)
+    body = _oauth().prepare_token_request("refresh_token", refresh_token=refresh_token, client_id=CLIENT_ID)
     return await _token_call(client, config, body, "POST token (refresh_token)")
 
 

@@ -1616,6 +1616,37 @@
     </message>
 </context>
 <context>
+    <name>LicencesDialog</name>
+    <message>
+        <source>Licenser för tredje part</source>
+        <translation>Third-party licences</translation>
+    </message>
+    <message>
+        <source>Komponenter</source>
+        <translation>Components</translation>
+    </message>
+    <message>
+        <source>Licenstext</source>
+        <translation>Licence text</translation>
+    </message>
+    <message>
+        <source>Öppna mappen</source>
+        <translation>Open the folder</translation>
+    </message>
+    <message>
+        <source>Caseworker körs från källkod. Licenstexterna samlas när appen byggs för installation.</source>
+        <translation>Caseworker is running from source. The licence texts are collected when the app is built for installation.</translation>
+    </message>
+    <message>
+        <source>Caseworker {version} innehåller dessa komponenter. Licenstexterna finns i {folder}.</source>
+        <translation>Caseworker {version} contains these components. The licence texts are in {folder}.</translation>
+    </message>
+    <message>
+        <source>Licens</source>
+        <translation>Licence</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;Arkiv</source>
@@ -2489,6 +2520,25 @@ Local data: {folder}</translation>
     <message>
         <source>{name} behöver logga in igen.</source>
         <translation>{name} needs to sign in again.</translation>
+    </message>
+</context>
+<context>
+    <name>SupportActions</name>
+    <message>
+        <source>&amp;Kopiera diagnostik</source>
+        <translation>&amp;Copy diagnostics</translation>
+    </message>
+    <message>
+        <source>Kopierar version, system, mappar och synkstatus (inga personuppgifter) för supporten</source>
+        <translation>Copies the version, system, folders and sync state (no personal data) for support</translation>
+    </message>
+    <message>
+        <source>Licenser för &amp;tredje part …</source>
+        <translation>&amp;Third-party licences …</translation>
+    </message>
+    <message>
+        <source>Diagnostiken är kopierad. Klistra in den i ditt ärende till supporten.</source>
+        <translation>The diagnostics have been copied. Paste them into your request to support.</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,7 @@ class AppOptions:
     single_instance: bool = True
     sync_interval: float = 60.0
     open_file: Path | None = None  # a drawing to show in the drawing viewer at start
+    self_test: bool = False  # check the installation headless and exit (ui/selftest.py)
 
 
 def parse_args(argv: list[str]) -> AppOptions:
@@ -42,6 +43,9 @@ def parse_args(argv: list[str]) -> AppOptions:
         help="allow a second window on the same data folder",
     )
     p.add_argument("--open", dest="open_file", type=Path, metavar="FILE", help="show a drawing (PDF, TIFF)")
+    p.add_argument(
+        "--self-test", action="store_true", help="check this installation headless (demo sandbox) and exit"
+    )
     a = p.parse_args(argv)
     return AppOptions(
         demo=a.demo,
@@ -52,4 +56,5 @@ def parse_args(argv: list[str]) -> AppOptions:
         theme=a.theme,
         single_instance=a.single_instance,
         open_file=a.open_file,
+        self_test=a.self_test,
     )

@@ -53,6 +53,10 @@ def make_application(options: AppOptions) -> QtWidgets.QApplication:
 def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     options = parse_args(sys.argv[1:] if argv is None else argv)
+    if options.self_test:  # packaging/build.py's smoke test of a bundle
+        from ui.selftest import run
+
+        return run(options)
     paths = AppPaths.resolve(options.data_dir).ensure()
     log_file = setup_logging(paths.logs)
     log.info("Caseworker starting (data in %s)", paths.data)

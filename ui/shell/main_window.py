@@ -21,6 +21,7 @@ from typing import Any
 from caseworker.api.transport import app_version
 from caseworker.store import CaseQuery, QueueKind
 from caseworker.store.outbox import PROBLEM_STATES, unsent_count
+from ui import support
 from ui.announce import announce
 from ui.app.settings import AppSettings
 from ui.case.view import CaseView
@@ -179,6 +180,7 @@ class MainWindow(Retranslated, QtWidgets.QMainWindow):
         self.about_action = self._action(self.help_menu, "actionAbout")
         self.about_action.setMenuRole(QtGui.QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
+        self.support = support.install(self)  # Kopiera diagnostik, Licenser för tredje part (ui/support.py)
 
     def retranslate(self) -> None:
         self.file_menu.setTitle(self.tr("&Arkiv"))
