@@ -18,6 +18,7 @@ share a database (see :func:`store_dir_name`).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from dataclasses import dataclass
@@ -104,7 +105,46 @@ class AppPaths:
         return self.stores / store_dir_name(platform_url, user_id)
 
     def ensure(self) -> AppPaths:
-        """Create all folders (idempotent); returns self for chaining."""
+        """Create all folders, private to the user (idempotent); returns self for chaining."""
         for folder in (self.data, self.config, self.cache, self.logs, self.stores):
-            folder.mkdir(parents=True, exist_ok=True)
+            private_dir(folder)
         return self
+
+
+# --- files for the user alone --------------------------------------------------------------------------
+# Everything the client writes is private to the user where the OS has modes (POSIX): folders 0700, files
+# 0600, whatever the umask. Windows keeps these folders private through the profile's ACLs.
+
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
+
+def keep_private() -> None:
+    """Whatever this process creates from now on is the user's alone (umask 077; POSIX only)."""
+    if os.name == "posix":
+        os.umask(0o077)
+
+
+def private_dir(path: Path) -> Path:
+    """``path`` as a folder only the user may use: created (with any missing parents) 0700, or an existing
+    one tightened to 0700; returns it."""
+    missing = [p for p in (path, *path.parents) if not p.exists()]
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # made meanwhile (another thread, another process)
+            folder.mkdir(mode=PRIVATE_DIR_MODE)
+    make_private(path)
+    return path
+
+
+def private_opener(path: str, flags: int) -> int:
+    """An ``opener`` for ``open()`` that creates the file 0600 (only the user may read or write it)."""
+    return os.open(path, flags, PRIVATE_FILE_MODE)
+
+
+def make_private(path: Path) -> None:
+    """Tighten an existing file (0600) or folder (0700), e.g. one an older version wrote; POSIX only."""
+    if os.name != "posix":
+        return
+    mode = PRIVATE_DIR_MODE if path.is_dir() else PRIVATE_FILE_MODE
+    if path.stat().st_mode & 0o777 != mode:
+        path.chmod(mode)

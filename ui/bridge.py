@@ -11,6 +11,7 @@ from ui.qt import QtCore, Signal
 
 class SyncBridge(QtCore.QObject):
     connectionChanged = Signal(bool, object)  # online, since (datetime)
+    reconnecting = Signal(bool, object)  # trying, reached (bool | None): "Försök ansluta" and its outcome
     progress = Signal(str, int, object)  # phase, done, total (int | None)
     finished = Signal(object)  # events.SyncFinished
     outboxChanged = Signal(object)  # dict[OutboxState, int]
@@ -38,6 +39,8 @@ class SyncBridge(QtCore.QObject):
             case events.ConnectionChanged(online=online, since=since):
                 self.online = online
                 self.connectionChanged.emit(online, since)
+            case events.Reconnecting(trying=trying, reached=reached):
+                self.reconnecting.emit(trying, reached)
             case events.SyncProgress(phase=phase, done=done, total=total):
                 self.progress.emit(phase, done, total)
             case events.SyncFinished():

@@ -69,10 +69,12 @@ from caseworker.domain.models import (
     User,
     Workload,
 )
+from caseworker.listeners import Listeners
 
 log = logging.getLogger(__name__)
 
 API_PREFIX = "/api/v1"
+PROBE_TIMEOUT = 5.0  # seconds a reachability probe may take: a platform slower than this counts as gone
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 
 Queue = Literal["mine", "unassigned", "team", "all"]
@@ -253,10 +255,31 @@ class PlatformClient:
         self.retry = retry or RetryPolicy()
         self._sleep = sleep
         self._rng = rng or random.Random()  # jitter only, not a secret
+        self._reachability: Listeners[bool] = Listeners("a reachability listener")
 
     @property
     def session(self) -> TokenSession:
         return self._session
+
+    def watch_reachability(self, listener: Callable[[bool], None]) -> Callable[[], None]:
+        """Call ``listener(True)`` whenever the platform answers a request, ``listener(False)`` as soon as
+        a request cannot reach it (before any retry: the network is down now); returns an unsubscribe."""
+        return self._reachability.add(listener)
+
+    def _reached(self, reachable: bool) -> None:
+        self._reachability.tell(reachable)
+
+    async def reachable(self, timeout: float = PROBE_TIMEOUT) -> bool:
+        """A cheap probe: one unauthenticated request to the API root, no retries, a short timeout. Any
+        answer (whatever its status) means the platform can be reached."""
+        try:
+            await self._http.get(self._api, timeout=timeout)
+        except httpx.TransportError as exc:
+            log.info("platform not reachable (%s)", type(exc).__name__)
+            self._reached(False)
+            return False
+        self._reached(True)
+        return True
 
     @property
     def http(self) -> httpx.AsyncClient:
@@ -470,6 +493,7 @@ class PlatformClient:
             response = await self._http.send(
                 self._http.build_request("GET", url, headers=headers), stream=True
             )
+            self._reached(True)
             try:
                 if response.status_code == 416:  # what we hold does not fit the document: start over
                     sink.discard()
@@ -665,6 +689,7 @@ class PlatformClient:
                 },
             )
             response = await self._http.send(request)
+            self._reached(True)
             _raise_for_status(response, operation, conflict_model, authorized)
             return response
 
@@ -702,10 +727,13 @@ class PlatformClient:
             except httpx.TransportError as exc:
                 cause: BaseException | None = exc
                 failure, retry_after = network_error(operation, exc), None
+                if isinstance(failure, Offline):
+                    self._reached(False)
             except _Retryable as exc:
                 failure, retry_after, cause = exc.error, exc.retry_after, None
             except Offline as exc:  # the session could not refresh: the same as any network failure
                 failure, retry_after, cause = exc, None, exc.__cause__
+                self._reached(False)
 
             if progress_made is not None and progress_made() > progress_seen:
                 progress_seen = progress_made()  # it got further before it failed: not a wasted attempt

@@ -61,6 +61,7 @@ from typing import BinaryIO
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from caseworker.paths import private_dir, private_opener
 from caseworker.store.crypto import NONCE_BYTES, TAG_BYTES
 from caseworker.store.errors import BlobMismatch, BlobNotFound, CorruptBlob
 from caseworker.store.files import fsync_dir, quarantine
@@ -108,8 +109,8 @@ class BlobWriter:
         self._index = 0
         self._size = 0
         self._tmp = store._tmp_dir / f"{uuid.uuid4().hex}.part"
-        store._tmp_dir.mkdir(parents=True, exist_ok=True)
-        self._file: BinaryIO | None = open(self._tmp, "wb")  # noqa: SIM115 - closed in commit/abort
+        private_dir(store._tmp_dir)
+        self._file: BinaryIO | None = open(self._tmp, "wb", opener=private_opener)  # noqa: SIM115 - closed in commit/abort
         self._file.write(self._header)
         self._done = False
 
@@ -152,7 +153,7 @@ class BlobWriter:
         self._file.close()
         self._file = None
         target = self._store.path_for(self._sha256)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(target.parent)
         os.replace(self._tmp, target)
         fsync_dir(target.parent)
         self._done = True
@@ -267,7 +268,7 @@ class PartialDownload:
                 os.fsync(f.fileno())
                 self._close_file()
                 target = self._store.path_for(self.sha256)
-                target.parent.mkdir(parents=True, exist_ok=True)
+                private_dir(target.parent)
                 os.replace(self.path, target)
                 fsync_dir(target.parent)
                 self._store.note_use(self.sha256)
@@ -364,8 +365,8 @@ class PartialDownload:
 
     def _open_file(self) -> BinaryIO:
         if self._file is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._file = open(self.path, "wb")  # noqa: SIM115 - closed in close/commit/discard
+            private_dir(self.path.parent)
+            self._file = open(self.path, "wb", opener=private_opener)  # noqa: SIM115 - closed in close/commit/discard
             self._file.write(self._header)
         return self._file
 

@@ -9,6 +9,8 @@ import uuid
 from collections.abc import Iterable
 from pathlib import Path
 
+from caseworker.paths import private_dir
+
 
 def fsync_dir(directory: Path) -> None:
     """Make a rename in ``directory`` durable (POSIX; Windows has no directory handles to sync)."""
@@ -32,7 +34,7 @@ def quarantine(files: Iterable[Path], quarantine_dir: Path, label: str) -> list[
         return []
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     target_dir = quarantine_dir / f"{stamp}-{label}-{uuid.uuid4().hex[:8]}"
-    target_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(target_dir)
     moved = []
     for f in present:
         target = target_dir / f.name

@@ -18,6 +18,7 @@ import sqlite3
 from pathlib import Path
 from typing import Self
 
+from caseworker.paths import make_private, private_dir
 from caseworker.store import schema
 from caseworker.store.base import (
     _KEY_CHECK,
@@ -53,7 +54,7 @@ class Opening(StoreBase):
     @classmethod
     def open(cls, directory: Path, data_key: bytes, *, user_id: str, check_integrity: bool = True) -> Self:
         """Open (or create) the store in ``directory``; ``store.open_result`` says what was recovered."""
-        directory.mkdir(parents=True, exist_ok=True)
+        private_dir(directory)
         keys = StoreKeys.derive(data_key)
         cipher = FieldCipher(keys.fields)
         cache_path, outbox_path = directory / CACHE_FILE, directory / OUTBOX_FILE
@@ -73,6 +74,7 @@ class Opening(StoreBase):
             with contextlib.closing(_connect(path)) as conn, _translate_errors():
                 schema.migrate(conn, steps)
                 _check_key(conn, cipher, path.name)
+            make_private(path)  # its journals take its mode (SQLite)
 
         conn = _connect(cache_path)
         try:

@@ -12,7 +12,6 @@ on the event loop's thread.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 import logging
 from collections.abc import Callable, Mapping
@@ -23,6 +22,7 @@ import httpx
 from caseworker.api.client import PlatformClient
 from caseworker.api.errors import SignedOut
 from caseworker.auth.session import SessionState
+from caseworker.listeners import Listeners
 from caseworker.store import AsyncStore, OfflineStore, OutboxState
 from caseworker.sync.events import CasesChanged, ConnectionChanged, OutboxChanged, SyncEvent, SyncFinished
 from caseworker.sync.events import SignedOut as SignedOutEvent
@@ -54,15 +54,17 @@ class EngineBase:
         *,
         user_id: str,
         page_size: int = DEFAULT_PAGE_SIZE,
-        probe_delays: tuple[float, float] = (1.0, 60.0),
+        probe_delays: tuple[float, float] = (1.0, 10.0),
+        probe_every: float = 10.0,
         crash_hook: CrashHook | None = None,
     ) -> None:
         self._store = store
         self._client = client
         self._user_id = user_id
         self.page_size = page_size
-        self._probe_min, self._probe_max = probe_delays
-        self._listeners: list[Listener] = []
+        self._probe_min, self._probe_max = probe_delays  # while offline: the first wait, the longest
+        self._probe_every = probe_every  # while online and idle
+        self._listeners: Listeners[SyncEvent] = Listeners("a sync event listener")
         self._online = False
         self._online_since = now()
         self._connection_known = False  # the platform answered, or failed to, at least once this run
@@ -75,6 +77,7 @@ class EngineBase:
         self._task: asyncio.Task[None] | None = None
         self._actor: Actor | None = None
         self._send_env = SendEnv(client, store)
+        client.watch_reachability(self._set_online)  # any request tells: online or not
         self._crash = crash_hook if crash_hook is not None else CrashHook.from_environment()
         self._sending = False  # a write request is on its way (for the after_send test hook)
         self._download_locks: dict[str, asyncio.Lock] = {}  # by sha256: one download per document
@@ -93,20 +96,10 @@ class EngineBase:
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call ``listener`` (on the event loop's thread) for every event; returns an unsubscribe."""
-        self._listeners.append(listener)
-
-        def unsubscribe() -> None:
-            with contextlib.suppress(ValueError):
-                self._listeners.remove(listener)
-
-        return unsubscribe
+        return self._listeners.add(listener)
 
     def _emit(self, event: SyncEvent) -> None:
-        for listener in list(self._listeners):
-            try:
-                listener(event)
-            except Exception:
-                log.exception("a sync event listener failed")
+        self._listeners.tell(event)
 
     @property
     def online(self) -> bool:

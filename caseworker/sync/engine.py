@@ -65,6 +65,7 @@ class SyncEngine(Connection, Writes, Pusher, Puller, Downloads):
         self._task = asyncio.get_running_loop().create_task(self._run(interval), name="caseworker-sync")
 
     async def stop(self) -> None:
+        """Stop the background loop (it can be started again)."""
         task, self._task = self._task, None
         if task is None:
             return

@@ -17,6 +17,15 @@ class ConnectionChanged:
 
 
 @dataclass(frozen=True)
+class Reconnecting:
+    """The user asked to try the platform now ("Försök ansluta"): ``trying`` while the engine tries, then
+    what came of it (``reached``); a sync round follows when it was reached."""
+
+    trying: bool
+    reached: bool | None = None
+
+
+@dataclass(frozen=True)
 class SyncProgress:
     """A pull or push under way: ``done`` of ``total`` (None when the total is not known yet)."""
 
@@ -59,4 +68,6 @@ class SignedOut:
     reason: str
 
 
-SyncEvent = ConnectionChanged | SyncProgress | SyncFinished | OutboxChanged | CasesChanged | SignedOut
+SyncEvent = (
+    ConnectionChanged | Reconnecting | SyncProgress | SyncFinished | OutboxChanged | CasesChanged | SignedOut
+)

@@ -1819,6 +1819,14 @@ Local data: {folder}</translation>
         <translation>Offline.</translation>
     </message>
     <message>
+        <source>Försöker ansluta …</source>
+        <translation>Trying to connect …</translation>
+    </message>
+    <message>
+        <source>Plattformen svarade inte ({time}). Det du gör sparas i utkorgen.</source>
+        <translation>The platform did not answer ({time}). What you do is kept in the outbox.</translation>
+    </message>
+    <message>
         <source>Du ser den senast synkade kopian. Det du gör sparas i utkorgen och skickas när anslutningen är tillbaka.</source>
         <translation>You are seeing the last synced copy. What you do is saved in the outbox and sent when the connection is back.</translation>
     </message>

@@ -6,6 +6,7 @@ either (a PDF header, pieces of a download that broke off half-way)."""
 from __future__ import annotations
 
 import logging
+import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +22,7 @@ from tests.caseworker.sync.rig import Platform, Rig, status_is
 from tests.helpers.faulty_proxy import FaultyProxy
 from tests.helpers.plaintext import personnummer_forms, scan
 from tests.reliability.conftest import OpenRig
+from ui.app.logs import close_logging, setup_logging
 
 
 @pytest.fixture
@@ -144,3 +146,48 @@ async def test_no_token_or_personal_data_in_plaintext_under_the_data_dir(
     assert not hits, hits[:20]
     assert log_file.stat().st_size > 0  # the log was written (and scanned)
     assert any((paths.store_dir(proxy.url, user_id) / "blobs").rglob("*"))
+
+
+def _not_private(root: Path) -> list[str]:
+    """Every folder and file under ``root`` (itself included) that group or others may use."""
+    return [
+        f"{path.relative_to(root.parent)} {oct(path.stat().st_mode & 0o777)}"
+        for path in [root, *root.rglob("*")]
+        if path.stat().st_mode & 0o077
+    ]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are a POSIX notion (Windows: the profile's ACLs)")
+async def test_what_the_client_writes_is_private_to_the_user(
+    rigs: OpenRig, anna: Platform, proxy: FaultyProxy, taken: set[str], tmp_path: Path
+) -> None:
+    """Databases, journals, blobs, partial downloads, the log and the folders: 0600 / 0700, even
+    under the usual umask (022) that would make them readable by everyone."""
+    permissive = os.umask(0o022)
+    try:
+        root = tmp_path / "root"
+        paths = AppPaths.under(root).ensure()
+        setup_logging(paths.logs)  # the app's own log
+        user_id = anna.me()["id"]
+        (case,) = anna.pick(
+            1, lambda c: c["status"] == "received" and len(anna.documents(c["id"])) >= 1, taken=taken
+        )
+        (other,) = anna.pick(1, status_is("received", "complete", "under_review"), taken=taken)
+        rig: Rig = await rigs(base_url=proxy.url, directory=paths.store_dir(proxy.url, user_id))
+        assert (await rig.engine.sync_now()).error is None
+        await rig.engine.make_available_offline(case["id"])
+        await _break_off_a_download(rig, proxy, anna, other["id"])
+        proxy.cut()
+        await rig.engine.add_note(case["id"], "Offline " + uuid.uuid4().hex[:6])
+        await rig.engine.patch_case(case["id"], CasePatch(status=CaseStatus.INCOMPLETE))
+        logging.getLogger("caseworker.test").warning("a line in the log")
+        assert (await rig.engine.sync_now()).offline
+        assert _not_private(root) == []  # while the store is open (journals may be there)
+        await rig.close()
+        assert _not_private(root) == []
+        assert (paths.logs / "caseworker.log").stat().st_size > 0 and any(
+            (rig.directory / "blobs").rglob("*")
+        )
+    finally:
+        close_logging()
+        os.umask(permissive)

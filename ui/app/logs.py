@@ -9,8 +9,10 @@ from __future__ import annotations
 import logging
 import logging.handlers
 from pathlib import Path
+from typing import TextIO
 
 from caseworker.api.errors import scrub
+from caseworker.paths import make_private, private_dir, private_opener
 
 LOG_FILE = "caseworker.log"
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -23,9 +25,18 @@ class ScrubbingFormatter(logging.Formatter):
         return scrub(super().format(record))
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose files only the user can read (0600 where the OS has modes), whatever the umask."""
+
+    def _open(self) -> TextIO:
+        return open(
+            self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors, opener=private_opener
+        )
+
+
 def setup_logging(logs_dir: Path, level: int = logging.INFO) -> Path:
     """Log to ``logs_dir/caseworker.log`` (5 × 2 MB) and to stderr; returns the file's path."""
-    logs_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(logs_dir)
     path = logs_dir / LOG_FILE
     root = logging.getLogger()
     for handler in list(root.handlers):
@@ -33,9 +44,8 @@ def setup_logging(logs_dir: Path, level: int = logging.INFO) -> Path:
             root.removeHandler(handler)
             handler.close()
     formatter = ScrubbingFormatter(_FORMAT)
-    file_handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
-    )
+    file_handler = PrivateRotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    make_private(path)  # an older version's log was readable by others
     stream_handler = logging.StreamHandler()
     for handler in (file_handler, stream_handler):
         handler.setFormatter(formatter)

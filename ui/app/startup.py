@@ -14,7 +14,7 @@ import time
 
 import qasync
 
-from caseworker.paths import AppPaths
+from caseworker.paths import AppPaths, keep_private
 from ui.app import interactive
 from ui.app.controller import AppController
 from ui.app.excepthook import ErrorReporter
@@ -53,6 +53,7 @@ def make_application(options: AppOptions) -> QtWidgets.QApplication:
 def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     options = parse_args(sys.argv[1:] if argv is None else argv)
+    keep_private()  # whatever this process writes is the user's alone (settings, logs, documents opened)
     if options.self_test:  # packaging/build.py's smoke test of a bundle
         from ui.selftest import run
 

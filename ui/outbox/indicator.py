@@ -188,6 +188,18 @@ class SyncIndicator(Retranslated, QtWidgets.QWidget):
         self._task = run_op(self, self.services.sync.sync_now(), on_failure=failed)
         return self._task
 
+    def reconnect(self) -> asyncio.Task[Any] | None:
+        """Try the platform now ("Försök ansluta"); the engine says it is trying and what came of it."""
+        if self._task is not None and not self._task.done():
+            return self._task
+
+        def failed(exc: BaseException) -> None:
+            self.last_error = user_message(exc)
+            self._render()
+
+        self._task = run_op(self, self.services.sync.reconnect(), on_failure=failed)
+        return self._task
+
     # --- drawing ---------------------------------------------------------------------------------------
 
     def text(self) -> str:

@@ -27,6 +27,8 @@ class OfflineBanner(Retranslated, QtWidgets.QFrame):
         super().__init__(parent)
         self.setObjectName("offlineBanner")
         self.since: dt.datetime | None = None
+        self.trying = False  # "Försök ansluta" is under way
+        self.unanswered_at: dt.datetime | None = None  # when the last try found no platform
         self.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         layout = QtWidgets.QHBoxLayout(self)
         layout.setContentsMargins(12, 6, 8, 6)
@@ -72,7 +74,17 @@ class OfflineBanner(Retranslated, QtWidgets.QFrame):
             alert(self)  # a banner that appears matters now (the indicator announces the words)
 
     def set_online(self) -> None:
+        self.unanswered_at = None
         self.hide()
+
+    @QtCore.Slot(bool, object)
+    def on_reconnecting(self, trying: bool, reached: bool | None) -> None:
+        """The engine tries the platform at the user's request ("Försök ansluta"), then says how it went."""
+        self.trying = trying
+        if not trying:
+            self.unanswered_at = None if reached else dt.datetime.now().astimezone()
+        self.retry.setEnabled(not trying)
+        self._render()
 
     def text(self) -> str:
         return self.label.text()
@@ -80,9 +92,16 @@ class OfflineBanner(Retranslated, QtWidgets.QFrame):
     def _render(self) -> None:
         when = since_text(self.since)
         headline = self.tr("Offline sedan {when}.").format(when=when) if when else self.tr("Offline.")
-        detail = self.tr(
-            "Du ser den senast synkade kopian. Det du gör sparas i utkorgen och skickas när "
-            "anslutningen är tillbaka."
-        )
+        if self.trying:
+            detail = self.tr("Försöker ansluta …")
+        elif self.unanswered_at is not None:
+            detail = self.tr("Plattformen svarade inte ({time}). Det du gör sparas i utkorgen.").format(
+                time=since_text(self.unanswered_at)
+            )
+        else:
+            detail = self.tr(
+                "Du ser den senast synkade kopian. Det du gör sparas i utkorgen och skickas när "
+                "anslutningen är tillbaka."
+            )
         self.label.setText(f"<b>{headline}</b> {detail}")
         self.label.setAccessibleName(f"{headline} {detail}")

@@ -96,7 +96,7 @@ class MainWindow(Retranslated, QtWidgets.QMainWindow):
             self.stack.addWidget(page)
 
         self.banner = OfflineBanner()
-        self.banner.retryRequested.connect(self.sync_now)
+        self.banner.retryRequested.connect(self.indicator_reconnect)
         work = QtWidgets.QWidget()
         work_layout = QtWidgets.QVBoxLayout(work)
         work_layout.setContentsMargins(0, 0, 0, 0)
@@ -204,6 +204,7 @@ class MainWindow(Retranslated, QtWidgets.QMainWindow):
     def _connect_bridge(self) -> None:
         bridge = self.services.bridge
         bridge.connectionChanged.connect(self.on_connection)
+        bridge.reconnecting.connect(self.banner.on_reconnecting)
         bridge.casesChanged.connect(lambda *_: self._count_timer.start())
         bridge.outboxChanged.connect(lambda *_: self._count_timer.start())
         bridge.finished.connect(lambda *_: self._count_timer.start())
@@ -291,6 +292,10 @@ class MainWindow(Retranslated, QtWidgets.QMainWindow):
     @QtCore.Slot()
     def sync_now(self) -> None:
         self.indicator.sync_now()
+
+    @QtCore.Slot()
+    def indicator_reconnect(self) -> None:
+        self.indicator.reconnect()
 
     @QtCore.Slot(bool, object)
     def on_connection(self, online: bool, since: dt.datetime | None) -> None:

@@ -89,6 +89,7 @@ async def open_rig(
     retry: RetryPolicy = FAST,
     crash_hook: CrashHook | None = None,
     probe_delays: tuple[float, float] = (0.05, 0.5),
+    probe_every: float = 10.0,
 ) -> Rig:
     """Sign in (or reuse ``tokens``), open the store in ``directory`` and make an engine.
 
@@ -118,7 +119,12 @@ async def open_rig(
     await store.set_user(user)
     client = PlatformClient(platform, http, session, retry=retry)
     engine = SyncEngine(
-        store, client, user_id=user.id, crash_hook=crash_hook or CrashHook(), probe_delays=probe_delays
+        store,
+        client,
+        user_id=user.id,
+        crash_hook=crash_hook or CrashHook(),
+        probe_delays=probe_delays,
+        probe_every=probe_every,
     )
     rig = Rig(store, engine, client, session, user, directory, key)
     engine.subscribe(rig.events.append)
