@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from caseworker.store import AsyncStore, NewWrite, OutboxState, WrongDataKey
+from caseworker.store.base import BLOBS_DIR, OUTBOX_FILE, QUARANTINE_DIR
 from caseworker.store.lockout import count_unsent, open_or_start_afresh
-from caseworker.store.store import BLOBS_DIR, OUTBOX_FILE, QUARANTINE_DIR
 
 USER = "u-anna"
 
