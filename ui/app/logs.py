@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import sys
 from pathlib import Path
 
 from caseworker.api.errors import scrub
@@ -36,8 +37,10 @@ def setup_logging(logs_dir: Path, level: int = logging.INFO) -> Path:
     file_handler = logging.handlers.RotatingFileHandler(
         path, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
     )
-    stream_handler = logging.StreamHandler()
-    for handler in (file_handler, stream_handler):
+    handlers: list[logging.Handler] = [file_handler]
+    if sys.stderr is not None:  # None in the Windows bundle, which has no console
+        handlers.append(logging.StreamHandler())
+    for handler in handlers:
         handler.setFormatter(formatter)
         setattr(handler, "_caseworker", True)  # noqa: B010  # marks our handlers for removal
         root.addHandler(handler)
