@@ -221,7 +221,8 @@ class SelfTest:
             return
         log.error("self-test failed at %s", self.step, exc_info=exc)
         reason = str(exc).splitlines()[0] if str(exc) else ""
-        self.failure = f"self-test FAILED at {self.step}: {type(exc).__name__}: {reason}".rstrip(": ")
+        kind = "" if isinstance(exc, SelfTestFailed) else f"{type(exc).__name__}: "
+        self.failure = f"self-test FAILED at {self.step}: {kind}{reason}".rstrip(": ")
 
     async def run(self) -> int:
         """All steps; the app's steps run beside the app's own ``run``, which this task awaits (the
@@ -251,6 +252,8 @@ class SelfTest:
                     self.fail(SelfTestFailed("the app stopped before the self-test ended"))
                 elif code != 0:
                     self.fail(SelfTestFailed(f"the app exited with {code}"))
+                elif self.unhandled:  # e.g. during the shutdown
+                    self.fail(SelfTestFailed(f"unhandled error: {self.unhandled[0]}"))
         finally:
             timer.cancel()
         if self.failure is not None:

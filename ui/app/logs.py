@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import sys
 from pathlib import Path
 from typing import TextIO
 
@@ -46,8 +47,10 @@ def setup_logging(logs_dir: Path, level: int = logging.INFO) -> Path:
     formatter = ScrubbingFormatter(_FORMAT)
     file_handler = PrivateRotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
     make_private(path)  # an older version's log was readable by others
-    stream_handler = logging.StreamHandler()
-    for handler in (file_handler, stream_handler):
+    handlers: list[logging.Handler] = [file_handler]
+    if sys.stderr is not None:  # None in the Windows bundle, which has no console
+        handlers.append(logging.StreamHandler())
+    for handler in handlers:
         handler.setFormatter(formatter)
         setattr(handler, "_caseworker", True)  # noqa: B010  # marks our handlers for removal
         root.addHandler(handler)
