@@ -19,10 +19,19 @@ def ring_colour() -> QtGui.QColor:
     return QtGui.QColor(FOCUS_RING["dark" if is_dark() else "light"])
 
 
+def _host(widget: QtWidgets.QWidget) -> QtWidgets.QWidget | None:
+    """Where the ring goes for ``widget``: its parent, unless that parent makes every child a part of
+    itself (a splitter turns a new child into a pane; then the splitter's own parent)."""
+    host = widget.parentWidget()
+    while isinstance(host, QtWidgets.QSplitter):
+        host = host.parentWidget()
+    return host
+
+
 class FocusRing(QtWidgets.QWidget):
-    """A transparent widget over the focused one (a sibling, raised above it), painting only a ring
-    along its edge. Over the edge rather than outside it: outside, a parent's border (a status bar, a
-    button box) would cut it off. It follows the widget's moves, resizes and visibility."""
+    """A transparent widget over the focused one (a sibling raised above it, see ``_host``), painting
+    only a ring along its edge. Over the edge rather than outside it: outside, a parent's border (a
+    status bar, a button box) would cut it off. It follows the widget's moves, resizes and visibility."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -45,17 +54,24 @@ class FocusRing(QtWidgets.QWidget):
     def _follow(self) -> None:
         widget = self.target
         try:
-            parent = widget.parentWidget() if widget is not None else None
+            host = _host(widget) if widget is not None else None
         except RuntimeError:  # the widget was deleted before we came round
-            self.target = widget = parent = None
-        if widget is None or parent is None or not widget.isVisible() or not parent.window().isVisible():
+            self.target = widget = host = None
+        if widget is None or host is None or not widget.isVisible() or not host.window().isVisible():
             self.hide()
             return
-        if self.parentWidget() is not parent:
-            self.setParent(parent)
-        self.setGeometry(widget.geometry())
+        if self.parentWidget() is not host:
+            self.setParent(host)
+        self._place()
         self.raise_()
         self.show()
+
+    def _place(self) -> None:
+        widget, host = self.target, self.parentWidget()
+        if widget is None or host is None or not host.isAncestorOf(widget):
+            self.hide()
+            return
+        self.setGeometry(QtCore.QRect(widget.mapTo(host, QtCore.QPoint(0, 0)), widget.size()))
 
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
         # Only geometry and visibility here: these events also come while a window is being deleted,
@@ -65,7 +81,7 @@ class FocusRing(QtWidgets.QWidget):
             if kind == QtCore.QEvent.Type.Hide:
                 self.hide()
             elif kind in (QtCore.QEvent.Type.Move, QtCore.QEvent.Type.Resize):
-                self.setGeometry(self.target.geometry())
+                self._place()
             elif kind == QtCore.QEvent.Type.Show:
                 QtCore.QTimer.singleShot(0, self, self._follow)
         return False
@@ -116,7 +132,14 @@ class FocusRingFollower(QtCore.QObject):
     @QtCore.Slot()
     def _follow(self) -> None:
         new = QtWidgets.QApplication.focusWidget()
-        if new is None or new.isWindow() or isinstance(new, (QtWidgets.QMenu, QtWidgets.QMenuBar)):
+        # A container given the focus in code (a page, so a reader says its name) is no control: no ring.
+        container = new is not None and new.focusPolicy() == Qt.FocusPolicy.NoFocus
+        if (
+            new is None
+            or container
+            or new.isWindow()
+            or isinstance(new, (QtWidgets.QMenu, QtWidgets.QMenuBar))
+        ):
             if self.ring is not None:
                 self._ring().setWidget(None)
             return
