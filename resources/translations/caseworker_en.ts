@@ -377,6 +377,10 @@
         <translation>Decision</translation>
     </message>
     <message>
+        <source>Beslutet delgivet eller kungjort</source>
+        <translation>Decision notified or published</translation>
+    </message>
+    <message>
         <source>Sökande</source>
         <translation>Applicant</translation>
     </message>
@@ -1526,8 +1530,8 @@
         <translation>Extend the time limit – {number}</translation>
     </message>
     <message>
-        <source>Tidsfristen får förlängas en gång, med högst tio veckor, om ärendet är särskilt komplicerat. Förlängningen ska beslutas och meddelas sökanden innan den första tidsfristen har gått ut.</source>
-        <translation>The time limit may be extended once, by at most ten weeks, if the case is particularly complicated. The extension must be decided and communicated to the applicant before the first time limit has expired.</translation>
+        <source>Tidsfristen får förlängas en gång, med högst {weeks} veckor, om ärendet är särskilt komplicerat. Förlängningen ska beslutas och meddelas sökanden innan den första tidsfristen har gått ut.</source>
+        <translation>The deadline may be extended once, by at most {weeks} weeks, if the case is particularly complex. The extension must be decided and notified to the applicant before the first deadline has passed.</translation>
     </message>
     <message>
         <source> veckor</source>

@@ -48,19 +48,27 @@ def _button_box(
 
 
 class ExtendDeadlineDialog(Retranslated, QtWidgets.QDialog):
-    """Once, by 1–10 weeks, with a reason (it lands in the case's history and goes to the applicant)."""
+    """Once, by at most the case type's extension (10 weeks for a lov, 4 for an anmälan), with a reason
+    (it lands in the case's history and goes to the applicant)."""
 
-    def __init__(self, registration_number: str, parent: QtWidgets.QWidget | None = None) -> None:
+    def __init__(
+        self,
+        registration_number: str,
+        parent: QtWidgets.QWidget | None = None,
+        *,
+        max_weeks: int = MAX_EXTENSION_WEEKS,
+    ) -> None:
         super().__init__(parent)
         self.registration_number = registration_number
+        self.max_weeks = max_weeks
         self.setObjectName("extendDeadlineDialog")
         self.info = QtWidgets.QLabel()
         self.info.setObjectName("extensionInfo")
         self.info.setWordWrap(True)
         self.weeks = QtWidgets.QSpinBox()
         self.weeks.setObjectName("extensionWeeks")
-        self.weeks.setRange(1, MAX_EXTENSION_WEEKS)
-        self.weeks.setValue(MAX_EXTENSION_WEEKS)
+        self.weeks.setRange(1, max_weeks)
+        self.weeks.setValue(max_weeks)
         self.reason = QtWidgets.QPlainTextEdit()
         self.reason.setObjectName("extensionReason")
         self.reason.setTabChangesFocus(True)
@@ -80,10 +88,10 @@ class ExtendDeadlineDialog(Retranslated, QtWidgets.QDialog):
         self.setWindowTitle(self.tr("Förläng tidsfristen – {number}").format(number=self.registration_number))
         self.info.setText(
             self.tr(
-                "Tidsfristen får förlängas en gång, med högst tio veckor, om ärendet är särskilt "
+                "Tidsfristen får förlängas en gång, med högst {weeks} veckor, om ärendet är särskilt "
                 "komplicerat. Förlängningen ska beslutas och meddelas sökanden innan den första "
                 "tidsfristen har gått ut."
-            )
+            ).format(weeks=self.max_weeks)
         )
         self.weeks.setSuffix(self.tr(" veckor"))
         self.weeks.setAccessibleName(self.tr("Antal veckor"))

@@ -61,6 +61,7 @@ EVENT = {
     EventKind.DOCUMENT_ADDED: QT_TRANSLATE_NOOP("CaseLabels", "Handling tillagd"),
     EventKind.DEADLINE_EXTENDED: QT_TRANSLATE_NOOP("CaseLabels", "Tidsfristen förlängd"),
     EventKind.DECISION: QT_TRANSLATE_NOOP("CaseLabels", "Beslut"),
+    EventKind.DECISION_NOTIFIED: QT_TRANSLATE_NOOP("CaseLabels", "Beslutet delgivet eller kungjort"),
 }
 
 PARTY_ROLE = {
@@ -88,7 +89,7 @@ def status_label(status: str | CaseStatus) -> str:
 def event_label(kind: str | EventKind) -> str:
     try:
         return tr(EVENT[EventKind(kind)])
-    except ValueError:
+    except (ValueError, KeyError):  # a kind from a newer platform: its name rather than a broken history
         return str(kind)
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from caseworker.api.errors import PlatformError
 from caseworker.domain import status as status_rules
+from caseworker.domain.clock import MAX_EXTENSION_WEEKS, statutory_period
 from caseworker.domain.models import (
     Case,
     CasePatch,
@@ -880,7 +881,11 @@ class CaseView(Retranslated, QtWidgets.QWidget):
 
     def extension_dialog(self) -> ExtendDeadlineDialog | None:
         s = self.snapshot.summary if self.snapshot else None
-        return None if s is None else ExtendDeadlineDialog(s.registration_number, self)
+        if s is None:
+            return None
+        period = statutory_period(s.case_type)
+        weeks = period.max_extension_weeks if period is not None else MAX_EXTENSION_WEEKS
+        return ExtendDeadlineDialog(s.registration_number, self, max_weeks=weeks)
 
     def ask_extension(self) -> None:
         dialog = self.extension_dialog()
