@@ -17,6 +17,7 @@ from pathlib import Path
 from caseworker.drawings import errors
 from caseworker.drawings.engine import RenderEngine
 from caseworker.drawings.errors import DrawingError
+from caseworker.drawings.geometry import MAX_SCALE, fit_scale, page_pixels
 
 MAX_WIDTH = 20_000
 MAX_OUTPUT_PIXELS = 150_000_000
@@ -28,7 +29,13 @@ def _parser() -> argparse.ArgumentParser:
     render = commands.add_parser("render", help="render one page to a PNG file")
     render.add_argument("file", type=Path)
     render.add_argument("--page", type=int, default=1, help="page number, from 1 (default 1)")
-    render.add_argument("--width", type=int, required=True, help="width of the picture in pixels")
+    render.add_argument(
+        "--width",
+        type=int,
+        required=True,
+        help=f"width of the picture in pixels (a page narrower than PX/{MAX_SCALE:g} points comes out "
+        f"{MAX_SCALE:g} pixels a point, narrower than PX)",
+    )
     render.add_argument("--out", type=Path, required=True, help="the PNG file to write")
     render.add_argument(
         "--timeout", type=float, default=60.0, help="seconds a render may take before it is stopped"
@@ -46,11 +53,12 @@ def render(file: Path, page: int, width: int, out: Path, timeout: float) -> None
         document = engine.open(file).result()
         if not 1 <= page <= document.page_count:
             raise errors.no_such_page(page, document.page_count)
-        w_pt, h_pt = document.page_size(page - 1)
-        height = round(width * h_pt / w_pt)
-        if width * height > MAX_OUTPUT_PIXELS:
-            raise errors.too_large(f"a picture of {width} x {height} pixels was asked for")
-        image = engine.render_page(document, page - 1, width=width).result()
+        # the page fitted to the width; a page too small for it is shown at the engine's largest scale
+        scale = fit_scale(document.page_size(page - 1), width, 1 << 30)
+        full_w, full_h = page_pixels(document.page_size(page - 1), scale)
+        if full_w * full_h > MAX_OUTPUT_PIXELS:
+            raise errors.too_large(f"a picture of {full_w} x {full_h} pixels was asked for")
+        image = engine.render_page(document, page - 1, scale=scale).result()
         picture = image.to_pil()
     out.parent.mkdir(parents=True, exist_ok=True)
     picture.save(out, format="PNG")

@@ -117,3 +117,39 @@ def test_a_missing_page_and_a_missing_file_are_plain_errors(
     result = _render_command(tmp_path / "saknas.pdf", tmp_path / "out.png")
     assert result.returncode == 2
     assert "does not exist" in result.stderr and "Traceback" not in result.stderr
+
+
+# Pages too small or too thin for the width asked: the scale is kept between the engine's limits and the
+# page is rendered (a page smaller than width/64 points comes out at 64 pixels a point, not blown up).
+ODD_SIZES: dict[str, tuple[Callable[[], bytes], int, tuple[int, int]]] = {
+    "1 x 1 PNG": (lambda: badfiles.picture((1, 1)), 400, (64, 64)),
+    "60000 x 1 PNG": (lambda: badfiles.picture((60_000, 1)), 400, (400, 1)),
+    "65535 x 1 TIFF": (lambda: badfiles.picture((65_535, 1), "TIFF"), 400, (400, 1)),
+    "PDF page of 0.01 pt": (lambda: badfiles.pdf_page_of(0.01, 0.01), 400, (1, 1)),
+    "A4 PDF at 1 pixel wide": (lambda: badfiles.pdf_page_of(595, 842), 1, (1, 2)),
+}
+
+
+@pytest.mark.parametrize("kind", list(ODD_SIZES))
+def test_the_command_renders_tiny_and_thin_pages(kind: str, tmp_path: Path) -> None:
+    make, width, size = ODD_SIZES[kind]
+    path = tmp_path / "ritning.pdf"
+    path.write_bytes(make())
+    result = subprocess.run(
+        [sys.executable, "-m", "caseworker.drawings", "render", str(path),
+         "--width", str(width), "--out", str(tmp_path / "out.png")],
+        capture_output=True, text=True, timeout=WAIT,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    with Image.open(tmp_path / "out.png") as image:
+        assert image.size == size
+
+
+@pytest.mark.parametrize("kind", list(ODD_SIZES))
+def test_the_engine_fits_tiny_and_thin_pages(kind: str, engine: RenderEngine) -> None:
+    make, width, size = ODD_SIZES[kind]
+    document = engine.open(make()).result(WAIT)
+    image = engine.render_page(document, 0, width=width).result(WAIT)
+    assert (image.width, image.height) == size
+    fitted = engine.first_view(document, 0, width, 300).result(WAIT)
+    assert fitted.width <= max(width, 64) and fitted.height <= 300
