@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import argparse
 import logging
+import multiprocessing
+import os
 import sys
+import threading
 from pathlib import Path
 
 from caseworker.drawings import errors
@@ -38,7 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     render.add_argument("--out", type=Path, required=True, help="the PNG file to write")
     render.add_argument(
-        "--timeout", type=float, default=60.0, help="seconds a render may take before it is stopped"
+        "--timeout", type=float, default=60.0, help="seconds the whole run may take before it is stopped"
     )
     return parser
 
@@ -64,9 +67,26 @@ def render(file: Path, page: int, width: int, out: Path, timeout: float) -> None
     picture.save(out, format="PNG")
 
 
+def _stop_at(seconds: float, name: str) -> threading.Timer:
+    """The timeout covers the whole run (a worker starting, the open, the render, the writing), not each
+    step: when it passes, say so, stop the workers (this process's own children) and exit at once."""
+
+    def expire() -> None:
+        print(f"cannot render {name}: {errors.timed_out(seconds)}", file=sys.stderr, flush=True)
+        for child in multiprocessing.active_children():
+            child.kill()
+        os._exit(2)
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    return timer
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    watchdog = _stop_at(args.timeout, args.file.name)
     try:
         render(args.file, args.page, args.width, args.out, args.timeout)
     except DrawingError as exc:
@@ -79,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
             f"cannot render {args.file.name}: internal error ({type(exc).__name__}: {exc})", file=sys.stderr
         )
         return 1
+    finally:
+        watchdog.cancel()
     return 0
 
 

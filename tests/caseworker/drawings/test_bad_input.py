@@ -3,6 +3,7 @@ one plain line through the render command; nothing crashes, hangs or decodes a b
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from caseworker.drawings import DrawingError, Reason, RenderEngine
+from caseworker.drawings import DrawingError, Reason, RenderEngine, sniff
 from tests.caseworker.drawings import badfiles
 from tests.caseworker.drawings.conftest import WAIT
 
@@ -153,3 +154,51 @@ def test_the_engine_fits_tiny_and_thin_pages(kind: str, engine: RenderEngine) ->
     assert (image.width, image.height) == size
     fitted = engine.first_view(document, 0, width, 300).result(WAIT)
     assert fitted.width <= max(width, 64) and fitted.height <= 300
+
+
+def _one_plain_line(result: subprocess.CompletedProcess[str], *words: str) -> None:
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    for word in words:
+        assert word in lines[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and /dev/zero exist on Linux and macOS")
+def test_only_regular_files_are_read(tmp_path: Path, engine: RenderEngine) -> None:
+    # each would block (a FIFO without a writer) or never end (/dev/zero) if it were read
+    os.mkfifo(tmp_path / "pipe.pdf")
+    (tmp_path / "zero.pdf").symlink_to("/dev/zero")
+    for path in (tmp_path / "pipe.pdf", tmp_path / "zero.pdf", Path("/dev/zero")):
+        _one_plain_line(
+            _render_command(path, tmp_path / "out.png"), f"cannot render {path.name}: ", "not a file"
+        )
+        with pytest.raises(DrawingError, match="not a file"):
+            engine.open(path).result(WAIT)
+    assert not (tmp_path / "out.png").exists()
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "huge.pdf"
+    with path.open("wb") as f:  # sparse: takes no disk
+        f.write(b"%PDF-1.7\n")
+        f.truncate(sniff.MAX_FILE_BYTES + 1)
+    _one_plain_line(_render_command(path, tmp_path / "out.png"), "too large", "1,024 MB")
+
+
+def test_the_timeout_covers_the_whole_run(tmp_path: Path, drawings: dict[str, Path]) -> None:
+    # worker processes that take 10 minutes to start: each step alone had its own limit (starting a
+    # worker up to two minutes), the whole run must stop at --timeout
+    slow = tmp_path / "slow"
+    slow.mkdir()
+    (slow / "sitecustomize.py").write_text(
+        'import sys, time\nif "--multiprocessing-fork" in sys.argv:\n    time.sleep(600)\n'
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(slow), os.environ.get("PYTHONPATH", "")])}
+    result = subprocess.run(
+        [sys.executable, "-m", "caseworker.drawings", "render", str(drawings["plan.pdf"]),
+         "--width", "400", "--out", str(tmp_path / "out.png"), "--timeout", "2"],
+        capture_output=True, text=True, timeout=WAIT, env=env,
+    )  # fmt: skip
+    _one_plain_line(result, "took longer than 2 s")
+    assert not (tmp_path / "out.png").exists()
