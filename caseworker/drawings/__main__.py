@@ -10,7 +10,9 @@ damaged, not a drawing, too large, timed out, no such page); 1 anything else (on
 from __future__ import annotations
 
 import argparse
+import io
 import logging
+import math
 import multiprocessing
 import os
 import sys
@@ -41,13 +43,26 @@ def _parser() -> argparse.ArgumentParser:
     )
     render.add_argument("--out", type=Path, required=True, help="the PNG file to write")
     render.add_argument(
-        "--timeout", type=float, default=60.0, help="seconds the whole run may take before it is stopped"
+        "--timeout", type=_seconds, default=60.0, help="seconds the whole run may take before it is stopped"
     )
     return parser
 
 
+def _seconds(text: str) -> float:
+    """A time limit: a finite number of seconds above zero (argparse reports anything else, exit 2)."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not (math.isfinite(seconds) and seconds > 0):
+        raise argparse.ArgumentTypeError(f"must be more than 0 seconds and finite, got {text!r}")
+    return seconds
+
+
 def render(file: Path, page: int, width: int, out: Path, timeout: float) -> None:
-    """Render one page to a PNG file; raises DrawingError for a file that cannot be shown."""
+    """Render one page to a PNG file; raises DrawingError for a file that cannot be shown, OutputError
+    for an output that cannot be written."""
+    _check_output(out)
     if not 1 <= width <= MAX_WIDTH:
         raise errors.too_large(f"a width of {width} pixels was asked for (1 to {MAX_WIDTH})")
     with RenderEngine(
@@ -63,8 +78,24 @@ def render(file: Path, page: int, width: int, out: Path, timeout: float) -> None
             raise errors.too_large(f"a picture of {full_w} x {full_h} pixels was asked for")
         image = engine.render_page(document, page - 1, scale=scale).result()
         picture = image.to_pil()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    picture.save(out, format="PNG")
+    png = io.BytesIO()
+    picture.save(png, format="PNG")
+    try:
+        out.write_bytes(png.getvalue())
+    except OSError as exc:
+        raise OutputError(f"cannot write {out}: {exc.strerror or type(exc).__name__}") from None
+
+
+class OutputError(Exception):
+    """The picture cannot be written where it was asked to go (one plain line, exit 2)."""
+
+
+def _check_output(out: Path) -> None:
+    """Refuse an output that cannot be written before rendering; parent folders are never created."""
+    if out.is_dir():  # also "" (argparse makes it ".")
+        raise OutputError(f"cannot write {out}: it is a folder")
+    if not out.parent.is_dir():
+        raise OutputError(f"cannot write {out}: the folder {out.parent} does not exist")
 
 
 def _stop_at(seconds: float, name: str) -> threading.Timer:
@@ -89,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     watchdog = _stop_at(args.timeout, args.file.name)
     try:
         render(args.file, args.page, args.width, args.out, args.timeout)
-    except DrawingError as exc:
+    except (DrawingError, OutputError) as exc:
         print(f"cannot render {args.file.name}: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

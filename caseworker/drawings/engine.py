@@ -897,9 +897,11 @@ def _head_and_tail(path: Path) -> tuple[bytes, bytes, int]:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
-        raise errors.damaged("the file does not exist") from None
+        raise errors.unreadable("the file does not exist") from None
     except IsADirectoryError:
         raise errors.not_a_drawing("it is a folder") from None
+    except PermissionError:
+        raise errors.unreadable("the file cannot be read (permission denied)") from None
     with os.fdopen(fd, "rb") as f:
         info = os.fstat(f.fileno())
         if stat.S_ISDIR(info.st_mode):

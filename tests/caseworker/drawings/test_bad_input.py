@@ -202,3 +202,40 @@ def test_the_timeout_covers_the_whole_run(tmp_path: Path, drawings: dict[str, Pa
     )  # fmt: skip
     _one_plain_line(result, "took longer than 2 s")
     assert not (tmp_path / "out.png").exists()
+
+
+@pytest.mark.parametrize(
+    ("out", "words"),
+    [
+        ("{tmp}", "it is a folder"),
+        ("", "it is a folder"),
+        ("{tmp}/saknas/mapp/ut.png", "the folder {tmp}/saknas/mapp does not exist"),
+        pytest.param(
+            "/dev/full",
+            "No space left",
+            marks=pytest.mark.skipif(not Path("/dev/full").exists(), reason="Linux"),
+        ),
+    ],
+)
+def test_an_output_that_cannot_be_written_is_one_plain_line(
+    out: str, words: str, tmp_path: Path, drawings: dict[str, Path]
+) -> None:
+    target = out.format(tmp=tmp_path)
+    result = _render_command(drawings["plan.pdf"], Path(target) if target else Path(""), "--out", target)
+    _one_plain_line(result, "cannot render plan.pdf: cannot write ", words.format(tmp=tmp_path))
+    assert not (tmp_path / "saknas").exists()  # no folders made
+
+
+@pytest.mark.parametrize("seconds", ["nan", "inf", "-1", "0", "soon"])
+def test_a_timeout_that_is_not_a_time_is_an_argument_error(
+    seconds: str, tmp_path: Path, drawings: dict[str, Path]
+) -> None:
+    result = _render_command(drawings["plan.pdf"], tmp_path / "out.png", "--timeout", seconds)
+    assert result.returncode == 2 and "argument --timeout" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "out.png").exists()
+
+
+def test_a_missing_file_says_it_does_not_exist(tmp_path: Path) -> None:
+    result = _render_command(tmp_path / "saknas.pdf", tmp_path / "out.png")
+    assert result.stderr.strip() == "cannot render saknas.pdf: the file does not exist"
+    assert result.returncode == 2
