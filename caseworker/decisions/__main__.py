@@ -54,15 +54,39 @@ def letter_from_sample(data: dict[str, Any], outcome: DecisionOutcome) -> Decisi
     )
 
 
+class SampleError(Exception):
+    """The demo data cannot be made for the arguments given (e.g. an unknown municipality)."""
+
+
 def _sample_data(municipality: str, outcome: DecisionOutcome) -> dict[str, Any]:
     command = [sys.executable, "-m", "caseworker.sandbox.decision_sample", "--municipality", municipality]
     done = subprocess.run(  # noqa: S603 (our own interpreter and module, arguments from argparse choices)
         [*command, "--outcome", outcome.value], capture_output=True, check=False
     )
     if done.returncode != 0:
-        raise SystemExit(done.stderr.decode("utf-8", "replace").strip() or "the demo data could not be made")
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        last = lines[-1].split("error: ", 1)[-1] if lines else ""  # argparse's "prog: error: ..." line
+        raise SampleError(last or "the demo data could not be made")
     data: dict[str, Any] = json.loads(done.stdout)
     return data
+
+
+def _unwritable(out: Path) -> str | None:
+    """Why the letter cannot go to ``out`` (one plain line), or None; checked before rendering."""
+    if out.is_dir():  # also "" (argparse makes it ".")
+        return f"cannot write {out}: it is a folder"
+    if not out.parent.is_dir():  # folders are never made
+        return f"cannot write {out}: the folder {out.parent} does not exist"
+    return None
+
+
+def _write(out: Path, data: bytes) -> str | None:
+    """Write the letter; why it cannot be written (one plain line), or None."""
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        return f"cannot write {out}: {exc.strerror or type(exc).__name__}"
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,9 +100,20 @@ def main(argv: list[str] | None = None) -> int:
     sample.add_argument("--out", required=True, type=Path, help="the PDF file to write")
     args = parser.parse_args(argv)
     outcome = DecisionOutcome(args.outcome)
-    letter = letter_from_sample(_sample_data(args.municipality, outcome), outcome)
+    problem = _unwritable(args.out)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 2
+    try:
+        sample_data = _sample_data(args.municipality, outcome)
+    except SampleError as exc:
+        sample.error(str(exc))  # exit 2, like any other bad argument
+    letter = letter_from_sample(sample_data, outcome)
     data = render_pdf(letter)
-    args.out.write_bytes(data)
+    problem = _write(args.out, data)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 2
     print(f"wrote {args.out} ({len(data)} bytes)")
     return 0
 

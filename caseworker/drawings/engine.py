@@ -35,6 +35,7 @@ import logging
 import multiprocessing
 import multiprocessing.connection
 import os
+import stat
 import sys
 import threading
 import time
@@ -294,16 +295,7 @@ class RenderEngine:
             data_or_path = source
         else:
             path = Path(source)
-            try:
-                size = path.stat().st_size
-                with path.open("rb") as f:
-                    head = f.read(sniff.HEAD_BYTES)
-                    f.seek(max(0, size - sniff.TAIL_BYTES))
-                    tail = f.read()
-            except FileNotFoundError:
-                raise errors.damaged("the file does not exist") from None
-            except IsADirectoryError:
-                raise errors.not_a_drawing("it is a folder") from None
+            head, tail, size = _head_and_tail(path)
             kind, name = sniff.sniff(head, tail, size)
             digest = sha256 or _file_sha256(path)
             data_or_path = str(path)
@@ -898,10 +890,39 @@ def _fail(job: _Job, error: DrawingError) -> None:
         job.future.set_exception(error)
 
 
+def _head_and_tail(path: Path) -> tuple[bytes, bytes, int]:
+    """The first and last kilobyte of a regular file and its size. Anything else (a FIFO, /dev/zero, a
+    socket, a symlink to one) is refused before a byte is read: reading it could block or never end.
+    O_NONBLOCK: opening a FIFO does not wait for a writer (and changes nothing for a regular file)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise errors.unreadable("the file does not exist") from None
+    except IsADirectoryError:
+        raise errors.not_a_drawing("it is a folder") from None
+    except PermissionError:
+        raise errors.unreadable("the file cannot be read (permission denied)") from None
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(f.fileno())
+        if stat.S_ISDIR(info.st_mode):
+            raise errors.not_a_drawing("it is a folder")
+        if not stat.S_ISREG(info.st_mode):
+            raise errors.not_a_drawing("it is not a file (a device, a pipe or a socket)")
+        sniff.check_file_size(info.st_size)
+        head = f.read(sniff.HEAD_BYTES)
+        f.seek(max(0, info.st_size - sniff.TAIL_BYTES))
+        tail = f.read(sniff.TAIL_BYTES)
+    return head, tail, info.st_size
+
+
 def _file_sha256(path: Path) -> str:
+    """The file's sha256, read to at most the size limit (a file still growing is refused, not followed)."""
     digest = hashlib.sha256()
+    read = 0
     with path.open("rb") as f:
         while chunk := f.read(1 << 20):
+            read += len(chunk)
+            sniff.check_file_size(read)
             digest.update(chunk)
     return digest.hexdigest()
 

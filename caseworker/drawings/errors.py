@@ -36,6 +36,11 @@ def empty() -> DrawingError:
     return DrawingError(Reason.EMPTY, "the file is empty (0 bytes)")
 
 
+def unreadable(why: str) -> DrawingError:
+    """A file that is missing or may not be read (reason DAMAGED: the viewer says it cannot be shown)."""
+    return DrawingError(Reason.DAMAGED, why)
+
+
 def encrypted(detail: str = "it is password-protected") -> DrawingError:
     return DrawingError(Reason.ENCRYPTED, f"the file is encrypted: {detail}")
 

@@ -11,8 +11,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from caseworker.drawings import errors
+
 TILE = 512
-MIN_SCALE = 1 / 64
+# Pixels per point a render may use. The top is 4608 dpi: a smaller page (a 1 x 1 pixel picture, a PDF
+# page of 0.01 pt) is fitted at this scale and shown smaller than the box, not blown up further. The
+# bottom lets any page fit in one pixel (a 5 m strip scanned at 72 dpi is 14 000 pt).
+MIN_SCALE = 2.0**-20
 MAX_SCALE = 64.0
 
 
@@ -62,9 +67,15 @@ def page_pixels(size_pt: tuple[float, float], scale: float, rotation: int = 0) -
 
 
 def fit_scale(size_pt: tuple[float, float], width: int, height: int, rotation: int = 0) -> float:
-    """The largest scale at which the (rotated) page fits in width x height pixels."""
+    """The largest scale at which the (rotated) page fits in width x height pixels, kept between
+    MIN_SCALE and MAX_SCALE (a page too small for the box is rendered at MAX_SCALE, smaller than the box).
+    Raises DrawingError for a page without an area (a PDF's MediaBox of zero width)."""
     w, h = rotated(size_pt, rotation)
-    return min(width / w, height / h)
+    if not (w > 0 and h > 0 and math.isfinite(w) and math.isfinite(h)):
+        raise errors.damaged(f"the page has no area ({w:g} x {h:g} pt)")
+    if width < 1 or height < 1:
+        raise ValueError(f"a box of {width} x {height} pixels holds no page")
+    return min(MAX_SCALE, max(MIN_SCALE, min(width / w, height / h)))
 
 
 def zoom_level(scale: float) -> float:

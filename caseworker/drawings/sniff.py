@@ -22,6 +22,8 @@ MAX_PAGE_PIXELS = 260_000_000
 # What one decoded page may occupy in a worker (an A0 colour scan at 300 dpi is ~420 MB).
 MAX_DECODED_BYTES = 640 * 1024 * 1024
 MAX_PAGES = 10_000
+# The largest file opened (the dense A0 demo sheet is a few MB; a 300 dpi A0 colour scan as LZW ~500 MB).
+MAX_FILE_BYTES = 1024 * 1024 * 1024
 
 
 class Kind(enum.Enum):
@@ -56,6 +58,7 @@ def sniff(head: bytes, tail: bytes, size: int) -> tuple[Kind, str]:
     """The kind of a file and its format name, from its first and last kilobyte; raises DrawingError."""
     if size == 0:
         raise errors.empty()
+    check_file_size(size)
     if b"%PDF-" in head[:HEAD_BYTES]:
         if b"%%EOF" not in tail[-TAIL_BYTES:]:
             raise errors.damaged("it is incomplete (the file ends before the PDF does; a cut-off download?)")
@@ -96,4 +99,11 @@ def check_raster_page(width: int, height: int, bytes_per_pixel: float) -> None:
         raise errors.too_large(
             f"a page of {width} x {height} pixels would need {pixels * bytes_per_pixel / 2**20:,.0f} MB "
             f"decoded (at most {MAX_DECODED_BYTES / 2**20:,.0f} MB)"
+        )
+
+
+def check_file_size(size: int) -> None:
+    if size > MAX_FILE_BYTES:
+        raise errors.too_large(
+            f"the file is {size / 2**20:,.0f} MB (at most {MAX_FILE_BYTES / 2**20:,.0f} MB are opened)"
         )

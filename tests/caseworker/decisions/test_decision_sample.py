@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pikepdf
 import pikepdf.pdfa
+import pytest
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -40,7 +41,30 @@ def test_sample_writes_a_valid_letter(tmp_path: Path) -> None:
 def test_sample_refuses_an_unknown_municipality_clearly(tmp_path: Path) -> None:
     out = tmp_path / "beslut.pdf"
     done = _run("sample", "--outcome", "granted", "--municipality", "gotham", "--out", str(out))
-    assert done.returncode != 0 and not out.exists()
+    assert done.returncode == 2 and not out.exists()  # like any other bad argument
     assert "no demo municipality 'gotham'" in done.stderr and "Traceback" not in done.stderr
     bad = _run("sample", "--outcome", "medges", "--municipality", "alvdala", "--out", str(out))
     assert bad.returncode == 2 and "invalid choice" in bad.stderr
+
+
+@pytest.mark.parametrize(
+    ("out", "words"),
+    [
+        ("{tmp}", "it is a folder"),
+        ("", "cannot write .: it is a folder"),
+        ("{tmp}/nodir/a/b.pdf", "the folder {tmp}/nodir/a does not exist"),
+        pytest.param(
+            "/dev/full",
+            "No space left",
+            marks=pytest.mark.skipif(not Path("/dev/full").exists(), reason="Linux"),
+        ),
+    ],
+)
+def test_sample_says_in_one_line_why_it_cannot_write(out: str, words: str, tmp_path: Path) -> None:
+    target = out.format(tmp=tmp_path)
+    done = _run("sample", "--outcome", "granted", "--municipality", "alvdala", "--out", target)
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in done.stderr, done.stderr
+    assert lines[0].startswith("cannot write ") and words.format(tmp=tmp_path) in lines[0]
+    assert not (tmp_path / "nodir").exists()

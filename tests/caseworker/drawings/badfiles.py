@@ -155,3 +155,23 @@ def png_bomb(width: int = 200_000, height: int = 200_000) -> bytes:
 def truncated_tiff() -> bytes:
     data = archive_tiff("garage")
     return data[: len(data) // 3]
+
+
+def picture(size: tuple[int, int], format: str = "PNG") -> bytes:
+    """A black picture of ``size`` pixels (72 dpi: a pixel a point), e.g. 1 x 1 or 60 000 x 1."""
+    out = io.BytesIO()
+    options = {"compression": "group4"} if format == "TIFF" else {}
+    Image.new("1", size, 0).save(out, format=format, **options)
+    return out.getvalue()
+
+
+def pdf_page_of(width_pt: float, height_pt: float) -> bytes:
+    """A PDF of one empty page with the MediaBox [0 0 width height] (e.g. 0.01 pt square)."""
+    box = b"[0 0 %g %g]" % (width_pt, height_pt)
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox " + box + b" >>",
+        ]
+    )
