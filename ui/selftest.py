@@ -242,7 +242,10 @@ class SelfTest:
             except Exception as exc:  # noqa: BLE001  # reported as the one FAILED line, logged in full
                 self.fail(exc)
             if self.failure is None:
-                options = AppOptions(demo=True, user=DEMO_USER, single_instance=False)
+                # the sandbox beside the self-test's data folder, never the user's own demo platform
+                options = AppOptions(
+                    demo=True, user=DEMO_USER, single_instance=False, data_dir=self.paths.data.parent
+                )
                 secrets = SessionSecretStore()  # a build machine has no keystore; nothing is kept
                 controller = AppController(self.app, options, paths=self.paths, secrets=secrets)
                 steps = asyncio.ensure_future(self._app_steps(controller))
@@ -265,7 +268,6 @@ class SelfTest:
     async def _app_steps(self, controller: AppController) -> None:
         """Sandbox, sign-in, store, a case; then asks the app to quit (also when a step failed)."""
         from caseworker.store import CaseQuery, QueueKind
-        from ui.app.controller import last_synced_at
 
         def signed_in() -> bool:
             signin = controller.signin
@@ -286,7 +288,7 @@ class SelfTest:
         async def store() -> str:
             services = controller.services
             assert services is not None
-            while await last_synced_at(services) is None:
+            while services.sync.last_synced is None:  # the first complete sync
                 if self.failure is not None:
                     raise SelfTestFailed("stopped")
                 await asyncio.sleep(0.1)

@@ -62,8 +62,6 @@ class SupportActions(QtCore.QObject):
         """The text "Kopiera diagnostik" puts on the clipboard."""
         from PySide6 import __version__ as pyside_version
 
-        from ui.app.controller import last_synced_at
-
         services = self.window.services
         paths = services.paths
         outbox: dict[str, int] = {}
@@ -71,7 +69,7 @@ class SupportActions(QtCore.QObject):
             outbox = {str(state): n for state, n in (await services.store.outbox_counts()).items() if n}
         except StoreError:
             log.warning("diagnostics: the outbox could not be counted", exc_info=True)
-        synced = await last_synced_at(services)
+        synced = services.sync.last_synced  # the sync engine owns it
         data = Diagnostics(
             app_version=app_version(),
             qt_version=QtCore.qVersion(),

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ui.app.demo import demo_platform_home
+
 STEPS = ("resources", "qt", "pdf", "tiff", "sandbox", "sign-in", "store", "case")
 
 
@@ -39,8 +41,9 @@ def test_the_self_test_passes_every_step_and_exits_0(tmp_path: Path) -> None:
 
 
 def test_a_broken_step_fails_with_one_line_naming_it(tmp_path: Path) -> None:
-    (tmp_path / "data").mkdir()
-    (tmp_path / "data" / "sandbox.db").write_bytes(b"not a database " * 400)  # the sandbox cannot start
+    home = demo_platform_home(tmp_path)  # the embedded platform's own folder, beside the client's
+    home.mkdir()
+    (home / "sandbox.db").write_bytes(b"not a database " * 400)  # the sandbox cannot start
     result = self_test(tmp_path)
     assert result.returncode == 1
     failed = [line for line in result.stdout.splitlines() if "FAILED" in line]
