@@ -85,6 +85,9 @@ def test_the_checklist_blocks_an_incomplete_decision_and_the_preview_renders(
     with sandbox.client("anna") as c:
         case = decidable(c)
     editor = open_editor(qtbot, qloop, anna, case["id"])
+    # it opens inside the screen's free area, its buttons reachable (it used to open 860 px tall)
+    assert editor.screen().availableGeometry().contains(editor.frameGeometry().topLeft())
+    assert editor.height() <= editor.screen().availableGeometry().height()
 
     # prefilled from the municipality's templates: a granted permit with conditions and notes
     assert editor.selected_outcome() is DecisionOutcome.GRANTED

@@ -255,7 +255,7 @@ class DecisionEditor(Retranslated, QtWidgets.QDialog):
         QtGui.QShortcut(QtGui.QKeySequence("Ctrl+P"), self, self.ask_print)
         QtGui.QShortcut(QtGui.QKeySequence("Ctrl+S"), self, self.save_draft)
         self._set_ready(False)
-        self.resize(1280, 860)
+        self.resize(fitted_to_screen(self, QtCore.QSize(1280, 860)))
         self.retranslate()
 
     @staticmethod
@@ -697,3 +697,13 @@ class _EditorError(Exception):
     def __init__(self, user_message: str) -> None:
         super().__init__("decision editor: " + user_message)
         self.user_message = user_message
+
+
+def fitted_to_screen(widget: QtWidgets.QWidget, wanted: QtCore.QSize) -> QtCore.QSize:
+    """``wanted``, shrunk to the screen's free area (a 1280×800 laptop with a task bar): the buttons at the
+    bottom of the editor must be on screen when it opens."""
+    screen = widget.screen() or QtWidgets.QApplication.primaryScreen()
+    if screen is None:
+        return wanted
+    free = screen.availableGeometry().size() - QtCore.QSize(0, 40)  # room for the title bar
+    return wanted.boundedTo(free)
