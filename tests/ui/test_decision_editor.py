@@ -21,8 +21,9 @@ from caseworker.store import OutboxState
 from caseworker.store.drafts import load_draft
 from tests.helpers.faulty_proxy import FaultyProxy
 from tests.helpers.sandbox import Sandbox
+from tests.helpers.waiting import until
 from tests.ui.conftest import LoopRunner
-from tests.ui.services_factory import find_case, running_services, status_on_platform, until
+from tests.ui.services_factory import find_case, running_services, status_on_platform
 from ui.case import CaseView
 from ui.decisions import DecisionEditor
 from ui.decisions.draft import DRAFT_KIND
