@@ -64,6 +64,7 @@ class NewWrite:
     case_id: str | None = None
     ordering_key: str | None = None  # defaults to case_id
     base: Any = None  # the cached entity the change was based on (JSON; kept sealed for a conflict's "base")
+    acted_at: dt.datetime | None = None  # when the user acted (aware); the store's clock if not given
 
     def __post_init__(self) -> None:
         if self.method.upper() not in {"POST", "PUT", "PATCH", "DELETE"}:
@@ -102,3 +103,9 @@ class OutboxItem:
     conflict: Conflict | None
     base: Any = None  # what the change was based on (see NewWrite.base); theirs after a resolved conflict
     platform_reason: str | None = None  # a refusal in the platform's own words (part of last_error too)
+    acted_at: dt.datetime | None = None  # when the user acted (NULL in items from before outbox schema 5)
+
+    @property
+    def acted(self) -> dt.datetime:
+        """When the user acted: ``acted_at``, else (an older item) when it was queued, the same moment."""
+        return self.acted_at or self.created_at

@@ -217,6 +217,11 @@ OUTBOX_MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (kind, key)
     ) WITHOUT ROWID;
     """,
+    # 5: when the user acted (ISO 8601 with the local offset), sent with the write as `acted_at`; plain
+    # like created_at. NULL for items written before: their created_at is that moment
+    """
+    ALTER TABLE outbox ADD COLUMN acted_at TEXT;
+    """,
 )
 
 

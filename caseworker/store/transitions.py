@@ -44,12 +44,13 @@ class OutboxTransitions(StoreBase):
         """
         item_id = str(uuid.uuid4())
         now = _now().isoformat()
+        acted_at = (write.acted_at or _now().astimezone()).isoformat()
         with self.transaction() as conn:
             conn.execute(
                 """
                 INSERT INTO ob.outbox (id, created_at, updated_at, kind, method, path, case_id, ordering_key,
-                    payload, idempotency_key, if_match, state, attempts, base)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)
+                    payload, idempotency_key, if_match, state, attempts, base, acted_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)
                 """,
                 (
                     item_id,
@@ -64,6 +65,7 @@ class OutboxTransitions(StoreBase):
                     str(uuid.uuid4()),
                     write.if_match,
                     self._seal_base(item_id, write.base),
+                    acted_at,
                 ),
             )
             if local is not None:
@@ -332,7 +334,8 @@ class OutboxTransitions(StoreBase):
         row = conn.execute(
             """
             SELECT seq, id, created_at, updated_at, kind, method, path, case_id, ordering_key, payload,
-                   idempotency_key, if_match, state, attempts, last_error, conflict, base, platform_reason
+                   idempotency_key, if_match, state, attempts, last_error, conflict, base, platform_reason,
+                   acted_at
             FROM ob.outbox WHERE id = ?
             """,
             (item_id,),
@@ -368,4 +371,5 @@ class OutboxTransitions(StoreBase):
             platform_reason=None
             if row[17] is None
             else self._open(row[17], "outbox", item_id, "platform_reason").decode(),
+            acted_at=None if row[18] is None else dt.datetime.fromisoformat(row[18]),
         )

@@ -44,6 +44,11 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def local_now() -> dt.datetime:
+    """Now, with this computer's offset: when the user acts, as ``acted_at`` says it."""
+    return dt.datetime.now().astimezone()
+
+
 class EngineBase:
     """State and plumbing every part of the engine shares."""
 
@@ -57,8 +62,10 @@ class EngineBase:
         probe_delays: tuple[float, float] = (1.0, 10.0),
         probe_every: float = 10.0,
         crash_hook: CrashHook | None = None,
+        clock: Callable[[], dt.datetime] = local_now,
     ) -> None:
         self._store = store
+        self.clock = clock  # when the user acts (stored with each write) and when it is sent; tests set it
         self._client = client
         self._user_id = user_id
         self.page_size = page_size

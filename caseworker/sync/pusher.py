@@ -28,7 +28,7 @@ import datetime as dt
 import logging
 from collections import deque
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from caseworker.api.errors import (
@@ -61,6 +61,24 @@ _MAX_BUSY_WAITS = 30
 
 
 _CLAIM_AHEAD = 16  # writes claimed (marked in flight) per store transaction while others are sent
+
+# The platform refuses an acted_at more than a year old (422). A write that waited offline longer must
+# still land, so it goes without one: its events then carry only the platform's time. A day less than
+# the platform's limit, for the two clocks disagreeing. (A resend with the same key that crosses this
+# line changes the body, and the platform refuses the reused key; the user's "Försök igen" sends it
+# with a new key. Only a write left without an answer for exactly a year meets that.)
+ACTED_AT_SENT_WITHIN = dt.timedelta(days=364)
+
+
+def acted_at_to_send(item: OutboxItem, now: dt.datetime) -> str | None:
+    """The ``acted_at`` that goes with ``item`` sent at ``now``, or None when it is too old to send.
+
+    An item queued by a version before outbox schema 5 has none: it may have been sent already without
+    one, and a resend with its key must be the same request."""
+    if item.acted_at is None:
+        return None
+    acted = min(item.acted_at, now)  # never ahead of our own clock (it may have been set back meanwhile)
+    return None if now - acted > ACTED_AT_SENT_WITHIN else acted.isoformat()
 
 
 class _Outcome(Enum):
@@ -209,9 +227,15 @@ class Pusher(Problems):
                     await self._record_conflict(item, theirs, their_etag, PlatformConflict.user_message)
                     return _Outcome.SETTLED, None, None
                 if_match = their_etag
+            acted_at = acted_at_to_send(item, self.clock())
+            outgoing = (
+                item
+                if acted_at is None
+                else replace(item, payload=kind.with_acted_at(item.payload, acted_at))
+            )
             self._sending = True
             try:
-                answer = await kind.send(self._send_env, item, if_match)
+                answer = await kind.send(self._send_env, outgoing, if_match)
             finally:
                 self._sending = False
             self._crash.reached("after_response")

@@ -17,6 +17,7 @@ The engine never derives an ETag from a version number: ETags are opaque.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Callable
@@ -39,9 +40,10 @@ class Writes(EngineBase):
 
     async def _enqueue(self, build: Callable[[OfflineStore], NewWrite]) -> OutboxItem:
         actor, today = await self._get_actor(), dt.date.today()
+        acted_at = self.clock()  # the moment of the action, sent with the write however late
 
         def op(s: OfflineStore) -> tuple[OutboxItem, dict[OutboxState, int]]:
-            item = s.enqueue(build(s))
+            item = s.enqueue(dataclasses.replace(build(s), acted_at=acted_at))
             local = ops.optimistic(s, item, actor, today)
             if local is not None:
                 s.apply(local)

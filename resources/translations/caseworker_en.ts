@@ -433,7 +433,7 @@
     </message>
     <message>
         <source>Påbörja &amp;granskning</source>
-        <translation>Start revie&amp;w</translation>
+        <translation>&amp;Begin review</translation>
     </message>
     <message>
         <source>Skicka på &amp;remiss</source>
@@ -634,14 +634,6 @@
     <message>
         <source>Ändringen sparades inte: {reason}</source>
         <translation>The change was not saved: {reason}</translation>
-    </message>
-    <message>
-        <source>Konflikt</source>
-        <translation>Conflict</translation>
-    </message>
-    <message>
-        <source>Avvisad</source>
-        <translation>Rejected</translation>
     </message>
 </context>
 <context>
@@ -2641,6 +2633,18 @@ Local data: {folder}</translation>
     <message>
         <source>Systemet</source>
         <translation>System</translation>
+    </message>
+    <message>
+        <source>Konflikt</source>
+        <translation>Conflict</translation>
+    </message>
+    <message>
+        <source>Avvisad</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>Ej skickad ännu</source>
+        <translation>Not sent yet</translation>
     </message>
     <message>
         <source>Händelser</source>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import hashlib
 import logging
 from collections.abc import Callable, Iterator
@@ -28,6 +29,8 @@ from tests.ui.services_factory import (
 )
 from ui import i18n
 from ui.case import CaseView, identity
+from ui.case.labels import time_sv
+from ui.case.timeline import Entry
 from ui.outbox.indicator import SyncIndicator
 from ui.outbox.view import OutboxView
 from ui.qt import Qt, QtWidgets
@@ -261,7 +264,7 @@ def test_offline_actions_wait_in_the_outbox_and_land_once(
         assert f"Anteckning på {number} – väntar på nätverk" in lines
         assert f"Statusändring (Komplett) på {number} – väntar på nätverk" in lines
         qloop.run(until(lambda: view.pending_badge.isVisible()))
-        assert any(e.text == text and e.badge == "Väntar på att skickas" for e in view.timeline.entries)
+        assert any(e.text == text and e.badge == "Ej skickad ännu" for e in view.timeline.entries)
         qloop.run(until(lambda: indicator.text().startswith("Offline sedan")))
         assert indicator.outbox.text().startswith("2 i utkorgen")
 
@@ -289,6 +292,63 @@ async def _sync_quietly(services: Services) -> None:
     except Exception as exc:
         logging.getLogger(__name__).info("sync failed as expected offline: %s", type(exc).__name__)
     await asyncio.sleep(0)
+
+
+# --- the user's own actions in the history --------------------------------------------------------
+
+
+def test_own_actions_show_at_once_when_acted_then_once_as_sent(
+    qtbot: Any, qloop: LoopRunner, fresh: Sandbox, tmp_path: Path
+) -> None:
+    """A note and a status change made offline show in the history at once, marked not sent and dated
+    when the user acted; after the sync each shows once, as the platform's event, still dated so."""
+    with fresh.client("anna") as c:
+        case = find_case(c, lambda k: k["status"] == "received")
+    with FaultyProxy(fresh.url) as proxy, running_services(qloop, proxy.url, "anna", tmp_path / "a") as anna:
+        view = CaseView(anna)
+        qtbot.addWidget(view)
+        view.show()
+        open_case(qloop, view, case["id"])
+        shown: list[list[Entry]] = []  # every rendering of the history, to find flicker and duplicates
+        show = view.timeline.show_entries
+        view.timeline.show_entries = lambda entries: (shown.append(list(entries)), show(entries))[1]  # type: ignore[method-assign]
+
+        proxy.cut()
+        noted_at = (dt.datetime.now().astimezone() - dt.timedelta(hours=3)).replace(microsecond=0)
+        changed_at = noted_at + dt.timedelta(minutes=5)
+        text = "Skrivet offline i fält."
+        anna.sync.clock = lambda: noted_at
+        view.note_edit.setPlainText(text)
+        qloop.run(started(view.add_note()))
+        anna.sync.clock = lambda: changed_at
+        qloop.run(started(view.set_status(CaseStatus.COMPLETE)))
+
+        def note(entries: list[Entry]) -> list[Entry]:
+            return [e for e in entries if e.text == text]
+
+        def completed(entries: list[Entry]) -> list[Entry]:
+            return [e for e in entries if "Komplett" in e.label or e.text.endswith("→ Komplett")]
+
+        [pending_note], [pending_change] = note(view.timeline.entries), completed(view.timeline.entries)
+        assert (pending_note.badge, pending_note.at) == ("Ej skickad ännu", noted_at)
+        assert pending_note.label == "Intern anteckning"
+        assert (pending_change.badge, pending_change.at) == ("Ej skickad ännu", changed_at)
+        assert pending_change.label == "Statusändring (Komplett)"
+        plain = view.timeline.plain()
+        assert f"{time_sv(noted_at)} · Intern anteckning" in plain and "Ej skickad ännu" in plain
+        first = len(shown) - 1
+
+        proxy.restore()
+        anna.sync.clock = lambda: dt.datetime.now().astimezone()
+        qloop.run(anna.sync.sync_now())
+        qloop.run(until(lambda: not any(e.badge for e in view.timeline.entries), what="the history as sent"))
+        [sent_note], [sent_change] = note(view.timeline.entries), completed(view.timeline.entries)
+        assert (sent_note.at, sent_change.at) == (noted_at, changed_at)  # the platform's acted_at
+        assert sent_change.label == "Statusändring"
+        assert "Ej skickad ännu" not in view.timeline.plain()
+        for entries in shown[first:]:  # never gone, never twice, from acting to the event
+            assert len(note(entries)) == 1 and len(completed(entries)) == 1, entries
+        qloop.run(until(lambda: reloads_over(view)))
 
 
 # --- the deadline extension ------------------------------------------------------------------------

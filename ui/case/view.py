@@ -16,7 +16,7 @@ import datetime as dt
 import html
 import logging
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from caseworker.api.errors import PlatformError
@@ -30,13 +30,12 @@ from caseworker.domain.models import (
     DeadlineExtension,
     Document,
     Event,
-    EventKind,
     MessageCreate,
     Municipality,
 )
 from caseworker.store import OfflineStore, OutboxItem, OutboxState
 from caseworker.store.outbox import BLOCKING_STATES, PROBLEM_STATES, UNSENT_STATES
-from caseworker.sync.kinds import LOCAL_PREFIX, kind_of, placeholder_id
+from caseworker.sync.kinds import kind_of
 from ui.case.clock_panel import ClockPanel, describe
 from ui.case.dialogs import (
     CompletionLetter,
@@ -46,16 +45,15 @@ from ui.case.dialogs import (
 )
 from ui.case.documents import DocumentsPanel
 from ui.case.identity import IdentityBand, municipality_logo
-from ui.case.labels import CASE_TYPE, date_sv, event_label, sek, status_label
+from ui.case.labels import CASE_TYPE, date_sv, sek, status_label
 from ui.case.labels import tr as label_tr
 from ui.case.parties import PartiesPanel
-from ui.case.timeline import Entry, Timeline, event_entry
+from ui.case.timeline import Timeline, history
 from ui.decisions import DecisionEditor, may_be_decided
 from ui.decisions.appeal import AppealPanel
 from ui.ops import run_op, user_message
 from ui.outbox.describe import describe as describe_item
-from ui.outbox.describe import user_text
-from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from ui.qt import Qt, QtGui, QtWidgets, Signal
 from ui.services import Services
 from ui.theme import on_theme_change, tone
 from ui.widgets import Retranslated, action_button, label_button
@@ -668,7 +666,7 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         self.waiting.setText("<br>".join(lines))
         self.waiting.setVisible(bool(lines))
 
-        self.timeline.show_entries(self._entries(snap))
+        self.timeline.show_entries(history(snap.events, snap.outbox, self.services.user.display_name))
 
         # which actions make sense now
         status = s.status
@@ -700,42 +698,6 @@ class CaseView(Retranslated, QtWidgets.QWidget):
             if row.party.personal_number:
                 QtWidgets.QWidget.setTabOrder(previous, row.reveal)
                 previous = row.reveal
-
-    def _entries(self, snap: Snapshot) -> list[Entry]:
-        """The history, with the user's unsent notes and messages marked.
-
-        The sync engine shows an unsent note or message at once as a placeholder event (id
-        ``local-<outbox item id>``); a write whose placeholder is gone (rejected: the engine undid it)
-        is shown from the outbox, so the user's text stays in view until they deal with it.
-        """
-        by_placeholder = {placeholder_id(i.id): i for i in snap.outbox}
-        entries = []
-        for e in snap.events:
-            entry = event_entry(e)
-            item = by_placeholder.get(e.id)
-            if item is not None or e.id.startswith(LOCAL_PREFIX):
-                badge, badge_kind = _badge_for(item)
-                entry = replace(entry, badge=badge, badge_kind=badge_kind)
-            entries.append(entry)
-        shown = {e.id for e in snap.events}
-        for item in snap.outbox:
-            event_kind = kind_of(item).event_kind
-            if event_kind not in (EventKind.NOTE, EventKind.MESSAGE) or placeholder_id(item.id) in shown:
-                continue
-            fields = user_text(item).fields
-            badge, badge_kind = _badge_for(item)
-            entries.append(
-                Entry(
-                    at=item.created_at,
-                    label=event_label(event_kind),
-                    actor=self.services.user.display_name,
-                    text=fields.get("text") or fields.get("body") or "",
-                    badge=badge,
-                    badge_kind=badge_kind,
-                    subject=fields.get("subject", ""),
-                )
-            )
-        return entries
 
     def _render_notice(self) -> None:
         if self.refresh_error and not self.services.bridge.online:
@@ -953,14 +915,6 @@ class CaseView(Retranslated, QtWidgets.QWidget):
 
     def close_case(self) -> None:
         self.closed.emit()
-
-
-def _badge_for(item: OutboxItem | None) -> tuple[str, str]:
-    if item is not None and item.state is OutboxState.CONFLICT:
-        return QtCore.QCoreApplication.translate("CaseView", "Konflikt"), "problem"
-    if item is not None and item.state is OutboxState.REJECTED:
-        return QtCore.QCoreApplication.translate("CaseView", "Avvisad"), "problem"
-    return QtCore.QCoreApplication.translate("CaseView", "Väntar på att skickas"), "pending"
 
 
 def _is_extension(item: OutboxItem) -> bool:

@@ -129,6 +129,7 @@ class WriteKind:
     conditional: ClassVar[str | None] = None  # what If-Match names: "case", "annotation" or nothing
     creates: ClassVar[str | None] = None  # what a 2xx creates ("annotation"): later writes move to its id
     event_kind: ClassVar[EventKind | None] = None  # shown at once as a placeholder event of this kind
+    in_history: ClassVar[bool] = False  # the platform records it in the case's history (an event)
     payload_model: ClassVar[type[BaseModel] | None] = None
 
     # --- where it goes ------------------------------------------------------------------------
@@ -186,6 +187,16 @@ class WriteKind:
             raise ValueError(f"not a valid {self.name} payload: {exc.error_count()} problem(s)") from None
         return dump(model)
 
+    def with_acted_at(self, payload: Any, acted_at: str) -> Any:
+        """``payload`` as sent, saying when the user acted (``acted_at``, ISO 8601 with an offset).
+
+        Bodies whose model has an ``acted_at`` field carry it at the top; a kind whose body has no such
+        field (a markup, a removal) sends its payload as it is."""
+        model = self.payload_model
+        if model is not None and "acted_at" in model.model_fields and isinstance(payload, Mapping):
+            return {**payload, "acted_at": acted_at}
+        return payload
+
     # --- what the cache shows while it is unsent ----------------------------------------------
     def optimistic(
         self, s: OfflineStore, item: OutboxItem, actor: Actor, today: dt.date
@@ -218,7 +229,8 @@ class WriteKind:
             id=placeholder_id(item.id),
             case_id=case_id,
             kind=self.event_kind,
-            at=item.created_at,
+            at=item.acted,
+            acted_at=item.acted,
             actor_id=actor.id,
             actor_name=actor.name,
             text=text,

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ValidationError
 
 from caseworker.api.client import PlatformClient
-from caseworker.api.errors import NotFound
+from caseworker.api.errors import NotFound, PlatformError
 from caseworker.domain.models import (
     Case,
     CasePatch,
@@ -45,11 +46,14 @@ from caseworker.sync.kinds.base import (
 )
 from caseworker.sync.kinds.env import Draft, SendEnv, WriteEnv
 
+log = logging.getLogger(__name__)
+
 
 class CaseEntry(WriteKind):
     """A new entry in a case's history (a note, a message): no If-Match, since it changes no version."""
 
     suffix: ClassVar[str]  # after the case's path: "/notes"
+    in_history = True
 
     def path(self, ref: str) -> str:
         return super().path(ref) + self.suffix
@@ -111,6 +115,18 @@ class CaseChange(WriteKind):
     """A change to the case itself, made on the version the user saw (If-Match: the case's ETag)."""
 
     conditional = "case"
+    in_history = True
+
+    async def events_after(self, env: SendEnv, case_id: str) -> list[Event]:
+        """The case's history once the platform has made the change, so that the acknowledgement stores
+        the events it recorded together with the change: the user's pending entry turns into the event
+        in one step, not after the next pull. Empty when that fails: the change has landed, the pull brings
+        its events."""
+        try:
+            return await env.client.events(case_id)
+        except PlatformError as exc:
+            log.info("history not fetched after a change (%s); the next pull brings it", type(exc).__name__)
+            return []
 
     async def prepare(self, env: WriteEnv, ref: str, data: Any) -> Draft:
         draft = await super().prepare(env, ref, data)
@@ -225,7 +241,8 @@ class PatchCase(CaseChange):
             CasePatch.model_validate(item.payload),
             **conditional_keys(item, if_match),
         )
-        return Answer(LocalChange(cases=[case], etags={case.id: etag}), etag, dump(case))
+        events = await self.events_after(env, case.id)
+        return Answer(LocalChange(cases=[case], events=events, etags={case.id: etag}), etag, dump(case))
 
     def describe(self, payload: Any) -> list[Phrase]:
         p = as_dict(payload)
@@ -286,6 +303,10 @@ class PostDecision(CaseChange):
         sha256 = await env.store.put_blob(pdf)
         return await super().prepare(env, ref, {"decision": dump(decision), "pdf_sha256": sha256})
 
+    def with_acted_at(self, payload: Any, acted_at: str) -> Any:
+        p = as_dict(payload)  # the moment goes with the decision's fields; the letter is a file beside
+        return {**p, "decision": {**as_dict(p.get("decision")), "acted_at": acted_at}} if p else payload
+
     def normalise(self, item: OutboxItem, edited: Any) -> Any:
         try:
             if isinstance(edited, DecisionInput):
@@ -332,6 +353,7 @@ class PostDecision(CaseChange):
         change = LocalChange(
             cases=[case],
             documents=[result.document],
+            events=await self.events_after(env, case.id),
             deleted_events=[placeholder_id(item.id)],
             etags={case.id: decision_etag} if decision_etag else {},
         )

@@ -91,13 +91,19 @@ def test_a_cases_own_etag_field_is_stored_as_its_etag(store: OfflineStore) -> No
 
 def test_an_outbox_from_before_the_base_column_is_migrated(tmp_path: Path) -> None:
     directory, key = tmp_path / "store", os.urandom(32)
-    OfflineStore.open(directory, key, user_id="u").close()
+    with OfflineStore.open(directory, key, user_id="u") as s:
+        old = s.enqueue(_patch())
     with contextlib.closing(sqlite3.connect(directory / OUTBOX_FILE, isolation_level=None)) as conn:
         # back to schema 1 with one queued write, as an older Caseworker left it
+        conn.execute("ALTER TABLE outbox DROP COLUMN acted_at")  # schema 5
+        conn.execute("DROP TABLE draft")  # schema 4
         conn.execute("ALTER TABLE outbox DROP COLUMN platform_reason")  # schema 3
         conn.execute("ALTER TABLE outbox DROP COLUMN base")
         conn.execute("PRAGMA user_version = 1")
     with OfflineStore.open(directory, key, user_id="u") as s:
+        kept = s.get_outbox_item(old.id)
+        assert kept.acted_at is None and kept.acted == kept.created_at  # queued when the user acted
         item = s.enqueue(_patch(base={"version": 7}))
         assert s.get_outbox_item(item.id).base == {"version": 7}
+        assert item.acted_at is not None and item.acted_at.utcoffset() is not None
         assert schema.user_version(s._db, "ob") == len(schema.OUTBOX_MIGRATIONS)

@@ -252,7 +252,8 @@ async def test_background_loop_pushes_when_queued_and_comes_back_online(
         lambda: anna.notes(case["id"], "igen " + tag), what="the offline note on the platform", step=0.05
     )
     assert anna.notes(case["id"], "igen " + tag) == ["igen " + tag]
-    assert rig.engine.online
+    # the platform has the note a moment before the engine has its answer
+    await until(lambda: rig.engine.online, what="the engine to be online again")
     await rig.engine.stop()
 
 
