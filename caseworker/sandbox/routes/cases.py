@@ -306,6 +306,9 @@ def patch_case(
     case = _load_case(session, case_id, user)
     fields = patch.model_fields_set
     if "assignee_id" in fields and not _takes_or_gives_back(user, case, patch.assignee_id):
+        if if_match and _takes_or_gives_back_at_some_version(user, patch.assignee_id):
+            # Judged on the version the client based the change on: a stale If-Match lost a race.
+            _precondition(session, case, if_match)
         require_role(user, wire.Role.TEAM_LEAD.value)
     publishing = "decision_published_on" in fields
     if (
@@ -458,14 +461,20 @@ def _notified_parties(
 
 def _takes_or_gives_back(user: db.User, case: db.Case, assignee_id: str | None) -> bool:
     """A caseworker (lead or not) taking an unassigned case for themself, or giving back their own: the
-    one assignee change that needs no team lead. Judged on the case as it is now, before If-Match (a case
-    someone else has taken is 403); of two caseworkers taking one case at the same moment, the second
-    fails the version claim (412)."""
+    one assignee change that needs no team lead. Judged on the case as it is now; when that says no, a
+    stale If-Match is answered first (412: of two caseworkers taking one case, the loser sees the winner's
+    case), a current one gets 403 (a case someone else has taken)."""
     if wire.Role.CASEWORKER.value not in user.roles:
         return False
     taking = assignee_id == user.id and case.assignee_id is None
     giving_back = assignee_id is None and case.assignee_id == user.id
     return taking or giving_back
+
+
+def _takes_or_gives_back_at_some_version(user: db.User, assignee_id: str | None) -> bool:
+    """Whether the change could be a take or a give-back on some version of the case (a caseworker naming
+    themself or nobody); naming someone else needs a team lead whatever the version."""
+    return wire.Role.CASEWORKER.value in user.roles and assignee_id in (user.id, None)
 
 
 def _check_assignable(session: Session, user_id: str, case: db.Case) -> None:

@@ -369,3 +369,44 @@ def _user_ids(sb: Sandbox, usernames: list[str]) -> list[str]:
         with sb.client(username) as c:
             ids.append(c.get("/api/v1/me").json()["id"])
     return ids
+
+
+def test_take_a_case_race_loser_gets_412_with_the_winners_case(sb: Sandbox) -> None:
+    """Caseworkers (no team lead) taking one unassigned case with the same ETag: one takes it, the others
+    lost a race (412 with the taken case), not a forbidden change (403); a stale ETag is judged first."""
+    officers = [a for a in sb.accounts if a["roles"] == ["caseworker"]]
+    municipality = next(
+        m for m in officers[0]["municipalities"] if sum(m in a["municipalities"] for a in officers) >= 2
+    )
+    takers = [a["username"] for a in officers if municipality in a["municipalities"]][:2]
+    ids = _user_ids(sb, takers)
+    with ExitStack() as stack:
+        per_user = [clients_for(sb, u, stack) for u in takers]
+        clients = [per_user[i % 2][i] for i in range(CLIENTS)]
+        unassigned = clients[0].get("/api/v1/cases", params={"queue": "unassigned", "limit": 200}).json()
+        cases = [
+            c
+            for c in unassigned["items"]
+            if c["municipality_id"] == municipality and c["status"] not in ("decided", "closed")
+        ][: ROUNDS // 2 or 1]
+        assert cases, "no unassigned case to take"
+        tally = Tally()
+        for case in cases:
+            _, etag = case_and_etag(clients[0], case["id"])
+            path = f"/api/v1/cases/{case['id']}"
+            responses = race(
+                clients, [sending("PATCH", path, {"assignee_id": ids[i % 2]}, etag) for i in range(CLIENTS)]
+            )
+            tally.add(responses)
+            winner = only_winner(responses)
+            assert_lost_to(responses, winner, winner.json())
+            assert len(events_of(clients[0], case["id"], "assigned")) == 1
+        # With the case's current ETag, taking someone else's case stays forbidden.
+        current, etag = case_and_etag(clients[1], cases[0]["id"])
+        other = clients[0] if current["assignee_id"] == ids[1] else clients[1]
+        me = other.get("/api/v1/me").json()["id"]
+        r = other.patch(
+            f"/api/v1/cases/{cases[0]['id']}", json={"assignee_id": me}, headers=writing(**{"If-Match": etag})
+        )
+        assert r.status_code == 403, r.text
+    print(f"take a case: {tally}")
