@@ -689,10 +689,14 @@ def decide(
         fields = inputs.DecisionInput.model_validate_json(decision)
     except ValidationError as exc:
         errors = [{"loc": ["body", "decision", *map(str, e["loc"])], "msg": e["msg"]} for e in exc.errors()]
+        first = exc.errors()[0]
+        where = ".".join(map(str, first["loc"]))
         raise ProblemError(
             422,
             "Invalid decision",
-            "The field `decision` must be a DecisionInput as JSON.",
+            f"The field `decision` must be a DecisionInput as JSON: `{where}`: {first['msg']}."
+            if where
+            else "The field `decision` must be a DecisionInput as JSON.",
             type_="invalid-decision",
             errors=errors,
         ) from exc
