@@ -88,12 +88,15 @@ def _precondition(session: Session, case: db.Case, if_match: str | None) -> None
     common.check_if_match(if_match, common.case_etag(case), lambda: _current(session, case))
 
 
-def _claim(session: Session, case: db.Case) -> None:
+def _claim(session: Session, case: db.Case, *, changing: bool = True) -> None:
     """Take the case at the version the request was checked against, or answer 412 with the winner's case.
 
-    Call after every check and before the first write: see ``common.claim_version``.
+    Call after every check and before the first write: see ``common.claim_version``. A request that turns
+    out to change nothing holds the version instead (``common.confirm_version``): a stale If-Match is 412
+    even then.
     """
-    if common.claim_version(session, db.Case, case.id, case.version):
+    hold = common.claim_version if changing else common.confirm_version
+    if hold(session, db.Case, case.id, case.version):
         return
     session.rollback()
     session.refresh(case)
@@ -375,8 +378,7 @@ def patch_case(
         or bool(notified)
         or publishing
     )
-    if changes:
-        _claim(session, case)
+    _claim(session, case, changing=changes)
     if patch.deadline_extension is not None:
         ext = patch.deadline_extension
         case.extension_weeks, case.extension_reason = ext.weeks, ext.reason
@@ -414,7 +416,9 @@ def patch_case(
             common.add_event(session, case, kind, user, text, acted_at=patch.acted_at, **event_data)
         session.commit()
     response.headers["ETag"] = common.case_etag(case)
-    return common.case_full(session, case)
+    answer = common.case_full(session, case)
+    session.commit()  # a no-op's hold on the version ends once its answer is read
+    return answer
 
 
 def _require_decided(case: db.Case) -> dt.date:

@@ -410,3 +410,26 @@ def test_take_a_case_race_loser_gets_412_with_the_winners_case(sb: Sandbox) -> N
         )
         assert r.status_code == 403, r.text
     print(f"take a case: {tally}")
+
+
+def test_notification_race_with_one_change_has_one_winner(caseworkers: list[httpx.Client]) -> None:
+    """Every client records the same notification day on one ETag: the first changes the case; for the
+    others the change is a no-op by then, yet their If-Match is stale, so they get 412 (not 200)."""
+    client = caseworkers[0]
+    tally = Tally()
+    for case in my_open_cases(client)[: ROUNDS // 2 or 1]:
+        _, etag = case_and_etag(client, case["id"])
+        decided = race(caseworkers[:1], [decide(case["id"], etag, "granted")])[0]
+        assert decided.status_code == 201, decided.text
+        party = decided.json()["case"]["parties"][0]["id"]
+        body = {"parties_notified": [{"party_id": party, "notified_on": dt.date.today().isoformat()}]}
+        etag = decided.headers["ETag"]
+        responses = race(
+            caseworkers, [sending("PATCH", f"/api/v1/cases/{case['id']}", body, etag) for _ in range(CLIENTS)]
+        )
+        tally.add(responses)
+        winner = only_winner(responses)
+        assert_lost_to(responses, winner, winner.json())
+        assert len(events_of(client, case["id"], "decision_notified")) == 1
+    assert tally.refused == {412: tally.rounds * (CLIENTS - 1)}
+    print(f"notification PATCH: {tally}")
