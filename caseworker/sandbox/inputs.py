@@ -108,6 +108,18 @@ Filename = Annotated[str, Field(min_length=1, max_length=255), _OneLine]
 Heading = Annotated[str, Field(min_length=1, max_length=500), _OneLine]
 Paragraph = Annotated[str, Field(max_length=2000), _MultiLine]
 Reason = Annotated[str, Field(min_length=1, max_length=2000), _MultiLine]
+# One strong entity tag (RFC 9110 8.8.3): no "*", no weak W/ tag, no list — a bulk item names one version.
+STRONG_ETAG_PATTERN = r'^"[\x21\x23-\x7e]{1,198}"$'
+StrongETag = Annotated[
+    str,
+    Field(
+        min_length=3,
+        max_length=200,
+        pattern=STRONG_ETAG_PATTERN,
+        description='The ETag of the case the move is based on: one strong tag, e.g. "case-…-v3" (not "*", '
+        "not W/)",
+    ),
+]
 MarkupText = Annotated[str, Field(max_length=4000), _MultiLine]
 LongText = Annotated[str, Field(max_length=20000), _MultiLine]
 Message = Annotated[str, Field(min_length=1, max_length=20000), _MultiLine]
@@ -254,7 +266,7 @@ class ReassignmentItem(wire.ReassignmentItem):
     __doc__ = wire.ReassignmentItem.__doc__  # the contract keeps describing the schema as before
     case_id: Id
     to_user_id: Id
-    if_match: Name
+    if_match: StrongETag
 
 
 class ReassignmentRequest(wire.ReassignmentRequest):
