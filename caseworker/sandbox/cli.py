@@ -17,9 +17,11 @@ from caseworker.sandbox.config import (
     ADMIN_TOKEN_ENV,
     ALLOWED_HOSTS_ENV,
     DEFAULT_CASES,
+    FORWARDED_ALLOW_IPS_ENV,
     LOOPBACK_HOSTS,
     SandboxSettings,
 )
+from caseworker.sandbox.server import proxy_options
 
 _WILDCARDS = {"0.0.0.0", "::", ""}  # noqa: S104 - names, not a bind
 
@@ -48,6 +50,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         f"comma-separated); default: {', '.join(LOOPBACK_HOSTS)}",
     )
     p.add_argument(
+        "--forwarded-allow-ips",
+        action="append",
+        metavar="ADDRESS",
+        help=f"address of a reverse proxy whose X-Forwarded-For is believed (repeatable; or "
+        f"{FORWARDED_ALLOW_IPS_ENV}, comma-separated); default: none, forwarded headers are ignored",
+    )
+    p.add_argument(
         "--issuer",
         help="the server's public base URL, e.g. https://utbildning.example.se (the OIDC issuer); "
         "default: http://<host>:<port>",
@@ -57,6 +66,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def settings_from(args: argparse.Namespace) -> SandboxSettings:
     hosts = args.allowed_hosts or [h for h in os.environ.get(ALLOWED_HOSTS_ENV, "").split(",") if h.strip()]
+    proxies = args.forwarded_allow_ips or os.environ.get(FORWARDED_ALLOW_IPS_ENV, "").split(",")
     listen = "127.0.0.1" if args.host in _WILDCARDS else args.host
     shown = f"[{listen}]" if ":" in listen else listen
     return SandboxSettings(
@@ -68,6 +78,7 @@ def settings_from(args: argparse.Namespace) -> SandboxSettings:
         admin_token=args.admin_token,
         allowed_hosts=tuple(h.strip() for h in hosts) if hosts else LOOPBACK_HOSTS,
         issuer=args.issuer or f"http://{shown}:{args.port}",
+        forwarded_allow_ips=tuple(p.strip() for p in proxies if p.strip()),
     )
 
 
@@ -83,7 +94,9 @@ def main(argv: list[str] | None = None) -> None:
         ", ".join(settings.allowed_hosts),
         "on" if settings.admin_token else "off",
     )
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    uvicorn.run(
+        create_app(settings), host=args.host, port=args.port, log_level="info", **proxy_options(settings)
+    )
 
 
 if __name__ == "__main__":

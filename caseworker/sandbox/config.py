@@ -9,6 +9,7 @@ DEFAULT_CASES = 300
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 ADMIN_TOKEN_ENV = "CASEWORKER_SANDBOX_ADMIN_TOKEN"  # noqa: S105 - the variable's name
 ALLOWED_HOSTS_ENV = "CASEWORKER_SANDBOX_ALLOWED_HOSTS"
+FORWARDED_ALLOW_IPS_ENV = "CASEWORKER_SANDBOX_FORWARDED_ALLOW_IPS"
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,9 @@ class SandboxSettings:
     admin_token: str | None = None
     # Host header values (without port) the server answers; anything else is 400.
     allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS
+    # Addresses of reverse proxies whose X-Forwarded-For/-Proto are believed (uvicorn's
+    # --forwarded-allow-ips); none by default, so a client cannot pick the address it is throttled as.
+    forwarded_allow_ips: tuple[str, ...] = ()
     # The OIDC issuer and the base of the endpoints discovery names; None: the address it listens on.
     issuer: str | None = None
     # Sign-in throttling: this many failed attempts within the window lock the account (or the client

@@ -80,6 +80,21 @@ def _plausible_moment(value: dt.datetime | None) -> dt.datetime | None:
     return value.astimezone(dt.UTC)
 
 
+# decided_on: the decision's day. Notices are dated between it and today, so a day ahead would make the
+# decision impossible to notify; one day of skew covers a client past midnight before the platform is.
+DECIDED_ON_FUTURE_SKEW = dt.timedelta(days=1)
+DECIDED_ON_OLDEST = dt.timedelta(days=366)
+
+
+def _plausible_decision_day(value: dt.date) -> dt.date:
+    today = dt.date.today()
+    if value > today + DECIDED_ON_FUTURE_SKEW:
+        raise ValueError("is after today (the platform's date)")
+    if value < today - DECIDED_ON_OLDEST:
+        raise ValueError("is more than a year ago")
+    return value
+
+
 ActedAt = Annotated[
     AwareDatetime | None,
     Field(description=wire.ACTED_AT_DESCRIPTION),
@@ -93,6 +108,18 @@ Filename = Annotated[str, Field(min_length=1, max_length=255), _OneLine]
 Heading = Annotated[str, Field(min_length=1, max_length=500), _OneLine]
 Paragraph = Annotated[str, Field(max_length=2000), _MultiLine]
 Reason = Annotated[str, Field(min_length=1, max_length=2000), _MultiLine]
+# One strong entity tag (RFC 9110 8.8.3): no "*", no weak W/ tag, no list — a bulk item names one version.
+STRONG_ETAG_PATTERN = r'^"[\x21\x23-\x7e]{1,198}"$'
+StrongETag = Annotated[
+    str,
+    Field(
+        min_length=3,
+        max_length=200,
+        pattern=STRONG_ETAG_PATTERN,
+        description='The ETag of the case the move is based on: one strong tag, e.g. "case-…-v3" (not "*", '
+        "not W/)",
+    ),
+]
 MarkupText = Annotated[str, Field(max_length=4000), _MultiLine]
 LongText = Annotated[str, Field(max_length=20000), _MultiLine]
 Message = Annotated[str, Field(min_length=1, max_length=20000), _MultiLine]
@@ -218,7 +245,16 @@ class DecisionInput(wire.DecisionInput):
     conditions: list[Paragraph] = Field(default=[], max_length=MAX_LIST_ITEMS)
     reasons: LongText = ""
     advisory_notes: list[Paragraph] = Field(default=[], max_length=MAX_LIST_ITEMS)
-    fee_sek: int = Field(ge=0, le=100_000_000)
+    decided_on: Annotated[
+        dt.date,
+        Field(
+            strict=True,  # a date (YYYY-MM-DD), not a date-time that happens to be midnight
+            description="The decision's day: not after today (the platform's date, one day of skew) nor "
+            "more than a year ago",
+        ),
+        AfterValidator(_plausible_decision_day),
+    ]
+    fee_sek: int = Field(ge=0, le=100_000_000, strict=True)  # not "1", true or 1.0
     fee_basis: Paragraph = ""
     delegation_ref: ShortLine | None = None
     signed_by: Name
@@ -230,7 +266,7 @@ class ReassignmentItem(wire.ReassignmentItem):
     __doc__ = wire.ReassignmentItem.__doc__  # the contract keeps describing the schema as before
     case_id: Id
     to_user_id: Id
-    if_match: Name
+    if_match: StrongETag
 
 
 class ReassignmentRequest(wire.ReassignmentRequest):

@@ -7,11 +7,20 @@ import socket
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 import uvicorn
 
 from caseworker.sandbox.app import create_app
 from caseworker.sandbox.config import SandboxSettings
+
+
+def proxy_options(settings: SandboxSettings) -> dict[str, Any]:
+    """uvicorn's proxy settings: forwarded headers believed only from the configured proxies (uvicorn
+    would otherwise believe them from 127.0.0.1, letting any local client choose its address)."""
+    if not settings.forwarded_allow_ips:
+        return {"proxy_headers": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": list(settings.forwarded_allow_ips)}
 
 
 @dataclass
@@ -42,7 +51,9 @@ def start_in_thread(settings: SandboxSettings, port: int = 0, host: str = "127.0
     except BaseException:
         sock.close()
         raise
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
+    config = uvicorn.Config(
+        app, log_level="warning", access_log=False, lifespan="on", **proxy_options(settings)
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="sandbox", daemon=True)
     thread.start()

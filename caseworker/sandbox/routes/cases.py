@@ -88,12 +88,15 @@ def _precondition(session: Session, case: db.Case, if_match: str | None) -> None
     common.check_if_match(if_match, common.case_etag(case), lambda: _current(session, case))
 
 
-def _claim(session: Session, case: db.Case) -> None:
+def _claim(session: Session, case: db.Case, *, changing: bool = True) -> None:
     """Take the case at the version the request was checked against, or answer 412 with the winner's case.
 
-    Call after every check and before the first write: see ``common.claim_version``.
+    Call after every check and before the first write: see ``common.claim_version``. A request that turns
+    out to change nothing holds the version instead (``common.confirm_version``): a stale If-Match is 412
+    even then.
     """
-    if common.claim_version(session, db.Case, case.id, case.version):
+    hold = common.claim_version if changing else common.confirm_version
+    if hold(session, db.Case, case.id, case.version):
         return
     session.rollback()
     session.refresh(case)
@@ -306,6 +309,9 @@ def patch_case(
     case = _load_case(session, case_id, user)
     fields = patch.model_fields_set
     if "assignee_id" in fields and not _takes_or_gives_back(user, case, patch.assignee_id):
+        if if_match and _takes_or_gives_back_at_some_version(user, patch.assignee_id):
+            # Judged on the version the client based the change on: a stale If-Match lost a race.
+            _precondition(session, case, if_match)
         require_role(user, wire.Role.TEAM_LEAD.value)
     publishing = "decision_published_on" in fields
     if (
@@ -372,8 +378,7 @@ def patch_case(
         or bool(notified)
         or publishing
     )
-    if changes:
-        _claim(session, case)
+    _claim(session, case, changing=changes)
     if patch.deadline_extension is not None:
         ext = patch.deadline_extension
         case.extension_weeks, case.extension_reason = ext.weeks, ext.reason
@@ -411,7 +416,9 @@ def patch_case(
             common.add_event(session, case, kind, user, text, acted_at=patch.acted_at, **event_data)
         session.commit()
     response.headers["ETag"] = common.case_etag(case)
-    return common.case_full(session, case)
+    answer = common.case_full(session, case)
+    session.commit()  # a no-op's hold on the version ends once its answer is read
+    return answer
 
 
 def _require_decided(case: db.Case) -> dt.date:
@@ -458,14 +465,20 @@ def _notified_parties(
 
 def _takes_or_gives_back(user: db.User, case: db.Case, assignee_id: str | None) -> bool:
     """A caseworker (lead or not) taking an unassigned case for themself, or giving back their own: the
-    one assignee change that needs no team lead. Judged on the case as it is now, before If-Match (a case
-    someone else has taken is 403); of two caseworkers taking one case at the same moment, the second
-    fails the version claim (412)."""
+    one assignee change that needs no team lead. Judged on the case as it is now; when that says no, a
+    stale If-Match is answered first (412: of two caseworkers taking one case, the loser sees the winner's
+    case), a current one gets 403 (a case someone else has taken)."""
     if wire.Role.CASEWORKER.value not in user.roles:
         return False
     taking = assignee_id == user.id and case.assignee_id is None
     giving_back = assignee_id is None and case.assignee_id == user.id
     return taking or giving_back
+
+
+def _takes_or_gives_back_at_some_version(user: db.User, assignee_id: str | None) -> bool:
+    """Whether the change could be a take or a give-back on some version of the case (a caseworker naming
+    themself or nobody); naming someone else needs a team lead whatever the version."""
+    return wire.Role.CASEWORKER.value in user.roles and assignee_id in (user.id, None)
 
 
 def _check_assignable(session: Session, user_id: str, case: db.Case) -> None:
@@ -680,10 +693,14 @@ def decide(
         fields = inputs.DecisionInput.model_validate_json(decision)
     except ValidationError as exc:
         errors = [{"loc": ["body", "decision", *map(str, e["loc"])], "msg": e["msg"]} for e in exc.errors()]
+        first = exc.errors()[0]
+        where = ".".join(map(str, first["loc"]))
         raise ProblemError(
             422,
             "Invalid decision",
-            "The field `decision` must be a DecisionInput as JSON.",
+            f"The field `decision` must be a DecisionInput as JSON: `{where}`: {first['msg']}."
+            if where
+            else "The field `decision` must be a DecisionInput as JSON.",
             type_="invalid-decision",
             errors=errors,
         ) from exc

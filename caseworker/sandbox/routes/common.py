@@ -122,6 +122,21 @@ def claim_version(session: Session, model: Versioned, entity_id: str, version: i
     return cast("CursorResult[Any]", claimed).rowcount == 1
 
 
+def confirm_version(session: Session, model: Versioned, entity_id: str, version: int) -> bool:
+    """Hold the row at ``version`` for a write that changes nothing; False if it has moved on.
+
+    A no-op under If-Match is still judged against the version the client named: without this, a request
+    that read the row before a concurrent winner committed (and judged "nothing to change" on the winner's
+    data) would answer 2xx with a stale ETag. The row lock (PostgreSQL) or write lock (SQLite) lasts until
+    the caller's transaction ends, so the answer is read at that version.
+    """
+    held = session.execute(
+        update(model).where(model.id == entity_id, model.version == version).values(version=version),
+        execution_options={"synchronize_session": False},
+    )
+    return cast("CursorResult[Any]", held).rowcount == 1
+
+
 def load(session: Session, model: type[T], entity_id: str, user: db.User) -> T:
     """A row by id, or 404 if missing or in a municipality the user does not serve."""
     row = session.get(model, entity_id)

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from caseworker.domain import clock
 from caseworker.domain import models as wire
@@ -234,7 +235,11 @@ def reassign(
         if not common.if_match_hits(if_match, etag):
             results[n] = _changed(case.id, etag)
         elif case.assignee_id == target.id and case.id not in claimed:
-            results[n] = wire.ReassignmentItemResult(case_id=case.id, status=200, etag=etag)
+            # Already there: nothing to move, but the if_match must still be current (held to the end).
+            if common.confirm_version(session, db.Case, case.id, version):
+                results[n] = wire.ReassignmentItemResult(case_id=case.id, status=200, etag=etag)
+            else:
+                results[n] = _changed_since(session, case.id)
         elif common.claim_version(session, db.Case, case.id, version):
             claimed[case.id] = version + 1
             moves.append((case, target))
@@ -242,8 +247,7 @@ def reassign(
                 case_id=case.id, status=200, etag=common.etag_for("case", case.id, version + 1)
             )
         else:  # another request moved or changed the case since it was read
-            now = session.scalar(select(db.Case.version).where(db.Case.id == case.id))
-            results[n] = _changed(case.id, common.etag_for("case", case.id, int(now or 0)))
+            results[n] = _changed_since(session, case.id)
     for case, target in moves:
         previous = case.assignee_id
         case.assignee_id = target.id
@@ -259,6 +263,12 @@ def reassign(
         )
     session.commit()
     return wire.ReassignmentResult(results=[r for r in results if r is not None])
+
+
+def _changed_since(session: Session, case_id: str) -> wire.ReassignmentItemResult:
+    """412 for a case another request changed after this one read it, with the case's ETag now."""
+    now = session.scalar(select(db.Case.version).where(db.Case.id == case_id))
+    return _changed(case_id, common.etag_for("case", case_id, int(now or 0)))
 
 
 def _changed(case_id: str, etag: str) -> wire.ReassignmentItemResult:

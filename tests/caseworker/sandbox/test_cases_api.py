@@ -592,6 +592,34 @@ def test_decision_stores_the_pdf_and_decides_the_case(
     assert again.headers["content-type"].startswith(PROBLEM_JSON)
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("decided_on", (dt.date.today() + dt.timedelta(days=2)).isoformat()),
+        ("decided_on", (dt.date.today() + dt.timedelta(days=400)).isoformat()),
+        ("decided_on", "9999-12-31"),
+        ("decided_on", (dt.date.today() - dt.timedelta(days=800)).isoformat()),
+        ("decided_on", dt.date.today().isoformat() + "T00:00:00"),
+        ("fee_sek", "1"),
+        ("fee_sek", True),
+        ("fee_sek", 1.0),
+        ("fee_sek", -1),
+    ],
+)
+def test_a_decision_day_after_today_or_a_fee_not_a_whole_number_is_422(
+    caseworker: httpx.Client, field: str, value: Any
+) -> None:
+    """A decision dated ahead could never be notified (notices fall between the decision and today)."""
+    case = case_where(caseworker, lambda c: c["status"] in ("under_review", "complete"), queue="mine")
+    _, etag = get_case(caseworker, case["id"])
+    r = post_decision(caseworker, case["id"], etag, fields=decision_fields(**{field: value}))
+    assert r.status_code == 422, r.text
+    assert r.headers["content-type"].startswith(PROBLEM_JSON)
+    assert field in r.json()["detail"]
+    assert [e["loc"] for e in r.json()["errors"]] == [["body", "decision", field]]
+    assert get_case(caseworker, case["id"]) == (get_case(caseworker, case["id"])[0], etag)
+
+
 # --- notification and publication of the decision ---------------------------------------------------------
 
 

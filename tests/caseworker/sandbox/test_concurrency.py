@@ -369,3 +369,67 @@ def _user_ids(sb: Sandbox, usernames: list[str]) -> list[str]:
         with sb.client(username) as c:
             ids.append(c.get("/api/v1/me").json()["id"])
     return ids
+
+
+def test_take_a_case_race_loser_gets_412_with_the_winners_case(sb: Sandbox) -> None:
+    """Caseworkers (no team lead) taking one unassigned case with the same ETag: one takes it, the others
+    lost a race (412 with the taken case), not a forbidden change (403); a stale ETag is judged first."""
+    officers = [a for a in sb.accounts if a["roles"] == ["caseworker"]]
+    municipality = next(
+        m for m in officers[0]["municipalities"] if sum(m in a["municipalities"] for a in officers) >= 2
+    )
+    takers = [a["username"] for a in officers if municipality in a["municipalities"]][:2]
+    ids = _user_ids(sb, takers)
+    with ExitStack() as stack:
+        per_user = [clients_for(sb, u, stack) for u in takers]
+        clients = [per_user[i % 2][i] for i in range(CLIENTS)]
+        unassigned = clients[0].get("/api/v1/cases", params={"queue": "unassigned", "limit": 200}).json()
+        cases = [
+            c
+            for c in unassigned["items"]
+            if c["municipality_id"] == municipality and c["status"] not in ("decided", "closed")
+        ][: ROUNDS // 2 or 1]
+        assert cases, "no unassigned case to take"
+        tally = Tally()
+        for case in cases:
+            _, etag = case_and_etag(clients[0], case["id"])
+            path = f"/api/v1/cases/{case['id']}"
+            responses = race(
+                clients, [sending("PATCH", path, {"assignee_id": ids[i % 2]}, etag) for i in range(CLIENTS)]
+            )
+            tally.add(responses)
+            winner = only_winner(responses)
+            assert_lost_to(responses, winner, winner.json())
+            assert len(events_of(clients[0], case["id"], "assigned")) == 1
+        # With the case's current ETag, taking someone else's case stays forbidden.
+        current, etag = case_and_etag(clients[1], cases[0]["id"])
+        other = clients[0] if current["assignee_id"] == ids[1] else clients[1]
+        me = other.get("/api/v1/me").json()["id"]
+        r = other.patch(
+            f"/api/v1/cases/{cases[0]['id']}", json={"assignee_id": me}, headers=writing(**{"If-Match": etag})
+        )
+        assert r.status_code == 403, r.text
+    print(f"take a case: {tally}")
+
+
+def test_notification_race_with_one_change_has_one_winner(caseworkers: list[httpx.Client]) -> None:
+    """Every client records the same notification day on one ETag: the first changes the case; for the
+    others the change is a no-op by then, yet their If-Match is stale, so they get 412 (not 200)."""
+    client = caseworkers[0]
+    tally = Tally()
+    for case in my_open_cases(client)[: ROUNDS // 2 or 1]:
+        _, etag = case_and_etag(client, case["id"])
+        decided = race(caseworkers[:1], [decide(case["id"], etag, "granted")])[0]
+        assert decided.status_code == 201, decided.text
+        party = decided.json()["case"]["parties"][0]["id"]
+        body = {"parties_notified": [{"party_id": party, "notified_on": dt.date.today().isoformat()}]}
+        etag = decided.headers["ETag"]
+        responses = race(
+            caseworkers, [sending("PATCH", f"/api/v1/cases/{case['id']}", body, etag) for _ in range(CLIENTS)]
+        )
+        tally.add(responses)
+        winner = only_winner(responses)
+        assert_lost_to(responses, winner, winner.json())
+        assert len(events_of(client, case["id"], "decision_notified")) == 1
+    assert tally.refused == {412: tally.rounds * (CLIENTS - 1)}
+    print(f"notification PATCH: {tally}")

@@ -329,3 +329,21 @@ def test_a_lead_must_name_at_least_one_case(lead: httpx.Client) -> None:
     r = lead.post("/api/v1/reassignments", json={"items": [], "reason": "x"}, headers=writing())
     assert r.status_code == 422
     assert r.headers["content-type"].startswith(PROBLEM_JSON)
+
+
+@pytest.mark.parametrize("if_match", ["*", 'W/"{etag}"', '{etag}, "other"', "{bare}", '""'])
+def test_a_reassignment_item_names_one_strong_etag(lead: httpx.Client, if_match: str) -> None:
+    """An item's if_match is its only version check: "*" or a weak tag would move a case blindly."""
+    case = every_case(lead, queue="team", status=["received", "under_review"])[0]
+    r = lead.get(f"/api/v1/cases/{case['id']}")
+    etag = r.headers["ETag"]
+    item = {
+        "case_id": case["id"],
+        "to_user_id": me(lead)["id"],
+        "if_match": if_match.format(etag=etag, bare=etag.strip('"')),
+    }
+    moved = lead.post("/api/v1/reassignments", json={"items": [item], "reason": "Blind"}, headers=writing())
+    assert moved.status_code == 422, moved.text
+    assert moved.headers["content-type"].startswith(PROBLEM_JSON)
+    assert ["body", "items", "0", "if_match"] in [[str(p) for p in e["loc"]] for e in moved.json()["errors"]]
+    assert lead.get(f"/api/v1/cases/{case['id']}").headers["ETag"] == etag

@@ -17,7 +17,10 @@ from sqlalchemy import create_engine, select, update
 
 from caseworker.sandbox import db
 from caseworker.sandbox.admin import ADMIN_HEADER
+from caseworker.sandbox.cli import parse_args, settings_from
+from caseworker.sandbox.config import FORWARDED_ALLOW_IPS_ENV
 from caseworker.sandbox.passwords import ARGON2_MEMORY_KIB, ARGON2_TIME_COST, legacy_pbkdf2_hash
+from caseworker.sandbox.server import proxy_options
 from tests.helpers import signin
 from tests.helpers.sandbox import Sandbox
 
@@ -139,7 +142,7 @@ def test_a_training_server_takes_its_own_host_names(make_sandbox: MakeSandbox) -
 # --- sign-in throttling and password hashing ----------------------------------------------------------
 
 
-def attempt(sb: Sandbox, username: str, password: str) -> httpx.Response:
+def attempt(sb: Sandbox, username: str, password: str, forwarded_for: str | None = None) -> httpx.Response:
     _, challenge = signin.pkce_pair()
     params = {
         "response_type": "code",
@@ -152,6 +155,7 @@ def attempt(sb: Sandbox, username: str, password: str) -> httpx.Response:
     return httpx.post(
         sb.url + "/oauth/authorize?" + urllib.parse.urlencode(params),
         data={**params, "username": username, "password": password},
+        headers={"X-Forwarded-For": forwarded_for} if forwarded_for else {},
         timeout=30,
     )
 
@@ -181,6 +185,35 @@ def test_sign_in_is_throttled_per_address(make_sandbox: MakeSandbox) -> None:
         assert attempt(sb, name, "fel").status_code == 401
     r = attempt(sb, "anna", "demo")
     assert r.status_code == 429 and int(r.headers["Retry-After"]) > 0
+
+
+def test_a_forwarded_address_does_not_escape_the_throttle(make_sandbox: MakeSandbox) -> None:
+    """X-Forwarded-For from loopback is not believed unless a proxy is configured: a script cannot rotate
+    the address it is throttled as."""
+    sb = make_sandbox(signin_lockout_seconds=60)
+    per_address = sb.running.settings.signin_failures_per_address
+    for i in range(per_address):
+        assert attempt(sb, f"nobody{i}", "fel", forwarded_for=f"198.51.100.{i + 1}").status_code == 401
+    r = attempt(sb, "anna", "demo", forwarded_for="203.0.113.9")
+    assert r.status_code == 429 and int(r.headers["Retry-After"]) > 0
+
+
+def test_a_configured_proxy_is_believed(make_sandbox: MakeSandbox) -> None:
+    sb = make_sandbox(signin_lockout_seconds=60, forwarded_allow_ips=("127.0.0.1",))
+    per_address = sb.running.settings.signin_failures_per_address
+    for i in range(per_address):
+        assert attempt(sb, f"nobody{i}", "fel", forwarded_for="198.51.100.1").status_code == 401
+    assert attempt(sb, "anna", "demo", forwarded_for="198.51.100.1").status_code == 429
+    assert attempt(sb, "anna", "demo", forwarded_for="198.51.100.2").status_code == 302
+
+
+def test_the_cli_believes_no_proxy_unless_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(FORWARDED_ALLOW_IPS_ENV, raising=False)
+    assert settings_from(parse_args([])).forwarded_allow_ips == ()
+    told = settings_from(parse_args(["--forwarded-allow-ips", "10.0.0.5"]))
+    assert told.forwarded_allow_ips == ("10.0.0.5",)
+    assert proxy_options(told) == {"proxy_headers": True, "forwarded_allow_ips": ["10.0.0.5"]}
+    assert proxy_options(settings_from(parse_args([]))) == {"proxy_headers": False}
 
 
 def test_passwords_are_hashed_with_argon2id_at_owasp_cost(sandbox: Sandbox) -> None:
