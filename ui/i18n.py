@@ -72,7 +72,10 @@ def format_datetime(value: dt.datetime | None) -> str:
 
 
 def format_size(n_bytes: int) -> str:
-    """``12,3 MB`` (Swedish decimal comma)."""
+    """``12,3 MB`` (Swedish decimal comma); under a kilobyte ``0 B``: Qt writes the Swedish word "byte"
+    there, which an English screen must not show, while the SI symbols read the same in both languages."""
+    if n_bytes < 1000:
+        return f"{n_bytes} B"
     return SWEDISH.formattedDataSize(n_bytes, 1, QtCore.QLocale.DataSizeFormat.DataSizeSIFormat)
 
 

@@ -73,6 +73,7 @@ def test_dates_are_swedish_in_every_language() -> None:
     assert i18n.format_date(dt.date(2026, 11, 24)) == "2026-11-24"
     assert i18n.format_datetime(dt.datetime(2026, 11, 24, 14, 5)) == "2026-11-24 14:05"
     assert i18n.format_size(12_300_000) == "12,3 MB"
+    assert i18n.format_size(0) == "0 B"  # never the Swedish word "byte" on an English screen
 
 
 def test_switching_language_in_settings_changes_visible_text(

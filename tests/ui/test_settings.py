@@ -242,7 +242,7 @@ def test_emptying_the_document_cache_removes_the_documents_bytes_only(
         assert blob_files(services) == {unrelated}, "only the documents' bytes went"
         assert dialog.cache_bytes is not None and dialog.cache_bytes < before  # the databases may grow a bit
         assert dialog.size_value.text() != size_text
-        assert dialog.documents_value.text() == "0 byte"
+        assert dialog.documents_value.text() == "0 B"
         assert app.run(services.store.list_outbox()) == outbox_before
         assert app.run(app.controller.outbox_waiting()) == 1
         assert app.run(services.store.list_documents(case_id))  # still listed, fetched again when opened

@@ -102,7 +102,7 @@ class DecisionEditor(Retranslated, QtWidgets.QDialog):
         self.outcome.setObjectName("outcome")
         for value, _label in OUTCOMES:
             self.outcome.addItem("", value.value)
-        self.decided_on = QtWidgets.QDateEdit()
+        self.decided_on = DateEdit()
         self.decided_on.setObjectName("decidedOn")
         self.decided_on.setCalendarPopup(True)
         self.decided_on.setDisplayFormat("yyyy-MM-dd")
@@ -707,3 +707,16 @@ def fitted_to_screen(widget: QtWidgets.QWidget, wanted: QtCore.QSize) -> QtCore.
         return wanted
     free = screen.availableGeometry().size() - QtCore.QSize(0, 40)  # room for the title bar
     return wanted.boundedTo(free)
+
+
+class DateEdit(QtWidgets.QDateEdit):
+    """A date field that Tab leaves, like every other field (QDateEdit's own Tab walks its day, month and
+    year and then stays: a keyboard trap). The arrow keys still change the section's value."""
+
+    def event(self, event: QtCore.QEvent) -> bool:
+        if event.type() == QtCore.QEvent.Type.KeyPress and isinstance(event, QtGui.QKeyEvent):
+            if event.key() == Qt.Key.Key_Tab and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+                return self.focusNextPrevChild(True)
+            if event.key() == Qt.Key.Key_Backtab:
+                return self.focusNextPrevChild(False)
+        return super().event(event)

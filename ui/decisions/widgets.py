@@ -4,6 +4,7 @@ letter's required parts, and the preview of the letter's pages."""
 from __future__ import annotations
 
 from caseworker.decisions.letter import Part
+from ui import theme
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.widgets import Retranslated, action_button, label_button
 
@@ -31,6 +32,9 @@ class ItemList(Retranslated, QtWidgets.QWidget):
         super().__init__(parent)
         self.setObjectName(name)
         self.list = QtWidgets.QListWidget()
+        # the letter's own text, written (or taken from the templates) by the user: Swedish whatever the UI
+        # language, like the letter it goes into
+        self.list.setProperty("userContent", True)
         self.list.setObjectName(f"{name}List")
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
@@ -180,11 +184,16 @@ class Checklist(QtWidgets.QListWidget):
         self.setResizeMode(QtWidgets.QListView.ResizeMode.Adjust)
         self.parts: tuple[Part, ...] = ()
         self.missing: tuple[Part, ...] = ()
+        theme.on_theme_change(self._recolour)
+
+    def _recolour(self) -> None:
+        self.show_parts(self.parts, self.missing)
 
     def show_parts(self, required: tuple[Part, ...], missing: tuple[Part, ...]) -> None:
         self.parts, self.missing = required, missing
         self.clear()
-        good, bad = QtGui.QColor("#1b5e20"), QtGui.QColor("#8e1616")
+        # the theme's readable greens and reds on the list (the fixed light ones were 1.6:1 in dark)
+        good, bad = QtGui.QColor(theme.tone("ok")[1]), QtGui.QColor(theme.problem_text())
         for part in required:
             label = _tr(PART_LABELS[part])
             if part in missing:

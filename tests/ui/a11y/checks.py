@@ -411,6 +411,7 @@ def visible_texts(window: QtWidgets.QWidget) -> list[tuple[str, str]]:
             isinstance(w, QtWidgets.QAbstractItemView)
             and w.model() is not None
             and not isinstance(w, QtWidgets.QHeaderView)
+            and not w.property("userContent")  # a list the user edits (a letter's conditions): their text
         ):
             out += _model_texts(w)
     return [(t, where) for t, where in out if t and t.strip()]

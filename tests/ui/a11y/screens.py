@@ -294,3 +294,21 @@ def about(ctx: Ctx) -> QtWidgets.QWidget:
     assert box is not None
     ctx.opened.append(box)
     return box
+
+
+@screen("decision editor")
+def decision_editor(ctx: Ctx) -> QtWidgets.QWidget:
+    from ui.decisions.editor import DecisionEditor
+
+    editor = DecisionEditor(ctx.services, ctx.case_id)
+    ctx.show(editor)
+    ctx.qloop.run(editor.load_task)
+    ctx.wait(lambda: editor.rendered is not None and not editor.preview_timer.isActive())
+    return editor
+
+
+@screen("third-party licences")
+def licences(ctx: Ctx) -> QtWidgets.QWidget:
+    from ui.support import LicencesDialog
+
+    return ctx.show(LicencesDialog(None))
