@@ -1523,7 +1523,7 @@
     </message>
     <message>
         <source>Tidsfristen får förlängas en gång, med högst {weeks} veckor, om ärendet är särskilt komplicerat. Förlängningen ska beslutas och meddelas sökanden innan den första tidsfristen har gått ut.</source>
-        <translation>The deadline may be extended once, by at most {weeks} weeks, if the case is particularly complex. The extension must be decided and notified to the applicant before the first deadline has passed.</translation>
+        <translation>The time limit may be extended once, by at most {weeks} weeks, if the case is particularly complicated. The extension must be decided and communicated to the applicant before the first time limit has expired.</translation>
     </message>
     <message>
         <source> veckor</source>
