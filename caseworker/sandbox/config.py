@@ -31,6 +31,9 @@ class SandboxSettings:
     # Addresses of reverse proxies whose X-Forwarded-For/-Proto are believed (uvicorn's
     # --forwarded-allow-ips); none by default, so a client cannot pick the address it is throttled as.
     forwarded_allow_ips: tuple[str, ...] = ()
+    # Seconds a request body may go without a byte arriving before the request is answered 408 (a stalled
+    # upload must not hold a connection and a worker for ever).
+    body_read_timeout: float = 30.0
     # The OIDC issuer and the base of the endpoints discovery names; None: the address it listens on.
     issuer: str | None = None
     # Sign-in throttling: this many failed attempts within the window lock the account (or the client

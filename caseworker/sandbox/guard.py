@@ -3,7 +3,10 @@
 * Host: only the configured host names (loopback by default) are answered, so a DNS-rebinding page cannot
   talk to a sandbox on a trainee's machine through the browser (400 otherwise).
 * Body limit: every request body is bounded (``body_limit``; the contract states it per operation as
-  ``x-maximum-body-bytes``); a longer one is 413 before any route or database sees it.
+  ``x-maximum-body-bytes``); a longer one is 413 before any route or database sees it — up front, before
+  any of it is read, when Content-Length says so.
+* Stalled bodies: a body whose next bytes do not arrive within ``body_read_timeout`` is answered 408 and the
+  connection closed, so a slow client cannot hold a worker for ever.
 * Hostile values: JSON bodies, form bodies and query strings may carry no NUL and no lone surrogate (neither
   survives the trip into PostgreSQL, and SQLite keeps what no client can read back), and JSON numbers must
   be finite and within 64 bits. A refusal is 422 problem+json naming the field.
@@ -13,6 +16,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import math
 import re
@@ -177,6 +181,7 @@ class RequestGuard:
     def __init__(self, app: ASGIApp, settings: SandboxSettings) -> None:
         self.app = app
         self.allowed_hosts = frozenset(h.lower().strip("[]") for h in settings.allowed_hosts)
+        self.body_read_timeout = settings.body_read_timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -211,15 +216,21 @@ class RequestGuard:
         limit = body_limit(scope["method"], path)
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
-            await _drain(receive)
+            # Answered before the body is read; the server discards what the client still sends (and a
+            # client that sends nothing more is closed after the keep-alive timeout).
             await _too_large(limit)(scope, receive, send)
             return
+        receive = _within_time(receive, self.body_read_timeout)
         if path.startswith(API_PREFIX):
             # Streamed through: the write semantics record the Idempotency-Key before the body arrives
             # (writes.py) and check the body for hostile values once they have it (hostile_body).
             await _streamed_within(limit, self.app, scope, receive, send)
             return
-        body = await _read(receive, limit)
+        try:
+            body = await _read(receive, limit)
+        except _BodyStalled:
+            await _stalled()(scope, receive, send)
+            return
         if body is None:
             await _too_large(limit)(scope, receive, send)
             return
@@ -234,12 +245,17 @@ async def _streamed_within(limit: int, app: ASGIApp, scope: Scope, receive: Rece
     """Pass the body through; past ``limit`` the app is told the client left, and the client gets 413."""
     size = 0
     over = False
+    stalled = False
 
     async def counted() -> Message:
-        nonlocal size, over
-        if over:
+        nonlocal size, over, stalled
+        if over or stalled:
             return {"type": "http.disconnect"}
-        message = await receive()
+        try:
+            message = await receive()
+        except _BodyStalled:
+            stalled = True
+            return {"type": "http.disconnect"}
         if message["type"] == "http.request":
             size += len(message.get("body", b""))
             if size > limit:
@@ -250,16 +266,42 @@ async def _streamed_within(limit: int, app: ASGIApp, scope: Scope, receive: Rece
         return message
 
     async def unless_over(message: Message) -> None:
-        if not over:
+        if not (over or stalled):
             await send(message)
 
     try:
         await app(scope, counted, unless_over)
     except Exception:
-        if not over:
+        if not (over or stalled):
             raise
     if over:
         await _too_large(limit)(scope, receive, send)
+    elif stalled:
+        await _stalled()(scope, receive, send)
+
+
+class _BodyStalled(Exception):
+    """No bytes of the request body arrived within the read timeout."""
+
+
+def _within_time(receive: Receive, timeout: float) -> Receive:
+    """A receive that raises _BodyStalled when the next part of the body is not there within ``timeout``
+    seconds; once the body is complete (waiting for a disconnect, say) it waits as long as it takes."""
+    complete = False
+
+    async def timed() -> Message:
+        nonlocal complete
+        if complete:
+            return await receive()
+        try:
+            message = await asyncio.wait_for(receive(), timeout)
+        except TimeoutError:
+            raise _BodyStalled from None
+        if message["type"] != "http.request" or not message.get("more_body", False):
+            complete = True
+        return message
+
+    return timed
 
 
 def hostile_body(content_type: str, body: bytes) -> Any | None:
@@ -313,7 +355,10 @@ async def _read(receive: Receive, limit: int) -> bytes | None:
 async def _drain(receive: Receive, already: int = 0) -> None:
     size = already
     while size <= _DRAIN_LIMIT:
-        message = await receive()
+        try:
+            message = await receive()
+        except _BodyStalled:
+            return
         if message["type"] != "http.request":
             return
         size += len(message.get("body", b""))
@@ -341,4 +386,14 @@ def _too_large(limit: int) -> Any:
         "Content too large",
         f"The request body may be at most {limit} bytes.",
         type_=PROBLEM_TYPE_BASE + "content-too-large",
+    )
+
+
+def _stalled() -> Any:
+    return problem_response(
+        408,
+        "Request timeout",
+        "The request body stopped arriving.",
+        type_=PROBLEM_TYPE_BASE + "request-timeout",
+        headers={"Connection": "close"},
     )

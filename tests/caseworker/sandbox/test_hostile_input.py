@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+import socket
 import urllib.parse
 import uuid
 from collections.abc import Iterator
@@ -360,6 +361,54 @@ def test_bodies_are_bounded(cw: httpx.Client) -> None:
     assert big_pdf.status_code == 413
     refused(send_json(cw, "POST", path, markup(text="x" * 4001)), "text")
     every_read_succeeds(cw, {case["id"]})
+
+
+def raw_exchange(sb: Sandbox, head: str, body: bytes = b"") -> tuple[bytes, bool]:
+    """Send a hand-made request on a raw connection; the response's start and whether the server closed
+    the connection after it. A server that never answers fails the test on the socket's timeout."""
+    port = int(sb.url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=120) as conn:
+        conn.sendall(head.replace("\n", "\r\n").encode() + b"\r\n" + body)
+        received = b""
+        while True:
+            chunk = conn.recv(65536)
+            if not chunk:
+                return received, True
+            received += chunk
+            if b"\r\n\r\n" in received and b'"status"' in received and received.rstrip().endswith(b"}"):
+                try:
+                    closed = conn.recv(65536) == b""
+                except TimeoutError:
+                    closed = False
+                return received, closed
+
+
+def test_an_over_long_content_length_is_413_before_the_body_is_sent(sb: Sandbox) -> None:
+    """Content-Length alone decides: the 413 comes while the client has sent no byte of the body."""
+    port = int(sb.url.rsplit(":", 1)[1])
+    head = (
+        "POST /api/v1/cases/x/notes HTTP/1.1\n"
+        f"Host: 127.0.0.1:{port}\n"
+        "Content-Type: application/json\n"
+        f"Content-Length: {1024**3}\n\n"
+    )
+    answer, _ = raw_exchange(sb, head)
+    assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
+
+
+def test_a_stalled_body_is_408_and_the_connection_closed(make_sandbox: Any) -> None:
+    sb = make_sandbox(body_read_timeout=1.0)
+    port = int(sb.url.rsplit(":", 1)[1])
+    for path in ("/api/v1/cases/x/notes", "/oauth/token"):
+        head = (
+            f"POST {path} HTTP/1.1\n"
+            f"Host: 127.0.0.1:{port}\n"
+            "Content-Type: application/json\n"
+            "Content-Length: 100\n\n"
+        )
+        answer, closed = raw_exchange(sb, head, b'{"text": "')  # and then nothing more
+        assert answer.startswith(b"HTTP/1.1 408"), (path, answer[:200])
+        assert closed
 
 
 def test_the_contract_states_the_body_limits(sb: Sandbox) -> None:

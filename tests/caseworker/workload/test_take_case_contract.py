@@ -1,6 +1,7 @@
 """Issue 15 item 3, the platform side of "Ta ärendet": a caseworker who is not a team lead may assign an
 unassigned case of their municipalities to themself (PATCH /cases/{id} assignee_id = own id) and give back
-their own (assignee_id = null); anything else with assignee_id stays 403 for them, checked before If-Match.
+their own (assignee_id = null); anything else with assignee_id stays 403 for them. A take based on a stale
+ETag lost a race: 412 with the case as it is now (issue 8 follow-up), 403 only with the current ETag.
 """
 
 from __future__ import annotations
@@ -102,13 +103,21 @@ def test_of_two_caseworkers_taking_one_case_the_second_is_refused(
             headers={"If-Match": etag, "Idempotency-Key": str(uuid.uuid4())},
         )
     assert first.status_code == 200, first.text
-    # anna saw it unassigned (same ETag); now it is erik's: taking it is no longer hers to do
+    # anna saw it unassigned (same ETag): she lost the race, and is shown the case as erik took it
     late = anna.patch(
         f"/api/v1/cases/{case['id']}",
         json={"assignee_id": me(anna)},
         headers={"If-Match": etag, "Idempotency-Key": str(uuid.uuid4())},
     )
-    assert late.status_code == 403 and late.headers["content-type"] == "application/problem+json"
+    assert late.status_code == 412 and late.headers["content-type"] == "application/problem+json"
+    assert late.json()["current"]["assignee_id"] == erik_id and late.json()["etag"] == first.headers["ETag"]
+    # with the case as it is now, taking it is no longer hers to do
+    forbidden = anna.patch(
+        f"/api/v1/cases/{case['id']}",
+        json={"assignee_id": me(anna)},
+        headers={"If-Match": first.headers["ETag"], "Idempotency-Key": str(uuid.uuid4())},
+    )
+    assert forbidden.status_code == 403 and forbidden.headers["content-type"] == "application/problem+json"
     assert anna.get(f"/api/v1/cases/{case['id']}").json()["assignee_id"] == erik_id
 
 
