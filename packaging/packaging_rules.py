@@ -48,10 +48,10 @@ EXCLUDED_MODULES = [
     "hypothesis",
     "schemathesis",
     "IPython",
-    "numpy",  # Pillow and pypdfium2 use it only when it is there
     "mypy",  # pydantic's mypy plugin, pulled in by pydantic's hook
     "lxml",  # optional in the libraries we ship; we parse only our own XML (ElementTree)
-    "fontTools",  # pypdf's optional font subsetting; the app only reads PDFs with it
+    # not numpy (the drawing engine's revision compare) nor fontTools (pikepdf's PDF/A step of the
+    # decision letters needs it): the bundle's self-test failed without fontTools
     "jinja2",  # the sandbox's one page is a plain template (str.format)
     # httpx and httpcore import these when they are installed (trio: 0.26 s of every start; rich and
     # pygments: httpx's command line); the app runs on asyncio and has no command line of httpx
