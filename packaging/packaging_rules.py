@@ -49,9 +49,8 @@ EXCLUDED_MODULES = [
     "schemathesis",
     "IPython",
     "mypy",  # pydantic's mypy plugin, pulled in by pydantic's hook
-    "lxml",  # optional in the libraries we ship; we parse only our own XML (ElementTree)
-    # not numpy (the drawing engine's revision compare) nor fontTools (pikepdf's PDF/A step of the
-    # decision letters needs it): the bundle's self-test failed without fontTools
+    # not numpy (the drawing engine's revision compare), fontTools or lxml (pikepdf's PDF/A step of the
+    # decision letters imports both): the bundle's self-test failed without them
     "jinja2",  # the sandbox's one page is a plain template (str.format)
     # httpx and httpcore import these when they are installed (trio: 0.26 s of every start; rich and
     # pygments: httpx's command line); the app runs on asyncio and has no command line of httpx

@@ -77,7 +77,7 @@ def test_the_bundle_leaves_out_test_tools_and_unused_qt_modules() -> None:
     for module in ("pytest", "hypothesis", "tests", "trio", "PySide6.QtQml", "PySide6.QtQuick", "tkinter"):
         assert module in rules.EXCLUDED_MODULES
     assert "caseworker.sandbox.server" in rules.HIDDEN_IMPORTS  # --demo and --self-test need it
-    for needed in ("fontTools", "numpy"):  # pikepdf's PDF/A step of the letters; the drawing compare
+    for needed in ("fontTools", "lxml", "numpy"):  # pikepdf's PDF/A step of the letters; the compare
         assert needed not in rules.EXCLUDED_MODULES
 
 
