@@ -13,6 +13,12 @@ S = CaseStatus
 
 FINISHED: frozenset[CaseStatus] = frozenset({S.DECIDED, S.CLOSED})
 
+
+def may_be_decided(status: CaseStatus) -> bool:
+    """A case that is neither decided nor closed may be decided (the platform still checks)."""
+    return status not in FINISHED
+
+
 TRANSITIONS: dict[CaseStatus, frozenset[CaseStatus]] = {
     S.RECEIVED: frozenset({S.INCOMPLETE, S.COMPLETE, S.UNDER_REVIEW, S.REFERRAL, S.CLOSED}),
     S.INCOMPLETE: frozenset({S.COMPLETE, S.CLOSED}),

@@ -25,8 +25,8 @@ from tests.helpers.waiting import until
 from tests.ui.conftest import LoopRunner
 from tests.ui.services_factory import find_case, running_services, status_on_platform
 from ui.case import CaseView
-from ui.decisions import DecisionEditor
 from ui.decisions.draft import DRAFT_KIND
+from ui.decisions.editor import DecisionEditor
 from ui.qt import Qt, QtPrintSupport, QtWidgets
 from ui.services import Services
 

@@ -17,7 +17,7 @@ import html
 import logging
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from caseworker.api.errors import PlatformError
 from caseworker.domain import status as status_rules
@@ -33,6 +33,7 @@ from caseworker.domain.models import (
     MessageCreate,
     Municipality,
 )
+from caseworker.domain.status import may_be_decided
 from caseworker.store import OfflineStore, OutboxItem, OutboxState
 from caseworker.store.outbox import BLOCKING_STATES, PROBLEM_STATES, UNSENT_STATES
 from caseworker.sync.kinds import kind_of
@@ -49,8 +50,10 @@ from ui.case.labels import CASE_TYPE, date_sv, sek, status_label
 from ui.case.labels import tr as label_tr
 from ui.case.parties import PartiesPanel
 from ui.case.timeline import Timeline, history
-from ui.decisions import DecisionEditor, may_be_decided
 from ui.decisions.appeal import AppealPanel
+
+if TYPE_CHECKING:
+    from ui.decisions.editor import DecisionEditor
 from ui.ops import run_op, user_message
 from ui.outbox.describe import describe as describe_item
 from ui.qt import Qt, QtGui, QtWidgets, Signal
@@ -900,6 +903,9 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         if editor is None or editor.case_id != self.case_id or not editor.isVisible():
             if editor is not None:
                 editor.close()
+            # imported when first used: the letter's renderer (reportlab, pikepdf, lxml) stays out of start-up
+            from ui.decisions.editor import DecisionEditor
+
             editor = self.decision_editor = DecisionEditor(self.services, self.case_id, self.window())
             editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             editor.destroyed.connect(lambda *_: setattr(self, "decision_editor", None))

@@ -1,5 +1,4 @@
-"""Decisions: the editor (structured fields, checklist, live preview, drafts), print, save and send."""
+"""Decisions: the editor (structured fields, checklist, live preview, drafts), print, save and send.
 
-from ui.decisions.editor import DecisionEditor, may_be_decided
-
-__all__ = ["DecisionEditor", "may_be_decided"]
+Nothing is imported here: the case view imports ``ui.decisions.appeal`` on every start, and the editor
+(``ui.decisions.editor``) brings the letter's renderer (reportlab, pikepdf, lxml) only when first opened."""

@@ -20,8 +20,8 @@ from typing import Any
 from caseworker.decisions.compose import kronor
 from caseworker.decisions.letter import DecisionLetter, required_parts
 from caseworker.decisions.templates import TemplateError, Templates, load_templates
-from caseworker.domain.models import Case, CaseStatus, DecisionOutcome, Municipality
-from caseworker.domain.status import FINISHED
+from caseworker.domain.models import Case, DecisionOutcome, Municipality
+from caseworker.domain.status import may_be_decided
 from caseworker.store import OutboxItem
 from caseworker.store.drafts import delete_draft, load_draft, save_draft
 from ui.case.identity import IdentityBand, municipality_logo
@@ -43,11 +43,6 @@ OUTCOMES = (
     (DecisionOutcome.DISMISSED, QtCore.QT_TRANSLATE_NOOP("DecisionEditor", "Avvisas")),
     (DecisionOutcome.WRITTEN_OFF, QtCore.QT_TRANSLATE_NOOP("DecisionEditor", "Avskrivs")),
 )
-
-
-def may_be_decided(status: CaseStatus) -> bool:
-    """A case that is neither decided nor closed may be decided (the platform still checks)."""
-    return status not in FINISHED
 
 
 class DecisionEditor(Retranslated, QtWidgets.QDialog):
