@@ -9,10 +9,16 @@ known text at the start of a message; the platform's own words after it stay as 
 
 from __future__ import annotations
 
-from ui.case.labels import QT_TRANSLATE_NOOP
 from ui.qt import QtCore
 
 CONTEXT = "UserMessage"
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
+    """Marks ``text`` for lupdate; :func:`in_ui_language` translates it at use time. Defined here, not
+    imported from a screen's module: ``ui.ops`` imports this one, and every screen imports ``ui.ops``."""
+    return text
+
 
 CORE_TEXTS = (
     QT_TRANSLATE_NOOP("UserMessage", "Något gick fel i kontakten med plattformen. Försök igen."),

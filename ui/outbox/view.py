@@ -257,6 +257,7 @@ class OutboxView(Retranslated, QtWidgets.QWidget):
         self._label(self.open_case, self.tr("Öppna ä&rendet"))
         self.detail_box.setTitle(self.tr("Vald ändring"))
         if refresh:
+            self._shown_key = None  # the detail pane's texts are built again in the new language
             count = self.model.columnCount()
             self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, count - 1)
             if self._task is not None:  # loaded before: the rows' and summary's texts too
@@ -347,7 +348,7 @@ class OutboxView(Retranslated, QtWidgets.QWidget):
         # Moving onto the same, unchanged item (a re-read after a sync, the selection restored) leaves
         # the pane as it is: the editors keep their focus and what was typed, a screen reader is quiet.
         key = None if row is None else (row.item.id, row.item.state, row.item.updated_at, row.item.last_error,
-                                        self.model.online, self._language())  # fmt: skip
+                                        self.model.online)  # fmt: skip
         if key is not None and key == self._shown_key:
             return
         self._shown_key = key
@@ -406,10 +407,6 @@ class OutboxView(Retranslated, QtWidgets.QWidget):
         self.copy.setEnabled(bool(texts) or bool(item.last_error))
         self.open_case.setEnabled(item.case_id is not None)
         self.message.setText("")
-
-    @staticmethod
-    def _language() -> str:
-        return QtCore.QCoreApplication.translate("OutboxView", "Utkorgen")  # changes with the language
 
     def _default_action(self) -> None:
         """Enter or double click on a row: a conflict opens its dialog, anything else its case."""
