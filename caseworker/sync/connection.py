@@ -45,6 +45,15 @@ class Connection(EngineBase):
             await self._cycle(pull=True)
         return reached
 
+    async def _probe_safely(self) -> bool:
+        try:
+            return await self.probe()
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # a bug, not the network: logged, and the loop goes on
+            log.exception("the reachability probe failed")
+            return self._online
+
     async def _run(self, interval: float) -> None:
         loop = asyncio.get_running_loop()
         pull_at = loop.time()
@@ -70,7 +79,7 @@ class Connection(EngineBase):
             due = loop.time() >= pull_at
             if not (first or woken or due):  # a probe's turn: idle while online, or waiting while offline
                 was_online = self._online
-                if not await self.probe():
+                if not await self._probe_safely():
                     backoff = min(backoff * 2, self._probe_max) if not was_online else self._probe_min
                     continue
                 if was_online:
