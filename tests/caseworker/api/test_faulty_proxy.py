@@ -35,10 +35,12 @@ def test_passes_through_and_injects_faults_for_sync_clients(sb: Sandbox) -> None
 
 
 def test_hang_holds_the_request_until_the_client_gives_up(sb: Sandbox) -> None:
-    with FaultyProxy(sb.url) as proxy, httpx.Client(base_url=proxy.url, timeout=0.2) as c:
+    # Only the hung reads may time out: connecting and the answer after passthrough get a busy machine's time.
+    patient_but_not_forever = httpx.Timeout(30.0, read=0.5)
+    with FaultyProxy(sb.url) as proxy, httpx.Client(base_url=proxy.url, timeout=patient_but_not_forever) as c:
         proxy.hang(times=None)
         for _ in range(2):
             with pytest.raises(httpx.ReadTimeout):
                 c.get("/sandbox/accounts")
         proxy.passthrough()
-        assert c.get("/sandbox/accounts").status_code == 200
+        assert c.get("/sandbox/accounts", timeout=30.0).status_code == 200

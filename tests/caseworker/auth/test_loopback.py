@@ -70,7 +70,7 @@ async def test_other_paths_methods_and_oversized_requests_are_refused() -> None:
 
 
 async def test_a_silent_connection_does_not_hold_up_the_sign_in() -> None:
-    async with LoopbackListener(request_read_timeout=0.2) as listener:
+    async with LoopbackListener(request_read_timeout=1.0) as listener:
         _reader, idle = await asyncio.open_connection("127.0.0.1", listener.port)  # a browser's preconnect
         async with httpx.AsyncClient() as c:
             assert (await c.get(listener.redirect_uri, params={"code": "c", "state": "s"})).status_code == 200
