@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import qasync
 
 from caseworker.paths import AppPaths
-from ui.app.logs import close_logging, setup_logging
+from ui.logs import close_logging, setup_logging
 from ui.app.options import AppOptions
 from ui.qt import MainThreadGarbageCollector, QtCore, QtGui, QtWidgets
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from caseworker.api.transport import app_version
 from caseworker.store import StoreError
 from caseworker.support import Diagnostics, Licence, diagnostics_text, licences_folder, read_licences
-from ui.app.logs import LOG_FILE
+from ui.logs import LOG_FILE
 from ui.ops import run_op
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 
