@@ -34,8 +34,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 import qasync
 
 from caseworker.paths import AppPaths
-from ui.logs import close_logging, setup_logging
 from ui.app.options import AppOptions
+from ui.logs import close_logging, setup_logging
 from ui.qt import MainThreadGarbageCollector, QtCore, QtGui, QtWidgets
 
 if TYPE_CHECKING:
