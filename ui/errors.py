@@ -24,22 +24,10 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+from caseworker import store
 from caseworker.auth.secrets import SecretStoreError
 from caseworker.decisions.templates import TemplateError
 from caseworker.drawings.errors import DrawingError, Reason
-from caseworker.store import (
-    BlobError,
-    BlobNotFound,
-    CorruptBlob,
-    DecryptionFailed,
-    InvalidTransition,
-    OutboxItemNotFound,
-    StoreCorrupted,
-    StoreError,
-    StoreTooNew,
-    WrongDataKey,
-)
-from caseworker.store.base import StoreBusy
 from ui.qt import QtCore
 
 log = logging.getLogger(__name__)
@@ -136,7 +124,7 @@ reportlab and pikepdf load when the editor first opens, not with this table)."""
 
 TABLE: tuple[tuple[Family, Explanation], ...] = (
     (
-        StoreBusy,
+        store.StoreBusy,
         Explanation(
             QT_TRANSLATE_NOOP(
                 "Errors",
@@ -147,7 +135,7 @@ TABLE: tuple[tuple[Family, Explanation], ...] = (
         ),
     ),
     (
-        StoreTooNew,
+        store.StoreTooNew,
         Explanation(
             QT_TRANSLATE_NOOP("Errors", "Den lokala kopian har skrivits av en nyare version av Caseworker."),
             NOTHING_CHANGED,
@@ -155,7 +143,7 @@ TABLE: tuple[tuple[Family, Explanation], ...] = (
         ),
     ),
     (
-        WrongDataKey,
+        store.WrongDataKey,
         Explanation(
             QT_TRANSLATE_NOOP(
                 "Errors",
@@ -166,7 +154,7 @@ TABLE: tuple[tuple[Family, Explanation], ...] = (
         ),
     ),
     (
-        StoreCorrupted,
+        store.StoreCorrupted,
         Explanation(
             QT_TRANSLATE_NOOP("Errors", "Den lokala lagringen är skadad."),
             KEPT_OUTBOX,
@@ -177,7 +165,7 @@ TABLE: tuple[tuple[Family, Explanation], ...] = (
         ),
     ),
     (
-        DecryptionFailed,
+        store.DecryptionFailed,
         Explanation(
             QT_TRANSLATE_NOOP(
                 "Errors",
@@ -188,7 +176,7 @@ TABLE: tuple[tuple[Family, Explanation], ...] = (
         ),
     ),
     (
-        CorruptBlob,
+        store.CorruptBlob,
         Explanation(
             QT_TRANSLATE_NOOP(
                 "Errors",
@@ -199,7 +187,7 @@ TABLE: tuple[tuple[Family, Explanation], ...] = (
         ),
     ),
     (
-        BlobNotFound,
+        store.BlobNotFound,
         Explanation(
             QT_TRANSLATE_NOOP("Errors", "Handlingen finns inte sparad på den här datorn."),
             KEPT_ALL,
@@ -207,7 +195,7 @@ TABLE: tuple[tuple[Family, Explanation], ...] = (
         ),
     ),
     (
-        BlobError,
+        store.BlobError,
         Explanation(
             QT_TRANSLATE_NOOP("Errors", "Handlingen kunde inte sparas på den här datorn."),
             KEPT_ALL,
@@ -215,7 +203,7 @@ TABLE: tuple[tuple[Family, Explanation], ...] = (
         ),
     ),
     (
-        InvalidTransition,
+        store.InvalidTransition,
         Explanation(
             QT_TRANSLATE_NOOP("Errors", "Ändringen i utkorgen har redan skickats eller hanterats."),
             NOTHING_CHANGED,
@@ -223,7 +211,7 @@ TABLE: tuple[tuple[Family, Explanation], ...] = (
         ),
     ),
     (
-        OutboxItemNotFound,
+        store.OutboxItemNotFound,
         Explanation(
             QT_TRANSLATE_NOOP("Errors", "Ändringen finns inte längre i utkorgen."),
             NOTHING_CHANGED,
@@ -231,7 +219,7 @@ TABLE: tuple[tuple[Family, Explanation], ...] = (
         ),
     ),
     (
-        StoreError,
+        store.StoreError,
         Explanation(
             QT_TRANSLATE_NOOP("Errors", "Den lokala lagringen kunde inte läsas eller skrivas just nu."),
             KEPT_ALL,

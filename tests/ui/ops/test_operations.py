@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
-from collections.abc import Iterator
 from types import TracebackType
 
 import pytest
@@ -19,15 +18,6 @@ from ui import ops
 from ui.dialogs import visible_message_boxes
 from ui.errors import user_message
 from ui.qt import QtWidgets
-
-
-@pytest.fixture(autouse=True)
-def _windows_closing_do_not_quit(qapp: QtWidgets.QApplication) -> Iterator[None]:
-    """The message box closed here would be the last window: Qt would end the loop the next test runs."""
-    before = qapp.quitOnLastWindowClosed()
-    qapp.setQuitOnLastWindowClosed(False)
-    yield
-    qapp.setQuitOnLastWindowClosed(before)
 
 
 async def value(v: int) -> int:
@@ -54,8 +44,12 @@ def test_success_and_a_known_failure_reach_their_handlers(qloop: LoopRunner) -> 
     assert user_message(got[1]) == Offline.user_message  # the Swedish source language here
 
 
-def test_a_known_failure_without_a_handler_is_shown_without_a_nested_event_loop(qloop: LoopRunner) -> None:
+def test_a_known_failure_without_a_handler_is_shown_without_a_nested_event_loop(
+    qapp: QtWidgets.QApplication, qloop: LoopRunner
+) -> None:
     widget = QtWidgets.QWidget()
+    quits = qapp.quitOnLastWindowClosed()
+    qapp.setQuitOnLastWindowClosed(False)  # the box closed here is the last window: Qt would end the loop
     try:
         task = ops.run_op(widget, fail(StoreCorrupted("database disk image is malformed")))
         qloop.run(until(task.done, what="the operation"))
@@ -65,6 +59,7 @@ def test_a_known_failure_without_a_handler_is_shown_without_a_nested_event_loop(
         boxes[0].close()
     finally:
         widget.deleteLater()
+        qapp.setQuitOnLastWindowClosed(quits)
 
 
 def test_the_operation_ends_when_its_widget_goes(qloop: LoopRunner) -> None:
