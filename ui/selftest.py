@@ -248,6 +248,7 @@ class SelfTest:
                 )
                 secrets = SessionSecretStore()  # a build machine has no keystore; nothing is kept
                 controller = AppController(self.app, options, paths=self.paths, secrets=secrets)
+                # the harness driving the app from outside (like a test), not an operation of the UI
                 steps = asyncio.ensure_future(self._app_steps(controller))
                 code = await controller.run()
                 if not steps.done():
