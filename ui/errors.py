@@ -8,14 +8,14 @@ Three kinds of family, looked up in this order:
 
 * **Drawings** (``DrawingError``): the engine says why a file cannot be shown (``Reason``); the text is
   chosen by that reason (:data:`DRAWING_REASONS`).
+* **The table** (:data:`TABLE`, the most specific class first): errors without a text of their own (the
+  offline store, the keystore, decision letters), and the few whose own text cannot be listed.
 * **Errors that carry their own Swedish text** (``user_message``: every ``PlatformError``, sign-in errors,
   the app's own refusals). ``caseworker/`` is Qt-free and speaks Swedish; the sync engine also stores those
   texts with a refused change (``OutboxItem.last_error``), sometimes followed by the platform's own words
   ("… (Plattformens svar: …)"). lupdate reads ``ui/`` only, so the texts are listed here for it
   (:data:`CORE_TEXTS`; a test keeps the list equal to the core's) and :func:`in_ui_language` translates a
   known text at the start of a message; the platform's words after it stay as they are (data).
-* **Errors without a text** (the offline store, the keystore, decision letters): :data:`TABLE`, the most
-  specific class first.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from caseworker import store
+from caseworker.auth.flow import SignInTimeout
 from caseworker.auth.secrets import SecretStoreError
 from caseworker.decisions.templates import TemplateError
 from caseworker.drawings.errors import DrawingError, Reason
@@ -76,6 +77,11 @@ CORE_TEXTS = (
         "UserMessage",
         "Plattformen svarade på ett oväntat sätt. Försök igen senare; kvarstår felet, kontakta support.",
     ),
+    # sign-in (caseworker.auth.flow.SignInError and its kinds)
+    QT_TRANSLATE_NOOP("UserMessage", "Inloggningen kom inte från den här appen (fel state). Försök igen."),
+    QT_TRANSLATE_NOOP("UserMessage", "Inloggningen avbröts eller nekades av plattformen."),
+    QT_TRANSLATE_NOOP("UserMessage", "Plattformen godtog inte inloggningen. Logga in igen."),
+    QT_TRANSLATE_NOOP("UserMessage", "Demokontot kunde inte logga in."),
 )
 PLATFORM_SAYS = QT_TRANSLATE_NOOP("UserMessage", " (Plattformens svar: ")
 _LONGEST_FIRST = sorted(CORE_TEXTS, key=len, reverse=True)
@@ -123,6 +129,14 @@ Family = type[BaseException] | str
 reportlab and pikepdf load when the editor first opens, not with this table)."""
 
 TABLE: tuple[tuple[Family, Explanation], ...] = (
+    (
+        SignInTimeout,  # its own text names the minutes: not one text lupdate can list
+        Explanation(
+            QT_TRANSLATE_NOOP("Errors", "Ingen inloggning kom tillbaka från webbläsaren i tid."),
+            NOTHING_CHANGED,
+            QT_TRANSLATE_NOOP("Errors", "Försök igen."),
+        ),
+    ),
     (
         store.StoreBusy,
         Explanation(
@@ -309,11 +323,11 @@ def user_message(exc: BaseException) -> str | None:
     if isinstance(exc, DrawingError):
         reason = DRAWING_REASONS.get(exc.reason, DRAWING_REASONS[Reason.DAMAGED])
         return QtCore.QCoreApplication.translate(DRAWINGS, reason)
+    found = explanation(exc)  # first: the table may explain an error better than its own text
+    if found is not None:
+        return found.text()
     own: Any = getattr(exc, "user_message", None)
-    if isinstance(own, str) and own:
-        return in_ui_language(own)
-    found = explanation(exc)
-    return found.text() if found is not None else None
+    return in_ui_language(own) if isinstance(own, str) and own else None
 
 
 def is_known(exc: BaseException) -> bool:

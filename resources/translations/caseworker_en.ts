@@ -1534,6 +1534,14 @@
         <translation>The draft is kept.</translation>
     </message>
     <message>
+        <source>Ingen inloggning kom tillbaka från webbläsaren i tid.</source>
+        <translation>No sign-in came back from the browser in time.</translation>
+    </message>
+    <message>
+        <source>Försök igen.</source>
+        <translation>Try again.</translation>
+    </message>
+    <message>
         <source>Den lokala lagringen används redan av ett annat Caseworker-fönster.</source>
         <translation>The local storage is already in use by another Caseworker window.</translation>
     </message>
@@ -2831,6 +2839,22 @@ Local data: {folder}</translation>
     <message>
         <source>Plattformen svarade på ett oväntat sätt. Försök igen senare; kvarstår felet, kontakta support.</source>
         <translation>The platform answered in an unexpected way. Try again later; if the fault remains, contact support.</translation>
+    </message>
+    <message>
+        <source>Inloggningen kom inte från den här appen (fel state). Försök igen.</source>
+        <translation>The sign-in did not come from this app (wrong state). Try again.</translation>
+    </message>
+    <message>
+        <source>Inloggningen avbröts eller nekades av plattformen.</source>
+        <translation>The sign-in was cancelled or refused by the platform.</translation>
+    </message>
+    <message>
+        <source>Plattformen godtog inte inloggningen. Logga in igen.</source>
+        <translation>The platform did not accept the sign-in. Sign in again.</translation>
+    </message>
+    <message>
+        <source>Demokontot kunde inte logga in.</source>
+        <translation>The demo account could not sign in.</translation>
     </message>
     <message>
         <source> (Plattformens svar: </source>

@@ -66,3 +66,19 @@ def test_the_table_reads_english_in_english(qapp: QtWidgets.QApplication) -> Non
         drawing = user_message(DrawingError(Reason.ENCRYPTED, "the file is encrypted")) or ""
     assert text and "skadad" not in text and "outbox" in text.lower()
     assert drawing and drawing != DRAWING_REASONS[Reason.ENCRYPTED]
+
+
+def test_sign_in_errors_read_english_in_english(qapp: QtWidgets.QApplication) -> None:
+    from caseworker.auth.flow import SignInError, SignInTimeout, TokenRejected
+
+    errors = [
+        SignInError("Inloggningen avbröts eller nekades av plattformen."),
+        TokenRejected("Plattformen godtog inte inloggningen. Logga in igen.", "invalid_grant"),
+        SignInTimeout("Ingen inloggning kom tillbaka från webbläsaren inom 5 min. Försök igen."),
+    ]
+    swedish = [user_message(e) or "" for e in errors]
+    with language(qapp, "en"):
+        english = [user_message(e) or "" for e in errors]
+    assert all(swedish) and all(english)
+    for sv, en in zip(swedish, english, strict=True):
+        assert sv != en and "Inloggning" not in en and "inloggning" not in en, en
