@@ -34,8 +34,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 import qasync
 
 from caseworker.paths import AppPaths
-from ui.app.logs import close_logging, setup_logging
 from ui.app.options import AppOptions
+from ui.logs import close_logging, setup_logging
 from ui.qt import MainThreadGarbageCollector, QtCore, QtGui, QtWidgets
 
 if TYPE_CHECKING:
@@ -248,6 +248,7 @@ class SelfTest:
                 )
                 secrets = SessionSecretStore()  # a build machine has no keystore; nothing is kept
                 controller = AppController(self.app, options, paths=self.paths, secrets=secrets)
+                # the harness driving the app from outside (like a test), not an operation of the UI
                 steps = asyncio.ensure_future(self._app_steps(controller))
                 code = await controller.run()
                 if not steps.done():

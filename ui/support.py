@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from caseworker.api.transport import app_version
 from caseworker.store import StoreError
 from caseworker.support import Diagnostics, Licence, diagnostics_text, licences_folder, read_licences
-from ui.app.logs import LOG_FILE
+from ui.logs import LOG_FILE
+from ui.ops import run_op
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ class SupportActions(QtCore.QObject):
     def copy_diagnostics(self) -> None:
         if self._task is not None and not self._task.done():
             return
-        self._task = asyncio.ensure_future(self._copy())
+        self._task = run_op(self, self._copy())
 
     async def _copy(self) -> None:
         text = await self.diagnostics()

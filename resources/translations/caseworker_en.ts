@@ -1516,6 +1516,141 @@
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <source>Inget av det du har sparat har försvunnit.</source>
+        <translation>Nothing you have saved has been lost.</translation>
+    </message>
+    <message>
+        <source>Ändringar som väntar i utkorgen finns kvar och skickas som vanligt.</source>
+        <translation>Changes waiting in the outbox are kept and will be sent as usual.</translation>
+    </message>
+    <message>
+        <source>Inget har ändrats.</source>
+        <translation>Nothing has been changed.</translation>
+    </message>
+    <message>
+        <source>Utkastet finns kvar.</source>
+        <translation>The draft is kept.</translation>
+    </message>
+    <message>
+        <source>Ingen inloggning kom tillbaka från webbläsaren i tid.</source>
+        <translation>No sign-in came back from the browser in time.</translation>
+    </message>
+    <message>
+        <source>Försök igen.</source>
+        <translation>Try again.</translation>
+    </message>
+    <message>
+        <source>Den lokala lagringen används redan av ett annat Caseworker-fönster.</source>
+        <translation>The local storage is already in use by another Caseworker window.</translation>
+    </message>
+    <message>
+        <source>Arbeta i det andra fönstret, eller stäng det och försök igen.</source>
+        <translation>Work in the other window, or close it and try again.</translation>
+    </message>
+    <message>
+        <source>Den lokala kopian har skrivits av en nyare version av Caseworker.</source>
+        <translation>The local copy was written by a newer version of Caseworker.</translation>
+    </message>
+    <message>
+        <source>Uppdatera Caseworker och starta igen.</source>
+        <translation>Update Caseworker and start it again.</translation>
+    </message>
+    <message>
+        <source>Den lokala kopian går inte att öppna med nyckeln på den här datorn.</source>
+        <translation>The local copy cannot be opened with the key on this computer.</translation>
+    </message>
+    <message>
+        <source>Logga in igen; ärendena hämtas då på nytt från plattformen.</source>
+        <translation>Sign in again; the cases are then downloaded again from the platform.</translation>
+    </message>
+    <message>
+        <source>Den lokala lagringen är skadad.</source>
+        <translation>The local storage is damaged.</translation>
+    </message>
+    <message>
+        <source>Starta om Caseworker: den skadade kopian läggs åt sidan och ärendena hämtas på nytt.</source>
+        <translation>Restart Caseworker: the damaged copy is set aside and the cases are downloaded again.</translation>
+    </message>
+    <message>
+        <source>En uppgift i den lokala kopian gick inte att läsa: den är ändrad eller skadad.</source>
+        <translation>An item in the local copy could not be read: it has been altered or damaged.</translation>
+    </message>
+    <message>
+        <source>Försök igen när ärendet har hämtats på nytt från plattformen.</source>
+        <translation>Try again once the case has been downloaded again from the platform.</translation>
+    </message>
+    <message>
+        <source>Den sparade kopian av handlingen var skadad och har lagts åt sidan.</source>
+        <translation>The saved copy of the document was damaged and has been set aside.</translation>
+    </message>
+    <message>
+        <source>Öppna handlingen igen, så hämtas den på nytt från plattformen.</source>
+        <translation>Open the document again, and it will be downloaded again from the platform.</translation>
+    </message>
+    <message>
+        <source>Handlingen finns inte sparad på den här datorn.</source>
+        <translation>The document is not saved on this computer.</translation>
+    </message>
+    <message>
+        <source>Öppna den igen när datorn är ansluten, så hämtas den.</source>
+        <translation>Open it again when the computer is connected, and it will be downloaded.</translation>
+    </message>
+    <message>
+        <source>Handlingen kunde inte sparas på den här datorn.</source>
+        <translation>The document could not be saved on this computer.</translation>
+    </message>
+    <message>
+        <source>Försök igen; kvarstår felet, kontrollera att disken har plats.</source>
+        <translation>Try again; if the error persists, check that the disk has free space.</translation>
+    </message>
+    <message>
+        <source>Ändringen i utkorgen har redan skickats eller hanterats.</source>
+        <translation>The change in the outbox has already been sent or dealt with.</translation>
+    </message>
+    <message>
+        <source>Se efter i utkorgen var den står nu.</source>
+        <translation>Check the outbox to see where it stands now.</translation>
+    </message>
+    <message>
+        <source>Ändringen finns inte längre i utkorgen.</source>
+        <translation>The change is no longer in the outbox.</translation>
+    </message>
+    <message>
+        <source>Den lokala lagringen kunde inte läsas eller skrivas just nu.</source>
+        <translation>The local storage could not be read or written just now.</translation>
+    </message>
+    <message>
+        <source>Försök igen; kvarstår felet, starta om Caseworker.</source>
+        <translation>Try again; if the error persists, restart Caseworker.</translation>
+    </message>
+    <message>
+        <source>Nyckelringen på den här datorn gick inte att använda.</source>
+        <translation>The keystore on this computer could not be used.</translation>
+    </message>
+    <message>
+        <source>Logga in igen; kvarstår felet, kontakta support.</source>
+        <translation>Sign in again; if the error persists, contact support.</translation>
+    </message>
+    <message>
+        <source>Beslutet saknar en del som utfallet kräver, så brevet kunde inte skapas.</source>
+        <translation>The decision lacks a part its outcome requires, so the letter could not be created.</translation>
+    </message>
+    <message>
+        <source>Fyll i det som saknas och försök igen.</source>
+        <translation>Fill in what is missing and try again.</translation>
+    </message>
+    <message>
+        <source>Beslutsmallarna saknas eller är felaktiga, så brevet kunde inte skapas.</source>
+        <translation>The decision templates are missing or faulty, so the letter could not be created.</translation>
+    </message>
+    <message>
+        <source>Kontakta support.</source>
+        <translation>Contact support.</translation>
+    </message>
+</context>
+<context>
     <name>ExtendDeadlineDialog</name>
     <message>
         <source>Förläng tidsfristen – {number}</source>
@@ -2704,6 +2839,22 @@ Local data: {folder}</translation>
     <message>
         <source>Plattformen svarade på ett oväntat sätt. Försök igen senare; kvarstår felet, kontakta support.</source>
         <translation>The platform answered in an unexpected way. Try again later; if the fault remains, contact support.</translation>
+    </message>
+    <message>
+        <source>Inloggningen kom inte från den här appen (fel state). Försök igen.</source>
+        <translation>The sign-in did not come from this app (wrong state). Try again.</translation>
+    </message>
+    <message>
+        <source>Inloggningen avbröts eller nekades av plattformen.</source>
+        <translation>The sign-in was cancelled or refused by the platform.</translation>
+    </message>
+    <message>
+        <source>Plattformen godtog inte inloggningen. Logga in igen.</source>
+        <translation>The platform did not accept the sign-in. Sign in again.</translation>
+    </message>
+    <message>
+        <source>Demokontot kunde inte logga in.</source>
+        <translation>The demo account could not sign in.</translation>
     </message>
     <message>
         <source> (Plattformens svar: </source>

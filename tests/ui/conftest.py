@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import logging
 from collections.abc import Awaitable, Iterator
 from typing import TypeVar
 
@@ -11,6 +12,7 @@ import pytest
 import qasync
 
 from tests.helpers.waiting import PATIENCE
+from ui import ops
 from ui.qt import QtWidgets
 
 T = TypeVar("T")
@@ -79,6 +81,34 @@ def qloop(qapp: QtWidgets.QApplication) -> Iterator[LoopRunner]:
         # Collect the test's garbage here, on the GUI thread: Qt objects that only Python held must not
         # be deleted by a collection that happens to run on a worker thread later.
         gc.collect()
+
+
+class _Recorded(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def _unexpected_op_errors_fail_the_test(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A bug in a UI operation (``ui.ops`` logs "unexpected error in a UI operation") fails the test that
+    caused it, also when it happens while the test's widgets wind down (this fixture is torn down after
+    them), as qutebrowser's logfail does. A test that provokes one on purpose says so with
+    ``@pytest.mark.unexpected_op_error``."""
+    recorded = _Recorded()
+    logger = logging.getLogger(ops.__name__)
+    logger.addHandler(recorded)
+    try:
+        yield
+    finally:
+        logger.removeHandler(recorded)
+    if recorded.records and request.node.get_closest_marker("unexpected_op_error") is None:
+        lines = "\n".join(f"  {r.getMessage()}: {r.exc_info[1]!r}" if r.exc_info else f"  {r.getMessage()}"
+                          for r in recorded.records)  # fmt: skip
+        pytest.fail(f"a UI operation failed unexpectedly (a bug):\n{lines}", pytrace=False)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

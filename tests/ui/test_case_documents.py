@@ -31,8 +31,8 @@ from ui.case.documents import (
     DocumentUnavailable,
     document_file,
     viewer_filename,
-    viewer_root,
 )
+from ui.local_files import viewer_root
 from ui.qt import QtCore, QtGui, QtWidgets
 from ui.services import Services
 

@@ -27,8 +27,8 @@ from tests.ui.services_factory import (
     started,
     status_on_platform,
 )
-from ui import i18n
-from ui.case import CaseView, identity
+from ui import i18n, identity
+from ui.case import CaseView
 from ui.case.labels import time_sv
 from ui.case.timeline import Entry
 from ui.outbox.indicator import SyncIndicator

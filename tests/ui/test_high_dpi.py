@@ -13,7 +13,7 @@ import json
 from ui.qt import QtCore, QtWidgets
 app = QtWidgets.QApplication(["high-dpi"])
 from caseworker.sandbox.assets import municipality_logo
-from ui.case.identity import LOGO_HEIGHT, IdentityBand
+from ui.identity import LOGO_HEIGHT, IdentityBand
 from ui.queue.delegates import MARKER_SLOT, MARKERS_WIDTH, colour_square_icon, markers_icon
 
 band = IdentityBand()

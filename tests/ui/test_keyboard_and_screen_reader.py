@@ -714,9 +714,9 @@ def test_a_caseworkers_day_by_tab_arrows_enter_and_esc(world: Ctx) -> None:
 
 
 def test_the_cores_texts_for_the_user_are_listed_for_translation(qapp: QtWidgets.QApplication) -> None:
-    """Every PlatformError's Swedish user_message is in ui.core_texts, and reads English in English."""
+    """Every PlatformError's Swedish user_message is in ui.errors, and reads English in English."""
     from caseworker.api.errors import PlatformError
-    from ui.core_texts import CORE_TEXTS, in_ui_language
+    from ui.errors import CORE_TEXTS, in_ui_language
 
     def subclasses(cls: type) -> list[type]:
         return [cls, *(s for sub in cls.__subclasses__() for s in subclasses(sub))]

@@ -48,6 +48,7 @@ async def failing() -> None:
     broken_operation()
 
 
+@pytest.mark.unexpected_op_error
 def test_an_unexpected_error_shows_a_friendly_dialog_without_traceback(
     qloop: LoopRunner, reporter: ErrorReporter
 ) -> None:

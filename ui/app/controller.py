@@ -11,60 +11,48 @@ One :class:`AppController` per process (tests make several, one per data folder)
 single HTTP client, the embedded demo platform, the secret store choice and the current
 :class:`~ui.services.Services`; windows only ask it to act (signals), so closing a window never kills
 the event loop in the middle of a write.
+
+The controller only wires; the steps live beside it: :mod:`ui.app.session` (open and close a user's
+session), :mod:`ui.app.maintenance` (first sync, store check, document release), :mod:`ui.app.keystore`
+(where the data key is kept). Everything it starts is a :class:`ui.ops.Op`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import logging
-import sys
 from collections.abc import Coroutine
-from typing import Any
+from typing import Any, TypeVar
 
 import shiboken6
 
-from caseworker.api.errors import PlatformError
 from caseworker.api.transport import make_http_client
 from caseworker.auth.flow import Tokens
-from caseworker.auth.secrets import KeyringSecretStore, NoSecureBackend, SecretStore, SessionSecretStore
+from caseworker.auth.secrets import SecretStore
 from caseworker.paths import AppPaths
-from caseworker.store import StoreError, check_cache_file, request_check_at_open
 from caseworker.store.lockout import SetAside
 from caseworker.store.outbox import BLOCKING_STATES
-from ui.app import lockout
+from ui.app import lockout, maintenance, session
 from ui.app.demo import DEMO_PLATFORM, DemoPlatform, demo_platform_home, start_demo_platform
-from ui.app.dialogs import ask, message_box
 from ui.app.excepthook import ErrorReporter
+from ui.app.keystore import Keystore, SecretStoreDeclined
 from ui.app.options import AppOptions
-from ui.app.settings import AppSettings, RememberedUser, RememberedUsers
-from ui.app.wiring import Platform, close_services, services_after_sign_in, services_from_store, wipe_store
-from ui.case.documents import remove_viewer_copies
-from ui.case.labels import QT_TRANSLATE_NOOP
+from ui.app.wiring import Platform, close_services, services_after_sign_in
 from ui.drawings import DrawingsHost
 from ui.i18n import SOURCE_LANGUAGE, Translations
-from ui.ops import user_message
+from ui.local_files import remove_viewer_copies
+from ui.ops import Op
 from ui.qt import QtCore, QtWidgets
 from ui.services import Services
 from ui.settings.dialog import SettingsDialog
+from ui.settings_store import AppSettings, RememberedUser, RememberedUsers
 from ui.shell.main_window import MainWindow
 from ui.signin.window import SignInWindow
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
-REVOKE_TIMEOUT = 10.0
-STORE_CHECK_RETRIES = 3  # the background check of the cache, when the file was busy
-STORE_CHECK_RETRY_S = 60.0
-
-
-class SecretStoreDeclined(Exception):
-    """The user chose not to continue without a secure keystore."""
-
-    user_message = QT_TRANSLATE_NOOP(
-        "AppController",
-        "Caseworker kan inte spara din inloggning säkert på den här datorn. "
-        "Välj ”Fortsätt utan att spara” för att ändå arbeta under den här sessionen.",
-    )
+__all__ = ["AppController", "SecretStoreDeclined"]
 
 
 class AppController(QtCore.QObject):
@@ -95,7 +83,7 @@ class AppController(QtCore.QObject):
         self.users = RememberedUsers(self.paths.config)
         self.translations = translations or Translations(app)
         self.reporter = reporter
-        self._secrets = secrets
+        self.keystore = Keystore(secrets, self._window)
         self.http = make_http_client()
         self.demo: DemoPlatform | None = None
         self.platform: Platform | None = None
@@ -104,7 +92,6 @@ class AppController(QtCore.QObject):
         self.signin: SignInWindow | None = None
         self.settings_dialog: SettingsDialog | None = None
         self._sync_task: asyncio.Task[Any] | None = None
-        self._tasks: set[asyncio.Task[Any]] = set()
         self._retired: list[QtCore.QObject] = []
         self._finished = asyncio.Event()
         self._shutdown_task: asyncio.Task[None] | None = None
@@ -165,7 +152,7 @@ class AppController(QtCore.QObject):
 
     def request_quit(self) -> asyncio.Task[None]:
         if self._shutdown_task is None:
-            self._shutdown_task = asyncio.ensure_future(self.shutdown())
+            self._shutdown_task = self._spawn(self.shutdown(), "shut down")
         return self._shutdown_task
 
     def quit_by_user(self) -> asyncio.Task[None]:
@@ -174,13 +161,16 @@ class AppController(QtCore.QObject):
         if self._shutdown_task is not None:
             return self._shutdown_task
         if self._quit_question is None or self._quit_question.done():
-            self._quit_question = self._spawn(self._quit_unless_the_user_stays())
+            self._quit_question = self._spawn(self._quit_unless_the_user_stays(), "quit?")
         return self._quit_question
 
     async def _quit_unless_the_user_stays(self) -> None:
-        services, secrets = self.services, self._secrets
-        session_only = secrets is not None and not secrets.persistent
-        if services is not None and session_only and not await lockout.may_quit(self._window(), services):
+        services = self.services
+        if (
+            services is not None
+            and self.keystore.session_only
+            and not await lockout.may_quit(self._window(), services)
+        ):
             return  # the user keeps working
         self.request_quit()
 
@@ -206,7 +196,7 @@ class AppController(QtCore.QObject):
                 if window is not None:
                     window.allow_close = True
                     window.close()
-                    await self._delete(window)  # no screen timer may reach for the store from now on
+                    await session.delete(window)  # no screen timer may reach for the store from now on
                     self.main_window = window = None
                 await close_services(services)
                 self._retired.append(services.bridge)
@@ -232,37 +222,7 @@ class AppController(QtCore.QObject):
 
     async def secret_store(self) -> SecretStore:
         """The OS keystore; without one, the session-only store if the user agrees (asked once)."""
-        if self._secrets is not None:
-            return self._secrets
-        try:
-            self._secrets = KeyringSecretStore()
-        except NoSecureBackend as exc:
-            log.warning("no secure keystore: %s", exc)
-            box = message_box(
-                self._window(),
-                QtWidgets.QMessageBox.Icon.Warning,
-                self.tr("Ingen säker nyckelring"),
-                self.tr(
-                    "Den här datorn har ingen säker nyckelring där Caseworker kan spara sin "
-                    "krypteringsnyckel."
-                ),
-                self.tr(
-                    "Du kan ändå arbeta nu: nyckeln finns då bara i minnet tills du stänger appen. Nästa "
-                    "gång loggar du in igen; den gamla lokala kopian läggs då åt sidan och ärendena hämtas "
-                    "på nytt. Ändringar som inte har skickats när du avslutar går förlorade – Caseworker "
-                    "varnar innan du avslutar och kan vänta tills de är skickade."
-                ),
-            )
-            box.setObjectName("noKeyringDialog")
-            go_on = box.addButton(
-                self.tr("Fortsätt utan att spara"), QtWidgets.QMessageBox.ButtonRole.AcceptRole
-            )
-            box.addButton(QtWidgets.QMessageBox.StandardButton.Cancel)
-            await ask(box)
-            if box.clickedButton() is not go_on:
-                raise SecretStoreDeclined("the user declined the session-only secret store") from exc
-            self._secrets = SessionSecretStore()
-        return self._secrets
+        return await self.keystore.secret_store()
 
     # --- SignInHost ---------------------------------------------------------------------------------
 
@@ -279,27 +239,22 @@ class AppController(QtCore.QObject):
         )
         self._enter(services, secrets)
         for aside in set_aside:
-            self._spawn(lockout.tell_set_aside(self.main_window, aside))
+            self._spawn(lockout.tell_set_aside(self.main_window, aside), "set aside")
 
     async def reopen(self, user: RememberedUser) -> bool:
         platform = self.platform
         if platform is None or platform.identity != user.platform:
             platform = Platform(user.platform, user.platform)
         try:
-            secrets = await self.secret_store()
-            services = await services_from_store(self.http, self.paths, secrets, platform, user.user_id)
-        except (StoreError, OSError, PlatformError) as exc:
-            log.warning("could not reopen a remembered user's store: %s", exc)
-            return False
-        except Exception as exc:  # a keystore error: sign in instead
-            if user_message(exc) is None:
-                log.warning("could not reopen a remembered user", exc_info=True)
+            services = await session.reopen(self.http, self.paths, self.keystore, platform, user)
+        except session.CouldNotReopen:
             return False
         if services is None:
             self.users.forget(user.platform, user.user_id)
             return False
         self.platform = platform
-        self._enter(services, secrets)
+        assert self.keystore.secrets is not None
+        self._enter(services, self.keystore.secrets)
         return True
 
     # --- windows -----------------------------------------------------------------------------------
@@ -338,7 +293,7 @@ class AppController(QtCore.QObject):
         window = MainWindow(services, self.settings)
         self.drawings.attach(window.case_view, services)
         window.settingsRequested.connect(self.open_settings)
-        window.signOutRequested.connect(lambda: self._spawn(self.sign_out()))
+        window.signOutRequested.connect(lambda: self._spawn(self.sign_out(), "sign out"))
         window.quitRequested.connect(self.quit_by_user)
         services.bridge.signedOut.connect(self._signed_out_by_platform)
         self.main_window = window
@@ -347,8 +302,9 @@ class AppController(QtCore.QObject):
         window.activateWindow()
         if self.signin is not None:
             self.signin.close_programmatically()
-        self._sync_task = self._spawn(self._start_sync(services))
-        self._spawn(self._release_documents(services))
+        interval = self.options.sync_interval
+        self._sync_task = self._spawn(maintenance.start_sync(services, self.settings, interval), "sync")
+        self._spawn(maintenance.release_documents(services, self.settings), "release documents")
         if services.store.open_result.recovered_from_corruption:
             window.statusBar().showMessage(
                 self.tr(
@@ -358,53 +314,12 @@ class AppController(QtCore.QObject):
                 30_000,
             )
         else:
-            self._spawn(self._check_store(services))
+            self._spawn(self._check_store(services), "check the store")
         self.mainWindowShown.emit(window)
 
-    async def _start_sync(self, services: Services) -> None:
-        try:
-            keep_done = dt.timedelta(days=self.settings.retention_days)  # the user's setting
-            await services.sync.start(interval=self.options.sync_interval, keep_done=keep_done)
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:
-            if user_message(exc) is None:
-                raise
-            log.info("first sync did not complete: %s", exc)
-
     async def _check_store(self, services: Services) -> None:
-        """Check the cache file beside the open store (the store opens unchecked, for a fast start).
-
-        Damage is repaired by reopening: the cache is quarantined and synced again; the outbox (its own
-        file, always checked at open) is kept. The user chooses now or at the next start.
-        """
-        directory = services.store.directory
-        healthy = await asyncio.to_thread(check_cache_file, directory)
-        for _ in range(STORE_CHECK_RETRIES):
-            if healthy is not None or services is not self.services:
-                break
-            await asyncio.sleep(STORE_CHECK_RETRY_S)  # the file was busy (a long first sync): later
-            healthy = await asyncio.to_thread(check_cache_file, directory)
-        if healthy is not False or services is not self.services:
-            return
-        log.warning("the local cache is damaged; it is repaired when the store is opened next")
-        request_check_at_open(directory)
-        box = message_box(
-            self._window(),
-            QtWidgets.QMessageBox.Icon.Warning,
-            lambda: self.tr("Den lokala lagringen är skadad"),
-            lambda: self.tr("Den lokala kopian av ärendena går inte att lita på och behöver lagas."),
-            lambda: self.tr(
-                "Caseworker lagar den genom att öppna den på nytt: ärendena hämtas igen från plattformen. "
-                "Ändringar som väntar i utkorgen finns kvar och skickas som vanligt."
-            ),
-        )
-        box.setObjectName("repairStoreDialog")
-        now = box.add_button(lambda: self.tr("&Laga nu"), QtWidgets.QMessageBox.ButtonRole.AcceptRole)
-        box.add_button(lambda: self.tr("Vid &nästa start"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(now)
-        await ask(box)
-        if box.clickedButton() is now and services is self.services:
+        """The background check of the cache file; a repair now if the user asks for it."""
+        if await maintenance.store_needs_repair(services, lambda: services is self.services, self._window):
             await self._repair(services)
 
     async def _repair(self, services: Services) -> None:
@@ -424,27 +339,6 @@ class AppController(QtCore.QObject):
                 )
         finally:
             self._repairing = None
-
-    async def _release_documents(self, services: Services) -> None:
-        """At start: documents kept offline that were not opened for the chosen number of days, then the
-        least recently used beyond the size limit (the sync engine, on the store's thread; a document
-        released is downloaded again when it is opened)."""
-        now = dt.datetime.now(dt.UTC)
-        try:
-            released = await services.sync.release_documents(
-                unused_since=now - dt.timedelta(days=self.settings.document_retention_days),
-                max_bytes=self.settings.document_limit_bytes,
-            )
-        except StoreError:
-            log.warning("could not release documents kept offline", exc_info=True)
-            return
-        if released.removed:
-            log.info(
-                "released %d documents kept offline (%d bytes; %d bytes kept)",
-                released.removed,
-                released.freed_bytes,
-                released.remaining_bytes,
-            )
 
     def bring_to_front(self) -> None:
         window: QtWidgets.QWidget | None = self.main_window or self.signin
@@ -472,7 +366,7 @@ class AppController(QtCore.QObject):
             parent=self.main_window,
         )
         dialog.languageChosen.connect(self.set_language)
-        dialog.signOutRequested.connect(lambda wipe: self._spawn(self.sign_out(wipe=wipe)))
+        dialog.signOutRequested.connect(lambda wipe: self._spawn(self.sign_out(wipe=wipe), "sign out"))
         dialog.finished.connect(dialog.deleteLater)
         self.settings_dialog = dialog
         dialog.open()
@@ -496,9 +390,7 @@ class AppController(QtCore.QObject):
         await self._end_session(services, revoke=True)
         self.users.forget(platform.identity, services.user.id)
         if wipe:
-            secrets = await self.secret_store()
-            await asyncio.to_thread(wipe_store, self.paths, secrets, platform.identity, services.user.id)
-            log.info("local data of the signed-out user removed")
+            await session.wipe(self.paths, self.keystore, platform, services.user.id)
         self.signedOut.emit()
         self.show_sign_in()
 
@@ -516,48 +408,23 @@ class AppController(QtCore.QObject):
             window.close()
         await self._wind_down(services, keep_viewer_copies=keep_viewer_copies)
         if revoke:
-            try:
-                problem = await asyncio.wait_for(services.session.sign_out(), REVOKE_TIMEOUT)
-                if problem is not None:
-                    log.info("the platform could not revoke the session now; it expires there by itself")
-            except (TimeoutError, PlatformError):
-                log.info("signed out locally; revoking on the platform did not complete")
+            await session.revoke(services)
         if window is not None:
-            await self._delete(window)  # its screens are quiet now: no reload will touch the closed store
+            await session.delete(window)  # its screens are quiet now: no reload will touch the closed store
         await close_services(services)
         services.bridge.deleteLater()
 
     async def _wind_down(self, services: Services, *, keep_viewer_copies: bool = False) -> None:
-        """Before the store closes: stop syncing, then cancel what the screens still have running
-        (reloads, counts, downloads) and let it end, so nothing reaches for a closed store."""
-        services.bridge.detach()
+        """Before the store closes: sync stopped, the screens' operations ended (not this one, not the
+        shutdown, not ``run``)."""
         if self._sync_task is not None:
             self._sync_task.cancel()
-        try:
-            await asyncio.wait_for(services.sync.stop(), 15)
-        except Exception:
-            log.warning("stopping the sync engine failed", exc_info=True)
-        keep = {asyncio.current_task(), self._shutdown_task, self._run_task}
-        pending = [t for t in asyncio.all_tasks() if t not in keep and not t.done() and _is_app_task(t)]
-        for task in pending:
-            task.cancel()
-        if pending:
-            await asyncio.wait(pending, timeout=10)
-        if not keep_viewer_copies:  # the plain copies of documents opened in other programs
-            await asyncio.to_thread(remove_viewer_copies, services.paths)
-
-    @staticmethod
-    async def _delete(obj: QtCore.QObject, timeout: float = 2.0) -> None:
-        """deleteLater, and wait (briefly) until Qt has done it, so none of its timers fires again."""
-        obj.deleteLater()
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        while shiboken6.isValid(obj) and loop.time() < deadline:
-            await asyncio.sleep(0.01)
+        keep = {self._shutdown_task, self._run_task}
+        await session.wind_down(services, keep=keep, keep_viewer_copies=keep_viewer_copies)
 
     @QtCore.Slot(str)
     def _signed_out_by_platform(self, reason: str) -> None:
-        self._spawn(self._after_platform_sign_out(reason))
+        self._spawn(self._after_platform_sign_out(reason), "signed out by the platform")
 
     async def _after_platform_sign_out(self, reason: str) -> None:
         await self.sign_out()
@@ -581,24 +448,7 @@ class AppController(QtCore.QObject):
 
     # --- helpers -----------------------------------------------------------------------------------
 
-    def _spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
-        task: asyncio.Task[Any] = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._task_done)
+    def _spawn(self, coro: Coroutine[Any, Any, T], name: str) -> asyncio.Task[T]:
+        """The app's own operations: a known error shows its text, anything else the excepthook's dialog."""
+        task: asyncio.Task[T] = Op(self, coro, name=name).run()
         return task
-
-    def _task_done(self, task: asyncio.Task[Any]) -> None:
-        self._tasks.discard(task)
-        if task.cancelled():
-            return
-        exc = task.exception()
-        if exc is not None:
-            log.error("an app operation failed", exc_info=exc)
-            sys.excepthook(type(exc), exc, exc.__traceback__)
-
-
-def _is_app_task(task: asyncio.Task[Any]) -> bool:
-    """A task running the app's own code (a screen's reload, a core call), not the host's (tests)."""
-    frame = getattr(task.get_coro(), "cr_frame", None)
-    module = frame.f_globals.get("__name__", "") if frame is not None else ""
-    return str(module).split(".")[0] in ("ui", "caseworker")

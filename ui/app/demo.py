@@ -8,19 +8,14 @@ client's data folder holds only the client's own, encrypted, data."""
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import httpx
 import platformdirs
-from pydantic import TypeAdapter, ValidationError
 
-from caseworker.api.errors import PlatformError
-from caseworker.domain.models import SandboxAccount
 from caseworker.paths import DATA_DIR_ENV
 from caseworker.sandbox.config import SandboxSettings
 
@@ -34,12 +29,6 @@ DEMO_PLATFORM = "http://localhost/caseworker-demo"
 
 SANDBOX_DB = "sandbox.db"
 SANDBOX_APP_NAME = "Caseworker Sandbox"  # the platform's own name for its per-user data folder
-
-
-@functools.cache
-def _accounts() -> TypeAdapter[list[SandboxAccount]]:
-    """Built when first needed: a validator built at import cost every start ~0.05 s."""
-    return TypeAdapter(list[SandboxAccount])
 
 
 @dataclass
@@ -102,17 +91,3 @@ async def start_demo_platform(home: Path, client_data: Path | None = None) -> De
     running = await asyncio.get_running_loop().run_in_executor(None, start)
     log.info("embedded demo platform on %s", running.url)
     return DemoPlatform(running)
-
-
-async def demo_accounts(http: httpx.AsyncClient, platform_url: str) -> list[SandboxAccount]:
-    """The sandbox's demo accounts, or [] when the platform is not a sandbox (a real platform: 404)."""
-    try:
-        r = await http.get(platform_url.rstrip("/") + "/sandbox/accounts", timeout=10)
-    except (httpx.HTTPError, PlatformError):
-        return []
-    if r.status_code != 200:
-        return []
-    try:
-        return _accounts().validate_json(r.content)
-    except ValidationError:
-        return []

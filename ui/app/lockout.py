@@ -18,7 +18,7 @@ from caseworker.api.errors import PlatformError
 from caseworker.store import StoreError
 from caseworker.store.lockout import SetAside
 from caseworker.store.outbox import BLOCKING_STATES
-from ui.app.dialogs import ask, message_box
+from ui.dialogs import ask, message_box
 from ui.qt import QtCore, QtWidgets
 from ui.services import Services
 

@@ -34,7 +34,8 @@ from caseworker.sync.engine import SyncEngine
 from caseworker.sync.events import SyncFinished
 from ui.app import tokens as token_store
 from ui.bridge import SyncBridge
-from ui.case.identity import keep_logos
+from ui.identity import keep_logos
+from ui.ops import Op
 from ui.services import Services
 
 log = logging.getLogger(__name__)
@@ -156,15 +157,10 @@ def _keep_assets(services: Services, finished: SyncFinished) -> None:
     into the local store. One round at a time; ended by :func:`stop_background` before the store closes."""
     if finished.error is not None or services.background:
         return
-    task = asyncio.ensure_future(keep_logos(services))
+    op = Op(services.bridge, keep_logos(services), name="keep the offline assets")
+    task = op.failure(lambda exc: log.warning("keeping the offline assets failed: %s", exc)).run()
     services.background.add(task)
     task.add_done_callback(services.background.discard)
-    task.add_done_callback(_log_failure)
-
-
-def _log_failure(task: asyncio.Task[None]) -> None:
-    if not task.cancelled() and task.exception() is not None:
-        log.error("keeping the offline assets failed", exc_info=task.exception())
 
 
 async def stop_background(services: Services) -> None:
@@ -197,20 +193,3 @@ def wipe_store(paths: AppPaths, secrets: SecretStore, identity: str, user_id: st
         OfflineStore.wipe(directory, keep_outbox=False)
         shutil.rmtree(directory, ignore_errors=True)
     secrets.delete(SERVICE, data_key_account(identity, user_id))
-
-
-def directory_size(directory: str | object) -> int:
-    """Bytes used by all files under ``directory`` (0 if it does not exist)."""
-    from pathlib import Path
-
-    root = Path(str(directory))
-    if not root.exists():
-        return 0
-    total = 0
-    for path in root.rglob("*"):
-        try:
-            if path.is_file():
-                total += path.stat().st_size
-        except OSError:
-            continue
-    return total

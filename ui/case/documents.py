@@ -8,8 +8,8 @@ offline afterwards. No plaintext download file is written.
 The OS viewer needs a plain file. That one copy is written when the user opens the document, into a
 private folder of this session under the app's cache folder (owner-only permissions): ``open/<session>/
 <document id>/<file name>``. Every such folder goes when the app shuts down or signs out, and at the next
-start (what a crash left): :func:`remove_viewer_copies`. "Ladda ned …" writes plaintext only where the
-user chooses.
+start (what a crash left): ``ui.local_files.remove_viewer_copies``. "Ladda ned …" writes plaintext only
+where the user chooses.
 """
 
 from __future__ import annotations
@@ -19,18 +19,16 @@ import hashlib
 import logging
 import os
 import re
-import shutil
 import tempfile
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 from caseworker.domain.models import Document, DocumentKind
-from caseworker.paths import AppPaths
 from caseworker.store import BlobNotFound, BlobStore, CorruptBlob
 from ui.case.labels import DOCUMENT_KIND, QT_TRANSLATE_NOOP
 from ui.case.labels import tr as label_tr
+from ui.local_files import private_dir, viewer_session
 from ui.ops import run_op, user_message
 from ui.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.services import Services
@@ -42,7 +40,6 @@ T = TypeVar("T")
 COL_TITLE, COL_KIND, COL_SIZE, COL_OFFLINE = range(4)
 DocumentRole = QtCore.Qt.ItemDataRole.UserRole + 1
 CONTEXT = "DocumentsPanel"
-VIEWER_DIR = "open"  # under the cache folder: the copies handed to the OS viewer
 
 DAMAGED = QT_TRANSLATE_NOOP(
     "DocumentsPanel",
@@ -137,53 +134,6 @@ def _unavailable(exc: OSError, source: str = NOT_WRITTEN) -> DocumentUnavailable
     return DocumentUnavailable(source, reason=exc.strerror or exc)
 
 
-# --- the copies for the OS viewer --------------------------------------------------------------------------
-
-_sessions: dict[Path, Path] = {}  # the viewer folder of this session, by the cache folder it is in
-_sessions_lock = threading.Lock()
-
-
-def viewer_root(paths: AppPaths) -> Path:
-    """Where the copies for the OS viewer are kept (every session's folder is in it)."""
-    return paths.cache / VIEWER_DIR
-
-
-def _private_dir(folder: Path) -> Path:
-    """``folder`` (and its parents) created; ``folder`` itself readable by its owner only."""
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    folder.mkdir(mode=0o700, exist_ok=True)
-    os.chmod(folder, 0o700)  # also when it was there already (on Windows: the user's own cache folder)
-    return folder
-
-
-def viewer_session(paths: AppPaths) -> Path:
-    """This session's private folder for the OS viewer's copies (made on first use, mode 0700)."""
-    root = viewer_root(paths)
-    with _sessions_lock:
-        folder = _sessions.get(root)
-        if folder is None or not folder.is_dir():
-            folder = Path(tempfile.mkdtemp(prefix="session-", dir=_private_dir(root)))  # mode 0700
-            _sessions[root] = folder
-        return folder
-
-
-def remove_viewer_copies(paths: AppPaths) -> bool:
-    """Delete every copy made for the OS viewer: this session's and what an earlier run left (a crash).
-
-    Called when the app shuts down or signs out, and when it starts. True if nothing is left (a file
-    the viewer still holds open on Windows stays until the next start)."""
-    root = viewer_root(paths)
-    with _sessions_lock:
-        _sessions.pop(root, None)
-        if not root.exists():
-            return True
-        shutil.rmtree(root, ignore_errors=True)
-        gone = not root.exists()
-    if not gone:
-        log.warning("some copies opened in another program could not be deleted yet; they go next start")
-    return gone
-
-
 def _write_private(blobs: BlobStore, sha256: str, dest: Path) -> Path:
     """The blob's plaintext to ``dest`` (mode 0600): through a temporary name, so ``dest`` is whole or
     not there. A copy already there with the right content is kept (the viewer may hold it open)."""
@@ -210,7 +160,7 @@ def _sha256_of(path: Path) -> str:
 
 
 def _viewer_copy(services: Services, doc: Document, name: str) -> Path:
-    folder = _private_dir(viewer_session(services.paths) / safe_filename(doc.id, "dokument"))
+    folder = private_dir(viewer_session(services.paths) / safe_filename(doc.id, "dokument"))
     return _write_private(services.store.blobs, doc.sha256, folder / name)
 
 

@@ -45,12 +45,12 @@ from ui.case.dialogs import (
     OfflineProgressDialog,
 )
 from ui.case.documents import DocumentsPanel
-from ui.case.identity import IdentityBand, municipality_logo
 from ui.case.labels import CASE_TYPE, date_sv, sek, status_label
 from ui.case.labels import tr as label_tr
 from ui.case.parties import PartiesPanel
 from ui.case.timeline import Timeline, history
 from ui.decisions.appeal import AppealPanel
+from ui.identity import IdentityBand, municipality_logo
 
 if TYPE_CHECKING:
     from ui.decisions.editor import DecisionEditor
@@ -543,7 +543,7 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         try:
             await self.services.sync.refresh_case(case_id)
         except PlatformError as exc:
-            self.refresh_error = exc.user_message
+            self.refresh_error = user_message(exc)
             log.info("case %s not refreshed: %s", case_id, type(exc).__name__)
             self._render_notice()
             return

@@ -24,10 +24,10 @@ from caseworker.domain.models import Case, DecisionOutcome, Municipality
 from caseworker.domain.status import may_be_decided
 from caseworker.store import OutboxItem
 from caseworker.store.drafts import delete_draft, load_draft, save_draft
-from ui.case.identity import IdentityBand, municipality_logo
 from ui.decisions import draft as d
 from ui.decisions.pages import RenderedLetter, print_pdf, render_letter
 from ui.decisions.widgets import Checklist, ItemList, LetterPreview
+from ui.identity import IdentityBand, municipality_logo
 from ui.ops import run_op, user_message
 from ui.qt import Qt, QtCore, QtGui, QtPrintSupport, QtWidgets, Signal
 from ui.services import Services

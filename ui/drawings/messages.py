@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from caseworker.drawings.errors import DrawingError, Reason
 from ui.case.labels import QT_TRANSLATE_NOOP
+from ui.errors import user_message
 from ui.qt import QtCore
 
 log = logging.getLogger(__name__)
@@ -13,44 +13,15 @@ log = logging.getLogger(__name__)
 CONTEXT = "DrawingViewer"
 
 
-REASONS = {
-    Reason.EMPTY: QT_TRANSLATE_NOOP(
-        "DrawingViewer", "Filen är tom (0 byte), så det finns ingen ritning att visa."
-    ),
-    Reason.ENCRYPTED: QT_TRANSLATE_NOOP(
-        "DrawingViewer",
-        "Ritningen är skyddad med lösenord och kan inte visas. Be avsändaren om en version utan lösenord.",
-    ),
-    Reason.DAMAGED: QT_TRANSLATE_NOOP(
-        "DrawingViewer",
-        "Filen är skadad eller ofullständig och kan inte visas. Be avsändaren skicka den igen.",
-    ),
-    Reason.NOT_A_DRAWING: QT_TRANSLATE_NOOP(
-        "DrawingViewer",
-        "Filen är ingen ritning som visaren kan öppna (PDF, TIFF eller bild). Öppna den med Öppna i stället.",
-    ),
-    Reason.TOO_LARGE: QT_TRANSLATE_NOOP(
-        "DrawingViewer",
-        "Ritningen är för stor för att visas: den skulle kräva mer minne än visaren får använda.",
-    ),
-    Reason.TIMED_OUT: QT_TRANSLATE_NOOP(
-        "DrawingViewer",
-        "Det tog för lång tid att rita upp sidan, så visningen avbröts. Filen kan vara skadad eller mycket "
-        "komplex.",
-    ),
-    Reason.NO_SUCH_PAGE: QT_TRANSLATE_NOOP("DrawingViewer", "Sidan finns inte i ritningen."),
-}
 NOT_STARTED = QT_TRANSLATE_NOOP(
     "DrawingViewer", "Ritningen kunde inte visas: ritningsmotorn gick inte att starta. Försök igen."
 )
 
 
 def error_message(exc: BaseException) -> str:
-    """The Swedish sentence for a failed open or render (a user message of a core error is kept)."""
-    if isinstance(exc, DrawingError):
-        return tr(REASONS.get(exc.reason, REASONS[Reason.DAMAGED]))
-    message = getattr(exc, "user_message", None)
-    if isinstance(message, str) and message:
+    """The Swedish sentence for a failed open or render (from the error table, :mod:`ui.errors`)."""
+    message = user_message(exc)
+    if message is not None:
         return message
     log.warning("the drawing could not be shown: %s", type(exc).__name__)
     return tr(NOT_STARTED)

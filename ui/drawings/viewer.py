@@ -15,6 +15,7 @@ from caseworker.drawings.engine import Document, RenderEngine
 from caseworker.drawings.images import PixelImage
 from ui.drawings.canvas import ZOOM_STEP, DrawingCanvas
 from ui.drawings.messages import error_message, paper_size
+from ui.ops import run_op
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.widgets import Retranslated
 
@@ -152,7 +153,7 @@ class DrawingViewer(Retranslated, QtWidgets.QWidget):
         store); the cached preview (by ``sha256``) shows at once, then the page fitted to the view."""
         if self._task is not None:
             self._task.cancel()
-        self._task = asyncio.ensure_future(self._open(source, sha256))
+        self._task = run_op(self, self._open(source, sha256))
         return self._task
 
     async def _open(self, source: Source | Awaitable[Source], sha256: str | None) -> None:

@@ -13,9 +13,9 @@ from typing import Any
 
 from caseworker.store import OfflineStore, OutboxItem, OutboxState
 from caseworker.store.outbox import BLOCKING_STATES, UNSENT_STATES
-from ui.app.dialogs import MessageBox
 from ui.case.labels import QT_TRANSLATE_NOOP, time_sv
-from ui.core_texts import in_ui_language
+from ui.dialogs import MessageBox
+from ui.errors import in_ui_language
 from ui.ops import run_op, user_message
 from ui.outbox.conflict import ConflictDialog
 from ui.outbox.describe import (

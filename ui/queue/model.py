@@ -31,6 +31,7 @@ from caseworker.domain import clock
 from caseworker.domain.models import Municipality
 from caseworker.store import AsyncStore, CaseQuery, CaseRow, OfflineStore, SortKey, StoreError
 from caseworker.store.store import sort_key
+from ui.ops import Op
 from ui.qt import Qt, QtCore, QtGui, Signal
 from ui.queue import labels
 from ui.queue.delegates import colour_square_icon, markers_icon
@@ -66,13 +67,6 @@ _UNUSED_ROLES = frozenset(
 _RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
-
-
-def _event_loop() -> asyncio.AbstractEventLoop:
-    try:
-        return asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.get_event_loop_policy().get_event_loop()
 
 
 def _first_page(store: OfflineStore, query: CaseQuery, limit: int) -> tuple[int, list[CaseRow]]:
@@ -311,7 +305,7 @@ class QueueModel(QtCore.QAbstractTableModel):
         self._today = query.today or self.today_source()
         if self._load_task is not None and not self._load_task.done():
             self._load_task.cancel()  # a call not yet started on the store thread is dropped too
-        self._load_task = _event_loop().create_task(self._load(query, self._request, keep_rows))
+        self._load_task = Op(self, self._load(query, self._request, keep_rows), name="queue rows").run()
         return self._load_task
 
     async def _load(self, query: CaseQuery, request: int, keep_rows: bool) -> None:
@@ -389,7 +383,7 @@ class QueueModel(QtCore.QAbstractTableModel):
         if len(self._wanted) > MAX_QUEUED_PAGES:
             del self._wanted[0]  # the oldest request: the view has moved on
         if self._pump_task is None or self._pump_task.done():
-            self._pump_task = _event_loop().create_task(self._pump())
+            self._pump_task = Op(self, self._pump(), name="queue pages").run()
 
     async def _pump(self) -> None:
         """Fetch wanted pages one by one, newest request first, for the query shown at the time."""

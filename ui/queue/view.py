@@ -21,7 +21,7 @@ import shiboken6
 from caseworker.domain.models import CaseType
 from caseworker.store import CaseQuery, DeadlineBand, QueueKind, SortKey, StoreError
 from ui.announce import announce, name_changed
-from ui.ops import run_op
+from ui.ops import run_op, show_error
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.queue import labels
 from ui.queue.delegates import MARKER_SLOT, MARKERS_WIDTH, colour_square_icon, marker_icon
@@ -45,11 +45,6 @@ _SAMPLES: dict[int, str] = {
     QueueModel.COL_DEADLINE: "2025-05-02 (123 d kvar)",
     QueueModel.COL_FEE: "−100 % (60 000 kr)",
 }
-
-
-def _spawn(coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
-    """Run a UI coroutine: unexpected errors go to the app's excepthook (never lost, never a traceback)."""
-    return run_op(None, coro)
 
 
 class QueueTable(QtWidgets.QTableView):
@@ -232,13 +227,6 @@ class QueueView(QtWidgets.QWidget):
         self.model.failed.connect(self._show_failure)
         self.model.loaded.connect(self._loaded)
         services.bridge.casesChanged.connect(self._cases_changed)
-        tasks = self._tasks  # not self: the handler runs while the C++ object is being deleted
-
-        def cancel_tasks(*_args: object) -> None:
-            for task in list(tasks):
-                task.cancel()
-
-        self.destroyed.connect(cancel_tasks)
 
         # Nothing to paint until the first result is in (a few ms): no empty table, no "no cases" flash.
         self.table.viewport().setUpdatesEnabled(False)
@@ -436,7 +424,7 @@ class QueueView(QtWidgets.QWidget):
         self._track(follow())
 
     def _track(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
-        task = _spawn(coro)
+        task = run_op(self, coro)  # ends with the view
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return task
@@ -725,9 +713,7 @@ class QueueView(QtWidgets.QWidget):
             await self._services.store.run(write)
         except StoreError:
             log.warning("bookmark failed", exc_info=True)
-            QtWidgets.QMessageBox.warning(
-                self, "Caseworker", labels.tr("Bokmärket kunde inte sparas i den lokala lagringen.")
-            )
+            show_error(self, labels.tr("Bokmärket kunde inte sparas i den lokala lagringen."))
             return
         n = len(ids)
         if on:

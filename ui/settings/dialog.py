@@ -19,8 +19,13 @@ from typing import Any
 
 from caseworker.store import ReleaseResult, StoreError
 from caseworker.store.outbox import BLOCKING_STATES
-from ui.app.dialogs import MessageBox, ask, message_box
-from ui.app.settings import (
+from ui.dialogs import MessageBox, ask, message_box
+from ui.i18n import LANGUAGES, format_size
+from ui.local_files import directory_size
+from ui.ops import run_op
+from ui.qt import Qt, QtCore, QtWidgets
+from ui.services import Services
+from ui.settings_store import (
     DEFAULT_DOCUMENT_LIMIT_GB,
     DEFAULT_DOCUMENT_RETENTION_DAYS,
     DEFAULT_RETENTION_DAYS,
@@ -29,10 +34,6 @@ from ui.app.settings import (
     RETENTION_CHOICES,
     AppSettings,
 )
-from ui.app.wiring import directory_size
-from ui.i18n import LANGUAGES, format_size
-from ui.qt import Qt, QtCore, QtWidgets
-from ui.services import Services
 from ui.theme import danger_color, icon
 from ui.widgets import Retranslated
 
@@ -528,7 +529,8 @@ class SettingsDialog(Retranslated, QtWidgets.QDialog):
         super().done(result)
 
     def _spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
-        task = asyncio.ensure_future(coro)
+        """An operation of the dialog (ended when the dialog closes; a bug shows the excepthook's dialog)."""
+        task = run_op(self, coro)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return task

@@ -23,13 +23,14 @@ from caseworker.store import CaseQuery, QueueKind
 from caseworker.store.outbox import PROBLEM_STATES, unsent_count
 from ui import support
 from ui.announce import announce
-from ui.app.settings import AppSettings
 from ui.case.view import CaseView
+from ui.ops import run_op
 from ui.outbox.indicator import SyncIndicator
 from ui.outbox.view import OutboxView
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.queue.view import QueueView
 from ui.services import Services
+from ui.settings_store import AppSettings
 from ui.shell.banner import OfflineBanner
 from ui.shell.navigation import ENTRIES, OUTBOX, NavigationSidebar, nav_label
 from ui.theme import app_icon, icon
@@ -309,7 +310,7 @@ class MainWindow(Retranslated, QtWidgets.QMainWindow):
         if self._count_task is not None and not self._count_task.done():
             self._count_timer.start()  # one read at a time; try again shortly
             return
-        self._count_task = asyncio.ensure_future(self._refresh_counts())
+        self._count_task = run_op(self, self._refresh_counts())
 
     async def _refresh_counts(self) -> None:
         store, user = self.services.store, self.services.user

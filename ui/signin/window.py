@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sys
 from collections.abc import Callable, Coroutine
 from typing import Any, Protocol
 
@@ -24,11 +23,11 @@ import httpx
 from caseworker.auth import flow
 from caseworker.auth.flow import Tokens
 from caseworker.domain.models import Role, SandboxAccount
-from ui.app.demo import demo_accounts
-from ui.app.dialogs import Text, current_text
-from ui.app.settings import RememberedUser
-from ui.ops import user_message
+from ui.demo_accounts import demo_accounts
+from ui.dialogs import Text, current_text
+from ui.ops import report_unexpected, run_op, user_message
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
+from ui.settings_store import RememberedUser
 from ui.theme import app_icon, disabled_text, icon, on_theme_change
 from ui.widgets import Retranslated
 
@@ -312,7 +311,7 @@ class SignInWindow(Retranslated, QtWidgets.QWidget):
         if not url:
             self.accounts_group.hide()
             return
-        self._accounts_task = asyncio.ensure_future(self._load_accounts(url))
+        self._accounts_task = run_op(self, self._load_accounts(url))
 
     async def _load_accounts(self, url: str) -> None:
         accounts = await demo_accounts(self._http, url)
@@ -359,7 +358,7 @@ class SignInWindow(Retranslated, QtWidgets.QWidget):
             work.close()
             return
         self.set_busy(busy)
-        self._task = asyncio.ensure_future(self._guarded(work))
+        self._task = run_op(self, self._guarded(work))
 
     async def _guarded(self, work: Coroutine[Any, Any, None]) -> None:
         try:
@@ -368,11 +367,10 @@ class SignInWindow(Retranslated, QtWidgets.QWidget):
             self.set_status(lambda: self.tr("Inloggningen avbröts."))
             self.set_idle()
             raise
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - a bug is reported (report_unexpected), a known error shown
             message = user_message(exc)
             if message is None:
-                log.error("sign-in failed unexpectedly", exc_info=exc)
-                sys.excepthook(type(exc), exc, exc.__traceback__)
+                report_unexpected(exc, "sign in")
                 message = self.tr("Inloggningen misslyckades. Försök igen.")
             self.show_error(message)
         finally:

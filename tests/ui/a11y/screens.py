@@ -296,6 +296,16 @@ def about(ctx: Ctx) -> QtWidgets.QWidget:
     return box
 
 
+@screen("an operation's error")
+def operation_error(ctx: Ctx) -> QtWidgets.QWidget:
+    from caseworker.store import StoreCorrupted
+    from ui import ops
+
+    box = ops.show_error(ctx.main_window(), ops.user_message(StoreCorrupted("malformed")) or "")
+    ctx.opened.append(box)
+    return box
+
+
 @screen("decision editor")
 def decision_editor(ctx: Ctx) -> QtWidgets.QWidget:
     from ui.decisions.editor import DecisionEditor
