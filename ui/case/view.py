@@ -50,7 +50,7 @@ from ui.case.labels import CASE_TYPE, date_sv, sek, status_label
 from ui.case.labels import tr as label_tr
 from ui.case.parties import PartiesPanel
 from ui.case.timeline import Timeline, history
-from ui.decisions.appeal import AppealPanel
+from ui.decisions.notify import DecisionNotices
 
 if TYPE_CHECKING:
     from ui.decisions.editor import DecisionEditor
@@ -245,7 +245,8 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         self.documents_box = _section(self.documents)
         self.documents.tree.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.clock_box = _section(self.clock)
-        self.appeal = AppealPanel()
+        self.appeal = DecisionNotices(self.services)
+        self.appeal.today = lambda: self.today()
         self.appeal_box = _section(self.appeal)
         self.description_box = _section(self.description)
         self.property_box = _section(self.property_label)
