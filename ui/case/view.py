@@ -830,8 +830,11 @@ class CaseView(Retranslated, QtWidgets.QWidget):
 
     def ask_completion(self) -> None:
         dialog = self.completion_dialog()
-        if dialog is not None and dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted:
+        result = dialog.exec() if dialog is not None else None
+        if dialog is not None and result == QtWidgets.QDialog.DialogCode.Accepted:
             self.request_completion_with(dialog.message())
+        elif result == CompletionRequestDialog.EXTEND_FIRST:
+            self.ask_extension()  # the reply would come after the deadline: extend it first
 
     def request_completion_with(self, message: MessageCreate) -> asyncio.Task[Any] | None:
         """The message to the applicant, then the case to "incomplete" (both through the outbox)."""

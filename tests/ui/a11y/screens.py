@@ -312,3 +312,32 @@ def licences(ctx: Ctx) -> QtWidgets.QWidget:
     from ui.support import LicencesDialog
 
     return ctx.show(LicencesDialog(None))
+
+
+def _platform_case(ctx: Ctx) -> Any:
+    from caseworker.domain.models import Case
+
+    with ctx.sandbox.client("anna") as c:
+        return Case.model_validate(c.get(f"/api/v1/cases/{ctx.case_id}").raise_for_status().json())
+
+
+@screen("decision notices")
+def decision_notices(ctx: Ctx) -> QtWidgets.QWidget:
+    from ui.decisions.notify import NoticesDialog
+
+    today = dt.date.today()
+    case = _platform_case(ctx)
+    dialog = NoticesDialog(case, today - dt.timedelta(days=3), published=True, today=today)
+    return ctx.show(dialog)
+
+
+@screen("PoIT notice")
+def poit_notice(ctx: Ctx) -> QtWidgets.QWidget:
+    from caseworker.decisions.poit import poit_notice as notice_text
+    from caseworker.domain.models import CaseType, DecisionOutcome
+    from ui.decisions.notify import PoitNoticeDialog
+
+    case = _platform_case(ctx).model_copy(update={"case_type": CaseType.NEW_BUILDING_HOUSE})
+    municipality = ctx.services.municipalities[case.municipality_id]
+    text = notice_text(case, municipality, DecisionOutcome.GRANTED, dt.date.today())
+    return ctx.show(PoitNoticeDialog(case.registration_number, text))
