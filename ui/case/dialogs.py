@@ -16,6 +16,7 @@ from caseworker.domain.clock import MAX_EXTENSION_WEEKS, clock_start, compute, m
 from caseworker.domain.models import CaseType, DeadlineExtension, DeadlineFacts, MessageCreate
 from ui.case.documents import human_size
 from ui.qt import Qt, QtWidgets
+from ui.theme import tone
 from ui.widgets import Retranslated
 
 Role = QtWidgets.QDialogButtonBox.ButtonRole
@@ -292,6 +293,9 @@ class CompletionRequestDialog(MessageDialog):
                 "påbörjad vecka."
             ).format(reason=why_not)
         self.warning.setText(text)
+        background, foreground = tone("soon")
+        rule = f"background: {background}; color: {foreground}; padding: 4px 8px;"
+        self.warning.setStyleSheet(f"#completionDeadlineWarning {{ {rule} }}")
         self.extend_first.setText(self.tr("&Förläng tidsfristen först …"))
 
     def title_text(self) -> str:

@@ -103,7 +103,10 @@ class NoticesDialog(Retranslated, QtWidgets.QDialog):
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(self.info)
         layout.addLayout(grid)
-        layout.addWidget(self.all_today)
+        all_row = QtWidgets.QHBoxLayout()
+        all_row.addWidget(self.all_today)
+        all_row.addStretch(1)
+        layout.addLayout(all_row)
         layout.addWidget(self.buttons)
         self.decided_on, self.today = decided_on, today
         self.retranslate()
@@ -163,15 +166,18 @@ class NoticesDialog(Retranslated, QtWidgets.QDialog):
 
 
 class PoitNoticeDialog(Retranslated, QtWidgets.QDialog):
-    """The PoIT notice text of a granted permit, to copy into the gazette's form."""
+    """The PoIT notice text of a granted permit, to copy into the gazette's form. Swedish whatever the UI
+    language (it is published as it is), and editable: the caseworker may adjust it before copying."""
 
     def __init__(self, registration_number: str, text: str, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("poitNoticeDialog")
         self.registration_number = registration_number
+        self.info = QtWidgets.QLabel()
+        self.info.setObjectName("poitNoticeInfo")
+        self.info.setWordWrap(True)
         self.text = QtWidgets.QPlainTextEdit(text)
         self.text.setObjectName("poitNoticeText")
-        self.text.setReadOnly(True)
         self.text.setTabChangesFocus(True)
         self.copied = QtWidgets.QLabel()
         self.copied.setObjectName("poitCopied")
@@ -184,6 +190,7 @@ class PoitNoticeDialog(Retranslated, QtWidgets.QDialog):
         row.addWidget(self.copy_button)
         row.addWidget(self.close_button)
         layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(self.info)
         layout.addWidget(self.text)
         layout.addLayout(row)
         self.retranslate()
@@ -192,6 +199,12 @@ class PoitNoticeDialog(Retranslated, QtWidgets.QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Kungörelse i PoIT – {number}").format(number=self.registration_number))
         self.text.setAccessibleName(self.tr("Kungörelsetext"))
+        self.info.setText(
+            self.tr(
+                "Texten publiceras på svenska i Post- och Inrikes Tidningar. Justera den vid behov, kopiera "
+                "den och klistra in den i kungörelsen."
+            )
+        )
         label_button(self.copy_button, self.tr("&Kopiera"))
         self.copy_button.setToolTip(self.tr("Kopiera texten till urklipp"))
         label_button(self.close_button, self.tr("&Stäng"))

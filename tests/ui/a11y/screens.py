@@ -277,6 +277,17 @@ def completion(ctx: Ctx) -> QtWidgets.QWidget:
     return ctx.show(CompletionRequestDialog("BYGG 2026-000123", "Älvdala Hamnen 1:1"))
 
 
+@screen("request completion: reply after the deadline")
+def completion_late(ctx: Ctx) -> QtWidgets.QWidget:
+    from caseworker.domain.models import DeadlineFacts
+    from ui.case.dialogs import CompletionLetter, CompletionRequestDialog
+
+    today = dt.date.today()
+    facts = DeadlineFacts(received_on=today - dt.timedelta(weeks=8))
+    letter = CompletionLetter("BYGG 2026-000123", "Älvdala Hamnen 1:1", deadline=facts, today=today)
+    return ctx.show(CompletionRequestDialog("BYGG 2026-000123", "Älvdala Hamnen 1:1", letter=letter))
+
+
 @screen("make available offline: progress")
 def offline_progress(ctx: Ctx) -> QtWidgets.QWidget:
     from ui.case.dialogs import OfflineProgressDialog
