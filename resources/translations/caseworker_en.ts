@@ -2270,8 +2270,8 @@ Local data: {folder}</translation>
         <translation>Notice text</translation>
     </message>
     <message>
-        <source>Texten publiceras på svenska i Post- och Inrikes Tidningar. Justera den vid behov, kopiera den och klistra in den i kungörelsen.</source>
-        <translation>The text is published in Swedish in Post- och Inrikes Tidningar. Adjust it if needed, copy it and paste it into the notice.</translation>
+        <source>Texten publiceras i Post- och Inrikes Tidningar som den står här. Justera den vid behov, kopiera den och klistra in den i kungörelsen.</source>
+        <translation>The text is published in Post- och Inrikes Tidningar as it stands here, in Swedish. Adjust it if needed, copy it and paste it into the notice.</translation>
     </message>
     <message>
         <source>&amp;Kopiera</source>

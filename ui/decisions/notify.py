@@ -201,8 +201,8 @@ class PoitNoticeDialog(Retranslated, QtWidgets.QDialog):
         self.text.setAccessibleName(self.tr("Kungörelsetext"))
         self.info.setText(
             self.tr(
-                "Texten publiceras på svenska i Post- och Inrikes Tidningar. Justera den vid behov, kopiera "
-                "den och klistra in den i kungörelsen."
+                "Texten publiceras i Post- och Inrikes Tidningar som den står här. Justera den vid behov, "
+                "kopiera den och klistra in den i kungörelsen."
             )
         )
         label_button(self.copy_button, self.tr("&Kopiera"))
