@@ -813,6 +813,14 @@
         <translation>Value</translation>
     </message>
     <message>
+        <source>Delgivning (part och dag)</source>
+        <translation>Notification (party and day)</translation>
+    </message>
+    <message>
+        <source>Kungjort i PoIT</source>
+        <translation>Published in PoIT</translation>
+    </message>
+    <message>
         <source>Konflikt på {number}</source>
         <translation>Conflict on {number}</translation>
     </message>

@@ -21,6 +21,7 @@ from tests.helpers.waiting import until
 from tests.ui.conftest import LoopRunner
 from tests.ui.services_factory import find_case, running_services
 from ui.case import CaseView
+from ui.outbox.conflict import ConflictDialog
 from ui.qt import QtGui
 from ui.services import Services
 
@@ -153,3 +154,35 @@ def test_recording_notices_offline_shows_at_once_and_lands_after_reconnect(
     with fresh.client("anna") as c:
         after = c.get(f"/api/v1/cases/{case['id']}").raise_for_status().json()
     assert [p["notified_on"] for p in after["parties"]].count(today.isoformat()) == 1
+
+
+def test_notices_recorded_meanwhile_by_someone_else_show_as_a_conflict(
+    qtbot: Any, qloop: LoopRunner, fresh: Sandbox, tmp_path: Path
+) -> None:
+    with fresh.client("anna") as c:
+        case = decided_now(c, "granted")
+    today = dt.date.today()
+    with FaultyProxy(fresh.url) as proxy, running_services(qloop, proxy.url, "anna", tmp_path / "a") as anna:
+        view = shown(qtbot, qloop, anna, case["id"])
+        proxy.cut()
+        record_everything(qloop, view)
+        with fresh.client("maria") as c:  # the team lead records the publication meanwhile
+            current = c.get(f"/api/v1/cases/{case['id']}")
+            c.patch(
+                f"/api/v1/cases/{case['id']}",
+                json={"decision_published_on": today.isoformat()},
+                headers={"If-Match": current.headers["etag"], "Idempotency-Key": f"maria-{case['id']}"},
+            ).raise_for_status()
+        proxy.restore()
+        qloop.run(anna.sync.sync_now())
+        [item] = [
+            i
+            for i in qloop.run(anna.store.run(lambda s: s.list_outbox(case_id=case["id"])))
+            if i.kind == "record_notices"
+        ]
+        assert item.state is OutboxState.CONFLICT
+        qloop.run(until(lambda: "Konflikt" in view.problem_badge.text()))
+        dialog = ConflictDialog(item, registration_number=case["registration_number"])
+        qtbot.addWidget(dialog)
+        labels = {row.label for row in dialog.rows}
+        assert {"Delgivning (part och dag)", "Kungjort i PoIT"} <= labels
