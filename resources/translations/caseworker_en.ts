@@ -278,6 +278,10 @@
         <translation>once everyone has been notified and the decision published</translation>
     </message>
     <message>
+        <source>när beslutet kungjorts</source>
+        <translation>once the decision has been published</translation>
+    </message>
+    <message>
         <source>när alla underrättats</source>
         <translation>once everyone has been notified</translation>
     </message>
@@ -300,6 +304,10 @@
     <message>
         <source>Laga kraft-dagen är okänd tills varje part har delgetts och beslutet kungjorts i PoIT. Registrera delgivning och kungörelse när de är gjorda.</source>
         <translation>The day the decision becomes final is unknown until every party has been notified and the decision published in PoIT. Record the notification and the publication once they are done.</translation>
+    </message>
+    <message>
+        <source>Laga kraft-dagen är okänd tills beslutet har kungjorts i PoIT. Registrera kungörelsen när den är gjord.</source>
+        <translation>The day the decision becomes final is unknown until it has been published in PoIT. Record the publication once it is done.</translation>
     </message>
     <message>
         <source>Laga kraft-dagen är okänd tills varje part har delgetts. Registrera delgivningen när den är gjord.</source>

@@ -7,14 +7,26 @@ unknown ("när alla underrättats"), never guessed from the decision day.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 from caseworker.decisions.finality import Finality, finality
-from caseworker.domain.models import Case, CaseSummary, DecisionOutcome, Event, EventKind
+from caseworker.domain.models import Case, CaseSummary, DecisionOutcome, Event, EventKind, PartyRole
 from caseworker.domain.status import FINISHED
-from ui.case.labels import PARTY_ROLE, date_sv
-from ui.case.labels import tr as label_tr
 from ui.qt import Qt, QtWidgets
+
+
+def date_sv(day: dt.date | None) -> str:
+    return "–" if day is None else day.isoformat()
+
+
+def role_label(role: PartyRole) -> str:
+    """The party role in the UI language. ``ui.case`` is imported when first asked, not with this module:
+    the case view imports this package, and a module-level import back made a cycle that worked in one
+    import order only."""
+    from ui.case.labels import PARTY_ROLE, tr
+
+    return tr(PARTY_ROLE.get(role, str(role)))
 
 
 def decision_outcome(events: list[Event]) -> DecisionOutcome | None:
@@ -52,8 +64,9 @@ class AppealPanel(QtWidgets.QLabel):
             return True
         dates = self.dates = finality(case, decided, decision_outcome(events))
         for party in dates.parties:
-            role = label_tr(PARTY_ROLE.get(party.role, str(party.role)))
-            label = self.tr("Överklagande, {name} ({role})").format(name=party.name, role=role)
+            label = self.tr("Överklagande, {name} ({role})").format(
+                name=party.name, role=role_label(party.role)
+            )
             if party.appeal_ends is None:
                 value = self.tr("inte delgiven än")
             else:
@@ -74,12 +87,15 @@ class AppealPanel(QtWidgets.QLabel):
                         ),
                     )
                 )
+        unpublished = dates.publication_missing
+        unnotified = bool(dates.not_notified) or not dates.parties
         if dates.final_on is None:
-            waiting = (
-                self.tr("när alla underrättats och beslutet kungjorts")
-                if dates.published
-                else self.tr("när alla underrättats")
-            )
+            if unnotified and unpublished:
+                waiting = self.tr("när alla underrättats och beslutet kungjorts")
+            elif unpublished:
+                waiting = self.tr("när beslutet kungjorts")
+            else:
+                waiting = self.tr("när alla underrättats")
             rows.append((self.tr("Laga kraft tidigast"), waiting))
         else:
             rows.append((self.tr("Laga kraft tidigast"), date_sv(dates.final_on)))
@@ -91,17 +107,21 @@ class AppealPanel(QtWidgets.QLabel):
             rows.append((self.tr("Arbetet ska vara avslutat senast"), date_sv(dates.lapse.finish_by)))
         text = self._table(rows)
         if dates.final_on is None:
-            note = (
-                self.tr(
+            if unnotified and unpublished:
+                note = self.tr(
                     "Laga kraft-dagen är okänd tills varje part har delgetts och beslutet kungjorts i PoIT. "
                     "Registrera delgivning och kungörelse när de är gjorda."
                 )
-                if dates.published
-                else self.tr(
+            elif unpublished:
+                note = self.tr(
+                    "Laga kraft-dagen är okänd tills beslutet har kungjorts i PoIT. Registrera kungörelsen "
+                    "när den är gjord."
+                )
+            else:
+                note = self.tr(
                     "Laga kraft-dagen är okänd tills varje part har delgetts. Registrera delgivningen när "
                     "den är gjord."
                 )
-            )
             text += f"<p><i>{html.escape(note)}</i></p>"
         self.setText(text)
         return True

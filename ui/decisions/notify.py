@@ -16,9 +16,7 @@ from caseworker.decisions.finality import published_in_poit
 from caseworker.decisions.poit import poit_notice
 from caseworker.domain.models import Case, CasePatch, CaseSummary, Event, Municipality
 from caseworker.sync.kinds.notices import notices_patch
-from ui.case.labels import PARTY_ROLE
-from ui.case.labels import tr as label_tr
-from ui.decisions.appeal import AppealPanel, decision_outcome
+from ui.decisions.appeal import AppealPanel, decision_outcome, role_label
 from ui.ops import run_op, user_message
 from ui.qt import QtCore, QtGui, QtWidgets
 from ui.services import Services
@@ -137,7 +135,7 @@ class NoticesDialog(Retranslated, QtWidgets.QDialog):
         )
         for party in self.case.parties:
             row = self.parties[party.id]
-            role = label_tr(PARTY_ROLE.get(party.role, str(party.role)))
+            role = role_label(party.role)
             row.check.setText(self.tr("{name} ({role}) delgiven").format(name=party.name, role=role))
             row.day.setAccessibleName(self.tr("Dag då {name} delgavs").format(name=party.name))
         if self.poit is not None:
