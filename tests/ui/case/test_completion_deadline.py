@@ -5,11 +5,8 @@ deadline first, or says why it cannot be extended."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from caseworker.domain.clock import ALREADY_EXPIRED, statutory_period
 from caseworker.domain.models import CaseType
@@ -22,26 +19,24 @@ from ui.qt import QtCore, QtWidgets
 from ui.services import Services
 
 
-@pytest.fixture
-def anna(qloop: LoopRunner, sandbox: Sandbox, tmp_path: Path) -> Iterator[Services]:
-    with running_services(qloop, sandbox.url, "anna", tmp_path / "anna") as services:
-        yield services
+def plain_lov(k: dict[str, Any]) -> bool:
+    """A received lov on its 10 weeks from receipt: no request, supplement or extension yet."""
+    facts = k["deadline"]
+    untouched = not (facts["completion_requested_on"] or facts["supplemented_on"] or facts["extension_weeks"])
+    lov = statutory_period(CaseType(k["case_type"])) == statutory_period(None)
+    return k["status"] == "received" and untouched and lov
 
 
 def test_a_reply_due_after_the_deadline_warns_and_offers_an_extension_first(
-    qtbot: Any, qloop: LoopRunner, sandbox: Sandbox, anna: Services
+    qtbot: Any, qloop: LoopRunner, sandbox: Sandbox, tmp_path: Path
 ) -> None:
     with sandbox.client("anna") as c:
-        case = find_case(
-            c,
-            lambda k: (
-                k["status"] == "received"
-                and k["deadline"]["completion_requested_on"] is None
-                and k["deadline"]["supplemented_on"] is None
-                and k["deadline"]["extension_weeks"] == 0
-                and statutory_period(CaseType(k["case_type"])) == statutory_period(None)
-            ),  # a lov, 10 weeks from receipt
-        )
+        case = find_case(c, plain_lov)
+    with running_services(qloop, sandbox.url, "anna", tmp_path / "anna") as anna:
+        check_the_warning(qtbot, qloop, anna, case)
+
+
+def check_the_warning(qtbot: Any, qloop: LoopRunner, anna: Services, case: dict[str, Any]) -> None:
     received = dt.date.fromisoformat(case["deadline"]["received_on"])
     deadline = received + dt.timedelta(weeks=10)
     view = CaseView(anna)

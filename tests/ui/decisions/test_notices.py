@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,22 @@ def shown(qtbot: Any, qloop: LoopRunner, services: Services, case_id: str) -> Ca
     qloop.run(view.show_case(case_id))
     qloop.run(until(lambda: view.appeal_box.isVisibleTo(view) and isinstance(view.appeal.case, Case)))
     return view
+
+
+@contextlib.contextmanager
+def behind_a_proxy(
+    qtbot: Any, qloop: LoopRunner, fresh: Sandbox, tmp_path: Path, outcome: str
+) -> Iterator[tuple[dict[str, Any], FaultyProxy, Services, CaseView]]:
+    """A case decided with ``outcome`` shown to anna, whose network can be cut."""
+    with fresh.client("anna") as c:
+        case = decided_now(c, outcome)
+    with FaultyProxy(fresh.url) as proxy, running_services(qloop, proxy.url, "anna", tmp_path / "a") as anna:
+        yield case, proxy, anna, shown(qtbot, qloop, anna, case["id"])
+
+
+def on_platform(fresh: Sandbox, case_id: str) -> dict[str, Any]:
+    with fresh.client("anna") as c:
+        return dict(c.get(f"/api/v1/cases/{case_id}").raise_for_status().json())
 
 
 def record_everything(qloop: LoopRunner, view: CaseView) -> OutboxState:
@@ -127,11 +144,8 @@ def test_recording_notices_online_gives_each_appeal_end_and_the_final_day(
 def test_recording_notices_offline_shows_at_once_and_lands_after_reconnect(
     qtbot: Any, qloop: LoopRunner, fresh: Sandbox, tmp_path: Path
 ) -> None:
-    with fresh.client("anna") as c:
-        case = decided_now(c, "refused")
     today = dt.date.today()
-    with FaultyProxy(fresh.url) as proxy, running_services(qloop, proxy.url, "anna", tmp_path / "a") as anna:
-        view = shown(qtbot, qloop, anna, case["id"])
+    with behind_a_proxy(qtbot, qloop, fresh, tmp_path, "refused") as (case, proxy, anna, view):
         assert not view.appeal.poit_button.isVisibleTo(view)  # a refusal is not published
         assert "när alla underrättats" in view.appeal.text() and "kungjort" not in view.appeal.text()
         proxy.cut()
@@ -145,25 +159,19 @@ def test_recording_notices_offline_shows_at_once_and_lands_after_reconnect(
         item = qloop.run(view.appeal.record(patch))
         qloop.run(until(lambda: f"delgiven {today.isoformat()}" in view.appeal.text()))  # shown at once
         assert "när alla underrättats" in view.appeal.text()  # the others are still to be notified
-        with fresh.client("anna") as c:
-            before = c.get(f"/api/v1/cases/{case['id']}").raise_for_status().json()
-        assert all(p["notified_on"] is None for p in before["parties"])
+        assert all(p["notified_on"] is None for p in on_platform(fresh, case["id"])["parties"])
         proxy.restore()
         qloop.run(anna.sync.sync_now())
         assert qloop.run(anna.store.run(lambda s: s.get_outbox_item(item.id))).state is OutboxState.DONE
-    with fresh.client("anna") as c:
-        after = c.get(f"/api/v1/cases/{case['id']}").raise_for_status().json()
+    after = on_platform(fresh, case["id"])
     assert [p["notified_on"] for p in after["parties"]].count(today.isoformat()) == 1
 
 
 def test_notices_recorded_meanwhile_by_someone_else_show_as_a_conflict(
     qtbot: Any, qloop: LoopRunner, fresh: Sandbox, tmp_path: Path
 ) -> None:
-    with fresh.client("anna") as c:
-        case = decided_now(c, "granted")
     today = dt.date.today()
-    with FaultyProxy(fresh.url) as proxy, running_services(qloop, proxy.url, "anna", tmp_path / "a") as anna:
-        view = shown(qtbot, qloop, anna, case["id"])
+    with behind_a_proxy(qtbot, qloop, fresh, tmp_path, "granted") as (case, proxy, anna, view):
         proxy.cut()
         record_everything(qloop, view)
         with fresh.client("maria") as c:  # the team lead records the publication meanwhile
