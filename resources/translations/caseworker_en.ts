@@ -1326,16 +1326,16 @@
 <context>
     <name>DecisionNotices</name>
     <message>
-        <source>Registrera &amp;delgivning …</source>
-        <translation>Record &amp;notification …</translation>
-    </message>
-    <message>
         <source>När parterna delgavs beslutet och när det kungjordes i PoIT</source>
         <translation>When the parties were notified of the decision and when it was published in PoIT</translation>
     </message>
     <message>
-        <source>Kungörelsete&amp;xt …</source>
-        <translation>Notice te&amp;xt …</translation>
+        <source>Registrera delgivning …</source>
+        <translation>Recor&amp;d notification …</translation>
+    </message>
+    <message>
+        <source>Kung&amp;örelsetext …</source>
+        <translation>Ga&amp;zette notice text …</translation>
     </message>
     <message>
         <source>Texten till kungörelsen i Post- och Inrikes Tidningar</source>

@@ -245,9 +245,10 @@ class DecisionNotices(Retranslated, QtWidgets.QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        label_button(self.record_button, self.tr("Registrera &delgivning …"))
+        # Every letter of the Swedish label is some other Alt key on the case screen: no mnemonic (Tab)
+        label_button(self.record_button, self.tr("Registrera delgivning …"))
         self.record_button.setToolTip(self.tr("När parterna delgavs beslutet och när det kungjordes i PoIT"))
-        label_button(self.poit_button, self.tr("Kungörelsete&xt …"))
+        label_button(self.poit_button, self.tr("Kung&örelsetext …"))
         self.poit_button.setToolTip(self.tr("Texten till kungörelsen i Post- och Inrikes Tidningar"))
         if self.case is not None:
             self.show_case(self.case, self.events)

@@ -202,6 +202,17 @@ def case(ctx: Ctx) -> QtWidgets.QWidget:
     return window
 
 
+@screen("main window: decided case", keep=True)
+def decided_case(ctx: Ctx) -> QtWidgets.QWidget:
+    with ctx.sandbox.client("anna") as c:
+        decided = find_case(c, lambda k: k["status"] == "decided")
+    window = ctx.main_window()
+    window.open_case(decided["id"])
+    view = window.case_view
+    ctx.wait(lambda: view.case_id == decided["id"] and view.appeal_box.isVisibleTo(view))
+    return window
+
+
 @screen("main window: outbox", keep=True)
 def outbox(ctx: Ctx) -> QtWidgets.QWidget:
     window = ctx.main_window()
