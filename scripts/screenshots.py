@@ -5,16 +5,19 @@
 
 Starts the app in demo mode (the embedded sandbox platform, its data in a scratch folder), signs in as
 the demo caseworker Anna Lindqvist through the sign-in window, and renders: the sign-in window, the
-main window with "Mina ärenden", a case, the outbox while offline, the settings, and the main window in
-the dark colour scheme. Nothing is faked: going offline stops the embedded platform.
+main window with "Mina ärenden", a case, the decision editor and page 1 of its letter (pdftoppm), a
+decided case's appeal dates, the outbox while offline, the settings, and the main window in the dark
+colour scheme. Nothing is faked: going offline stops the embedded platform.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -109,6 +112,7 @@ async def shoot(app: QtWidgets.QApplication, data_dir: Path, out: Path = OUT, la
         await until(lambda: window.case_view.snapshot is not None, what="the case")
         await settle(1.5)  # the refresh from the platform
         save(window, "case", out)
+        await shoot_decision(window, case_id, out)
 
         # offline: the embedded platform stops; a note is written anyway and waits in the outbox
         services = window.services
@@ -139,6 +143,67 @@ async def shoot(app: QtWidgets.QApplication, data_dir: Path, out: Path = OUT, la
     finally:
         await controller.shutdown()
         controller.dispose()
+
+
+async def shoot_decision(window: MainWindow, case_id: str, out: Path) -> None:
+    """The decision editor on the case (completed as a caseworker would), a decided case's appeal and
+    finality box, and page 1 of the rendered letter (the PDF turned into PNG by pdftoppm)."""
+    editor = window.case_view.open_decision_editor()
+    assert editor is not None
+    editor.resize(*SIZE)
+    await editor.load_task
+    editor.reasons.setPlainText(
+        "Åtgärden stämmer med detaljplanen och bedöms inte medföra betydande olägenhet för grannarna, "
+        "som har fått tillfälle att yttra sig utan att invända."
+    )
+    editor.delegation_ref.setText("delegationsordningen, punkt 3.4")
+    await until(lambda: not editor.missing and not editor.preview_timer.isActive(), what="the preview")
+    if editor._rendering is not None:
+        await editor._rendering
+    await settle(1.0)
+    save(editor, "decision-editor", out)
+    pdf = await editor.final_pdf()
+    editor.close()
+    with tempfile.TemporaryDirectory() as scratch:
+        letter = Path(scratch) / "beslut.pdf"
+        letter.write_bytes(pdf)
+        pdftoppm = shutil.which("pdftoppm")
+        if pdftoppm is None:
+            raise RuntimeError("pdftoppm (poppler-utils) is needed for the letter's picture")
+        subprocess.run(  # noqa: S603 - our own PDF and folder, the tool found on PATH
+            [pdftoppm, "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(letter),
+             str(out / "decision-letter")],
+            check=True,
+        )  # fmt: skip
+        print(f"wrote {out / 'decision-letter.png'}")
+
+    view = window.case_view
+    for decided in (await decided_cases(window))[:12]:
+        window.open_case(decided)
+        await until(functools.partial(_showing, view, decided), what="a decided case")
+        await settle(1.5)  # its history (the decision's outcome) from the platform
+        if view.appeal.poit_button.isVisibleTo(view):  # a granted permit: every part of the box shows
+            break
+    view.left_scroll.ensureWidgetVisible(view.appeal_box)
+    await settle()
+    save(window, "decided-case", out)
+    window.open_case(case_id)
+    await until(lambda: view.case_id == case_id, what="the case again")
+
+
+def _showing(view: Any, case_id: str) -> bool:
+    return view.snapshot is not None and view.case_id == case_id
+
+
+async def decided_cases(window: MainWindow) -> list[str]:
+    """Anna's decided cases (the demo data has notified some of their parties, not all)."""
+    store = window.services.store
+    found = []
+    for case_id in await store.ids(CaseQuery(queue=QueueKind.MINE)):
+        summary = await store.get_case_summary(case_id)
+        if summary is not None and str(summary.status) == "decided":
+            found.append(case_id)
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -262,8 +262,9 @@ class DeadlineExtension(Wire):
 
 ACTED_AT_DESCRIPTION = (
     "When the user acted (ISO 8601 with an offset), if the write was queued before it was sent. The "
-    "platform keeps it beside its own time on the resulting events (`Event.acted_at`); at most a few "
-    "minutes in the future and at most a year old, else 422."
+    "platform keeps it beside its own time on the resulting events (`Event.acted_at`). A moment ahead of "
+    "the platform's clock (a computer whose clock runs fast) is kept as the platform's now, up to a day "
+    "ahead; further ahead, or more than a year old, is 422."
 )
 
 

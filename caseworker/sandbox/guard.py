@@ -167,12 +167,26 @@ def _hostile_form(body: bytes) -> tuple[list[Any], str] | None:
 # --- the middleware -----------------------------------------------------------------------------------
 
 
-def host_name(host_header: str) -> str:
-    """The name of a Host header value, without port; IPv6 literals without brackets."""
-    host = host_header.strip().lower()
-    if host.startswith("["):
-        return host[1 : host.find("]")] if "]" in host else ""
-    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+# Host = uri-host [ ":" port ] (RFC 9110 §7.2, RFC 3986 §3.2.2): a DNS name or IPv4 address, or an IPv6
+# literal in brackets, then at most a port of digits. Nothing else: no userinfo ("…@evil"), no path, no
+# percent-encoding, no empty port.
+_HOST = re.compile(
+    r"(?:(?P<name>[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?)"
+    r"|\[(?P<ipv6>[0-9a-f:.]+)\])"
+    r"(?::(?P<port>[0-9]{1,5}))?"
+)
+
+
+def host_name(host_header: str) -> str | None:
+    """The name of a Host header value, without port and (IPv6) brackets; None when the value is not a
+    well-formed host with an optional port in 1-65535."""
+    match = _HOST.fullmatch(host_header.strip().lower())
+    if match is None:
+        return None
+    port = match.group("port")
+    if port is not None and not 0 < int(port) <= 65535:
+        return None
+    return match.group("ipv6") or match.group("name").rstrip(".")
 
 
 class RequestGuard:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, AwareDatetime, Field
@@ -64,8 +65,11 @@ def _text(value: str) -> str:
 
 _OneLine = AfterValidator(_line)
 _MultiLine = AfterValidator(_text)
-# acted_at: when the user acted, as the client says. A queued write may be old, but not absurdly so.
-ACTED_AT_FUTURE_SKEW = dt.timedelta(minutes=5)
+# acted_at: when the user acted, as the client says. A queued write may be old, but not absurdly so. A
+# computer whose clock runs fast says a moment ahead of ours: that is kept as our now (the user acted at
+# the latest now), not refused, because a client resends a write with the same body (Idempotency-Key) and
+# cannot know our clock beforehand. Over a day ahead is no clock error but a wrong value.
+ACTED_AT_FUTURE_LIMIT = dt.timedelta(days=1)
 ACTED_AT_OLDEST = dt.timedelta(days=366)
 
 
@@ -73,11 +77,11 @@ def _plausible_moment(value: dt.datetime | None) -> dt.datetime | None:
     if value is None:
         return None
     now = dt.datetime.now(dt.UTC)
-    if value > now + ACTED_AT_FUTURE_SKEW:
-        raise ValueError("is in the future (more than 5 minutes ahead of the platform's clock)")
+    if value > now + ACTED_AT_FUTURE_LIMIT:
+        raise ValueError("is more than a day ahead of the platform's clock")
     if value < now - ACTED_AT_OLDEST:
         raise ValueError("is more than a year ago")
-    return value.astimezone(dt.UTC)
+    return min(value, now).astimezone(dt.UTC)
 
 
 # decided_on: the decision's day. Notices are dated between it and today, so a day ahead would make the
@@ -104,7 +108,38 @@ ID_LENGTH = 40  # every id column's width
 Id = Annotated[str, Field(min_length=1, max_length=ID_LENGTH), _OneLine]
 ShortLine = Annotated[str, Field(max_length=200), _OneLine]
 Name = Annotated[str, Field(min_length=1, max_length=200), _OneLine]
-Filename = Annotated[str, Field(min_length=1, max_length=255), _OneLine]
+MAX_STORED_FILENAME = 120  # characters, the extension kept
+_WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
+_NOT_IN_FILENAMES = re.compile(r'[<>:"|?*]')
+FALLBACK_FILENAME = "bilaga"
+
+
+def safe_filename(value: str) -> str:
+    """A client's file name as it may be stored and handed out again: its last path part only (no ``/``,
+    ``\\``, ``..``), no control or invisible format characters (bidi overrides that make ``exe.pdf`` read
+    as ``fdp.exe``, zero-width characters), none of the characters Windows refuses, no device name, not
+    ending in a dot or space, at most 120 characters with the extension kept; "bilaga" if nothing is
+    left."""
+    name = unicodedata.normalize("NFC", value)
+    name = re.split(r"[/\\]", name)[-1]
+    name = "".join(
+        " " if unicodedata.category(c) in ("Zl", "Zp") else c
+        for c in name
+        if unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co", "Cn")
+    )
+    name = _NOT_IN_FILENAMES.sub("_", name).strip().lstrip(".").rstrip(". ")
+    if _WINDOWS_RESERVED.match(name):
+        name = "_" + name
+    if len(name) > MAX_STORED_FILENAME:
+        stem, dot, extension = name.rpartition(".")
+        if dot and 0 < len(extension) <= 10:
+            name = stem[: MAX_STORED_FILENAME - len(extension) - 1].rstrip(". ") + "." + extension
+        else:
+            name = name[:MAX_STORED_FILENAME].rstrip(". ")
+    return name or FALLBACK_FILENAME
+
+
+Filename = Annotated[str, Field(min_length=1, max_length=255), AfterValidator(safe_filename)]
 Heading = Annotated[str, Field(min_length=1, max_length=500), _OneLine]
 Paragraph = Annotated[str, Field(max_length=2000), _MultiLine]
 Reason = Annotated[str, Field(min_length=1, max_length=2000), _MultiLine]

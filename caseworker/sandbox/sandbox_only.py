@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, FastAPI, Request, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select, update
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
@@ -36,11 +36,26 @@ def accounts(session: SessionDep) -> list[SandboxAccount]:
     ]
 
 
+# The overload and failure answers a client must cope with; Retry-After goes with 429 and 503 only
+# (RFC 9110 §10.2.3, RFC 6585 §4), the others are plain server errors.
+FAULT_TITLES = {
+    429: "Too many requests",
+    500: "Internal server error",
+    502: "Bad gateway",
+    503: "Service unavailable",
+    504: "Gateway timeout",
+}
+WITH_RETRY_AFTER = frozenset({429, 503})
+FaultStatus = Literal[429, 500, 502, 503, 504]
+
+
 class FaultPlan(BaseModel):
-    """Answer the next ``count`` API calls with ``status`` and Retry-After (tests and training)."""
+    """Answer the next ``count`` API calls with ``status`` (and Retry-After for 429 and 503)."""
+
+    model_config = ConfigDict(extra="forbid")
 
     count: int = Field(ge=0, le=10_000)
-    status: int = Field(default=503, ge=429, le=503)
+    status: FaultStatus = 503
     retry_after: int = Field(default=1, ge=0, le=3600)
 
 
@@ -64,7 +79,7 @@ ADMIN_RESPONSES: dict[int | str, dict[str, Any]] = {
     status_code=204,
     dependencies=[AdminOnly],
     responses=ADMIN_RESPONSES,
-    summary="Overload the next API calls with 429/503 (admin secret required)",
+    summary="Fail the next API calls with 429, 500, 502, 503 or 504 (admin secret required)",
 )
 def set_faults(plan: FaultPlan, request: Request) -> Response:
     state: FaultState = request.app.state.faults
@@ -100,12 +115,14 @@ class _FaultMiddleware(BaseHTTPMiddleware):
             injected = state.pending > 0 or (state.fail_rate and state.rng.random() < state.fail_rate)
             if injected:
                 state.pending = max(0, state.pending - 1)
-                title = "Too many requests" if state.status == 429 else "Service unavailable"
+                retry = state.status in WITH_RETRY_AFTER
                 return problem_response(
                     state.status,
-                    title,
-                    "The sandbox is simulating overload.",
-                    headers={"Retry-After": str(state.retry_after)},
+                    FAULT_TITLES.get(state.status, "Service unavailable"),
+                    "The sandbox is simulating overload."
+                    if retry
+                    else "The sandbox is simulating a failure.",
+                    headers={"Retry-After": str(state.retry_after)} if retry else None,
                 )
         return await call_next(request)
 

@@ -91,6 +91,10 @@ class Writes(EngineBase):
         """The decision with its letter: the PDF goes to the blob store, the outbox names its sha256."""
         return await self.write(kinds.POST_DECISION, case_id, (decision, pdf))
 
+    async def record_notices(self, case_id: str, patch: CasePatch) -> OutboxItem:
+        """When parties were notified of the decision and when it was published in PoIT."""
+        return await self.write(kinds.RECORD_NOTICES, case_id, patch)
+
     async def add_annotation(self, document_id: str, annotation: AnnotationInput) -> OutboxItem:
         return await self.write(kinds.ADD_ANNOTATION, document_id, annotation)
 

@@ -246,16 +246,52 @@
         <translation>Decision date</translation>
     </message>
     <message>
-        <source>Överklagande, delgivna parter, tidigast till och med</source>
-        <translation>Appeal by notified parties, at the earliest until</translation>
+        <source>Parterna är inte hämtade än: datumen visas när ärendet har hämtats.</source>
+        <translation>The parties have not been fetched yet: the dates are shown once the case has been fetched.</translation>
     </message>
     <message>
-        <source>Överklagande efter kungörelse i PoIT, tidigast till och med</source>
-        <translation>Appeal after the PoIT notice, at the earliest until</translation>
+        <source>Överklagande, {name} ({role})</source>
+        <translation>Appeal, {name} ({role})</translation>
+    </message>
+    <message>
+        <source>inte delgiven än</source>
+        <translation>not notified yet</translation>
+    </message>
+    <message>
+        <source>till och med {end} (delgiven {day})</source>
+        <translation>until {end} inclusive (notified {day})</translation>
+    </message>
+    <message>
+        <source>Överklagande efter kungörelse i PoIT</source>
+        <translation>Appeal after the PoIT notice</translation>
+    </message>
+    <message>
+        <source>inte kungjort än</source>
+        <translation>not published yet</translation>
+    </message>
+    <message>
+        <source>till och med {end} (kungjort {day})</source>
+        <translation>until {end} inclusive (published {day})</translation>
+    </message>
+    <message>
+        <source>när alla underrättats och beslutet kungjorts</source>
+        <translation>once everyone has been notified and the decision published</translation>
+    </message>
+    <message>
+        <source>när beslutet kungjorts</source>
+        <translation>once the decision has been published</translation>
+    </message>
+    <message>
+        <source>när alla underrättats</source>
+        <translation>once everyone has been notified</translation>
     </message>
     <message>
         <source>Laga kraft tidigast</source>
         <translation>Final at the earliest</translation>
+    </message>
+    <message>
+        <source>Arbetet får påbörjas tidigast (och aldrig före startbesked)</source>
+        <translation>Work may start at the earliest (and never before the start notice)</translation>
     </message>
     <message>
         <source>Arbetet ska ha påbörjats senast</source>
@@ -266,8 +302,16 @@
         <translation>Work must be finished by</translation>
     </message>
     <message>
-        <source>Delgivning och kungörelse är inte registrerade: datumen gäller om alla delgavs och beslutet kungjordes på beslutsdagen. Senare delgivning flyttar dem framåt.</source>
-        <translation>Notification and publication are not recorded: the dates apply if everyone was notified, and the decision published, on the day of the decision. Later notification moves them later.</translation>
+        <source>Laga kraft-dagen är okänd tills varje part har delgetts och beslutet kungjorts i PoIT. Registrera delgivning och kungörelse när de är gjorda.</source>
+        <translation>The day the decision becomes final is unknown until every party has been notified and the decision published in PoIT. Record the notification and the publication once they are done.</translation>
+    </message>
+    <message>
+        <source>Laga kraft-dagen är okänd tills beslutet har kungjorts i PoIT. Registrera kungörelsen när den är gjord.</source>
+        <translation>The day the decision becomes final is unknown until it has been published in PoIT. Record the publication once it is done.</translation>
+    </message>
+    <message>
+        <source>Laga kraft-dagen är okänd tills varje part har delgetts. Registrera delgivningen när den är gjord.</source>
+        <translation>The day the decision becomes final is unknown until every party has been notified. Record the notification once it is done.</translation>
     </message>
     <message>
         <source>Överklagande och laga kraft</source>
@@ -662,6 +706,22 @@
 <context>
     <name>CompletionRequestDialog</name>
     <message>
+        <source>Svaret begärs senast {reply}, men tidsfristen för beslut går ut {deadline} och stannar inte för den här begäran (den kommer mer än tre veckor efter ansökan).</source>
+        <translation>The reply is asked for by {reply}, but the time limit for the decision ends on {deadline} and does not stop for this request (it comes more than three weeks after the application).</translation>
+    </message>
+    <message>
+        <source>Förläng tidsfristen först, eller begär svar före {deadline}.</source>
+        <translation>Extend the time limit first, or ask for a reply before {deadline}.</translation>
+    </message>
+    <message>
+        <source>Tidsfristen kan inte förlängas ({reason}); efter den sätts avgiften ned med en femtedel per påbörjad vecka.</source>
+        <translation>The time limit cannot be extended ({reason}); after it the fee is reduced by one fifth per started week.</translation>
+    </message>
+    <message>
+        <source>&amp;Förläng tidsfristen först …</source>
+        <translation>&amp;Extend the time limit first …</translation>
+    </message>
+    <message>
         <source>Begär komplettering – {number}</source>
         <translation>Request completion – {number}</translation>
     </message>
@@ -759,6 +819,14 @@
     <message>
         <source>Värde</source>
         <translation>Value</translation>
+    </message>
+    <message>
+        <source>Delgivning (part och dag)</source>
+        <translation>Notification (party and day)</translation>
+    </message>
+    <message>
+        <source>Kungjort i PoIT</source>
+        <translation>Published in PoIT</translation>
     </message>
     <message>
         <source>Konflikt på {number}</source>
@@ -1253,6 +1321,33 @@
     <message>
         <source>Det gick inte.</source>
         <translation>That did not work.</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionNotices</name>
+    <message>
+        <source>När parterna delgavs beslutet och när det kungjordes i PoIT</source>
+        <translation>When the parties were notified of the decision and when it was published in PoIT</translation>
+    </message>
+    <message>
+        <source>Registrera delgivning …</source>
+        <translation>Recor&amp;d notification …</translation>
+    </message>
+    <message>
+        <source>Kung&amp;örelsetext …</source>
+        <translation>Ga&amp;zette notice text …</translation>
+    </message>
+    <message>
+        <source>Texten till kungörelsen i Post- och Inrikes Tidningar</source>
+        <translation>The text of the notice in Post- och Inrikes Tidningar</translation>
+    </message>
+    <message>
+        <source>Delgivningen sparades inte: {reason}</source>
+        <translation>The notification was not saved: {reason}</translation>
+    </message>
+    <message>
+        <source>okänt fel.</source>
+        <translation>unknown error.</translation>
     </message>
 </context>
 <context>
@@ -1928,6 +2023,49 @@ Local data: {folder}</translation>
     </message>
 </context>
 <context>
+    <name>NoticesDialog</name>
+    <message>
+        <source>Delgivning och kungörelse – {number}</source>
+        <translation>Notification and publication – {number}</translation>
+    </message>
+    <message>
+        <source>Beslutet fattades {decided}. Markera de parter som har delgetts beslutet och ange dagen; varje parts överklagandetid (tre veckor) räknas från den. Dagen kan inte vara före beslutet eller efter i dag.</source>
+        <translation>The decision was made on {decided}. Tick the parties who have been notified of the decision and give the day; each party&apos;s appeal period (three weeks) runs from it. The day cannot be before the decision or after today.</translation>
+    </message>
+    <message>
+        <source>Ett beviljat lov kungörs i Post- och Inrikes Tidningar; de som inte delgetts kan överklaga i fyra veckor efter kungörelsen.</source>
+        <translation>A granted permit is published in Post- och Inrikes Tidningar; those not notified may appeal for four weeks after the publication.</translation>
+    </message>
+    <message>
+        <source>{name} ({role}) delgiven</source>
+        <translation>{name} ({role}) notified</translation>
+    </message>
+    <message>
+        <source>Dag då {name} delgavs</source>
+        <translation>Day {name} was notified</translation>
+    </message>
+    <message>
+        <source>Kungjort i Post- och Inrikes Tidningar</source>
+        <translation>Published in Post- och Inrikes Tidningar</translation>
+    </message>
+    <message>
+        <source>Dag för kungörelsen i PoIT</source>
+        <translation>Day of the PoIT publication</translation>
+    </message>
+    <message>
+        <source>&amp;Alla delgivna i dag</source>
+        <translation>&amp;All notified today</translation>
+    </message>
+    <message>
+        <source>&amp;Registrera</source>
+        <translation>&amp;Record</translation>
+    </message>
+    <message>
+        <source>Avbryt</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>OfflineBanner</name>
     <message>
         <source>Försök ansluta</source>
@@ -2042,6 +2180,18 @@ Local data: {folder}</translation>
     <message>
         <source>Skäl</source>
         <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Delgivning av beslutet ({n} parter)</source>
+        <translation>Notification of the decision ({n} parties)</translation>
+    </message>
+    <message>
+        <source>Kungörelse i PoIT</source>
+        <translation>PoIT publication</translation>
+    </message>
+    <message>
+        <source>Delgivning av beslutet</source>
+        <translation>Notification of the decision</translation>
     </message>
 </context>
 <context>
@@ -2258,6 +2408,37 @@ Local data: {folder}</translation>
     <message>
         <source>Personnummer (dolt)</source>
         <translation>Personal identity number (hidden)</translation>
+    </message>
+</context>
+<context>
+    <name>PoitNoticeDialog</name>
+    <message>
+        <source>Kungörelse i PoIT – {number}</source>
+        <translation>PoIT notice – {number}</translation>
+    </message>
+    <message>
+        <source>Kungörelsetext</source>
+        <translation>Notice text</translation>
+    </message>
+    <message>
+        <source>Texten publiceras i Post- och Inrikes Tidningar som den står här. Justera den vid behov, kopiera den och klistra in den i kungörelsen.</source>
+        <translation>The text is published in Post- och Inrikes Tidningar as it stands here, in Swedish. Adjust it if needed, copy it and paste it into the notice.</translation>
+    </message>
+    <message>
+        <source>&amp;Kopiera</source>
+        <translation>&amp;Copy</translation>
+    </message>
+    <message>
+        <source>Kopiera texten till urklipp</source>
+        <translation>Copy the text to the clipboard</translation>
+    </message>
+    <message>
+        <source>&amp;Stäng</source>
+        <translation>C&amp;lose</translation>
+    </message>
+    <message>
+        <source>Kopierad.</source>
+        <translation>Copied.</translation>
     </message>
 </context>
 <context>

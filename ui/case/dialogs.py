@@ -12,10 +12,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from caseworker.domain.clock import MAX_EXTENSION_WEEKS, clock_start, statutory_period
+from caseworker.domain.clock import MAX_EXTENSION_WEEKS, clock_start, compute, may_extend, statutory_period
 from caseworker.domain.models import CaseType, DeadlineExtension, DeadlineFacts, MessageCreate
 from ui.case.documents import human_size
 from ui.qt import Qt, QtWidgets
+from ui.theme import tone
 from ui.widgets import Retranslated
 
 Role = QtWidgets.QDialogButtonBox.ButtonRole
@@ -183,6 +184,21 @@ class CompletionLetter:
         facts = self.deadline.model_copy(update={"completion_requested_on": requested})
         return clock_start(facts) is None
 
+    def deadline_before_reply(self) -> dt.date | None:
+        """The statutory deadline when it passes before the reply asked for is due and this request does
+        not stop the clock (it comes more than 3 weeks after the application): then the caseworker should
+        extend the deadline first, or ask for a reply before it. None when there is nothing to warn of."""
+        if self.deadline is None or self.clock_starts_at_completion():
+            return None
+        requested = self.deadline.completion_requested_on or self.today
+        facts = self.deadline.model_copy(update={"completion_requested_on": requested})
+        deadline = compute(facts, self.today, self.case_type).deadline
+        return deadline if deadline is not None and self.reply_by > deadline else None
+
+    def why_not_extend(self) -> str | None:
+        """Why the deadline cannot be extended now (the platform's reason), None if it can."""
+        return None if self.deadline is None else may_extend(self.deadline, self.today, self.case_type)
+
     def text(self) -> tuple[str, str]:
         """Subject and body: Swedish on purpose (it goes to the applicant), whatever the UI language."""
         subject = f"Begäran om komplettering – {self.registration_number}"
@@ -223,7 +239,12 @@ class CompletionLetter:
 
 class CompletionRequestDialog(MessageDialog):
     """A completion request (föreläggande om komplettering): the letter to the applicant, pre-filled in
-    Swedish whatever the UI language (it goes to the applicant), for the caseworker to complete."""
+    Swedish whatever the UI language (it goes to the applicant), for the caseworker to complete.
+
+    When the reply would be due after the statutory deadline (which this request does not stop), the
+    dialog says so and offers "Förläng tidsfristen först …" (its result is then ``EXTEND_FIRST``)."""
+
+    EXTEND_FIRST = 2
 
     def __init__(
         self,
@@ -238,6 +259,44 @@ class CompletionRequestDialog(MessageDialog):
         subject, body = self.letter.text()
         super().__init__(subject, body, parent)
         self.setObjectName("completionRequestDialog")
+        self.late = self.letter.deadline_before_reply()
+        self.warning = QtWidgets.QLabel()
+        self.warning.setObjectName("completionDeadlineWarning")
+        self.warning.setWordWrap(True)
+        self.extend_first = self.buttons.addButton("", Role.ActionRole)
+        self.extend_first.setObjectName("extendFirst")
+        self.extend_first.clicked.connect(lambda: self.done(self.EXTEND_FIRST))
+        layout = self.layout()
+        assert isinstance(layout, QtWidgets.QVBoxLayout)
+        layout.insertWidget(0, self.warning)
+        self.warning.setVisible(self.late is not None)
+        self.extend_first.setVisible(self.late is not None and self.letter.why_not_extend() is None)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        late = getattr(self, "late", None)
+        if late is None:
+            return
+        text = self.tr(
+            "Svaret begärs senast {reply}, men tidsfristen för beslut går ut {deadline} och stannar inte för "
+            "den här begäran (den kommer mer än tre veckor efter ansökan)."
+        ).format(reply=self.letter.reply_by.isoformat(), deadline=late.isoformat())
+        why_not = self.letter.why_not_extend()
+        if why_not is None:
+            text += " " + self.tr("Förläng tidsfristen först, eller begär svar före {deadline}.").format(
+                deadline=late.isoformat()
+            )
+        else:
+            text += " " + self.tr(
+                "Tidsfristen kan inte förlängas ({reason}); efter den sätts avgiften ned med en femtedel per "
+                "påbörjad vecka."
+            ).format(reason=why_not)
+        self.warning.setText(text)
+        background, foreground = tone("soon")
+        rule = f"background: {background}; color: {foreground}; padding: 4px 8px;"
+        self.warning.setStyleSheet(f"#completionDeadlineWarning {{ {rule} }}")
+        self.extend_first.setText(self.tr("&Förläng tidsfristen först …"))
 
     def title_text(self) -> str:
         return self.tr("Begär komplettering – {number}").format(number=self.registration_number)

@@ -49,7 +49,7 @@ from ui.case.labels import CASE_TYPE, date_sv, sek, status_label
 from ui.case.labels import tr as label_tr
 from ui.case.parties import PartiesPanel
 from ui.case.timeline import Timeline, history
-from ui.decisions.appeal import AppealPanel
+from ui.decisions.notify import DecisionNotices
 from ui.identity import IdentityBand, municipality_logo
 
 if TYPE_CHECKING:
@@ -245,7 +245,8 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         self.documents_box = _section(self.documents)
         self.documents.tree.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.clock_box = _section(self.clock)
-        self.appeal = AppealPanel()
+        self.appeal = DecisionNotices(self.services)
+        self.appeal.today = lambda: self.today()
         self.appeal_box = _section(self.appeal)
         self.description_box = _section(self.description)
         self.property_box = _section(self.property_label)
@@ -829,8 +830,11 @@ class CaseView(Retranslated, QtWidgets.QWidget):
 
     def ask_completion(self) -> None:
         dialog = self.completion_dialog()
-        if dialog is not None and dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted:
+        result = dialog.exec() if dialog is not None else None
+        if dialog is not None and result == QtWidgets.QDialog.DialogCode.Accepted:
             self.request_completion_with(dialog.message())
+        elif result == CompletionRequestDialog.EXTEND_FIRST:
+            self.ask_extension()  # the reply would come after the deadline: extend it first
 
     def request_completion_with(self, message: MessageCreate) -> asyncio.Task[Any] | None:
         """The message to the applicant, then the case to "incomplete" (both through the outbox)."""

@@ -1,21 +1,32 @@
 """A decided case's appeal periods, when it becomes final (laga kraft) and when a permit lapses.
 
-The platform's contract does not (yet) carry when each party was notified or when the decision was
-published in PoIT, so the dates are the earliest possible: as if every party had been notified, and
-the notice published, on the day of the decision. The panel says so plainly.
+Computed from what is recorded on the case (each party's ``notified_on``, the PoIT day): a party not yet
+notified has no appeal end, and while anyone is missing the day the decision becomes final is shown as
+unknown ("när alla underrättats"), never guessed from the decision day.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
-from caseworker.decisions.compose import BUILDING_PERMITS, PUBLISHED_WHEN_GRANTED
-from caseworker.domain import appeals
-from caseworker.domain.models import CaseSummary, CaseType, DecisionOutcome, Event, EventKind
+from caseworker.decisions.finality import Finality, finality
+from caseworker.domain.models import Case, CaseSummary, DecisionOutcome, Event, EventKind, PartyRole
 from caseworker.domain.status import FINISHED
 from ui.qt import Qt, QtWidgets
 
-LAPSING_PERMITS = BUILDING_PERMITS | {CaseType.DEMOLITION, CaseType.SITE_PERMIT}  # PBL 9 kap. 43 §
+
+def date_sv(day: dt.date | None) -> str:
+    return "–" if day is None else day.isoformat()
+
+
+def role_label(role: PartyRole) -> str:
+    """The party role in the UI language. ``ui.case`` is imported when first asked, not with this module:
+    the case view imports this package, and a module-level import back made a cycle that worked in one
+    import order only."""
+    from ui.case.labels import PARTY_ROLE, tr
+
+    return tr(PARTY_ROLE.get(role, str(role)))
 
 
 def decision_outcome(events: list[Event]) -> DecisionOutcome | None:
@@ -36,42 +47,90 @@ class AppealPanel(QtWidgets.QLabel):
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.dates: Finality | None = None
 
     def show_case(self, case: CaseSummary, events: list[Event]) -> bool:
         """Show the dates of a decided case; False (nothing to show) for a case not decided."""
         decided = case.deadline.decided_on
+        self.dates = None
         if case.status not in FINISHED or decided is None:
             self.clear()
             return False
-        outcome = decision_outcome(events)
-        published = outcome is DecisionOutcome.GRANTED and case.case_type in PUBLISHED_WHEN_GRANTED
-        final = appeals.final_on([decided], decided if published else None)
-        rows = [
-            (self.tr("Beslutsdatum"), decided.isoformat()),
-            (
-                self.tr("Överklagande, delgivna parter, tidigast till och med"),
-                appeals.appeal_ends(decided).isoformat(),
-            ),
-        ]
-        if published:
-            ends = appeals.appeal_ends_after_publication(decided)
-            rows.append(
-                (self.tr("Överklagande efter kungörelse i PoIT, tidigast till och med"), ends.isoformat())
+        self.setAccessibleName(self.tr("Överklagande och laga kraft"))
+        rows = [(self.tr("Beslutsdatum"), date_sv(decided))]
+        if not isinstance(case, Case):
+            note = self.tr("Parterna är inte hämtade än: datumen visas när ärendet har hämtats.")
+            self.setText(self._table(rows) + f"<p><i>{html.escape(note)}</i></p>")
+            return True
+        dates = self.dates = finality(case, decided, decision_outcome(events))
+        for party in dates.parties:
+            label = self.tr("Överklagande, {name} ({role})").format(
+                name=party.name, role=role_label(party.role)
             )
-        if final is not None:
-            rows.append((self.tr("Laga kraft tidigast"), final.isoformat()))
-            if outcome is DecisionOutcome.GRANTED and case.case_type in LAPSING_PERMITS:
-                lapse = appeals.lapse_dates(final)
-                rows.append((self.tr("Arbetet ska ha påbörjats senast"), lapse.start_by.isoformat()))
-                rows.append((self.tr("Arbetet ska vara avslutat senast"), lapse.finish_by.isoformat()))
-        table = "".join(
-            f"<tr><td>{html.escape(label)}</td><td style='padding-left:12px'><b>{value}</b></td></tr>"
+            if party.appeal_ends is None:
+                value = self.tr("inte delgiven än")
+            else:
+                value = self.tr("till och med {end} (delgiven {day})").format(
+                    end=date_sv(party.appeal_ends), day=date_sv(party.notified_on)
+                )
+            rows.append((label, value))
+        if dates.published:
+            label = self.tr("Överklagande efter kungörelse i PoIT")
+            if dates.appeal_ends_after_publication is None:
+                rows.append((label, self.tr("inte kungjort än")))
+            else:
+                rows.append(
+                    (
+                        label,
+                        self.tr("till och med {end} (kungjort {day})").format(
+                            end=date_sv(dates.appeal_ends_after_publication), day=date_sv(dates.published_on)
+                        ),
+                    )
+                )
+        unpublished = dates.publication_missing
+        unnotified = bool(dates.not_notified) or not dates.parties
+        if dates.final_on is None:
+            if unnotified and unpublished:
+                waiting = self.tr("när alla underrättats och beslutet kungjorts")
+            elif unpublished:
+                waiting = self.tr("när beslutet kungjorts")
+            else:
+                waiting = self.tr("när alla underrättats")
+            rows.append((self.tr("Laga kraft tidigast"), waiting))
+        else:
+            rows.append((self.tr("Laga kraft tidigast"), date_sv(dates.final_on)))
+        if dates.earliest_start is not None:
+            start = self.tr("Arbetet får påbörjas tidigast (och aldrig före startbesked)")
+            rows.append((start, date_sv(dates.earliest_start)))
+        if dates.lapse is not None:
+            rows.append((self.tr("Arbetet ska ha påbörjats senast"), date_sv(dates.lapse.start_by)))
+            rows.append((self.tr("Arbetet ska vara avslutat senast"), date_sv(dates.lapse.finish_by)))
+        text = self._table(rows)
+        if dates.final_on is None:
+            if unnotified and unpublished:
+                note = self.tr(
+                    "Laga kraft-dagen är okänd tills varje part har delgetts och beslutet kungjorts i PoIT. "
+                    "Registrera delgivning och kungörelse när de är gjorda."
+                )
+            elif unpublished:
+                note = self.tr(
+                    "Laga kraft-dagen är okänd tills beslutet har kungjorts i PoIT. Registrera kungörelsen "
+                    "när den är gjord."
+                )
+            else:
+                note = self.tr(
+                    "Laga kraft-dagen är okänd tills varje part har delgetts. Registrera delgivningen när "
+                    "den är gjord."
+                )
+            text += f"<p><i>{html.escape(note)}</i></p>"
+        self.setText(text)
+        return True
+
+    @staticmethod
+    def _table(rows: list[tuple[str, str]]) -> str:
+        cells = "".join(
+            f"<tr><td>{html.escape(label)}</td>"
+            f"<td style='padding-left:12px'><b>{html.escape(value)}</b></td></tr>"
             for label, value in rows
         )
-        note = self.tr(
-            "Delgivning och kungörelse är inte registrerade: datumen gäller om alla delgavs och beslutet "
-            "kungjordes på beslutsdagen. Senare delgivning flyttar dem framåt."
-        )
-        self.setText(f"<table>{table}</table><p><i>{html.escape(note)}</i></p>")
-        self.setAccessibleName(self.tr("Överklagande och laga kraft"))
-        return True
+        return f"<table>{cells}</table>"

@@ -604,7 +604,15 @@ class DecisionEditor(Retranslated, QtWidgets.QDialog):
         printer.setDocName(self.windowTitle())
         dialog = QtPrintSupport.QPrintDialog(printer, self)
         if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted:
-            self.print_to(printer)
+            self.print_or_save(printer)
+
+    def print_or_save(self, printer: QtPrintSupport.QPrinter) -> asyncio.Task[Any]:
+        """Print on ``printer``; when the print dialog was told to print to a PDF file, that file gets the
+        letter itself (tagged PDF/A, text searchable), not pictures of its pages."""
+        to_file = printer.outputFileName()
+        if printer.outputFormat() is QtPrintSupport.QPrinter.OutputFormat.PdfFormat and to_file:
+            return self.save_pdf_to(Path(to_file))
+        return self.print_to(printer)
 
     def print_to(self, printer: QtPrintSupport.QPrinter) -> asyncio.Task[int]:
         """Print the final letter on ``printer`` (one page at a time, at most 300 dpi)."""

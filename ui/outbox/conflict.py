@@ -52,6 +52,8 @@ FIELD_NAMES = {
     "page": QT_TRANSLATE_NOOP("ConflictDialog", "Sida"),
     "kind": QT_TRANSLATE_NOOP("ConflictDialog", "Typ"),
     "value": QT_TRANSLATE_NOOP("ConflictDialog", "Värde"),
+    "parties_notified": QT_TRANSLATE_NOOP("ConflictDialog", "Delgivning (part och dag)"),
+    "decision_published_on": QT_TRANSLATE_NOOP("ConflictDialog", "Kungjort i PoIT"),
 }
 
 
@@ -66,6 +68,7 @@ PATCH_TO_CASE = {
     "deadline_extension.weeks": "deadline.extension_weeks",
     "deadline_extension.reason": "deadline.extension_reason",
     "completion_requested": "status",
+    "decision_published_on": "decision_published_on",
 }
 NOISE = {"version", "updated_at", "created_at", "id", "etag", "parties", "author_id", "author_name"}
 

@@ -550,6 +550,13 @@ def send_message(
                 f"Attachment {n} ({attachment.filename}) is not valid base64.",
                 type_="invalid-attachment",
             ) from exc
+        if len(content) > inputs.MAX_ATTACHMENT_BYTES:  # base64 of one byte more can be as long
+            raise ProblemError(
+                422,
+                "Invalid attachment",
+                f"Attachment {n} ({attachment.filename}) is larger than {inputs.MAX_ATTACHMENT_BYTES} bytes.",
+                type_="invalid-attachment",
+            )
         decoded.append((attachment, content))
     document_ids = [
         _store_document(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import urllib.parse
 import uuid
 from collections.abc import AsyncIterator
 from typing import Annotated, Any, NoReturn, cast
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from caseworker.domain import models as wire
 from caseworker.sandbox import db, inputs
-from caseworker.sandbox.inputs import served_media_type
+from caseworker.sandbox.inputs import safe_filename, served_media_type
 from caseworker.sandbox.problems import ProblemError
 from caseworker.sandbox.routes.common import (
     CONDITIONAL_RESPONSES,
@@ -111,7 +112,9 @@ CONTENT_RESPONSES: dict[int | str, dict[str, Any]] = {
     **READ,
 }
 
-_RANGE = re.compile(r"^\s*bytes\s*=\s*(\d{0,18})\s*-\s*(\d{0,18})\s*$", re.IGNORECASE)
+# RFC 9110 §14.1.2: ``bytes=first-[last]`` or ``bytes=-suffix``, the unit case-insensitive, no spaces
+# inside a range. Several ranges (a comma) and anything malformed are answered with the whole body.
+_RANGE = re.compile(r"bytes=(?:(\d{1,30})-(\d{0,30})|-(\d{1,30}))", re.IGNORECASE)
 
 
 class _Unsatisfiable(Exception):
@@ -121,17 +124,16 @@ class _Unsatisfiable(Exception):
 def parse_range(header: str, size: int) -> tuple[int, int] | None:
     """One byte range ``(first, last)`` (inclusive), or None to answer with the whole representation.
 
-    A malformed header or several ranges are ignored (RFC 9110 §14.2 allows that); a syntactically valid
-    range that starts beyond the end raises _Unsatisfiable (416).
+    A malformed header, an invalid range (last before first) or several ranges are ignored, as RFC 9110
+    §14.2 allows; a valid range that does not overlap the content (it starts at or after its end, or a
+    suffix of zero bytes) raises _Unsatisfiable (416).
     """
-    m = _RANGE.match(header)
+    m = _RANGE.fullmatch(header.strip())
     if m is None:
         return None
-    first, last = m.group(1), m.group(2)
-    if not first and not last:
-        return None
-    if not first:  # suffix: the last n bytes
-        n = int(last)
+    first, last, suffix = m.groups()
+    if suffix is not None:
+        n = int(suffix)
         if n == 0 or size == 0:
             raise _Unsatisfiable
         return max(0, size - n), size - 1
@@ -142,6 +144,15 @@ def parse_range(header: str, size: int) -> tuple[int, int] | None:
     if start >= size:
         raise _Unsatisfiable
     return start, size - 1 if end is None else min(end, size - 1)
+
+
+def download_headers(filename: str) -> dict[str, str]:
+    """Every document is handed out as a file to save, never rendered by a browser: HTML or SVG that a
+    caseworker or applicant uploaded must not run in the platform's origin."""
+    name = safe_filename(filename)  # stored before names were made safe: made safe on the way out too
+    fallback = "".join(c if c.isascii() and c.isprintable() and c not in '"\\' else "_" for c in name)
+    encoded = urllib.parse.quote(name, safe="")
+    return {"Content-Disposition": f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}"}
 
 
 async def _chunks(data: bytes) -> AsyncIterator[memoryview]:
@@ -175,7 +186,7 @@ def document_content(
     if size is None:
         raise ProblemError(404, "Not found", "The document's content is missing.", type_="not-found")
     etag = f'"{document.sha256}"'
-    headers = {"ETag": etag, "Accept-Ranges": "bytes"}
+    headers = {"ETag": etag, "Accept-Ranges": "bytes", "X-Content-Type-Options": "nosniff"}
     if if_none_match_hits(if_none_match, etag):
         return Response(status_code=304, headers=headers)
 
@@ -205,6 +216,7 @@ def document_content(
         status_code = 206
     data = bytes(data) if not isinstance(data, bytes) else data  # psycopg may hand back a memoryview
     headers["Content-Length"] = str(len(data))
+    headers.update(download_headers(document.filename))
     return StreamingResponse(
         _chunks(data),
         status_code=status_code,

@@ -11,6 +11,7 @@ The sync engine sends, shows and undoes a write through its kind; the UI describ
     add_annotation     POST   /api/v1/documents/{doc}/annotations  AnnotationInput
     update_annotation  PUT    /api/v1/annotations/{annotation}     AnnotationInput          If-Match: markup
     delete_annotation  DELETE /api/v1/annotations/{annotation}     null                     If-Match: markup
+    record_notices     PATCH  /api/v1/cases/{case}                 CasePatch (notices only) If-Match: case
 
 A new kind: a subclass of ``WriteKind`` (or of ``CaseEntry`` / ``CaseChange`` / ``MarkupChange``) in a
 module of this package, and one ``register(...)`` line below (see docs/architecture.md).
@@ -35,6 +36,7 @@ from caseworker.sync.kinds.base import (
 from caseworker.sync.kinds.case import AddNote, CaseChange, CaseEntry, PatchCase, PostDecision, SendMessage
 from caseworker.sync.kinds.env import SendEnv
 from caseworker.sync.kinds.markup import AddAnnotation, DeleteAnnotation, MarkupChange, UpdateAnnotation
+from caseworker.sync.kinds.notices import RecordNotices
 
 KINDS: dict[str, WriteKind] = {}
 
@@ -53,6 +55,7 @@ POST_DECISION = register(PostDecision())
 ADD_ANNOTATION = register(AddAnnotation())
 UPDATE_ANNOTATION = register(UpdateAnnotation())
 DELETE_ANNOTATION = register(DeleteAnnotation())
+RECORD_NOTICES = register(RecordNotices())
 
 
 def kind_of(item: OutboxItem | str) -> WriteKind:
@@ -69,6 +72,7 @@ __all__ = [
     "LOCAL_PREFIX",
     "PATCH_CASE",
     "POST_DECISION",
+    "RECORD_NOTICES",
     "SEND_MESSAGE",
     "TEXT_CONTEXT",
     "UPDATE_ANNOTATION",

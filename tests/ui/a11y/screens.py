@@ -202,6 +202,17 @@ def case(ctx: Ctx) -> QtWidgets.QWidget:
     return window
 
 
+@screen("main window: decided case", keep=True)
+def decided_case(ctx: Ctx) -> QtWidgets.QWidget:
+    with ctx.sandbox.client("anna") as c:
+        decided = find_case(c, lambda k: k["status"] == "decided")
+    window = ctx.main_window()
+    window.open_case(decided["id"])
+    view = window.case_view
+    ctx.wait(lambda: view.case_id == decided["id"] and view.appeal_box.isVisibleTo(view))
+    return window
+
+
 @screen("main window: outbox", keep=True)
 def outbox(ctx: Ctx) -> QtWidgets.QWidget:
     window = ctx.main_window()
@@ -277,6 +288,17 @@ def completion(ctx: Ctx) -> QtWidgets.QWidget:
     return ctx.show(CompletionRequestDialog("BYGG 2026-000123", "Älvdala Hamnen 1:1"))
 
 
+@screen("request completion: reply after the deadline")
+def completion_late(ctx: Ctx) -> QtWidgets.QWidget:
+    from caseworker.domain.models import DeadlineFacts
+    from ui.case.dialogs import CompletionLetter, CompletionRequestDialog
+
+    today = dt.date.today()
+    facts = DeadlineFacts(received_on=today - dt.timedelta(weeks=8))
+    letter = CompletionLetter("BYGG 2026-000123", "Älvdala Hamnen 1:1", deadline=facts, today=today)
+    return ctx.show(CompletionRequestDialog("BYGG 2026-000123", "Älvdala Hamnen 1:1", letter=letter))
+
+
 @screen("make available offline: progress")
 def offline_progress(ctx: Ctx) -> QtWidgets.QWidget:
     from ui.case.dialogs import OfflineProgressDialog
@@ -322,3 +344,32 @@ def licences(ctx: Ctx) -> QtWidgets.QWidget:
     from ui.support import LicencesDialog
 
     return ctx.show(LicencesDialog(None))
+
+
+def _platform_case(ctx: Ctx) -> Any:
+    from caseworker.domain.models import Case
+
+    with ctx.sandbox.client("anna") as c:
+        return Case.model_validate(c.get(f"/api/v1/cases/{ctx.case_id}").raise_for_status().json())
+
+
+@screen("decision notices")
+def decision_notices(ctx: Ctx) -> QtWidgets.QWidget:
+    from ui.decisions.notify import NoticesDialog
+
+    today = dt.date.today()
+    case = _platform_case(ctx)
+    dialog = NoticesDialog(case, today - dt.timedelta(days=3), published=True, today=today)
+    return ctx.show(dialog)
+
+
+@screen("PoIT notice")
+def poit_notice(ctx: Ctx) -> QtWidgets.QWidget:
+    from caseworker.decisions.poit import poit_notice as notice_text
+    from caseworker.domain.models import CaseType, DecisionOutcome
+    from ui.decisions.notify import PoitNoticeDialog
+
+    case = _platform_case(ctx).model_copy(update={"case_type": CaseType.NEW_BUILDING_HOUSE})
+    municipality = ctx.services.municipalities[case.municipality_id]
+    text = notice_text(case, municipality, DecisionOutcome.GRANTED, dt.date.today())
+    return ctx.show(PoitNoticeDialog(case.registration_number, text))
