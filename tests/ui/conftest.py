@@ -13,7 +13,7 @@ import qasync
 
 from tests.helpers.waiting import PATIENCE
 from ui import ops
-from ui.qt import QtWidgets
+from ui.qt import QtCore, QtWidgets
 
 T = TypeVar("T")
 
@@ -71,6 +71,10 @@ def qloop(qapp: QtWidgets.QApplication) -> Iterator[LoopRunner]:
     try:
         yield runner
     finally:
+        # pytest-qt has closed the test's widgets with deleteLater, which Qt carries out only in a running
+        # event loop: delete them now, while this loop is asyncio's, so their operations are cancelled
+        # here. Left alive, a later test's language switch made them start work with no loop at all.
+        QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete)
         pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
         for task in pending:
             task.cancel()
