@@ -89,11 +89,12 @@ class CaseQuery:
     sort: SortKey = SortKey.DEADLINE
     descending: bool = False
     team_id: str | None = None  # required for QueueKind.TEAM
+    assignee_ids: frozenset[str] = field(default_factory=frozenset)  # the team lead's "a member's cases"
     today: dt.date | None = None  # for deadline bands; None = the local date now
 
     def __post_init__(self) -> None:
         # Accept any iterable for the filter sets (lists, sets) but keep the query hashable.
-        for name in ("municipality_ids", "statuses", "case_types", "deadline_bands"):
+        for name in ("municipality_ids", "statuses", "case_types", "deadline_bands", "assignee_ids"):
             object.__setattr__(self, name, frozenset(getattr(self, name)))
         if self.queue is QueueKind.TEAM and not self.team_id:
             raise ValueError("the team queue needs team_id")
@@ -102,7 +103,11 @@ class CaseQuery:
     def has_filters(self) -> bool:
         """True when anything besides the text narrows the result (queue or a filter set)."""
         return self.queue is not QueueKind.ALL or bool(
-            self.municipality_ids or self.statuses or self.case_types or self.deadline_bands
+            self.municipality_ids
+            or self.statuses
+            or self.case_types
+            or self.deadline_bands
+            or self.assignee_ids
         )
 
 
@@ -187,6 +192,7 @@ def where_clause(
         ("c.municipality_id", sorted(query.municipality_ids)),
         ("c.status", sorted(str(s) for s in query.statuses)),
         ("c.case_type", sorted(str(t) for t in query.case_types)),
+        ("c.assignee_id", sorted(query.assignee_ids)),
     ):
         if values:
             conditions.append(f"{column} IN ({','.join('?' * len(values))})")
