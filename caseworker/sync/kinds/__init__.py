@@ -11,6 +11,7 @@ The sync engine sends, shows and undoes a write through its kind; the UI describ
     add_annotation     POST   /api/v1/documents/{doc}/annotations  AnnotationInput
     update_annotation  PUT    /api/v1/annotations/{annotation}     AnnotationInput          If-Match: markup
     delete_annotation  DELETE /api/v1/annotations/{annotation}     null                     If-Match: markup
+    reassign_case      POST   /api/v1/reassignments               one item per case        item if_match: case
 
 A new kind: a subclass of ``WriteKind`` (or of ``CaseEntry`` / ``CaseChange`` / ``MarkupChange``) in a
 module of this package, and one ``register(...)`` line below (see docs/architecture.md).
@@ -35,6 +36,7 @@ from caseworker.sync.kinds.base import (
 from caseworker.sync.kinds.case import AddNote, CaseChange, CaseEntry, PatchCase, PostDecision, SendMessage
 from caseworker.sync.kinds.env import SendEnv
 from caseworker.sync.kinds.markup import AddAnnotation, DeleteAnnotation, MarkupChange, UpdateAnnotation
+from caseworker.sync.kinds.reassign import ReassignCase, Reassignment
 
 KINDS: dict[str, WriteKind] = {}
 
@@ -53,6 +55,7 @@ POST_DECISION = register(PostDecision())
 ADD_ANNOTATION = register(AddAnnotation())
 UPDATE_ANNOTATION = register(UpdateAnnotation())
 DELETE_ANNOTATION = register(DeleteAnnotation())
+REASSIGN_CASE = register(ReassignCase())
 
 
 def kind_of(item: OutboxItem | str) -> WriteKind:
@@ -69,6 +72,7 @@ __all__ = [
     "LOCAL_PREFIX",
     "PATCH_CASE",
     "POST_DECISION",
+    "REASSIGN_CASE",
     "SEND_MESSAGE",
     "TEXT_CONTEXT",
     "UPDATE_ANNOTATION",
@@ -79,6 +83,7 @@ __all__ = [
     "CaseEntry",
     "MarkupChange",
     "Phrase",
+    "Reassignment",
     "SendEnv",
     "Target",
     "WriteKind",
