@@ -90,6 +90,7 @@ class CaseQuery:
     descending: bool = False
     team_id: str | None = None  # required for QueueKind.TEAM
     assignee_ids: frozenset[str] = field(default_factory=frozenset)  # the team lead's "a member's cases"
+    open_only: bool = False  # neither decided nor closed
     today: dt.date | None = None  # for deadline bands; None = the local date now
 
     def __post_init__(self) -> None:
@@ -108,6 +109,7 @@ class CaseQuery:
             or self.case_types
             or self.deadline_bands
             or self.assignee_ids
+            or self.open_only
         )
 
 
@@ -216,6 +218,9 @@ def where_clause(
             else:
                 bands.append("(c.is_open = 0 OR c.deadline_on IS NULL)")
         conditions.append("(" + " OR ".join(bands) + ")")
+
+    if query.open_only:
+        conditions.append("c.is_open = 1")
 
     found = query_words(query)
     if found and search_table is not None:
