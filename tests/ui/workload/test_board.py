@@ -27,7 +27,7 @@ from ui.queue.model import QueueModel
 from ui.services import Services
 from ui.shell.main_window import PAGE_WORKLOAD, MainWindow
 from ui.shell.navigation import WORKLOAD
-from ui.workload.dialogs import MoveReport, ProposalDialog, ReassignDialog
+from ui.workload.dialogs import CoverDialog, MoveReport, ProposalDialog, ReassignDialog
 
 
 @pytest.fixture(scope="module")
@@ -262,13 +262,55 @@ def test_the_proposal_is_reviewed_unticked_edited_and_applied_as_one_bulk_move(
     assert dialog.table.rowCount() >= 2, dialog.summary.text()
     assert " till " in dialog.table.item(0, 0).text()
     dialog.set_ticked(0, False)
+    # the second move goes to someone else than proposed (any present member serving its municipality)
+    box = dialog.table.cellWidget(1, 1)
+    others = [
+        box.itemData(i) for i in range(box.count()) if box.itemData(i) != dialog.proposal.moves[1].to_id
+    ]
+    if others:
+        dialog.set_target(1, others[0])
     planned = dialog.planned()
     assert dialog.proposal.moves[0].case_id not in {m.case_id for m in planned}
+    edited = next(m for m in planned if m.case_id == dialog.proposal.moves[1].case_id)
+    assert edited.to_id == (others[0] if others else dialog.proposal.moves[1].to_id)
+    dialog.reason.setText("Balansering inför semestern")
     accept(dialog)
     report = report_of(lead)
     lead.sync()
     lead.wait(lambda: report.counts["waiting"] == 0, "the proposal applied")
     assert report.counts["done"] == len(planned)
+    with sb.client("maria") as c:
+        assert c.get(f"/api/v1/cases/{edited.case_id}").json()["assignee_id"] == edited.to_id
+        events = c.get(f"/api/v1/cases/{edited.case_id}/events").json()
+        assert any(e["kind"] == "assigned" and e["text"] == "Balansering inför semestern" for e in events)
+
+
+def test_absence_cover_previews_what_moves_and_what_stays(lead: Window, sb: Sandbox) -> None:
+    anna, reza = user_id(sb, "anna"), user_id(sb, "reza")
+    board = show_board(lead)
+    board.cover_button.click()
+    dialog = the_dialog(lead, CoverDialog)
+    dialog.absent_box.setCurrentIndex(dialog.absent_box.findData(anna))
+    dialog.cover_box.setCurrentIndex(dialog.cover_box.findData(reza))
+    dialog.days.setValue(30)
+    assert dialog.preview is not None
+    moving, staying = dialog.preview.moves, dialog.preview.skipped
+    assert (
+        "Flytta Anna Lindqvists ärenden som förfaller inom 30 dagar till Reza Karimi"
+        in dialog.sentence.text()
+    )
+    assert dialog.list.count() == len(moving) + len(staying)
+    assert all(m.municipality_id == "norrsjo" for m in moving)  # Reza serves Norrsjö only
+    assert all("handlägger inte ärenden i" in s.why for s in staying)
+    assert dialog.reason.text() == "Täcker frånvaro för Anna Lindqvist"
+    if not moving:
+        dialog.reject()
+        return
+    accept(dialog)
+    report = report_of(lead)
+    lead.sync()
+    lead.wait(lambda: report.counts["waiting"] == 0, "the cover applied")
+    assert report.counts["done"] == len(moving)
 
 
 def test_a_caseworker_takes_an_unassigned_case_and_gives_it_back(
