@@ -281,6 +281,8 @@ class WorkloadBoard(Retranslated, QtWidgets.QWidget):
         self.cover_button = action_button("coverAbsence")
         self.summary = QtWidgets.QLabel()
         self.summary.setObjectName("workloadSummary")
+        self.legend = QtWidgets.QLabel()
+        self.legend.setObjectName("workloadLegend")
         self.check_label = QtWidgets.QLabel()
         self.check_label.setObjectName("workloadCrossCheck")
         self.check_label.setWordWrap(True)
@@ -320,7 +322,11 @@ class WorkloadBoard(Retranslated, QtWidgets.QWidget):
         top_layout = QtWidgets.QVBoxLayout(top)
         top_layout.setContentsMargins(8, 8, 8, 0)
         top_layout.addLayout(bar)
-        top_layout.addWidget(self.summary)
+        summary_row = QtWidgets.QHBoxLayout()
+        summary_row.addWidget(self.summary)
+        summary_row.addStretch(1)
+        summary_row.addWidget(self.legend)
+        top_layout.addLayout(summary_row)
         top_layout.addWidget(self.table, 1)
         top_layout.addWidget(self.check_label)
         splitter = QtWidgets.QSplitter(Qt.Orientation.Vertical)
@@ -357,6 +363,18 @@ class WorkloadBoard(Retranslated, QtWidgets.QWidget):
         self.table.setAccessibleDescription(
             tr("Enter visar medlemmens ärenden; dra ärenden till en rad för att fördela om dem")
         )
+        square = '<span style="color:{}">&#9632;</span> {}'
+        self.legend.setText(
+            "&nbsp;&nbsp;".join(
+                square.format(tone(name)[1], text)
+                for name, text in (
+                    ("overdue", tr("försenade")),
+                    ("soon", tr("inom 7 dagar")),
+                    ("info", tr("övriga öppna")),
+                )
+            )
+        )
+        self.legend.setAccessibleName(tr("Stapelns färger: försenade, inom 7 dagar, övriga öppna"))
         self.municipality_filter.setAccessibleName(tr("Filtrera på kommun"))
         self.type_filter.setAccessibleName(tr("Filtrera på ärendetyp"))
         names = self.services.municipalities
