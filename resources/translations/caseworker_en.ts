@@ -2995,6 +2995,10 @@ Local data: {folder}</translation>
         <translation>{n} weeks.</translation>
     </message>
     <message>
+        <source>Till {name}.</source>
+        <translation>To {name}.</translation>
+    </message>
+    <message>
         <source>Systemet</source>
         <translation>System</translation>
     </message>

@@ -22,6 +22,7 @@ from tests.ui.apphelpers import settle
 from tests.ui.conftest import LoopRunner
 from tests.ui.services_factory import running_services
 from ui.app.settings import AppSettings
+from ui.case.timeline import event_entry
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.queue.model import QueueModel
 from ui.services import Services
@@ -182,9 +183,20 @@ def test_the_board_shows_each_member_and_a_selection_dragged_onto_a_member_moves
             assert moved and moved[-1]["actor_name"] == "Maria Engström"
     # the move is in the case's history in the store too (the timeline shows it)
     events = lead.qloop.run(lead.services.store.list_events(ids[0]))
-    assert any(e.kind is EventKind.ASSIGNED and e.text == "Anna går på utbildning" for e in events)
+    moved_events = [e for e in events if e.kind is EventKind.ASSIGNED and e.text == "Anna går på utbildning"]
+    assert moved_events
+    entry = event_entry(moved_events[-1])
+    assert entry.text == "Till Erik Sandberg. Anna går på utbildning" and entry.actor == "Maria Engström"
     lead.qloop.run(board.wait_shown())
     assert board.model.rows[board.row_of(anna)].open_cases == row.open_cases - 2
+
+    # the team's queue names each case's officer; the caseworker's own queues do not need to
+    queue = lead.window.queue_view
+    for kind, hidden in ((QueueKind.TEAM, False), (QueueKind.MINE, True)):
+        lead.window.navigation.select(kind.value)
+        lead.qloop.run(queue.model.wait_loaded())
+        lead.wait(lambda q=kind: queue.model.query is not None and queue.model.query.queue is q, "the queue")
+        assert queue.table.isColumnHidden(QueueModel.COL_ASSIGNEE) is hidden
 
 
 def test_fordela_om_refuses_a_member_outside_the_municipality_and_reports_a_conflicting_case(
