@@ -229,6 +229,7 @@ class BoardTable(QtWidgets.QTableView):
         self.verticalHeader().hide()
         self.setWordWrap(False)
         self.setAlternatingRowColors(True)
+        self.setTabKeyNavigation(False)  # Tab leaves the table (arrows move between members)
 
 
 class MemberQueueView(QueueView):

@@ -309,6 +309,9 @@ class ProposalDialog(QtWidgets.QDialog):
         self.table.setHorizontalHeaderLabels([tr("Flytt och varför"), tr("Till")])
         self.table.horizontalHeader().setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(
+            False
+        )  # Tab leaves the table; the recipient boxes take the focus by click
         self.table.setWordWrap(False)  # one line per move; the whole line is its tooltip too
         self.reason = _reason_box(self, tr("Balansering av teamets arbetsbelastning"))
         top = QtWidgets.QHBoxLayout()
