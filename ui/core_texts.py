@@ -55,6 +55,11 @@ CORE_TEXTS = (
         "UserMessage",
         "Plattformen svarade på ett oväntat sätt. Försök igen senare; kvarstår felet, kontakta support.",
     ),
+    QT_TRANSLATE_NOOP(
+        "UserMessage",
+        "Bara en gruppledare kan fördela om ärenden till någon annan. Du kan ta ett ej tilldelat ärende "
+        "eller lämna tillbaka ett eget.",
+    ),
 )
 PLATFORM_SAYS = QT_TRANSLATE_NOOP("UserMessage", " (Plattformens svar: ")
 _LONGEST_FIRST = sorted(CORE_TEXTS, key=len, reverse=True)

@@ -348,6 +348,18 @@
         <translation>Cancel</translation>
     </message>
     <message>
+        <source>frånvarande</source>
+        <translation>absent</translation>
+    </message>
+    <message>
+        <source>frist i dag</source>
+        <translation>due today</translation>
+    </message>
+    <message>
+        <source>{case} från {giver} ({giver_state}) till {taker} ({taker_state}): {why}</source>
+        <translation>{case} from {giver} ({giver_state}) to {taker} ({taker_state}): {why}</translation>
+    </message>
+    <message>
         <source>{name} handlägger inga ärenden</source>
         <translation>{name} takes no cases</translation>
     </message>
@@ -450,6 +462,14 @@
     <message>
         <source>{number} blir kvar: {why}</source>
         <translation>{number} stays: {why}</translation>
+    </message>
+    <message>
+        <source>{name} är också frånvarande</source>
+        <translation>{name} is absent too</translation>
+    </message>
+    <message>
+        <source>{name} har inte plats för fler ärenden (taket)</source>
+        <translation>{name} has no room for more cases (the cap)</translation>
     </message>
     <message>
         <source>Förslag till balansering</source>
@@ -3074,8 +3094,59 @@ Local data: {folder}</translation>
         <translation>The platform answered in an unexpected way. Try again later; if the fault remains, contact support.</translation>
     </message>
     <message>
+        <source>Bara en gruppledare kan fördela om ärenden till någon annan. Du kan ta ett ej tilldelat ärende eller lämna tillbaka ett eget.</source>
+        <translation>Only a team lead can reassign cases to someone else. You can take an unassigned case or give back one of your own.</translation>
+    </message>
+    <message>
         <source> (Plattformens svar: </source>
         <translation> (The platform&apos;s answer: </translation>
+    </message>
+</context>
+<context>
+    <name>Workload</name>
+    <message>
+        <source>{n} öppet</source>
+        <translation>{n} open</translation>
+    </message>
+    <message>
+        <source>{n} öppna</source>
+        <translation>{n} open</translation>
+    </message>
+    <message>
+        <source>{n} försenat</source>
+        <translation>{n} overdue</translation>
+    </message>
+    <message>
+        <source>{n} försenade</source>
+        <translation>{n} overdue</translation>
+    </message>
+    <message>
+        <source>jämnar ut risken för missade tidsfrister</source>
+        <translation>evens out the risk of missed deadlines</translation>
+    </message>
+    <message>
+        <source>jämnar ut belastningen</source>
+        <translation>evens out the load</translation>
+    </message>
+    <message>
+        <source>täcker frånvaron</source>
+        <translation>covers the absence</translation>
+    </message>
+    <message>
+        <source>försenat {n} dag</source>
+        <translation>{n} day overdue</translation>
+    </message>
+    <message>
+        <source>försenat {n} dagar</source>
+        <translation>{n} days overdue</translation>
+    </message>
+    <message>
+        <source>frist om {n} dag</source>
+        <translation>due in {n} day</translation>
+    </message>
+    <message>
+        <source>frist om {n} dagar</source>
+        <translation>due in {n} days</translation>
     </message>
 </context>
 <context>

@@ -10,7 +10,19 @@ from dataclasses import dataclass
 
 from caseworker.domain.models import CaseSummary
 from caseworker.store import OutboxItem, OutboxState
-from caseworker.workload import CoverPreview, Member, OpenCase, Proposal, absence_cover, propose_balance
+from caseworker.workload import (
+    Band,
+    CoverPreview,
+    Member,
+    MemberLoad,
+    Move,
+    MoveKind,
+    OpenCase,
+    Proposal,
+    absence_cover,
+    propose_balance,
+)
+from ui.core_texts import QT_TRANSLATE_NOOP
 from ui.qt import Qt, QtWidgets, Signal
 from ui.theme import problem_text
 from ui.widgets import action_button
@@ -44,6 +56,68 @@ def _buttons(dialog: QtWidgets.QDialog, ok_text: str) -> QtWidgets.QDialogButton
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return (tr(one) if n == 1 else tr(many)).format(n=n)
+
+
+def _member_state(load: MemberLoad, *, overdue: bool) -> str:
+    parts = [tr("frånvarande")] if load.absent else []
+    parts.append(
+        _count(
+            load.open_cases,
+            QT_TRANSLATE_NOOP("Workload", "{n} öppet"),
+            QT_TRANSLATE_NOOP("Workload", "{n} öppna"),
+        )
+    )
+    if overdue:
+        parts.append(
+            _count(
+                load.overdue,
+                QT_TRANSLATE_NOOP("Workload", "{n} försenat"),
+                QT_TRANSLATE_NOOP("Workload", "{n} försenade"),
+            )
+        )
+    return ", ".join(parts)
+
+
+WHY = {
+    MoveKind.RISK: QT_TRANSLATE_NOOP("Workload", "jämnar ut risken för missade tidsfrister"),
+    MoveKind.LOAD: QT_TRANSLATE_NOOP("Workload", "jämnar ut belastningen"),
+    MoveKind.COVER: QT_TRANSLATE_NOOP("Workload", "täcker frånvaron"),
+}
+
+
+def move_line(move: Move) -> str:
+    """The move's one line in the UI language (the core's ``Move.text`` is its Swedish form): the case
+    and where it stands, from whom to whom with their counts before the move, and why."""
+    state = ""
+    days = move.days_left
+    if move.kind is not MoveKind.LOAD and days is not None:
+        if move.band is Band.OVERDUE:
+            state = _count(
+                -days,
+                QT_TRANSLATE_NOOP("Workload", "försenat {n} dag"),
+                QT_TRANSLATE_NOOP("Workload", "försenat {n} dagar"),
+            )
+        elif days == 0:
+            state = tr("frist i dag")
+        elif move.band is Band.DUE_SOON:
+            state = _count(
+                days,
+                QT_TRANSLATE_NOOP("Workload", "frist om {n} dag"),
+                QT_TRANSLATE_NOOP("Workload", "frist om {n} dagar"),
+            )
+    case = f"{move.registration_number} ({state})" if state else move.registration_number
+    return tr("{case} från {giver} ({giver_state}) till {taker} ({taker_state}): {why}").format(
+        case=case,
+        giver=move.source.name,
+        giver_state=_member_state(move.source, overdue=True),
+        taker=move.target.name,
+        taker_state=_member_state(move.target, overdue=move.kind is MoveKind.RISK),
+        why=tr(WHY[move.kind]),
+    )
 
 
 def why_not(member: Member, case: CaseSummary | OpenCase, names: Mapping[str, str]) -> str | None:
@@ -250,15 +324,25 @@ class CoverDialog(QtWidgets.QDialog):
                             moves=len(self.preview.moves), kept=len(self.preview.skipped))
         )  # fmt: skip
         for move in self.preview.moves:
-            item = QtWidgets.QListWidgetItem(move.text)
+            item = QtWidgets.QListWidgetItem(move_line(move))
             self.list.addItem(item)
         for skipped in self.preview.skipped:
+            why = self._why_kept(cover, skipped.case_id)
             item = QtWidgets.QListWidgetItem(
-                tr("{number} blir kvar: {why}").format(number=skipped.registration_number, why=skipped.why)
+                tr("{number} blir kvar: {why}").format(number=skipped.registration_number, why=why)
             )
             item.setForeground(self.palette().color(self.palette().ColorRole.PlaceholderText))
             self.list.addItem(item)
         self._enable()
+
+    def _why_kept(self, cover: Member, case_id: str) -> str:
+        """Why absence cover leaves a case (the core's ``Skipped.why`` is its Swedish form)."""
+        if cover.absent:
+            return tr("{name} är också frånvarande").format(name=cover.name)
+        case = next((c for c in self.cases if c.id == case_id), None)
+        if case is not None and (reason := why_not(cover, case, self.names)) is not None:
+            return reason
+        return tr("{name} har inte plats för fler ärenden (taket)").format(name=cover.name)
 
     def _enable(self) -> None:
         ok = self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok)
@@ -351,13 +435,13 @@ class ProposalDialog(QtWidgets.QDialog):
         self.table.blockSignals(True)
         self.table.setRowCount(len(p.moves))
         for row, move in enumerate(p.moves):
-            item = QtWidgets.QTableWidgetItem(move.text)
+            item = QtWidgets.QTableWidgetItem(move_line(move))
             item.setFlags(
                 Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable
             )
             item.setCheckState(Qt.CheckState.Checked)
             item.setData(Qt.ItemDataRole.UserRole, move.case_id)
-            item.setToolTip(move.text)
+            item.setToolTip(item.text())
             self.table.setItem(row, 0, item)
             box = QtWidgets.QComboBox()
             box.setAccessibleName(tr("Till, för {number}").format(number=move.registration_number))
