@@ -130,7 +130,24 @@ def why_not(member: Member, case: CaseSummary | OpenCase, names: Mapping[str, st
     return None
 
 
-class ReassignDialog(QtWidgets.QDialog):
+class _MoveDialog(QtWidgets.QDialog):
+    """What the move dialogs share: a required reason, and OK only while there is something to move."""
+
+    reason: QtWidgets.QLineEdit
+    buttons: QtWidgets.QDialogButtonBox
+
+    def planned(self) -> list[PlannedMove]:
+        raise NotImplementedError
+
+    def reason_text(self) -> str:
+        return self.reason.text().strip()
+
+    def _enable(self) -> None:
+        ok = self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(self.planned()) and bool(self.reason_text()))
+
+
+class ReassignDialog(_MoveDialog):
     """ "Fördela om …": to whom (members who take cases) and why (required). Cases the chosen member may not
     take are listed with the reason and are not moved."""
 
@@ -180,7 +197,7 @@ class ReassignDialog(QtWidgets.QDialog):
         layout.addWidget(self.why)
         layout.addWidget(self.buttons)
         self.member_box.currentIndexChanged.connect(self._update)
-        self.reason.textChanged.connect(self._update)
+        self.reason.textChanged.connect(self._enable)
         self.resize(520, self.sizeHint().height())
         self._update()
 
@@ -220,14 +237,10 @@ class ReassignDialog(QtWidgets.QDialog):
             lines.append(tr("Ingen i teamet kan ta ärenden."))
         self.why.setText("\n".join(lines[:12] + (["…"] if len(lines) > 12 else [])))
         self.why.setStyleSheet(f"color: {problem_text()}" if lines else "")
-        ok = self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(bool(self.movable()) and bool(self.reason.text().strip()))
-
-    def reason_text(self) -> str:
-        return self.reason.text().strip()
+        self._enable()
 
 
-class CoverDialog(QtWidgets.QDialog):
+class CoverDialog(_MoveDialog):
     """ "Flytta X:s ärenden som förfaller inom N dagar till Y", with a preview of what moves (and what
     stays, and why)."""
 
@@ -344,10 +357,6 @@ class CoverDialog(QtWidgets.QDialog):
             return reason
         return tr("{name} har inte plats för fler ärenden (taket)").format(name=cover.name)
 
-    def _enable(self) -> None:
-        ok = self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(bool(self.preview and self.preview.moves) and bool(self.reason.text().strip()))
-
     def planned(self) -> list[PlannedMove]:
         if self.preview is None:
             return []
@@ -355,11 +364,8 @@ class CoverDialog(QtWidgets.QDialog):
             PlannedMove(m.case_id, m.registration_number, m.to_id, m.target.name) for m in self.preview.moves
         ]
 
-    def reason_text(self) -> str:
-        return self.reason.text().strip()
 
-
-class ProposalDialog(QtWidgets.QDialog):
+class ProposalDialog(_MoveDialog):
     """The balancing proposal to review: one Swedish line per move with a tick; the recipient of each
     move can be changed (to any present member serving the case's municipality); applied as one bulk
     move with a reason."""
@@ -482,13 +488,6 @@ class ProposalDialog(QtWidgets.QDialog):
                 PlannedMove(move.case_id, move.registration_number, str(box.currentData()), box.currentText())
             )
         return out
-
-    def _enable(self) -> None:
-        ok = self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(bool(self.planned()) and bool(self.reason.text().strip()))
-
-    def reason_text(self) -> str:
-        return self.reason.text().strip()
 
 
 class MoveReport(QtWidgets.QDialog):

@@ -5,28 +5,14 @@ a reader of the picture relies on: every member listed, bars drawn, no button te
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from tests.ui.test_outbox_screenshots import save, shots_dir
 from tests.ui.workload.test_board import Window, lead, proxy, sb, show_board, the_dialog, user_id
 from ui.qt import QtWidgets
 from ui.workload.dialogs import ProposalDialog
 
 __all__ = ["lead", "proxy", "sb"]  # the fixtures this module uses
-
-
-def shots_dir(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("CASEWORKER_SCREENSHOTS") or tmp_path / "shots")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def save(widget: QtWidgets.QWidget, folder: Path, name: str) -> Path:
-    image = widget.grab().toImage()
-    assert not image.isNull() and image.width() > 400 and image.height() > 200
-    path = folder / f"{name}.png"
-    assert image.save(str(path))
-    return path
 
 
 def buttons_fit(widget: QtWidgets.QWidget) -> None:
