@@ -23,7 +23,14 @@ from ui.queue.view import QueueView
 from ui.services import Services
 from ui.widgets import action_button
 from ui.workload.board import WorkloadBoard, tr
-from ui.workload.dialogs import CoverDialog, MoveReport, PlannedMove, ProposalDialog, ReassignDialog
+from ui.workload.dialogs import (
+    CoverDialog,
+    MoveReport,
+    PlannedMove,
+    ProposalDialog,
+    ReassignDialog,
+    TeamCases,
+)
 from ui.workload.team import Team, is_team_lead, load_team
 
 log = logging.getLogger(__name__)
@@ -56,6 +63,10 @@ class WorkloadActions(QtCore.QObject):
         if self.board is not None and self.board.team is not None:
             return self.board.team
         return await load_team(self.services)
+
+    async def team_cases(self, team: Team) -> TeamCases:
+        cases = await load_open_cases(self.services.store, roster=team.roster)
+        return TeamCases(cases, team.roster, self.names(), self.today())
 
     def today(self) -> dt.date:
         return self.board.today() if self.board is not None else dt.date.today()
@@ -142,10 +153,7 @@ class WorkloadActions(QtCore.QObject):
         team = await self.team()
         if team is None:
             return None
-        cases = await load_open_cases(self.services.store, roster=team.roster)
-        dialog = CoverDialog(
-            cases, team.roster, self.names(), self.today(), absent_id=absent_id, parent=self.window
-        )
+        dialog = CoverDialog(await self.team_cases(team), absent_id=absent_id, parent=self.window)
         self.dialog = dialog
         if await ask(dialog) != QtWidgets.QDialog.DialogCode.Accepted:
             return None
@@ -158,8 +166,7 @@ class WorkloadActions(QtCore.QObject):
         team = await self.team()
         if team is None:
             return None
-        cases = await load_open_cases(self.services.store, roster=team.roster)
-        dialog = ProposalDialog(cases, team.roster, self.names(), self.today(), parent=self.window)
+        dialog = ProposalDialog(await self.team_cases(team), parent=self.window)
         self.dialog = dialog
         if await ask(dialog) != QtWidgets.QDialog.DialogCode.Accepted:
             return None

@@ -30,6 +30,17 @@ from ui.workload.board import tr
 
 
 @dataclass(frozen=True)
+class TeamCases:
+    """What absence cover and the proposal work on: the team's open cases and members, the municipalities'
+    short names, and today."""
+
+    cases: Sequence[OpenCase]
+    members: Sequence[Member]
+    names: Mapping[str, str]
+    today: dt.date
+
+
+@dataclass(frozen=True)
 class PlannedMove:
     case_id: str
     registration_number: str
@@ -136,6 +147,15 @@ class _MoveDialog(QtWidgets.QDialog):
     reason: QtWidgets.QLineEdit
     buttons: QtWidgets.QDialogButtonBox
 
+    def __init__(
+        self, name: str, title: str, members: Sequence[Member], names: Mapping[str, str],
+        parent: QtWidgets.QWidget | None,
+    ) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setWindowTitle(title)
+        self.members, self.names = list(members), names
+
     def planned(self) -> list[PlannedMove]:
         raise NotImplementedError
 
@@ -160,12 +180,9 @@ class ReassignDialog(_MoveDialog):
         to_id: str | None = None,
         parent: QtWidgets.QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("reassignDialog")
-        self.setWindowTitle(tr("Fördela om ärenden"))
+        super().__init__("reassignDialog", tr("Fördela om ärenden"), members, names, parent)
         self.cases = list(cases)
-        self.members = [m for m in members if m.municipalities]
-        self.names = names
+        self.members = [m for m in members if m.municipalities]  # who may be a case's officer
         heading = QtWidgets.QLabel(
             tr("Flytta {n} ärenden till en annan handläggare.").format(n=len(self.cases))
             if len(self.cases) != 1
@@ -245,19 +262,10 @@ class CoverDialog(_MoveDialog):
     stays, and why)."""
 
     def __init__(
-        self,
-        cases: Sequence[OpenCase],
-        members: Sequence[Member],
-        names: Mapping[str, str],
-        today: dt.date,
-        *,
-        absent_id: str | None = None,
-        parent: QtWidgets.QWidget | None = None,
+        self, team: TeamCases, *, absent_id: str | None = None, parent: QtWidgets.QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("coverDialog")
-        self.setWindowTitle(tr("Täck frånvaro"))
-        self.cases, self.members, self.names, self.today = list(cases), list(members), names, today
+        super().__init__("coverDialog", tr("Täck frånvaro"), team.members, team.names, parent)
+        self.cases, self.today = list(team.cases), team.today
         self.preview: CoverPreview | None = None
         self.absent_box = QtWidgets.QComboBox(self)
         self.absent_box.setObjectName("coverAbsent")
@@ -370,18 +378,9 @@ class ProposalDialog(_MoveDialog):
     move can be changed (to any present member serving the case's municipality); applied as one bulk
     move with a reason."""
 
-    def __init__(
-        self,
-        cases: Sequence[OpenCase],
-        members: Sequence[Member],
-        names: Mapping[str, str],
-        today: dt.date,
-        parent: QtWidgets.QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("proposalDialog")
-        self.setWindowTitle(tr("Förslag till balansering"))
-        self.cases, self.members, self.names, self.today = list(cases), list(members), names, today
+    def __init__(self, team: TeamCases, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__("proposalDialog", tr("Förslag till balansering"), team.members, team.names, parent)
+        self.cases, self.today = list(team.cases), team.today
         self.by_id = {c.id: c for c in self.cases}
         self.proposal: Proposal | None = None
         self.cap = QtWidgets.QSpinBox(self)

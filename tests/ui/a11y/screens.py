@@ -360,18 +360,19 @@ def reassign_dialog(ctx: Ctx) -> QtWidgets.QWidget:
 
 @screen("workload: absence cover")
 def cover_dialog(ctx: Ctx) -> QtWidgets.QWidget:
-    from ui.workload.dialogs import CoverDialog
+    from ui.workload.dialogs import CoverDialog, TeamCases
 
     members, cases = _team(ctx)
-    return ctx.show(CoverDialog(cases, members, {}, dt.date.today(), absent_id=ctx.services.user.id))
+    team = TeamCases(cases, members, {}, dt.date.today())
+    return ctx.show(CoverDialog(team, absent_id=ctx.services.user.id))
 
 
 @screen("workload: balancing proposal")
 def proposal_dialog(ctx: Ctx) -> QtWidgets.QWidget:
-    from ui.workload.dialogs import ProposalDialog
+    from ui.workload.dialogs import ProposalDialog, TeamCases
 
     members, cases = _team(ctx)
-    return ctx.show(ProposalDialog(cases, members, {}, dt.date.today()))
+    return ctx.show(ProposalDialog(TeamCases(cases, members, {}, dt.date.today())))
 
 
 @screen("workload: moves report")
