@@ -637,7 +637,7 @@ class QueueModel(QtCore.QAbstractTableModel):
             fee_text = f"−{percent} %"
             if at_risk:
                 fee_text += f" ({labels.kronor(at_risk)})"
-        texts = (
+        texts: tuple[str, ...] = (
             "",
             row.registration_number,
             self._municipality_name(row.municipality_id),
