@@ -15,6 +15,7 @@ import pytest
 from caseworker.domain.models import CaseStatus, CaseSummary, EventKind
 from caseworker.store import CaseQuery, OutboxState, QueueKind
 from caseworker.sync.kinds.reassign import NOT_A_LEAD
+from caseworker.sync.problems import ConflictChoice
 from tests.helpers.faulty_proxy import FaultyProxy
 from tests.helpers.sandbox import Sandbox, running_sandbox
 from tests.helpers.waiting import until
@@ -237,6 +238,13 @@ def test_fordela_om_refuses_a_member_outside_the_municipality_and_reports_a_conf
     assert report.outbox_button.isVisible()
     items = lead.qloop.run(lead.services.store.list_outbox([OutboxState.CONFLICT]))
     assert [i.case_id for i in items] == [ids[1]]
+
+    # resolved as "send mine anyway": the move is made on the case as it is now
+    lead.qloop.run(lead.services.sync.resolve_conflict(items[0].id, ConflictChoice.KEEP_MINE))
+    lead.sync()
+    lead.wait(lambda: report.counts == {"done": 3, "waiting": 0, "problem": 0}, "the conflict resolved")
+    with sb.client("maria") as c:
+        assert c.get(f"/api/v1/cases/{ids[1]}").json()["assignee_id"] == erik
 
 
 def test_a_move_made_offline_waits_in_the_outbox_and_lands_after_the_sync(
