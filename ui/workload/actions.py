@@ -90,9 +90,7 @@ class WorkloadActions(QtCore.QObject):
         self.dialog = dialog
         if await ask(dialog) != QtWidgets.QDialog.DialogCode.Accepted:
             return None
-        target = dialog.target()
-        skipped = [line for line in dialog.why.text().splitlines() if target is not None and line]
-        return await self.apply(dialog.planned(), dialog.reason_text(), skipped)
+        return await self.apply(dialog.planned(), dialog.reason_text(), dialog.kept())
 
     async def apply(
         self, planned: Sequence[PlannedMove], reason: str, skipped: Sequence[str] = ()

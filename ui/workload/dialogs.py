@@ -236,20 +236,26 @@ class ReassignDialog(_MoveDialog):
             return []
         return [PlannedMove(c.id, c.registration_number, target.id, target.name) for c in self.movable()]
 
+    def kept(self) -> list[str]:
+        """One line per case the chosen member will not get, saying why."""
+        target = self.target()
+        if target is None:
+            return []
+        lines = []
+        for c in self.cases:
+            reason = why_not(target, c, self.names)
+            if reason is None and c.assignee_id == target.id:
+                reason = tr("{name} har redan ärendet").format(name=target.name)
+            if reason is not None:
+                line = tr("{number} flyttas inte: {why}")
+                lines.append(line.format(number=c.registration_number, why=reason))
+        return lines
+
     def _update(self) -> None:
         target = self.target()
-        lines = []
-        if target is not None:
-            for c in self.cases:
-                reason = why_not(target, c, self.names)
-                if reason is None and c.assignee_id == target.id:
-                    reason = tr("{name} har redan ärendet").format(name=target.name)
-                if reason is not None:
-                    lines.append(
-                        tr("{number} flyttas inte: {why}").format(number=c.registration_number, why=reason)
-                    )
-            if target.absent:
-                lines.insert(0, tr("{name} är frånvarande.").format(name=target.name))
+        lines = self.kept()
+        if target is not None and target.absent:
+            lines.insert(0, tr("{name} är frånvarande.").format(name=target.name))
         if not self.members:
             lines.append(tr("Ingen i teamet kan ta ärenden."))
         self.why.setText("\n".join(lines[:12] + (["…"] if len(lines) > 12 else [])))
@@ -501,7 +507,7 @@ class MoveReport(QtWidgets.QDialog):
         self.setWindowTitle(tr("Flyttade ärenden"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.planned = list(planned)
-        self.states: dict[str, tuple[OutboxState, str | None]] = {}
+        self.counts = {"done": 0, "waiting": 0, "problem": 0}
         self.summary = QtWidgets.QLabel(self)
         self.summary.setObjectName("moveReportSummary")
         self.summary.setWordWrap(True)
