@@ -77,6 +77,11 @@ CORE_TEXTS = (
         "UserMessage",
         "Plattformen svarade på ett oväntat sätt. Försök igen senare; kvarstår felet, kontakta support.",
     ),
+    QT_TRANSLATE_NOOP(
+        "UserMessage",
+        "Bara en gruppledare kan fördela om ärenden till någon annan. Du kan ta ett ej tilldelat ärende "
+        "eller lämna tillbaka ett eget.",
+    ),
     # sign-in (caseworker.auth.flow.SignInError and its kinds)
     QT_TRANSLATE_NOOP("UserMessage", "Inloggningen kom inte från den här appen (fel state). Försök igen."),
     QT_TRANSLATE_NOOP("UserMessage", "Inloggningen avbröts eller nekades av plattformen."),

@@ -89,11 +89,13 @@ class CaseQuery:
     sort: SortKey = SortKey.DEADLINE
     descending: bool = False
     team_id: str | None = None  # required for QueueKind.TEAM
+    assignee_ids: frozenset[str] = field(default_factory=frozenset)  # the team lead's "a member's cases"
+    open_only: bool = False  # neither decided nor closed
     today: dt.date | None = None  # for deadline bands; None = the local date now
 
     def __post_init__(self) -> None:
         # Accept any iterable for the filter sets (lists, sets) but keep the query hashable.
-        for name in ("municipality_ids", "statuses", "case_types", "deadline_bands"):
+        for name in ("municipality_ids", "statuses", "case_types", "deadline_bands", "assignee_ids"):
             object.__setattr__(self, name, frozenset(getattr(self, name)))
         if self.queue is QueueKind.TEAM and not self.team_id:
             raise ValueError("the team queue needs team_id")
@@ -102,7 +104,12 @@ class CaseQuery:
     def has_filters(self) -> bool:
         """True when anything besides the text narrows the result (queue or a filter set)."""
         return self.queue is not QueueKind.ALL or bool(
-            self.municipality_ids or self.statuses or self.case_types or self.deadline_bands
+            self.municipality_ids
+            or self.statuses
+            or self.case_types
+            or self.deadline_bands
+            or self.assignee_ids
+            or self.open_only
         )
 
 
@@ -187,6 +194,7 @@ def where_clause(
         ("c.municipality_id", sorted(query.municipality_ids)),
         ("c.status", sorted(str(s) for s in query.statuses)),
         ("c.case_type", sorted(str(t) for t in query.case_types)),
+        ("c.assignee_id", sorted(query.assignee_ids)),
     ):
         if values:
             conditions.append(f"{column} IN ({','.join('?' * len(values))})")
@@ -210,6 +218,9 @@ def where_clause(
             else:
                 bands.append("(c.is_open = 0 OR c.deadline_on IS NULL)")
         conditions.append("(" + " OR ".join(bands) + ")")
+
+    if query.open_only:
+        conditions.append("c.is_open = 1")
 
     found = query_words(query)
     if found and search_table is not None:

@@ -19,8 +19,9 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as dt
+import functools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from caseworker.api.errors import Offline, PlatformError
@@ -39,20 +40,27 @@ class Writes(EngineBase):
     """Every user write: into the store and the outbox in one transaction, then the pusher is woken."""
 
     async def _enqueue(self, build: Callable[[OfflineStore], NewWrite]) -> OutboxItem:
+        return (await self._enqueue_all([build]))[0]
+
+    async def _enqueue_all(self, builds: Sequence[Callable[[OfflineStore], NewWrite]]) -> list[OutboxItem]:
+        """Several writes (one user action, e.g. a bulk move) in ONE transaction: all queued or none."""
         actor, today = await self._get_actor(), dt.date.today()
         acted_at = self.clock()  # the moment of the action, sent with the write however late
 
-        def op(s: OfflineStore) -> tuple[OutboxItem, dict[OutboxState, int]]:
-            item = s.enqueue(dataclasses.replace(build(s), acted_at=acted_at))
-            local = ops.optimistic(s, item, actor, today)
-            if local is not None:
-                s.apply(local)
-            return item, s.outbox_counts()
+        def op(s: OfflineStore) -> tuple[list[OutboxItem], dict[OutboxState, int]]:
+            items = []
+            for build in builds:
+                item = s.enqueue(dataclasses.replace(build(s), acted_at=acted_at))
+                local = ops.optimistic(s, item, actor, today)
+                if local is not None:
+                    s.apply(local)
+                items.append(item)
+            return items, s.outbox_counts()
 
-        item, counts = await self._in_store(op)
-        self._emit_changes(counts, {item.case_id} if item.case_id else None)
+        items, counts = await self._in_store(op)
+        self._emit_changes(counts, {item.case_id for item in items if item.case_id} or None)
         self._wake_pusher()
-        return item
+        return items
 
     async def ensure_case_etag(self, case_id: str) -> None:
         """Fetch the case when its ETag is not cached and the platform answers (else the pusher will).
@@ -77,6 +85,16 @@ class Writes(EngineBase):
         """Queue a write of ``kind`` about ``ref`` (the id in its path) with ``data`` (its payload model)."""
         draft = await kind.prepare(self, ref, data)
         return await self._enqueue(lambda s: kind.new_write(s, ref, draft))
+
+    async def reassign(self, moves: Sequence[tuple[str, str, str | None]], reason: str) -> list[OutboxItem]:
+        """Move cases to other case officers (team leads): ``moves`` are (case id, to user id, their name),
+        one outbox item per case with that case's If-Match, all queued in one transaction."""
+        kind = kinds.REASSIGN_CASE
+        drafts = []
+        for case_id, to_user_id, to_name in moves:
+            data = kinds.Reassignment(to_user_id=to_user_id, to_name=to_name, reason=reason)
+            drafts.append((case_id, await kind.prepare(self, case_id, data)))
+        return await self._enqueue_all([functools.partial(kind.new_write, ref=r, draft=d) for r, d in drafts])
 
     async def patch_case(self, case_id: str, patch: CasePatch) -> OutboxItem:
         return await self.write(kinds.PATCH_CASE, case_id, patch)

@@ -5,8 +5,7 @@ The store keeps each case's statutory deadline in plaintext (``cases.deadline_on
 where the case stands: days left, the band (overdue / due within 7 days / later) and the fee reduction
 in kronor if it were decided today (one fifth per started week past the deadline, 12 kap. 8 a § PBL).
 
-:func:`fee_reduction_sek` is the adapter over the clock. Switch it to ``clock.deadline_risk()`` once
-that exists (it is being added with the case-type rules); nothing else here calls the clock.
+:func:`fee_reduction_sek` is the one place that asks the clock (``clock.deadline_risk``).
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from caseworker.domain import clock
-from caseworker.domain.models import CaseType, DeadlineFacts
+from caseworker.domain.models import CaseType
 
 DUE_SOON_DAYS = 7  # "due within 7 days": today .. today + 7, as the platform's workload counts
 
@@ -58,23 +57,14 @@ def deadline_risk(
 
 
 def fee_reduction_sek(deadline: dt.date, case_type: CaseType, fee_sek: int, today: dt.date) -> int:
-    """The kronor the missed deadline takes off the fee if the case is decided today (0 if not missed).
-
-    ADAPTER: asks :func:`caseworker.domain.clock.compute` for the fee factor of a case whose clock ends on
-    ``deadline``; replace the body with the clock's ``deadline_risk()`` when it lands.
-    """
+    """The kronor the missed deadline takes off the fee if the case is decided today (0 if not missed):
+    the clock's own rule (:func:`caseworker.domain.clock.deadline_risk`), one fifth per started week."""
     factor = _fee_factor(case_type, (today - deadline).days)
     return fee_sek - round(fee_sek * factor)
 
 
 @functools.lru_cache(maxsize=8192)
 def _fee_factor(case_type: CaseType, days_late: int) -> float:
-    """The clock's fee factor for a case ``days_late`` past its deadline (cached: a board asks for the
-    same few hundred (type, days) pairs over thousands of cases)."""
-    probe = dt.date(2000, 1, 3)  # any day: the clock's period for this type is measured from it
-    period_end = clock.compute(DeadlineFacts.model_construct(received_on=probe), probe, case_type).deadline
-    if period_end is None:
-        return 1.0
-    received = probe - (period_end - probe)  # a case received so that its clock ends on `probe`
-    facts = DeadlineFacts.model_construct(received_on=received)
-    return clock.compute(facts, probe + dt.timedelta(days=days_late), case_type).fee_factor
+    """Cached: a board asks for the same few hundred (type, days late) pairs over thousands of cases."""
+    probe = dt.date(2000, 1, 3)  # any day: the rule depends on the days late only
+    return clock.deadline_risk(probe, probe + dt.timedelta(days=days_late), case_type).fee_factor

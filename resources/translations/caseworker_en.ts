@@ -171,6 +171,382 @@
         <source> (oförändrad)</source>
         <translation> (unchanged)</translation>
     </message>
+    <message>
+        <source>Teamet har inte kunnat hämtas än. Anslut till nätverket en gång och försök igen.</source>
+        <translation>The team could not be fetched yet. Connect to the network once and try again.</translation>
+    </message>
+    <message>
+        <source>Fördela om …</source>
+        <translation>Reassign …</translation>
+    </message>
+    <message>
+        <source>Det gick inte att flytta ärendena.</source>
+        <translation>The cases could not be moved.</translation>
+    </message>
+    <message>
+        <source>Ta ärendet</source>
+        <translation>Take the case</translation>
+    </message>
+    <message>
+        <source>Bli handläggare för det här ej tilldelade ärendet</source>
+        <translation>Become the case officer of this unassigned case</translation>
+    </message>
+    <message>
+        <source>Lämna tillbaka</source>
+        <translation>Give back</translation>
+    </message>
+    <message>
+        <source>Ärendet blir ej tilldelat igen</source>
+        <translation>The case becomes unassigned again</translation>
+    </message>
+    <message>
+        <source>Handläggare</source>
+        <translation>Case officer</translation>
+    </message>
+    <message>
+        <source>Öppna</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Inom 7 dagar</source>
+        <translation>Within 7 days</translation>
+    </message>
+    <message>
+        <source>Försenade</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Avgift i risk</source>
+        <translation>Fee at risk</translation>
+    </message>
+    <message>
+        <source>Per kommun</source>
+        <translation>Per municipality</translation>
+    </message>
+    <message>
+        <source>Frånvaro</source>
+        <translation>Absence</translation>
+    </message>
+    <message>
+        <source>Frånvarande t.o.m. {date}</source>
+        <translation>Absent until {date}</translation>
+    </message>
+    <message>
+        <source>Frånvarande</source>
+        <translation>Absent</translation>
+    </message>
+    <message>
+        <source>{n} öppna, {soon} inom 7 dagar, {late} försenade</source>
+        <translation>{n} open, {soon} within 7 days, {late} overdue</translation>
+    </message>
+    <message>
+        <source>Klicka för att se ärendena. Dra ärenden hit för att fördela om dem.</source>
+        <translation>Click to see the cases. Drag cases here to reassign them.</translation>
+    </message>
+    <message>
+        <source>Teamets arbetsbelastning</source>
+        <translation>The team&apos;s workload</translation>
+    </message>
+    <message>
+        <source>Kommun</source>
+        <translation>Municipality</translation>
+    </message>
+    <message>
+        <source>Ärendetyp</source>
+        <translation>Case type</translation>
+    </message>
+    <message>
+        <source>Balansera …</source>
+        <translation>Balance …</translation>
+    </message>
+    <message>
+        <source>Ett förslag som jämnar ut risk och belastning i teamet</source>
+        <translation>A proposal that evens out risk and load across the team</translation>
+    </message>
+    <message>
+        <source>Täck frånvaro …</source>
+        <translation>Cover an absence …</translation>
+    </message>
+    <message>
+        <source>Flytta en frånvarandes ärenden som snart förfaller</source>
+        <translation>Move an absent member&apos;s cases that are due soon</translation>
+    </message>
+    <message>
+        <source>Teamets medlemmar</source>
+        <translation>Team members</translation>
+    </message>
+    <message>
+        <source>Enter visar medlemmens ärenden; dra ärenden till en rad för att fördela om dem</source>
+        <translation>Enter shows the member&apos;s cases; drag cases onto a row to reassign them</translation>
+    </message>
+    <message>
+        <source>försenade</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
+        <source>inom 7 dagar</source>
+        <translation>within 7 days</translation>
+    </message>
+    <message>
+        <source>övriga öppna</source>
+        <translation>other open</translation>
+    </message>
+    <message>
+        <source>Stapelns färger: försenade, inom 7 dagar, övriga öppna</source>
+        <translation>The bar&apos;s colours: overdue, within 7 days, other open</translation>
+    </message>
+    <message>
+        <source>Filtrera på kommun</source>
+        <translation>Filter by municipality</translation>
+    </message>
+    <message>
+        <source>Filtrera på ärendetyp</source>
+        <translation>Filter by case type</translation>
+    </message>
+    <message>
+        <source>Arbetsbelastningen kunde inte läsas.</source>
+        <translation>The workload could not be read.</translation>
+    </message>
+    <message>
+        <source>Läser …</source>
+        <translation>Reading …</translation>
+    </message>
+    <message>
+        <source>{n} öppna ärenden, {late} försenade, {fee} i risk</source>
+        <translation>{n} open cases, {late} overdue, {fee} at risk</translation>
+    </message>
+    <message>
+        <source>Beräknat från den lokala lagringen (plattformen svarar inte nu).</source>
+        <translation>Computed from the local store (the platform does not answer now).</translation>
+    </message>
+    <message>
+        <source>Filtrerat: jämförs inte med plattformens siffror.</source>
+        <translation>Filtered: not compared with the platform&apos;s figures.</translation>
+    </message>
+    <message>
+        <source>{n} skillnader mot plattformens siffror: synka (F5) för att hämta det senaste.</source>
+        <translation>{n} differences from the platform&apos;s figures: sync (F5) to fetch the latest.</translation>
+    </message>
+    <message>
+        <source>Stämmer med plattformens siffror.</source>
+        <translation>Matches the platform&apos;s figures.</translation>
+    </message>
+    <message>
+        <source>Ärenden hos {name}</source>
+        <translation>Cases of {name}</translation>
+    </message>
+    <message>
+        <source>Varför ärendena flyttas (syns i ärendenas historik)</source>
+        <translation>Why the cases are moved (shown in the cases&apos; history)</translation>
+    </message>
+    <message>
+        <source>Anledning</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Avbryt</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>frånvarande</source>
+        <translation>absent</translation>
+    </message>
+    <message>
+        <source>frist i dag</source>
+        <translation>due today</translation>
+    </message>
+    <message>
+        <source>{case} från {giver} ({giver_state}) till {taker} ({taker_state}): {why}</source>
+        <translation>{case} from {giver} ({giver_state}) to {taker} ({taker_state}): {why}</translation>
+    </message>
+    <message>
+        <source>{name} handlägger inga ärenden</source>
+        <translation>{name} takes no cases</translation>
+    </message>
+    <message>
+        <source>{name} handlägger inte ärenden i {place}</source>
+        <translation>{name} does not handle cases in {place}</translation>
+    </message>
+    <message>
+        <source>Fördela om ärenden</source>
+        <translation>Reassign cases</translation>
+    </message>
+    <message>
+        <source>Flytta {n} ärenden till en annan handläggare.</source>
+        <translation>Move {n} cases to another case officer.</translation>
+    </message>
+    <message>
+        <source>Flytta {number} till en annan handläggare.</source>
+        <translation>Move {number} to another case officer.</translation>
+    </message>
+    <message>
+        <source>Ny handläggare</source>
+        <translation>New case officer</translation>
+    </message>
+    <message>
+        <source>(frånvarande)</source>
+        <translation>(absent)</translation>
+    </message>
+    <message>
+        <source>Till</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>Fördela om</source>
+        <translation>Reassign</translation>
+    </message>
+    <message>
+        <source>{name} har redan ärendet</source>
+        <translation>{name} already has the case</translation>
+    </message>
+    <message>
+        <source>{number} flyttas inte: {why}</source>
+        <translation>{number} is not moved: {why}</translation>
+    </message>
+    <message>
+        <source>{name} är frånvarande.</source>
+        <translation>{name} is absent.</translation>
+    </message>
+    <message>
+        <source>Ingen i teamet kan ta ärenden.</source>
+        <translation>Nobody on the team can take cases.</translation>
+    </message>
+    <message>
+        <source>Täck frånvaro</source>
+        <translation>Cover an absence</translation>
+    </message>
+    <message>
+        <source>Vems ärenden</source>
+        <translation>Whose cases</translation>
+    </message>
+    <message>
+        <source>dagar</source>
+        <translation>days</translation>
+    </message>
+    <message>
+        <source>Som förfaller inom</source>
+        <translation>Due within</translation>
+    </message>
+    <message>
+        <source>Förhandsvisning av vad som flyttas</source>
+        <translation>Preview of what moves</translation>
+    </message>
+    <message>
+        <source>Flytta ärenden från</source>
+        <translation>Move the cases of</translation>
+    </message>
+    <message>
+        <source>som förfaller inom</source>
+        <translation>due within</translation>
+    </message>
+    <message>
+        <source>till</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>Flytta</source>
+        <translation>Move</translation>
+    </message>
+    <message>
+        <source>Täcker frånvaro för {name}</source>
+        <translation>Covering the absence of {name}</translation>
+    </message>
+    <message>
+        <source>Välj vems ärenden som ska flyttas och till vem.</source>
+        <translation>Choose whose cases to move and to whom.</translation>
+    </message>
+    <message>
+        <source>Flytta {absent}s ärenden som förfaller inom {n} dagar till {cover}: {moves} flyttas, {kept} blir kvar.</source>
+        <translation>Move {absent}&apos;s cases due within {n} days to {cover}: {moves} move, {kept} stay.</translation>
+    </message>
+    <message>
+        <source>{number} blir kvar: {why}</source>
+        <translation>{number} stays: {why}</translation>
+    </message>
+    <message>
+        <source>{name} är också frånvarande</source>
+        <translation>{name} is absent too</translation>
+    </message>
+    <message>
+        <source>{name} har inte plats för fler ärenden (taket)</source>
+        <translation>{name} has no room for more cases (the cap)</translation>
+    </message>
+    <message>
+        <source>Förslag till balansering</source>
+        <translation>Balancing proposal</translation>
+    </message>
+    <message>
+        <source>inget tak</source>
+        <translation>no cap</translation>
+    </message>
+    <message>
+        <source>Högst antal öppna ärenden per person</source>
+        <translation>At most this many open cases per person</translation>
+    </message>
+    <message>
+        <source>Föreslagna flyttar</source>
+        <translation>Proposed moves</translation>
+    </message>
+    <message>
+        <source>Flytt och varför</source>
+        <translation>Move and why</translation>
+    </message>
+    <message>
+        <source>Balansering av teamets arbetsbelastning</source>
+        <translation>Balancing the team&apos;s workload</translation>
+    </message>
+    <message>
+        <source>Högst öppna per person</source>
+        <translation>Most open per person</translation>
+    </message>
+    <message>
+        <source>Genomför markerade</source>
+        <translation>Apply the ticked moves</translation>
+    </message>
+    <message>
+        <source>{n} flyttar. Största risk {risk_before} → {risk_after} poäng, största antal öppna {load_before} → {load_after}. Risk: 2 poäng per försenat ärende, 1 per ärende som förfaller inom 7 dagar.</source>
+        <translation>{n} moves. Largest risk {risk_before} → {risk_after} points, most open cases {load_before} → {load_after}. Risk: 2 points per overdue case, 1 per case due within 7 days.</translation>
+    </message>
+    <message>
+        <source>Till, för {number}</source>
+        <translation>To, for {number}</translation>
+    </message>
+    <message>
+        <source>Flyttade ärenden</source>
+        <translation>Moved cases</translation>
+    </message>
+    <message>
+        <source>Ärenden och vad som hände</source>
+        <translation>Cases and what happened</translation>
+    </message>
+    <message>
+        <source>Öppna utkorgen</source>
+        <translation>Open the outbox</translation>
+    </message>
+    <message>
+        <source>Stäng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>flyttat till {name}</source>
+        <translation>moved to {name}</translation>
+    </message>
+    <message>
+        <source>ändrat av någon annan under tiden: lös konflikten i utkorgen</source>
+        <translation>changed by someone else meanwhile: resolve the conflict in the outbox</translation>
+    </message>
+    <message>
+        <source>inte flyttat: {why}</source>
+        <translation>not moved: {why}</translation>
+    </message>
+    <message>
+        <source>väntar i utkorgen på att skickas</source>
+        <translation>waiting in the outbox to be sent</translation>
+    </message>
+    <message>
+        <source>{done} flyttade, {waiting} väntar, {problem} behöver åtgärd.</source>
+        <translation>{done} moved, {waiting} waiting, {problem} need attention.</translation>
+    </message>
 </context>
 <context>
     <name>AppController</name>
@@ -2002,6 +2378,10 @@ Local data: {folder}</translation>
         <source>Utkorg</source>
         <translation>Outbox</translation>
     </message>
+    <message>
+        <source>Arbetsbelastning</source>
+        <translation>Workload</translation>
+    </message>
 </context>
 <context>
     <name>NavigationSidebar</name>
@@ -2192,6 +2572,10 @@ Local data: {folder}</translation>
     <message>
         <source>Delgivning av beslutet</source>
         <translation>Notification of the decision</translation>
+    </message>
+    <message>
+        <source>Fördelas om till {name}</source>
+        <translation>Reassignment to {name}</translation>
     </message>
 </context>
 <context>
@@ -2947,6 +3331,10 @@ Local data: {folder}</translation>
         <translation>{n} weeks.</translation>
     </message>
     <message>
+        <source>Till {name}.</source>
+        <translation>To {name}.</translation>
+    </message>
+    <message>
         <source>Systemet</source>
         <translation>System</translation>
     </message>
@@ -3034,12 +3422,63 @@ Local data: {folder}</translation>
         <translation>The platform did not accept the sign-in. Sign in again.</translation>
     </message>
     <message>
+        <source>Bara en gruppledare kan fördela om ärenden till någon annan. Du kan ta ett ej tilldelat ärende eller lämna tillbaka ett eget.</source>
+        <translation>Only a team lead can reassign cases to someone else. You can take an unassigned case or give back one of your own.</translation>
+    </message>
+    <message>
         <source>Demokontot kunde inte logga in.</source>
         <translation>The demo account could not sign in.</translation>
     </message>
     <message>
         <source> (Plattformens svar: </source>
         <translation> (The platform&apos;s answer: </translation>
+    </message>
+</context>
+<context>
+    <name>Workload</name>
+    <message>
+        <source>{n} öppet</source>
+        <translation>{n} open</translation>
+    </message>
+    <message>
+        <source>{n} öppna</source>
+        <translation>{n} open</translation>
+    </message>
+    <message>
+        <source>{n} försenat</source>
+        <translation>{n} overdue</translation>
+    </message>
+    <message>
+        <source>{n} försenade</source>
+        <translation>{n} overdue</translation>
+    </message>
+    <message>
+        <source>jämnar ut risken för missade tidsfrister</source>
+        <translation>evens out the risk of missed deadlines</translation>
+    </message>
+    <message>
+        <source>jämnar ut belastningen</source>
+        <translation>evens out the load</translation>
+    </message>
+    <message>
+        <source>täcker frånvaron</source>
+        <translation>covers the absence</translation>
+    </message>
+    <message>
+        <source>försenat {n} dag</source>
+        <translation>{n} day overdue</translation>
+    </message>
+    <message>
+        <source>försenat {n} dagar</source>
+        <translation>{n} days overdue</translation>
+    </message>
+    <message>
+        <source>frist om {n} dag</source>
+        <translation>due in {n} day</translation>
+    </message>
+    <message>
+        <source>frist om {n} dagar</source>
+        <translation>due in {n} days</translation>
     </message>
 </context>
 <context>
@@ -3137,6 +3576,14 @@ Local data: {folder}</translation>
         <translation>The fee is reduced by one fifth per started week after the time limit (PBL ch. 12 s. 8 a)</translation>
     </message>
     <message>
+        <source>Handläggare</source>
+        <translation>Case officer</translation>
+    </message>
+    <message>
+        <source>Ärendets handläggare</source>
+        <translation>The case&apos;s case officer</translation>
+    </message>
+    <message>
         <source>({n} d kvar)</source>
         <translation>({n} d left)</translation>
     </message>
@@ -3151,6 +3598,10 @@ Local data: {folder}</translation>
     <message>
         <source>Ej startad</source>
         <translation>Not started</translation>
+    </message>
+    <message>
+        <source>Ej tilldelat</source>
+        <translation>Unassigned</translation>
     </message>
     <message>
         <source>Tidsfristen har inte börjat löpa: den börjar när ansökan är komplett.</source>

@@ -626,6 +626,7 @@ def test_accessible_names_and_tooltips(qloop: LoopRunner, view: QueueView) -> No
         "Avgift i risk",
         "Kommun",
         "Inkommen",
+        "Handläggare",  # shown in the team's queue (ui.workload)
     ]
     for c in range(model.columnCount()):
         assert model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)

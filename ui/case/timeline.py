@@ -51,6 +51,9 @@ def event_entry(e: Event) -> Entry:
     elif e.kind == EventKind.DEADLINE_EXTENDED and e.data.get("weeks"):
         with contextlib.suppress(TypeError, ValueError):  # not a number of weeks: the event's text alone
             text = f"{_weeks(int(e.data['weeks']))} {text}".strip()
+    elif e.kind == EventKind.ASSIGNED and e.data.get("to_name"):  # a move: to whom, then why
+        to_whom = QtCore.QCoreApplication.translate("Timeline", "Till {name}.").format(name=e.data["to_name"])
+        text = f"{to_whom} {text}".strip()
     subject = str(e.data.get("subject", "")) if e.kind == EventKind.MESSAGE else ""
     actor = e.actor_name or QtCore.QCoreApplication.translate("Timeline", "Systemet")  # no person acted
     return Entry(e.acted_at or e.at, event_label(e.kind), actor, text, subject=subject)

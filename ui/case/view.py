@@ -208,7 +208,7 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         self.extend_reason = QtWidgets.QLabel()
         self.extend_reason.setObjectName("extendBlockedReason")
         self.extend_reason.setWordWrap(True)
-        actions = QtWidgets.QHBoxLayout()
+        actions = self.actions_row = QtWidgets.QHBoxLayout()  # ui.workload adds "Ta ärendet" here
         actions.setContentsMargins(12, 0, 12, 0)
         for b in (
             self.request_completion,

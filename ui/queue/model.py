@@ -65,7 +65,12 @@ _UNUSED_ROLES = frozenset(
     )
 )
 _RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
-_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+_ROW_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled
+    | Qt.ItemFlag.ItemIsSelectable
+    | Qt.ItemFlag.ItemNeverHasChildren
+    | Qt.ItemFlag.ItemIsDragEnabled
+)
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
 
 
@@ -135,8 +140,9 @@ class _Entry:
 
 
 # The texts below are written in the order markers, registration, municipality, property, type, applicant,
-# status, received, deadline, fee; this maps each column (the order above) to its place in them.
-_SOURCE_ORDER = (0, 1, 8, 6, 3, 4, 5, 9, 2, 7)
+# status, received, deadline, fee, assignee; this maps each column (the order above) to its place in them.
+_SOURCE_ORDER = (0, 1, 8, 6, 3, 4, 5, 9, 2, 7, 10)
+CASE_IDS_MIME = "application/x-caseworker-case-ids"  # dragged rows: their case ids, one a line
 
 
 class QueueModel(QtCore.QAbstractTableModel):
@@ -155,8 +161,9 @@ class QueueModel(QtCore.QAbstractTableModel):
         COL_FEE,
         COL_MUNICIPALITY,
         COL_RECEIVED,
-    ) = range(10)
-    COLUMN_COUNT = 10
+        COL_ASSIGNEE,  # shown in the team's queue (ui.workload hides it elsewhere)
+    ) = range(11)
+    COLUMN_COUNT = 11
 
     SortRole = int(Qt.ItemDataRole.UserRole.value) + 1  # the Python value the store sorts the column by
     RecordRole = int(Qt.ItemDataRole.UserRole.value) + 2  # the CaseRow, or None while the row is loading
@@ -172,6 +179,7 @@ class QueueModel(QtCore.QAbstractTableModel):
         COL_RECEIVED: SortKey.RECEIVED,
         COL_DEADLINE: SortKey.DEADLINE,
         COL_FEE: SortKey.FEE,
+        COL_ASSIGNEE: SortKey.ASSIGNEE,
     }
 
     loaded = Signal()  # a query's count and first page are shown (after set_query / reload)
@@ -582,6 +590,7 @@ class QueueModel(QtCore.QAbstractTableModel):
             (labels.tr("Avgift i risk"),
              labels.tr("Avgiften sätts ned med en femtedel per påbörjad vecka efter tidsfristen "
                        "(PBL 12 kap. 8 a §)")),
+            (labels.tr("Handläggare"), labels.tr("Ärendets handläggare")),
         ]  # fmt: skip
         return [headers[i] for i in _SOURCE_ORDER]
 
@@ -622,7 +631,7 @@ class QueueModel(QtCore.QAbstractTableModel):
             fee_text = f"−{percent} %"
             if at_risk:
                 fee_text += f" ({labels.kronor(at_risk)})"
-        texts = (
+        texts: tuple[str, ...] = (
             "",
             row.registration_number,
             self._municipality_name(row.municipality_id),
@@ -633,6 +642,7 @@ class QueueModel(QtCore.QAbstractTableModel):
             labels.day(row.received_on),
             deadline_text,
             fee_text,
+            row.assignee_name or (labels.tr("Ej tilldelat") if row.assignee_id is None else row.assignee_id),
         )
         texts = tuple(texts[i] for i in _SOURCE_ORDER)
         return _Entry(row, texts, days_left, weeks_late, factor, reducible)
@@ -734,4 +744,18 @@ class QueueModel(QtCore.QAbstractTableModel):
                 return row.fee_sek
             case QueueModel.COL_APPLICANT:
                 return row.applicant_name
+            case QueueModel.COL_ASSIGNEE:
+                return sort_key(row.assignee_name or "")
         return None
+
+    # --- dragging rows (onto a member of the workload board) ----------------------------------------
+
+    def mimeTypes(self) -> list[str]:
+        return [CASE_IDS_MIME]
+
+    def mimeData(self, indexes: Sequence[QtCore.QModelIndex]) -> QtCore.QMimeData:
+        """The case ids of the dragged rows that are loaded (a row still loading has no id yet)."""
+        ids = dict.fromkeys(i for i in (self.id_at(index.row()) for index in indexes) if i is not None)
+        data = QtCore.QMimeData()
+        data.setData(CASE_IDS_MIME, QtCore.QByteArray("\n".join(ids).encode("utf-8")))
+        return data

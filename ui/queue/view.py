@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Coroutine, Iterable, Sequence
+from collections.abc import Callable, Coroutine, Iterable, Sequence
 from typing import Any
 
 import shiboken6
@@ -148,6 +148,7 @@ class QueueView(QtWidgets.QWidget):
         self._dirty = False  # cases changed while hidden
         self._tasks: set[asyncio.Task[Any]] = set()
         self.context_menu: QtWidgets.QMenu | None = None
+        self.menu_hooks: list[Callable[[QtWidgets.QMenu, list[int]], None]] = []  # add to the row menu
         self.setObjectName("queueView")
 
         self.model = QueueModel(services.store, services.municipalities, self)
@@ -690,6 +691,8 @@ class QueueView(QtWidgets.QWidget):
         menu.addAction(self.offline_action)
         menu.addSeparator()
         menu.addAction(self.copy_action)
+        for hook in self.menu_hooks:  # e.g. the team lead's "Fördela om …" (ui.workload)
+            hook(menu, rows)
         self.context_menu = menu
         menu.popup(global_pos)
 

@@ -32,7 +32,8 @@ from ui.queue.view import QueueView
 from ui.services import Services
 from ui.settings_store import AppSettings
 from ui.shell.banner import OfflineBanner
-from ui.shell.navigation import ENTRIES, OUTBOX, NavigationSidebar, nav_label
+from ui.shell.navigation import ENTRIES, OUTBOX, WORKLOAD, NavigationSidebar, nav_label
+from ui.shell.workload import install as install_workload
 from ui.theme import app_icon, icon
 from ui.widgets import Retranslated
 
@@ -40,7 +41,7 @@ log = logging.getLogger(__name__)
 
 WINDOW_KEY = "mainWindow"
 QUEUE_HEADER_KEY = "queueView/header"  # the queue table's column widths and order
-PAGE_QUEUE, PAGE_CASE, PAGE_OUTBOX = 0, 1, 2
+PAGE_QUEUE, PAGE_CASE, PAGE_OUTBOX, PAGE_WORKLOAD = 0, 1, 2, 3
 COUNT_DELAY_MS = 250  # counts are re-read at most this often while a sync streams changes
 
 
@@ -67,6 +68,7 @@ class MainWindow(Retranslated, QtWidgets.QMainWindow):
 
         self._build()
         self._build_actions()
+        self.workload = install_workload(self)  # the team lead's board and case moves (ui/workload)
         self._connect_bridge()
         self.retranslate()
         self.resize(1280, 800)
@@ -237,6 +239,10 @@ class MainWindow(Retranslated, QtWidgets.QMainWindow):
             self._list_page = PAGE_OUTBOX
             self.stack.setCurrentIndex(PAGE_OUTBOX)
             self.outbox_view.refresh()
+            return
+        if key == WORKLOAD:
+            self._list_page = PAGE_WORKLOAD
+            self.stack.setCurrentIndex(PAGE_WORKLOAD)
             return
         self._list_page = PAGE_QUEUE
         self.queue_view.set_queue(QueueKind(key))

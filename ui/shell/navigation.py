@@ -14,6 +14,7 @@ from ui.theme import icon
 from ui.widgets import Retranslated
 
 OUTBOX = "outbox"
+WORKLOAD = "workload"  # the team lead's board (ui/workload), hidden for everyone else
 KeyRole = Qt.ItemDataRole.UserRole + 1
 CountRole = Qt.ItemDataRole.UserRole + 2
 ProblemRole = Qt.ItemDataRole.UserRole + 3
@@ -21,7 +22,7 @@ ProblemRole = Qt.ItemDataRole.UserRole + 3
 
 @dataclass(frozen=True)
 class NavEntry:
-    key: str  # a QueueKind value, or OUTBOX
+    key: str  # a QueueKind value, OUTBOX or WORKLOAD
     icon: str
     shortcut: str
 
@@ -33,6 +34,7 @@ ENTRIES = (
     NavEntry(QueueKind.ALL.value, "all", "Ctrl+4"),
     NavEntry(QueueKind.BOOKMARKED.value, "bookmark", "Ctrl+5"),
     NavEntry(OUTBOX, "outbox", "Ctrl+6"),
+    NavEntry(WORKLOAD, "team", "Ctrl+7"),
 )
 
 
@@ -46,6 +48,7 @@ def nav_label(key: str) -> str:
         QueueKind.ALL.value: translate("Navigation", "Alla"),
         QueueKind.BOOKMARKED.value: translate("Navigation", "Bokmärken"),
         OUTBOX: translate("Navigation", "Utkorg"),
+        WORKLOAD: translate("Navigation", "Arbetsbelastning"),
     }[key]
 
 

@@ -259,7 +259,7 @@ def reassign(
             user,
             body.reason,
             acted_at=body.acted_at,
-            **{"from": previous, "to": target.id, "reassignment": True},
+            **{"from": previous, "to": target.id, "to_name": target.display_name, "reassignment": True},
         )
     session.commit()
     return wire.ReassignmentResult(results=[r for r in results if r is not None])

@@ -12,6 +12,7 @@ The sync engine sends, shows and undoes a write through its kind; the UI describ
     update_annotation  PUT    /api/v1/annotations/{annotation}     AnnotationInput          If-Match: markup
     delete_annotation  DELETE /api/v1/annotations/{annotation}     null                     If-Match: markup
     record_notices     PATCH  /api/v1/cases/{case}                 CasePatch (notices only) If-Match: case
+    reassign_case      POST   /api/v1/reassignments               one item per case        item if_match: case
 
 A new kind: a subclass of ``WriteKind`` (or of ``CaseEntry`` / ``CaseChange`` / ``MarkupChange``) in a
 module of this package, and one ``register(...)`` line below (see docs/architecture.md).
@@ -37,6 +38,7 @@ from caseworker.sync.kinds.case import AddNote, CaseChange, CaseEntry, PatchCase
 from caseworker.sync.kinds.env import SendEnv
 from caseworker.sync.kinds.markup import AddAnnotation, DeleteAnnotation, MarkupChange, UpdateAnnotation
 from caseworker.sync.kinds.notices import RecordNotices
+from caseworker.sync.kinds.reassign import ReassignCase, Reassignment
 
 KINDS: dict[str, WriteKind] = {}
 
@@ -56,6 +58,7 @@ ADD_ANNOTATION = register(AddAnnotation())
 UPDATE_ANNOTATION = register(UpdateAnnotation())
 DELETE_ANNOTATION = register(DeleteAnnotation())
 RECORD_NOTICES = register(RecordNotices())
+REASSIGN_CASE = register(ReassignCase())
 
 
 def kind_of(item: OutboxItem | str) -> WriteKind:
@@ -72,6 +75,7 @@ __all__ = [
     "LOCAL_PREFIX",
     "PATCH_CASE",
     "POST_DECISION",
+    "REASSIGN_CASE",
     "RECORD_NOTICES",
     "SEND_MESSAGE",
     "TEXT_CONTEXT",
@@ -83,6 +87,7 @@ __all__ = [
     "CaseEntry",
     "MarkupChange",
     "Phrase",
+    "Reassignment",
     "SendEnv",
     "Target",
     "WriteKind",

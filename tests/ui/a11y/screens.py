@@ -373,3 +373,74 @@ def poit_notice(ctx: Ctx) -> QtWidgets.QWidget:
     municipality = ctx.services.municipalities[case.municipality_id]
     text = notice_text(case, municipality, DecisionOutcome.GRANTED, dt.date.today())
     return ctx.show(PoitNoticeDialog(case.registration_number, text))
+
+
+# --- the team lead's workload tools (ui/workload) ------------------------------------------------------
+
+
+def _team(ctx: Ctx) -> tuple[list[Any], list[Any]]:
+    """Anna's team as the workload tools see it: her and two colleagues, one absent, and the open cases
+    the store holds of them (the audit's user is no lead: the screens are built directly)."""
+    from caseworker.workload import Member, load_open_cases
+
+    user = ctx.services.user
+    places = frozenset(user.municipalities)
+    members = [
+        Member(user.id, user.display_name, places),
+        Member("user-erik", "Erik Sandberg", places),
+        Member("user-lina", "Lina Forsberg", places, absent=True, absent_until=dt.date(2026, 12, 24)),
+    ]
+    cases = ctx.qloop.run(load_open_cases(ctx.services.store, roster=members))
+    return members, cases
+
+
+@screen("workload board")
+def workload_board(ctx: Ctx) -> QtWidgets.QWidget:
+    from ui.workload.board import WorkloadBoard
+
+    board = WorkloadBoard(ctx.services)
+    board.resize(1100, 700)
+    ctx.show(board)
+    ctx.qloop.run(board.wait_shown())
+    if board.model.rows:
+        ctx.qloop.run(board.show_member(board.model.rows[0].member_id))
+        ctx.qloop.run(board.member_queue.model.wait_loaded())
+    return board
+
+
+@screen("workload: reassign cases")
+def reassign_dialog(ctx: Ctx) -> QtWidgets.QWidget:
+    from ui.workload.dialogs import ReassignDialog
+
+    members, _ = _team(ctx)
+    case = ctx.qloop.run(ctx.services.store.get_case_summary(ctx.case_id))
+    dialog = ReassignDialog([case], members, {}, to_id="user-erik")
+    dialog.reason.setText("Semester")
+    return ctx.show(dialog)
+
+
+@screen("workload: absence cover")
+def cover_dialog(ctx: Ctx) -> QtWidgets.QWidget:
+    from ui.workload.dialogs import CoverDialog, TeamCases
+
+    members, cases = _team(ctx)
+    team = TeamCases(cases, members, {}, dt.date.today())
+    return ctx.show(CoverDialog(team, absent_id=ctx.services.user.id))
+
+
+@screen("workload: balancing proposal")
+def proposal_dialog(ctx: Ctx) -> QtWidgets.QWidget:
+    from ui.workload.dialogs import ProposalDialog, TeamCases
+
+    members, cases = _team(ctx)
+    return ctx.show(ProposalDialog(TeamCases(cases, members, {}, dt.date.today())))
+
+
+@screen("workload: moves report")
+def move_report(ctx: Ctx) -> QtWidgets.QWidget:
+    from ui.workload.dialogs import MoveReport, PlannedMove
+
+    report = MoveReport([PlannedMove(ctx.case_id, "BYGG 2026-000123", "user-erik", "Erik Sandberg")])
+    report.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose, False)
+    report.show_items({})
+    return ctx.show(report)
