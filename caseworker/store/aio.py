@@ -30,7 +30,16 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
-from caseworker.domain.models import Annotation, Case, CaseSummary, Document, Event, Municipality, User
+from caseworker.domain.models import (
+    Annotation,
+    ArchiveRecord,
+    Case,
+    CaseSummary,
+    Document,
+    Event,
+    Municipality,
+    User,
+)
 from caseworker.store.blobs import BlobStore, PartialDownload
 from caseworker.store.outbox import Conflict, NewWrite, OutboxItem, OutboxState
 from caseworker.store.queue import CaseQuery, CaseRow
@@ -144,6 +153,12 @@ class AsyncStore:
 
     async def delete_documents(self, ids: Iterable[str]) -> int:
         return await self._call(self._store.delete_documents, list(ids))
+
+    async def upsert_archive_records(self, records: Iterable[ArchiveRecord]) -> int:
+        return await self._call(self._store.upsert_archive_records, list(records))
+
+    async def list_archive_records(self) -> list[ArchiveRecord]:
+        return await self._call(self._store.list_archive_records)
 
     async def upsert_annotations(self, annotations: Iterable[Annotation]) -> int:
         return await self._call(self._store.upsert_annotations, list(annotations))
