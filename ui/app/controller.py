@@ -39,6 +39,7 @@ from ui.app.excepthook import ErrorReporter
 from ui.app.options import AppOptions
 from ui.app.settings import AppSettings, RememberedUser, RememberedUsers
 from ui.app.wiring import Platform, close_services, services_after_sign_in, services_from_store, wipe_store
+from ui.archive import attach_archive
 from ui.case.documents import remove_viewer_copies
 from ui.case.labels import QT_TRANSLATE_NOOP
 from ui.drawings import DrawingsHost
@@ -337,6 +338,7 @@ class AppController(QtCore.QObject):
             self.users.remember(platform.identity, services.user.id, services.user.display_name)
         window = MainWindow(services, self.settings)
         self.drawings.attach(window.case_view, services)
+        attach_archive(window, services, self.drawings)
         window.settingsRequested.connect(self.open_settings)
         window.signOutRequested.connect(lambda: self._spawn(self.sign_out()))
         window.quitRequested.connect(self.quit_by_user)
