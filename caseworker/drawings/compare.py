@@ -174,7 +174,9 @@ def compare(
     dx, dy = align(old_ink, new_ink) if aligned else (0, 0)
     old_ink = _shifted(old_ink, dx, dy)
 
-    near = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * tolerance + 1, 2 * tolerance + 1))
+    near = np.asarray(
+        cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * tolerance + 1, 2 * tolerance + 1)), np.uint8
+    )
     differing = _points(np.asarray(cv2.bitwise_xor(old_ink, new_ink), np.uint8))  # inked in one sheet only
     in_old = old_ink[differing[:, 1], differing[:, 0]].astype(bool)
     removed = _unmatched(differing[in_old], new_ink, near, tolerance)  # (N, 2) x, y: ink only in the old
@@ -210,7 +212,7 @@ def _unmatched(
     h, w = other.shape
     if len(points) > _DENSE * h * w:
         far = np.asarray(cv2.dilate(other, near), np.uint8) == 0
-        return points[far[points[:, 1], points[:, 0]]]
+        return np.asarray(points[far[points[:, 1], points[:, 0]]], np.intp)
     per_row = (w + _BLOCK - 1) // _BLOCK
     block_of = (points[:, 1] // _BLOCK) * per_row + points[:, 0] // _BLOCK
     order = np.argsort(block_of, kind="stable")
