@@ -64,7 +64,7 @@ class ArchiveHost(QtCore.QObject):
     def compare_documents(self, old: Document, new: Document) -> None:
         from ui.drawings.compare_window import open_compare  # imported when first used
 
-        open_compare(self.drawings, self.services, old, new)
+        open_compare(self.drawings, self.services, old, new, self.window)
 
 
 class ArchiveMenuEntry(QtCore.QObject):

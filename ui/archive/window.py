@@ -246,7 +246,7 @@ class ArchiveWindow(Retranslated, QtWidgets.QMainWindow):
 
     def _failed(self, exc: BaseException) -> None:
         self.searching = False
-        self._error_source = exc
+        self._error_source = exc  # said again in the UI language after a switch
         self.error = user_message(exc) or ""
         self._show_status()
 
@@ -257,7 +257,7 @@ class ArchiveWindow(Retranslated, QtWidgets.QMainWindow):
             text = self.tr("Söker …")
         elif self.error is not None:
             text = self.tr("Sökningen misslyckades: {reason}").format(
-                reason=user_message(self._error_source) or ""
+                reason=(user_message(self._error_source) if self._error_source else None) or self.error
             )
         elif result is None:
             text = self.tr("Sök på fastighetsbeteckning – även en tidigare – ritningstyp, år eller fritext.")
