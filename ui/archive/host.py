@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import shiboken6
 
 from caseworker.archive import ArchiveResult
-from caseworker.domain.models import Document
+from caseworker.domain.models import Document, DocumentKind
 from ui.archive.window import ArchiveWindow
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.services import Services
@@ -34,8 +34,11 @@ class ArchiveHost(QtCore.QObject):
         self._parent = parent
         self.window: ArchiveWindow | None = None
 
-    def open(self, designation: str | None = None) -> ArchiveWindow:
-        """Show the archive window (made on first use); with ``designation``, search that property."""
+    def open(
+        self, designation: str | None = None, case_drawings: list[Document] | None = None
+    ) -> ArchiveWindow:
+        """Show the archive window (made on first use); with ``designation``, search that property;
+        ``case_drawings``: the drawings of the case it was opened from, to compare archived sheets with."""
         window = self.window
         if window is None or not shiboken6.isValid(window):
             window = ArchiveWindow(self.services, lambda: self.drawings.engine, self._parent)
@@ -43,6 +46,7 @@ class ArchiveHost(QtCore.QObject):
             window.openDocument.connect(self.open_document)
             window.compareDocuments.connect(self.compare_documents)
             self.window = window
+        window.set_case_drawings(case_drawings or [])
         window.show()
         window.raise_()
         window.activateWindow()
@@ -123,7 +127,8 @@ class CaseArchiveButton(QtCore.QObject):
     def open(self) -> None:
         designation = self.designation()
         if designation:
-            self.host.open(designation)
+            drawings = [d for d in self.case_view.documents.documents if d.kind is DocumentKind.DRAWING]
+            self.host.open(designation, drawings)
 
     def _enable(self) -> None:
         self.button.setEnabled(bool(self.designation()))

@@ -143,10 +143,16 @@ class ArchiveWindow(Retranslated, QtWidgets.QMainWindow):
         self.open_button.clicked.connect(lambda: self.open_row(self._selected_rows()[0]))
         self.compare_button = action_button("archiveCompare")
         self.compare_button.clicked.connect(self.compare_selected)
+        # the selected archived sheet against a drawing of the case the archive was opened from
+        self.case_drawings: list[Document] = []
+        self.compare_case_button = action_button("archiveCompareWithCase")
+        self.compare_case_menu = QtWidgets.QMenu(self.compare_case_button)
+        self.compare_case_button.setMenu(self.compare_case_menu)
         buttons = QtWidgets.QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.compare_button)
+        buttons.addWidget(self.compare_case_button)
 
         body = QtWidgets.QWidget()
         layout = QtWidgets.QVBoxLayout(body)
@@ -191,6 +197,10 @@ class ArchiveWindow(Retranslated, QtWidgets.QMainWindow):
         label_button(self.open_button, self.tr("&Öppna"))
         label_button(self.compare_button, self.tr("&Jämför två …"))
         self.compare_button.setToolTip(self.tr("Markera två ritningar för att visa dem sida vid sida"))
+        label_button(self.compare_case_button, self.tr("Jämför med ärendets &ritning"))
+        self.compare_case_button.setToolTip(
+            self.tr("Den markerade arkivritningen mot en ritning i ärendet som arkivet öppnades från")
+        )
         self.offline_badge.setText(self.tr("Offline"))
         self.table.setAccessibleName(self.tr("Träffar i e-arkivet"))
         self.close_action.setText(self.tr("Stäng"))
@@ -285,6 +295,8 @@ class ArchiveWindow(Retranslated, QtWidgets.QMainWindow):
         rows = self._selected_rows()
         self.open_button.setEnabled(len(rows) >= 1)
         self.compare_button.setEnabled(len(rows) == 2)
+        self.compare_case_button.setVisible(bool(self.case_drawings))
+        self.compare_case_button.setEnabled(len(rows) == 1 and bool(self.case_drawings))
 
     def document_at(self, row: int) -> Document:
         return self.model.rows[row][1]
@@ -298,6 +310,20 @@ class ArchiveWindow(Retranslated, QtWidgets.QMainWindow):
         if len(rows) == 2:
             # older first: the archive lists newest first
             self.compareDocuments.emit(self.document_at(rows[1]), self.document_at(rows[0]))
+
+    def set_case_drawings(self, drawings: list[Document]) -> None:
+        """The drawings of the case the archive was opened from (the newer sheets to compare with)."""
+        self.case_drawings = list(drawings)
+        self.compare_case_menu.clear()
+        for doc in self.case_drawings:
+            action = self.compare_case_menu.addAction(doc.title or doc.filename)
+            action.triggered.connect(lambda _checked=False, d=doc: self.compare_with_case(d))
+        self._enable()
+
+    def compare_with_case(self, case_drawing: Document) -> None:
+        rows = self._selected_rows()
+        if len(rows) == 1:
+            self.compareDocuments.emit(self.document_at(rows[0]), case_drawing)
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         self.thumbnails.cancel()

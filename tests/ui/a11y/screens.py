@@ -312,3 +312,38 @@ def licences(ctx: Ctx) -> QtWidgets.QWidget:
     from ui.support import LicencesDialog
 
     return ctx.show(LicencesDialog(None))
+
+
+@screen("e-archive")
+def archive(ctx: Ctx) -> QtWidgets.QWidget:
+    from caseworker.drawings import RenderEngine
+    from ui.archive import ArchiveWindow
+
+    engine: list[RenderEngine] = []
+
+    def make_engine() -> RenderEngine:
+        if not engine:
+            engine.append(RenderEngine())
+        return engine[0]
+
+    window = ArchiveWindow(ctx.services, make_engine)
+    window.destroyed.connect(lambda *_: [e.close() for e in engine])
+    ctx.show(window)
+    ctx.qloop.run(window.search_for_property("Älvdala"))  # offline here: over the records fetched before
+    return window
+
+
+@screen("compare drawings")
+def compare_drawings(ctx: Ctx) -> QtWidgets.QWidget:
+    from caseworker.drawings import RenderEngine
+    from caseworker.sandbox.assets import drawing_pdf
+    from ui.drawings.compare_window import CompareWindow
+
+    engine = RenderEngine()
+    window = CompareWindow(engine, "Plan, revision A", "Plan, revision B")
+    window.destroyed.connect(lambda *_: engine.close())
+    ctx.show(window)
+    window.open(drawing_pdf("plan", 1), drawing_pdf("plan", 2))
+    ctx.wait(lambda: window.comparison is not None or window.error is not None)
+    window.tabs.setCurrentIndex(1)
+    return window

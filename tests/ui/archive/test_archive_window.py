@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from caseworker.archive import MatchedBy
+from caseworker.domain.models import DocumentKind
 from caseworker.drawings import RenderEngine
 from tests.helpers.faulty_proxy import FaultyProxy
 from tests.helpers.sandbox import Sandbox
@@ -23,6 +24,7 @@ from ui.archive.host import CaseArchiveButton
 from ui.archive.model import COL_MATCHED, HitRole
 from ui.case import CaseView
 from ui.drawings import DrawingsHost
+from ui.drawings.compare_window import CompareWindow
 from ui.qt import Qt, QtWidgets
 from ui.services import Services
 
@@ -138,11 +140,18 @@ def test_offline_the_search_covers_what_was_fetched_and_says_so(
     assert sha in window.model.thumbnails
 
 
-def test_arkiv_in_a_case_searches_the_cases_property(
+def test_arkiv_in_a_case_searches_the_cases_property_and_compares_with_its_drawing(
     qtbot: Any, qloop: LoopRunner, sandbox: Sandbox, anna: Services, host: ArchiveHost
 ) -> None:
     with sandbox.client("anna") as c:
-        case = find_case(c, lambda k: bool(k["property"]["former_designations"]))
+
+        def renamed_with_drawings(k: dict[str, Any]) -> bool:
+            if not k["property"]["former_designations"]:
+                return False
+            documents = c.get(f"/api/v1/cases/{k['id']}/documents").raise_for_status().json()
+            return any(d["kind"] == DocumentKind.DRAWING.value for d in documents)
+
+        case = find_case(c, renamed_with_drawings)
     view = CaseView(anna)
     qtbot.addWidget(view)
     button = CaseArchiveButton(view, host).button
@@ -155,5 +164,18 @@ def test_arkiv_in_a_case_searches_the_cases_property(
     assert window.property_edit.text() == case["property"]["designation"]
     assert window._task is not None
     qloop.run(window._task)
-    assert window.error is None
+    assert window.error is None and window.model.rows, "the property's archived drawings"
+    # the archived sheet against the case's new drawing: side by side and overlaid
+    assert window.case_drawings and all(d.kind is DocumentKind.DRAWING for d in window.case_drawings)
+    window.table.selectRow(0)
+    assert window.compare_case_button.isEnabled()
+    [first, *_] = window.compare_case_menu.actions()
+    first.trigger()
+    compare = window.findChild(CompareWindow)
+    assert compare is not None
+    qtbot.waitUntil(lambda: compare.comparison is not None or compare.error is not None, timeout=WAIT_MS)
+    assert compare.error is None, compare.error
+    assert compare.old_viewer.document.sha256 == window.document_at(0).sha256
+    assert compare.new_viewer.document.sha256 == window.case_drawings[0].sha256
+    compare.close()
     qtbot.waitUntil(lambda: reloads_over(view), timeout=WAIT_MS)
