@@ -275,6 +275,229 @@
     </message>
 </context>
 <context>
+    <name>ArchiveLabels</name>
+    <message>
+        <source>Nybyggnadskarta</source>
+        <translation>New construction map</translation>
+    </message>
+    <message>
+        <source>Situationsplan</source>
+        <translation>Site plan</translation>
+    </message>
+    <message>
+        <source>Arkitektritning</source>
+        <translation>Architectural drawing</translation>
+    </message>
+    <message>
+        <source>Konstruktionsritning</source>
+        <translation>Structural drawing</translation>
+    </message>
+    <message>
+        <source>Ventilationsritning</source>
+        <translation>Ventilation drawing</translation>
+    </message>
+    <message>
+        <source>Vatten och avlopp</source>
+        <translation>Water and sewage</translation>
+    </message>
+    <message>
+        <source>VVS-ritning</source>
+        <translation>Plumbing and HVAC drawing</translation>
+    </message>
+    <message>
+        <source>Elritning</source>
+        <translation>Electrical drawing</translation>
+    </message>
+    <message>
+        <source>Skyltritning</source>
+        <translation>Sign drawing</translation>
+    </message>
+    <message>
+        <source>nuvarande beteckning</source>
+        <translation>current designation</translation>
+    </message>
+    <message>
+        <source>tidigare beteckning</source>
+        <translation>former designation</translation>
+    </message>
+</context>
+<context>
+    <name>ArchiveMenuEntry</name>
+    <message>
+        <source>E-&amp;arkiv …</source>
+        <translation>E-&amp;archive …</translation>
+    </message>
+    <message>
+        <source>Sök äldre ritningar i e-arkivet ({shortcut})</source>
+        <translation>Search older drawings in the e-archive ({shortcut})</translation>
+    </message>
+</context>
+<context>
+    <name>ArchiveResultsModel</name>
+    <message>
+        <source>Ritning</source>
+        <translation>Drawing</translation>
+    </message>
+    <message>
+        <source>År</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>Ritningstyp</source>
+        <translation>Drawing type</translation>
+    </message>
+    <message>
+        <source>Arkiverad under</source>
+        <translation>Filed under</translation>
+    </message>
+    <message>
+        <source>Träff på</source>
+        <translation>Matched on</translation>
+    </message>
+    <message>
+        <source>Diarienummer</source>
+        <translation>Registration number</translation>
+    </message>
+    <message>
+        <source>{title}, {year}, arkiverad under {designation}</source>
+        <translation>{title}, {year}, filed under {designation}</translation>
+    </message>
+</context>
+<context>
+    <name>ArchiveWindow</name>
+    <message>
+        <source>E-arkivet – Caseworker</source>
+        <translation>E-archive – Caseworker</translation>
+    </message>
+    <message>
+        <source>&amp;Fastighet</source>
+        <translation>&amp;Property</translation>
+    </message>
+    <message>
+        <source>Nuvarande eller tidigare beteckning</source>
+        <translation>Current or former designation</translation>
+    </message>
+    <message>
+        <source>Fastighetsbeteckning, nuvarande eller tidigare</source>
+        <translation>Property designation, current or former</translation>
+    </message>
+    <message>
+        <source>Ritnings&amp;typ</source>
+        <translation>Drawing &amp;type</translation>
+    </message>
+    <message>
+        <source>Alla ritningstyper</source>
+        <translation>All drawing types</translation>
+    </message>
+    <message>
+        <source>Å&amp;r</source>
+        <translation>Yea&amp;r</translation>
+    </message>
+    <message>
+        <source>till</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>Från år</source>
+        <translation>From year</translation>
+    </message>
+    <message>
+        <source>Till år</source>
+        <translation>To year</translation>
+    </message>
+    <message>
+        <source>alla</source>
+        <translation>any</translation>
+    </message>
+    <message>
+        <source>Fri&amp;text</source>
+        <translation>Free &amp;text</translation>
+    </message>
+    <message>
+        <source>Rubrik, diarienummer eller beteckning</source>
+        <translation>Title, registration number or designation</translation>
+    </message>
+    <message>
+        <source>Fritext</source>
+        <translation>Free text</translation>
+    </message>
+    <message>
+        <source>&amp;Sök</source>
+        <translation>&amp;Search</translation>
+    </message>
+    <message>
+        <source>&amp;Öppna</source>
+        <translation>&amp;Open</translation>
+    </message>
+    <message>
+        <source>&amp;Jämför två …</source>
+        <translation>&amp;Compare two …</translation>
+    </message>
+    <message>
+        <source>Markera två ritningar för att visa dem sida vid sida</source>
+        <translation>Select two drawings to show them side by side</translation>
+    </message>
+    <message>
+        <source>Jämför med ärendets &amp;ritning</source>
+        <translation>Compare with the case's &amp;drawing</translation>
+    </message>
+    <message>
+        <source>Den markerade arkivritningen mot en ritning i ärendet som arkivet öppnades från</source>
+        <translation>The selected archived drawing against a drawing of the case the archive was opened from</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Träffar i e-arkivet</source>
+        <translation>E-archive results</translation>
+    </message>
+    <message>
+        <source>Stäng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Söker …</source>
+        <translation>Searching …</translation>
+    </message>
+    <message>
+        <source>Sökningen misslyckades: {reason}</source>
+        <translation>The search failed: {reason}</translation>
+    </message>
+    <message>
+        <source>Sök på fastighetsbeteckning – även en tidigare – ritningstyp, år eller fritext.</source>
+        <translation>Search by property designation – a former one too – drawing type, year or free text.</translation>
+    </message>
+    <message>
+        <source>{drawings} ritningar i {records} poster</source>
+        <translation>{drawings} drawings in {records} records</translation>
+    </message>
+    <message>
+        <source>Ingen kontakt med plattformen: sökningen gäller de {stored} poster som hämtats tidigare på den här datorn. {found}.</source>
+        <translation>No connection to the platform: the search covers the {stored} records fetched earlier on this computer. {found}.</translation>
+    </message>
+    <message>
+        <source>{found} (de första). Förfina sökningen för att se fler.</source>
+        <translation>{found} (the first ones). Narrow the search to see more.</translation>
+    </message>
+    <message>
+        <source>{found}.</source>
+        <translation>{found}.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseArchiveButton</name>
+    <message>
+        <source>Ar&amp;kiv</source>
+        <translation>Ar&amp;chive</translation>
+    </message>
+    <message>
+        <source>Äldre ritningar för fastigheten i e-arkivet</source>
+        <translation>Older drawings of the property in the e-archive</translation>
+    </message>
+</context>
+<context>
     <name>CaseLabels</name>
     <message>
         <source>Inkommen</source>
@@ -657,6 +880,145 @@
     <message>
         <source>beslut senast {date}</source>
         <translation>decision due by {date}</translation>
+    </message>
+</context>
+<context>
+    <name>CompareWindow</name>
+    <message>
+        <source>Jämför {old} och {new} – Ritningsvisaren</source>
+        <translation>Compare {old} and {new} – Drawing viewer</translation>
+    </message>
+    <message>
+        <source>Sida vid sida</source>
+        <translation>Side by side</translation>
+    </message>
+    <message>
+        <source>Överlägg</source>
+        <translation>Overlay</translation>
+    </message>
+    <message>
+        <source>Äldre: {title}</source>
+        <translation>Older: {title}</translation>
+    </message>
+    <message>
+        <source>Nyare: {title}</source>
+        <translation>Newer: {title}</translation>
+    </message>
+    <message>
+        <source>Äldre ritning</source>
+        <translation>Older drawing</translation>
+    </message>
+    <message>
+        <source>Nyare ritning</source>
+        <translation>Newer drawing</translation>
+    </message>
+    <message>
+        <source>&amp;Lås zoom och panorering</source>
+        <translation>&amp;Link zoom and pan</translation>
+    </message>
+    <message>
+        <source>Justera med &amp;två punkter …</source>
+        <translation>Align by &amp;two points …</translation>
+    </message>
+    <message>
+        <source>För skannade ritningar som ligger snett: klicka två punkter i vardera ritningen</source>
+        <translation>For scanned drawings that lie askew: click two points in each drawing</translation>
+    </message>
+    <message>
+        <source>A&amp;utomatisk justering</source>
+        <translation>A&amp;utomatic alignment</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;color:{removed}&quot;&gt;■&lt;/span&gt; bara i den äldre &amp;nbsp; &lt;span style=&quot;color:{added}&quot;&gt;■&lt;/span&gt; bara i den nyare &amp;nbsp; ■ oförändrat</source>
+        <translation>&lt;span style=&quot;color:{removed}&quot;&gt;■&lt;/span&gt; only in the older &amp;nbsp; &lt;span style=&quot;color:{added}&quot;&gt;■&lt;/span&gt; only in the newer &amp;nbsp; ■ unchanged</translation>
+    </message>
+    <message>
+        <source>Ändrade &amp;områden</source>
+        <translation>Changed &amp;regions</translation>
+    </message>
+    <message>
+        <source>Ändrade områden</source>
+        <translation>Changed regions</translation>
+    </message>
+    <message>
+        <source>Överlägg av ritningarna</source>
+        <translation>Overlay of the drawings</translation>
+    </message>
+    <message>
+        <source>Jämförelsens förlopp</source>
+        <translation>Progress of the comparison</translation>
+    </message>
+    <message>
+        <source>Stäng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Ritningarna kunde inte jämföras: {reason}</source>
+        <translation>The drawings could not be compared: {reason}</translation>
+    </message>
+    <message>
+        <source>Jämför ritningarna …</source>
+        <translation>Comparing the drawings …</translation>
+    </message>
+    <message>
+        <source>Överlägget visas när båda ritningarna är öppna.</source>
+        <translation>The overlay shows once both drawings are open.</translation>
+    </message>
+    <message>
+        <source>Inga skillnader hittades.</source>
+        <translation>No differences were found.</translation>
+    </message>
+    <message>
+        <source>Justerade med två punkter.</source>
+        <translation>Aligned by two points.</translation>
+    </message>
+    <message>
+        <source>Ritningarna låg redan rätt.</source>
+        <translation>The drawings were already aligned.</translation>
+    </message>
+    <message>
+        <source>Automatiskt justerade: den äldre flyttad {dx}, {dy} bildpunkter.</source>
+        <translation>Aligned automatically: the older one moved {dx}, {dy} pixels.</translation>
+    </message>
+    <message>
+        <source>Ändrade områden: {count}. {how}</source>
+        <translation>Changed regions: {count}. {how}</translation>
+    </message>
+    <message>
+        <source>tillagt</source>
+        <translation>added</translation>
+    </message>
+    <message>
+        <source>borttaget</source>
+        <translation>removed</translation>
+    </message>
+    <message>
+        <source>ändrat</source>
+        <translation>changed</translation>
+    </message>
+    <message>
+        <source>{number}. {kind}, {w} × {h} mm</source>
+        <translation>{number}. {kind}, {w} × {h} mm</translation>
+    </message>
+    <message>
+        <source>Punkterna låg för nära varandra. Försök igen.</source>
+        <translation>The points were too close together. Try again.</translation>
+    </message>
+    <message>
+        <source>Klicka på en första punkt i den äldre ritningen.</source>
+        <translation>Click a first point in the older drawing.</translation>
+    </message>
+    <message>
+        <source>Klicka på samma punkt i den nyare ritningen.</source>
+        <translation>Click the same point in the newer drawing.</translation>
+    </message>
+    <message>
+        <source>Klicka på en andra punkt, långt från den första, i den äldre ritningen.</source>
+        <translation>Click a second point, far from the first, in the older drawing.</translation>
+    </message>
+    <message>
+        <source>Klicka på samma andra punkt i den nyare ritningen.</source>
+        <translation>Click the same second point in the newer drawing.</translation>
     </message>
 </context>
 <context>
