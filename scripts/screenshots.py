@@ -5,7 +5,8 @@
 
 Starts the app in demo mode (the embedded sandbox platform, its data in a scratch folder), signs in as
 the demo caseworker Anna Lindqvist through the sign-in window, and renders: the sign-in window, the
-main window with "Mina ärenden", a case, the outbox while offline, the settings, and the main window in
+main window with "Mina ärenden", a case, the e-archive and a revision compare
+(``scripts/screenshots_drawings.py``), the outbox while offline, the settings, and the main window in
 the dark colour scheme. Nothing is faked: going offline stops the embedded platform.
 """
 
@@ -30,6 +31,7 @@ import qasync  # noqa: E402
 
 from caseworker.auth.secrets import SessionSecretStore  # noqa: E402
 from caseworker.store import CaseQuery, QueueKind  # noqa: E402
+from scripts.screenshots_drawings import shoot_drawings  # noqa: E402
 from ui.app.controller import AppController  # noqa: E402
 from ui.app.options import AppOptions  # noqa: E402
 from ui.app.startup import make_application  # noqa: E402
@@ -109,6 +111,7 @@ async def shoot(app: QtWidgets.QApplication, data_dir: Path, out: Path = OUT, la
         await until(lambda: window.case_view.snapshot is not None, what="the case")
         await settle(1.5)  # the refresh from the platform
         save(window, "case", out)
+        await shoot_drawings(controller, window, out, until, settle, save)  # archive.png, compare.png
 
         # offline: the embedded platform stops; a note is written anyway and waits in the outbox
         services = window.services

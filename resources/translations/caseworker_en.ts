@@ -359,6 +359,10 @@
         <translation>Registration number</translation>
     </message>
     <message>
+        <source>Nuvarande beteckning: {designation}</source>
+        <translation>Current designation: {designation}</translation>
+    </message>
+    <message>
         <source>{title}, {year}, arkiverad under {designation}</source>
         <translation>{title}, {year}, filed under {designation}</translation>
     </message>
@@ -410,8 +414,12 @@
         <translation>any</translation>
     </message>
     <message>
-        <source>Fri&amp;text</source>
-        <translation>Free &amp;text</translation>
+        <source>Fr&amp;itext</source>
+        <translation>Free te&amp;xt</translation>
+    </message>
+    <message>
+        <source>Jämför med ärendets ritnin&amp;g</source>
+        <translation>Compare with the case's &amp;drawing</translation>
     </message>
     <message>
         <source>Rubrik, diarienummer eller beteckning</source>
@@ -436,10 +444,6 @@
     <message>
         <source>Markera två ritningar för att visa dem sida vid sida</source>
         <translation>Select two drawings to show them side by side</translation>
-    </message>
-    <message>
-        <source>Jämför med ärendets &amp;ritning</source>
-        <translation>Compare with the case's &amp;drawing</translation>
     </message>
     <message>
         <source>Den markerade arkivritningen mot en ritning i ärendet som arkivet öppnades från</source>

@@ -81,6 +81,10 @@ class ArchiveResultsModel(QtCore.QAbstractTableModel):
                 return matched_label(hit.matched)
             if column == COL_REGISTRATION:
                 return record.registration_number
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_FILED_UNDER:
+            return self.tr("Nuvarande beteckning: {designation}").format(
+                designation=record.current_designation
+            )
         if role == Qt.ItemDataRole.AccessibleTextRole and column == COL_DRAWING:
             return self.tr("{title}, {year}, arkiverad under {designation}").format(
                 title=doc.title, year=record.year, designation=hit.filed_under

@@ -190,14 +190,14 @@ class ArchiveWindow(Retranslated, QtWidgets.QMainWindow):
         for box, name in ((self.year_from, self.tr("Från år")), (self.year_to, self.tr("Till år"))):
             box.setSpecialValueText(self.tr("alla"))
             box.setAccessibleName(name)
-        self.text_label.setText(self.tr("Fri&text"))
+        self.text_label.setText(self.tr("Fr&itext"))
         self.text_edit.setPlaceholderText(self.tr("Rubrik, diarienummer eller beteckning"))
         self.text_edit.setAccessibleName(self.tr("Fritext"))
         label_button(self.search_button, self.tr("&Sök"))
         label_button(self.open_button, self.tr("&Öppna"))
         label_button(self.compare_button, self.tr("&Jämför två …"))
         self.compare_button.setToolTip(self.tr("Markera två ritningar för att visa dem sida vid sida"))
-        label_button(self.compare_case_button, self.tr("Jämför med ärendets &ritning"))
+        label_button(self.compare_case_button, self.tr("Jämför med ärendets ritnin&g"))
         self.compare_case_button.setToolTip(
             self.tr("Den markerade arkivritningen mot en ritning i ärendet som arkivet öppnades från")
         )
