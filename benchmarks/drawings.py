@@ -2,6 +2,7 @@
 
     python benchmarks/drawings.py            # 7 repeats, a long pan session
     python benchmarks/drawings.py --quick    # 3 repeats, a short pan session (same figure names)
+    python benchmarks/drawings.py --only compare   # one group: first, zoom, session or compare
 
 Prints, per figure, ``figure: value | baseline: value | ratio: r`` (QUALITY.md). Data: the sandbox's dense
 A0 sheet (~181 000 segments) and an A0 Group 4 scan at 300 dpi (14 043 x 9 933 pixels, made once from
@@ -255,7 +256,8 @@ def compare_figures(old: Path, new: Path, repeat: int) -> list[str]:
 
         def engine_compare() -> None:
             nonlocal found
-            a, b = engine.open(old).result(), engine.open(new).result()
+            opening = engine.open(old), engine.open(new)  # both at once, as the compare window does
+            a, b = opening[0].result(), opening[1].result()
             found = len(compare_pages(engine, a, 0, b, 0, scale=scale).changes)
             engine.close_document(a)
             engine.close_document(b)
@@ -358,22 +360,29 @@ def main(argv: list[str] | None = None) -> int:
     )
     options.add_argument("--repeat", type=int, help="runs per figure (median)")
     options.add_argument("--quick", action="store_true", help="3 repeats and a short pan session (seconds)")
+    options.add_argument(
+        "--only", choices=["first", "zoom", "session", "compare"], action="append", help="only these figures"
+    )
     args = options.parse_args(argv)
     repeat = args.repeat or (3 if args.quick else 7)
     steps = 12 if args.quick else 60
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    scan = a0_scan(CACHE_DIR / "a0-scan-300dpi-group4.tif")
+    groups = set(args.only or ["first", "zoom", "session", "compare"])
     lines = []
     with tempfile.TemporaryDirectory(prefix="drawings-bench-") as tmp:
         pdf = Path(tmp) / "dense-a0.pdf"
         pdf.write_bytes(dense_a0_pdf())
-        lines += first_figures(pdf, scan, repeat, Path(tmp))
-        lines += zoom_figures(pdf, repeat)
-        lines += session_figures(pdf, steps)
-        old, new = Path(tmp) / "a1-rev1.pdf", Path(tmp) / "a1-rev2.pdf"
-        old.write_bytes(a1_sheet(1))
-        new.write_bytes(a1_sheet(2))
-        lines += compare_figures(old, new, repeat)
+        if "first" in groups:
+            lines += first_figures(pdf, a0_scan(CACHE_DIR / "a0-scan-300dpi-group4.tif"), repeat, Path(tmp))
+        if "zoom" in groups:
+            lines += zoom_figures(pdf, repeat)
+        if "session" in groups:
+            lines += session_figures(pdf, steps)
+        if "compare" in groups:
+            old, new = Path(tmp) / "a1-rev1.pdf", Path(tmp) / "a1-rev2.pdf"
+            old.write_bytes(a1_sheet(1))
+            new.write_bytes(a1_sheet(2))
+            lines += compare_figures(old, new, repeat)
     for text in lines:
         print(text)
     return 0

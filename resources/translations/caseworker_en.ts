@@ -302,7 +302,7 @@
     </message>
     <message>
         <source>VVS-ritning</source>
-        <translation>Plumbing and HVAC drawing</translation>
+        <translation>VVS drawing (plumbing and HVAC)</translation>
     </message>
     <message>
         <source>Elritning</source>
@@ -419,7 +419,7 @@
     </message>
     <message>
         <source>Jämför med ärendets ritnin&amp;g</source>
-        <translation>Compare with the case's &amp;drawing</translation>
+        <translation>Compare with the case&apos;s &amp;drawing</translation>
     </message>
     <message>
         <source>Rubrik, diarienummer eller beteckning</source>
@@ -933,8 +933,16 @@
         <translation>A&amp;utomatic alignment</translation>
     </message>
     <message>
-        <source>&lt;span style=&quot;color:{removed}&quot;&gt;■&lt;/span&gt; bara i den äldre &amp;nbsp; &lt;span style=&quot;color:{added}&quot;&gt;■&lt;/span&gt; bara i den nyare &amp;nbsp; ■ oförändrat</source>
-        <translation>&lt;span style=&quot;color:{removed}&quot;&gt;■&lt;/span&gt; only in the older &amp;nbsp; &lt;span style=&quot;color:{added}&quot;&gt;■&lt;/span&gt; only in the newer &amp;nbsp; ■ unchanged</translation>
+        <source>bara i den äldre</source>
+        <translation>only in the older</translation>
+    </message>
+    <message>
+        <source>bara i den nyare</source>
+        <translation>only in the newer</translation>
+    </message>
+    <message>
+        <source>oförändrat</source>
+        <translation>unchanged</translation>
     </message>
     <message>
         <source>Ändrade &amp;områden</source>

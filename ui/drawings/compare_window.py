@@ -24,7 +24,15 @@ import numpy as np
 import shiboken6
 
 from caseworker.domain.models import Document
-from caseworker.drawings.compare import COLOUR_TABLE, Comparison, compare_pages, two_point_transform
+from caseworker.drawings.compare import (
+    ADDED_BGR,
+    COLOUR_TABLE,
+    REMOVED_BGR,
+    UNCHANGED_BGR,
+    Comparison,
+    compare_pages,
+    two_point_transform,
+)
 from caseworker.drawings.engine import Document as EngineDocument
 from caseworker.drawings.engine import RenderEngine
 from caseworker.drawings.errors import DrawingError
@@ -203,9 +211,19 @@ class CompareWindow(Retranslated, QtWidgets.QMainWindow):
         side_layout.addWidget(self.splitter, 1)
 
         self.overlay = OverlayView()
-        self.legend = QtWidgets.QLabel()
-        self.legend.setObjectName("compareLegend")
-        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        # the legend: a swatch of each overlay colour beside its words (the words carry the meaning)
+        self.legend_labels: list[QtWidgets.QLabel] = []
+        legend = QtWidgets.QHBoxLayout()
+        for bgr in (REMOVED_BGR, ADDED_BGR, UNCHANGED_BGR):
+            swatch = QtWidgets.QLabel()
+            picture = QtGui.QPixmap(12, 12)
+            picture.fill(QtGui.QColor(bgr[2], bgr[1], bgr[0]))
+            swatch.setPixmap(picture)
+            words = QtWidgets.QLabel()
+            self.legend_labels.append(words)
+            legend.addWidget(swatch)
+            legend.addWidget(words)
+        legend.addStretch(1)
         self.progress = QtWidgets.QProgressBar()
         self.progress.setObjectName("compareProgress")
         self.progress.setRange(0, 3)
@@ -223,7 +241,7 @@ class CompareWindow(Retranslated, QtWidgets.QMainWindow):
         panel = QtWidgets.QWidget()
         panel_layout = QtWidgets.QVBoxLayout(panel)
         panel_layout.setContentsMargins(4, 4, 4, 4)
-        panel_layout.addWidget(self.legend)
+        panel_layout.addLayout(legend)
         panel_layout.addWidget(self.progress)
         panel_layout.addWidget(self.status)
         panel_layout.addWidget(self.regions_label)
@@ -262,14 +280,12 @@ class CompareWindow(Retranslated, QtWidgets.QMainWindow):
             self.tr("För skannade ritningar som ligger snett: klicka två punkter i vardera ritningen")
         )
         label_button(self.auto_button, self.tr("A&utomatisk justering"))
-        removed = QtGui.QColor(*reversed((40, 40, 210))).name()
-        added = QtGui.QColor(*reversed((200, 110, 0))).name()
-        self.legend.setText(
-            self.tr(
-                '<span style="color:{removed}">■</span> bara i den äldre &nbsp; '
-                '<span style="color:{added}">■</span> bara i den nyare &nbsp; ■ oförändrat'
-            ).format(removed=removed, added=added)
-        )
+        for words, text in zip(
+            self.legend_labels,
+            (self.tr("bara i den äldre"), self.tr("bara i den nyare"), self.tr("oförändrat")),
+            strict=True,
+        ):
+            words.setText(text)
         self.regions_label.setText(self.tr("Ändrade &områden"))
         self.regions.setAccessibleName(self.tr("Ändrade områden"))
         self.overlay.setAccessibleName(self.tr("Överlägg av ritningarna"))
