@@ -275,53 +275,6 @@
     </message>
 </context>
 <context>
-    <name>ArchiveLabels</name>
-    <message>
-        <source>Nybyggnadskarta</source>
-        <translation>New construction map</translation>
-    </message>
-    <message>
-        <source>Situationsplan</source>
-        <translation>Site plan</translation>
-    </message>
-    <message>
-        <source>Arkitektritning</source>
-        <translation>Architectural drawing</translation>
-    </message>
-    <message>
-        <source>Konstruktionsritning</source>
-        <translation>Structural drawing</translation>
-    </message>
-    <message>
-        <source>Ventilationsritning</source>
-        <translation>Ventilation drawing</translation>
-    </message>
-    <message>
-        <source>Vatten och avlopp</source>
-        <translation>Water and sewage</translation>
-    </message>
-    <message>
-        <source>VVS-ritning</source>
-        <translation>VVS drawing (plumbing and HVAC)</translation>
-    </message>
-    <message>
-        <source>Elritning</source>
-        <translation>Electrical drawing</translation>
-    </message>
-    <message>
-        <source>Skyltritning</source>
-        <translation>Sign drawing</translation>
-    </message>
-    <message>
-        <source>nuvarande beteckning</source>
-        <translation>current designation</translation>
-    </message>
-    <message>
-        <source>tidigare beteckning</source>
-        <translation>former designation</translation>
-    </message>
-</context>
-<context>
     <name>ArchiveMenuEntry</name>
     <message>
         <source>E-&amp;arkiv …</source>
@@ -634,6 +587,50 @@
     <message>
         <source>Arkivhandling</source>
         <translation>Archive document</translation>
+    </message>
+    <message>
+        <source>Nybyggnadskarta</source>
+        <translation>New construction map</translation>
+    </message>
+    <message>
+        <source>Situationsplan</source>
+        <translation>Site plan</translation>
+    </message>
+    <message>
+        <source>Arkitektritning</source>
+        <translation>Architectural drawing</translation>
+    </message>
+    <message>
+        <source>Konstruktionsritning</source>
+        <translation>Structural drawing</translation>
+    </message>
+    <message>
+        <source>Ventilationsritning</source>
+        <translation>Ventilation drawing</translation>
+    </message>
+    <message>
+        <source>Vatten och avlopp</source>
+        <translation>Water and sewage</translation>
+    </message>
+    <message>
+        <source>VVS-ritning</source>
+        <translation>VVS drawing (plumbing and HVAC)</translation>
+    </message>
+    <message>
+        <source>Elritning</source>
+        <translation>Electrical drawing</translation>
+    </message>
+    <message>
+        <source>Skyltritning</source>
+        <translation>Sign drawing</translation>
+    </message>
+    <message>
+        <source>nuvarande beteckning</source>
+        <translation>current designation</translation>
+    </message>
+    <message>
+        <source>tidigare beteckning</source>
+        <translation>former designation</translation>
     </message>
 </context>
 <context>

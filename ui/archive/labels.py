@@ -1,37 +1,27 @@
-"""Swedish names of the drawing types (DOMAIN.md), marked for lupdate, translated at use."""
+"""Swedish names of the drawing types (DOMAIN.md) and of what matched, marked for lupdate (in the case
+labels' context), translated at use."""
 
 from __future__ import annotations
 
 from caseworker.archive import MatchedBy
 from caseworker.domain.models import DrawingType
-from ui.qt import QtCore
-
-CONTEXT = "ArchiveLabels"
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
-    return text
-
-
-def tr(text: str) -> str:
-    return QtCore.QCoreApplication.translate(CONTEXT, text)
-
+from ui.case.labels import QT_TRANSLATE_NOOP, tr  # one context for the domain's words
 
 DRAWING_TYPE = {
-    DrawingType.N: QT_TRANSLATE_NOOP("ArchiveLabels", "Nybyggnadskarta"),
-    DrawingType.P: QT_TRANSLATE_NOOP("ArchiveLabels", "Situationsplan"),
-    DrawingType.A: QT_TRANSLATE_NOOP("ArchiveLabels", "Arkitektritning"),
-    DrawingType.K: QT_TRANSLATE_NOOP("ArchiveLabels", "Konstruktionsritning"),
-    DrawingType.V: QT_TRANSLATE_NOOP("ArchiveLabels", "Ventilationsritning"),
-    DrawingType.VA: QT_TRANSLATE_NOOP("ArchiveLabels", "Vatten och avlopp"),
-    DrawingType.VVS: QT_TRANSLATE_NOOP("ArchiveLabels", "VVS-ritning"),
-    DrawingType.EL: QT_TRANSLATE_NOOP("ArchiveLabels", "Elritning"),
-    DrawingType.SK: QT_TRANSLATE_NOOP("ArchiveLabels", "Skyltritning"),
+    DrawingType.N: QT_TRANSLATE_NOOP("CaseLabels", "Nybyggnadskarta"),
+    DrawingType.P: QT_TRANSLATE_NOOP("CaseLabels", "Situationsplan"),
+    DrawingType.A: QT_TRANSLATE_NOOP("CaseLabels", "Arkitektritning"),
+    DrawingType.K: QT_TRANSLATE_NOOP("CaseLabels", "Konstruktionsritning"),
+    DrawingType.V: QT_TRANSLATE_NOOP("CaseLabels", "Ventilationsritning"),
+    DrawingType.VA: QT_TRANSLATE_NOOP("CaseLabels", "Vatten och avlopp"),
+    DrawingType.VVS: QT_TRANSLATE_NOOP("CaseLabels", "VVS-ritning"),
+    DrawingType.EL: QT_TRANSLATE_NOOP("CaseLabels", "Elritning"),
+    DrawingType.SK: QT_TRANSLATE_NOOP("CaseLabels", "Skyltritning"),
 }
 
 MATCHED = {
-    MatchedBy.CURRENT: QT_TRANSLATE_NOOP("ArchiveLabels", "nuvarande beteckning"),
-    MatchedBy.FORMER: QT_TRANSLATE_NOOP("ArchiveLabels", "tidigare beteckning"),
+    MatchedBy.CURRENT: QT_TRANSLATE_NOOP("CaseLabels", "nuvarande beteckning"),
+    MatchedBy.FORMER: QT_TRANSLATE_NOOP("CaseLabels", "tidigare beteckning"),
     MatchedBy.NONE: "",
 }
 

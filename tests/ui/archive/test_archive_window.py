@@ -17,6 +17,7 @@ from caseworker.drawings import RenderEngine
 from tests.helpers.faulty_proxy import FaultyProxy
 from tests.helpers.sandbox import Sandbox
 from tests.ui.conftest import LoopRunner
+from tests.ui.drawings.conftest import WAIT_MS
 from tests.ui.services_factory import find_case, reloads_over, running_services
 from tests.ui.test_outbox_screenshots import shots_dir
 from ui.archive import ArchiveHost, ArchiveWindow
@@ -25,24 +26,8 @@ from ui.archive.model import COL_MATCHED, HitRole
 from ui.case import CaseView
 from ui.drawings import DrawingsHost
 from ui.drawings.compare_window import CompareWindow
-from ui.qt import Qt, QtWidgets
+from ui.qt import Qt
 from ui.services import Services
-
-WAIT_MS = 120_000  # the longest any wait may take on a busy machine before the test fails
-
-
-@pytest.fixture(autouse=True)
-def app_stays(qapp: QtWidgets.QApplication) -> Iterator[None]:
-    before = qapp.quitOnLastWindowClosed()
-    qapp.setQuitOnLastWindowClosed(False)
-    yield
-    qapp.setQuitOnLastWindowClosed(before)
-
-
-@pytest.fixture(scope="module")
-def engine() -> Iterator[RenderEngine]:
-    with RenderEngine(time_limit=120) as e:
-        yield e
 
 
 @pytest.fixture
