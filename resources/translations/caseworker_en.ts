@@ -431,6 +431,10 @@
         <translation>{drawings} drawings in {records} records</translation>
     </message>
     <message>
+        <source>Ingen kontakt med plattformen, och inga arkivposter har hämtats till den här datorn än. Sök igen när du är ansluten.</source>
+        <translation>No connection to the platform, and no archive records have been fetched to this computer yet. Search again when you are connected.</translation>
+    </message>
+    <message>
         <source>Ingen kontakt med plattformen: sökningen gäller de {stored} poster som hämtats tidigare på den här datorn. {found}.</source>
         <translation>No connection to the platform: the search covers the {stored} records fetched earlier on this computer. {found}.</translation>
     </message>

@@ -275,7 +275,12 @@ class ArchiveWindow(Retranslated, QtWidgets.QMainWindow):
             found = self.tr("{drawings} ritningar i {records} poster").format(
                 drawings=len(self.model.rows), records=len(result.hits)
             )
-            if result.offline:
+            if result.offline and result.stored == 0:
+                text = self.tr(
+                    "Ingen kontakt med plattformen, och inga arkivposter har hämtats till den här datorn än. "
+                    "Sök igen när du är ansluten."
+                )
+            elif result.offline:
                 text = self.tr(
                     "Ingen kontakt med plattformen: sökningen gäller de {stored} poster som hämtats tidigare "
                     "på den här datorn. {found}."

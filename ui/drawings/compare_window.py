@@ -218,6 +218,10 @@ class CompareWindow(Retranslated, QtWidgets.QMainWindow):
             swatch = QtWidgets.QLabel()
             picture = QtGui.QPixmap(12, 12)
             picture.fill(QtGui.QColor(bgr[2], bgr[1], bgr[0]))
+            edge = QtGui.QPainter(picture)  # a light edge: the dark swatch shows on a dark theme too
+            edge.setPen(QtGui.QColor(160, 160, 160))
+            edge.drawRect(0, 0, 11, 11)
+            edge.end()
             swatch.setPixmap(picture)
             words = QtWidgets.QLabel()
             self.legend_labels.append(words)
