@@ -309,7 +309,7 @@
     </message>
     <message>
         <source>Diarienummer</source>
-        <translation>Registration number</translation>
+        <translation>Registration no.</translation>
     </message>
     <message>
         <source>Nuvarande beteckning: {designation}</source>
