@@ -17,6 +17,7 @@ from ui.services import Services
 log = logging.getLogger(__name__)
 
 THUMBNAIL_PX = 96  # the longer side, in device-independent pixels
+MAX_SCANS = 40  # thumbnails of a result list: a scan is fetched whole for its thumbnail, so not hundreds
 
 
 async def render_thumbnail(engine: RenderEngine, data: bytes, sha256: str, size: int) -> QtGui.QImage:
@@ -71,6 +72,8 @@ class ThumbnailLoader:
             if doc.sha256 in seen or doc.sha256 in self.done or doc.sha256 in self.failed:
                 continue
             seen.add(doc.sha256)
+            if len(seen) > MAX_SCANS:
+                return
             if offline and not await asyncio.to_thread(self.services.store.blobs.contains, doc.sha256):
                 continue  # not fetched before: nothing to show until online
             try:
