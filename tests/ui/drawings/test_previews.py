@@ -56,7 +56,8 @@ def test_a_case_drawing_opens_from_its_encrypted_preview_the_second_time(
         shown_first: list[bool] = []
         window = host.open_document(anna, drawing)
         window.resize(1000, 700)
-        window.viewer.opened.connect(lambda _doc: shown_first.append(window.viewer.canvas.preview is not None))
+        canvas = window.viewer.canvas
+        window.viewer.opened.connect(lambda _doc: shown_first.append(canvas.preview is not None))
         open_sharp(qtbot, window.viewer)
         assert shown_first == [True], "the cached preview was on the canvas before the document opened"
         window.close()
