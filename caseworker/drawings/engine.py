@@ -196,6 +196,7 @@ class _Job:
     rect: PixelRect
     future: Future[PixelImage]
     draw_annotations: bool
+    kind: str = "pixels"  # or "text" (the future's result is the page's text)
     state: str = "queued"  # queued, sent, done
     image: PixelImage | None = None
     sent_to: _Worker | None = None
@@ -426,6 +427,14 @@ class RenderEngine:
             0
         ]
 
+    def page_text(self, document: Document, page: int) -> Future[str]:
+        """The page's text as PDFium reads it (at most 64 K characters: the start and the end); empty
+        for a scan or a picture. Rendered pieces go first in the worker's queue order, like any job."""
+        document.page_size(page)  # raises for a page it does not have
+        job = _Job(("text", document.id, page), page, 1.0, 0, (1, 1), PixelRect(0, 0, 1, 1), Future(), False)
+        job.kind = "text"
+        return self._request(document, [job])[0]  # type: ignore[return-value]
+
     def _job(
         self,
         document: Document,
@@ -646,10 +655,15 @@ class RenderEngine:
             job.state = "queued"
             if job.future.cancelled():
                 continue  # not sent; counted as dropped below
+            job.job_id, job.sent_to, job.state, job.cancel_sent = next(self._job_ids), w, "sent", False
+            if job.kind == "text":
+                requests.append(
+                    worker.RenderJob(job.job_id, job.page, 1.0, 0, (1, 1), job.rect, "", 0, kind="text")
+                )
+                continue
             image = PixelImage.shared(job.rect.w, job.rect.h, job.placement, self._pool)
             assert image.segment is not None
-            job.image, job.job_id, job.sent_to, job.state = image, next(self._job_ids), w, "sent"
-            job.cancel_sent = False
+            job.image = image
             requests.append(
                 worker.RenderJob(
                     job.job_id,
@@ -697,7 +711,10 @@ class RenderEngine:
             pending.pop(0)
             job.state = "done"
             rendered, job.image = job.image, None
-            if status == "ok" and rendered is not None:
+            if status == "ok" and job.kind == "text":
+                with contextlib.suppress(concurrent.futures.InvalidStateError):
+                    job.future.set_result(message[2])
+            elif status == "ok" and rendered is not None:
                 self.stats.rendered += 1
                 self.cache.put(job.key, rendered)
                 _resolve(job.future, rendered)  # if it was cancelled meanwhile, it stays in the cache

@@ -60,6 +60,7 @@ class DrawingCanvas(QtWidgets.QGraphicsView):
     renderFailed = Signal(object)  # an exception from the engine while rendering
     # zoom (1.0 = 100 %), the view's centre in page coordinates, rotation in degrees clockwise, page from 0
     viewChanged = Signal(float, QtCore.QPointF, int, int)
+    zoomToolChanged = Signal(bool)  # the zoom-to-area tool was switched on or off
 
     def __init__(self, engine: RenderEngine, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,6 +84,11 @@ class DrawingCanvas(QtWidgets.QGraphicsView):
         self.setCacheMode(QtWidgets.QGraphicsView.CacheModeFlag.CacheNone)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        # zoom to a dragged area: Shift+drag, or a plain drag while the zoom tool is on; space+drag pans
+        self.zoom_tool = False
+        self._band: QtWidgets.QRubberBand | None = None
+        self._band_start = QtCore.QPoint()
+        self._space_pan = False
         self._sharpen = QtCore.QTimer(self)
         self._sharpen.setSingleShot(True)
         self._sharpen.setInterval(SHARPEN_DELAY_MS)
@@ -295,6 +301,96 @@ class DrawingCanvas(QtWidgets.QGraphicsView):
         return float(f"{self.device_scale():.7g}")
 
     # --- events --------------------------------------------------------------------------------------
+
+    def set_zoom_tool(self, on: bool) -> None:
+        """While on, dragging zooms to the dragged area (space+drag still pans)."""
+        if on == self.zoom_tool:
+            return
+        self.zoom_tool = on
+        self._update_drag_mode()
+        self.zoomToolChanged.emit(on)
+
+    def _update_drag_mode(self) -> None:
+        pan = self._space_pan or not self.zoom_tool
+        self.setDragMode(
+            QtWidgets.QGraphicsView.DragMode.ScrollHandDrag
+            if pan
+            else QtWidgets.QGraphicsView.DragMode.NoDrag
+        )
+        if not pan:
+            self.viewport().setCursor(Qt.CursorShape.CrossCursor)
+
+    def zoom_to_rect(self, area: QtCore.QRectF) -> None:
+        """Zoom so that ``area`` (scene points) fills the view, centred."""
+        area = area.intersected(self.sceneRect())
+        if area.width() <= 0 or area.height() <= 0:
+            return
+        view = self.viewport().size()
+        zoom = min(view.width() / area.width(), view.height() / area.height()) / POINT_PX
+        self.set_view(zoom, self.scene_to_page(area.center()))
+
+    def mousePressEvent(self, event: QtGui.QMouseEvent) -> None:
+        band_drag = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier) or (
+            self.zoom_tool and not self._space_pan
+        )
+        if event.button() == Qt.MouseButton.LeftButton and band_drag:
+            self._band_start = event.position().toPoint()
+            if self._band is None:
+                self._band = QtWidgets.QRubberBand(QtWidgets.QRubberBand.Shape.Rectangle, self.viewport())
+            self._band.setGeometry(QtCore.QRect(self._band_start, QtCore.QSize()))
+            self._band.show()
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QtGui.QMouseEvent) -> None:
+        if self._band is not None and self._band.isVisible():
+            self._band.setGeometry(QtCore.QRect(self._band_start, event.position().toPoint()).normalized())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QtGui.QMouseEvent) -> None:
+        if self._band is not None and self._band.isVisible():
+            self._band.hide()
+            dragged = QtCore.QRect(self._band_start, event.position().toPoint()).normalized()
+            if dragged.width() >= 8 and dragged.height() >= 8:  # a click is not an area
+                self.zoom_to_rect(self.mapToScene(dragged).boundingRect())
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def event(self, event: QtCore.QEvent) -> bool:
+        if (
+            event.type() == QtCore.QEvent.Type.ShortcutOverride
+            and isinstance(event, QtGui.QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and self._band is not None
+            and self._band.isVisible()
+        ):
+            event.accept()  # Esc is ours while an area is dragged (the window's Esc closes it otherwise)
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_pan = True  # hold space and drag to pan, whatever tool is on
+            self._update_drag_mode()
+            event.accept()
+            return
+        if event.key() == Qt.Key.Key_Escape and self._band is not None and self._band.isVisible():
+            self._band.hide()  # Esc drops the area being dragged (and does not close the window)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QtGui.QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_pan = False
+            self._update_drag_mode()
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
 
     def wheelEvent(self, event: QtGui.QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

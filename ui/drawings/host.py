@@ -18,8 +18,9 @@ from caseworker.drawings.engine import RenderEngine
 from caseworker.drawings.previews import PreviewCache
 from ui.case.documents import document_bytes
 from ui.case.view import CaseView
+from ui.drawings.drops import FileDrops
 from ui.drawings.viewer import DrawingWindow
-from ui.qt import QtCore
+from ui.qt import QtCore, QtWidgets
 from ui.services import Services
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,14 @@ class DrawingsHost(QtCore.QObject):
         case_view.openDrawing.connect(lambda doc_id: self._open_from_case(services, case_view, doc_id))
         case_view.set_drawing_viewer_available(True)
 
+    def accept_drops(self, widget: QtWidgets.QWidget) -> None:
+        """Files dropped on ``widget`` (the main window) open in drawing windows."""
+        FileDrops(widget).dropped.connect(self._open_files)
+
+    def _open_files(self, files: list[Path]) -> None:
+        for path in files:
+            self.open_file(path)
+
     def _open_from_case(self, services: Services, case_view: CaseView, doc_id: str) -> None:
         doc = next((d for d in case_view.documents.documents if d.id == doc_id), None)
         if doc is not None:
@@ -75,6 +84,7 @@ class DrawingsHost(QtCore.QObject):
         window = DrawingWindow(self.engine, title)
         window.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         window.closed.connect(lambda: self._forget(window))
+        window.filesDropped.connect(self._open_files)
         self.windows.append(window)
         window.show()
         window.raise_()
