@@ -1413,28 +1413,48 @@
         <translation>Zoom &amp;in</translation>
     </message>
     <message>
-        <source>&amp;Verklig storlek</source>
-        <translation>&amp;Actual size</translation>
+        <source>&amp;100 %</source>
+        <translation>&amp;100 %</translation>
     </message>
     <message>
-        <source>Anpassa till &amp;sidan</source>
-        <translation>Fit &amp;page</translation>
+        <source>Hela &amp;sidan</source>
+        <translation>Whole &amp;page</translation>
     </message>
     <message>
-        <source>Anpassa till &amp;bredden</source>
-        <translation>Fit &amp;width</translation>
+        <source>Sid&amp;bredd</source>
+        <translation>Page &amp;width</translation>
     </message>
     <message>
-        <source>&amp;Rotera 90°</source>
-        <translation>&amp;Rotate 90°</translation>
+        <source>&amp;Rotera</source>
+        <translation>&amp;Rotate</translation>
     </message>
     <message>
-        <source>&amp;Föregående sida</source>
-        <translation>Pre&amp;vious page</translation>
+        <source>Zooma o&amp;mråde</source>
+        <translation>Zoom &amp;area</translation>
     </message>
     <message>
-        <source>&amp;Nästa sida</source>
-        <translation>&amp;Next page</translation>
+        <source>&amp;Föregående</source>
+        <translation>Pre&amp;vious</translation>
+    </message>
+    <message>
+        <source>&amp;Nästa</source>
+        <translation>&amp;Next</translation>
+    </message>
+    <message>
+        <source>Miniat&amp;yrer</source>
+        <translation>T&amp;humbnails</translation>
+    </message>
+    <message>
+        <source>S&amp;kriv ut…</source>
+        <translation>Prin&amp;t…</translation>
+    </message>
+    <message>
+        <source>Skriv ut synlig de&amp;l…</source>
+        <translation>Print visib&amp;le part…</translation>
+    </message>
+    <message>
+        <source>Spara bil&amp;d…</source>
+        <translation>Save ima&amp;ge…</translation>
     </message>
     <message>
         <source>Första sidan</source>
@@ -1443,6 +1463,10 @@
     <message>
         <source>Sista sidan</source>
         <translation>Last page</translation>
+    </message>
+    <message>
+        <source>&amp;Gå till sida…</source>
+        <translation>&amp;Go to page…</translation>
     </message>
     <message>
         <source>Sid&amp;a</source>
@@ -1457,8 +1481,56 @@
         <translation>Drawing</translation>
     </message>
     <message>
-        <source>Ctrl+hjulet zoomar, dra eller piltangenterna panorerar, PgUp och PgDn byter sida</source>
-        <translation>Ctrl+wheel zooms, dragging or the arrow keys pan, PgUp and PgDn change page</translation>
+        <source>Ctrl+hjulet zoomar, dra, mellanslag+dra eller piltangenterna panorerar, Skift+dra zoomar till ett område, PgUp och PgDn byter sida</source>
+        <translation>Ctrl+wheel zooms, drag, space+drag or the arrow keys pan, Shift+drag zooms to an area, PgUp and PgDn change page</translation>
+    </message>
+    <message>
+        <source>{size} (visas vriden {degrees}°)</source>
+        <translation>{size} (shown turned {degrees}°)</translation>
+    </message>
+    <message>
+        <source>Skala {scale}</source>
+        <translation>Scale {scale}</translation>
+    </message>
+    <message>
+        <source>Skriv ut ritningen</source>
+        <translation>Print the drawing</translation>
+    </message>
+    <message>
+        <source>Skriv ut synlig del</source>
+        <translation>Print the visible part</translation>
+    </message>
+    <message>
+        <source>Skriver ut…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <source>Utskriften misslyckades: {why}</source>
+        <translation>Printing failed: {why}</translation>
+    </message>
+    <message>
+        <source>Utskriven förminskad till {percent} % (papperet är mindre än ritningen), {dpi} dpi</source>
+        <translation>Printed reduced to {percent} % (the paper is smaller than the drawing), {dpi} dpi</translation>
+    </message>
+    <message>
+        <source>Utskriven skalenligt, {dpi} dpi</source>
+        <translation>Printed to scale, {dpi} dpi</translation>
+    </message>
+    <message>
+        <source>Spara vyn som bild</source>
+        <translation>Save the view as an image</translation>
+    </message>
+    <message>
+        <source>PNG-bild (*.png)</source>
+        <translation>PNG image (*.png)</translation>
+    </message>
+    <message>
+        <source>Bilden kunde inte sparas där. Välj en annan mapp.</source>
+        <translation>The image could not be saved there. Choose another folder.</translation>
+    </message>
+    <message>
+        <source>Vyn sparades som {name}</source>
+        <translation>The view was saved as {name}</translation>
     </message>
     <message>
         <source>Meddelande</source>
@@ -2618,6 +2690,17 @@ Local data: {folder}</translation>
     <message>
         <source>Synkstatus: {state}. Klicka för att synka nu.</source>
         <translation>Sync status: {state}. Click to sync now.</translation>
+    </message>
+</context>
+<context>
+    <name>ThumbnailStrip</name>
+    <message>
+        <source>Sidor</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <source>Sida {page}</source>
+        <translation>Page {page}</translation>
     </message>
 </context>
 <context>
