@@ -261,6 +261,7 @@ class RenderEngine:
         self._ctx = multiprocessing.get_context("spawn")
         self._lock = threading.Condition()
         self._documents: dict[int, _Open] = {}
+        self._closed_entries: list[_Open] = []  # closed documents whose slot threads may still run
         self._inflight: dict[Hashable, _Job] = {}
         self._ids = itertools.count(1)
         self._job_ids = itertools.count(1)
@@ -325,6 +326,9 @@ class RenderEngine:
             if entry is None:
                 return
             entry.closed = True
+            # its slot threads end their workers by themselves; close() still waits for them
+            self._closed_entries = [e for e in self._closed_entries if any(_alive(s) for s in e.slots)]
+            self._closed_entries.append(entry)
             for job in entry.queue:
                 job.future.cancel()
             entry.queue.clear()
@@ -366,6 +370,8 @@ class RenderEngine:
             self._closed = True
             entries = list(self._documents.values())
             self._documents.clear()
+            ending = entries + self._closed_entries
+            self._closed_entries = []
             for entry in entries:
                 entry.closed = True
                 for job in entry.queue:
@@ -373,7 +379,7 @@ class RenderEngine:
                 entry.queue.clear()
             self._lock.notify_all()
             spares, self._spares = self._spares, []
-        for entry in entries:
+        for entry in ending:  # the workers are ended (and reaped) when close() returns
             for slot in entry.slots:
                 if slot.thread is not None:
                     slot.thread.join(self.time_limit + 5)
@@ -892,6 +898,10 @@ class RenderEngine:
 
             future.add_done_callback(keep)
         return future
+
+
+def _alive(slot: _Slot) -> bool:
+    return slot.thread is not None and slot.thread.is_alive()
 
 
 def _resolve(future: Future[PixelImage], image: PixelImage) -> bool:

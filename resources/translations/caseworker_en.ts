@@ -1369,8 +1369,8 @@
         <translation>The file is empty (0 bytes), so there is no drawing to show.</translation>
     </message>
     <message>
-        <source>Ritningen är skyddad med lösenord och kan inte visas. Be avsändaren om en version utan lösenord.</source>
-        <translation>The drawing is password-protected and cannot be shown. Ask the sender for a version without a password.</translation>
+        <source>Ritningen är skyddad med lösenord. Har du lösenordet, skriv det nedan. Annars kan den inte visas: be avsändaren om en version utan lösenord.</source>
+        <translation>The drawing is password-protected. If you have the password, type it below. Otherwise it cannot be shown: ask the sender for a version without a password.</translation>
     </message>
     <message>
         <source>Filen är skadad eller ofullständig och kan inte visas. Be avsändaren skicka den igen.</source>
@@ -1391,6 +1391,14 @@
     <message>
         <source>Sidan finns inte i ritningen.</source>
         <translation>The drawing has no such page.</translation>
+    </message>
+    <message>
+        <source>Lösenordet stämmer inte. Försök igen.</source>
+        <translation>The password is not right. Try again.</translation>
+    </message>
+    <message>
+        <source>Ritningen är krypterad på ett sätt som visaren inte kan öppna. Be avsändaren om en version utan lösenord.</source>
+        <translation>The drawing is encrypted in a way the viewer cannot open. Ask the sender for a version without a password.</translation>
     </message>
     <message>
         <source>Ritningen kunde inte visas: ritningsmotorn gick inte att starta. Försök igen.</source>
@@ -1483,6 +1491,22 @@
     <message>
         <source>Ctrl+hjulet zoomar, dra, mellanslag+dra eller piltangenterna panorerar, Skift+dra zoomar till ett område, PgUp och PgDn byter sida</source>
         <translation>Ctrl+wheel zooms, drag, space+drag or the arrow keys pan, Shift+drag zooms to an area, PgUp and PgDn change page</translation>
+    </message>
+    <message>
+        <source>Lösen&amp;ord:</source>
+        <translation>Pass&amp;word:</translation>
+    </message>
+    <message>
+        <source>Ritningens lösenord</source>
+        <translation>The drawing&apos;s password</translation>
+    </message>
+    <message>
+        <source>Ö&amp;ppna</source>
+        <translation>O&amp;pen</translation>
+    </message>
+    <message>
+        <source>Öppna med lösenordet</source>
+        <translation>Open with the password</translation>
     </message>
     <message>
         <source>{size} (visas vriden {degrees}°)</source>

@@ -234,7 +234,7 @@ def test_a_file_it_cannot_show_gives_a_plain_message(
         open_sharp(qtbot, viewer)
     else:
         assert viewer.error is not None and words in viewer.error
-        assert viewer.stack.currentWidget() is viewer.message and viewer.message.text() == viewer.error
+        assert viewer.stack.currentWidget() is viewer.message_page and viewer.message.text() == viewer.error
         assert "Traceback" not in viewer.error
     qloop.run(host.close())
 

@@ -20,7 +20,7 @@ from ui.app.dialogs import ask
 from ui.drawings import printing
 from ui.drawings.canvas import ZOOM_STEP, DrawingCanvas
 from ui.drawings.drops import FileDrops
-from ui.drawings.messages import error_message, paper_size
+from ui.drawings.messages import asks_for_password, error_message, paper_size
 from ui.drawings.thumbnails import ThumbnailStrip
 from ui.qt import Qt, QtCore, QtGui, QtPrintSupport, QtWidgets, Signal
 from ui.widgets import Retranslated
@@ -52,9 +52,36 @@ class DrawingViewer(Retranslated, QtWidgets.QWidget):
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.setMargin(24)
+        # an encrypted drawing: a user who has the password gives it here
+        self.password_label = QtWidgets.QLabel()
+        self.password_box = QtWidgets.QLineEdit()
+        self.password_box.setObjectName("drawingPassword")
+        self.password_box.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
+        self.password_label.setBuddy(self.password_box)
+        self.password_button = QtWidgets.QPushButton()
+        self.password_button.setObjectName("openWithPassword")
+        self.password_button.clicked.connect(self._open_with_password)
+        self.password_box.returnPressed.connect(self.password_button.click)
+        self.password_row = QtWidgets.QWidget()
+        row = QtWidgets.QHBoxLayout(self.password_row)
+        row.addStretch(1)
+        for part in (self.password_label, self.password_box, self.password_button):
+            row.addWidget(part)
+        row.addStretch(1)
+        self.password_row.hide()
+        self.message_page = QtWidgets.QWidget()
+        self.message_page.setObjectName("drawingMessagePage")
+        page_layout = QtWidgets.QVBoxLayout(self.message_page)
+        page_layout.addStretch(1)
+        page_layout.addWidget(self.message)
+        page_layout.addWidget(self.password_row)
+        page_layout.addStretch(2)
+        self._source: Path | bytes | None = None  # what was opened, to open again with a password
+        self._sha256: str | None = None
+        self._password: str | None = None
         self.stack = QtWidgets.QStackedWidget()
         self.stack.addWidget(self.canvas)
-        self.stack.addWidget(self.message)
+        self.stack.addWidget(self.message_page)
         self.thumbnails = ThumbnailStrip(engine)
         self.thumbnails.pageChosen.connect(self.go_to_page)
         self.thumbnails.hide()
@@ -183,6 +210,10 @@ class DrawingViewer(Retranslated, QtWidgets.QWidget):
         )
         self.thumbnails.retranslate()
         self.message.setAccessibleName(self.tr("Meddelande"))
+        self.password_label.setText(self.tr("Lösen&ord:"))
+        self.password_box.setAccessibleName(self.tr("Ritningens lösenord"))
+        self.password_button.setText(self.tr("Ö&ppna"))
+        self.password_button.setAccessibleName(self.tr("Öppna med lösenordet"))
         self.toolbar.setWindowTitle(self.tr("Ritningsverktyg"))
         if self.error is not None and self._error_source is not None:
             self._show_message(error_message(self._error_source))
@@ -197,18 +228,30 @@ class DrawingViewer(Retranslated, QtWidgets.QWidget):
         store); the cached preview (by ``sha256``) shows at once, then the page fitted to the view."""
         if self._task is not None:
             self._task.cancel()
-        self._task = asyncio.ensure_future(self._open(source, sha256))
+        self._task = asyncio.ensure_future(self._open(source, sha256, None))
         return self._task
 
-    async def _open(self, source: Source | Awaitable[Source], sha256: str | None) -> None:
+    def _open_with_password(self) -> None:
+        if self._source is None or not self.password_box.text():
+            return
+        if self._task is not None:
+            self._task.cancel()
+        self.error = None  # trying again
+        self._task = asyncio.ensure_future(self._open(self._source, self._sha256, self.password_box.text()))
+
+    async def _open(
+        self, source: Source | Awaitable[Source], sha256: str | None, password: str | None
+    ) -> None:
+        self._password = password
         try:
-            if sha256 is not None:
+            if sha256 is not None and password is None:
                 preview: PixelImage | None = await asyncio.wrap_future(self.engine.preview_of(sha256, 0))
                 if preview is not None and self.document is None:
                     self.canvas.show_preview(preview)
             if not isinstance(source, Path | bytes):
                 source = await source
-            document = await asyncio.wrap_future(self.engine.open(source, sha256=sha256))
+            self._source, self._sha256 = source, sha256
+            document = await asyncio.wrap_future(self.engine.open(source, sha256=sha256, password=password))
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # noqa: BLE001 - every failure is shown as a message; the cause is logged
@@ -219,6 +262,9 @@ class DrawingViewer(Retranslated, QtWidgets.QWidget):
             self.engine.close_document(document)
             return
         self.document = document
+        self.error = self._error_source = None
+        self.password_box.clear()
+        self.stack.setCurrentWidget(self.canvas)
         self.scales.clear()
         self.page_box.blockSignals(True)
         self.page_box.setMaximum(document.page_count)
@@ -428,12 +474,17 @@ class DrawingViewer(Retranslated, QtWidgets.QWidget):
             return
         self._error_source = exc
         self._show_message(error_message(exc))
+        can_try = asks_for_password(exc) and self.document is None
+        self.password_row.setVisible(can_try)
+        if can_try:
+            self.password_box.selectAll()
+            self.password_box.setFocus()
         self._show_state()
 
     def _show_message(self, text: str) -> None:
         self.error = text
         self.message.setText(text)
-        self.stack.setCurrentWidget(self.message)
+        self.stack.setCurrentWidget(self.message_page)
         self.failed.emit(text)
 
     @QtCore.Slot(object)
