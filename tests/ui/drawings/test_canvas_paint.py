@@ -4,47 +4,32 @@ no seams where pieces meet and no resampling blur, at any zoom."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
-from reportlab.pdfgen import canvas as pdf_canvas
 
 from caseworker.drawings import RenderEngine
 from tests.caseworker.drawings.conftest import WAIT
 from tests.ui.conftest import LoopRunner
-from tests.ui.drawings.conftest import open_sharp, wait_sharp
+from tests.ui.drawings.conftest import pdf_sheet, viewing, wait_sharp
 from ui.drawings import DrawingViewer
 from ui.qt import QtCore, QtGui
 
 
-def hatched_pdf() -> bytes:
-    """An 800 x 600 pt sheet of thin diagonal lines 3 pt apart: every seam or blur would show."""
-    out = io.BytesIO()
-    c = pdf_canvas.Canvas(out, pagesize=(800, 600))
+def hatch(c: Any) -> None:
+    """Thin diagonal lines 3 pt apart over the whole sheet: every seam or blur would show."""
     c.setLineWidth(0.6)
     for x in range(-600, 800, 3):
         c.line(x, 0, x + 600, 600)
-    c.showPage()
-    c.save()
-    return out.getvalue()
 
 
 @pytest.fixture
 def viewer(qtbot: Any, qloop: LoopRunner, engine: RenderEngine, tmp_path: Path) -> Iterator[DrawingViewer]:
-    path = tmp_path / "hatched.pdf"
-    path.write_bytes(hatched_pdf())
-    v = DrawingViewer(engine)
-    qtbot.addWidget(v)
-    v.resize(900, 600)
-    v.show()
-    v.open(path)
-    open_sharp(qtbot, v)
-    yield v
-    v.close_document()
+    with viewing(qtbot, engine, tmp_path / "hatched.pdf", pdf_sheet((800, 600), hatch)) as v:
+        yield v
 
 
 def shown_and_expected(viewer: DrawingViewer, engine: RenderEngine) -> tuple[np.ndarray, np.ndarray]:

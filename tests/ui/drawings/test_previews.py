@@ -9,13 +9,11 @@ from typing import Any
 
 import pytest
 
-from caseworker.domain.models import DocumentKind
 from caseworker.drawings import RenderEngine
 from tests.helpers.sandbox import Sandbox
 from tests.ui.conftest import LoopRunner
-from tests.ui.drawings.conftest import WAIT_MS, open_sharp
-from tests.ui.services_factory import find_case, running_services
-from ui.case import CaseView
+from tests.ui.drawings.conftest import WAIT_MS, case_view_with_a_drawing, open_sharp
+from tests.ui.services_factory import running_services
 from ui.drawings import DrawingsHost
 from ui.services import Services
 
@@ -29,21 +27,9 @@ def anna(qloop: LoopRunner, sandbox: Sandbox, tmp_path: Path) -> Iterator[Servic
 def test_a_case_drawing_opens_from_its_encrypted_preview_the_second_time(
     qtbot: Any, qloop: LoopRunner, sandbox: Sandbox, anna: Services, engine: RenderEngine
 ) -> None:
-    with sandbox.client("anna") as c:
-        case = find_case(
-            c,
-            lambda k: any(
-                d["kind"] == DocumentKind.DRAWING.value
-                for d in c.get(f"/api/v1/cases/{k['id']}/documents").raise_for_status().json()
-            ),
-        )
-    view = CaseView(anna)
-    qtbot.addWidget(view)
     host = DrawingsHost(engine)
-    host.attach(view, anna)
     try:
-        qloop.run(view.show_case(case["id"]))
-        drawing = next(d for d in view.documents.documents if d.kind is DocumentKind.DRAWING)
+        _view, drawing = case_view_with_a_drawing(qtbot, qloop, sandbox, anna, host)
         window = host.open_document(anna, drawing)
         window.resize(1000, 700)
         open_sharp(qtbot, window.viewer)
