@@ -8,8 +8,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Coroutine
 from pathlib import Path
+from typing import Any
 
 import shiboken6
 
@@ -22,6 +23,7 @@ from ui.drawings.canvas import ZOOM_STEP, DrawingCanvas
 from ui.drawings.drops import FileDrops
 from ui.drawings.messages import asks_for_password, error_message, paper_size
 from ui.drawings.thumbnails import ThumbnailStrip
+from ui.ops import run_op
 from ui.qt import Qt, QtCore, QtGui, QtPrintSupport, QtWidgets, Signal
 from ui.widgets import Retranslated
 
@@ -377,8 +379,10 @@ class DrawingViewer(Retranslated, QtWidgets.QWidget):
 
     # --- print and save -----------------------------------------------------------------------------
 
-    def _start(self, coro: Awaitable[None]) -> None:
-        task = asyncio.ensure_future(coro)
+    def _start(self, coro: Coroutine[Any, Any, Any]) -> None:
+        """Background work of this viewer (ui.ops: an unexpected failure is reported, never lost);
+        stopped when the document closes."""
+        task = run_op(self, coro)
         self._jobs.add(task)
         task.add_done_callback(self._jobs.discard)
 
