@@ -1744,8 +1744,8 @@
         <translation>The file is empty (0 bytes), so there is no drawing to show.</translation>
     </message>
     <message>
-        <source>Ritningen är skyddad med lösenord och kan inte visas. Be avsändaren om en version utan lösenord.</source>
-        <translation>The drawing is password-protected and cannot be shown. Ask the sender for a version without a password.</translation>
+        <source>Ritningen är skyddad med lösenord. Har du lösenordet, skriv det nedan. Annars kan den inte visas: be avsändaren om en version utan lösenord.</source>
+        <translation>The drawing is password-protected. If you have the password, type it below. Otherwise it cannot be shown: ask the sender for a version without a password.</translation>
     </message>
     <message>
         <source>Filen är skadad eller ofullständig och kan inte visas. Be avsändaren skicka den igen.</source>
@@ -1768,6 +1768,14 @@
         <translation>The drawing has no such page.</translation>
     </message>
     <message>
+        <source>Lösenordet stämmer inte. Försök igen.</source>
+        <translation>The password is not right. Try again.</translation>
+    </message>
+    <message>
+        <source>Ritningen är krypterad på ett sätt som visaren inte kan öppna. Be avsändaren om en version utan lösenord.</source>
+        <translation>The drawing is encrypted in a way the viewer cannot open. Ask the sender for a version without a password.</translation>
+    </message>
+    <message>
         <source>Ritningen kunde inte visas: ritningsmotorn gick inte att starta. Försök igen.</source>
         <translation>The drawing could not be shown: the drawing renderer did not start. Try again.</translation>
     </message>
@@ -1788,28 +1796,48 @@
         <translation>Zoom &amp;in</translation>
     </message>
     <message>
-        <source>&amp;Verklig storlek</source>
-        <translation>&amp;Actual size</translation>
+        <source>&amp;100 %</source>
+        <translation>&amp;100 %</translation>
     </message>
     <message>
-        <source>Anpassa till &amp;sidan</source>
-        <translation>Fit &amp;page</translation>
+        <source>Hela &amp;sidan</source>
+        <translation>Whole &amp;page</translation>
     </message>
     <message>
-        <source>Anpassa till &amp;bredden</source>
-        <translation>Fit &amp;width</translation>
+        <source>Sid&amp;bredd</source>
+        <translation>Page &amp;width</translation>
     </message>
     <message>
-        <source>&amp;Rotera 90°</source>
-        <translation>&amp;Rotate 90°</translation>
+        <source>&amp;Rotera</source>
+        <translation>&amp;Rotate</translation>
     </message>
     <message>
-        <source>&amp;Föregående sida</source>
-        <translation>Pre&amp;vious page</translation>
+        <source>Zooma o&amp;mråde</source>
+        <translation>Zoom &amp;area</translation>
     </message>
     <message>
-        <source>&amp;Nästa sida</source>
-        <translation>&amp;Next page</translation>
+        <source>&amp;Föregående</source>
+        <translation>Pre&amp;vious</translation>
+    </message>
+    <message>
+        <source>&amp;Nästa</source>
+        <translation>&amp;Next</translation>
+    </message>
+    <message>
+        <source>Miniat&amp;yrer</source>
+        <translation>T&amp;humbnails</translation>
+    </message>
+    <message>
+        <source>S&amp;kriv ut…</source>
+        <translation>Prin&amp;t…</translation>
+    </message>
+    <message>
+        <source>Skriv ut synlig de&amp;l…</source>
+        <translation>Print visib&amp;le part…</translation>
+    </message>
+    <message>
+        <source>Spara bil&amp;d…</source>
+        <translation>Save ima&amp;ge…</translation>
     </message>
     <message>
         <source>Första sidan</source>
@@ -1818,6 +1846,10 @@
     <message>
         <source>Sista sidan</source>
         <translation>Last page</translation>
+    </message>
+    <message>
+        <source>&amp;Gå till sida…</source>
+        <translation>&amp;Go to page…</translation>
     </message>
     <message>
         <source>Sid&amp;a</source>
@@ -1832,8 +1864,72 @@
         <translation>Drawing</translation>
     </message>
     <message>
-        <source>Ctrl+hjulet zoomar, dra eller piltangenterna panorerar, PgUp och PgDn byter sida</source>
-        <translation>Ctrl+wheel zooms, dragging or the arrow keys pan, PgUp and PgDn change page</translation>
+        <source>Ctrl+hjulet zoomar, dra, mellanslag+dra eller piltangenterna panorerar, Skift+dra zoomar till ett område, PgUp och PgDn byter sida</source>
+        <translation>Ctrl+wheel zooms, drag, space+drag or the arrow keys pan, Shift+drag zooms to an area, PgUp and PgDn change page</translation>
+    </message>
+    <message>
+        <source>Lösen&amp;ord:</source>
+        <translation>Pass&amp;word:</translation>
+    </message>
+    <message>
+        <source>Ritningens lösenord</source>
+        <translation>The drawing&apos;s password</translation>
+    </message>
+    <message>
+        <source>Ö&amp;ppna</source>
+        <translation>O&amp;pen</translation>
+    </message>
+    <message>
+        <source>Öppna med lösenordet</source>
+        <translation>Open with the password</translation>
+    </message>
+    <message>
+        <source>{size} (visas vriden {degrees}°)</source>
+        <translation>{size} (shown turned {degrees}°)</translation>
+    </message>
+    <message>
+        <source>Skala {scale}</source>
+        <translation>Scale {scale}</translation>
+    </message>
+    <message>
+        <source>Skriv ut ritningen</source>
+        <translation>Print the drawing</translation>
+    </message>
+    <message>
+        <source>Skriv ut synlig del</source>
+        <translation>Print the visible part</translation>
+    </message>
+    <message>
+        <source>Skriver ut…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <source>Utskriften misslyckades: {why}</source>
+        <translation>Printing failed: {why}</translation>
+    </message>
+    <message>
+        <source>Utskriven förminskad till {percent} % (papperet är mindre än ritningen), {dpi} dpi</source>
+        <translation>Printed reduced to {percent} % (the paper is smaller than the drawing), {dpi} dpi</translation>
+    </message>
+    <message>
+        <source>Utskriven skalenligt, {dpi} dpi</source>
+        <translation>Printed to scale, {dpi} dpi</translation>
+    </message>
+    <message>
+        <source>Spara vyn som bild</source>
+        <translation>Save the view as an image</translation>
+    </message>
+    <message>
+        <source>PNG-bild (*.png)</source>
+        <translation>PNG image (*.png)</translation>
+    </message>
+    <message>
+        <source>Bilden kunde inte sparas där. Välj en annan mapp.</source>
+        <translation>The image could not be saved there. Choose another folder.</translation>
+    </message>
+    <message>
+        <source>Vyn sparades som {name}</source>
+        <translation>The view was saved as {name}</translation>
     </message>
     <message>
         <source>Meddelande</source>
@@ -2993,6 +3089,17 @@ Local data: {folder}</translation>
     <message>
         <source>Synkstatus: {state}. Klicka för att synka nu.</source>
         <translation>Sync status: {state}. Click to sync now.</translation>
+    </message>
+</context>
+<context>
+    <name>ThumbnailStrip</name>
+    <message>
+        <source>Sidor</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <source>Sida {page}</source>
+        <translation>Page {page}</translation>
     </message>
 </context>
 <context>

@@ -339,6 +339,7 @@ class AppController(QtCore.QObject):
         window = MainWindow(services, self.settings)
         self.drawings.attach(window.case_view, services)
         attach_archive(window, services, self.drawings)
+        self.drawings.accept_drops(window)  # a drawing file dropped on the window opens in the viewer
         window.settingsRequested.connect(self.open_settings)
         window.signOutRequested.connect(lambda: self._spawn(self.sign_out()))
         window.quitRequested.connect(self.quit_by_user)

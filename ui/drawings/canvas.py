@@ -7,7 +7,7 @@ pieces cover it as they come). Each piece's shared-memory BGRx pixels are wrappe
 copy; the pieces painted last are kept referenced, so their memory is not reused while Qt holds them.
 
 Sharpening: a short timer after every zoom, scroll or resize asks the engine for what the view lacks at
-the zoom's render scale (snapped to the engine's ladder so nearby zooms share tiles): right after a zoom
+the shown scale (pieces at it are painted pixel for pixel; others scaled, as placeholders): right after a zoom
 one piece of exactly the visible area (``render_area``), when panning the grid tiles (``request_tiles``).
 Requests for what has left the view are cancelled. Nothing here waits for a render: results come back as
 futures whose completion repaints the viewport on the GUI thread.
@@ -39,7 +39,6 @@ from caseworker.drawings.geometry import (
     page_to_turned,
     rotated,
     turned_to_page,
-    zoom_level,
 )
 from caseworker.drawings.images import PixelImage
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
@@ -61,6 +60,7 @@ class DrawingCanvas(QtWidgets.QGraphicsView):
     renderFailed = Signal(object)  # an exception from the engine while rendering
     # zoom (1.0 = 100 %), the view's centre in page coordinates, rotation in degrees clockwise, page from 0
     viewChanged = Signal(float, QtCore.QPointF, int, int)
+    zoomToolChanged = Signal(bool)  # the zoom-to-area tool was switched on or off
 
     def __init__(self, engine: RenderEngine, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,6 +84,11 @@ class DrawingCanvas(QtWidgets.QGraphicsView):
         self.setCacheMode(QtWidgets.QGraphicsView.CacheModeFlag.CacheNone)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        # zoom to a dragged area: Shift+drag, or a plain drag while the zoom tool is on; space+drag pans
+        self.zoom_tool = False
+        self._band: QtWidgets.QRubberBand | None = None
+        self._band_start = QtCore.QPoint()
+        self._space_pan = False
         self._sharpen = QtCore.QTimer(self)
         self._sharpen.setSingleShot(True)
         self._sharpen.setInterval(SHARPEN_DELAY_MS)
@@ -290,10 +295,102 @@ class DrawingCanvas(QtWidgets.QGraphicsView):
         return self.zoom * POINT_PX * self.devicePixelRatioF()
 
     def render_scale(self) -> float:
-        """The scale pieces are rendered at: the device scale snapped up to the engine's ladder."""
-        return zoom_level(self.device_scale())
+        """The scale pieces are rendered at: the device scale itself, so the sharp pieces are painted
+        pixel for pixel (no resampling at every paint, no seams where tiles meet), rounded to 7 digits so
+        coming back to a zoom finds its pieces in the cache again."""
+        return float(f"{self.device_scale():.7g}")
 
     # --- events --------------------------------------------------------------------------------------
+
+    def set_zoom_tool(self, on: bool) -> None:
+        """While on, dragging zooms to the dragged area (space+drag still pans)."""
+        if on == self.zoom_tool:
+            return
+        self.zoom_tool = on
+        self._update_drag_mode()
+        self.zoomToolChanged.emit(on)
+
+    def _update_drag_mode(self) -> None:
+        pan = self._space_pan or not self.zoom_tool
+        self.setDragMode(
+            QtWidgets.QGraphicsView.DragMode.ScrollHandDrag
+            if pan
+            else QtWidgets.QGraphicsView.DragMode.NoDrag
+        )
+        if not pan:
+            self.viewport().setCursor(Qt.CursorShape.CrossCursor)
+
+    def zoom_to_rect(self, area: QtCore.QRectF) -> None:
+        """Zoom so that ``area`` (scene points) fills the view, centred."""
+        area = area.intersected(self.sceneRect())
+        if area.width() <= 0 or area.height() <= 0:
+            return
+        view = self.viewport().size()
+        zoom = min(view.width() / area.width(), view.height() / area.height()) / POINT_PX
+        self.set_view(zoom, self.scene_to_page(area.center()))
+
+    def mousePressEvent(self, event: QtGui.QMouseEvent) -> None:
+        band_drag = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier) or (
+            self.zoom_tool and not self._space_pan
+        )
+        if event.button() == Qt.MouseButton.LeftButton and band_drag:
+            self._band_start = event.position().toPoint()
+            if self._band is None:
+                self._band = QtWidgets.QRubberBand(QtWidgets.QRubberBand.Shape.Rectangle, self.viewport())
+            self._band.setGeometry(QtCore.QRect(self._band_start, QtCore.QSize()))
+            self._band.show()
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QtGui.QMouseEvent) -> None:
+        if self._band is not None and self._band.isVisible():
+            self._band.setGeometry(QtCore.QRect(self._band_start, event.position().toPoint()).normalized())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QtGui.QMouseEvent) -> None:
+        if self._band is not None and self._band.isVisible():
+            self._band.hide()
+            dragged = QtCore.QRect(self._band_start, event.position().toPoint()).normalized()
+            if dragged.width() >= 8 and dragged.height() >= 8:  # a click is not an area
+                self.zoom_to_rect(self.mapToScene(dragged).boundingRect())
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def event(self, event: QtCore.QEvent) -> bool:
+        if (
+            event.type() == QtCore.QEvent.Type.ShortcutOverride
+            and isinstance(event, QtGui.QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and self._band is not None
+            and self._band.isVisible()
+        ):
+            event.accept()  # Esc is ours while an area is dragged (the window's Esc closes it otherwise)
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_pan = True  # hold space and drag to pan, whatever tool is on
+            self._update_drag_mode()
+            event.accept()
+            return
+        if event.key() == Qt.Key.Key_Escape and self._band is not None and self._band.isVisible():
+            self._band.hide()  # Esc drops the area being dragged (and does not close the window)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QtGui.QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_pan = False
+            self._update_drag_mode()
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
 
     def wheelEvent(self, event: QtGui.QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -360,17 +457,56 @@ class DrawingCanvas(QtWidgets.QGraphicsView):
         if page.isEmpty():
             return
         painter.fillRect(page.intersected(rect), Qt.GlobalColor.white)
-        painter.setRenderHint(QtGui.QPainter.RenderHint.SmoothPixmapTransform, True)
+        scale = self.render_scale()
+        dpr = self.devicePixelRatioF()
+        # where the page's top-left corner is, in whole device pixels: pieces at the shown scale are
+        # put there pixel for pixel (no resampling: fast, and no seams between tiles)
+        origin = painter.transform().map(QtCore.QPointF(0, 0))
+        ox, oy = round(origin.x() * dpr), round(origin.y() * dpr)
         painted = []
-        for piece in self.pieces(rect):
+        for piece in self._needed(self.pieces(rect), rect, scale):
             s = piece.placement.scale
             r = piece.placement.rect
             image = QtGui.QImage(
                 piece.pixels, piece.width, piece.height, piece.stride, QtGui.QImage.Format.Format_RGB32
             )
-            painter.drawImage(QtCore.QRectF(r.x / s, r.y / s, r.w / s, r.h / s), image)
+            if math.isclose(s, scale, rel_tol=2e-6):  # render_scale keeps 7 digits
+                image.setDevicePixelRatio(dpr)
+                painter.save()
+                painter.resetTransform()
+                painter.drawImage(QtCore.QPointF((ox + r.x) / dpr, (oy + r.y) / dpr), image)
+                painter.restore()
+            else:  # a coarser (or finer) piece holds the place until the sharp one comes: scaled without
+                # smoothing (a smooth scale of a window-sized piece takes tens of ms, and it is replaced soon)
+                painter.drawImage(QtCore.QRectF(r.x / s, r.y / s, r.w / s, r.h / s), image)
             painted.append((piece, image))
         self._painted = painted
+
+    def _needed(self, pieces: list[PixelImage], area: QtCore.QRectF, scale: float) -> list[PixelImage]:
+        """The pieces (coarsest first) that show something in ``area``: one covered by the pieces painted
+        after it is skipped (each scaled paint of a window-sized piece costs milliseconds)."""
+        view = self._pixels(area, scale)
+        if view is None:
+            return []
+        uncovered = QtGui.QRegion(view.x, view.y, view.w, view.h)
+        needed = []
+        for piece in reversed(pieces):
+            f = scale / piece.placement.scale
+            r = piece.placement.rect
+            inner = QtGui.QRegion(
+                math.ceil(r.x * f), math.ceil(r.y * f), math.floor(r.w * f) - 1, math.floor(r.h * f) - 1
+            )
+            outer = QtCore.QRect(
+                math.floor(r.x * f), math.floor(r.y * f), math.ceil(r.w * f) + 1, math.ceil(r.h * f) + 1
+            )
+            if not uncovered.intersects(outer):
+                continue
+            needed.append(piece)
+            uncovered -= inner
+            if uncovered.isEmpty():
+                break
+        needed.reverse()
+        return needed
 
     def is_sharp(self) -> bool:
         """True when the visible area is covered by pieces at least as sharp as it is shown."""

@@ -19,7 +19,8 @@ REASONS = {
     ),
     Reason.ENCRYPTED: QT_TRANSLATE_NOOP(
         "DrawingViewer",
-        "Ritningen är skyddad med lösenord och kan inte visas. Be avsändaren om en version utan lösenord.",
+        "Ritningen är skyddad med lösenord. Har du lösenordet, skriv det nedan. Annars kan den inte "
+        "visas: be avsändaren om en version utan lösenord.",
     ),
     Reason.DAMAGED: QT_TRANSLATE_NOOP(
         "DrawingViewer",
@@ -40,6 +41,12 @@ REASONS = {
     ),
     Reason.NO_SUCH_PAGE: QT_TRANSLATE_NOOP("DrawingViewer", "Sidan finns inte i ritningen."),
 }
+WRONG_PASSWORD = QT_TRANSLATE_NOOP("DrawingViewer", "Lösenordet stämmer inte. Försök igen.")
+UNSUPPORTED_ENCRYPTION = QT_TRANSLATE_NOOP(
+    "DrawingViewer",
+    "Ritningen är krypterad på ett sätt som visaren inte kan öppna. Be avsändaren om en version utan "
+    "lösenord.",
+)
 NOT_STARTED = QT_TRANSLATE_NOOP(
     "DrawingViewer", "Ritningen kunde inte visas: ritningsmotorn gick inte att starta. Försök igen."
 )
@@ -48,12 +55,23 @@ NOT_STARTED = QT_TRANSLATE_NOOP(
 def error_message(exc: BaseException) -> str:
     """The Swedish sentence for a failed open or render (a user message of a core error is kept)."""
     if isinstance(exc, DrawingError):
+        if exc.reason is Reason.ENCRYPTED and "password is wrong" in exc.message:
+            return tr(WRONG_PASSWORD)
+        if exc.reason is Reason.ENCRYPTED and not asks_for_password(exc):
+            return tr(UNSUPPORTED_ENCRYPTION)
         return tr(REASONS.get(exc.reason, REASONS[Reason.DAMAGED]))
     message = getattr(exc, "user_message", None)
     if isinstance(message, str) and message:
         return message
     log.warning("the drawing could not be shown: %s", type(exc).__name__)
     return tr(NOT_STARTED)
+
+
+def asks_for_password(exc: BaseException) -> bool:
+    """A drawing a password opens (not one encrypted in a way the engine cannot open at all)."""
+    return (
+        isinstance(exc, DrawingError) and exc.reason is Reason.ENCRYPTED and "cannot open" not in exc.message
+    )
 
 
 def tr(text: str) -> str:

@@ -3,13 +3,20 @@ engine tests' sheets, and waits on what the viewer shows (conditions, with gener
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import contextlib
+import io
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+from reportlab.pdfgen import canvas as pdf_canvas
 
+from caseworker.domain.models import DocumentKind
 from caseworker.drawings import RenderEngine
 from tests.caseworker.drawings import conftest as engine_fixtures
+from tests.helpers.sandbox import Sandbox
+from tests.ui.services_factory import find_case
 from ui.drawings import DrawingViewer
 from ui.qt import Qt, QtGui, QtWidgets
 
@@ -59,3 +66,67 @@ def wait_sharp(qtbot: Any, viewer: DrawingViewer) -> None:
         timeout=WAIT_MS,
     )
     assert viewer.error is None, viewer.error
+
+
+def shown_viewer(
+    qtbot: Any, engine: RenderEngine, path: Path, size: tuple[int, int] = (900, 600)
+) -> DrawingViewer:
+    """A viewer (a widget of its own) with ``path`` open and sharp; ``close_document()`` it after."""
+    viewer = DrawingViewer(engine)
+    qtbot.addWidget(viewer)
+    viewer.resize(*size)
+    viewer.show()
+    viewer.open(path)
+    open_sharp(qtbot, viewer)
+    return viewer
+
+
+@contextlib.contextmanager
+def viewing(qtbot: Any, engine: RenderEngine, path: Path, data: bytes) -> Iterator[DrawingViewer]:
+    """``data`` written to ``path`` and shown in a viewer, its document closed afterwards."""
+    path.write_bytes(data)
+    viewer = shown_viewer(qtbot, engine, path)
+    try:
+        yield viewer
+    finally:
+        viewer.close_document()
+
+
+def pdf_sheet(size: tuple[float, float], draw: Callable[[Any], None], pages: int = 1) -> bytes:
+    """A PDF of ``pages`` pages of ``size`` points, each drawn by ``draw(reportlab_canvas)``."""
+    out = io.BytesIO()
+    c = pdf_canvas.Canvas(out, pagesize=size)
+    for _ in range(pages):
+        draw(c)
+        c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+def case_with_a_drawing(sandbox: Sandbox, user: str = "anna") -> dict[str, Any]:
+    """A case of ``user``'s with a drawing among its documents (as the platform lists it)."""
+    with sandbox.client(user) as c:
+        case: dict[str, Any] = find_case(
+            c,
+            lambda k: any(
+                d["kind"] == DocumentKind.DRAWING.value
+                for d in c.get(f"/api/v1/cases/{k['id']}/documents").raise_for_status().json()
+            ),
+        )
+    return case
+
+
+def case_view_with_a_drawing(
+    qtbot: Any, qloop: Any, sandbox: Sandbox, services: Any, host: Any
+) -> tuple[Any, Any]:
+    """A case view (drawings opening through ``host``) showing a case with a drawing; the view and the
+    drawing's document."""
+    from ui.case import CaseView
+
+    case = case_with_a_drawing(sandbox)
+    view = CaseView(services)
+    qtbot.addWidget(view)
+    host.attach(view, services)
+    qloop.run(view.show_case(case["id"]))
+    drawing = next(d for d in view.documents.documents if d.kind is DocumentKind.DRAWING)
+    return view, drawing

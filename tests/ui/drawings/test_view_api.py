@@ -4,46 +4,30 @@ turn and page change; set_view shows a page point in the middle; two canvases li
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from reportlab.pdfgen import canvas as pdf_canvas
 
 from caseworker.drawings import RenderEngine
 from tests.ui.conftest import LoopRunner
-from tests.ui.drawings.conftest import WAIT_MS, open_sharp, wait_sharp
+from tests.ui.drawings.conftest import WAIT_MS, pdf_sheet, shown_viewer, viewing, wait_sharp
 from ui.drawings import DrawingViewer
 from ui.qt import QtCore, QtGui
 
 MARK = (60.0, 240.0)  # page points, y up: a black square near the top left of the sheet
 
 
-def marked_pdf() -> bytes:
-    """A 600 x 300 pt sheet, two pages, with a 40-pt black square around MARK (nothing else)."""
-    out = io.BytesIO()
-    c = pdf_canvas.Canvas(out, pagesize=(600, 300))
-    for _ in range(2):
-        c.rect(MARK[0] - 20, MARK[1] - 20, 40, 40, stroke=0, fill=1)
-        c.showPage()
-    c.save()
-    return out.getvalue()
+def mark(c: Any) -> None:
+    """A 40-pt black square around MARK (nothing else)."""
+    c.rect(MARK[0] - 20, MARK[1] - 20, 40, 40, stroke=0, fill=1)
 
 
 @pytest.fixture
 def viewer(qtbot: Any, qloop: LoopRunner, engine: RenderEngine, tmp_path: Path) -> Iterator[DrawingViewer]:
-    path = tmp_path / "marked.pdf"
-    path.write_bytes(marked_pdf())
-    v = DrawingViewer(engine)
-    qtbot.addWidget(v)
-    v.resize(900, 600)
-    v.show()
-    v.open(path)
-    open_sharp(qtbot, v)
-    yield v
-    v.close_document()
+    with viewing(qtbot, engine, tmp_path / "marked.pdf", pdf_sheet((600, 300), mark, pages=2)) as v:
+        yield v
 
 
 def dark_at(viewer: DrawingViewer, page_point: tuple[float, float]) -> bool:
@@ -90,12 +74,7 @@ def test_view_changed_follows_zoom_pan_turn_and_page(qtbot: Any, viewer: Drawing
 def test_set_view_centres_a_page_point_and_linked_canvases_agree(
     qtbot: Any, engine: RenderEngine, viewer: DrawingViewer, tmp_path: Path
 ) -> None:
-    other = DrawingViewer(engine)
-    qtbot.addWidget(other)
-    other.resize(900, 600)
-    other.show()
-    other.open(tmp_path / "marked.pdf")
-    open_sharp(qtbot, other)
+    other = shown_viewer(qtbot, engine, tmp_path / "marked.pdf")
     a, b = viewer.canvas, other.canvas
     a.viewChanged.connect(lambda zoom, centre, *_: b.set_view(zoom, centre))
     b.viewChanged.connect(lambda zoom, centre, *_: a.set_view(zoom, centre))
