@@ -2,12 +2,14 @@
 
     python scripts/screenshots.py                          # the README's, in Swedish
     python scripts/screenshots.py --lang en --out /tmp/en  # the same screens in English (to look at)
+    python scripts/screenshots.py --only drawing-viewer     # just that one (the others stay as they are)
 
 Starts the app in demo mode (the embedded sandbox platform, its data in a scratch folder), signs in as
 the demo caseworker Anna Lindqvist through the sign-in window, and renders: the sign-in window, the
 main window with "Mina ärenden", a case, the decision editor and page 1 of its letter (pdftoppm), a
-decided case's appeal dates, the outbox while offline, the settings, and the main window in the dark
-colour scheme. Nothing is faked: going offline stops the embedded platform.
+decided case's appeal dates, the e-archive and a revision compare (``scripts/screenshots_drawings.py``),
+the case's drawing in the drawing viewer, the outbox while offline, the settings, and the main window in
+the dark colour scheme. Nothing is faked: going offline stops the embedded platform.
 """
 
 from __future__ import annotations
@@ -32,7 +34,9 @@ sys.path.insert(0, str(ROOT))
 import qasync  # noqa: E402
 
 from caseworker.auth.secrets import SessionSecretStore  # noqa: E402
+from caseworker.domain.models import DocumentKind  # noqa: E402
 from caseworker.store import CaseQuery, QueueKind  # noqa: E402
+from scripts.screenshots_drawings import shoot_drawings  # noqa: E402
 from ui.app.controller import AppController  # noqa: E402
 from ui.app.options import AppOptions  # noqa: E402
 from ui.app.startup import make_application  # noqa: E402
@@ -42,6 +46,7 @@ from ui.theme import apply_theme  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 SIZE = (1600, 900)
+ONLY: set[str] = set()  # --only: the screenshots to write (empty: all)
 
 
 async def until(condition: Callable[[], Any], timeout: float = 120, what: str = "") -> Any:
@@ -62,6 +67,8 @@ async def settle(seconds: float = 0.6) -> None:
 
 def save(widget: QtWidgets.QWidget, name: str, out: Path = OUT) -> Path:
     path = out / f"{name}.png"
+    if ONLY and name not in ONLY:
+        return path
     image = widget.grab().toImage()
     if image.isNull() or not image.save(str(path)):
         raise RuntimeError(f"could not render {name}")
@@ -113,6 +120,24 @@ async def shoot(app: QtWidgets.QApplication, data_dir: Path, out: Path = OUT, la
         await settle(1.5)  # the refresh from the platform
         save(window, "case", out)
         await shoot_decision(window, case_id, out)
+        await shoot_drawings(controller, window, out, until, settle, save)  # archive.png, compare.png
+
+        # the case's drawing in the viewer at 100 % (the sheet sharp, its size and stated scale below)
+        documents = window.case_view.documents.documents
+        drawing = next((d for d in documents if d.kind is DocumentKind.DRAWING), None)
+        if drawing is not None:
+            viewer_window = controller.drawings.open_document(window.services, drawing)
+            viewer_window.resize(1400, 860)
+            viewer = viewer_window.viewer
+            await until(lambda: viewer.document is not None and viewer.canvas.is_sharp(), what="the drawing")
+            viewer.canvas.set_view(1.0, (640.0, 400.0))
+            await until(
+                lambda: viewer.canvas.is_sharp() and viewer.canvas.pending == 0 and viewer.scale_label.text(),
+                what="the zoomed drawing",
+            )
+            await settle()
+            save(viewer_window, "drawing-viewer", out)
+            viewer_window.close()
 
         # offline: the embedded platform stops; a note is written anyway and waits in the outbox
         services = window.services
@@ -213,7 +238,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the scratch data folder (and print it)")
     parser.add_argument("--lang", default="sv", help="UI language: sv (the README's), en or pseudo")
     parser.add_argument("--out", type=Path, default=OUT, help="folder for the PNGs")
+    parser.add_argument("--only", action="append", default=[], help="write only this screenshot (repeatable)")
     args = parser.parse_args(argv)
+    ONLY.update(args.only)
     args.out.mkdir(parents=True, exist_ok=True)
     data_dir = Path(tempfile.mkdtemp(prefix="caseworker-shots-"))
     app = make_application(AppOptions(theme="light"))

@@ -196,6 +196,7 @@ class _Job:
     rect: PixelRect
     future: Future[PixelImage]
     draw_annotations: bool
+    kind: str = "pixels"  # or "text" (the future's result is the page's text)
     state: str = "queued"  # queued, sent, done
     image: PixelImage | None = None
     sent_to: _Worker | None = None
@@ -260,6 +261,7 @@ class RenderEngine:
         self._ctx = multiprocessing.get_context("spawn")
         self._lock = threading.Condition()
         self._documents: dict[int, _Open] = {}
+        self._closed_entries: list[_Open] = []  # closed documents whose slot threads may still run
         self._inflight: dict[Hashable, _Job] = {}
         self._ids = itertools.count(1)
         self._job_ids = itertools.count(1)
@@ -324,6 +326,9 @@ class RenderEngine:
             if entry is None:
                 return
             entry.closed = True
+            # its slot threads end their workers by themselves; close() still waits for them
+            self._closed_entries = [e for e in self._closed_entries if any(_alive(s) for s in e.slots)]
+            self._closed_entries.append(entry)
             for job in entry.queue:
                 job.future.cancel()
             entry.queue.clear()
@@ -365,6 +370,8 @@ class RenderEngine:
             self._closed = True
             entries = list(self._documents.values())
             self._documents.clear()
+            ending = entries + self._closed_entries
+            self._closed_entries = []
             for entry in entries:
                 entry.closed = True
                 for job in entry.queue:
@@ -372,7 +379,7 @@ class RenderEngine:
                 entry.queue.clear()
             self._lock.notify_all()
             spares, self._spares = self._spares, []
-        for entry in entries:
+        for entry in ending:  # the workers are ended (and reaped) when close() returns
             for slot in entry.slots:
                 if slot.thread is not None:
                     slot.thread.join(self.time_limit + 5)
@@ -425,6 +432,14 @@ class RenderEngine:
         return self._request(document, [self._job(document, page, scale, rect, rotation, draw_annotations)])[
             0
         ]
+
+    def page_text(self, document: Document, page: int) -> Future[str]:
+        """The page's text as PDFium reads it (at most 64 K characters: the start and the end); empty
+        for a scan or a picture. Rendered pieces go first in the worker's queue order, like any job."""
+        document.page_size(page)  # raises for a page it does not have
+        job = _Job(("text", document.id, page), page, 1.0, 0, (1, 1), PixelRect(0, 0, 1, 1), Future(), False)
+        job.kind = "text"
+        return self._request(document, [job])[0]  # type: ignore[return-value]
 
     def _job(
         self,
@@ -646,10 +661,15 @@ class RenderEngine:
             job.state = "queued"
             if job.future.cancelled():
                 continue  # not sent; counted as dropped below
+            job.job_id, job.sent_to, job.state, job.cancel_sent = next(self._job_ids), w, "sent", False
+            if job.kind == "text":
+                requests.append(
+                    worker.RenderJob(job.job_id, job.page, 1.0, 0, (1, 1), job.rect, "", 0, kind="text")
+                )
+                continue
             image = PixelImage.shared(job.rect.w, job.rect.h, job.placement, self._pool)
             assert image.segment is not None
-            job.image, job.job_id, job.sent_to, job.state = image, next(self._job_ids), w, "sent"
-            job.cancel_sent = False
+            job.image = image
             requests.append(
                 worker.RenderJob(
                     job.job_id,
@@ -697,7 +717,10 @@ class RenderEngine:
             pending.pop(0)
             job.state = "done"
             rendered, job.image = job.image, None
-            if status == "ok" and rendered is not None:
+            if status == "ok" and job.kind == "text":
+                with contextlib.suppress(concurrent.futures.InvalidStateError):
+                    job.future.set_result(message[2])
+            elif status == "ok" and rendered is not None:
                 self.stats.rendered += 1
                 self.cache.put(job.key, rendered)
                 _resolve(job.future, rendered)  # if it was cancelled meanwhile, it stays in the cache
@@ -875,6 +898,10 @@ class RenderEngine:
 
             future.add_done_callback(keep)
         return future
+
+
+def _alive(slot: _Slot) -> bool:
+    return slot.thread is not None and slot.thread.is_alive()
 
 
 def _resolve(future: Future[PixelImage], image: PixelImage) -> bool:

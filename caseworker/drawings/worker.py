@@ -13,7 +13,8 @@ Protocol (tuples over a ``multiprocessing`` connection)::
     parent -> ("load", page)                   parse a page before it is needed; worker -> ("ok",)
     parent -> ("render", [RenderJob, ...], [segment names to unmap])
     worker -> for each job in order: ("ok", job_id), ("cancelled", job_id) (stopped while rendering),
-              ("skipped", job_id) (cancelled before it started) or ("error", job_id, DrawingError)
+              ("skipped", job_id) (cancelled before it started) or ("error", job_id, DrawingError);
+              a job of kind "text" answers ("ok", job_id, the page's text) and writes no pixels
 
 While rendering, the worker keeps the job id in a shared counter (``rendering``) instead of sending a
 message: on a busy two-core machine every extra wake-up of the parent costs milliseconds.
@@ -67,6 +68,10 @@ class RenderJob:
     shm_name: str
     stride: int
     draw_annotations: bool = True
+    kind: str = "pixels"  # or "text": the page's text (a PDF's; a scan has none), no pixels
+
+
+MAX_TEXT = 65_536  # characters of a page's text returned (a title block is near the start or the end)
 
 
 def attach_shared_memory(name: str, size: int) -> mmap.mmap:
@@ -155,6 +160,22 @@ class PdfSource:
             pdfium_c.FPDF_RenderPage_Close(page)
             pdfium_c.FPDFBitmap_Destroy(bitmap)
             del pixels
+
+    def text(self, index: int) -> str:
+        """The page's text (PDFium's reading order), at most MAX_TEXT characters: the start and the end."""
+        textpage = self._page(index).get_textpage()
+        try:
+            count = textpage.count_chars()
+            if count <= MAX_TEXT:
+                return str(textpage.get_text_range())
+            half = MAX_TEXT // 2
+            return (
+                str(textpage.get_text_range(0, half))
+                + "\n"
+                + str(textpage.get_text_range(count - half, half))
+            )
+        finally:
+            textpage.close()
 
 
 def _pdf_error(exc: Any, had_password: bool) -> DrawingError:
@@ -516,6 +537,8 @@ def _render(
     if should_stop():
         return ("skipped", job.job_id)
     try:
+        if job.kind == "text":
+            return ("ok", job.job_id, document.text(job.page) if isinstance(document, PdfSource) else "")
         buffer = mappings.get(job.shm_name, job.stride * job.rect.h)
         done = document.render(job, buffer, should_stop)
         return ("ok", job.job_id) if done else ("cancelled", job.job_id)

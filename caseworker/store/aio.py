@@ -30,7 +30,16 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
-from caseworker.domain.models import Annotation, Case, CaseSummary, Document, Event, Municipality, User
+from caseworker.domain.models import (
+    Annotation,
+    ArchiveRecord,
+    Case,
+    CaseSummary,
+    Document,
+    Event,
+    Municipality,
+    User,
+)
 from caseworker.store.blobs import BlobStore, PartialDownload
 from caseworker.store.outbox import Conflict, NewWrite, OutboxItem, OutboxState
 from caseworker.store.queue import CaseQuery, CaseRow
@@ -82,6 +91,17 @@ class AsyncStore:
     def blobs(self) -> BlobStore:
         """The blob store (thread-safe; prefer the async ``*_blob`` methods from the event loop)."""
         return self._store.blobs
+
+    @property
+    def preview_key(self) -> bytes:
+        """The key for the drawing viewer's preview cache: derived from the data key (HKDF, its own
+        label), never the data key itself nor a key of the database or the blobs."""
+        return self._store.preview_key
+
+    @property
+    def previews_dir(self) -> Path:
+        """Where the drawing viewer keeps its encrypted previews (removed with the store's other caches)."""
+        return self._store.previews_dir
 
     async def _call(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         return await asyncio.wrap_future(self._executor.submit(fn, *args, **kwargs))
@@ -144,6 +164,12 @@ class AsyncStore:
 
     async def delete_documents(self, ids: Iterable[str]) -> int:
         return await self._call(self._store.delete_documents, list(ids))
+
+    async def upsert_archive_records(self, records: Iterable[ArchiveRecord]) -> int:
+        return await self._call(self._store.upsert_archive_records, list(records))
+
+    async def list_archive_records(self) -> list[ArchiveRecord]:
+        return await self._call(self._store.list_archive_records)
 
     async def upsert_annotations(self, annotations: Iterable[Annotation]) -> int:
         return await self._call(self._store.upsert_annotations, list(annotations))

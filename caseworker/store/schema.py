@@ -163,6 +163,16 @@ CACHE_MIGRATIONS: tuple[str, ...] = (
         assignee_id, is_open, municipality_id, case_type, deadline_on, fee_sek, assignee_name
     );
     """,
+    # 4: e-archive records the user has fetched (sealed wire JSON with their documents), searched offline
+    # (caseworker.archive); the scans' bytes are blobs of rows in ``documents`` like a case's
+    """
+    CREATE TABLE archive_records (
+        id         TEXT PRIMARY KEY,
+        year       INTEGER NOT NULL,
+        fetched_at TEXT NOT NULL,
+        data       BLOB NOT NULL
+    );
+    """,
 )
 
 OUTBOX_MIGRATIONS: tuple[str, ...] = (

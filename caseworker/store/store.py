@@ -55,6 +55,7 @@ from caseworker.domain.models import (
     Municipality,
     User,
 )
+from caseworker.store.archive import ArchiveCache
 from caseworker.store.base import (  # the file layout and the types callers use, from here as before
     CACHE_FILE,
     CHECK_AT_OPEN_FILE,
@@ -111,14 +112,15 @@ def case_deadline(case: CaseSummary) -> dt.date | None:
     return clock.compute(case.deadline, case.deadline.received_on, case.case_type).deadline
 
 
-class OfflineStore(Opening, OutboxTransitions, DocumentRelease, StoreBase):
+class OfflineStore(Opening, OutboxTransitions, DocumentRelease, ArchiveCache, StoreBase):
     """Synchronous store API, bound to the thread that opened it (see ``AsyncStore`` for asyncio).
 
     Construct with :meth:`open`. All methods raise :class:`StoreError` subclasses for problems the caller
     can act on (:class:`StoreCorrupted`, :class:`StoreBusy`, :class:`WrongDataKey`, ...).
 
     Its parts, one module each: ``base`` (the connection, transactions, sealing), ``opening`` (open,
-    quarantine, close, wipe), ``transitions`` (the outbox), ``release`` (documents kept offline); here:
+    quarantine, close, wipe), ``transitions`` (the outbox), ``release`` (documents kept offline), ``archive``
+    (e-archive records fetched); here:
     the cache (cases, the queue, documents, markups, events), bookmarks, sync state and secrets.
     """
 
@@ -613,7 +615,15 @@ class OfflineStore(Opening, OutboxTransitions, DocumentRelease, StoreBase):
     def clear_cache(self) -> None:
         """Forget every cached entity and the sync state (for a full resync after 410); the outbox stays."""
         with self.transaction() as conn:
-            for table in ("applicant_token", "annotations", "documents", "events", "cases", "sync_state"):
+            for table in (
+                "applicant_token",
+                "annotations",
+                "documents",
+                "events",
+                "cases",
+                "sync_state",
+                "archive_records",
+            ):
                 conn.execute(f"DELETE FROM {table}")
 
     # --- secrets (tokens) --------------------------------------------------------------------------

@@ -695,6 +695,190 @@
     </message>
 </context>
 <context>
+    <name>ArchiveMenuEntry</name>
+    <message>
+        <source>E-&amp;arkiv …</source>
+        <translation>E-&amp;archive …</translation>
+    </message>
+    <message>
+        <source>Sök äldre ritningar i e-arkivet ({shortcut})</source>
+        <translation>Search older drawings in the e-archive ({shortcut})</translation>
+    </message>
+</context>
+<context>
+    <name>ArchiveResultsModel</name>
+    <message>
+        <source>Ritning</source>
+        <translation>Drawing</translation>
+    </message>
+    <message>
+        <source>År</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>Ritningstyp</source>
+        <translation>Drawing type</translation>
+    </message>
+    <message>
+        <source>Arkiverad under</source>
+        <translation>Filed under</translation>
+    </message>
+    <message>
+        <source>Träff på</source>
+        <translation>Matched on</translation>
+    </message>
+    <message>
+        <source>Diarienummer</source>
+        <translation>Registration no.</translation>
+    </message>
+    <message>
+        <source>Nuvarande beteckning: {designation}</source>
+        <translation>Current designation: {designation}</translation>
+    </message>
+    <message>
+        <source>{title}, {year}, arkiverad under {designation}</source>
+        <translation>{title}, {year}, filed under {designation}</translation>
+    </message>
+</context>
+<context>
+    <name>ArchiveWindow</name>
+    <message>
+        <source>E-arkivet – Caseworker</source>
+        <translation>E-archive – Caseworker</translation>
+    </message>
+    <message>
+        <source>&amp;Fastighet</source>
+        <translation>&amp;Property</translation>
+    </message>
+    <message>
+        <source>Nuvarande eller tidigare beteckning</source>
+        <translation>Current or former designation</translation>
+    </message>
+    <message>
+        <source>Fastighetsbeteckning, nuvarande eller tidigare</source>
+        <translation>Property designation, current or former</translation>
+    </message>
+    <message>
+        <source>Ritnings&amp;typ</source>
+        <translation>Drawing &amp;type</translation>
+    </message>
+    <message>
+        <source>Alla ritningstyper</source>
+        <translation>All drawing types</translation>
+    </message>
+    <message>
+        <source>Å&amp;r</source>
+        <translation>Yea&amp;r</translation>
+    </message>
+    <message>
+        <source>till</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>Från år</source>
+        <translation>From year</translation>
+    </message>
+    <message>
+        <source>Till år</source>
+        <translation>To year</translation>
+    </message>
+    <message>
+        <source>alla</source>
+        <translation>any</translation>
+    </message>
+    <message>
+        <source>Fr&amp;itext</source>
+        <translation>Free te&amp;xt</translation>
+    </message>
+    <message>
+        <source>Jämför med ärendets ritnin&amp;g</source>
+        <translation>Compare with the case&apos;s &amp;drawing</translation>
+    </message>
+    <message>
+        <source>Rubrik, diarienummer eller beteckning</source>
+        <translation>Title, registration number or designation</translation>
+    </message>
+    <message>
+        <source>Fritext</source>
+        <translation>Free text</translation>
+    </message>
+    <message>
+        <source>&amp;Sök</source>
+        <translation>&amp;Search</translation>
+    </message>
+    <message>
+        <source>&amp;Öppna</source>
+        <translation>&amp;Open</translation>
+    </message>
+    <message>
+        <source>&amp;Jämför två …</source>
+        <translation>&amp;Compare two …</translation>
+    </message>
+    <message>
+        <source>Markera två ritningar för att visa dem sida vid sida</source>
+        <translation>Select two drawings to show them side by side</translation>
+    </message>
+    <message>
+        <source>Den markerade arkivritningen mot en ritning i ärendet som arkivet öppnades från</source>
+        <translation>The selected archived drawing against a drawing of the case the archive was opened from</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Träffar i e-arkivet</source>
+        <translation>E-archive results</translation>
+    </message>
+    <message>
+        <source>Stäng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Söker …</source>
+        <translation>Searching …</translation>
+    </message>
+    <message>
+        <source>Sökningen misslyckades: {reason}</source>
+        <translation>The search failed: {reason}</translation>
+    </message>
+    <message>
+        <source>Sök på fastighetsbeteckning – även en tidigare – ritningstyp, år eller fritext.</source>
+        <translation>Search by property designation – a former one too – drawing type, year or free text.</translation>
+    </message>
+    <message>
+        <source>{drawings} ritningar i {records} poster</source>
+        <translation>{drawings} drawings in {records} records</translation>
+    </message>
+    <message>
+        <source>Ingen kontakt med plattformen, och inga arkivposter har hämtats till den här datorn än. Sök igen när du är ansluten.</source>
+        <translation>No connection to the platform, and no archive records have been fetched to this computer yet. Search again when you are connected.</translation>
+    </message>
+    <message>
+        <source>Ingen kontakt med plattformen: sökningen gäller de {stored} poster som hämtats tidigare på den här datorn. {found}.</source>
+        <translation>No connection to the platform: the search covers the {stored} records fetched earlier on this computer. {found}.</translation>
+    </message>
+    <message>
+        <source>{found} (de första). Förfina sökningen för att se fler.</source>
+        <translation>{found} (the first ones). Narrow the search to see more.</translation>
+    </message>
+    <message>
+        <source>{found}.</source>
+        <translation>{found}.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseArchiveButton</name>
+    <message>
+        <source>Ar&amp;kiv</source>
+        <translation>Ar&amp;chive</translation>
+    </message>
+    <message>
+        <source>Äldre ritningar för fastigheten i e-arkivet</source>
+        <translation>Older drawings of the property in the e-archive</translation>
+    </message>
+</context>
+<context>
     <name>CaseLabels</name>
     <message>
         <source>Inkommen</source>
@@ -827,6 +1011,50 @@
     <message>
         <source>Arkivhandling</source>
         <translation>Archive document</translation>
+    </message>
+    <message>
+        <source>Nybyggnadskarta</source>
+        <translation>New construction map</translation>
+    </message>
+    <message>
+        <source>Situationsplan</source>
+        <translation>Site plan</translation>
+    </message>
+    <message>
+        <source>Arkitektritning</source>
+        <translation>Architectural drawing</translation>
+    </message>
+    <message>
+        <source>Konstruktionsritning</source>
+        <translation>Structural drawing</translation>
+    </message>
+    <message>
+        <source>Ventilationsritning</source>
+        <translation>Ventilation drawing</translation>
+    </message>
+    <message>
+        <source>Vatten och avlopp</source>
+        <translation>Water and sewage</translation>
+    </message>
+    <message>
+        <source>VVS-ritning</source>
+        <translation>VVS drawing (plumbing and HVAC)</translation>
+    </message>
+    <message>
+        <source>Elritning</source>
+        <translation>Electrical drawing</translation>
+    </message>
+    <message>
+        <source>Skyltritning</source>
+        <translation>Sign drawing</translation>
+    </message>
+    <message>
+        <source>nuvarande beteckning</source>
+        <translation>current designation</translation>
+    </message>
+    <message>
+        <source>tidigare beteckning</source>
+        <translation>former designation</translation>
     </message>
 </context>
 <context>
@@ -1077,6 +1305,153 @@
     <message>
         <source>beslut senast {date}</source>
         <translation>decision due by {date}</translation>
+    </message>
+</context>
+<context>
+    <name>CompareWindow</name>
+    <message>
+        <source>Jämför {old} och {new} – Ritningsvisaren</source>
+        <translation>Compare {old} and {new} – Drawing viewer</translation>
+    </message>
+    <message>
+        <source>Sida vid sida</source>
+        <translation>Side by side</translation>
+    </message>
+    <message>
+        <source>Överlägg</source>
+        <translation>Overlay</translation>
+    </message>
+    <message>
+        <source>Äldre: {title}</source>
+        <translation>Older: {title}</translation>
+    </message>
+    <message>
+        <source>Nyare: {title}</source>
+        <translation>Newer: {title}</translation>
+    </message>
+    <message>
+        <source>Äldre ritning</source>
+        <translation>Older drawing</translation>
+    </message>
+    <message>
+        <source>Nyare ritning</source>
+        <translation>Newer drawing</translation>
+    </message>
+    <message>
+        <source>&amp;Lås zoom och panorering</source>
+        <translation>&amp;Link zoom and pan</translation>
+    </message>
+    <message>
+        <source>Justera med &amp;två punkter …</source>
+        <translation>Align by &amp;two points …</translation>
+    </message>
+    <message>
+        <source>För skannade ritningar som ligger snett: klicka två punkter i vardera ritningen</source>
+        <translation>For scanned drawings that lie askew: click two points in each drawing</translation>
+    </message>
+    <message>
+        <source>A&amp;utomatisk justering</source>
+        <translation>A&amp;utomatic alignment</translation>
+    </message>
+    <message>
+        <source>bara i den äldre</source>
+        <translation>only in the older</translation>
+    </message>
+    <message>
+        <source>bara i den nyare</source>
+        <translation>only in the newer</translation>
+    </message>
+    <message>
+        <source>oförändrat</source>
+        <translation>unchanged</translation>
+    </message>
+    <message>
+        <source>Ändrade &amp;områden</source>
+        <translation>Changed &amp;regions</translation>
+    </message>
+    <message>
+        <source>Ändrade områden</source>
+        <translation>Changed regions</translation>
+    </message>
+    <message>
+        <source>Överlägg av ritningarna</source>
+        <translation>Overlay of the drawings</translation>
+    </message>
+    <message>
+        <source>Jämförelsens förlopp</source>
+        <translation>Progress of the comparison</translation>
+    </message>
+    <message>
+        <source>Stäng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Ritningarna kunde inte jämföras: {reason}</source>
+        <translation>The drawings could not be compared: {reason}</translation>
+    </message>
+    <message>
+        <source>Jämför ritningarna …</source>
+        <translation>Comparing the drawings …</translation>
+    </message>
+    <message>
+        <source>Överlägget visas när båda ritningarna är öppna.</source>
+        <translation>The overlay shows once both drawings are open.</translation>
+    </message>
+    <message>
+        <source>Inga skillnader hittades.</source>
+        <translation>No differences were found.</translation>
+    </message>
+    <message>
+        <source>Justerade med två punkter.</source>
+        <translation>Aligned by two points.</translation>
+    </message>
+    <message>
+        <source>Ritningarna låg redan rätt.</source>
+        <translation>The drawings were already aligned.</translation>
+    </message>
+    <message>
+        <source>Automatiskt justerade: den äldre flyttad {dx}, {dy} bildpunkter.</source>
+        <translation>Aligned automatically: the older one moved {dx}, {dy} pixels.</translation>
+    </message>
+    <message>
+        <source>Ändrade områden: {count}. {how}</source>
+        <translation>Changed regions: {count}. {how}</translation>
+    </message>
+    <message>
+        <source>tillagt</source>
+        <translation>added</translation>
+    </message>
+    <message>
+        <source>borttaget</source>
+        <translation>removed</translation>
+    </message>
+    <message>
+        <source>ändrat</source>
+        <translation>changed</translation>
+    </message>
+    <message>
+        <source>{number}. {kind}, {w} × {h} mm</source>
+        <translation>{number}. {kind}, {w} × {h} mm</translation>
+    </message>
+    <message>
+        <source>Punkterna låg för nära varandra. Försök igen.</source>
+        <translation>The points were too close together. Try again.</translation>
+    </message>
+    <message>
+        <source>Klicka på en första punkt i den äldre ritningen.</source>
+        <translation>Click a first point in the older drawing.</translation>
+    </message>
+    <message>
+        <source>Klicka på samma punkt i den nyare ritningen.</source>
+        <translation>Click the same point in the newer drawing.</translation>
+    </message>
+    <message>
+        <source>Klicka på en andra punkt, långt från den första, i den äldre ritningen.</source>
+        <translation>Click a second point, far from the first, in the older drawing.</translation>
+    </message>
+    <message>
+        <source>Klicka på samma andra punkt i den nyare ritningen.</source>
+        <translation>Click the same second point in the newer drawing.</translation>
     </message>
 </context>
 <context>
@@ -1840,6 +2215,10 @@
         <translation>The file is empty (0 bytes), so there is no drawing to show.</translation>
     </message>
     <message>
+        <source>Ritningen är skyddad med lösenord. Har du lösenordet, skriv det nedan. Annars kan den inte visas: be avsändaren om en version utan lösenord.</source>
+        <translation>The drawing is password-protected. If you have the password, type it below. Otherwise it cannot be shown: ask the sender for a version without a password.</translation>
+    </message>
+    <message>
         <source>Ritningen är skyddad med lösenord och kan inte visas. Be avsändaren om en version utan lösenord.</source>
         <translation>The drawing is password-protected and cannot be shown. Ask the sender for a version without a password.</translation>
     </message>
@@ -1864,6 +2243,14 @@
         <translation>The drawing has no such page.</translation>
     </message>
     <message>
+        <source>Lösenordet stämmer inte. Försök igen.</source>
+        <translation>The password is not right. Try again.</translation>
+    </message>
+    <message>
+        <source>Ritningen är krypterad på ett sätt som visaren inte kan öppna. Be avsändaren om en version utan lösenord.</source>
+        <translation>The drawing is encrypted in a way the viewer cannot open. Ask the sender for a version without a password.</translation>
+    </message>
+    <message>
         <source>Ritningen kunde inte visas: ritningsmotorn gick inte att starta. Försök igen.</source>
         <translation>The drawing could not be shown: the drawing renderer did not start. Try again.</translation>
     </message>
@@ -1884,28 +2271,48 @@
         <translation>Zoom &amp;in</translation>
     </message>
     <message>
-        <source>&amp;Verklig storlek</source>
-        <translation>&amp;Actual size</translation>
+        <source>&amp;100 %</source>
+        <translation>&amp;100 %</translation>
     </message>
     <message>
-        <source>Anpassa till &amp;sidan</source>
-        <translation>Fit &amp;page</translation>
+        <source>Hela &amp;sidan</source>
+        <translation>Whole &amp;page</translation>
     </message>
     <message>
-        <source>Anpassa till &amp;bredden</source>
-        <translation>Fit &amp;width</translation>
+        <source>Sid&amp;bredd</source>
+        <translation>Page &amp;width</translation>
     </message>
     <message>
-        <source>&amp;Rotera 90°</source>
-        <translation>&amp;Rotate 90°</translation>
+        <source>&amp;Rotera</source>
+        <translation>&amp;Rotate</translation>
     </message>
     <message>
-        <source>&amp;Föregående sida</source>
-        <translation>Pre&amp;vious page</translation>
+        <source>Zooma o&amp;mråde</source>
+        <translation>Zoom &amp;area</translation>
     </message>
     <message>
-        <source>&amp;Nästa sida</source>
-        <translation>&amp;Next page</translation>
+        <source>&amp;Föregående</source>
+        <translation>Pre&amp;vious</translation>
+    </message>
+    <message>
+        <source>&amp;Nästa</source>
+        <translation>&amp;Next</translation>
+    </message>
+    <message>
+        <source>Miniat&amp;yrer</source>
+        <translation>T&amp;humbnails</translation>
+    </message>
+    <message>
+        <source>S&amp;kriv ut…</source>
+        <translation>Prin&amp;t…</translation>
+    </message>
+    <message>
+        <source>Skriv ut synlig de&amp;l…</source>
+        <translation>Print visib&amp;le part…</translation>
+    </message>
+    <message>
+        <source>Spara bil&amp;d…</source>
+        <translation>Save ima&amp;ge…</translation>
     </message>
     <message>
         <source>Första sidan</source>
@@ -1914,6 +2321,10 @@
     <message>
         <source>Sista sidan</source>
         <translation>Last page</translation>
+    </message>
+    <message>
+        <source>&amp;Gå till sida…</source>
+        <translation>&amp;Go to page…</translation>
     </message>
     <message>
         <source>Sid&amp;a</source>
@@ -1928,8 +2339,72 @@
         <translation>Drawing</translation>
     </message>
     <message>
-        <source>Ctrl+hjulet zoomar, dra eller piltangenterna panorerar, PgUp och PgDn byter sida</source>
-        <translation>Ctrl+wheel zooms, dragging or the arrow keys pan, PgUp and PgDn change page</translation>
+        <source>Ctrl+hjulet zoomar, dra, mellanslag+dra eller piltangenterna panorerar, Skift+dra zoomar till ett område, PgUp och PgDn byter sida</source>
+        <translation>Ctrl+wheel zooms, drag, space+drag or the arrow keys pan, Shift+drag zooms to an area, PgUp and PgDn change page</translation>
+    </message>
+    <message>
+        <source>Lösen&amp;ord:</source>
+        <translation>Pass&amp;word:</translation>
+    </message>
+    <message>
+        <source>Ritningens lösenord</source>
+        <translation>The drawing&apos;s password</translation>
+    </message>
+    <message>
+        <source>Ö&amp;ppna</source>
+        <translation>O&amp;pen</translation>
+    </message>
+    <message>
+        <source>Öppna med lösenordet</source>
+        <translation>Open with the password</translation>
+    </message>
+    <message>
+        <source>{size} (visas vriden {degrees}°)</source>
+        <translation>{size} (shown turned {degrees}°)</translation>
+    </message>
+    <message>
+        <source>Skala {scale}</source>
+        <translation>Scale {scale}</translation>
+    </message>
+    <message>
+        <source>Skriv ut ritningen</source>
+        <translation>Print the drawing</translation>
+    </message>
+    <message>
+        <source>Skriv ut synlig del</source>
+        <translation>Print the visible part</translation>
+    </message>
+    <message>
+        <source>Skriver ut…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <source>Utskriften misslyckades: {why}</source>
+        <translation>Printing failed: {why}</translation>
+    </message>
+    <message>
+        <source>Utskriven förminskad till {percent} % (papperet är mindre än ritningen), {dpi} dpi</source>
+        <translation>Printed reduced to {percent} % (the paper is smaller than the drawing), {dpi} dpi</translation>
+    </message>
+    <message>
+        <source>Utskriven skalenligt, {dpi} dpi</source>
+        <translation>Printed to scale, {dpi} dpi</translation>
+    </message>
+    <message>
+        <source>Spara vyn som bild</source>
+        <translation>Save the view as an image</translation>
+    </message>
+    <message>
+        <source>PNG-bild (*.png)</source>
+        <translation>PNG image (*.png)</translation>
+    </message>
+    <message>
+        <source>Bilden kunde inte sparas där. Välj en annan mapp.</source>
+        <translation>The image could not be saved there. Choose another folder.</translation>
+    </message>
+    <message>
+        <source>Vyn sparades som {name}</source>
+        <translation>The view was saved as {name}</translation>
     </message>
     <message>
         <source>Meddelande</source>
@@ -3318,6 +3793,17 @@ Local data: {folder}</translation>
     <message>
         <source>Synkstatus: {state}. Klicka för att synka nu.</source>
         <translation>Sync status: {state}. Click to sync now.</translation>
+    </message>
+</context>
+<context>
+    <name>ThumbnailStrip</name>
+    <message>
+        <source>Sidor</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <source>Sida {page}</source>
+        <translation>Page {page}</translation>
     </message>
 </context>
 <context>

@@ -55,12 +55,15 @@ def data_strings(store: OfflineStore) -> list[str]:
                     out += [p.address.street, p.address.city]
         for e in store.list_events(case_id):
             out += [e.text or "", str(e.data.get("subject", "")), e.actor_name or ""]
-        out += [d.title for d in store.list_documents(case_id)]
+        out += [t for d in store.list_documents(case_id) for t in (d.title, d.filename)]
+    for r in store.list_archive_records():
+        out += [r.title, r.property_designation, r.current_designation, r.registration_number]
+        out += [t for d in r.documents for t in (d.title, d.filename)]
     # what the audit itself typed or made (a note, a text conflict's versions, a property in a dialog)
     conflict = text_conflict().conflict
     assert conflict is not None
     versions = [str(v["text"]) for v in (conflict.base, conflict.theirs, conflict.ours)]
-    out += ["Platsbesök bokat till torsdag kl. 10.", *versions, "Älvdala Hamnen 1:1"]
+    out += ["Platsbesök bokat till torsdag kl. 10.", *versions, "Älvdala Hamnen 1:1", "Älvdala"]
     return out
 
 

@@ -13,38 +13,29 @@ from typing import Any
 
 import pytest
 
-from caseworker.domain.models import DocumentKind
 from caseworker.drawings import RenderEngine
-from tests.caseworker.drawings import conftest as engine_fixtures
 from tests.caseworker.drawings.badfiles import encrypted_pdf, png_bytes
 from tests.helpers.sandbox import Sandbox
 from tests.ui.apphelpers import running_app
 from tests.ui.conftest import LoopRunner
-from tests.ui.services_factory import find_case, running_services
+from tests.ui.drawings.conftest import (
+    WAIT_MS,
+    app_stays,
+    case_view_with_a_drawing,
+    drawings,
+    engine,
+    ink,
+    open_sharp,
+    wait_sharp,
+)
+from tests.ui.services_factory import running_services
 from tests.ui.test_outbox_screenshots import shots_dir
 from ui.app.options import parse_args
-from ui.case import CaseView
-from ui.drawings import DrawingsHost, DrawingViewer, DrawingWindow
+from ui.drawings import DrawingsHost, DrawingWindow
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.services import Services
 
-drawings = engine_fixtures.drawings  # the engine tests' sheets (a session fixture)
-WAIT_MS = 120_000  # the longest any wait may take on a busy machine before the test fails
-
-
-@pytest.fixture(autouse=True)
-def app_stays(qapp: QtWidgets.QApplication) -> Iterator[None]:
-    """As in the app: closing the last drawing window does not end the event loop."""
-    before = qapp.quitOnLastWindowClosed()
-    qapp.setQuitOnLastWindowClosed(False)
-    yield
-    qapp.setQuitOnLastWindowClosed(before)
-
-
-@pytest.fixture(scope="module")
-def engine() -> Iterator[RenderEngine]:
-    with RenderEngine(time_limit=120) as e:
-        yield e
+__all__ = ["app_stays", "drawings", "engine"]  # fixtures, used by name
 
 
 @pytest.fixture
@@ -64,35 +55,6 @@ def anna(qloop: LoopRunner, sandbox: Sandbox, tmp_path: Path) -> Iterator[Servic
         yield services
 
 
-def ink(widget: QtWidgets.QWidget) -> int:
-    """How many pixels of the widget's picture are neither white nor the background around the page."""
-    image = widget.grab().toImage().convertToFormat(QtGui.QImage.Format.Format_RGB32)
-    background = widget.palette().color(QtGui.QPalette.ColorRole.Mid).rgb()
-    white = QtGui.QColor(Qt.GlobalColor.white).rgb()
-    step = 3
-    return sum(
-        1
-        for y in range(0, image.height(), step)
-        for x in range(0, image.width(), step)
-        if image.pixel(x, y) not in (white, background)
-    )
-
-
-def open_sharp(qtbot: Any, viewer: DrawingViewer) -> None:
-    """Wait until the document is open and the visible area is rendered at the zoom shown."""
-    qtbot.waitUntil(lambda: viewer.error is not None or viewer.document is not None, timeout=WAIT_MS)
-    assert viewer.error is None, viewer.error
-    wait_sharp(qtbot, viewer)
-
-
-def wait_sharp(qtbot: Any, viewer: DrawingViewer) -> None:
-    qtbot.waitUntil(
-        lambda: viewer.error is not None or (viewer.canvas.is_sharp() and viewer.canvas.pending == 0),
-        timeout=WAIT_MS,
-    )
-    assert viewer.error is None, viewer.error
-
-
 @pytest.fixture
 def window(
     qtbot: Any, qloop: LoopRunner, engine: RenderEngine, files: dict[str, Path]
@@ -109,20 +71,8 @@ def window(
 def test_a_drawing_from_a_case_opens_in_the_viewer_and_shows_the_sheet(
     qtbot: Any, qloop: LoopRunner, sandbox: Sandbox, anna: Services, engine: RenderEngine, tmp_path: Path
 ) -> None:
-    with sandbox.client("anna") as c:
-        case = find_case(
-            c,
-            lambda k: any(
-                d["kind"] == DocumentKind.DRAWING.value
-                for d in c.get(f"/api/v1/cases/{k['id']}/documents").raise_for_status().json()
-            ),
-        )
-    view = CaseView(anna)
-    qtbot.addWidget(view)
     host = DrawingsHost(engine)
-    host.attach(view, anna)
-    qloop.run(view.show_case(case["id"]))
-    drawing = next(d for d in view.documents.documents if d.kind is DocumentKind.DRAWING)
+    view, drawing = case_view_with_a_drawing(qtbot, qloop, sandbox, anna, host)
     view.documents.select(drawing.id)
     assert view.documents.drawing_button.isEnabled()
     qtbot.mouseClick(view.documents.drawing_button, Qt.MouseButton.LeftButton)
@@ -234,7 +184,7 @@ def test_a_file_it_cannot_show_gives_a_plain_message(
         open_sharp(qtbot, viewer)
     else:
         assert viewer.error is not None and words in viewer.error
-        assert viewer.stack.currentWidget() is viewer.message and viewer.message.text() == viewer.error
+        assert viewer.stack.currentWidget() is viewer.message_page and viewer.message.text() == viewer.error
         assert "Traceback" not in viewer.error
     qloop.run(host.close())
 

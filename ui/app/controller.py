@@ -38,6 +38,7 @@ from ui.app.excepthook import ErrorReporter
 from ui.app.keystore import Keystore, SecretStoreDeclined
 from ui.app.options import AppOptions
 from ui.app.wiring import Platform, close_services, services_after_sign_in
+from ui.archive import attach_archive
 from ui.drawings import DrawingsHost
 from ui.i18n import SOURCE_LANGUAGE, Translations
 from ui.local_files import remove_viewer_copies
@@ -292,6 +293,8 @@ class AppController(QtCore.QObject):
             self.users.remember(platform.identity, services.user.id, services.user.display_name)
         window = MainWindow(services, self.settings)
         self.drawings.attach(window.case_view, services)
+        attach_archive(window, services, self.drawings)
+        self.drawings.accept_drops(window)  # a drawing file dropped on the window opens in the viewer
         window.settingsRequested.connect(self.open_settings)
         window.signOutRequested.connect(lambda: self._spawn(self.sign_out(), "sign out"))
         window.quitRequested.connect(self.quit_by_user)

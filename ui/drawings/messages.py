@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from caseworker.drawings.errors import DrawingError, Reason
 from ui.case.labels import QT_TRANSLATE_NOOP
 from ui.errors import user_message
 from ui.qt import QtCore
@@ -13,18 +14,41 @@ log = logging.getLogger(__name__)
 CONTEXT = "DrawingViewer"
 
 
+ASK_PASSWORD = QT_TRANSLATE_NOOP(
+    "DrawingViewer",
+    "Ritningen är skyddad med lösenord. Har du lösenordet, skriv det nedan. Annars kan den inte "
+    "visas: be avsändaren om en version utan lösenord.",
+)
+WRONG_PASSWORD = QT_TRANSLATE_NOOP("DrawingViewer", "Lösenordet stämmer inte. Försök igen.")
+UNSUPPORTED_ENCRYPTION = QT_TRANSLATE_NOOP(
+    "DrawingViewer",
+    "Ritningen är krypterad på ett sätt som visaren inte kan öppna. Be avsändaren om en version utan "
+    "lösenord.",
+)
 NOT_STARTED = QT_TRANSLATE_NOOP(
     "DrawingViewer", "Ritningen kunde inte visas: ritningsmotorn gick inte att starta. Försök igen."
 )
 
 
 def error_message(exc: BaseException) -> str:
-    """The Swedish sentence for a failed open or render (from the error table, :mod:`ui.errors`)."""
+    """The Swedish sentence for a failed open or render: the viewer's own for a password, otherwise the
+    error table's (:mod:`ui.errors`)."""
+    if isinstance(exc, DrawingError) and exc.reason is Reason.ENCRYPTED:
+        if "password is wrong" in exc.message:
+            return tr(WRONG_PASSWORD)
+        return tr(ASK_PASSWORD if asks_for_password(exc) else UNSUPPORTED_ENCRYPTION)
     message = user_message(exc)
     if message is not None:
         return message
     log.warning("the drawing could not be shown: %s", type(exc).__name__)
     return tr(NOT_STARTED)
+
+
+def asks_for_password(exc: BaseException) -> bool:
+    """A drawing a password opens (not one encrypted in a way the engine cannot open at all)."""
+    return (
+        isinstance(exc, DrawingError) and exc.reason is Reason.ENCRYPTED and "cannot open" not in exc.message
+    )
 
 
 def tr(text: str) -> str:

@@ -5,13 +5,21 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 
+import cv2
 import numpy as np
 import pytest
 from reportlab.lib.pagesizes import A3, landscape
 from reportlab.pdfgen.canvas import Canvas
 
 from caseworker.drawings import PixelRect, RenderEngine
-from caseworker.drawings.compare import ADDED_BGR, REMOVED_BGR, compare, compare_pages, grey_of
+from caseworker.drawings.compare import (
+    ADDED_BGR,
+    REMOVED_BGR,
+    compare,
+    compare_pages,
+    grey_of,
+    two_point_transform,
+)
 from caseworker.sandbox.assets import drawing_pdf
 from tests.caseworker.drawings.conftest import WAIT
 
@@ -123,3 +131,28 @@ def test_the_sandbox_revisions_differ_where_revision_b_changed_the_plan(engine: 
         rev_b_placement := engine.render_page(rev_b, 0, scale=1.0).result(WAIT).placement
     )
     assert (image.width, image.height) == rev_b_placement.page_pixels
+
+
+def test_two_point_alignment_lays_a_turned_and_scaled_scan_on_the_new_sheet(engine: RenderEngine) -> None:
+    old_doc = engine.open(_sheet(extra_room=False, moved_door=False)).result(WAIT)
+    new_doc = engine.open(_sheet(extra_room=True, moved_door=False)).result(WAIT)
+    old = grey_of(engine.render_page(old_doc, 0, scale=SCALE).result(WAIT))
+    new = grey_of(engine.render_page(new_doc, 0, scale=SCALE).result(WAIT))
+    # the old sheet scanned turned by 1.5 degrees and at 97 % about a corner point
+    h, w = old.shape
+    scan_of = cv2.getRotationMatrix2D((200.0, 150.0), 1.5, 0.97)
+    scan = cv2.warpAffine(old, scan_of, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+    unaligned = compare(scan, new)
+    assert sum(c.removed for c in unaligned.changes) > 5000, "turned, every line looks changed"
+
+    # the user picks the house's two lower corners on both sheets
+    page_height = landscape(A3)[1]
+    corners = [(100 * SCALE, (page_height - 100) * SCALE), (600 * SCALE, (page_height - 100) * SCALE)]
+    on_scan = [tuple(scan_of @ np.array([x, y, 1.0])) for x, y in corners]
+    transform = two_point_transform((on_scan[0], on_scan[1]), (corners[0], corners[1]))  # type: ignore[arg-type]
+    result = compare(scan, new, transform=transform)
+    room = _pixels((650, 200, 850, 350), page_height)
+    assert any(_overlaps(c.rect, room) for c in result.changes)
+    assert sum(c.removed for c in result.changes) < 300, "aligned, the unchanged lines match again"
+    with pytest.raises(ValueError):
+        two_point_transform(((1.0, 1.0), (1.0, 1.0)), ((0.0, 0.0), (5.0, 5.0)))

@@ -453,3 +453,18 @@ def test_the_view_after_a_zoom_takes_the_fewest_tiles_and_panning_reuses_them(
     for future in panned:
         future.result(WAIT)
     assert engine.stats.rendered == rendered + len(panned) - len(reused)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="os.kill(pid, 0)")
+def test_close_ends_the_workers_of_documents_closed_before_it(drawings: dict[str, Path]) -> None:
+    engine = RenderEngine(time_limit=WAIT)
+    document = engine.open(drawings["plan.pdf"]).result(WAIT)
+    engine.render_page(document, 0, width=300).result(WAIT)
+    engine.page_text(document, 0).result(WAIT)  # busy right up to the close, like a viewer
+    workers = engine.worker_pids(document)
+    assert workers
+    engine.close_document(document)  # the window closed: its workers end by themselves...
+    engine.close()  # ...and are gone when the engine is (the app's shutdown checks nothing after this)
+    for pid in workers:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)

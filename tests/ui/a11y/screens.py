@@ -444,3 +444,80 @@ def move_report(ctx: Ctx) -> QtWidgets.QWidget:
     report.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose, False)
     report.show_items({})
     return ctx.show(report)
+
+
+def _drawing_window(ctx: Ctx, data: bytes, name: str) -> Any:
+    """A drawing window of its own engine (closed with the window), the file opened and settled."""
+    from caseworker.drawings import RenderEngine
+    from ui.drawings import DrawingWindow
+
+    path = ctx.config_dir.parent / "drawings" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    engine = RenderEngine()
+    window = DrawingWindow(engine, name)
+    window.closed.connect(engine.close)
+    window.resize(1100, 760)
+    ctx.show(window)
+    window.viewer.open(path)
+    viewer, canvas = window.viewer, window.viewer.canvas
+    ctx.wait(lambda: viewer.error is not None or (viewer.document is not None and canvas.is_sharp()), 120)
+    return window
+
+
+@screen("drawing viewer")
+def drawing_viewer(ctx: Ctx) -> QtWidgets.QWidget:
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    from caseworker.sandbox.assets import drawing_pdf
+
+    writer = PdfWriter()  # two revisions as two pages: the thumbnails show
+    for revision in (1, 2):
+        writer.append(PdfReader(io.BytesIO(drawing_pdf("plan", revision))))
+    out = io.BytesIO()
+    writer.write(out)
+    window = _drawing_window(ctx, out.getvalue(), "plan.pdf")
+    ctx.wait(lambda: window.viewer.thumbnails.rendered == 2 and window.viewer.scale_label.text() != "", 120)
+    return window
+
+
+@screen("drawing viewer: a file it cannot show")
+def drawing_viewer_message(ctx: Ctx) -> QtWidgets.QWidget:
+    return _drawing_window(ctx, b"", "empty.pdf")
+
+
+@screen("e-archive")
+def archive(ctx: Ctx) -> QtWidgets.QWidget:
+    from caseworker.drawings import RenderEngine
+    from ui.archive import ArchiveWindow
+
+    engine: list[RenderEngine] = []
+
+    def make_engine() -> RenderEngine:
+        if not engine:
+            engine.append(RenderEngine())
+        return engine[0]
+
+    window = ArchiveWindow(ctx.services, make_engine)
+    window.destroyed.connect(lambda *_: [e.close() for e in engine])
+    ctx.show(window)
+    ctx.qloop.run(window.search_for_property("Älvdala"))  # offline here: over the records fetched before
+    return window
+
+
+@screen("compare drawings")
+def compare_drawings(ctx: Ctx) -> QtWidgets.QWidget:
+    from caseworker.drawings import RenderEngine
+    from caseworker.sandbox.assets import drawing_pdf
+    from ui.drawings.compare_window import CompareWindow
+
+    engine = RenderEngine()
+    window = CompareWindow(engine, "Plan, revision A", "Plan, revision B")
+    window.destroyed.connect(lambda *_: engine.close())
+    ctx.show(window)
+    window.open(drawing_pdf("plan", 1), drawing_pdf("plan", 2))
+    ctx.wait(lambda: window.comparison is not None or window.error is not None)
+    window.tabs.setCurrentIndex(1)
+    return window
