@@ -23,8 +23,8 @@ from keyring.backend import KeyringBackend
 from caseworker.paths import AppPaths
 from tests.helpers import memory_keyring
 from tests.helpers.memory_keyring import MemoryKeyring
+from tests.helpers.qt import LoopRunner
 from tests.helpers.waiting import PATIENCE, until
-from tests.ui.conftest import LoopRunner
 from ui.app.controller import AppController
 from ui.app.options import AppOptions
 from ui.qt import Qt, QtCore, QtWidgets

@@ -1,41 +1,22 @@
-"""UI fixtures: pytest-qt's one QApplication, plus a qasync loop on it (pytest-qt has no qasync support)."""
+"""UI fixtures: pytest-qt's one QApplication, plus a qasync loop on it (pytest-qt has no qasync support),
+and an offline-capable world for the outbox and conflict tests."""
 
 from __future__ import annotations
 
 import asyncio
 import gc
-from collections.abc import Awaitable, Iterator
-from typing import TypeVar
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 import qasync
 
-from tests.helpers.waiting import PATIENCE
+from tests.helpers.faulty_proxy import FaultyProxy
+from tests.helpers.qt import LoopRunner
+from tests.helpers.sandbox import Sandbox
+from tests.ui.outbox.world import Offline
+from tests.ui.services_factory import running_services
 from ui.qt import QtWidgets
-
-T = TypeVar("T")
-
-
-class LoopRunner:
-    """Runs coroutines on the qasync loop, so Qt events and asyncio work interleave as in the app."""
-
-    def __init__(self, loop: qasync.QEventLoop) -> None:
-        self.loop = loop
-
-    def run(self, coro: Awaitable[T], timeout: float = PATIENCE) -> T:
-        # Not loop.run_until_complete: after stopping, qasync's version processes pending Qt events once
-        # more with no running loop, and a background task that steps then (a widget's reload calling
-        # asyncio.to_thread or sleep) dies with "no running event loop".
-        future = asyncio.ensure_future(asyncio.wait_for(coro, timeout), loop=self.loop)
-        future.add_done_callback(lambda _f: self.loop.stop())
-        self.loop.run_forever()
-        # Between runs Qt events are still processed (qtbot clicks, grabs, teardown), and qasync steps
-        # asyncio tasks from them: keep the loop asyncio's running loop, as it is for the app's life.
-        asyncio.events._set_running_loop(self.loop)
-        if not future.done():
-            raise RuntimeError("the event loop stopped before the coroutine finished")
-        return future.result()
-
 
 _loop: qasync.QEventLoop | None = None
 
@@ -79,6 +60,13 @@ def qloop(qapp: QtWidgets.QApplication) -> Iterator[LoopRunner]:
         # Collect the test's garbage here, on the GUI thread: Qt objects that only Python held must not
         # be deleted by a collection that happens to run on a worker thread later.
         gc.collect()
+
+
+@pytest.fixture
+def world(qloop: LoopRunner, make_sandbox: Callable[..., Sandbox], tmp_path: Path) -> Iterator[Offline]:
+    sandbox = make_sandbox()
+    with FaultyProxy(sandbox.url) as proxy, running_services(qloop, proxy.url, "anna", tmp_path / "a") as s:
+        yield Offline(sandbox, proxy, s)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

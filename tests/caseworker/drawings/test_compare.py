@@ -13,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from caseworker.drawings import PixelRect, RenderEngine
 from caseworker.drawings.compare import ADDED_BGR, REMOVED_BGR, compare, compare_pages, grey_of
 from caseworker.sandbox.assets import drawing_pdf
-from tests.caseworker.drawings.conftest import WAIT
+from tests.helpers.drawings import WAIT
 
 SCALE = 1.5  # pixels per point
 
