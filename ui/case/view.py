@@ -46,11 +46,10 @@ from ui.case.dialogs import (
 )
 from ui.case.documents import DocumentsPanel
 from ui.case.identity import IdentityBand, municipality_logo
-from ui.case.labels import CASE_TYPE, date_sv, sek, status_label
-from ui.case.labels import tr as label_tr
 from ui.case.parties import PartiesPanel
 from ui.case.timeline import Timeline, history
 from ui.decisions.appeal import AppealPanel
+from ui.labels import case_type_title, date_sv, sek, status_label
 
 if TYPE_CHECKING:
     from ui.decisions.editor import DecisionEditor
@@ -601,7 +600,7 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         assignee = s.assignee_name or self.tr("Ej tilldelat")
         self.meta.setText(
             self.tr("{type} · Inkom {received} · Handläggare: {assignee} · Avgift enligt taxa: {fee}").format(
-                type=label_tr(CASE_TYPE.get(s.case_type, s.case_type)),
+                type=case_type_title(s.case_type),
                 received=date_sv(s.deadline.received_on),
                 assignee=assignee,
                 fee=sek(s.fee_sek),

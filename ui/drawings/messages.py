@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from caseworker.drawings.errors import DrawingError, Reason
-from ui.case.labels import QT_TRANSLATE_NOOP
+from ui.labels import QT_TRANSLATE_NOOP
 from ui.qt import QtCore
 
 log = logging.getLogger(__name__)

@@ -31,8 +31,8 @@ from caseworker.domain import clock
 from caseworker.domain.models import Municipality
 from caseworker.store import AsyncStore, CaseQuery, CaseRow, OfflineStore, SortKey, StoreError
 from caseworker.store.store import sort_key
+from ui import labels
 from ui.qt import Qt, QtCore, QtGui, Signal
-from ui.queue import labels
 from ui.queue.delegates import colour_square_icon, markers_icon
 
 log = logging.getLogger(__name__)
@@ -611,7 +611,7 @@ class QueueModel(QtCore.QAbstractTableModel):
             weeks_late, factor = risk.weeks_late, risk.fee_factor
         deadline_text = ""
         if row.deadline is not None:
-            deadline_text = labels.day(row.deadline)
+            deadline_text = labels.format_date(row.deadline)
             if days_left is not None:
                 if days_left > 0:
                     deadline_text += " " + labels.tr("({n} d kvar)").format(n=days_left)
@@ -636,7 +636,7 @@ class QueueModel(QtCore.QAbstractTableModel):
             labels.case_type_label(row.case_type),
             row.applicant_name,
             labels.status_label(row.status),
-            labels.day(row.received_on),
+            labels.format_date(row.received_on),
             deadline_text,
             fee_text,
         )
@@ -660,19 +660,21 @@ class QueueModel(QtCore.QAbstractTableModel):
                     return labels.tr("Tidsfristen har inte börjat löpa: den börjar när ansökan är komplett.")
                 return None
             if entry.days_left is None:
-                return labels.tr("Tidsfrist {date}. Ärendet är avgjort.").format(date=labels.day(r.deadline))
+                return labels.tr("Tidsfrist {date}. Ärendet är avgjort.").format(
+                    date=labels.format_date(r.deadline)
+                )
             if entry.overdue:
                 late = -entry.days_left
                 return (
                     labels.tr("Tidsfristen gick ut {date}, för 1 dag sedan.") if late == 1
                     else labels.tr("Tidsfristen gick ut {date}, för {n} dagar sedan.")
-                ).format(date=labels.day(r.deadline), n=late)  # fmt: skip
+                ).format(date=labels.format_date(r.deadline), n=late)  # fmt: skip
             if entry.days_left == 0:
                 return labels.tr("Tidsfristen går ut i dag.")
             return (
                 labels.tr("Beslut senast {date}, om 1 dag.") if entry.days_left == 1
                 else labels.tr("Beslut senast {date}, om {n} dagar.")
-            ).format(date=labels.day(r.deadline), n=entry.days_left)  # fmt: skip
+            ).format(date=labels.format_date(r.deadline), n=entry.days_left)  # fmt: skip
         if column == self.COL_FEE:
             fee = labels.kronor(r.fee_sek)
             if not entry.reducible:

@@ -20,10 +20,10 @@ import shiboken6
 
 from caseworker.domain.models import CaseType
 from caseworker.store import CaseQuery, DeadlineBand, QueueKind, SortKey, StoreError
+from ui import labels
 from ui.announce import announce, name_changed
 from ui.ops import run_op
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
-from ui.queue import labels
 from ui.queue.delegates import MARKER_SLOT, MARKERS_WIDTH, colour_square_icon, marker_icon
 from ui.queue.filters import FilterButton, SearchField
 from ui.queue.model import QueueModel
@@ -352,8 +352,7 @@ class QueueView(QtWidgets.QWidget):
             (t, labels.case_type_label(t), None, labels.case_type_description(t)) for t in CaseType
         )
         self.deadline_filter.set_options(
-            (b, labels.band_label(b), None, labels.tr(labels.DEADLINE_BAND_DESCRIPTIONS[b]))
-            for b in DeadlineBand
+            (b, labels.band_label(b), None, labels.band_description(b)) for b in DeadlineBand
         )
 
     def _retranslate(self) -> None:

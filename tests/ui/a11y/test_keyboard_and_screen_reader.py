@@ -548,7 +548,7 @@ def test_the_users_column_widths_and_order_are_remembered(world: Ctx) -> None:
 def test_the_check_catches_an_alias_and_bare_swedish_text(tmp_path: Path) -> None:
     module = tmp_path / "screen.py"
     module.write_text(
-        "from ui.queue import labels\n"
+        "from ui import labels\n"
         "def headers():\n"
         "    t = labels.tr\n"
         "    return [t('Diarienummer'), 'Ärendetyp']\n"

@@ -15,7 +15,7 @@ from tests.helpers.sandbox import Sandbox
 from tests.helpers.waiting import PATIENCE_MS
 from tests.ui.apphelpers import running_app
 from tests.ui.outbox.world import Offline
-from ui import i18n
+from ui import i18n, labels
 from ui.qt import QtCore, QtGui, QtWidgets
 from ui.shell.navigation import nav_label
 
@@ -69,10 +69,10 @@ def test_pseudo_locale_keeps_placeholders_and_is_longer() -> None:
 
 
 def test_dates_are_swedish_in_every_language() -> None:
-    assert i18n.format_date(dt.date(2026, 11, 24)) == "2026-11-24"
-    assert i18n.format_datetime(dt.datetime(2026, 11, 24, 14, 5)) == "2026-11-24 14:05"
-    assert i18n.format_size(12_300_000) == "12,3 MB"
-    assert i18n.format_size(0) == "0 B"  # never the Swedish word "byte" on an English screen
+    assert labels.format_date(dt.date(2026, 11, 24)) == "2026-11-24"
+    assert labels.format_datetime(dt.datetime(2026, 11, 24, 14, 5)) == "2026-11-24 14:05"
+    assert labels.format_size(12_300_000) == "12,3 MB"
+    assert labels.format_size(0) == "0 B"  # never the Swedish word "byte" on an English screen
 
 
 def test_switching_language_in_settings_changes_visible_text(
@@ -267,7 +267,7 @@ def test_open_case_dialogs_follow_a_live_switch_and_keep_what_the_user_typed(
         for dialog in (extend, completion, progress):
             qtbot.addWidget(dialog)
             dialog.show()
-        progress.set_bytes(1_500_000, 3_000_000)
+        progress.set_bytes(1_400_000, 2_900_000)  # SI: 1,4 MB of 2,9 MB
         extend.weeks.setValue(4)
         extend.reason.insertPlainText("Samråd med länsstyrelsen.")  # as typed (QTest types ASCII only)
         subject = completion.subject.text()

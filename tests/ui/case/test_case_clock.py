@@ -8,7 +8,7 @@ from caseworker.domain import clock
 from caseworker.domain.models import CaseStatus, CaseSummary, CaseType, DeadlineFacts
 from ui import i18n
 from ui.case.clock_panel import Tone, describe
-from ui.case.labels import mask_personal_number, sek
+from ui.labels import mask_personal_number, sek
 
 RECEIVED = dt.date(2026, 3, 2)  # a Monday
 DEADLINE = RECEIVED + dt.timedelta(weeks=10)

@@ -5,7 +5,7 @@ shows by name, and the extension dialog offers at most the case type's extension
 from __future__ import annotations
 
 from caseworker.domain.models import EventKind
-from ui.case.labels import EVENT, event_label
+from ui.labels import EVENT, event_label
 
 
 def test_every_event_kind_has_a_label() -> None:

@@ -30,8 +30,8 @@ from tests.ui.services_factory import (
 )
 from ui import i18n
 from ui.case import CaseView, identity
-from ui.case.labels import time_sv
 from ui.case.timeline import Entry
+from ui.labels import format_datetime
 from ui.outbox.indicator import SyncIndicator
 from ui.outbox.view import OutboxView
 from ui.qt import Qt, QtWidgets
@@ -334,7 +334,7 @@ def test_own_actions_show_at_once_when_acted_then_once_as_sent(
         assert (pending_change.badge, pending_change.at) == ("Ej skickad ännu", changed_at)
         assert pending_change.label == "Statusändring (Komplett)"
         plain = view.timeline.plain()
-        assert f"{time_sv(noted_at)} · Intern anteckning" in plain and "Ej skickad ännu" in plain
+        assert f"{format_datetime(noted_at)} · Intern anteckning" in plain and "Ej skickad ännu" in plain
         first = len(shown) - 1
 
         proxy.restore()
