@@ -119,7 +119,7 @@ def idle(view: QueueView) -> bool:
     """No load, page fetch or follow-up of the view is running, and none of its timers is pending."""
     model = view.model
     return (
-        all(t is None or t.done() for t in (model._load_task, model._pump_task))
+        model.is_idle()
         and all(t.done() for t in list(view._tasks))
         and not view._reload_timer.isActive()
         and not view._selection_timer.isActive()

@@ -47,11 +47,7 @@ async def awaited(task: asyncio.Task[None]) -> None:
 
 def idle(model: QueueModel) -> bool:
     """The model has fetched every page asked for and no load runs."""
-    return (
-        all(t is None or t.done() for t in (model._load_task, model._pump_task))
-        and not model._wanted
-        and not model._in_flight
-    )
+    return model.is_idle()
 
 
 def spin(qloop: LoopRunner, model: QueueModel) -> None:
