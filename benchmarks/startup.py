@@ -53,7 +53,7 @@ from caseworker.api.transport import make_http_client
 from caseworker.auth.flow import demo_sign_in
 from caseworker.store import CaseQuery, QueueKind
 from tests.helpers import file_keyring, memory_keyring
-from ui.app.controller import AppController, last_synced_at
+from ui.app.controller import AppController
 from ui.app.interactive import ENV as INTERACTIVE_ENV
 from ui.app.interactive import LINE_PREFIX
 from ui.app.options import AppOptions
@@ -113,7 +113,7 @@ async def _sign_in_and_sync(app: QtWidgets.QApplication, url: str, data_dir: Pat
         services = controller.services
         assert services is not None
         deadline = time.monotonic() + 600
-        while await last_synced_at(services) is None:  # stored once a sync completed without error
+        while services.sync.last_synced is None:  # set once a sync completed without error
             if time.monotonic() > deadline:
                 raise RuntimeError("the first sync did not complete in time")
             await asyncio.sleep(0.1)
