@@ -16,7 +16,7 @@ from ui.case.parties import PartiesPanel
 from ui.case.timeline import Timeline
 from ui.decisions.appeal import AppealPanel
 from ui.qt import Qt, QtGui, QtWidgets
-from ui.widgets import action_button
+from ui.widgets import action_button, enlarge, filled, text_label
 
 if TYPE_CHECKING:
     from ui.case.view import CaseView
@@ -37,47 +37,27 @@ def section(body: QtWidgets.QWidget | QtWidgets.QLayout) -> QtWidgets.QGroupBox:
 
 def build_header(view: CaseView) -> QtWidgets.QVBoxLayout:
     """Registration number, status and change badges, bookmark mark, close; the title and facts below."""
-    view.registration = QtWidgets.QLabel()
-    view.registration.setObjectName("registrationNumber")
-    big = view.registration.font()
-    big.setPointSizeF(big.pointSizeF() * 1.5)
-    big.setBold(True)
-    view.registration.setFont(big)
-    view.registration.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    view.status_badge = QtWidgets.QLabel()
-    view.status_badge.setObjectName("statusBadge")
-    view.pending_badge = QtWidgets.QLabel()
-    view.pending_badge.setObjectName("pendingBadge")
+    view.registration = text_label("registrationNumber", wrap=False, selectable=True)
+    enlarge(view.registration, 1.5)
+    view.status_badge = text_label("statusBadge", wrap=False)
+    view.pending_badge = text_label("pendingBadge", wrap=False)
     view.problem_badge = action_button("problemBadge")
     view.problem_badge.setFlat(True)
     view.problem_badge.clicked.connect(view.openOutbox)
-    view.bookmark_mark = QtWidgets.QLabel()
-    view.bookmark_mark.setObjectName("bookmarkMark")
-    view.title = QtWidgets.QLabel()
-    view.title.setObjectName("caseTitle")
-    view.title.setWordWrap(True)
-    view.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    view.meta = QtWidgets.QLabel()
-    view.meta.setObjectName("caseMeta")
-    view.meta.setWordWrap(True)
-    view.notice = QtWidgets.QLabel()
-    view.notice.setObjectName("caseNotice")
-    view.notice.setWordWrap(True)
-    view.error = QtWidgets.QLabel()
-    view.error.setObjectName("caseError")
-    view.error.setWordWrap(True)
-    view.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    view.bookmark_mark = text_label("bookmarkMark", wrap=False)
+    view.title = text_label("caseTitle", selectable=True)
+    view.meta = text_label("caseMeta")
+    view.notice = text_label("caseNotice")
+    view.error = text_label("caseError", selectable=True)
     view.close_button = action_button("closeCase")
     view.close_button.clicked.connect(view.close_case)
 
-    top = QtWidgets.QHBoxLayout()
-    top.addWidget(view.registration)
-    top.addWidget(view.status_badge)
-    top.addWidget(view.pending_badge)
-    top.addWidget(view.problem_badge)
-    top.addWidget(view.bookmark_mark)
-    top.addStretch(1)
-    top.addWidget(view.close_button)
+    top = filled(
+        QtWidgets.QHBoxLayout(),
+        *(view.registration, view.status_badge, view.pending_badge, view.problem_badge, view.bookmark_mark),
+        None,
+        view.close_button,
+    )
     header = QtWidgets.QVBoxLayout()
     header.setContentsMargins(12, 8, 12, 4)
     header.addLayout(top)
@@ -110,37 +90,18 @@ def build_actions(view: CaseView) -> QtWidgets.QHBoxLayout:
     view.extend.clicked.connect(view.ask_extension)
     view.bookmark.clicked.connect(view.toggle_bookmark)
     view.offline.clicked.connect(view.make_available_offline)
-    view.extend_reason = QtWidgets.QLabel()
-    view.extend_reason.setObjectName("extendBlockedReason")
-    view.extend_reason.setWordWrap(True)
-    actions = QtWidgets.QHBoxLayout()
+    view.extend_reason = text_label("extendBlockedReason")
+    steps = (view.request_completion, view.mark_complete, view.start_review, view.send_referral, view.extend)
+    actions = filled(QtWidgets.QHBoxLayout(), *steps, view.write_decision, None, view.bookmark, view.offline)
     actions.setContentsMargins(12, 0, 12, 0)
-    for b in (
-        view.request_completion,
-        view.mark_complete,
-        view.start_review,
-        view.send_referral,
-        view.extend,
-        view.write_decision,
-    ):
-        actions.addWidget(b)
-    actions.addStretch(1)
-    actions.addWidget(view.bookmark)
-    actions.addWidget(view.offline)
     return actions
 
 
 def build_details(view: CaseView) -> QtWidgets.QScrollArea:
     """The left column: clock, appeal, description, property, parties, documents (scrolls)."""
     view.clock = ClockPanel()
-    view.description = QtWidgets.QLabel()
-    view.description.setObjectName("caseDescription")
-    view.description.setWordWrap(True)
-    view.description.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    view.property_label = QtWidgets.QLabel()
-    view.property_label.setObjectName("propertyDesignation")
-    view.property_label.setWordWrap(True)
-    view.property_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    view.description = text_label("caseDescription", selectable=True)
+    view.property_label = text_label("propertyDesignation", selectable=True)
     view.parties = PartiesPanel()
     view.documents = DocumentsPanel(view.services)
     view.documents.openDrawing.connect(view.openDrawing)
@@ -153,14 +114,8 @@ def build_details(view: CaseView) -> QtWidgets.QScrollArea:
     view.description_box = section(view.description)
     view.property_box = section(view.property_label)
     view.parties_box = section(view.parties)
-    left = QtWidgets.QVBoxLayout()
-    left.addWidget(view.clock_box)
-    left.addWidget(view.appeal_box)
-    left.addWidget(view.description_box)
-    left.addWidget(view.property_box)
-    left.addWidget(view.parties_box)
-    left.addWidget(view.documents_box)
-    left.addStretch(1)
+    boxes = (view.clock_box, view.appeal_box, view.description_box, view.property_box, view.parties_box)
+    left = filled(QtWidgets.QVBoxLayout(), *boxes, view.documents_box, None)
     left_widget = QtWidgets.QWidget()
     left_widget.setLayout(left)
     left_scroll = QtWidgets.QScrollArea()
@@ -175,15 +130,27 @@ def build_details(view: CaseView) -> QtWidgets.QScrollArea:
     return left_scroll
 
 
+def _text_box(name: str) -> QtWidgets.QPlainTextEdit:
+    """A short editor of a few lines in which Tab moves on, as in a form."""
+    box = QtWidgets.QPlainTextEdit()
+    box.setObjectName(name)
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(80)
+    return box
+
+
+def _page(layout: QtWidgets.QLayout) -> QtWidgets.QWidget:
+    page = QtWidgets.QWidget()
+    page.setLayout(layout)
+    return page
+
+
 def build_writing(view: CaseView) -> QtWidgets.QWidget:
     """The right column: the history, and a new note or message to the applicant."""
     view.timeline = Timeline()
     view.timeline_label = timeline_label = QtWidgets.QLabel()
     timeline_label.setBuddy(view.timeline)
-    view.note_edit = QtWidgets.QPlainTextEdit()
-    view.note_edit.setObjectName("noteEdit")
-    view.note_edit.setTabChangesFocus(True)
-    view.note_edit.setFixedHeight(80)
+    view.note_edit = _text_box("noteEdit")
     view.add_note_button = action_button("addNote")
     view.add_note_button.clicked.connect(view.add_note)
     view.note_edit.textChanged.connect(view._update_inputs)
@@ -193,22 +160,12 @@ def build_writing(view: CaseView) -> QtWidgets.QWidget:
         shortcut.activated.connect(view.add_note)
     view.note_label = note_label = QtWidgets.QLabel()
     note_label.setBuddy(view.note_edit)
-    note_row = QtWidgets.QHBoxLayout()
-    note_row.addStretch(1)
-    note_row.addWidget(view.add_note_button)
-    note_layout = QtWidgets.QVBoxLayout()
-    note_layout.addWidget(note_label)
-    note_layout.addWidget(view.note_edit)
-    note_layout.addLayout(note_row)
-    note_tab = QtWidgets.QWidget()
-    note_tab.setLayout(note_layout)
+    note_row = filled(QtWidgets.QHBoxLayout(), None, view.add_note_button)
+    note_tab = _page(filled(QtWidgets.QVBoxLayout(), note_label, view.note_edit, note_row))
 
     view.message_subject = QtWidgets.QLineEdit()
     view.message_subject.setObjectName("messageSubject")
-    view.message_body = QtWidgets.QPlainTextEdit()
-    view.message_body.setObjectName("messageBody")
-    view.message_body.setTabChangesFocus(True)
-    view.message_body.setFixedHeight(80)
+    view.message_body = _text_box("messageBody")
     view.send_message_button = action_button("sendMessage")
     view.send_message_button.clicked.connect(view.send_message)
     view.message_subject.textChanged.connect(view._update_inputs)
@@ -220,14 +177,8 @@ def build_writing(view: CaseView) -> QtWidgets.QWidget:
     message_form = QtWidgets.QFormLayout()
     message_form.addRow(subject_label, view.message_subject)
     message_form.addRow(body_label, view.message_body)
-    message_row = QtWidgets.QHBoxLayout()
-    message_row.addStretch(1)
-    message_row.addWidget(view.send_message_button)
-    message_layout = QtWidgets.QVBoxLayout()
-    message_layout.addLayout(message_form)
-    message_layout.addLayout(message_row)
-    message_tab = QtWidgets.QWidget()
-    message_tab.setLayout(message_layout)
+    message_row = filled(QtWidgets.QHBoxLayout(), None, view.send_message_button)
+    message_tab = _page(filled(QtWidgets.QVBoxLayout(), message_form, message_row))
 
     view.write_tabs = QtWidgets.QTabWidget()
     view.write_tabs.setObjectName("writeTabs")
@@ -238,6 +189,4 @@ def build_writing(view: CaseView) -> QtWidgets.QWidget:
     right.addWidget(timeline_label)
     right.addWidget(view.timeline, 1)
     right.addWidget(view.write_tabs)
-    right_widget = QtWidgets.QWidget()
-    right_widget.setLayout(right)
-    return right_widget
+    return _page(right)
