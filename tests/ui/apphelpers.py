@@ -24,6 +24,7 @@ from caseworker.paths import AppPaths
 from tests.helpers import memory_keyring
 from tests.helpers.memory_keyring import MemoryKeyring
 from tests.helpers.qt import LoopRunner
+from tests.helpers.sandbox import Sandbox
 from tests.helpers.waiting import PATIENCE, until
 from ui.app.controller import AppController
 from ui.app.options import AppOptions
@@ -131,7 +132,7 @@ def running_app(
 class SameComputer:
     """One caseworker's computer across restarts: the same data folder, keyring and platform address.
 
-    computer = SameComputer(qapp, qloop, tmp_path, platform.url)
+    computer = SameComputer(qapp, qloop, tmp_path, platform.url)   # or the ``computer`` fixture
     with computer.signed_in(qtbot) as (app, window): ...   # the first start, signed in as anna
     platform.stop()
     with computer.app() as app: ...                         # the restart, offline
@@ -142,6 +143,9 @@ class SameComputer:
     ) -> None:
         self.qapp, self.qloop, self.data_dir, self.platform_url = qapp, qloop, data_dir, platform_url
         self.keyring = MemoryKeyring()
+        self.platform: Sandbox | None = (
+            None  # the ``computer`` fixture's own platform (stop it to go offline)
+        )
 
     @contextlib.contextmanager
     def app(self, *, start: bool = True) -> Iterator[AppUnderTest]:

@@ -14,6 +14,7 @@ import qasync
 from tests.helpers.faulty_proxy import FaultyProxy
 from tests.helpers.qt import LoopRunner
 from tests.helpers.sandbox import Sandbox
+from tests.ui.apphelpers import SameComputer
 from tests.ui.outbox.world import Offline
 from tests.ui.services_factory import running_services
 from ui.qt import QtWidgets
@@ -67,6 +68,18 @@ def world(qloop: LoopRunner, make_sandbox: Callable[..., Sandbox], tmp_path: Pat
     sandbox = make_sandbox()
     with FaultyProxy(sandbox.url) as proxy, running_services(qloop, proxy.url, "anna", tmp_path / "a") as s:
         yield Offline(sandbox, proxy, s)
+
+
+@pytest.fixture
+def computer(
+    qapp: QtWidgets.QApplication, qloop: LoopRunner, tmp_path: Path, make_sandbox: Callable[..., Sandbox]
+) -> SameComputer:
+    """One caseworker's computer across app restarts, against a platform of the test's own
+    (``computer.platform``: stop it and the next start is offline)."""
+    platform = make_sandbox()
+    computer = SameComputer(qapp, qloop, tmp_path, platform.url)
+    computer.platform = platform
+    return computer
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import memory_keyring
-from tests.helpers.qt import LoopRunner
 from tests.ui.apphelpers import SameComputer
 from ui.app import interactive
 from ui.main import main
@@ -37,14 +36,10 @@ class RecordingProbe(interactive.InteractiveProbe):
         super()._report()
 
 
-def test_an_offline_start_reports_once_the_queue_is_painted_then_quits(
-    qtbot, qapp, qloop: LoopRunner, tmp_path: Path, make_sandbox
-) -> None:
-    platform = make_sandbox()
-    computer = SameComputer(qapp, qloop, tmp_path, platform.url)
+def test_an_offline_start_reports_once_the_queue_is_painted_then_quits(qtbot, computer: SameComputer) -> None:
     with computer.signed_in(qtbot) as (_app, window):
         mine = window.navigation.count_of("mine")
-    platform.stop()  # as in the benchmark: the remembered user starts offline
+    computer.platform.stop()  # as in the benchmark: the remembered user starts offline
     assert mine and mine > 20
 
     out = io.StringIO()

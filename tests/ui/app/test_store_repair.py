@@ -8,7 +8,6 @@ from pathlib import Path
 
 from caseworker.store import NewWrite, OutboxState
 from caseworker.store.store import CACHE_FILE, CHECK_AT_OPEN_FILE, QUARANTINE_DIR
-from tests.helpers.qt import LoopRunner
 from tests.ui.apphelpers import SameComputer
 from ui.app.dialogs import visible_message_boxes
 from ui.qt import QtWidgets
@@ -26,18 +25,14 @@ def _repair_box() -> QtWidgets.QMessageBox | None:
     return boxes[0] if boxes else None
 
 
-def test_a_damaged_cache_is_reported_and_repaired_keeping_the_outbox(
-    qtbot, qapp, qloop: LoopRunner, tmp_path: Path, make_sandbox
-) -> None:
-    platform = make_sandbox()
-    computer = SameComputer(qapp, qloop, tmp_path, platform.url)
+def test_a_damaged_cache_is_reported_and_repaired_keeping_the_outbox(qtbot, computer: SameComputer) -> None:
     with computer.signed_in(qtbot) as (app, window):
         app.wait_synced()
         assert _repair_box() is None, "a healthy store starts without a word"
         services = app.controller.services
         assert services is not None
         case_id = window.queue_view.model.id_at(0)
-        platform.stop()  # offline from here: the note stays in the outbox
+        computer.platform.stop()  # offline from here: the note stays in the outbox
         note = app.run(
             services.store.enqueue(
                 NewWrite(
@@ -77,16 +72,14 @@ def test_a_damaged_cache_is_reported_and_repaired_keeping_the_outbox(
 
 
 def test_quitting_during_a_repair_opens_no_new_session_and_the_next_start_repairs(
-    qtbot, qapp, qloop: LoopRunner, tmp_path: Path, make_sandbox
+    qtbot, computer: SameComputer
 ) -> None:
-    platform = make_sandbox()
-    computer = SameComputer(qapp, qloop, tmp_path, platform.url)
     with computer.signed_in(qtbot) as (app, _window):
         app.wait_synced()
         services = app.controller.services
         assert services is not None
         directory = services.store.directory
-    platform.stop()
+    computer.platform.stop()
     _damage_interior(directory / CACHE_FILE)
 
     with computer.app() as app:

@@ -110,14 +110,12 @@ def test_cancel_stops_waiting_for_the_browser(
 
 
 def test_remembered_user_reopens_offline_with_the_last_data(
-    qtbot, qapp, qloop: LoopRunner, tmp_path: Path, make_sandbox
+    qtbot, computer: SameComputer, tmp_path: Path
 ) -> None:
-    platform = make_sandbox()
-    computer = SameComputer(qapp, qloop, tmp_path, platform.url)
     with computer.signed_in(qtbot) as (app, window):
         online_count = window.navigation.count_of("mine")
         app.wait(lambda: window.indicator.online, what="online")
-    platform.stop()  # the platform is gone: the restart is offline
+    computer.platform.stop()  # the platform is gone: the restart is offline
 
     remembered = json.loads((tmp_path / "config" / USERS_FILE).read_text(encoding="utf-8"))
     assert [set(u) for u in remembered] == [{"platform", "user_id", "display_name", "last_used"}]
