@@ -4,6 +4,7 @@ decision someone else made meanwhile."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import logging
@@ -53,6 +54,13 @@ def anna(qloop: LoopRunner, sandbox: Sandbox, tmp_path: Path) -> Iterator[Servic
         yield services
 
 
+@pytest.fixture
+def case(sandbox: Sandbox) -> dict[str, Any]:
+    """A case Anna may decide (from the shared sandbox: these tests do not send)."""
+    with sandbox.client("anna") as c:
+        return decidable(c)
+
+
 def open_editor(qtbot: Any, qloop: LoopRunner, services: Services, case_id: str) -> DecisionEditor:
     editor = DecisionEditor(services, case_id)
     qtbot.addWidget(editor)
@@ -80,10 +88,8 @@ def settle_preview(qloop: LoopRunner, editor: DecisionEditor) -> None:
 
 
 def test_the_checklist_blocks_an_incomplete_decision_and_the_preview_renders(
-    qtbot: Any, qloop: LoopRunner, sandbox: Sandbox, anna: Services
+    qtbot: Any, qloop: LoopRunner, anna: Services, case: dict[str, Any]
 ) -> None:
-    with sandbox.client("anna") as c:
-        case = decidable(c)
     editor = open_editor(qtbot, qloop, anna, case["id"])
     # it opens inside the screen's free area, its buttons reachable (it used to open 860 px tall)
     assert editor.screen().availableGeometry().contains(editor.frameGeometry().topLeft())
@@ -121,10 +127,8 @@ def test_the_checklist_blocks_an_incomplete_decision_and_the_preview_renders(
 
 
 def test_a_draft_survives_closing_and_reopening(
-    qtbot: Any, qloop: LoopRunner, sandbox: Sandbox, anna: Services
+    qtbot: Any, qloop: LoopRunner, anna: Services, case: dict[str, Any]
 ) -> None:
-    with sandbox.client("anna") as c:
-        case = decidable(c)
     editor = open_editor(qtbot, qloop, anna, case["id"])
     editor.reasons.setPlainText(REASONS)
     editor.conditions.list.setCurrentRow(0)
@@ -145,10 +149,8 @@ def test_a_draft_survives_closing_and_reopening(
 
 
 def test_printing_through_qprinter_to_a_pdf_file_and_saving_as_pdf(
-    qtbot: Any, qloop: LoopRunner, sandbox: Sandbox, anna: Services, tmp_path: Path
+    qtbot: Any, qloop: LoopRunner, anna: Services, case: dict[str, Any], tmp_path: Path
 ) -> None:
-    with sandbox.client("anna") as c:
-        case = decidable(c)
     editor = open_editor(qtbot, qloop, anna, case["id"])
     complete(qloop, editor)
     settle_preview(qloop, editor)
@@ -205,16 +207,26 @@ def editor_of(qloop: LoopRunner, view: CaseView) -> DecisionEditor:
     return editor
 
 
-def test_sending_online_makes_the_case_decided_on_the_platform(
-    qtbot: Any, qloop: LoopRunner, fresh: Sandbox, tmp_path: Path
-) -> None:
+@contextlib.contextmanager
+def ready_to_send(
+    qtbot: Any, qloop: LoopRunner, fresh: Sandbox, folder: Path, url: str | None = None
+) -> Iterator[tuple[dict[str, Any], Services, CaseView, DecisionEditor]]:
+    """A decidable case shown to Anna (through ``url``, the platform's by default) and its decision
+    editor filled in: (the case as the platform had it, her services, the case view, the editor)."""
     with fresh.client("anna") as c:
         case = decidable(c)
-    with running_services(qloop, fresh.url, "anna", tmp_path / "a") as anna:
+    with running_services(qloop, url or fresh.url, "anna", folder) as anna:
         view = shown_case(qtbot, qloop, anna, case["id"])
         assert view.write_decision.isEnabled()
         editor = editor_of(qloop, view)
         complete(qloop, editor)
+        yield case, anna, view, editor
+
+
+def test_sending_online_makes_the_case_decided_on_the_platform(
+    qtbot: Any, qloop: LoopRunner, fresh: Sandbox, tmp_path: Path
+) -> None:
+    with ready_to_send(qtbot, qloop, fresh, tmp_path / "a") as (case, anna, view, editor):
         item = qloop.run(editor.send())
         qloop.run(anna.sync.sync_now())
         assert qloop.run(anna.store.run(lambda s: s.get_outbox_item(item.id))).state is OutboxState.DONE
@@ -236,12 +248,10 @@ def test_sending_online_makes_the_case_decided_on_the_platform(
 def test_sending_offline_waits_in_the_outbox_and_lands_after_reconnect(
     qtbot: Any, qloop: LoopRunner, fresh: Sandbox, tmp_path: Path
 ) -> None:
-    with fresh.client("anna") as c:
-        case = decidable(c)
-    with FaultyProxy(fresh.url) as proxy, running_services(qloop, proxy.url, "anna", tmp_path / "a") as anna:
-        view = shown_case(qtbot, qloop, anna, case["id"])
-        editor = editor_of(qloop, view)
-        complete(qloop, editor)
+    with (
+        FaultyProxy(fresh.url) as proxy,
+        ready_to_send(qtbot, qloop, fresh, tmp_path / "a", proxy.url) as (case, anna, _view, editor),
+    ):
         proxy.cut()
         item = qloop.run(editor.send())
         try_sync(qloop, anna)
@@ -261,12 +271,7 @@ def test_sending_offline_waits_in_the_outbox_and_lands_after_reconnect(
 def test_a_decision_made_meanwhile_by_someone_else_shows_as_a_conflict(
     qtbot: Any, qloop: LoopRunner, fresh: Sandbox, tmp_path: Path
 ) -> None:
-    with fresh.client("anna") as c:
-        case = decidable(c)
-    with running_services(qloop, fresh.url, "anna", tmp_path / "a") as anna:
-        view = shown_case(qtbot, qloop, anna, case["id"])
-        editor = editor_of(qloop, view)
-        complete(qloop, editor)
+    with ready_to_send(qtbot, qloop, fresh, tmp_path / "a") as (case, anna, view, editor):
         # meanwhile the team lead decides the case on the platform
         with fresh.client("maria") as c:
             current = c.get(f"/api/v1/cases/{case['id']}")
@@ -305,10 +310,8 @@ def _mnemonic(text: str) -> str | None:
 
 
 def test_the_editor_by_keyboard_names_unique_mnemonics_and_a_tab_walk_without_traps(
-    qtbot: Any, qloop: LoopRunner, sandbox: Sandbox, anna: Services
+    qtbot: Any, qloop: LoopRunner, anna: Services, case: dict[str, Any]
 ) -> None:
-    with sandbox.client("anna") as c:
-        case = decidable(c)
     editor = open_editor(qtbot, qloop, anna, case["id"])
     complete(qloop, editor)
     editor.activateWindow()
