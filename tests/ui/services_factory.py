@@ -156,3 +156,17 @@ def status_on_platform(c: httpx.Client, case_id: str) -> str:
 def open_case(qloop: LoopRunner, view: CaseView, case_id: str) -> None:
     """Show the case in the view and wait until it is loaded."""
     qloop.run(view.show_case(case_id))
+
+
+def case_view(
+    qtbot: Any, qloop: LoopRunner, services: Services, case_id: str, *, show: bool = True
+) -> CaseView:
+    """A case view of ``services`` (owned by ``qtbot``; shown unless ``show`` is False), the case loaded."""
+    from ui.case import CaseView
+
+    view = CaseView(services)
+    qtbot.addWidget(view)
+    if show:
+        view.show()
+    open_case(qloop, view, case_id)
+    return view

@@ -156,8 +156,7 @@ def test_case_and_outbox_views_speak_english_when_built_and_after_a_live_switch(
     qtbot, qapp, qloop: LoopRunner, tmp_path: Path, sandbox: Sandbox
 ) -> None:
     from tests.helpers.waiting import until
-    from tests.ui.services_factory import find_case, running_services
-    from ui.case import CaseView
+    from tests.ui.services_factory import case_view, find_case, running_services
     from ui.outbox.indicator import SyncIndicator
     from ui.outbox.view import OutboxView
 
@@ -168,10 +167,7 @@ def test_case_and_outbox_views_speak_english_when_built_and_after_a_live_switch(
         try:
             # built with English loaded
             translations.apply("en")
-            view = CaseView(services)
-            qtbot.addWidget(view)
-            view.show()
-            qloop.run(view.show_case(case["id"]))
+            view = case_view(qtbot, qloop, services, case["id"])
             assert view.request_completion.text() == "&Request completion …"
             assert view.clock_box.title() == "Time limit"
             assert view.parties_box.title() == "Parties"
@@ -250,17 +246,14 @@ def test_open_case_dialogs_follow_a_live_switch_and_keep_what_the_user_typed(
 ) -> None:
     from caseworker.domain.models import DeadlineExtension
     from tests.helpers.waiting import until
-    from tests.ui.services_factory import find_case, reloads_over, running_services
-    from ui.case import CaseView
+    from tests.ui.services_factory import case_view, find_case, reloads_over, running_services
     from ui.case.dialogs import OfflineProgressDialog
 
     with sandbox.client("anna") as c:
         case = find_case(c, lambda k: True)
     number = case["registration_number"]
     with running_services(qloop, sandbox.url, "anna", tmp_path / "anna") as services:
-        view = CaseView(services)
-        qtbot.addWidget(view)
-        qloop.run(view.show_case(case["id"]))
+        view = case_view(qtbot, qloop, services, case["id"], show=False)
         extend, completion = view.extension_dialog(), view.completion_dialog()
         assert extend is not None and completion is not None
         progress = OfflineProgressDialog(view)

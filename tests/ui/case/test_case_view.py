@@ -20,6 +20,7 @@ from tests.helpers.qt import LoopRunner
 from tests.helpers.sandbox import Sandbox
 from tests.helpers.waiting import until
 from tests.ui.services_factory import (
+    case_view,
     find_case,
     notes_on_platform,
     open_case,
@@ -79,10 +80,7 @@ def test_case_view_shows_the_case_and_masks_personal_numbers(
                 and k["case_type"] != "strandskyddsdispens"  # no PBL clock, so no deadline to show
             ),
         )
-    view = CaseView(anna)
-    qtbot.addWidget(view)
-    view.show()
-    open_case(qloop, view, case["id"])
+    view = case_view(qtbot, qloop, anna, case["id"])
 
     municipality = anna.municipalities[case["municipality_id"]]
     assert view.band.name.text() == municipality.name
@@ -146,10 +144,7 @@ def test_the_history_speaks_the_ui_language_and_follows_a_live_switch(
     translations = i18n.Translations(qapp)
     translations.apply("sv")
     try:
-        view = CaseView(anna)
-        qtbot.addWidget(view)
-        view.show()
-        open_case(qloop, view, case["id"])
+        view = case_view(qtbot, qloop, anna, case["id"])
         assert entry(view, "Ärendet inkom").endswith(" · Systemet")  # no person: the platform's entry
         assert entry(view, "Tidsfristen förlängd", body=True).startswith(f"{weeks} veckor. ")
 
@@ -191,10 +186,7 @@ def test_note_and_status_change_online_reach_the_platform(
     with fresh.client("anna") as c:
         case = find_case(c, lambda k: k["status"] == "under_review")
     with running_services(qloop, fresh.url, "anna", tmp_path / "anna") as anna:
-        view = CaseView(anna)
-        qtbot.addWidget(view)
-        view.show()
-        open_case(qloop, view, case["id"])
+        view = case_view(qtbot, qloop, anna, case["id"])
 
         text = "Grannehorande klart, inga erinringar."  # QTest types ASCII only
         qtbot.keyClicks(view.note_edit, text)
@@ -219,10 +211,7 @@ def test_note_by_keyboard_ctrl_enter(qtbot: Any, qloop: LoopRunner, fresh: Sandb
     with fresh.client("anna") as c:
         case = find_case(c, lambda k: k["status"] not in ("closed", "decided"))
     with running_services(qloop, fresh.url, "anna", tmp_path / "anna") as anna:
-        view = CaseView(anna)
-        qtbot.addWidget(view)
-        view.show()
-        open_case(qloop, view, case["id"])
+        view = case_view(qtbot, qloop, anna, case["id"])
         view.note_edit.setFocus()
         qtbot.keyClicks(view.note_edit, "Via tangentbordet")
         qtbot.keyClick(view.note_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
@@ -304,10 +293,7 @@ def test_own_actions_show_at_once_when_acted_then_once_as_sent(
     with fresh.client("anna") as c:
         case = find_case(c, lambda k: k["status"] == "received")
     with FaultyProxy(fresh.url) as proxy, running_services(qloop, proxy.url, "anna", tmp_path / "a") as anna:
-        view = CaseView(anna)
-        qtbot.addWidget(view)
-        view.show()
-        open_case(qloop, view, case["id"])
+        view = case_view(qtbot, qloop, anna, case["id"])
         shown: list[list[Entry]] = []  # every rendering of the history, to find flicker and duplicates
         show = view.timeline.show_entries
         view.timeline.show_entries = lambda entries: (shown.append(list(entries)), show(entries))[1]  # type: ignore[method-assign]
@@ -371,9 +357,7 @@ def test_extension_once_then_the_button_says_why_not(
     with fresh.client("anna") as c:
         case = find_case(c, extendable)
     with running_services(qloop, fresh.url, "anna", tmp_path / "anna") as anna:
-        view = CaseView(anna)
-        qtbot.addWidget(view)
-        open_case(qloop, view, case["id"])
+        view = case_view(qtbot, qloop, anna, case["id"], show=False)
         assert view.extend.isEnabled()
         dialog = view.extension_dialog()
         assert dialog is not None
@@ -402,9 +386,7 @@ def test_request_completion_sends_the_message_and_sets_incomplete(
     with fresh.client("anna") as c:
         case = find_case(c, lambda k: k["status"] == "under_review")
     with running_services(qloop, fresh.url, "anna", tmp_path / "anna") as anna:
-        view = CaseView(anna)
-        qtbot.addWidget(view)
-        open_case(qloop, view, case["id"])
+        view = case_view(qtbot, qloop, anna, case["id"], show=False)
         assert view.request_completion.isEnabled()
         dialog = view.completion_dialog()
         assert dialog is not None
@@ -441,10 +423,7 @@ def test_bookmark_and_make_available_offline(
     with sandbox.client("anna") as c:
         case = find_case(c, lambda k: k["status"] == "complete")
         documents = c.get(f"/api/v1/cases/{case['id']}/documents").json()
-    view = CaseView(anna)
-    qtbot.addWidget(view)
-    view.show()
-    open_case(qloop, view, case["id"])
+    view = case_view(qtbot, qloop, anna, case["id"])
     qloop.run(started(view.toggle_bookmark()))
     assert view.bookmark.isChecked() and view.bookmark_mark.isVisible()
     assert case["id"] in qloop.run(anna.store.bookmarks())
@@ -468,10 +447,7 @@ def test_everything_is_reachable_by_keyboard_with_names_and_unique_mnemonics(
 
     with sandbox.client("anna") as c:
         case = find_case(c, lambda k: k["status"] == "received")
-    view = CaseView(anna)
-    qtbot.addWidget(view)
-    view.show()
-    open_case(qloop, view, case["id"])
+    view = case_view(qtbot, qloop, anna, case["id"])
     interactive = (QtWidgets.QAbstractButton, QtWidgets.QLineEdit, QtWidgets.QPlainTextEdit,
                    QtWidgets.QTextBrowser, QtWidgets.QTreeWidget)  # fmt: skip
     mnemonics: dict[str, str] = {}
@@ -517,10 +493,7 @@ def test_the_municipalitys_logo_is_drawn_offline_from_the_local_store(
         identity._memory.clear()  # as after a restart: only what is on the computer
         with sandbox.client("anna") as c:
             case = find_case(c, lambda k: True)
-        view = CaseView(anna)
-        qtbot.addWidget(view)
-        view.show()
-        open_case(qloop, view, case["id"])
+        view = case_view(qtbot, qloop, anna, case["id"])
         assert view.band.name.text() == anna.municipalities[case["municipality_id"]].name
         qloop.run(until(lambda: not view.band.logo.pixmap().isNull(), what="the logo, offline"))
         assert view.band.logo.isVisible()

@@ -15,7 +15,7 @@ from caseworker.domain.clock import statutory_period
 from caseworker.domain.models import CaseType, DeadlineFacts
 from tests.helpers.qt import LoopRunner
 from tests.helpers.sandbox import Sandbox
-from tests.ui.services_factory import find_case, running_services
+from tests.ui.services_factory import case_view, find_case, running_services
 from ui.case import CaseView
 from ui.case.dialogs import CompletionLetter
 from ui.services import Services
@@ -49,10 +49,7 @@ def test_the_letter_follows_the_clock_and_names_the_applicant_the_reply_date_and
             ),  # a lov: 10 weeks
         )
     received = dt.date.fromisoformat(case["deadline"]["received_on"])
-    view = CaseView(anna)
-    qtbot.addWidget(view)
-    view.show()
-    qloop.run(view.show_case(case["id"]))
+    view = case_view(qtbot, qloop, anna, case["id"])
     municipality = anna.municipalities[case["municipality_id"]]
     signature = f"Med vänlig hälsning\n{anna.user.display_name}\n{anna.user.title}\n{municipality.name}"
 

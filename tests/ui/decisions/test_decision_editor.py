@@ -24,7 +24,7 @@ from tests.helpers.faulty_proxy import FaultyProxy
 from tests.helpers.qt import LoopRunner
 from tests.helpers.sandbox import Sandbox
 from tests.helpers.waiting import until
-from tests.ui.services_factory import find_case, running_services, status_on_platform
+from tests.ui.services_factory import case_view, find_case, running_services, status_on_platform
 from ui.case import CaseView
 from ui.decisions.draft import DRAFT_KIND
 from ui.decisions.editor import DecisionEditor
@@ -188,16 +188,6 @@ def fresh(make_sandbox: Callable[..., Sandbox]) -> Sandbox:
     return make_sandbox()
 
 
-def shown_case(qtbot: Any, qloop: LoopRunner, services: Services, case_id: str) -> CaseView:
-    """The case view, shown (as the main window is in the app: closing the editor is not the last
-    window closing)."""
-    view = CaseView(services)
-    qtbot.addWidget(view)
-    view.show()
-    qloop.run(view.show_case(case_id))
-    return view
-
-
 def editor_of(qloop: LoopRunner, view: CaseView) -> DecisionEditor:
     """The editor as the case view opens it ("Skriv beslut …"), loaded."""
     view.write_decision.click()
@@ -216,7 +206,7 @@ def ready_to_send(
     with fresh.client("anna") as c:
         case = decidable(c)
     with running_services(qloop, url or fresh.url, "anna", folder) as anna:
-        view = shown_case(qtbot, qloop, anna, case["id"])
+        view = case_view(qtbot, qloop, anna, case["id"])
         assert view.write_decision.isEnabled()
         editor = editor_of(qloop, view)
         complete(qloop, editor)
