@@ -129,6 +129,23 @@ def running_app(
             gc.collect()  # now, not in the middle of a later test's event processing
 
 
+@contextlib.contextmanager
+def app_signed_in(
+    qtbot: Any,
+    qapp: QtWidgets.QApplication,
+    qloop: LoopRunner,
+    data_dir: Path,
+    platform_url: str,
+    username: str = "anna",
+    **options: Any,
+) -> Iterator[tuple[AppUnderTest, MainWindow]]:
+    """The app started on ``data_dir`` (``options`` as for running_app) and ``username`` signed in by
+    clicking the demo account: (the app, its main window)."""
+    with running_app(qapp, qloop, data_dir, platform=platform_url, **options) as app:
+        app.start()
+        yield app, app.sign_in_by_clicking(username, qtbot)
+
+
 class SameComputer:
     """One caseworker's computer across restarts: the same data folder, keyring and platform address.
 
@@ -158,5 +175,7 @@ class SameComputer:
 
     @contextlib.contextmanager
     def signed_in(self, qtbot: Any, username: str = "anna") -> Iterator[tuple[AppUnderTest, MainWindow]]:
-        with self.app() as app:
-            yield app, app.sign_in_by_clicking(username, qtbot)
+        with app_signed_in(
+            qtbot, self.qapp, self.qloop, self.data_dir, self.platform_url, username, keyring=self.keyring
+        ) as signed_in:
+            yield signed_in

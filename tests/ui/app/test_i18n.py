@@ -13,7 +13,7 @@ import pytest
 from tests.helpers.qt import LoopRunner
 from tests.helpers.sandbox import Sandbox
 from tests.helpers.waiting import PATIENCE_MS
-from tests.ui.apphelpers import running_app
+from tests.ui.apphelpers import app_signed_in, running_app
 from tests.ui.outbox.world import Offline
 from ui import i18n, labels
 from ui.qt import QtCore, QtGui, QtWidgets
@@ -78,9 +78,7 @@ def test_dates_are_swedish_in_every_language() -> None:
 def test_switching_language_in_settings_changes_visible_text(
     qtbot, qapp, qloop: LoopRunner, tmp_path: Path, sandbox: Sandbox
 ) -> None:
-    with running_app(qapp, qloop, tmp_path, platform=sandbox.url) as app:
-        app.start()
-        window = app.sign_in_by_clicking("anna", qtbot)
+    with app_signed_in(qtbot, qapp, qloop, tmp_path, sandbox.url, "anna") as (app, window):
         mine = window.navigation.item_for("mine")
         assert mine.text() == "Mina ärenden"
         assert window.file_menu.title() == "&Arkiv"

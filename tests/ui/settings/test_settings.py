@@ -14,7 +14,7 @@ from caseworker.store import CaseQuery, QueueKind
 from tests.helpers.memory_keyring import MemoryKeyring
 from tests.helpers.qt import LoopRunner
 from tests.helpers.sandbox import Sandbox
-from tests.ui.apphelpers import AppUnderTest, running_app
+from tests.ui.apphelpers import AppUnderTest, app_signed_in, running_app
 from ui.app.dialogs import visible_message_boxes
 from ui.app.settings import USERS_FILE, AppSettings
 from ui.qt import Qt, QtWidgets
@@ -24,9 +24,7 @@ from ui.settings.dialog import NO_LIMIT, SettingsDialog
 
 @contextlib.contextmanager
 def anna_signed_in(qtbot, qapp, qloop: LoopRunner, tmp_path: Path, sandbox: Sandbox, keyring: MemoryKeyring):
-    with running_app(qapp, qloop, tmp_path, platform=sandbox.url, keyring=keyring) as app:
-        app.start()
-        app.sign_in_by_clicking("anna", qtbot)
+    with app_signed_in(qtbot, qapp, qloop, tmp_path, sandbox.url, "anna", keyring=keyring) as (app, _window):
         yield app
 
 

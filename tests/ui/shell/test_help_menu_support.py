@@ -7,7 +7,7 @@ from pathlib import Path
 from caseworker.support import Licence, write_licences
 from tests.helpers.qt import LoopRunner
 from tests.helpers.sandbox import Sandbox
-from tests.ui.apphelpers import running_app
+from tests.ui.apphelpers import app_signed_in
 from ui.qt import QtGui
 from ui.support import LicencesDialog
 
@@ -15,9 +15,7 @@ from ui.support import LicencesDialog
 def test_copy_diagnostics_puts_the_state_on_the_clipboard_without_the_user(
     qtbot, qapp, qloop: LoopRunner, tmp_path: Path, sandbox: Sandbox
 ) -> None:
-    with running_app(qapp, qloop, tmp_path, platform=sandbox.url) as app:
-        app.start()
-        window = app.sign_in_by_clicking("anna", qtbot)
+    with app_signed_in(qtbot, qapp, qloop, tmp_path, sandbox.url, "anna") as (app, window):
         app.wait(lambda: window.indicator.last_sync, timeout=120, what="the first sync")
         action = window.support.copy_action
         assert action in window.help_menu.actions()

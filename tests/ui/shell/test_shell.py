@@ -12,7 +12,7 @@ from caseworker.store import QueueKind
 from tests.helpers.memory_keyring import MemoryKeyring
 from tests.helpers.qt import LoopRunner
 from tests.helpers.sandbox import Sandbox
-from tests.ui.apphelpers import AppUnderTest, running_app
+from tests.ui.apphelpers import AppUnderTest, app_signed_in, running_app
 from ui.qt import Qt, QtWidgets
 from ui.shell.main_window import PAGE_CASE, PAGE_OUTBOX, PAGE_QUEUE, MainWindow
 
@@ -36,9 +36,7 @@ def press(
 def signed_in(qtbot, qapp, qloop: LoopRunner, tmp_path: Path, sandbox: Sandbox):
     """Johan (a team lead with a team: every queue) signed in. A context manager in the test body, not a
     fixture: the app must be shut down before pytest-qt's teardown processes Qt events outside the loop."""
-    with running_app(qapp, qloop, tmp_path, platform=sandbox.url) as app:
-        app.start()
-        window = app.sign_in_by_clicking("johan", qtbot)
+    with app_signed_in(qtbot, qapp, qloop, tmp_path, sandbox.url, "johan") as (app, window):
         yield app, window
 
 
@@ -140,9 +138,7 @@ def test_a_caseworker_without_team_has_no_team_queue(qtbot, qapp, qloop, tmp_pat
     account = next((a for a in sandbox.accounts if not a["team"]), None)
     if account is None:
         pytest.skip("every demo account has a team")
-    with running_app(qapp, qloop, tmp_path, platform=sandbox.url) as app:
-        app.start()
-        window = app.sign_in_by_clicking(account["username"], qtbot)
+    with app_signed_in(qtbot, qapp, qloop, tmp_path, sandbox.url, account["username"]) as (_app, window):
         assert window.navigation.item_for("team").isHidden()
 
 
@@ -150,9 +146,7 @@ def test_window_geometry_is_remembered_and_closing_shuts_down_cleanly(
     qtbot, qapp, qloop: LoopRunner, tmp_path: Path, sandbox: Sandbox
 ) -> None:
     keyring = MemoryKeyring()
-    with running_app(qapp, qloop, tmp_path, platform=sandbox.url, keyring=keyring) as app:
-        app.start()
-        window = app.sign_in_by_clicking("anna", qtbot)
+    with app_signed_in(qtbot, qapp, qloop, tmp_path, sandbox.url, "anna", keyring=keyring) as (app, window):
         window.resize(780, 590)  # within the offscreen screen (800 × 800): restoring never clamps it
         size = (window.width(), window.height())
         services = window.services

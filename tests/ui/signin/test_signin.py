@@ -12,7 +12,7 @@ import httpx
 from tests.helpers.memory_keyring import MemoryKeyring
 from tests.helpers.qt import LoopRunner
 from tests.helpers.sandbox import Sandbox
-from tests.ui.apphelpers import SameComputer, running_app
+from tests.ui.apphelpers import SameComputer, app_signed_in, running_app
 from ui.app.settings import USERS_FILE
 from ui.qt import Qt, QtWidgets
 
@@ -135,9 +135,7 @@ def test_remembered_user_listed_on_the_sign_in_window_after_sign_out_of_another(
     qtbot, qapp, qloop: LoopRunner, tmp_path: Path, sandbox: Sandbox
 ) -> None:
     keyring = MemoryKeyring()
-    with running_app(qapp, qloop, tmp_path, platform=sandbox.url, keyring=keyring) as app:
-        app.start()
-        app.sign_in_by_clicking("anna", qtbot)
+    with app_signed_in(qtbot, qapp, qloop, tmp_path, sandbox.url, "anna", keyring=keyring) as (app, _window):
         app.controller.show_sign_in()  # e.g. "switch user": Anna is listed, one click reopens her
         signin = app.signin()
         assert signin.remembered_group.isVisible()
