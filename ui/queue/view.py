@@ -25,6 +25,7 @@ from ui.queue.model import QueueModel
 from ui.queue.presentation import QueuePresentation
 from ui.queue.table import QueueTable
 from ui.services import Services
+from ui.widgets import filled
 
 log = logging.getLogger(__name__)
 
@@ -79,11 +80,7 @@ class QueueView(QueueActions, QueuePresentation, QtWidgets.QWidget):
         bar.setContentsMargins(0, 0, 0, 0)
         bar.setSpacing(6)
         bar.addWidget(self.search, 3)
-        for button in self._filter_buttons():
-            bar.addWidget(button)
-        bar.addWidget(self.clear_filters_button)
-        bar.addStretch(1)
-        bar.addWidget(self.count_label)
+        filled(bar, *self._filter_buttons(), self.clear_filters_button, None, self.count_label)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(6)

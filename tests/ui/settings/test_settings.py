@@ -10,6 +10,8 @@ import re
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from caseworker.store import CaseQuery, QueueKind
 from tests.helpers.memory_keyring import MemoryKeyring
 from tests.helpers.qt import LoopRunner
@@ -20,6 +22,12 @@ from ui.app.settings import USERS_FILE, AppSettings
 from ui.qt import Qt, QtWidgets
 from ui.services import Services
 from ui.settings.dialog import NO_LIMIT, SettingsDialog
+
+
+@pytest.fixture
+def keyring() -> MemoryKeyring:
+    """The computer's keystore, kept across the test's app starts."""
+    return MemoryKeyring()
 
 
 @contextlib.contextmanager
@@ -44,9 +52,8 @@ def open_settings(app: AppUnderTest) -> SettingsDialog:
 
 
 def test_wipe_warns_about_unsent_changes_and_removes_the_local_data(
-    qtbot, qapp, qloop: LoopRunner, tmp_path: Path, sandbox: Sandbox
+    qtbot, qapp, qloop: LoopRunner, tmp_path: Path, sandbox: Sandbox, keyring: MemoryKeyring
 ) -> None:
-    keyring = MemoryKeyring()
     with anna_signed_in(qtbot, qapp, qloop, tmp_path, sandbox, keyring) as app:
         store_dir = app.main_window().services.store.directory
         assert store_dir.exists()
@@ -86,9 +93,8 @@ def test_cancelling_the_wipe_keeps_everything(
 
 
 def test_sign_out_keeps_the_outbox_for_the_next_sign_in(
-    qtbot, qapp, qloop: LoopRunner, tmp_path: Path, sandbox: Sandbox
+    qtbot, qapp, qloop: LoopRunner, tmp_path: Path, sandbox: Sandbox, keyring: MemoryKeyring
 ) -> None:
-    keyring = MemoryKeyring()
     with anna_signed_in(qtbot, qapp, qloop, tmp_path, sandbox, keyring) as app:
         store_dir = app.main_window().services.store.directory
         queue_a_change_offline(app)
@@ -265,9 +271,8 @@ def test_emptying_can_be_cancelled(qtbot, qapp, qloop: LoopRunner, tmp_path: Pat
 
 
 def test_start_up_releases_documents_not_opened_for_longer_than_the_setting(
-    qtbot, qapp, qloop: LoopRunner, tmp_path: Path, sandbox: Sandbox
+    qtbot, qapp, qloop: LoopRunner, tmp_path: Path, sandbox: Sandbox, keyring: MemoryKeyring
 ) -> None:
-    keyring = MemoryKeyring()
     with anna_signed_in(qtbot, qapp, qloop, tmp_path, sandbox, keyring) as app:
         services = app.main_window().services
         store_dir = services.store.directory
