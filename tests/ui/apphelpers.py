@@ -130,6 +130,16 @@ def running_app(
 
 
 @contextlib.contextmanager
+def app_at_sign_in(
+    qapp: QtWidgets.QApplication, qloop: LoopRunner, data_dir: Path, platform_url: str, **options: Any
+) -> Iterator[tuple[AppUnderTest, SignInWindow]]:
+    """The app started on ``data_dir`` with no one remembered: (the app, its sign-in window)."""
+    with running_app(qapp, qloop, data_dir, platform=platform_url, **options) as app:
+        app.start()
+        yield app, app.signin()
+
+
+@contextlib.contextmanager
 def app_signed_in(
     qtbot: Any,
     qapp: QtWidgets.QApplication,

@@ -13,7 +13,7 @@ import pytest
 from tests.helpers.qt import LoopRunner
 from tests.helpers.sandbox import Sandbox
 from tests.helpers.waiting import PATIENCE_MS
-from tests.ui.apphelpers import app_signed_in, running_app
+from tests.ui.apphelpers import app_at_sign_in, app_signed_in
 from tests.ui.outbox.world import Offline
 from ui import i18n, labels
 from ui.qt import QtCore, QtGui, QtWidgets
@@ -99,9 +99,7 @@ def test_switching_language_in_settings_changes_visible_text(
 
 
 def test_lang_option_starts_in_english(qapp, qloop: LoopRunner, tmp_path: Path, sandbox: Sandbox) -> None:
-    with running_app(qapp, qloop, tmp_path, platform=sandbox.url, lang="en") as app:
-        app.start()
-        signin = app.signin()
+    with app_at_sign_in(qapp, qloop, tmp_path, sandbox.url, lang="en") as (_app, signin):
         assert signin.windowTitle() == "Sign in – Caseworker"
         assert signin.sign_in_button.text() == "&Sign in"
         assert nav_label("mine") == "My cases"
@@ -127,9 +125,7 @@ def _clipped(widget: QtWidgets.QWidget) -> str | None:
 def test_no_clipped_labels_in_long_languages(
     qtbot, qapp, qloop: LoopRunner, tmp_path: Path, sandbox: Sandbox, lang: str
 ) -> None:
-    with running_app(qapp, qloop, tmp_path, platform=sandbox.url, lang=lang) as app:
-        app.start()
-        signin = app.signin()
+    with app_at_sign_in(qapp, qloop, tmp_path, sandbox.url, lang=lang) as (app, signin):
         app.wait(lambda: signin.accounts_group.isVisible(), what="the demo accounts")
         if lang == "pseudo":
             assert signin.sign_in_button.text().startswith("[")

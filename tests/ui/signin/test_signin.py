@@ -12,7 +12,7 @@ import httpx
 from tests.helpers.memory_keyring import MemoryKeyring
 from tests.helpers.qt import LoopRunner
 from tests.helpers.sandbox import Sandbox
-from tests.ui.apphelpers import SameComputer, app_signed_in, running_app
+from tests.ui.apphelpers import SameComputer, app_at_sign_in, app_signed_in, running_app
 from ui.app.settings import USERS_FILE
 from ui.qt import Qt, QtWidgets
 
@@ -51,9 +51,7 @@ class FakeBrowser:
 def test_demo_account_click_signs_in_and_shows_the_queue(
     qtbot, qapp, qloop: LoopRunner, tmp_path: Path, sandbox: Sandbox
 ) -> None:
-    with running_app(qapp, qloop, tmp_path, platform=sandbox.url) as app:
-        app.start()
-        signin = app.signin()
+    with app_at_sign_in(qapp, qloop, tmp_path, sandbox.url) as (app, signin):
         app.wait(lambda: signin.accounts_group.isVisible(), what="the demo accounts")
         window = app.sign_in_by_clicking("anna", qtbot)
 
@@ -73,9 +71,7 @@ def test_demo_account_click_signs_in_and_shows_the_queue(
 def test_browser_sign_in_shows_a_copyable_link_when_no_browser_opens(
     qtbot, qapp, qloop: LoopRunner, tmp_path: Path, sandbox: Sandbox
 ) -> None:
-    with running_app(qapp, qloop, tmp_path, platform=sandbox.url) as app:
-        app.start()
-        signin = app.signin()
+    with app_at_sign_in(qapp, qloop, tmp_path, sandbox.url) as (app, signin):
         browser = FakeBrowser("erik", opens=False)
         signin.open_browser = browser
         link_seen: list[str] = []
@@ -93,9 +89,7 @@ def test_browser_sign_in_shows_a_copyable_link_when_no_browser_opens(
 def test_cancel_stops_waiting_for_the_browser(
     qtbot, qapp, qloop: LoopRunner, tmp_path: Path, sandbox: Sandbox
 ) -> None:
-    with running_app(qapp, qloop, tmp_path, platform=sandbox.url) as app:
-        app.start()
-        signin = app.signin()
+    with app_at_sign_in(qapp, qloop, tmp_path, sandbox.url) as (app, signin):
         signin.open_browser = FakeBrowser("erik", act=False)
         qtbot.mouseClick(signin.sign_in_button, Qt.MouseButton.LeftButton)
         app.wait(lambda: signin.link_box.isVisible() and signin.cancel_button.isVisible(), what="waiting")
