@@ -34,6 +34,7 @@ from caseworker.auth.session import TokenSession
 from caseworker.paths import AppPaths
 from caseworker.store import AsyncStore
 from tests.helpers.qt import LoopRunner
+from tests.helpers.sandbox import Sandbox
 from tests.helpers.waiting import PATIENCE
 from ui.app.wiring import Platform, build_services, stop_background
 from ui.services import Services
@@ -170,3 +171,11 @@ def case_view(
         view.show()
     open_case(qloop, view, case_id)
     return view
+
+
+def a_case(
+    sandbox: Sandbox, where: Callable[[dict[str, Any]], bool], username: str = "anna"
+) -> dict[str, Any]:
+    """A case ``username`` sees on the platform for which ``where`` holds (see :func:`find_case`)."""
+    with sandbox.client(username) as c:
+        return find_case(c, where)

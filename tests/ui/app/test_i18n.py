@@ -150,12 +150,11 @@ def test_case_and_outbox_views_speak_english_when_built_and_after_a_live_switch(
     qtbot, qapp, qloop: LoopRunner, tmp_path: Path, sandbox: Sandbox
 ) -> None:
     from tests.helpers.waiting import until
-    from tests.ui.services_factory import case_view, find_case, running_services
+    from tests.ui.services_factory import a_case, case_view, running_services
     from ui.outbox.indicator import SyncIndicator
     from ui.outbox.view import OutboxView
 
-    with sandbox.client("anna") as c:
-        case = find_case(c, lambda k: True)
+    case = a_case(sandbox, lambda k: True)
     translations = i18n.Translations(qapp)
     with running_services(qloop, sandbox.url, "anna", tmp_path / "anna") as services:
         try:
@@ -240,11 +239,10 @@ def test_open_case_dialogs_follow_a_live_switch_and_keep_what_the_user_typed(
 ) -> None:
     from caseworker.domain.models import DeadlineExtension
     from tests.helpers.waiting import until
-    from tests.ui.services_factory import case_view, find_case, reloads_over, running_services
+    from tests.ui.services_factory import a_case, case_view, reloads_over, running_services
     from ui.case.dialogs import OfflineProgressDialog
 
-    with sandbox.client("anna") as c:
-        case = find_case(c, lambda k: True)
+    case = a_case(sandbox, lambda k: True)
     number = case["registration_number"]
     with running_services(qloop, sandbox.url, "anna", tmp_path / "anna") as services:
         view = case_view(qtbot, qloop, services, case["id"], show=False)

@@ -20,6 +20,7 @@ from tests.helpers.qt import LoopRunner
 from tests.helpers.sandbox import Sandbox
 from tests.helpers.waiting import until
 from tests.ui.services_factory import (
+    a_case,
     case_view,
     find_case,
     notes_on_platform,
@@ -138,8 +139,7 @@ def test_documents_open_from_the_blob_store_after_one_download(
 def test_the_history_speaks_the_ui_language_and_follows_a_live_switch(
     qtbot: Any, qapp: QtWidgets.QApplication, qloop: LoopRunner, sandbox: Sandbox, anna: Services
 ) -> None:
-    with sandbox.client("anna") as c:
-        case = find_case(c, lambda k: k["deadline"]["extension_weeks"] > 1)
+    case = a_case(sandbox, lambda k: k["deadline"]["extension_weeks"] > 1)
     weeks = case["deadline"]["extension_weeks"]
     translations = i18n.Translations(qapp)
     translations.apply("sv")
@@ -183,8 +183,7 @@ def entry(view: CaseView, label: str, *, body: bool = False) -> str:
 def test_note_and_status_change_online_reach_the_platform(
     qtbot: Any, qloop: LoopRunner, fresh: Sandbox, tmp_path: Path
 ) -> None:
-    with fresh.client("anna") as c:
-        case = find_case(c, lambda k: k["status"] == "under_review")
+    case = a_case(fresh, lambda k: k["status"] == "under_review")
     with running_services(qloop, fresh.url, "anna", tmp_path / "anna") as anna:
         view = case_view(qtbot, qloop, anna, case["id"])
 
@@ -208,8 +207,7 @@ def test_note_and_status_change_online_reach_the_platform(
 
 
 def test_note_by_keyboard_ctrl_enter(qtbot: Any, qloop: LoopRunner, fresh: Sandbox, tmp_path: Path) -> None:
-    with fresh.client("anna") as c:
-        case = find_case(c, lambda k: k["status"] not in ("closed", "decided"))
+    case = a_case(fresh, lambda k: k["status"] not in ("closed", "decided"))
     with running_services(qloop, fresh.url, "anna", tmp_path / "anna") as anna:
         view = case_view(qtbot, qloop, anna, case["id"])
         view.note_edit.setFocus()
@@ -226,8 +224,7 @@ def test_note_by_keyboard_ctrl_enter(qtbot: Any, qloop: LoopRunner, fresh: Sandb
 def test_offline_actions_wait_in_the_outbox_and_land_once(
     qtbot: Any, qloop: LoopRunner, fresh: Sandbox, tmp_path: Path
 ) -> None:
-    with fresh.client("anna") as c:
-        case = find_case(c, lambda k: k["status"] == "received")
+    case = a_case(fresh, lambda k: k["status"] == "received")
     with FaultyProxy(fresh.url) as proxy, running_services(qloop, proxy.url, "anna", tmp_path / "a") as anna:
         view = CaseView(anna)
         outbox = OutboxView(anna)
@@ -290,8 +287,7 @@ def test_own_actions_show_at_once_when_acted_then_once_as_sent(
 ) -> None:
     """A note and a status change made offline show in the history at once, marked not sent and dated
     when the user acted; after the sync each shows once, as the platform's event, still dated so."""
-    with fresh.client("anna") as c:
-        case = find_case(c, lambda k: k["status"] == "received")
+    case = a_case(fresh, lambda k: k["status"] == "received")
     with FaultyProxy(fresh.url) as proxy, running_services(qloop, proxy.url, "anna", tmp_path / "a") as anna:
         view = case_view(qtbot, qloop, anna, case["id"])
         shown: list[list[Entry]] = []  # every rendering of the history, to find flicker and duplicates
@@ -354,8 +350,7 @@ def test_extension_once_then_the_button_says_why_not(
             and clock.may_extend(facts, dt.date.today()) is None
         )
 
-    with fresh.client("anna") as c:
-        case = find_case(c, extendable)
+    case = a_case(fresh, extendable)
     with running_services(qloop, fresh.url, "anna", tmp_path / "anna") as anna:
         view = case_view(qtbot, qloop, anna, case["id"], show=False)
         assert view.extend.isEnabled()
@@ -383,8 +378,7 @@ def test_extension_once_then_the_button_says_why_not(
 def test_request_completion_sends_the_message_and_sets_incomplete(
     qtbot: Any, qloop: LoopRunner, fresh: Sandbox, tmp_path: Path
 ) -> None:
-    with fresh.client("anna") as c:
-        case = find_case(c, lambda k: k["status"] == "under_review")
+    case = a_case(fresh, lambda k: k["status"] == "under_review")
     with running_services(qloop, fresh.url, "anna", tmp_path / "anna") as anna:
         view = case_view(qtbot, qloop, anna, case["id"], show=False)
         assert view.request_completion.isEnabled()
@@ -445,8 +439,7 @@ def test_everything_is_reachable_by_keyboard_with_names_and_unique_mnemonics(
 ) -> None:
     import re
 
-    with sandbox.client("anna") as c:
-        case = find_case(c, lambda k: k["status"] == "received")
+    case = a_case(sandbox, lambda k: k["status"] == "received")
     view = case_view(qtbot, qloop, anna, case["id"])
     interactive = (QtWidgets.QAbstractButton, QtWidgets.QLineEdit, QtWidgets.QPlainTextEdit,
                    QtWidgets.QTextBrowser, QtWidgets.QTreeWidget)  # fmt: skip
@@ -491,8 +484,7 @@ def test_the_municipalitys_logo_is_drawn_offline_from_the_local_store(
             assert qloop.run(anna.store.get_state(identity.logo_state_key(m))), m.id
         proxy.cut()
         identity._memory.clear()  # as after a restart: only what is on the computer
-        with sandbox.client("anna") as c:
-            case = find_case(c, lambda k: True)
+        case = a_case(sandbox, lambda k: True)
         view = case_view(qtbot, qloop, anna, case["id"])
         assert view.band.name.text() == anna.municipalities[case["municipality_id"]].name
         qloop.run(until(lambda: not view.band.logo.pixmap().isNull(), what="the logo, offline"))

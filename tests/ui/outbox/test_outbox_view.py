@@ -16,7 +16,7 @@ from caseworker.sync.engine import ConflictChoice
 from tests.helpers.qt import LoopRunner
 from tests.helpers.waiting import until
 from tests.ui.outbox.world import Offline, make_conflict, table_rows
-from tests.ui.services_factory import find_case, open_case, started, status_on_platform
+from tests.ui.services_factory import a_case, open_case, started, status_on_platform
 from ui.case import CaseView
 from ui.outbox.conflict import ConflictDialog
 from ui.outbox.indicator import SyncIndicator
@@ -119,8 +119,7 @@ def test_a_rejected_change_says_why_and_keeps_the_text(
     for w in (view, outbox):
         qtbot.addWidget(w)
         w.show()
-    with world.sandbox.client("anna") as c:
-        case = find_case(c, extendable)
+    case = a_case(world.sandbox, extendable)
     open_case(qloop, view, case["id"])
     world.proxy.cut()
     first = DeadlineExtension(weeks=4, reason="Samråd med länsstyrelsen behövs.")
@@ -176,8 +175,7 @@ def test_indicator_shows_connection_progress_and_click_syncs(
     indicator = SyncIndicator(services)
     qtbot.addWidget(indicator)
     indicator.show()
-    with world.sandbox.client("anna") as c:
-        case = find_case(c, lambda k: k["status"] not in ("closed", "decided"))
+    case = a_case(world.sandbox, lambda k: k["status"] not in ("closed", "decided"))
     world.proxy.cut()
     qloop.run(services.sync.add_note(case["id"], "Offline-anteckning"))
     qloop.run(services.sync.sync_now())
