@@ -33,9 +33,7 @@ def test_render_case_outbox_and_conflict(
         other = find_case(
             c, lambda k: k["status"] == "under_review" and any(p["personal_number"] for p in k["parties"])
         )
-    view = CaseView(s)
-    outbox = OutboxView(s)
-    indicator = SyncIndicator(s)
+    view, outbox, indicator = CaseView(s), OutboxView(s), SyncIndicator(s)
     for w in (view, outbox, indicator):
         qtbot.addWidget(w)
         w.show()
