@@ -7,12 +7,12 @@ cached under the system temp folder, keyed by seed and size, and copied for ever
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import os
 import secrets
 import shutil
 import socket
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -21,6 +21,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+
+from tests.helpers.sandbox import copy_sqlite
 
 CACHE_DIR = Path(tempfile.gettempdir()) / "caseworker-bench"
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +36,13 @@ def child_env(**extra: str) -> dict[str, str]:
     (so the child runs the code being measured even if the installed package points elsewhere)."""
     path = [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
     return {**os.environ, "PYTHONPATH": os.pathsep.join(path), **extra}
+
+
+def arguments(doc: str | None, quick: str) -> argparse.ArgumentParser:
+    """A benchmark's command line: its module doc as help, and ``--quick`` (``quick`` says what it runs)."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help=quick)
+    return parser
 
 
 def line(figure: str, value: float, baseline: float | None = None, unit: str = "s") -> str:
@@ -81,12 +90,7 @@ def running_platform(
 ) -> Iterator[str]:
     """``caseworker-sandbox`` on a copy of ``database``, on a free loopback port; yields its URL."""
     copy = workdir / "platform.db"
-    src, dst = sqlite3.connect(database), sqlite3.connect(copy)
-    try:
-        src.backup(dst)
-    finally:
-        src.close()
-        dst.close()
+    copy_sqlite(database, copy)
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     command = shutil.which("caseworker-sandbox")

@@ -14,33 +14,25 @@ Prints, per figure, ``figure: value | baseline: value | ratio: r`` (QUALITY.md):
 
 from __future__ import annotations
 
-import os
-import sys
+import _root  # noqa: F401  # first: the project root on the import path (see _root.py)
 
-_HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE]
-sys.path.insert(0, os.path.dirname(_HERE))
+# isort: split
+import io
+import json
+import statistics
+import time
 
-import argparse  # noqa: E402
-import io  # noqa: E402
-import json  # noqa: E402
-import statistics  # noqa: E402
-import time  # noqa: E402
+import pikepdf
 
-import pikepdf  # noqa: E402
-
-from benchmarks._common import line  # noqa: E402
-from caseworker.decisions.__main__ import letter_from_sample  # noqa: E402
-from caseworker.decisions.render import draw_letter, render_pdf  # noqa: E402
-from caseworker.domain.models import DecisionOutcome  # noqa: E402
-from caseworker.sandbox.decision_sample import sample  # noqa: E402
+from benchmarks._common import arguments, line
+from caseworker.decisions.__main__ import letter_from_sample
+from caseworker.decisions.render import draw_letter, render_pdf
+from caseworker.domain.models import DecisionOutcome
+from caseworker.sandbox.decision_sample import sample
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--quick", action="store_true", help="5 renders (seconds)")
+    parser = arguments(__doc__, "5 renders (seconds)")
     parser.add_argument("--repeat", type=int, help="renders per figure (median)")
     args = parser.parse_args(argv)
     repeat = args.repeat or (5 if args.quick else 30)

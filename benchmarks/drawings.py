@@ -44,29 +44,26 @@ is created (and its spare worker started) before timing, as the application does
 
 from __future__ import annotations
 
+import _root  # noqa: F401  # first: the project root on the import path (see _root.py)
+
+# isort: split
+import asyncio
+import io
 import os
+import statistics
 import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
 
-_HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE]
-sys.path.insert(0, os.path.dirname(_HERE))
+import pypdfium2 as pdfium
+from PIL import Image
+from pypdf import PdfReader, PdfWriter, Transformation
 
-import argparse  # noqa: E402
-import asyncio  # noqa: E402
-import io  # noqa: E402
-import statistics  # noqa: E402
-import tempfile  # noqa: E402
-import threading  # noqa: E402
-import time  # noqa: E402
-from collections.abc import Callable  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import pypdfium2 as pdfium  # noqa: E402
-from PIL import Image  # noqa: E402
-from pypdf import PdfReader, PdfWriter, Transformation  # noqa: E402
-
-from benchmarks._common import CACHE_DIR, line  # noqa: E402
-from caseworker.drawings import (  # noqa: E402
+from benchmarks._common import CACHE_DIR, arguments, line
+from caseworker.drawings import (
     AsyncRenderEngine,
     PixelRect,
     PreviewCache,
@@ -74,8 +71,8 @@ from caseworker.drawings import (  # noqa: E402
     fit_scale,
     page_pixels,
 )
-from caseworker.drawings.compare import compare_pages  # noqa: E402
-from caseworker.sandbox.assets import dense_a0_pdf, drawing_pdf  # noqa: E402
+from caseworker.drawings.compare import compare_pages
+from caseworker.sandbox.assets import dense_a0_pdf, drawing_pdf
 
 WINDOW = (1600, 1000)
 VIEW = (1280, 800)
@@ -441,11 +438,8 @@ def ui_stall_figures(pdf: Path, steps: int) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    options = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    options = arguments(__doc__, "3 repeats and a short pan session (seconds)")
     options.add_argument("--repeat", type=int, help="runs per figure (median)")
-    options.add_argument("--quick", action="store_true", help="3 repeats and a short pan session (seconds)")
     options.add_argument(
         "--only",
         choices=["first", "zoom", "session", "ui", "compare"],

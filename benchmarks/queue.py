@@ -23,37 +23,33 @@ Prints, per figure, ``figure: value | baseline: value | ratio: r`` (QUALITY.md):
 
 from __future__ import annotations
 
+import _root  # noqa: F401  # first: the project root on the import path (see _root.py)
+
+# isort: split
+import asyncio
 import os
+import sqlite3
+import statistics
 import sys
-
-# This file is named like the standard library's ``queue`` (which asyncio and qasync import): take its
-# folder off the import path before anything imports ``queue``, and put the project root on it.
-_HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE]
-sys.path.insert(0, os.path.dirname(_HERE))
-
-import argparse  # noqa: E402
-import asyncio  # noqa: E402
-import sqlite3  # noqa: E402
-import statistics  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from collections.abc import Callable  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
 
-import qasync  # noqa: E402
+import qasync
 
-from caseworker.domain.models import Address, Municipality, Role, User  # noqa: E402
-from caseworker.store import AsyncStore, CaseQuery, OfflineStore, QueueKind  # noqa: E402
-from tests.caseworker.store.factories import MUNICIPALITIES, many  # noqa: E402
-from ui.bridge import SyncBridge  # noqa: E402
-from ui.qt import QtCore, QtGui, QtWidgets  # noqa: E402
-from ui.queue import QueueView  # noqa: E402
-from ui.services import Services  # noqa: E402
+from benchmarks._common import arguments
+from caseworker.domain.models import Address, Municipality, Role, User
+from caseworker.store import AsyncStore, CaseQuery, OfflineStore, QueueKind
+from tests.caseworker.store.factories import MUNICIPALITIES, many
+from ui.bridge import SyncBridge
+from ui.qt import QtCore, QtGui, QtWidgets
+from ui.queue import QueueView
+from ui.services import Services
 
 KEY = b"benchmark-queue-key-32-bytes-xx!"
 USER_ID = "u-anna"  # the factories assign about a quarter of the cases to this user
@@ -349,10 +345,7 @@ async def run(directory: Path, repeat: int, rounds: int) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--quick", action="store_true", help="5 000 cases, fewer repeats (seconds)")
+    parser = arguments(__doc__, "5 000 cases, fewer repeats (seconds)")
     parser.add_argument("--cases", type=int, help="number of synthetic cases (default 50 000)")
     parser.add_argument("--repeat", type=int, help="opens per queue (median)")
     args = parser.parse_args(argv)

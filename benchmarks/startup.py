@@ -29,47 +29,42 @@ insecure backends of a normal run.
 
 from __future__ import annotations
 
+import _root  # noqa: F401  # first: the project root on the import path (see _root.py)
+
+# isort: split
+import asyncio
 import os
+import statistics
+import subprocess
 import sys
-
-# benchmarks/ holds a queue.py that would shadow the standard library's queue: take the folder off the
-# import path before anything imports it, and put the project root on it.
-_HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE]
-sys.path.insert(0, os.path.dirname(_HERE))
-
-import argparse  # noqa: E402
-import asyncio  # noqa: E402
-import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
-import threading  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
+import tempfile
+import threading
+import time
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
 
-import httpx  # noqa: E402
-import qasync  # noqa: E402
+import httpx
+import qasync
 
-from benchmarks._common import child_env, line, running_platform, seeded_database  # noqa: E402
-from caseworker.api.transport import make_http_client  # noqa: E402
-from caseworker.auth.flow import demo_sign_in  # noqa: E402
-from caseworker.store import CaseQuery, QueueKind  # noqa: E402
-from tests.helpers import file_keyring, memory_keyring  # noqa: E402
-from ui.app.controller import AppController, last_synced_at  # noqa: E402
-from ui.app.interactive import ENV as INTERACTIVE_ENV  # noqa: E402
-from ui.app.interactive import LINE_PREFIX  # noqa: E402
-from ui.app.options import AppOptions  # noqa: E402
-from ui.qt import QtWidgets  # noqa: E402
+from benchmarks._common import ROOT, arguments, child_env, line, running_platform, seeded_database
+from caseworker.api.transport import make_http_client
+from caseworker.auth.flow import demo_sign_in
+from caseworker.store import CaseQuery, QueueKind
+from tests.helpers import file_keyring, memory_keyring
+from ui.app.controller import AppController
+from ui.app.interactive import ENV as INTERACTIVE_ENV
+from ui.app.interactive import LINE_PREFIX
+from ui.app.options import AppOptions
+from ui.qt import QtWidgets
 
 SEED = 11  # the same seeded platform databases as sync.py (cached under the temp folder)
 USER = "anna"  # a caseworker in two of the three municipalities; her own queue opens first
 START_TIMEOUT = 120.0
 BARE_READY = "bare: interactive"
 BUNDLE = (
-    Path(_HERE).parent
+    ROOT
     / "packaging"
     / "dist"
     / "Caseworker"
@@ -118,7 +113,7 @@ async def _sign_in_and_sync(app: QtWidgets.QApplication, url: str, data_dir: Pat
         services = controller.services
         assert services is not None
         deadline = time.monotonic() + 600
-        while await last_synced_at(services) is None:  # stored once a sync completed without error
+        while services.sync.last_synced is None:  # set once a sync completed without error
             if time.monotonic() > deadline:
                 raise RuntimeError("the first sync did not complete in time")
             await asyncio.sleep(0.1)
@@ -200,7 +195,7 @@ def frozen_env(env: dict[str, str], work: Path) -> dict[str, str]:
     read PYTHONPATH, and ``PYTHON_KEYRING_BACKEND`` would name a module it cannot import)."""
     config = work / "keyring-config"
     (config / "python_keyring").mkdir(parents=True, exist_ok=True)
-    rc = f"[backend]\ndefault-keyring={file_keyring.BACKEND_NAME}\nkeyring-path={Path(_HERE).parent}\n"
+    rc = f"[backend]\ndefault-keyring={file_keyring.BACKEND_NAME}\nkeyring-path={ROOT}\n"
     for folder in (config / "python_keyring", config / "Python Keyring"):  # Linux, Windows
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "keyringrc.cfg").write_text(rc, encoding="utf-8")
@@ -277,10 +272,7 @@ def run(cases: int, repeat: int, bundle: Path | None) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--quick", action="store_true", help="2 000 cases, 3 starts each (seconds)")
+    parser = arguments(__doc__, "2 000 cases, 3 starts each (seconds)")
     parser.add_argument("--cases", type=int, default=None, help="cases on the platform (default 50 000)")
     parser.add_argument("--repeat", type=int, default=None, help="starts each (the median is reported)")
     parser.add_argument(

@@ -18,32 +18,27 @@ baseline and engine interleaved; every run gets a fresh copy of the seeded platf
 
 from __future__ import annotations
 
+import _root  # noqa: F401  # first: the project root on the import path (see _root.py)
+
+# isort: split
+import asyncio
+import json
 import os
 import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
 
-# benchmarks/ holds a queue.py that would shadow the standard library's queue: take the folder off the
-# import path before anything imports it, and put the project root on it.
-_HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE]
-sys.path.insert(0, os.path.dirname(_HERE))
+import httpx
 
-import argparse  # noqa: E402
-import asyncio  # noqa: E402
-import json  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-import uuid  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import httpx  # noqa: E402
-
-from benchmarks._common import line, running_platform, seeded_database  # noqa: E402
-from caseworker.api.client import PlatformClient  # noqa: E402
-from caseworker.api.transport import make_http_client  # noqa: E402
-from caseworker.auth.flow import Tokens, demo_sign_in, discover  # noqa: E402
-from caseworker.auth.session import TokenSession  # noqa: E402
-from caseworker.store import AsyncStore, OutboxState  # noqa: E402
-from caseworker.sync.engine import SyncEngine  # noqa: E402
+from benchmarks._common import arguments, line, running_platform, seeded_database
+from caseworker.api.client import PlatformClient
+from caseworker.api.transport import make_http_client
+from caseworker.auth.flow import Tokens, demo_sign_in, discover
+from caseworker.auth.session import TokenSession
+from caseworker.store import AsyncStore, OutboxState
+from caseworker.sync.engine import SyncEngine
 
 SEED = 11
 PAGE = 1000  # the platform's largest page
@@ -180,10 +175,7 @@ async def _token(url: str, username: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--quick", action="store_true", help="2 000 cases, 200 writes (seconds)")
+    parser = arguments(__doc__, "2 000 cases, 200 writes (seconds)")
     parser.add_argument("--cases", type=int, default=None)
     parser.add_argument("--writes", type=int, default=None)
     parser.add_argument("--repeat", type=int, default=None, help="runs per figure (best is reported)")

@@ -19,31 +19,26 @@ Medians of 9 runs (3 with ``--quick``), each after a warm-up run.
 
 from __future__ import annotations
 
+import _root  # noqa: F401  # first: the project root on the import path (see _root.py)
+
+# isort: split
+import datetime as dt
 import os
+import random
+import sqlite3
+import statistics
 import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
-# benchmarks/queue.py is named like the standard library's ``queue``: take this folder off the import
-# path before anything imports ``queue``, and put the project root on it.
-_HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE]
-sys.path.insert(0, os.path.dirname(_HERE))
-
-import argparse  # noqa: E402
-import datetime as dt  # noqa: E402
-import random  # noqa: E402
-import sqlite3  # noqa: E402
-import statistics  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from collections import Counter  # noqa: E402
-from collections.abc import Callable  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
-
-from benchmarks._common import line  # noqa: E402
-from caseworker.domain.models import CaseType  # noqa: E402
-from caseworker.store import OfflineStore  # noqa: E402
-from caseworker.workload import (  # noqa: E402
+from benchmarks._common import arguments, line
+from caseworker.domain.models import CaseType
+from caseworker.store import OfflineStore
+from caseworker.workload import (
     RISK_POINTS,
     Member,
     OpenCase,
@@ -51,8 +46,8 @@ from caseworker.workload import (  # noqa: E402
     propose_balance,
     read_figures,
 )
-from caseworker.workload.query import open_reader, reading  # noqa: E402
-from tests.caseworker.store.factories import MUNICIPALITIES, STAFF, many  # noqa: E402
+from caseworker.workload.query import open_reader, reading
+from tests.caseworker.store.factories import MUNICIPALITIES, STAFF, many
 
 KEY = b"benchmark-workload-key-32-bytes!"
 TODAY = dt.date(2025, 5, 1)  # the factories' deadlines fall around this day
@@ -192,10 +187,7 @@ def balance_lines(repeat: int) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--quick", action="store_true", help="5 000 cases, 3 runs per figure (seconds)")
+    parser = arguments(__doc__, "5 000 cases, 3 runs per figure (seconds)")
     parser.add_argument("--cases", type=int, help="cases in the store (default 50 000; 9 runs per figure)")
     args = parser.parse_args(argv)
     runs = 3 if args.quick else 9

@@ -18,13 +18,12 @@ The pseudo-locale (``--lang pseudo``) is generated at run time from the source s
 and about 40 % more length inside ``[ … ]``, so a clipped label (the closing bracket missing) or a string
 that bypasses translation (no accents) stands out.
 
-Dates follow Swedish conventions in every language: ``2026-11-24``, ``2026-11-24 14:05``.
+How dates, numbers and sizes read (Swedish conventions in every language) is in :mod:`ui.labels`.
 """
 
 from __future__ import annotations
 
 import ast
-import datetime as dt
 import logging
 import os
 import re
@@ -34,6 +33,9 @@ import sys
 import xml.etree.ElementTree as ET  # our own .ts files
 from pathlib import Path
 
+# SWEDISH and format_* moved to ui.labels; still importable from here for ui/app/startup.py,
+# ui/shell/banner.py and ui/settings/dialog.py (another branch's files) until they import ui.labels.
+from ui.labels import SWEDISH, format_date, format_datetime, format_size  # noqa: F401
 from ui.qt import QtCore
 
 log = logging.getLogger(__name__)
@@ -47,37 +49,6 @@ SOURCE_LANGUAGE = "sv"
 LANGUAGES: dict[str, str] = {"sv": "Svenska", "en": "English"}  # shown in settings (names not translated)
 PSEUDO = "pseudo"
 CATALOG = "caseworker"
-
-SWEDISH = QtCore.QLocale(QtCore.QLocale.Language.Swedish, QtCore.QLocale.Country.Sweden)
-
-
-# --- dates ------------------------------------------------------------------------------------------------
-
-
-def format_date(value: dt.date | dt.datetime | None) -> str:
-    """``2026-11-24`` (Swedish standard format, in every UI language); empty for None."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        value = value.astimezone().date() if value.tzinfo else value.date()
-    return value.isoformat()
-
-
-def format_datetime(value: dt.datetime | None) -> str:
-    """``2026-11-24 14:05`` in local time; empty for None."""
-    if value is None:
-        return ""
-    local = value.astimezone() if value.tzinfo else value
-    return local.strftime("%Y-%m-%d %H:%M")
-
-
-def format_size(n_bytes: int) -> str:
-    """``12,3 MB`` (Swedish decimal comma); under a kilobyte ``0 B``: Qt writes the Swedish word "byte"
-    there, which an English screen must not show, while the SI symbols read the same in both languages."""
-    if n_bytes < 1000:
-        return f"{n_bytes} B"
-    return SWEDISH.formattedDataSize(n_bytes, 1, QtCore.QLocale.DataSizeFormat.DataSizeSIFormat)
-
 
 # --- the pseudo-locale -------------------------------------------------------------------------------------
 
@@ -182,7 +153,7 @@ def untranslated(ts_file: Path) -> list[tuple[str, str]]:
 
 # --- text that extraction would miss ---------------------------------------------------------------------
 
-TRANSLATING = frozenset({"tr", "translate", "QT_TRANSLATE_NOOP", "QT_TR_NOOP", "_tr", "label_tr"})
+TRANSLATING = frozenset({"tr", "translate", "QT_TRANSLATE_NOOP", "QT_TR_NOOP", "_tr"})
 SWEDISH_LETTERS = re.compile(r"[åäöÅÄÖ]")
 NOT_UI_TEXT = "# i18n: not ui text"  # on a line whose Swedish literal is data or a sample, not UI text
 
@@ -445,16 +416,6 @@ class Translations:
     def _install(self, translator: QtCore.QTranslator) -> None:
         self._app.installTranslator(translator)
         self._installed.append(translator)
-
-
-def system_language() -> str:
-    """``en`` when the OS UI language is not Swedish and English is, otherwise Swedish."""
-    names = QtCore.QLocale.system().uiLanguages()
-    for name in names:
-        code = name.split("-")[0].split("_")[0].lower()
-        if code in ("sv", "en"):
-            return code
-    return SOURCE_LANGUAGE
 
 
 def main(argv: list[str] | None = None) -> int:

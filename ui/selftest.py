@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import qasync
 
 from caseworker.paths import AppPaths
+from caseworker.waiting import poll_until
 from ui.app.options import AppOptions
 from ui.logs import close_logging, setup_logging
 from ui.qt import MainThreadGarbageCollector, QtCore, QtGui, QtWidgets
@@ -182,14 +183,11 @@ def check_tiff(work: Path) -> str:
 
 async def wait_until(condition: Callable[[], Any], what: str, timeout: float, poll: float = 0.05) -> Any:
     """The condition's first true value; :class:`SelfTestFailed` naming ``what`` after ``timeout``."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise SelfTestFailed(f"{what}: not within {timeout:.0f} s")
-        await asyncio.sleep(poll)
+    return await poll_until(condition, timeout=timeout, what=what, step=poll, timed_out=_not_in_time)
+
+
+def _not_in_time(what: str, timeout: float) -> SelfTestFailed:
+    return SelfTestFailed(f"{what}: not within {timeout:.0f} s")
 
 
 class SelfTest:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 
 
@@ -26,6 +28,39 @@ def action_button(name: str) -> QtWidgets.QPushButton:
     button.setObjectName(name)
     button.setAutoDefault(False)
     return button
+
+
+def text_label(name: str, *, wrap: bool = True, selectable: bool = False) -> QtWidgets.QLabel:
+    """A label named for tests and styles; wrapped by default, and text the mouse can select if asked."""
+    label = QtWidgets.QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(wrap)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def enlarge(widget: QtWidgets.QWidget, factor: float) -> None:
+    """A bold font ``factor`` times the widget's own (a headline)."""
+    font = widget.font()
+    font.setPointSizeF(font.pointSizeF() * factor)
+    font.setBold(True)
+    widget.setFont(font)
+
+
+BoxLayout = TypeVar("BoxLayout", bound=QtWidgets.QBoxLayout)
+
+
+def filled(layout: BoxLayout, *items: QtWidgets.QWidget | QtWidgets.QLayout | None) -> BoxLayout:
+    """``layout`` with ``items`` added in order: a widget, a layout, or None for a stretch."""
+    for item in items:
+        if item is None:
+            layout.addStretch(1)
+        elif isinstance(item, QtWidgets.QLayout):
+            layout.addLayout(item)
+        else:
+            layout.addWidget(item)
+    return layout
 
 
 def label_button(button: QtWidgets.QPushButton, text: str) -> None:

@@ -117,11 +117,6 @@ class Rejected(PlatformError):
 
     user_message = "Plattformen godtog inte begäran. Kontrollera uppgifterna och försök igen."
 
-    @property
-    def in_progress(self) -> bool:
-        """409: the same write (same Idempotency-Key) is still running on the platform; try again later."""
-        return self.status == 409
-
 
 class Gone(PlatformError):
     """410: the sync cursor is too old; a full resync is needed (the outbox is not affected)."""

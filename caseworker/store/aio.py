@@ -323,12 +323,6 @@ class AsyncStore:
         finally:
             self._record_uses_soon()
 
-    async def put_blob_file(self, source: Path, sha256: str | None = None) -> str:
-        try:
-            return await asyncio.to_thread(self._store.blobs.put_file, source, sha256)
-        finally:
-            self._record_uses_soon()
-
     async def open_blob_download(self, sha256: str, size: int) -> PartialDownload:
         """Start or resume an encrypted download into the blob store (``BlobStore.open_download``)."""
         return await asyncio.to_thread(self._store.blobs.open_download, sha256, size)

@@ -593,13 +593,6 @@ class BlobStore:
         for sha256, at in uses.items():
             self.note_use(sha256, at)
 
-    def size_on_disk(self, sha256: str) -> int | None:
-        """Bytes the stored (encrypted) blob takes, None if it is not stored."""
-        try:
-            return self.path_for(sha256).stat().st_size
-        except FileNotFoundError:
-            return None
-
     # --- housekeeping ------------------------------------------------------------------------------
 
     def delete(self, sha256: str) -> None:

@@ -105,12 +105,6 @@ class FieldCipher:
                 "encrypted value did not authenticate (altered, moved or wrong key)"
             ) from None
 
-    def seal_json(self, value: Any, associated: bytes) -> bytes:
-        return self.seal(dump_json(value), associated)
-
-    def open_json(self, sealed: bytes, associated: bytes) -> Any:
-        return json.loads(self.open(sealed, associated))
-
 
 def dump_json(value: Any) -> bytes:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8")

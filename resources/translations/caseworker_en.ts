@@ -4377,34 +4377,6 @@ Local data: {folder}</translation>
         <translation>Notification of an Attefall measure</translation>
     </message>
     <message>
-        <source>Inkommen</source>
-        <translation>Received</translation>
-    </message>
-    <message>
-        <source>Väntar på komplettering</source>
-        <translation>Awaiting completion</translation>
-    </message>
-    <message>
-        <source>Komplett</source>
-        <translation>Complete</translation>
-    </message>
-    <message>
-        <source>Under handläggning</source>
-        <translation>Under review</translation>
-    </message>
-    <message>
-        <source>På remiss</source>
-        <translation>On referral</translation>
-    </message>
-    <message>
-        <source>Beslutad</source>
-        <translation>Decided</translation>
-    </message>
-    <message>
-        <source>Avslutad</source>
-        <translation>Closed</translation>
-    </message>
-    <message>
         <source>Försenade</source>
         <translation>Overdue</translation>
     </message>

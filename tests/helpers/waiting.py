@@ -12,9 +12,10 @@ timeout passes. The timeout only stops a test that would otherwise hang; it is n
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
+
+from caseworker.waiting import poll_until, poll_until_blocking
 
 T = TypeVar("T")
 
@@ -31,25 +32,11 @@ def _timed_out(what: str, timeout: float) -> TimedOut:
     return TimedOut(f"timed out after {timeout:g} s waiting for {what}")
 
 
-class _Deadline:
-    def __init__(self, timeout: float, what: str, clock: Callable[[], float]) -> None:
-        self.timeout, self.what, self.clock = timeout, what, clock
-        self.at = clock() + timeout
-
-    def check(self) -> None:
-        if self.clock() > self.at:
-            raise _timed_out(self.what, self.timeout)
-
-
 async def until(
     condition: Callable[[], T], timeout: float = PATIENCE, what: str = "the condition", step: float = STEP
 ) -> T:
     """Let the running loop work (Qt events and asyncio alike) until ``condition()`` is truthy; return it."""
-    deadline = _Deadline(timeout, what, asyncio.get_running_loop().time)
-    while not (value := condition()):
-        deadline.check()
-        await asyncio.sleep(step)
-    return value
+    return await poll_until(condition, timeout=timeout, what=what, step=step, timed_out=_timed_out)
 
 
 async def finished(awaitable: Awaitable[T], timeout: float = PATIENCE, what: str = "the task") -> T:
@@ -64,8 +51,4 @@ def wait_until(
     condition: Callable[[], T], timeout: float = PATIENCE, what: str = "the condition", step: float = STEP
 ) -> T:
     """``until`` for code without an event loop (a plain thread polling a server or a database)."""
-    deadline = _Deadline(timeout, what, time.monotonic)
-    while not (value := condition()):
-        deadline.check()
-        time.sleep(step)
-    return value
+    return poll_until_blocking(condition, timeout=timeout, what=what, step=step, timed_out=_timed_out)

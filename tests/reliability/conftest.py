@@ -5,6 +5,6 @@ answer from a busy machine is not taken for a hung one."""
 
 from __future__ import annotations
 
-from tests.caseworker.sync.conftest import OpenRig, anna, http, proxy, rigs, sb, taken
+from tests.caseworker.sync.conftest import anna, http, proxy, rigs, sb, taken
 
-__all__ = ["OpenRig", "anna", "http", "proxy", "rigs", "sb", "taken"]
+__all__ = ["anna", "http", "proxy", "rigs", "sb", "taken"]

@@ -18,10 +18,9 @@ from caseworker.domain.models import Case, CasePatch, CaseStatus, MessageCreate,
 from caseworker.paths import AppPaths
 from caseworker.store import CaseQuery, OutboxState, QueueKind
 from caseworker.store.crypto import normalise
-from tests.caseworker.sync.rig import Platform, Rig, status_is
 from tests.helpers.faulty_proxy import FaultyProxy
 from tests.helpers.plaintext import personnummer_forms, scan
-from tests.reliability.conftest import OpenRig
+from tests.helpers.rig import OpenRig, Platform, Rig, status_is
 from ui.app.logs import close_logging, setup_logging
 
 

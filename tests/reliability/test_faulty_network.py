@@ -11,9 +11,8 @@ import pytest
 from caseworker.domain.models import CasePatch, CaseStatus
 from caseworker.store import OutboxState
 from caseworker.sync.events import ConnectionChanged, OutboxChanged, SyncFinished
-from tests.caseworker.sync.rig import Platform, status_is
 from tests.helpers.faulty_proxy import FaultyProxy
-from tests.reliability.conftest import OpenRig
+from tests.helpers.rig import OpenRig, Platform, status_is
 
 WRITES = 20
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from caseworker.sync.testhooks import CRASH_ENV, POINTS, SKIP_ENV
-from tests.caseworker.sync.rig import Platform, status_is
+from tests.helpers.rig import Platform, status_is
 from tests.helpers.sandbox import Sandbox
 
 CHILD = Path(__file__).with_name("engine_child.py")

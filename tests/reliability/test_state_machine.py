@@ -28,8 +28,8 @@ from caseworker.api.transport import make_http_client
 from caseworker.domain import status as status_rules
 from caseworker.domain.models import CasePatch, CaseStatus
 from caseworker.store import OutboxState
-from tests.caseworker.sync.rig import Platform, Rig, open_rig, status_is
 from tests.helpers.faulty_proxy import FaultyProxy
+from tests.helpers.rig import Platform, Rig, open_rig, status_is
 from tests.helpers.sandbox import Sandbox
 
 T = TypeVar("T")

@@ -23,8 +23,9 @@ from keyring.backend import KeyringBackend
 from caseworker.paths import AppPaths
 from tests.helpers import memory_keyring
 from tests.helpers.memory_keyring import MemoryKeyring
+from tests.helpers.qt import LoopRunner
+from tests.helpers.sandbox import Sandbox
 from tests.helpers.waiting import PATIENCE, until
-from tests.ui.conftest import LoopRunner
 from ui.app.controller import AppController
 from ui.app.options import AppOptions
 from ui.qt import Qt, QtCore, QtWidgets
@@ -128,10 +129,37 @@ def running_app(
             gc.collect()  # now, not in the middle of a later test's event processing
 
 
+@contextlib.contextmanager
+def app_at_sign_in(
+    qapp: QtWidgets.QApplication, qloop: LoopRunner, data_dir: Path, platform_url: str, **options: Any
+) -> Iterator[tuple[AppUnderTest, SignInWindow]]:
+    """The app started on ``data_dir`` with no one remembered: (the app, its sign-in window)."""
+    with running_app(qapp, qloop, data_dir, platform=platform_url, **options) as app:
+        app.start()
+        yield app, app.signin()
+
+
+@contextlib.contextmanager
+def app_signed_in(
+    qtbot: Any,
+    qapp: QtWidgets.QApplication,
+    qloop: LoopRunner,
+    data_dir: Path,
+    platform_url: str,
+    username: str = "anna",
+    **options: Any,
+) -> Iterator[tuple[AppUnderTest, MainWindow]]:
+    """The app started on ``data_dir`` (``options`` as for running_app) and ``username`` signed in by
+    clicking the demo account: (the app, its main window)."""
+    with running_app(qapp, qloop, data_dir, platform=platform_url, **options) as app:
+        app.start()
+        yield app, app.sign_in_by_clicking(username, qtbot)
+
+
 class SameComputer:
     """One caseworker's computer across restarts: the same data folder, keyring and platform address.
 
-    computer = SameComputer(qapp, qloop, tmp_path, platform.url)
+    computer = SameComputer(qapp, qloop, tmp_path, platform.url)   # or the ``computer`` fixture
     with computer.signed_in(qtbot) as (app, window): ...   # the first start, signed in as anna
     platform.stop()
     with computer.app() as app: ...                         # the restart, offline
@@ -142,6 +170,9 @@ class SameComputer:
     ) -> None:
         self.qapp, self.qloop, self.data_dir, self.platform_url = qapp, qloop, data_dir, platform_url
         self.keyring = MemoryKeyring()
+        self.platform: Sandbox | None = (
+            None  # the ``computer`` fixture's own platform (stop it to go offline)
+        )
 
     @contextlib.contextmanager
     def app(self, *, start: bool = True) -> Iterator[AppUnderTest]:
@@ -154,5 +185,7 @@ class SameComputer:
 
     @contextlib.contextmanager
     def signed_in(self, qtbot: Any, username: str = "anna") -> Iterator[tuple[AppUnderTest, MainWindow]]:
-        with self.app() as app:
-            yield app, app.sign_in_by_clicking(username, qtbot)
+        with app_signed_in(
+            qtbot, self.qapp, self.qloop, self.data_dir, self.platform_url, username, keyring=self.keyring
+        ) as signed_in:
+            yield signed_in

@@ -1,43 +1,25 @@
-"""UI fixtures: pytest-qt's one QApplication, plus a qasync loop on it (pytest-qt has no qasync support)."""
+"""UI fixtures: pytest-qt's one QApplication, plus a qasync loop on it (pytest-qt has no qasync support),
+and an offline-capable world for the outbox and conflict tests."""
 
 from __future__ import annotations
 
 import asyncio
 import gc
 import logging
-from collections.abc import Awaitable, Iterator
-from typing import TypeVar
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 import qasync
 
-from tests.helpers.waiting import PATIENCE
+from tests.helpers.faulty_proxy import FaultyProxy
+from tests.helpers.qt import LoopRunner
+from tests.helpers.sandbox import Sandbox
+from tests.ui.apphelpers import SameComputer
+from tests.ui.outbox.world import Offline
+from tests.ui.services_factory import running_services
 from ui import ops
 from ui.qt import QtCore, QtWidgets
-
-T = TypeVar("T")
-
-
-class LoopRunner:
-    """Runs coroutines on the qasync loop, so Qt events and asyncio work interleave as in the app."""
-
-    def __init__(self, loop: qasync.QEventLoop) -> None:
-        self.loop = loop
-
-    def run(self, coro: Awaitable[T], timeout: float = PATIENCE) -> T:
-        # Not loop.run_until_complete: after stopping, qasync's version processes pending Qt events once
-        # more with no running loop, and a background task that steps then (a widget's reload calling
-        # asyncio.to_thread or sleep) dies with "no running event loop".
-        future = asyncio.ensure_future(asyncio.wait_for(coro, timeout), loop=self.loop)
-        future.add_done_callback(lambda _f: self.loop.stop())
-        self.loop.run_forever()
-        # Between runs Qt events are still processed (qtbot clicks, grabs, teardown), and qasync steps
-        # asyncio tasks from them: keep the loop asyncio's running loop, as it is for the app's life.
-        asyncio.events._set_running_loop(self.loop)
-        if not future.done():
-            raise RuntimeError("the event loop stopped before the coroutine finished")
-        return future.result()
-
 
 _loop: qasync.QEventLoop | None = None
 
@@ -113,6 +95,25 @@ def _unexpected_op_errors_fail_the_test(request: pytest.FixtureRequest) -> Itera
         lines = "\n".join(f"  {r.getMessage()}: {r.exc_info[1]!r}" if r.exc_info else f"  {r.getMessage()}"
                           for r in recorded.records)  # fmt: skip
         pytest.fail(f"a UI operation failed unexpectedly (a bug):\n{lines}", pytrace=False)
+
+
+@pytest.fixture
+def world(qloop: LoopRunner, make_sandbox: Callable[..., Sandbox], tmp_path: Path) -> Iterator[Offline]:
+    sandbox = make_sandbox()
+    with FaultyProxy(sandbox.url) as proxy, running_services(qloop, proxy.url, "anna", tmp_path / "a") as s:
+        yield Offline(sandbox, proxy, s)
+
+
+@pytest.fixture
+def computer(
+    qapp: QtWidgets.QApplication, qloop: LoopRunner, tmp_path: Path, make_sandbox: Callable[..., Sandbox]
+) -> SameComputer:
+    """One caseworker's computer across app restarts, against a platform of the test's own
+    (``computer.platform``: stop it and the next start is offline)."""
+    platform = make_sandbox()
+    computer = SameComputer(qapp, qloop, tmp_path, platform.url)
+    computer.platform = platform
+    return computer
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -23,7 +23,7 @@ import contextlib
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
@@ -33,10 +33,14 @@ from caseworker.auth.flow import demo_sign_in
 from caseworker.auth.session import TokenSession
 from caseworker.paths import AppPaths
 from caseworker.store import AsyncStore
+from tests.helpers.qt import LoopRunner
+from tests.helpers.sandbox import Sandbox
 from tests.helpers.waiting import PATIENCE
-from tests.ui.conftest import LoopRunner
 from ui.app.wiring import Platform, build_services, stop_background
 from ui.services import Services
+
+if TYPE_CHECKING:
+    from ui.case import CaseView
 
 T = TypeVar("T")
 
@@ -148,3 +152,30 @@ def notes_on_platform(c: httpx.Client, case_id: str, text: str) -> int:
 
 def status_on_platform(c: httpx.Client, case_id: str) -> str:
     return str(c.get(f"/api/v1/cases/{case_id}").raise_for_status().json()["status"])
+
+
+def open_case(qloop: LoopRunner, view: CaseView, case_id: str) -> None:
+    """Show the case in the view and wait until it is loaded."""
+    qloop.run(view.show_case(case_id))
+
+
+def case_view(
+    qtbot: Any, qloop: LoopRunner, services: Services, case_id: str, *, show: bool = True
+) -> CaseView:
+    """A case view of ``services`` (owned by ``qtbot``; shown unless ``show`` is False), the case loaded."""
+    from ui.case import CaseView
+
+    view = CaseView(services)
+    qtbot.addWidget(view)
+    if show:
+        view.show()
+    open_case(qloop, view, case_id)
+    return view
+
+
+def a_case(
+    sandbox: Sandbox, where: Callable[[dict[str, Any]], bool], username: str = "anna"
+) -> dict[str, Any]:
+    """A case ``username`` sees on the platform for which ``where`` holds (see :func:`find_case`)."""
+    with sandbox.client(username) as c:
+        return find_case(c, where)

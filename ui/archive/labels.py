@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from caseworker.archive import MatchedBy
 from caseworker.domain.models import DrawingType
-from ui.case.labels import QT_TRANSLATE_NOOP, tr  # one context for the domain's words
+from ui.labels import CASE, QT_TRANSLATE_NOOP
+from ui.labels import tr as translate
+
+
+def tr(text: str) -> str:
+    return translate(text, CASE)  # one context for the domain's words
+
 
 DRAWING_TYPE = {
     DrawingType.N: QT_TRANSLATE_NOOP("CaseLabels", "Nybyggnadskarta"),

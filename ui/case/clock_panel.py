@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from caseworker.domain import clock
 from caseworker.domain.models import CaseStatus, CaseSummary
-from ui.case.labels import date_sv, sek
+from ui.labels import date_sv, sek
 from ui.qt import Qt, QtCore, QtWidgets
 from ui.theme import on_theme_change, tone
 from ui.widgets import Retranslated

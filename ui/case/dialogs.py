@@ -14,7 +14,7 @@ import datetime as dt
 
 from caseworker.domain.clock import MAX_EXTENSION_WEEKS, clock_start, compute, may_extend, statutory_period
 from caseworker.domain.models import CaseType, DeadlineExtension, DeadlineFacts, MessageCreate
-from ui.case.documents import human_size
+from ui.labels import format_size
 from ui.qt import Qt, QtWidgets
 from ui.theme import tone
 from ui.widgets import Retranslated
@@ -328,7 +328,7 @@ class OfflineProgressDialog(Retranslated, QtWidgets.QProgressDialog):
         else:
             self.setLabelText(
                 self.tr("Hämtar handlingar: {done} av {total} …").format(
-                    done=human_size(self.done_bytes), total=human_size(self.total_bytes)
+                    done=format_size(self.done_bytes), total=format_size(self.total_bytes)
                 )
             )
 

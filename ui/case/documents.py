@@ -26,8 +26,7 @@ from typing import TypeVar
 
 from caseworker.domain.models import Document, DocumentKind
 from caseworker.store import BlobNotFound, BlobStore, CorruptBlob
-from ui.case.labels import DOCUMENT_KIND, QT_TRANSLATE_NOOP
-from ui.case.labels import tr as label_tr
+from ui.labels import QT_TRANSLATE_NOOP, document_kind_label, format_size
 from ui.local_files import private_dir, viewer_session
 from ui.ops import run_op, user_message
 from ui.qt import QtCore, QtGui, QtWidgets, Signal
@@ -100,14 +99,6 @@ def viewer_filename(filename: str, media_type: str) -> str:
     if stem.split(".")[0].upper() in _WINDOWS_DEVICES:
         stem = "_" + stem
     return stem + suffix
-
-
-def human_size(n: int) -> str:
-    if n < 1024:
-        return f"{n} B"
-    if n < 1024 * 1024:
-        return f"{n / 1024:.0f} kB"
-    return f"{n / (1024 * 1024):.1f} MB".replace(".", ",")
 
 
 def open_with_os(path: Path) -> bool:
@@ -315,14 +306,14 @@ class DocumentsPanel(Retranslated, QtWidgets.QWidget):
         self._offline = set(offline)
         self.tree.clear()
         for doc in documents:
-            kind = label_tr(DOCUMENT_KIND.get(doc.kind, str(doc.kind)))
+            kind = document_kind_label(doc.kind)
             if doc.drawing_type:
                 kind = f"{kind} {doc.drawing_type.value}"
             if doc.revision:
                 kind += f", rev {doc.revision}"
             available = doc.sha256 in offline
             item = QtWidgets.QTreeWidgetItem(
-                [doc.title, kind, human_size(doc.size), self.tr("✓ Finns offline") if available else "–"]
+                [doc.title, kind, format_size(doc.size), self.tr("✓ Finns offline") if available else "–"]
             )
             item.setData(COL_TITLE, DocumentRole, doc.id)
             item.setToolTip(COL_TITLE, doc.filename)

@@ -4,8 +4,7 @@ party at a time: a deliberate reveal. The number is never logged and never put i
 from __future__ import annotations
 
 from caseworker.domain.models import Party
-from ui.case.labels import PARTY_ROLE, mask_personal_number
-from ui.case.labels import tr as label_tr
+from ui.labels import mask_personal_number, party_role_label
 from ui.qt import Qt, QtWidgets
 
 
@@ -15,7 +14,7 @@ class PartyRow(QtWidgets.QWidget):
         self.party = party
         self.revealed = False
         self.setObjectName(f"party-{party.id}")
-        role = label_tr(PARTY_ROLE.get(party.role, str(party.role)))
+        role = party_role_label(party.role)
         self.name = QtWidgets.QLabel(f"<b>{_esc(party.name)}</b> – {_esc(role)}")
         self.name.setTextFormat(Qt.TextFormat.RichText)
         self.name.setWordWrap(True)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from caseworker.domain.models import Event, EventKind
 from caseworker.store import OutboxItem, OutboxState
 from caseworker.sync.kinds import is_local, kind_of, placeholder_id
-from ui.case.labels import event_label, status_label, time_sv
+from ui.labels import event_label, format_datetime, status_label
 from ui.outbox.describe import user_text, what
 from ui.qt import QtCore, QtWidgets
 from ui.theme import muted_text, on_theme_change, tone
@@ -149,7 +149,7 @@ class Timeline(Retranslated, QtWidgets.QTextBrowser):
             body = html.escape(e.text).replace("\n", "<br>")
             parts.append(
                 '<p style="margin-bottom:8px">'
-                f'<span style="color:{muted}">{html.escape(time_sv(e.at))}</span> · '
+                f'<span style="color:{muted}">{html.escape(format_datetime(e.at))}</span> · '
                 f"<b>{html.escape(e.label)}</b> · {html.escape(e.actor)}{badge}<br>"
                 f"{subject}{body}</p>"
             )

@@ -37,20 +37,17 @@ from caseworker.domain.status import may_be_decided
 from caseworker.store import OfflineStore, OutboxItem, OutboxState
 from caseworker.store.outbox import BLOCKING_STATES, PROBLEM_STATES, UNSENT_STATES
 from caseworker.sync.kinds import kind_of
-from ui.case.clock_panel import ClockPanel, describe
+from ui.case.clock_panel import describe
 from ui.case.dialogs import (
     CompletionLetter,
     CompletionRequestDialog,
     ExtendDeadlineDialog,
     OfflineProgressDialog,
 )
-from ui.case.documents import DocumentsPanel
-from ui.case.labels import CASE_TYPE, date_sv, sek, status_label
-from ui.case.labels import tr as label_tr
-from ui.case.parties import PartiesPanel
-from ui.case.timeline import Timeline, history
-from ui.decisions.notify import DecisionNotices
+from ui.case.panels import build_actions, build_details, build_header, build_writing
+from ui.case.timeline import history
 from ui.identity import IdentityBand, municipality_logo
+from ui.labels import case_type_title, date_sv, sek, status_label
 
 if TYPE_CHECKING:
     from ui.decisions.editor import DecisionEditor
@@ -59,7 +56,7 @@ from ui.outbox.describe import describe as describe_item
 from ui.qt import Qt, QtGui, QtWidgets, Signal
 from ui.services import Services
 from ui.theme import on_theme_change, tone
-from ui.widgets import Retranslated, action_button, label_button
+from ui.widgets import Retranslated, label_button
 
 log = logging.getLogger(__name__)
 
@@ -88,17 +85,6 @@ def _read(store: OfflineStore, case_id: str) -> Snapshot:
         outbox=store.list_outbox(BLOCKING_STATES, case_id=case_id),
         bookmarked=case_id in store.bookmarks(),
     )
-
-
-def _section(body: QtWidgets.QWidget | QtWidgets.QLayout) -> QtWidgets.QGroupBox:
-    """A titled box (the title is set by CaseView.retranslate)."""
-    box = QtWidgets.QGroupBox()
-    if isinstance(body, QtWidgets.QLayout):
-        box.setLayout(body)
-    else:
-        layout = QtWidgets.QVBoxLayout(box)
-        layout.addWidget(body)
-    return box
 
 
 class CaseView(Retranslated, QtWidgets.QWidget):
@@ -132,209 +118,18 @@ class CaseView(Retranslated, QtWidgets.QWidget):
     # --- building ----------------------------------------------------------------------------------
 
     def _build(self) -> None:
+        """The panels (ui/case/panels.py) one below the other, details and writing side by side."""
         self.band = IdentityBand()
-
-        self.registration = QtWidgets.QLabel()
-        self.registration.setObjectName("registrationNumber")
-        big = self.registration.font()
-        big.setPointSizeF(big.pointSizeF() * 1.5)
-        big.setBold(True)
-        self.registration.setFont(big)
-        self.registration.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status_badge = QtWidgets.QLabel()
-        self.status_badge.setObjectName("statusBadge")
-        self.pending_badge = QtWidgets.QLabel()
-        self.pending_badge.setObjectName("pendingBadge")
-        self.problem_badge = action_button("problemBadge")
-        self.problem_badge.setFlat(True)
-        self.problem_badge.clicked.connect(self.openOutbox)
-        self.bookmark_mark = QtWidgets.QLabel()
-        self.bookmark_mark.setObjectName("bookmarkMark")
-        self.title = QtWidgets.QLabel()
-        self.title.setObjectName("caseTitle")
-        self.title.setWordWrap(True)
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.meta = QtWidgets.QLabel()
-        self.meta.setObjectName("caseMeta")
-        self.meta.setWordWrap(True)
-        self.notice = QtWidgets.QLabel()
-        self.notice.setObjectName("caseNotice")
-        self.notice.setWordWrap(True)
-        self.error = QtWidgets.QLabel()
-        self.error.setObjectName("caseError")
-        self.error.setWordWrap(True)
-        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.close_button = action_button("closeCase")
-        self.close_button.clicked.connect(self.close_case)
-
-        top = QtWidgets.QHBoxLayout()
-        top.addWidget(self.registration)
-        top.addWidget(self.status_badge)
-        top.addWidget(self.pending_badge)
-        top.addWidget(self.problem_badge)
-        top.addWidget(self.bookmark_mark)
-        top.addStretch(1)
-        top.addWidget(self.close_button)
-        header = QtWidgets.QVBoxLayout()
-        header.setContentsMargins(12, 8, 12, 4)
-        header.addLayout(top)
-        header.addWidget(self.title)
-        header.addWidget(self.meta)
-
-        # actions
-        self.request_completion = self._button("requestCompletion")
-        self.mark_complete = self._button("markComplete")
-        self.start_review = self._button("startReview")
-        self.send_referral = self._button("sendReferral")
-        self.extend = self._button("extendDeadline")
-        self.bookmark = self._button("bookmark")
-        self.bookmark.setCheckable(True)
-        self.offline = self._button("makeOffline")
-        self.write_decision = self._button("writeDecision")
-        self.write_decision.clicked.connect(self.open_decision_editor)
-        self.decision_shortcut = QtGui.QShortcut(QtGui.QKeySequence("Ctrl+Shift+B"), self)
-        self.decision_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.decision_shortcut.activated.connect(
-            lambda: self.write_decision.isEnabled() and self.open_decision_editor()
-        )
+        header = build_header(self)
+        actions = build_actions(self)
         self.decision_editor: DecisionEditor | None = None
-        self.request_completion.clicked.connect(self.ask_completion)
-        self.mark_complete.clicked.connect(lambda: self.set_status(S.COMPLETE))
-        self.start_review.clicked.connect(lambda: self.set_status(S.UNDER_REVIEW))
-        self.send_referral.clicked.connect(lambda: self.set_status(S.REFERRAL))
-        self.extend.clicked.connect(self.ask_extension)
-        self.bookmark.clicked.connect(self.toggle_bookmark)
-        self.offline.clicked.connect(self.make_available_offline)
-        self.extend_reason = QtWidgets.QLabel()
-        self.extend_reason.setObjectName("extendBlockedReason")
-        self.extend_reason.setWordWrap(True)
-        actions = self.actions_row = QtWidgets.QHBoxLayout()  # ui.workload adds "Ta ärendet" here
-        actions.setContentsMargins(12, 0, 12, 0)
-        for b in (
-            self.request_completion,
-            self.mark_complete,
-            self.start_review,
-            self.send_referral,
-            self.extend,
-            self.write_decision,
-        ):
-            actions.addWidget(b)
-        actions.addStretch(1)
-        actions.addWidget(self.bookmark)
-        actions.addWidget(self.offline)
         self.waiting = QtWidgets.QLabel()
         self.waiting.setObjectName("waitingChanges")
         self.waiting.setWordWrap(True)
         self.waiting.setTextFormat(Qt.TextFormat.RichText)
         self.waiting.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        # left column: clock, description, property, parties, documents
-        self.clock = ClockPanel()
-        self.description = QtWidgets.QLabel()
-        self.description.setObjectName("caseDescription")
-        self.description.setWordWrap(True)
-        self.description.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.property_label = QtWidgets.QLabel()
-        self.property_label.setObjectName("propertyDesignation")
-        self.property_label.setWordWrap(True)
-        self.property_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.parties = PartiesPanel()
-        self.documents = DocumentsPanel(self.services)
-        self.documents.openDrawing.connect(self.openDrawing)
-        self.documents.changed.connect(self.reload)
-        self.documents_box = _section(self.documents)
-        self.documents.tree.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.clock_box = _section(self.clock)
-        self.appeal = DecisionNotices(self.services)
-        self.appeal.today = lambda: self.today()
-        self.appeal_box = _section(self.appeal)
-        self.description_box = _section(self.description)
-        self.property_box = _section(self.property_label)
-        self.parties_box = _section(self.parties)
-        left = QtWidgets.QVBoxLayout()
-        left.addWidget(self.clock_box)
-        left.addWidget(self.appeal_box)
-        left.addWidget(self.description_box)
-        left.addWidget(self.property_box)
-        left.addWidget(self.parties_box)
-        left.addWidget(self.documents_box)
-        left.addStretch(1)
-        left_widget = QtWidgets.QWidget()
-        left_widget.setLayout(left)
-        left_scroll = QtWidgets.QScrollArea()
-        left_scroll.setObjectName("caseDetailsScroll")
-        # Not a tab stop of its own (its controls are): an unnamed stop said nothing to a screen reader.
-        left_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.left_scroll = left_scroll
-        left_scroll.setWidgetResizable(True)
-        left_scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
-        left_scroll.setWidget(left_widget)
-        left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-
-        # right column: history, note, message
-        self.timeline = Timeline()
-        self.timeline_label = timeline_label = QtWidgets.QLabel()
-        timeline_label.setBuddy(self.timeline)
-        self.note_edit = QtWidgets.QPlainTextEdit()
-        self.note_edit.setObjectName("noteEdit")
-        self.note_edit.setTabChangesFocus(True)
-        self.note_edit.setFixedHeight(80)
-        self.add_note_button = self._button("addNote")
-        self.add_note_button.clicked.connect(self.add_note)
-        self.note_edit.textChanged.connect(self._update_inputs)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            shortcut = QtGui.QShortcut(QtGui.QKeySequence(keys), self.note_edit)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(self.add_note)
-        self.note_label = note_label = QtWidgets.QLabel()
-        note_label.setBuddy(self.note_edit)
-        note_row = QtWidgets.QHBoxLayout()
-        note_row.addStretch(1)
-        note_row.addWidget(self.add_note_button)
-        note_layout = QtWidgets.QVBoxLayout()
-        note_layout.addWidget(note_label)
-        note_layout.addWidget(self.note_edit)
-        note_layout.addLayout(note_row)
-        note_tab = QtWidgets.QWidget()
-        note_tab.setLayout(note_layout)
-
-        self.message_subject = QtWidgets.QLineEdit()
-        self.message_subject.setObjectName("messageSubject")
-        self.message_body = QtWidgets.QPlainTextEdit()
-        self.message_body.setObjectName("messageBody")
-        self.message_body.setTabChangesFocus(True)
-        self.message_body.setFixedHeight(80)
-        self.send_message_button = self._button("sendMessage")
-        self.send_message_button.clicked.connect(self.send_message)
-        self.message_subject.textChanged.connect(self._update_inputs)
-        self.message_body.textChanged.connect(self._update_inputs)
-        self.subject_label = subject_label = QtWidgets.QLabel()
-        subject_label.setBuddy(self.message_subject)
-        self.body_label = body_label = QtWidgets.QLabel()
-        body_label.setBuddy(self.message_body)
-        message_form = QtWidgets.QFormLayout()
-        message_form.addRow(subject_label, self.message_subject)
-        message_form.addRow(body_label, self.message_body)
-        message_row = QtWidgets.QHBoxLayout()
-        message_row.addStretch(1)
-        message_row.addWidget(self.send_message_button)
-        message_layout = QtWidgets.QVBoxLayout()
-        message_layout.addLayout(message_form)
-        message_layout.addLayout(message_row)
-        message_tab = QtWidgets.QWidget()
-        message_tab.setLayout(message_layout)
-
-        self.write_tabs = QtWidgets.QTabWidget()
-        self.write_tabs.setObjectName("writeTabs")
-        self.write_tabs.addTab(note_tab, "")
-        self.write_tabs.addTab(message_tab, "")
-        right = QtWidgets.QVBoxLayout()
-        right.setContentsMargins(0, 0, 0, 0)
-        right.addWidget(timeline_label)
-        right.addWidget(self.timeline, 1)
-        right.addWidget(self.write_tabs)
-        right_widget = QtWidgets.QWidget()
-        right_widget.setLayout(right)
+        left_scroll = build_details(self)
+        right_widget = build_writing(self)
 
         splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("caseSplitter")
@@ -397,7 +192,6 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         if self.snapshot is not None:  # drawn again at once from what is shown (no re-read, no flash)
             self._render(self.snapshot, self._offline_documents)
 
-    _button = staticmethod(action_button)
     _label = staticmethod(label_button)
 
     @staticmethod
@@ -602,7 +396,7 @@ class CaseView(Retranslated, QtWidgets.QWidget):
         assignee = s.assignee_name or self.tr("Ej tilldelat")
         self.meta.setText(
             self.tr("{type} · Inkom {received} · Handläggare: {assignee} · Avgift enligt taxa: {fee}").format(
-                type=label_tr(CASE_TYPE.get(s.case_type, s.case_type)),
+                type=case_type_title(s.case_type),
                 received=date_sv(s.deadline.received_on),
                 assignee=assignee,
                 fee=sek(s.fee_sek),

@@ -13,6 +13,7 @@ import html
 from caseworker.decisions.finality import Finality, finality
 from caseworker.domain.models import Case, CaseSummary, DecisionOutcome, Event, EventKind, PartyRole
 from caseworker.domain.status import FINISHED
+from ui.labels import CASE, PARTY_ROLE, tr
 from ui.qt import Qt, QtWidgets
 
 
@@ -21,12 +22,8 @@ def date_sv(day: dt.date | None) -> str:
 
 
 def role_label(role: PartyRole) -> str:
-    """The party role in the UI language. ``ui.case`` is imported when first asked, not with this module:
-    the case view imports this package, and a module-level import back made a cycle that worked in one
-    import order only."""
-    from ui.case.labels import PARTY_ROLE, tr
-
-    return tr(PARTY_ROLE.get(role, str(role)))
+    """The party role in the UI language."""
+    return tr(PARTY_ROLE.get(role, str(role)), CASE)
 
 
 def decision_outcome(events: list[Event]) -> DecisionOutcome | None:

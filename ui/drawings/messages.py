@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 
 from caseworker.drawings.errors import DrawingError, Reason
-from ui.case.labels import QT_TRANSLATE_NOOP
 from ui.errors import user_message
+from ui.labels import QT_TRANSLATE_NOOP
 from ui.qt import QtCore
 
 log = logging.getLogger(__name__)

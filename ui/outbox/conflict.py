@@ -19,7 +19,7 @@ from caseworker.domain.models import CaseStatus
 from caseworker.store import OutboxItem
 from caseworker.sync.engine import ConflictChoice
 from caseworker.sync.kinds import kind_of
-from ui.case.labels import QT_TRANSLATE_NOOP, STATUS, status_label
+from ui.labels import QT_TRANSLATE_NOOP, STATUS, status_label
 from ui.ops import run_op, user_message
 from ui.outbox.describe import user_text, what, with_user_text
 from ui.qt import Qt, QtCore, QtGui, QtWidgets

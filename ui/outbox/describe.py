@@ -8,8 +8,8 @@ from typing import Any
 from caseworker.domain.models import CaseStatus
 from caseworker.store import OutboxItem, OutboxState
 from caseworker.sync.kinds import TEXT_CONTEXT, Phrase, kind_of
-from ui.case.labels import QT_TRANSLATE_NOOP, status_label
 from ui.errors import in_ui_language
+from ui.labels import QT_TRANSLATE_NOOP, status_label
 from ui.qt import QtCore
 
 CONTEXT = "OutboxDescribe"

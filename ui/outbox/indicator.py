@@ -16,8 +16,8 @@ from caseworker.store import OutboxState
 from caseworker.store.outbox import PROBLEM_STATES, unsent_count
 from caseworker.sync.events import SyncFinished
 from ui.announce import announce
-from ui.case.labels import QT_TRANSLATE_NOOP
 from ui.errors import in_ui_language
+from ui.labels import QT_TRANSLATE_NOOP
 from ui.ops import run_op, user_message
 from ui.qt import Qt, QtCore, QtWidgets, Signal
 from ui.services import Services

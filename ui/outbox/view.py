@@ -13,9 +13,9 @@ from typing import Any
 
 from caseworker.store import OfflineStore, OutboxItem, OutboxState
 from caseworker.store.outbox import BLOCKING_STATES, UNSENT_STATES
-from ui.case.labels import QT_TRANSLATE_NOOP, time_sv
 from ui.dialogs import MessageBox
 from ui.errors import in_ui_language
+from ui.labels import QT_TRANSLATE_NOOP, format_datetime
 from ui.ops import run_op, user_message
 from ui.outbox.conflict import ConflictDialog
 from ui.outbox.describe import (
@@ -112,7 +112,7 @@ class OutboxModel(QtCore.QAbstractTableModel):
                 text = state_text(item, self.online)
                 return text[:1].upper() + text[1:]
             if col == COL_CREATED:
-                return time_sv(item.created_at)
+                return format_datetime(item.created_at)
         if role == Qt.ItemDataRole.AccessibleTextRole and index.column() == COL_STATE:
             return describe(item, row.registration_number, self.online)
         if role == Qt.ItemDataRole.ForegroundRole and item.state in (

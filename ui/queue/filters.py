@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable
 from typing import Any
 
+from ui import labels
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
-from ui.queue import labels
 
 
 class _StickyMenu(QtWidgets.QMenu):

@@ -1,11 +1,11 @@
 """The queue table model: lazy pages of cases from the offline store, sorted and filtered by the store.
 
 Nothing here holds all the rows. ``rowCount`` is the store's count for the current :class:`CaseQuery`;
-``data`` serves rows from a bounded cache of pages (:data:`PAGE_SIZE` rows each). A row that is not
-cached yet answers a placeholder ("…") and its page is queued for fetching; when the page arrives the
-model emits ``dataChanged`` for it. Fetches run on the store's one worker thread (AsyncStore), never on
-the UI thread, most recently requested page first (what is on screen now), and at most a few are queued:
-scrolling fast through 50 000 rows fetches only the pages the view stops on.
+``data`` serves rows from a bounded cache of pages (:class:`ui.paging.PageCache`, :data:`PAGE_SIZE` rows
+each). A row that is not cached yet answers a placeholder ("…") and its page is queued for fetching; when
+the page arrives the model emits ``dataChanged`` for it. Fetches run on the store's one worker thread
+(AsyncStore), never on the UI thread, most recently requested page first (what is on screen now), and at
+most a few are queued: scrolling fast through 50 000 rows fetches only the pages the view stops on.
 
 Changing the query (sort, filter, search, queue) does not blank the table: the model keeps showing the
 previous result until the new count and first page have arrived (one hop to the store thread), then
@@ -31,16 +31,13 @@ from caseworker.domain import clock
 from caseworker.domain.models import Municipality
 from caseworker.store import AsyncStore, CaseQuery, CaseRow, OfflineStore, SortKey, StoreError
 from caseworker.store.store import sort_key
+from ui import labels
 from ui.ops import Op
+from ui.paging import PAGE_SIZE, PageCache
 from ui.qt import Qt, QtCore, QtGui, Signal
-from ui.queue import labels
 from ui.queue.delegates import colour_square_icon, markers_icon
 
 log = logging.getLogger(__name__)
-
-PAGE_SIZE = 100
-MAX_CACHED_PAGES = 40  # 4 000 rows: the pages farthest from the newest one are dropped first
-MAX_QUEUED_PAGES = 6  # pages waiting to be fetched; older requests are dropped when the user scrolls on
 
 PLACEHOLDER = "…"
 
@@ -200,36 +197,42 @@ class QueueModel(QtCore.QAbstractTableModel):
         self._municipalities: Mapping[str, Municipality] = municipalities or {}
         self.today_source = today  # the local date (tests and benchmarks pin it)
         self._today = today()
-        self._query: CaseQuery | None = None  # what is shown (None: nothing yet)
-        self._count = 0
-        self._generation = 0  # of what is shown: bumped whenever the rows' meaning changes
         self._request = 0  # latest load asked for; older loads are dropped when they finish
-        self._pages: dict[int, list[_Entry]] = {}
-        self._stale: dict[int, list[_Entry]] = {}  # shown during a reload until fresh pages arrive
-        self._wanted: list[int] = []  # pages to fetch, most recent request last
-        self._in_flight: set[int] = set()
-        self._pump_task: asyncio.Task[None] | None = None
+        self._cache: PageCache[CaseQuery, _Entry] = PageCache(
+            self._fetch_page,
+            self._page_arrived,
+            recoverable=(StoreError,),
+            name="queue page",
+            spawn=lambda work: Op(self, work, name="queue pages").run(),
+        )
         self._load_task: asyncio.Task[None] | None = None
         self._all_ids: tuple[int, list[str]] | None = None  # (generation, ids) for big selections
         self._tone = Tone.from_palette(QtGui.QGuiApplication.palette())
         self._headers = self._header_texts()
-        self.pages_fetched = 0  # pages fetched from the store (diagnostics, tests)
         self.error: str | None = None
         self.destroyed.connect(self._cancel_tasks)
 
     def _cancel_tasks(self, *_args: object) -> None:
         """The C++ model is going away: nothing may touch it afterwards."""
         self._request += 1
-        self._wanted.clear()
-        for task in (self._load_task, self._pump_task):
-            if task is not None:
-                task.cancel()
+        self._cache.cancel()
+        if self._load_task is not None:
+            self._load_task.cancel()
 
     # --- what is shown -------------------------------------------------------------------------------
 
     @property
     def query(self) -> CaseQuery | None:
-        return self._query
+        return self._cache.query
+
+    @property
+    def pages_fetched(self) -> int:
+        """Pages fetched from the store after a query's first page (diagnostics, tests)."""
+        return self._cache.pages_fetched
+
+    def is_idle(self) -> bool:
+        """No load runs and every page asked for has been fetched."""
+        return (self._load_task is None or self._load_task.done()) and self._cache.idle
 
     @property
     def today(self) -> dt.date:
@@ -238,40 +241,31 @@ class QueueModel(QtCore.QAbstractTableModel):
     @property
     def is_loaded(self) -> bool:
         """True once a query's count and first page are shown."""
-        return self._query is not None
+        return self._cache.query is not None
 
     def cached_pages(self) -> set[int]:
-        return set(self._pages)
+        return self._cache.cached_pages()
 
     def is_row_loaded(self, row: int) -> bool:
-        page = self._pages.get(row // PAGE_SIZE)
-        return page is not None and row % PAGE_SIZE < len(page)
+        return self._cache.is_row_loaded(row)
 
     def record(self, row: int) -> CaseRow | None:
-        entry = self._entry(row, fetch=False)
+        entry = self._cache.entry(row, fetch=False)
         return None if entry is None else entry.row
 
     def id_at(self, row: int) -> str | None:
-        entry = self._entry(row, fetch=False)
+        entry = self._cache.entry(row, fetch=False)
         return None if entry is None else entry.row.id
 
     def row_of(self, case_id: str) -> int | None:
         """The row of a case among the cached pages (None if not cached)."""
-        for number, page in self._pages.items():
-            for i, entry in enumerate(page):
-                if entry.row.id == case_id:
-                    return number * PAGE_SIZE + i
-        return None
-
-    def set_municipalities(self, municipalities: Mapping[str, Municipality]) -> None:
-        self._municipalities = municipalities
-        self._refresh_texts()
+        return self._cache.find(lambda entry: entry.row.id == case_id)
 
     def set_palette(self, palette: QtGui.QPalette) -> None:
         """Recompute the deadline colours (the OS switched between light and dark)."""
         self._tone = Tone.from_palette(palette)
-        if self._count:
-            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, self.COLUMN_COUNT - 1))
+        if self._cache.count:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._cache.count - 1, self.COLUMN_COUNT - 1))
 
     def retranslate(self) -> None:
         """The language changed: header and cell texts again."""
@@ -287,9 +281,9 @@ class QueueModel(QtCore.QAbstractTableModel):
 
     def reload(self) -> asyncio.Task[None]:
         """Fetch the current query again (data changed): keeps rows in place, no reset."""
-        if self._query is None:
+        if self.query is None:
             raise RuntimeError("reload() before set_query()")
-        return self._start_load(self._query, keep_rows=True)
+        return self._start_load(self.query, keep_rows=True)
 
     def clear(self) -> None:
         """Show nothing (e.g. a queue this user has no access to)."""
@@ -297,9 +291,8 @@ class QueueModel(QtCore.QAbstractTableModel):
         if self._load_task is not None:
             self._load_task.cancel()
         self.beginResetModel()
-        self._query = None
-        self._count = 0
-        self._reset_pages()
+        self._cache.count = 0
+        self._reset_pages(None, [])
         self.endResetModel()
         self.countChanged.emit(0)
 
@@ -329,7 +322,7 @@ class QueueModel(QtCore.QAbstractTableModel):
             return
         self.error = None
         entries = [self._describe(r) for r in rows]
-        if keep_rows and self._query is not None:
+        if keep_rows and self.query is not None:
             self._present_reload(query, count, entries)
         else:
             self._present_new(query, count, entries)
@@ -338,89 +331,35 @@ class QueueModel(QtCore.QAbstractTableModel):
 
     def _present_new(self, query: CaseQuery, count: int, entries: list[_Entry]) -> None:
         self.beginResetModel()
-        self._query = query
-        self._count = count
-        self._reset_pages()
-        if entries:
-            self._pages[0] = entries
+        self._cache.count = count
+        self._reset_pages(query, entries)
         self.endResetModel()
 
     def _present_reload(self, query: CaseQuery, count: int, entries: list[_Entry]) -> None:
-        stale = {**self._stale, **self._pages}
-        old = self._count
-        self._generation += 1
-        self._query = query
-        self._pages = {0: entries} if entries else {}
-        self._stale = stale
-        self._wanted.clear()
+        old = self._cache.count
+        self._cache.reload(query, entries)
         self._all_ids = None
         if count < old:
             self.beginRemoveRows(_NO_ROW, count, old - 1)
-            self._count = count
+            self._cache.count = count
             self.endRemoveRows()
         elif count > old:
             self.beginInsertRows(_NO_ROW, old, count - 1)
-            self._count = count
+            self._cache.count = count
             self.endInsertRows()
         if count:
             self.dataChanged.emit(self.index(0, 0), self.index(count - 1, self.COLUMN_COUNT - 1))
 
-    def _reset_pages(self) -> None:
-        self._generation += 1
-        self._pages = {}
-        self._stale = {}
-        self._wanted.clear()
+    def _reset_pages(self, query: CaseQuery | None, first: list[_Entry]) -> None:
+        self._cache.show(query, first)
         self._all_ids = None
 
-    def _entry(self, row: int, *, fetch: bool = True) -> _Entry | None:
-        number, offset = divmod(row, PAGE_SIZE)
-        page = self._pages.get(number)
-        if page is not None:
-            return page[offset] if offset < len(page) else None
-        if fetch:
-            self._want(number)
-        stale = self._stale.get(number)
-        if stale is not None and offset < len(stale):
-            return stale[offset]
-        return None
+    async def _fetch_page(self, query: CaseQuery, offset: int, limit: int) -> list[_Entry]:
+        return [self._describe(r) for r in await self._store.rows(query, offset, limit)]
 
-    def _want(self, page: int) -> None:
-        if page in self._in_flight or page in self._wanted:
-            return
-        self._wanted.append(page)
-        if len(self._wanted) > MAX_QUEUED_PAGES:
-            del self._wanted[0]  # the oldest request: the view has moved on
-        if self._pump_task is None or self._pump_task.done():
-            self._pump_task = Op(self, self._pump(), name="queue pages").run()
-
-    async def _pump(self) -> None:
-        """Fetch wanted pages one by one, newest request first, for the query shown at the time."""
-        while self._wanted:
-            page = self._wanted.pop()
-            query, generation = self._query, self._generation
-            if query is None or page in self._pages or page * PAGE_SIZE >= self._count:
-                continue
-            self._in_flight.add(page)
-            try:
-                rows = await self._store.rows(query, page * PAGE_SIZE, PAGE_SIZE)
-            except StoreError as exc:
-                log.warning("queue page failed: %s", type(exc).__name__)
-                continue
-            finally:
-                self._in_flight.discard(page)
-            if generation != self._generation:
-                continue  # the query changed while this page was read
-            self.pages_fetched += 1
-            self._put_page(page, [self._describe(r) for r in rows])
-
-    def _put_page(self, number: int, entries: list[_Entry]) -> None:
-        self._pages[number] = entries
-        self._stale.pop(number, None)
-        if len(self._pages) > MAX_CACHED_PAGES:
-            farthest = max(self._pages, key=lambda p: abs(p - number))
-            del self._pages[farthest]
+    def _page_arrived(self, number: int) -> None:
         first = number * PAGE_SIZE
-        last = min(first + PAGE_SIZE, self._count) - 1
+        last = min(first + PAGE_SIZE, self._cache.count) - 1
         if last >= first:
             self.dataChanged.emit(self.index(first, 0), self.index(last, self.COLUMN_COUNT - 1))
         self.pageLoaded.emit(number)
@@ -438,20 +377,20 @@ class QueueModel(QtCore.QAbstractTableModel):
 
     async def all_ids(self) -> list[str]:
         """Every case id of the current query in row order (cached until the query changes)."""
-        if self._query is None:
+        if self.query is None:
             return []
-        generation = self._generation
+        generation = self._cache.generation
         if self._all_ids is not None and self._all_ids[0] == generation:
             return self._all_ids[1]
-        ids = await self._store.ids(self._query)
-        if generation == self._generation:
+        ids = await self._store.ids(self.query)
+        if generation == self._cache.generation:
             self._all_ids = (generation, ids)
         return ids
 
     async def records_for_rows(self, rows: Iterable[int]) -> list[CaseRow]:
         """The CaseRows of ``rows``; pages not cached are read in one hop (not kept in the cache)."""
         wanted = sorted(set(rows))
-        query = self._query
+        query = self.query
         if query is None:
             return []
         missing = sorted({r // PAGE_SIZE for r in wanted if self.record(r) is None})
@@ -471,7 +410,7 @@ class QueueModel(QtCore.QAbstractTableModel):
     # --- QAbstractItemModel --------------------------------------------------------------------------
 
     def rowCount(self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = _NO_ROW) -> int:
-        return 0 if parent.isValid() else self._count
+        return 0 if parent.isValid() else self._cache.count
 
     def columnCount(self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = _NO_ROW) -> int:
         return 0 if parent.isValid() else self.COLUMN_COUNT
@@ -481,11 +420,11 @@ class QueueModel(QtCore.QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = self.SORT_KEYS.get(column)
-        if key is None or self._query is None:
+        if key is None or self.query is None:
             return  # not sortable (the applicant's name is encrypted; the markers are not a value)
         descending = order == Qt.SortOrder.DescendingOrder
-        if (self._query.sort, self._query.descending) != (key, descending):
-            self.set_query(dataclasses.replace(self._query, sort=key, descending=descending))
+        if (self.query.sort, self.query.descending) != (key, descending):
+            self.set_query(dataclasses.replace(self.query, sort=key, descending=descending))
 
     @classmethod
     def column_of(cls, key: SortKey) -> int | None:
@@ -518,10 +457,10 @@ class QueueModel(QtCore.QAbstractTableModel):
         if role in _UNUSED_ROLES:
             return None
         row = index.row()
-        if row < 0 or row >= self._count:
+        if row < 0 or row >= self._cache.count:
             return None
         column = index.column()
-        entry = self._entry(row)
+        entry = self._cache.entry(row)
         if entry is None:
             if role == _DISPLAY:
                 return PLACEHOLDER if column == self.COL_REGISTRATION else None
@@ -595,10 +534,9 @@ class QueueModel(QtCore.QAbstractTableModel):
         return [headers[i] for i in _SOURCE_ORDER]
 
     def _refresh_texts(self) -> None:
-        self._pages = {p: [self._describe(e.row) for e in page] for p, page in self._pages.items()}
-        self._stale = {p: [self._describe(e.row) for e in page] for p, page in self._stale.items()}
-        if self._count:
-            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, self.COLUMN_COUNT - 1))
+        self._cache.remap(lambda e: self._describe(e.row))
+        if self._cache.count:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._cache.count - 1, self.COLUMN_COUNT - 1))
 
     def _municipality_name(self, municipality_id: str) -> str:
         m = self._municipalities.get(municipality_id)
@@ -614,7 +552,7 @@ class QueueModel(QtCore.QAbstractTableModel):
             weeks_late, factor = risk.weeks_late, risk.fee_factor
         deadline_text = ""
         if row.deadline is not None:
-            deadline_text = labels.day(row.deadline)
+            deadline_text = labels.format_date(row.deadline)
             if days_left is not None:
                 if days_left > 0:
                     deadline_text += " " + labels.tr("({n} d kvar)").format(n=days_left)
@@ -639,7 +577,7 @@ class QueueModel(QtCore.QAbstractTableModel):
             labels.case_type_label(row.case_type),
             row.applicant_name,
             labels.status_label(row.status),
-            labels.day(row.received_on),
+            labels.format_date(row.received_on),
             deadline_text,
             fee_text,
             row.assignee_name or (labels.tr("Ej tilldelat") if row.assignee_id is None else row.assignee_id),
@@ -664,19 +602,21 @@ class QueueModel(QtCore.QAbstractTableModel):
                     return labels.tr("Tidsfristen har inte börjat löpa: den börjar när ansökan är komplett.")
                 return None
             if entry.days_left is None:
-                return labels.tr("Tidsfrist {date}. Ärendet är avgjort.").format(date=labels.day(r.deadline))
+                return labels.tr("Tidsfrist {date}. Ärendet är avgjort.").format(
+                    date=labels.format_date(r.deadline)
+                )
             if entry.overdue:
                 late = -entry.days_left
                 return (
                     labels.tr("Tidsfristen gick ut {date}, för 1 dag sedan.") if late == 1
                     else labels.tr("Tidsfristen gick ut {date}, för {n} dagar sedan.")
-                ).format(date=labels.day(r.deadline), n=late)  # fmt: skip
+                ).format(date=labels.format_date(r.deadline), n=late)  # fmt: skip
             if entry.days_left == 0:
                 return labels.tr("Tidsfristen går ut i dag.")
             return (
                 labels.tr("Beslut senast {date}, om 1 dag.") if entry.days_left == 1
                 else labels.tr("Beslut senast {date}, om {n} dagar.")
-            ).format(date=labels.day(r.deadline), n=entry.days_left)  # fmt: skip
+            ).format(date=labels.format_date(r.deadline), n=entry.days_left)  # fmt: skip
         if column == self.COL_FEE:
             fee = labels.kronor(r.fee_sek)
             if not entry.reducible:

@@ -16,120 +16,26 @@ import logging
 from collections.abc import Callable, Coroutine, Iterable, Sequence
 from typing import Any
 
-import shiboken6
-
-from caseworker.domain.models import CaseType
-from caseworker.store import CaseQuery, DeadlineBand, QueueKind, SortKey, StoreError
-from ui.announce import announce, name_changed
-from ui.ops import run_op, show_error
+from caseworker.store import CaseQuery, QueueKind, SortKey, StoreError
+from ui.ops import run_op
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
-from ui.queue import labels
-from ui.queue.delegates import MARKER_SLOT, MARKERS_WIDTH, colour_square_icon, marker_icon
+from ui.queue.actions import QueueActions
 from ui.queue.filters import FilterButton, SearchField
 from ui.queue.model import QueueModel
+from ui.queue.presentation import QueuePresentation
+from ui.queue.table import QueueTable
 from ui.services import Services
+from ui.widgets import filled
 
 log = logging.getLogger(__name__)
 
 MAX_KEPT_SELECTION = 2000  # selections up to this size survive a sort, filter or sync reload
-MAX_OFFLINE_BATCH = 200  # "make available offline" for at most this many cases at once
 RELOAD_DELAY_MS = 150  # coalesce bursts of casesChanged during a sync
 
-_SAMPLES: dict[int, str] = {
-    QueueModel.COL_REGISTRATION: "BYGG 2025-000123",
-    QueueModel.COL_PROPERTY: "Vänerby Vänerstrand 12:34",  # i18n: not ui text (a width sample)
-    QueueModel.COL_TYPE: "Nybyggnad flerbostadshus",
-    QueueModel.COL_APPLICANT: "Mohammed Åkesson",  # i18n: not ui text (a width sample)
-    QueueModel.COL_STATUS: "Väntar på komplettering",  # i18n: not ui text (a width sample)
-    QueueModel.COL_RECEIVED: "2025-05-02",
-    QueueModel.COL_DEADLINE: "2025-05-02 (123 d kvar)",
-    QueueModel.COL_FEE: "−100 % (60 000 kr)",
-}
 
-
-class QueueTable(QtWidgets.QTableView):
-    """The case table: uniform rows, row selection, Enter to open, an empty-state text."""
-
-    activateRequested = Signal(int)  # row
-    menuRequested = Signal(QtCore.QPoint, int)  # global position, row (-1: none)
-
-    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.empty_text = ""
-        self.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setVerticalScrollMode(QtWidgets.QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setHorizontalScrollMode(QtWidgets.QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setWordWrap(False)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.setShowGrid(False)
-        self.setAlternatingRowColors(True)
-        self.setTabKeyNavigation(False)  # Tab leaves the table (keyboard users reach the filters)
-        self.setCornerButtonEnabled(False)
-        self.setMouseTracking(False)
-        rows = self.verticalHeader()
-        rows.setVisible(False)
-        rows.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Fixed)
-        rows.setMinimumSectionSize(1)
-        header = self.horizontalHeader()
-        header.setSectionsClickable(True)
-        header.setSortIndicatorShown(True)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Interactive)
-        header.setSectionsMovable(True)  # the user's own order is kept (QueueView.header_state)
-        self.doubleClicked.connect(lambda index: self.activateRequested.emit(index.row()))
-        self._apply_metrics()
-
-    def _apply_metrics(self) -> None:
-        fm = self.fontMetrics()
-        self.verticalHeader().setDefaultSectionSize(max(fm.height() + 10, 24))
-        # Wide enough for the markers icon; square icons (the municipality's colour) keep their size.
-        self.setIconSize(QtCore.QSize(MARKERS_WIDTH, MARKER_SLOT))
-
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QtCore.QEvent.Type.FontChange:
-            self._apply_metrics()
-
-    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            current = self.currentIndex()
-            if current.isValid():
-                self.activateRequested.emit(current.row())
-                event.accept()
-                return
-        super().keyPressEvent(event)
-
-    def contextMenuEvent(self, event: QtGui.QContextMenuEvent) -> None:
-        if event.reason() == QtGui.QContextMenuEvent.Reason.Keyboard:
-            current = self.currentIndex()
-            rect = self.visualRect(current) if current.isValid() else QtCore.QRect()
-            point = rect.center() if rect.isValid() else QtCore.QPoint(8, 8)
-            point.setX(min(point.x(), self.viewport().width() // 3))
-            row = current.row() if current.isValid() else -1
-            self.menuRequested.emit(self.viewport().mapToGlobal(point), row)
-        else:
-            index = self.indexAt(self.viewport().mapFromGlobal(event.globalPos()))
-            self.menuRequested.emit(event.globalPos(), index.row() if index.isValid() else -1)
-        event.accept()
-
-    def paintEvent(self, event: QtGui.QPaintEvent) -> None:
-        super().paintEvent(event)
-        model = self.model()
-        if self.empty_text and model is not None and model.rowCount() == 0:
-            painter = QtGui.QPainter(self.viewport())
-            painter.setPen(self.palette().color(QtGui.QPalette.ColorRole.PlaceholderText))
-            area = self.viewport().rect().adjusted(24, 24, -24, -24)
-            flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-            painter.drawText(area, int(flags), self.empty_text)
-            painter.end()
-
-
-class QueueView(QtWidgets.QWidget):
-    """One queue of cases (see the module doc)."""
+class QueueView(QueueActions, QueuePresentation, QtWidgets.QWidget):
+    """One queue of cases (see the module doc). Its actions and its presentation are in actions.py and
+    presentation.py."""
 
     caseActivated = Signal(str)  # case id
     selectionChanged = Signal(list)  # list[str] of case ids, in row order
@@ -170,11 +76,7 @@ class QueueView(QtWidgets.QWidget):
         bar.setContentsMargins(0, 0, 0, 0)
         bar.setSpacing(6)
         bar.addWidget(self.search, 3)
-        for button in self._filter_buttons():
-            bar.addWidget(button)
-        bar.addWidget(self.clear_filters_button)
-        bar.addStretch(1)
-        bar.addWidget(self.count_label)
+        filled(bar, *self._filter_buttons(), self.clear_filters_button, None, self.count_label)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(6)
@@ -189,20 +91,7 @@ class QueueView(QtWidgets.QWidget):
         QtWidgets.QWidget.setTabOrder(self.deadline_filter, self.clear_filters_button)
         QtWidgets.QWidget.setTabOrder(self.clear_filters_button, self.table)
 
-        self.open_action = QtGui.QAction(self)
-        self.bookmark_action = QtGui.QAction(self)
-        self.bookmark_action.setShortcut(QtGui.QKeySequence("Ctrl+D"))
-        self.offline_action = QtGui.QAction(self)
-        self.copy_action = QtGui.QAction(self)
-        self.copy_action.setShortcut(QtGui.QKeySequence(QtGui.QKeySequence.StandardKey.Copy))
-        self.select_all_action = QtGui.QAction(self)
-        for action in (self.bookmark_action, self.copy_action):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            self.table.addAction(action)
-        self.open_action.triggered.connect(self._open_current)
-        self.bookmark_action.triggered.connect(self._toggle_bookmarks)
-        self.offline_action.triggered.connect(self._make_offline)
-        self.copy_action.triggered.connect(self._copy_registration_numbers)
+        self._build_actions()
 
         self._reload_timer = QtCore.QTimer(self)
         self._reload_timer.setSingleShot(True)
@@ -330,67 +219,6 @@ class QueueView(QtWidgets.QWidget):
     def _filter_buttons(self) -> tuple[FilterButton, ...]:
         return (self.municipality_filter, self.status_filter, self.type_filter, self.deadline_filter)
 
-    def _fill_filter_options(self) -> None:
-        short = labels.municipality_short
-        munis = sorted(self._services.municipalities.values(), key=lambda m: short(m.name))
-        self.municipality_filter.set_options(
-            (m.id, short(m.name), colour_square_icon(m.primary_color), m.name) for m in munis
-        )
-        self.status_filter.set_options((s, labels.status_label(s), None, None) for s in labels.STATUS_ORDER)
-        self.type_filter.set_options(
-            (t, labels.case_type_label(t), None, labels.case_type_description(t)) for t in CaseType
-        )
-        self.deadline_filter.set_options(
-            (b, labels.band_label(b), None, labels.tr(labels.DEADLINE_BAND_DESCRIPTIONS[b]))
-            for b in DeadlineBand
-        )
-
-    def _retranslate(self) -> None:
-        self.search.setPlaceholderText(labels.tr("Sök diarienummer, fastighet eller sökande …"))
-        self.search.setAccessibleName(labels.tr("Sök ärenden"))
-        self.search.setToolTip(
-            labels.tr("Sök på diarienummer, fastighetsbeteckning, ärendemening eller sökandens namn (Ctrl+F)")
-        )
-        self.municipality_filter.set_title(labels.tr("Kommun"))
-        self.status_filter.set_title(labels.tr("Status"))
-        self.type_filter.set_title(labels.tr("Ärendetyp"))
-        self.deadline_filter.set_title(labels.tr("Tidsfrist"))
-        self.clear_filters_button.setText(labels.tr("Rensa filter"))
-        self.clear_filters_button.setToolTip(
-            labels.tr("Visa alla ärenden i kön: tar bort filter och sökning")
-        )
-        self.clear_filters_button.setAccessibleName(labels.tr("Rensa filter"))
-        self.table.setAccessibleName(labels.tr("Ärenden"))
-        # As wide as the widest count it will show: the search field keeps its width when the count
-        # arrives or changes (no jump of the filter bar on every keystroke).
-        widest = labels.case_count(88_888) + " " + labels.tr("(filtrerat)")
-        self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance(widest) + 4)
-        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.open_action.setText(labels.tr("Öppna"))
-        self.offline_action.setText(labels.tr("Gör tillgänglig offline"))
-        self.copy_action.setText(labels.tr("Kopiera diarienummer"))
-        self.bookmark_action.setIcon(marker_icon("bookmark"))
-        self._update_bookmark_text()
-        self._update_empty_text()
-        self._update_clear_button()
-
-    def _set_column_widths(self) -> None:
-        """Widths from sample texts (never measured over the rows: 50 000 rows would be read)."""
-        fm = self.table.fontMetrics()
-        header = self.table.horizontalHeader()
-        pad = 16
-        header.resizeSection(QueueModel.COL_MARKERS, MARKERS_WIDTH + 14)
-        munis = self._services.municipalities.values()
-        names = [labels.municipality_short(m.name) for m in munis] or ["Kommun"]
-        widths = dict(_SAMPLES)
-        for column, sample in widths.items():
-            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            width = max(fm.horizontalAdvance(sample), fm.horizontalAdvance(title) + 16) + pad
-            header.resizeSection(column, min(width, 240))
-        muni_width = max(fm.horizontalAdvance(n) for n in names) + 14 + 8 + pad
-        title_width = fm.horizontalAdvance(labels.tr("Kommun")) + 40
-        header.resizeSection(QueueModel.COL_MUNICIPALITY, max(muni_width, title_width))
-
     # --- queries -------------------------------------------------------------------------------------
 
     def _apply(self, *, keep_selection: bool, scroll_top: bool) -> asyncio.Task[None] | None:
@@ -507,70 +335,7 @@ class QueueView(QtWidgets.QWidget):
         self._dirty = False
         self.reload()
 
-    # --- display -------------------------------------------------------------------------------------
-
-    def _update_count(self, count: int) -> None:
-        if self.model.query is None and self._kind is QueueKind.TEAM and not self._services.user.team_id:
-            self.count_label.setText("")
-            return
-        text = labels.case_count(count)
-        filtered = self.model.query is not None and (self._text or self._has_filters())
-        shown = text + (" " + labels.tr("(filtrerat)") if filtered else "")
-        self.count_label.setText(shown)
-        self.count_label.setToolTip(labels.tr("Antal ärenden som visas med nuvarande filter och sökning"))
-        self._set_count_name(labels.tr("Antal ärenden: {count}").format(count=shown))
-        self._update_empty_text()
-
-    def _set_count_name(self, name: str) -> None:
-        """The count's accessible name carries the number; a change is announced (the user is typing in
-        the search field, not looking at the count)."""
-        if name == self.count_label.accessibleName():
-            return
-        self.count_label.setAccessibleName(name)
-        name_changed(self.count_label)
-        if self.model.is_loaded:
-            announce(self.count_label, self.count_label.text())
-
-    def _show_failure(self, message: str) -> None:
-        self.table.viewport().setUpdatesEnabled(True)
-        self.count_label.setText(labels.tr("Kunde inte läsa kön"))
-        self.count_label.setToolTip(message)
-        self._set_count_name(labels.tr("Kunde inte läsa kön"))
-        self.statusMessage.emit(message)
-
-    def _has_filters(self) -> bool:
-        return any(b.selected() for b in self._filter_buttons())
-
-    def _update_clear_button(self) -> None:
-        self.clear_filters_button.setEnabled(bool(self._text or self._has_filters()))
-
-    def _update_empty_text(self) -> None:
-        if self._kind is QueueKind.TEAM and not self._services.user.team_id:
-            text = labels.tr("Du ingår inte i något team.")
-        elif self._text or self._has_filters():
-            text = labels.tr("Inga ärenden matchar sökningen eller filtren.")
-        else:
-            text = {
-                QueueKind.MINE: labels.tr("Du har inga ärenden tilldelade just nu."),
-                QueueKind.UNASSIGNED: labels.tr("Det finns inga otilldelade ärenden."),
-                QueueKind.TEAM: labels.tr("Teamet har inga ärenden."),
-                QueueKind.ALL: labels.tr("Det finns inga ärenden i den lokala lagringen ännu."),
-                QueueKind.BOOKMARKED: labels.tr("Inga bokmärkta ärenden. Bokmärk ett ärende med Ctrl+D."),
-            }[self._kind]
-        no_team = self._kind is QueueKind.TEAM and not self._services.user.team_id
-        text = text if self.model.is_loaded or no_team else ""
-        empty = self.model.rowCount() == 0
-        # Painted text is invisible to a screen reader: the table's description says it too.
-        description = labels.tr("Enter öppnar ärendet, menytangenten visar fler val")
-        self.table.setAccessibleDescription(f"{text} {description}" if text and empty else description)
-        if text != self.table.empty_text:
-            self.table.empty_text = text
-            if text and empty:
-                announce(self.table, text)
-            if empty:
-                # Only an empty table shows the text: repainting rows here would paint the old rows
-                # once more while the next queue's rows are on their way (a wasted paint per switch).
-                self.table.viewport().update()
+    # --- Qt events ------------------------------------------------------------------------------------
 
     def changeEvent(self, event: QtCore.QEvent) -> None:
         super().changeEvent(event)
@@ -591,7 +356,7 @@ class QueueView(QtWidgets.QWidget):
         elif self._dirty:
             self._reload_timer.start()
 
-    # --- selection, activation, actions --------------------------------------------------------------
+    # --- selection and activation ---------------------------------------------------------------------
 
     def _current_id(self) -> str | None:
         current = self.table.currentIndex()
@@ -649,162 +414,6 @@ class QueueView(QtWidgets.QWidget):
         row = current.row() if current.isValid() and current.row() in rows else (rows[0] if rows else -1)
         if row >= 0:
             self._activate_row(row)
-
-    def _selected_records_loaded(self) -> list[Any]:
-        return [r for r in (self.model.record(row) for row in self.selected_rows()) if r is not None]
-
-    def _update_bookmark_text(self) -> None:
-        records = self._selected_records_loaded()
-        remove = bool(records) and all(r.bookmarked for r in records)
-        self.bookmark_action.setText(labels.tr("Ta bort bokmärke") if remove else labels.tr("Bokmärk"))
-        self.bookmark_action.setData(not remove)
-
-    def _show_menu(self, global_pos: QtCore.QPoint, row: int) -> None:
-        if row >= 0 and row not in set(self.selected_rows()):
-            self.table.selectionModel().setCurrentIndex(
-                self.model.index(row, QueueModel.COL_REGISTRATION),
-                QtCore.QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QtCore.QItemSelectionModel.SelectionFlag.Rows,
-            )
-        rows = self.selected_rows()
-        if not rows:
-            return
-        self._update_bookmark_text()
-        many = len(rows) > 1
-        self.open_action.setEnabled(True)
-        self.offline_action.setEnabled(len(rows) <= MAX_OFFLINE_BATCH)
-        self.offline_action.setToolTip(
-            "" if len(rows) <= MAX_OFFLINE_BATCH
-            else labels.tr("Markera högst {n} ärenden åt gången").format(n=MAX_OFFLINE_BATCH)
-        )  # fmt: skip
-        self.copy_action.setText(labels.tr("Kopiera diarienummer") + (f" ({len(rows)})" if many else ""))
-        if self.context_menu is not None:
-            self.context_menu.deleteLater()
-        menu = QtWidgets.QMenu(self)
-        menu.setObjectName("queueContextMenu")
-        menu.setAccessibleName(labels.tr("Ärendemeny"))
-        menu.setToolTipsVisible(True)
-        menu.addAction(self.open_action)
-        menu.setDefaultAction(self.open_action)
-        menu.addSeparator()
-        menu.addAction(self.bookmark_action)
-        menu.addAction(self.offline_action)
-        menu.addSeparator()
-        menu.addAction(self.copy_action)
-        for hook in self.menu_hooks:  # e.g. the team lead's "Fördela om …" (ui.workload)
-            hook(menu, rows)
-        self.context_menu = menu
-        menu.popup(global_pos)
-
-    def _toggle_bookmarks(self) -> None:
-        rows = self.selected_rows()
-        if not rows:
-            return
-        self._update_bookmark_text()
-        on = bool(self.bookmark_action.data())
-        self._track(self._set_bookmarks(rows, on))
-
-    async def _set_bookmarks(self, rows: list[int], on: bool) -> None:
-        ids = await self.model.ids_for_rows(rows)
-
-        def write(store: Any) -> None:
-            with store.transaction():
-                for case_id in ids:
-                    store.set_bookmark(case_id, on)
-
-        try:
-            await self._services.store.run(write)
-        except StoreError:
-            log.warning("bookmark failed", exc_info=True)
-            show_error(self, labels.tr("Bokmärket kunde inte sparas i den lokala lagringen."))
-            return
-        n = len(ids)
-        if on:
-            message = labels.tr("Bokmärkt") if n == 1 else labels.tr("{n} ärenden bokmärkta").format(n=n)
-        else:
-            message = (labels.tr("Bokmärket borttaget") if n == 1
-                       else labels.tr("Bokmärket borttaget från {n} ärenden").format(n=n))  # fmt: skip
-        self.statusMessage.emit(message)
-        task = self.reload()
-        if task is not None:
-            await asyncio.shield(task)
-
-    def _copy_registration_numbers(self) -> None:
-        rows = self.selected_rows()
-        if not rows:
-            return
-
-        async def copy() -> None:
-            records = await self.model.records_for_rows(rows)
-            text = "\n".join(r.registration_number for r in records)
-            QtWidgets.QApplication.clipboard().setText(text)
-            self.statusMessage.emit(
-                labels.tr("Kopierade {n} diarienummer").format(n=len(records))
-                if len(records) != 1
-                else labels.tr("Kopierade {reg}").format(reg=text)
-            )
-
-        self._track(copy())
-
-    def _make_offline(self) -> asyncio.Task[Any] | None:
-        """Download the selected cases with their documents; the task, or None when nothing started."""
-        rows = self.selected_rows()
-        if not rows or len(rows) > MAX_OFFLINE_BATCH:
-            return None
-        return self._track(self._download(rows))
-
-    async def _download(self, rows: list[int]) -> None:
-        records = await self.model.records_for_rows(rows)
-        if not records:
-            return
-        dialog = QtWidgets.QProgressDialog(self)
-        dialog.setObjectName("offlineProgress")
-        dialog.setWindowTitle(labels.tr("Gör tillgänglig offline"))
-        dialog.setCancelButtonText(labels.tr("Avbryt"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setRange(0, 0)
-        sync = self._services.sync
-        total = len(records)
-
-        def label(i: int, reg: str) -> str:
-            return labels.tr("Hämtar {reg} med handlingar ({i} av {n}) …").format(reg=reg, i=i + 1, n=total)
-
-        async def download_all() -> int:
-            for i, record in enumerate(records):
-                dialog.setLabelText(label(i, record.registration_number))
-
-                def progress(done: int, of: int) -> None:
-                    if of > 0:  # bytes: may exceed a C int, so per mille
-                        dialog.setRange(0, 1000)
-                        dialog.setValue(min(1000, done * 1000 // of))
-
-                await sync.make_available_offline(record.id, progress)
-            return total
-
-        def done(n: int) -> None:
-            self.statusMessage.emit(
-                labels.tr("{reg} finns nu offline").format(reg=records[0].registration_number)
-                if n == 1
-                else labels.tr("{n} ärenden finns nu offline").format(n=n)
-            )
-
-        task = run_op(self, download_all(), on_success=done)
-        dialog.canceled.connect(task.cancel)
-        dialog.setValue(0)
-        try:
-            await asyncio.wait([task])
-        finally:
-            # The view (and the dialog, its child) may be gone: closed while the download ran.
-            if shiboken6.isValid(dialog):
-                dialog.canceled.disconnect(task.cancel)
-                dialog.close()
-                dialog.deleteLater()
-        if task.cancelled():
-            self.statusMessage.emit(labels.tr("Hämtningen avbröts"))
-        self.reload()
 
 
 def _ranges(rows: Iterable[int]) -> list[tuple[int, int]]:

@@ -15,10 +15,10 @@ from typing import Any
 from caseworker.domain.models import CasePatch, CaseStatus, CaseSummary, Role
 from caseworker.store import OutboxItem
 from caseworker.workload import load_open_cases
+from ui import labels
 from ui.dialogs import ask
 from ui.ops import run_op
 from ui.qt import QtCore, QtGui, QtWidgets, Signal
-from ui.queue import labels
 from ui.queue.view import QueueView
 from ui.services import Services
 from ui.widgets import action_button

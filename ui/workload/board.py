@@ -20,9 +20,9 @@ from typing import Any
 from caseworker.domain.models import CaseType
 from caseworker.store import CaseQuery, QueueKind
 from caseworker.workload import MemberFigures, TeamFigures, WorkloadFilter, cross_check, load_figures
+from ui import labels
 from ui.ops import run_op
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
-from ui.queue import labels
 from ui.queue.filters import FilterButton
 from ui.queue.model import CASE_IDS_MIME, QueueModel
 from ui.queue.view import QueueView
@@ -95,7 +95,7 @@ class BoardModel(QtCore.QAbstractTableModel):
         absence = ""
         if m.absent:
             absence = (
-                tr("Frånvarande t.o.m. {date}").format(date=labels.day(m.absent_until))
+                tr("Frånvarande t.o.m. {date}").format(date=labels.format_date(m.absent_until))
                 if m.absent_until
                 else tr("Frånvarande")
             )

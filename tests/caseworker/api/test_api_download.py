@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import os
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 import httpx
@@ -42,11 +42,19 @@ class Recorder:
             self.ranges.append(request.headers.get("range"))
 
 
-async def test_download_verifies_and_reports_progress(
-    connect: Connect, caseworker_name: str, tmp_path: Path
-) -> None:
+Recorded = tuple[Recorder, httpx.AsyncClient]
+Big = tuple[PlatformClient, Document]
+
+
+@pytest.fixture
+async def big(connect: Connect, caseworker_name: str) -> Big:
+    """A caseworker's platform client and a document big enough to download in parts."""
     client = await connect(caseworker_name)
-    document = await a_big_document(client)
+    return client, await a_big_document(client)
+
+
+async def test_download_verifies_and_reports_progress(big: Big, tmp_path: Path) -> None:
+    client, document = big
     calls: list[tuple[int, int]] = []
     dest = await client.download_document(
         document, tmp_path / "doc.pdf", lambda done, total: calls.append((done, total))
@@ -58,42 +66,42 @@ async def test_download_verifies_and_reports_progress(
     assert not (tmp_path / "doc.pdf.part").exists()
 
 
-async def test_a_truncated_download_resumes_from_the_part_file(
-    proxy: FaultyProxy, connect: Connect, caseworker_name: str, tmp_path: Path
-) -> None:
+@pytest.fixture
+async def recorded() -> AsyncIterator[Recorded]:
+    """An HTTP client whose requests' Range headers are recorded: (the recorder, the client)."""
     recorder = Recorder()
     http = make_http_client(request_hooks=[recorder])
-    try:
-        client = await connect(
-            caseworker_name, base_url=proxy.url, client=http, retry=RetryPolicy(attempts=1)
-        )
-        document = await a_big_document(client)
-        dest, part = tmp_path / "ritning.pdf", tmp_path / "ritning.pdf.part"
-
-        def network_goes_away(done: int, total: int) -> None:
-            if done >= 5000:
-                proxy.cut()  # right when the truncated body has arrived: the retry finds no network
-
-        proxy.truncate(after_body_bytes=5000, times=1)
-        with pytest.raises(Offline):
-            await client.download_document(document, dest, network_goes_away)
-        assert part.stat().st_size == 5000 and not dest.exists()
-
-        proxy.restore()
-        calls: list[tuple[int, int]] = []
-        await client.download_document(document, dest, lambda done, total: calls.append((done, total)))
-        assert recorder.ranges[0] is None and recorder.ranges[-1] == "bytes=5000-"
-        assert calls[0] == (5000, document.size) and calls[-1] == (document.size, document.size)
-        assert hashlib.sha256(dest.read_bytes()).hexdigest() == document.sha256 and not part.exists()
-    finally:
-        await http.aclose()
+    yield recorder, http
+    await http.aclose()
 
 
-async def test_a_cancelled_download_leaves_a_part_to_resume(
-    connect: Connect, caseworker_name: str, tmp_path: Path
+async def test_a_truncated_download_resumes_from_the_part_file(
+    proxy: FaultyProxy, connect: Connect, caseworker_name: str, tmp_path: Path, recorded: Recorded
 ) -> None:
-    client = await connect(caseworker_name)
+    recorder, http = recorded
+    client = await connect(caseworker_name, base_url=proxy.url, client=http, retry=RetryPolicy(attempts=1))
     document = await a_big_document(client)
+    dest, part = tmp_path / "ritning.pdf", tmp_path / "ritning.pdf.part"
+
+    def network_goes_away(done: int, total: int) -> None:
+        if done >= 5000:
+            proxy.cut()  # right when the truncated body has arrived: the retry finds no network
+
+    proxy.truncate(after_body_bytes=5000, times=1)
+    with pytest.raises(Offline):
+        await client.download_document(document, dest, network_goes_away)
+    assert part.stat().st_size == 5000 and not dest.exists()
+
+    proxy.restore()
+    calls: list[tuple[int, int]] = []
+    await client.download_document(document, dest, lambda done, total: calls.append((done, total)))
+    assert recorder.ranges[0] is None and recorder.ranges[-1] == "bytes=5000-"
+    assert calls[0] == (5000, document.size) and calls[-1] == (document.size, document.size)
+    assert hashlib.sha256(dest.read_bytes()).hexdigest() == document.sha256 and not part.exists()
+
+
+async def test_a_cancelled_download_leaves_a_part_to_resume(big: Big, tmp_path: Path) -> None:
+    client, document = big
     dest, part = tmp_path / "doc", tmp_path / "doc.part"
 
     def quit_midway(done: int, total: int) -> None:
@@ -110,26 +118,19 @@ async def test_a_cancelled_download_leaves_a_part_to_resume(
 
 
 async def test_one_call_resumes_by_itself_when_retries_are_allowed(
-    proxy: FaultyProxy, connect: Connect, caseworker_name: str, tmp_path: Path
+    proxy: FaultyProxy, connect: Connect, caseworker_name: str, tmp_path: Path, recorded: Recorded
 ) -> None:
-    recorder = Recorder()
-    http = make_http_client(request_hooks=[recorder])
-    try:
-        client = await connect(caseworker_name, base_url=proxy.url, client=http)
-        document = await a_big_document(client)
-        proxy.truncate(after_body_bytes=3000, times=1)
-        dest = await client.download_document(document, tmp_path / "doc")
-        assert recorder.ranges == [None, "bytes=3000-"]
-        assert hashlib.sha256(dest.read_bytes()).hexdigest() == document.sha256
-    finally:
-        await http.aclose()
-
-
-async def test_a_checksum_mismatch_leaves_no_file(
-    connect: Connect, caseworker_name: str, tmp_path: Path
-) -> None:
-    client = await connect(caseworker_name)
+    recorder, http = recorded
+    client = await connect(caseworker_name, base_url=proxy.url, client=http)
     document = await a_big_document(client)
+    proxy.truncate(after_body_bytes=3000, times=1)
+    dest = await client.download_document(document, tmp_path / "doc")
+    assert recorder.ranges == [None, "bytes=3000-"]
+    assert hashlib.sha256(dest.read_bytes()).hexdigest() == document.sha256
+
+
+async def test_a_checksum_mismatch_leaves_no_file(big: Big, tmp_path: Path) -> None:
+    client, document = big
     wrong = document.model_copy(update={"sha256": "0" * 64})
     with pytest.raises(BadResponse) as err:
         await client.download_document(wrong, tmp_path / "doc")
@@ -137,11 +138,8 @@ async def test_a_checksum_mismatch_leaves_no_file(
     assert list(tmp_path.iterdir()) == []
 
 
-async def test_a_corrupt_part_file_is_caught_and_the_next_call_starts_over(
-    connect: Connect, caseworker_name: str, tmp_path: Path
-) -> None:
-    client = await connect(caseworker_name)
-    document = await a_big_document(client)
+async def test_a_corrupt_part_file_is_caught_and_the_next_call_starts_over(big: Big, tmp_path: Path) -> None:
+    client, document = big
     (tmp_path / "doc.part").write_bytes(b"\0" * 1000)  # not the document's first 1000 bytes
     with pytest.raises(BadResponse):
         await client.download_document(document, tmp_path / "doc")
@@ -150,11 +148,8 @@ async def test_a_corrupt_part_file_is_caught_and_the_next_call_starts_over(
     assert hashlib.sha256(dest.read_bytes()).hexdigest() == document.sha256
 
 
-async def test_more_bytes_than_announced_are_refused(
-    connect: Connect, caseworker_name: str, tmp_path: Path
-) -> None:
-    client = await connect(caseworker_name)
-    document = await a_big_document(client)
+async def test_more_bytes_than_announced_are_refused(big: Big, tmp_path: Path) -> None:
+    client, document = big
     with pytest.raises(BadResponse):
         await client.download_document(document.model_copy(update={"size": 100}), tmp_path / "doc")
     assert list(tmp_path.iterdir()) == []

@@ -35,7 +35,6 @@ def test_conflict_and_overloaded_carry_what_the_ui_needs() -> None:
     assert conflict.status == 412 and conflict.etag == '"v2"' and conflict.current_data == {"id": "c1"}
     overloaded = errors.Overloaded("GET /me answered 429", status=429, retry_after=7)
     assert overloaded.retry_after == 7
-    assert errors.Rejected("x", status=409).in_progress and not errors.Rejected("x", status=422).in_progress
 
 
 @pytest.mark.parametrize(

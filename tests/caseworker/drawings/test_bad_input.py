@@ -14,7 +14,7 @@ from PIL import Image
 
 from caseworker.drawings import DrawingError, Reason, RenderEngine, sniff
 from tests.caseworker.drawings import badfiles
-from tests.caseworker.drawings.conftest import WAIT
+from tests.helpers.drawings import WAIT
 
 BAD: dict[str, tuple[Callable[[], bytes], Reason, str]] = {
     "zero-byte": (lambda: b"", Reason.EMPTY, "empty"),

@@ -21,7 +21,7 @@ from caseworker.drawings.compare import (
     two_point_transform,
 )
 from caseworker.sandbox.assets import drawing_pdf
-from tests.caseworker.drawings.conftest import WAIT
+from tests.helpers.drawings import WAIT
 
 SCALE = 1.5  # pixels per point
 

@@ -29,7 +29,8 @@ from caseworker.drawings import (
 )
 from caseworker.drawings.worker import CRASH_ENV
 from caseworker.sandbox.assets import SCAN_DPI, archive_tiff
-from tests.caseworker.drawings.conftest import WAIT, wait_until
+from tests.helpers.drawings import WAIT
+from tests.helpers.waiting import wait_until
 
 
 def pixels(image: PixelImage) -> np.ndarray:
@@ -265,12 +266,14 @@ def test_tiles_that_left_the_view_are_cancelled_not_rendered(drawings: dict[str,
         scale = 4 * 96 / 72
         queued = engine.request_tiles(document, 0, scale, PixelRect(0, 0, 5 * TILE, 8 * TILE))
         assert len(queued) == 40
-        wait_until(lambda: engine.job_state(busy) == "rendering", "the large render to start")
+        wait_until(lambda: engine.job_state(busy) == "rendering", what="the large render to start")
         for future in queued:
             assert future.cancel()
         assert busy.cancel()
-        wait_until(lambda: engine.stats.cancelled_rendering == 1, "the running render to stop")
-        wait_until(lambda: engine.stats.cancelled_queued == len(queued), "the queued tiles to be dropped")
+        wait_until(lambda: engine.stats.cancelled_rendering == 1, what="the running render to stop")
+        wait_until(
+            lambda: engine.stats.cancelled_queued == len(queued), what="the queued tiles to be dropped"
+        )
         assert busy.cancelled() and all(f.cancelled() for f in queued)
         assert engine.stats.rendered == 0
         # the worker is free again and renders the new view
@@ -291,7 +294,7 @@ def test_a_killed_worker_is_restarted_and_the_tile_retried(drawings: dict[str, P
         assert second != first and engine.stats.worker_restarts == 1
         # killed in the middle of a render: the same request is answered by a new worker
         busy = engine.render_page(document, 0, scale=1.5)
-        wait_until(lambda: engine.job_state(busy) == "rendering", "the render to start")
+        wait_until(lambda: engine.job_state(busy) == "rendering", what="the render to start")
         os.kill(second, signal.SIGKILL)
         assert busy.result(WAIT).width == page_pixels(document.page_size(0), 1.5)[0]
         assert engine.stats.worker_restarts == 2
@@ -365,7 +368,7 @@ def test_previews_come_back_from_the_encrypted_disk_cache(tmp_path: Path, drawin
         document = engine.open(drawings["plan.pdf"]).result(WAIT)
         assert engine.preview(document, 0).result(WAIT) is None
         shown = engine.first_view(document, 0, 640, 480).result(WAIT)
-        wait_until(lambda: any((tmp_path / "previews").glob("*/*.cwprev")), "the preview to be stored")
+        wait_until(lambda: any((tmp_path / "previews").glob("*/*.cwprev")), what="the preview to be stored")
     (stored,) = (tmp_path / "previews").glob("*/*.cwprev")
     assert stored.name.startswith(document.sha256)
     with RenderEngine(time_limit=WAIT, previews=PreviewCache(tmp_path / "previews", key)) as engine:
@@ -419,7 +422,7 @@ def test_the_async_api_resolves_on_the_event_loop_and_cancels(drawings: dict[str
             await asyncio.to_thread(
                 wait_until,
                 lambda: sync_engine.stats.cancelled == 1,
-                "the render to be cancelled",
+                what="the render to be cancelled",
             )
             tiles = engine.request_tiles(document, 0, 1.0, PixelRect(0, 0, 600, 600))
             done = await asyncio.gather(*tiles)

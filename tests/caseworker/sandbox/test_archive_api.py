@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -45,17 +44,6 @@ def cases_with_former_names(client: httpx.Client) -> list[dict[str, Any]]:
 
 def ids(records: list[dict[str, Any]]) -> set[str]:
     return {r["id"] for r in records}
-
-
-@pytest.fixture(scope="module")
-def me(sandbox: Sandbox) -> dict[str, Any]:
-    return sandbox.account(role="caseworker", exclude_role="team_lead", municipality="alvdala")
-
-
-@pytest.fixture(scope="module")
-def client(sandbox: Sandbox, me: dict[str, Any]) -> Iterator[httpx.Client]:
-    with sandbox.client(me["username"]) as c:
-        yield c
 
 
 @pytest.fixture(scope="module")

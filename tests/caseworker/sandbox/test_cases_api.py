@@ -20,17 +20,11 @@ import pytest
 
 from caseworker.domain import appeals, clock
 from caseworker.domain.models import CaseType, DeadlineFacts
+from tests.helpers.rig import MINIMAL_PDF, OPEN
 from tests.helpers.sandbox import Sandbox, running_sandbox
 
 PROBLEM_JSON = "application/problem+json"
 SEARCHED = ("registration_number", "title", "property_designation", "applicant_name")
-OPEN = ("received", "incomplete", "complete", "under_review", "referral")
-MINIMAL_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -73,12 +72,6 @@ def outsider_of(sandbox: Sandbox, account: dict[str, Any]) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def me(sandbox: Sandbox) -> dict[str, Any]:
     return sandbox.account(role="caseworker", exclude_role="team_lead")
-
-
-@pytest.fixture(scope="module")
-def client(sandbox: Sandbox, me: dict[str, Any]) -> Iterator[httpx.Client]:
-    with sandbox.client(me["username"]) as c:
-        yield c
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import uuid
 from collections import Counter
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -52,17 +51,6 @@ def queue_all(client: httpx.Client) -> list[dict[str, Any]]:
         if not body.get("next_cursor"):
             return items
         params["cursor"] = body["next_cursor"]
-
-
-@pytest.fixture(scope="module")
-def me(sandbox: Sandbox) -> dict[str, Any]:
-    return sandbox.account(role="caseworker", exclude_role="team_lead", municipality="alvdala")
-
-
-@pytest.fixture(scope="module")
-def client(sandbox: Sandbox, me: dict[str, Any]) -> Iterator[httpx.Client]:
-    with sandbox.client(me["username"]) as c:
-        yield c
 
 
 @pytest.fixture(scope="module")

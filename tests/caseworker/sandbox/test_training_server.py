@@ -5,7 +5,6 @@ strong ETag comparison for If-Match. All over real HTTP."""
 
 from __future__ import annotations
 
-import time
 import urllib.parse
 import uuid
 from collections.abc import Callable
@@ -23,22 +22,12 @@ from caseworker.sandbox.passwords import ARGON2_MEMORY_KIB, ARGON2_TIME_COST, le
 from caseworker.sandbox.server import proxy_options
 from tests.helpers import signin
 from tests.helpers.sandbox import Sandbox
+from tests.helpers.waiting import wait_until
 
 pytestmark = pytest.mark.postgres
 
 MakeSandbox = Callable[..., Sandbox]
 FEED = "/api/v1/sync/changes"
-
-
-def wait_until(condition: Callable[[], Any], timeout: float = 120.0, what: str = "condition") -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
 
 
 def feed_end(client: httpx.Client) -> str:

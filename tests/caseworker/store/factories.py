@@ -13,9 +13,13 @@ from caseworker.domain.models import (
     CaseSummary,
     CaseType,
     DeadlineFacts,
+    Document,
+    DocumentKind,
     Party,
     PartyRole,
     Property,
+    Role,
+    User,
 )
 
 FIRST = [
@@ -113,3 +117,34 @@ def full_case(i: int, *, applicant: str, personnummer: str, **overrides: object)
         fee_basis="Taxa 2025",
     )
     return Case.model_validate(data)
+
+
+def user(**overrides: object) -> User:
+    """Anna, a caseworker in Älvdala."""
+    fields: dict[str, object] = {
+        "id": "u-anna",
+        "username": "anna",
+        "display_name": "Anna Handläggare",
+        "title": "Bygglovshandläggare",
+        "email": "anna@alvdala.example",
+        "roles": [Role.CASEWORKER],
+        "municipalities": ["alvdala"],
+    }
+    return User.model_validate({**fields, **overrides})
+
+
+def document(i: int, case_id: str = "case-1", **overrides: object) -> Document:
+    """Document ``doc-<i>`` of ``case_id``: a one-page PDF application (fields overridable)."""
+    fields: dict[str, object] = {
+        "id": f"doc-{i}",
+        "case_id": case_id,
+        "title": f"Handling {i}",
+        "filename": f"handling-{i}.pdf",
+        "kind": DocumentKind.APPLICATION,
+        "media_type": "application/pdf",
+        "size": 1234,
+        "sha256": f"{i:064x}",
+        "pages": 1,
+        "created_at": dt.datetime(2025, 6, 1, 12, tzinfo=dt.UTC),
+    }
+    return Document.model_validate({**fields, **overrides})

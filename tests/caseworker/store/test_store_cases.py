@@ -18,31 +18,20 @@ from caseworker.domain.models import (
     Event,
     EventKind,
     Municipality,
-    Role,
-    User,
 )
 from caseworker.store import OfflineStore, StoreError
 from caseworker.store.store import sort_key
-from tests.caseworker.store.factories import full_case, summary
+from tests.caseworker.store.factories import document, full_case, summary
+from tests.caseworker.store.factories import user as factory_user
 
 NOW = dt.datetime(2025, 6, 1, 12, tzinfo=dt.UTC)
 
 
 def _document(i: int, case_id: str = "case-000001") -> Document:
-    return Document(
-        id=f"doc-{i}",
-        case_id=case_id,
-        title=f"Fasadritning {i}",
-        filename=f"fasad-{i}.pdf",
-        kind=DocumentKind.DRAWING,
-        drawing_type=DrawingType.A,
-        revision=i,
-        media_type="application/pdf",
-        size=1234,
-        sha256=f"{i:064x}",
-        pages=1,
-        created_at=NOW + dt.timedelta(minutes=i),
-    )
+    return document(
+        i, case_id, title=f"Fasadritning {i}", filename=f"fasad-{i}.pdf", kind=DocumentKind.DRAWING,
+        drawing_type=DrawingType.A, revision=i, created_at=NOW + dt.timedelta(minutes=i),
+    )  # fmt: skip
 
 
 def _annotation(i: int, version: int = 1, text: str = "Kontrollera höjd") -> Annotation:
@@ -133,16 +122,7 @@ def test_documents_annotations_events_round_trip(store: OfflineStore) -> None:
 
 
 def test_user_municipalities_state_secrets_bookmarks(store: OfflineStore) -> None:
-    user = User(
-        id="u-anna",
-        username="anna",
-        display_name="Anna Handläggare",
-        title="Bygglovshandläggare",
-        email="anna@alvdala.se",
-        roles=[Role.CASEWORKER],
-        municipalities=["alvdala"],
-        team_id="team-1",
-    )
+    user = factory_user(email="anna@alvdala.se", team_id="team-1")
     store.set_user(user)
     assert store.get_user() == user
     municipality = Municipality(

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from caseworker.auth.secrets import SERVICE, KeyringSecretStore, data_key_account
-from caseworker.domain.models import Role, User
 from caseworker.paths import AppPaths
 from caseworker.store import (
     CaseQuery,
@@ -23,16 +22,9 @@ from caseworker.store import (
 from caseworker.store.store import CACHE_FILE, OUTBOX_FILE, QUARANTINE_DIR
 from caseworker.store.user import open_for_user
 from tests.caseworker.store.factories import many, summary
+from tests.caseworker.store.factories import user as factory_user
 
-USER = User(
-    id="u",
-    username="anna",
-    display_name="Anna Handläggare",
-    title="Bygglovshandläggare",
-    email="anna@alvdala.example",
-    roles=[Role.CASEWORKER],
-    municipalities=["alvdala"],
-)
+USER = factory_user(id="u")
 
 
 def _fill(store: OfflineStore) -> str:

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from caseworker.domain.models import Document, DocumentKind
+from caseworker.domain.models import Document
 from caseworker.store import AsyncStore, NewWrite, OfflineStore, OutboxState, ReleaseResult
 from caseworker.store.release import DocumentBlob, named_blobs, plan
 from caseworker.store.schema import CACHE_MIGRATIONS, migrate, user_version
+from tests.caseworker.store.factories import document
 
 NOW = dt.datetime.now(dt.UTC)
 KB = 1024
@@ -25,18 +26,8 @@ def _content(i: int, size: int) -> bytes:
 
 
 def _document(i: int, data: bytes, case_id: str = "case-1") -> Document:
-    return Document(
-        id=f"doc-{i}",
-        case_id=case_id,
-        title=f"Handling {i}",
-        filename=f"handling-{i}.pdf",
-        kind=DocumentKind.APPLICATION,
-        media_type="application/pdf",
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        pages=1,
-        created_at=NOW,
-    )
+    digest = hashlib.sha256(data).hexdigest()
+    return document(i, case_id, size=len(data), sha256=digest, created_at=NOW)
 
 
 def _offline(store: OfflineStore, i: int, size: int, case_id: str = "case-1") -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -10,11 +10,9 @@ import httpx
 import pytest
 
 from caseworker.api.transport import make_http_client
-from tests.caseworker.sync.rig import Platform, Rig, open_rig
 from tests.helpers.faulty_proxy import FaultyProxy
+from tests.helpers.rig import OpenRig, Platform, Rig, open_rig
 from tests.helpers.sandbox import Sandbox, running_sandbox
-
-OpenRig = Callable[..., Awaitable[Rig]]
 
 
 @pytest.fixture(scope="module")

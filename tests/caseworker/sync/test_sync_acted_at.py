@@ -10,9 +10,8 @@ import uuid
 from caseworker.domain.models import CasePatch, CaseStatus, DecisionInput, DecisionOutcome, EventKind
 from caseworker.store import OutboxState
 from caseworker.sync.kinds import is_local
-from tests.caseworker.sync.conftest import OpenRig
-from tests.caseworker.sync.rig import MINIMAL_PDF, Platform, status_is, synced
 from tests.helpers.faulty_proxy import FaultyProxy
+from tests.helpers.rig import MINIMAL_PDF, OpenRig, Platform, status_is, synced
 
 STOCKHOLM_WINTER = dt.timezone(dt.timedelta(hours=1))
 

@@ -12,9 +12,8 @@ import pytest
 
 from caseworker.api.errors import Offline
 from caseworker.sync.events import ConnectionChanged, Reconnecting, SyncEvent, SyncFinished
-from tests.caseworker.sync.conftest import OpenRig
-from tests.caseworker.sync.rig import Platform, Rig, status_is
 from tests.helpers.faulty_proxy import FaultyProxy
+from tests.helpers.rig import OpenRig, Platform, Rig, status_is
 
 PATIENCE = 60.0  # seconds to wait for an event before failing: the machine may be busy
 

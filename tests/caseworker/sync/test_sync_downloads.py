@@ -17,9 +17,8 @@ from caseworker.api.errors import Offline
 from caseworker.api.transport import make_http_client
 from caseworker.sandbox.seed import DENSE_A0_CASE_ID
 from caseworker.store.blobs import CHUNK_SIZE
-from tests.caseworker.sync.conftest import OpenRig
-from tests.caseworker.sync.rig import Platform, Rig
 from tests.helpers.faulty_proxy import FaultyProxy
+from tests.helpers.rig import OpenRig, Platform, Rig
 
 BREAK_AT = 1_200_000  # bytes into the sheet: past its first chunk
 

@@ -21,7 +21,7 @@ from caseworker.domain.models import OidcConfiguration
 from caseworker.store import AsyncStore, CaseQuery, QueueKind
 from caseworker.sync.engine import CURSOR_KEY, SyncEngine
 from tests.caseworker.store.factories import full_case
-from tests.caseworker.sync.rig import FAST
+from tests.helpers.rig import FAST
 
 URL = "http://127.0.0.1:9"
 NOW = "2025-06-01T10:00:00+00:00"

@@ -17,8 +17,7 @@ from caseworker.domain.models import (
 )
 from caseworker.store import InvalidTransition, OutboxItemNotFound, OutboxState
 from caseworker.sync.engine import ConflictChoice
-from tests.caseworker.sync.conftest import OpenRig
-from tests.caseworker.sync.rig import Platform, Rig, extendable, status_is, synced
+from tests.helpers.rig import OpenRig, Platform, Rig, extendable, status_is, synced
 
 
 def marker() -> str:

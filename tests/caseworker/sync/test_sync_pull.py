@@ -13,9 +13,8 @@ from caseworker.domain.models import CaseStatus
 from caseworker.store import CaseQuery, OfflineStore, OutboxState, QueueKind
 from caseworker.sync.engine import CURSOR_KEY
 from caseworker.sync.events import CasesChanged, SignedOut, SyncProgress
-from tests.caseworker.sync.conftest import OpenRig
-from tests.caseworker.sync.rig import TOKENS_SECRET, Platform, status_is, synced
 from tests.helpers import signin
+from tests.helpers.rig import TOKENS_SECRET, OpenRig, Platform, status_is, synced
 from tests.helpers.sandbox import Sandbox
 
 

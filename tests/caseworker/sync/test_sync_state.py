@@ -12,9 +12,8 @@ import caseworker.store.transitions as outbox_module
 from caseworker.domain.models import CasePatch, CaseStatus, DeadlineExtension
 from caseworker.store import OutboxItemNotFound, OutboxState
 from caseworker.sync.events import CasesChanged, ConnectionChanged, SyncFinished
-from tests.caseworker.sync.conftest import OpenRig
-from tests.caseworker.sync.rig import OPEN, Platform, extendable, status_is, synced
 from tests.helpers.faulty_proxy import FaultyProxy
+from tests.helpers.rig import OPEN, OpenRig, Platform, extendable, status_is, synced
 
 
 def marker() -> str:

@@ -20,9 +20,8 @@ from caseworker.domain.models import (
 from caseworker.store import OutboxState
 from caseworker.sync.engine import CURSOR_KEY
 from caseworker.sync.events import CasesChanged, ConnectionChanged, OutboxChanged, SyncFinished
-from tests.caseworker.sync.conftest import OpenRig
-from tests.caseworker.sync.rig import MINIMAL_PDF, Platform, status_is, synced
 from tests.helpers.faulty_proxy import FaultyProxy
+from tests.helpers.rig import MINIMAL_PDF, OpenRig, Platform, status_is, synced
 from tests.helpers.waiting import until
 
 

@@ -24,8 +24,8 @@ from caseworker.workload import (
     propose_balance,
     roster_from_workload,
 )
-from tests.caseworker.sync.rig import Platform, Rig, open_rig
 from tests.caseworker.workload.brute import as_counts, brute_force
+from tests.helpers.rig import Platform, Rig, open_rig
 from tests.helpers.sandbox import Sandbox
 
 

@@ -26,10 +26,10 @@ from typing import Any
 from caseworker.domain.models import CasePatch, CaseStatus
 from caseworker.store import Conflict, OutboxItem, OutboxState, QueueKind
 from tests.helpers.faulty_proxy import FaultyProxy
+from tests.helpers.qt import LoopRunner
 from tests.helpers.sandbox import Sandbox
 from tests.helpers.waiting import until
 from tests.ui.apphelpers import settle
-from tests.ui.conftest import LoopRunner
 from tests.ui.services_factory import find_case
 from ui.app.settings import AppSettings
 from ui.qt import QtCore, QtWidgets

@@ -15,11 +15,11 @@ from caseworker.archive import MatchedBy
 from caseworker.domain.models import DocumentKind
 from caseworker.drawings import RenderEngine
 from tests.helpers.faulty_proxy import FaultyProxy
+from tests.helpers.qt import LoopRunner
 from tests.helpers.sandbox import Sandbox
-from tests.ui.conftest import LoopRunner
+from tests.helpers.screenshots import shots_dir
 from tests.ui.drawings.conftest import WAIT_MS
 from tests.ui.services_factory import find_case, reloads_over, running_services
-from tests.ui.test_outbox_screenshots import shots_dir
 from ui.archive import ArchiveHost, ArchiveWindow
 from ui.archive.host import CaseArchiveButton
 from ui.archive.model import COL_MATCHED, HitRole

@@ -10,8 +10,8 @@ from typing import Any
 
 from caseworker.domain.clock import ALREADY_EXPIRED, statutory_period
 from caseworker.domain.models import CaseType
+from tests.helpers.qt import LoopRunner
 from tests.helpers.sandbox import Sandbox
-from tests.ui.conftest import LoopRunner
 from tests.ui.services_factory import find_case, running_services
 from ui.case import CaseView
 from ui.case.dialogs import CompletionRequestDialog, ExtendDeadlineDialog

@@ -17,9 +17,9 @@ from caseworker.domain import appeals
 from caseworker.domain.models import Case
 from caseworker.store import OutboxState
 from tests.helpers.faulty_proxy import FaultyProxy
+from tests.helpers.qt import LoopRunner
 from tests.helpers.sandbox import Sandbox
 from tests.helpers.waiting import until
-from tests.ui.conftest import LoopRunner
 from tests.ui.services_factory import find_case, running_services
 from ui.case import CaseView
 from ui.outbox.conflict import ConflictDialog

@@ -12,9 +12,9 @@ from typing import Any
 import pikepdf
 import pytest
 
+from tests.helpers.qt import LoopRunner
 from tests.helpers.sandbox import Sandbox
 from tests.helpers.waiting import until
-from tests.ui.conftest import LoopRunner
 from tests.ui.services_factory import find_case, running_services
 from ui.decisions.editor import DecisionEditor
 from ui.decisions.pages import PRINT_DPI_MAX

@@ -14,14 +14,19 @@ from reportlab.pdfgen import canvas as pdf_canvas
 
 from caseworker.domain.models import DocumentKind
 from caseworker.drawings import RenderEngine
-from tests.caseworker.drawings import conftest as engine_fixtures
+from tests.helpers.drawings import write_sample_drawings
 from tests.helpers.sandbox import Sandbox
 from tests.ui.services_factory import find_case
 from ui.drawings import DrawingViewer
 from ui.qt import Qt, QtGui, QtWidgets
 
-drawings = engine_fixtures.drawings  # the engine tests' sheets (a session fixture)
 WAIT_MS = 120_000  # the longest any wait may take on a busy machine before the test fails
+
+
+@pytest.fixture(scope="session")
+def drawings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The engine tests' sample sheets."""
+    return write_sample_drawings(tmp_path_factory.mktemp("drawings"))
 
 
 @pytest.fixture(autouse=True)

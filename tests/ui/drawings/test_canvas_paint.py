@@ -13,7 +13,7 @@ import pytest
 
 from caseworker.drawings import RenderEngine
 from tests.caseworker.drawings.conftest import WAIT
-from tests.ui.conftest import LoopRunner
+from tests.helpers.qt import LoopRunner
 from tests.ui.drawings.conftest import pdf_sheet, viewing, wait_sharp
 from ui.drawings import DrawingViewer
 from ui.qt import QtCore, QtGui

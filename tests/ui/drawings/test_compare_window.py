@@ -18,9 +18,9 @@ from reportlab.lib.pagesizes import A3, landscape
 
 from caseworker.drawings import RenderEngine
 from tests.caseworker.drawings.test_compare import _sheet
-from tests.ui.conftest import LoopRunner
+from tests.helpers.qt import LoopRunner
+from tests.helpers.screenshots import shots_dir
 from tests.ui.drawings.conftest import WAIT_MS, open_sharp
-from tests.ui.test_outbox_screenshots import shots_dir
 from ui.drawings.compare_window import CompareWindow
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from caseworker.drawings import RenderEngine
+from tests.helpers.qt import LoopRunner
 from tests.helpers.sandbox import Sandbox
-from tests.ui.conftest import LoopRunner
 from tests.ui.drawings.conftest import WAIT_MS, case_view_with_a_drawing, open_sharp
 from tests.ui.services_factory import running_services
 from ui.drawings import DrawingsHost

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from caseworker.drawings import RenderEngine
-from tests.ui.conftest import LoopRunner
+from tests.helpers.qt import LoopRunner
 from tests.ui.drawings.conftest import WAIT_MS, pdf_sheet, shown_viewer, viewing, wait_sharp
 from ui.drawings import DrawingViewer
 from ui.qt import QtCore, QtGui

@@ -15,7 +15,7 @@ from pypdf import PdfReader, PdfWriter
 
 from caseworker.drawings import RenderEngine
 from caseworker.sandbox.assets import drawing_pdf
-from tests.ui.conftest import LoopRunner
+from tests.helpers.qt import LoopRunner
 from tests.ui.drawings.conftest import WAIT_MS, open_sharp, wait_sharp
 from ui.drawings import DrawingsHost, DrawingWindow
 from ui.drawings.drops import FileDrops

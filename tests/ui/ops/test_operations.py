@@ -12,8 +12,8 @@ import pytest
 
 from caseworker.api.errors import Offline
 from caseworker.store import StoreCorrupted
+from tests.helpers.qt import LoopRunner
 from tests.helpers.waiting import finished, until
-from tests.ui.conftest import LoopRunner
 from ui import ops
 from ui.dialogs import visible_message_boxes
 from ui.errors import user_message

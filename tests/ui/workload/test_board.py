@@ -17,10 +17,10 @@ from caseworker.store import CaseQuery, OutboxState, QueueKind
 from caseworker.sync.kinds.reassign import NOT_A_LEAD
 from caseworker.sync.problems import ConflictChoice
 from tests.helpers.faulty_proxy import FaultyProxy
+from tests.helpers.qt import LoopRunner
 from tests.helpers.sandbox import Sandbox, running_sandbox
 from tests.helpers.waiting import until
 from tests.ui.apphelpers import settle
-from tests.ui.conftest import LoopRunner
 from tests.ui.services_factory import running_services
 from ui.app.settings import AppSettings
 from ui.case.timeline import event_entry

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.ui.test_outbox_screenshots import save, shots_dir
+from tests.helpers.screenshots import save, shots_dir
 from tests.ui.workload.test_board import Window, lead, proxy, sb, show_board, the_dialog, user_id
 from ui.qt import QtWidgets
 from ui.workload.dialogs import ProposalDialog
