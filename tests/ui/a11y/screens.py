@@ -354,3 +354,12 @@ def drawing_viewer(ctx: Ctx) -> QtWidgets.QWidget:
 @screen("drawing viewer: a file it cannot show")
 def drawing_viewer_message(ctx: Ctx) -> QtWidgets.QWidget:
     return _drawing_window(ctx, b"", "empty.pdf")
+
+
+@screen("drawing viewer: a password-protected file")
+def drawing_viewer_password(ctx: Ctx) -> QtWidgets.QWidget:
+    from tests.caseworker.drawings.badfiles import encrypted_pdf
+
+    window = _drawing_window(ctx, encrypted_pdf(), "locked.pdf")
+    assert window.viewer.password_row.isVisible()
+    return window
