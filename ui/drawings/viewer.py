@@ -490,7 +490,8 @@ class DrawingViewer(Retranslated, QtWidgets.QWidget):
         self.error = text
         self.message.setText(text)
         self.stack.setCurrentWidget(self.message_page)
-        self.setFocusProxy(None)  # type: ignore[arg-type]  # the hidden canvas would end the Tab chain (a trap on the password row)
+        # the hidden canvas as focus proxy would end the Tab chain (a trap on the password row)
+        self.setFocusProxy(None)  # type: ignore[arg-type]
         self.failed.emit(text)
 
     @QtCore.Slot(object)
