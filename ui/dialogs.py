@@ -30,7 +30,8 @@ async def ask(dialog: QtWidgets.QDialog) -> int:
             future.set_result(result)
 
     dialog.finished.connect(finished)
-    dialog.open()
+    # QDialog's own open(): QPrintDialog and QFileDialog hide it behind open(receiver, member) in PySide6
+    QtWidgets.QDialog.open(dialog)
     try:
         return await future
     finally:

@@ -70,6 +70,7 @@ START_LIMIT = 120.0  # starting Python in a new process, on a busy machine
 IDLE_DELAY = 1.0  # background work waits until requests have stopped this long
 _POLL = 0.05
 BATCH = 4  # jobs sent to a worker at once
+MIN_BAND = 128  # rows: a view is split between workers only into bands at least this tall
 
 
 class _Stuck(Exception):
@@ -432,6 +433,25 @@ class RenderEngine:
         return self._request(document, [self._job(document, page, scale, rect, rotation, draw_annotations)])[
             0
         ]
+
+    def render_view(
+        self, document: Document, page: int, scale: float, view: PixelRect, *, rotation: int = 0
+    ) -> list[Future[PixelImage]]:
+        """The visible area right after a zoom, as soon as the workers can: one horizontal band of it per
+        warm worker of the document (at least MIN_BAND rows each), so they render side by side on their
+        own cores; the bands are exactly ``view`` between them. One worker: one piece."""
+        with self._lock:
+            entry = self._documents.get(document.id)
+            if entry is None:
+                raise ValueError("the document is not open in this engine")
+            warm = sum(1 for s in entry.slots if s.worker is not None and not s.warming)
+        count = max(1, min(warm, view.h // MIN_BAND))
+        edges = [view.y + view.h * i // count for i in range(count + 1)]
+        jobs = [
+            self._job(document, page, scale, PixelRect(view.x, top, view.w, bottom - top), rotation, True)
+            for top, bottom in itertools.pairwise(edges)
+        ]
+        return self._request(document, jobs)
 
     def page_text(self, document: Document, page: int) -> Future[str]:
         """The page's text as PDFium reads it (at most 64 K characters: the start and the end); empty

@@ -547,7 +547,7 @@ class DrawingCanvas(QtWidgets.QGraphicsView):
         turned = self.rotation * 90
         try:
             if self._zoomed and view.w * view.h * 4 <= self.engine.cache.budget_bytes // 4:
-                wanted = [self.engine.render_area(document, self.page, scale, view, rotation=turned)]
+                wanted = self.engine.render_view(document, self.page, scale, view, rotation=turned)
             else:
                 wanted = self.engine.request_tiles(document, self.page, scale, view, rotation=turned)
         except (ValueError, RuntimeError) as exc:  # the document closed meanwhile (the window is closing)

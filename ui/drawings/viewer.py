@@ -267,6 +267,7 @@ class DrawingViewer(Retranslated, QtWidgets.QWidget):
         self.error = self._error_source = None
         self.password_box.clear()
         self.stack.setCurrentWidget(self.canvas)
+        self.setFocusProxy(self.canvas)
         self.scales.clear()
         self.page_box.blockSignals(True)
         self.page_box.setMaximum(document.page_count)
@@ -489,6 +490,8 @@ class DrawingViewer(Retranslated, QtWidgets.QWidget):
         self.error = text
         self.message.setText(text)
         self.stack.setCurrentWidget(self.message_page)
+        # the hidden canvas as focus proxy would end the Tab chain (a trap on the password row)
+        self.setFocusProxy(None)  # type: ignore[arg-type]
         self.failed.emit(text)
 
     @QtCore.Slot(object)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import itertools
 import os
 import signal
 import struct
@@ -471,3 +472,26 @@ def test_close_ends_the_workers_of_documents_closed_before_it(drawings: dict[str
     for pid in workers:
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
+
+
+def test_a_view_is_rendered_in_one_band_per_warm_worker_that_together_are_exactly_it(
+    engine: RenderEngine, drawings: dict[str, Path]
+) -> None:
+    document = engine.open(drawings["dense-a0.pdf"]).result(WAIT)
+    engine.first_view(document, 0, 800, 600).result(WAIT)
+    wait_until(lambda: engine.ready_workers(document) >= min(2, os.cpu_count() or 1), "the second worker")
+    scale = 16 / 3  # 400 %
+    view = PixelRect(5000, 3000, 1280, 801)
+    bands = [f.result(WAIT) for f in engine.render_view(document, 0, scale, view)]
+    assert len(bands) == engine.ready_workers(document)
+    rects = [b.placement.rect for b in bands]
+    assert rects[0].y == view.y and rects[-1].bottom == view.bottom
+    assert all(r.x == view.x and r.w == view.w for r in rects)
+    assert all(a.bottom == b.y for a, b in itertools.pairwise(rects)), "no gap, no overlap"
+    whole = pixels(engine.render_area(document, 0, scale, view).result(WAIT))
+    joined = np.concatenate([pixels(b) for b in bands]).astype(int)
+    differ = np.abs(joined - whole.astype(int)).max(axis=2)
+    assert (differ > 8).sum() == 0, "the same picture as one piece (anti-aliasing aside)"
+    small = PixelRect(0, 0, 300, 100)  # too short to share
+    assert len(engine.render_view(document, 0, scale, small)) == 1
+    engine.close_document(document)

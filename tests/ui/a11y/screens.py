@@ -521,3 +521,12 @@ def compare_drawings(ctx: Ctx) -> QtWidgets.QWidget:
     ctx.wait(lambda: window.comparison is not None or window.error is not None)
     window.tabs.setCurrentIndex(1)
     return window
+
+
+@screen("drawing viewer: a password-protected file")
+def drawing_viewer_password(ctx: Ctx) -> QtWidgets.QWidget:
+    from tests.caseworker.drawings.badfiles import encrypted_pdf
+
+    window = _drawing_window(ctx, encrypted_pdf(), "locked.pdf")
+    assert window.viewer.password_row.isVisible()
+    return window

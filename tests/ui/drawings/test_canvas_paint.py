@@ -39,8 +39,9 @@ def shown_and_expected(viewer: DrawingViewer, engine: RenderEngine) -> tuple[np.
     scale = canvas.render_scale()
     view = canvas.visible_pixels(scale)
     assert view is not None
-    origin = canvas.viewportTransform().map(QtCore.QPointF(0, 0))
-    ox, oy = round(origin.x()), round(origin.y())
+    origin = canvas.viewportTransform().map(QtCore.QPointF(0, 0))  # logical pixels
+    dpr = canvas.devicePixelRatioF()  # the grab and the pieces are in device pixels
+    ox, oy = round(origin.x() * dpr), round(origin.y() * dpr)
     image = canvas.viewport().grab().toImage().convertToFormat(QtGui.QImage.Format.Format_RGB32)
     shown = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
     x0, y0 = max(view.x, -ox), max(view.y, -oy)

@@ -254,3 +254,38 @@ def test_saving_the_view_as_png(qtbot: Any, qloop: LoopRunner, window: DrawingWi
     assert viewer.notice.text() == "Vyn sparades som vy.png"
     assert not qloop.run(viewer.save_view(tmp_path / "saknas" / "vy.png")), "a folder that is not there"
     assert "kunde inte sparas" in viewer.notice.text()
+
+
+def test_ctrl_p_opens_the_system_print_dialog_window_modally(qtbot: Any, window: DrawingWindow) -> None:
+    viewer = window.viewer
+    viewer.canvas.setFocus()
+    qtbot.keyClick(viewer.canvas, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+
+    def dialog() -> QtPrintSupport.QPrintDialog | None:
+        found = window.findChild(QtPrintSupport.QPrintDialog)
+        return found if found is not None and found.isVisible() else None
+
+    qtbot.waitUntil(lambda: dialog() is not None, timeout=WAIT_MS)
+    shown = dialog()
+    assert shown is not None and shown.windowTitle() == "Skriv ut ritningen"
+    assert shown.windowModality() == Qt.WindowModality.WindowModal, "opened without a nested event loop"
+    assert shown.printer().pageLayout().orientation() == QtGui.QPageLayout.Orientation.Landscape
+    shown.reject()
+    qtbot.waitUntil(lambda: not viewer._jobs, timeout=WAIT_MS)
+    assert viewer.notice.text() == "", "cancelled: nothing printed"
+
+
+def test_saving_the_view_asks_where_in_a_file_dialog(qtbot: Any, window: DrawingWindow) -> None:
+    viewer = window.viewer
+    viewer.save_view_action.trigger()
+
+    def dialog() -> QtWidgets.QFileDialog | None:
+        found = window.findChild(QtWidgets.QFileDialog)
+        return found if found is not None and found.isVisible() else None
+
+    qtbot.waitUntil(lambda: dialog() is not None, timeout=WAIT_MS)
+    shown = dialog()
+    assert shown is not None and shown.acceptMode() == QtWidgets.QFileDialog.AcceptMode.AcceptSave
+    shown.reject()
+    qtbot.waitUntil(lambda: not viewer._jobs, timeout=WAIT_MS)
+    assert viewer.notice.text() == ""
