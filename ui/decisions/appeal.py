@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import html
 
-from caseworker.decisions.compose import BUILDING_PERMITS, PUBLISHED_WHEN_GRANTED
 from caseworker.domain import appeals
+from caseworker.domain.appeals import BUILDING_PERMITS, PUBLISHED_WHEN_GRANTED
 from caseworker.domain.models import CaseSummary, CaseType, DecisionOutcome, Event, EventKind
 from caseworker.domain.status import FINISHED
 from ui.qt import Qt, QtWidgets

@@ -10,16 +10,19 @@ from __future__ import annotations
 import asyncio
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 
-from caseworker.domain.models import Document
-from caseworker.drawings.engine import RenderEngine
 from ui.case.documents import document_bytes
-from ui.case.view import CaseView
-from ui.drawings.viewer import DrawingWindow
 from ui.qt import QtCore
-from ui.services import Services
+
+if TYPE_CHECKING:  # the engine and the viewer are imported when the first drawing opens, not at start
+    from caseworker.domain.models import Document
+    from caseworker.drawings.engine import RenderEngine
+    from ui.case.view import CaseView
+    from ui.drawings.viewer import DrawingWindow
+    from ui.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +41,8 @@ class DrawingsHost(QtCore.QObject):
     @property
     def engine(self) -> RenderEngine:
         if self._engine is None:  # workers start only when a drawing is first opened
+            from caseworker.drawings.engine import RenderEngine
+
             self._engine = RenderEngine()
         return self._engine
 
@@ -62,6 +67,8 @@ class DrawingsHost(QtCore.QObject):
         return window
 
     def _window(self, title: str) -> DrawingWindow:
+        from ui.drawings.viewer import DrawingWindow
+
         window = DrawingWindow(self.engine, title)
         window.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         window.closed.connect(lambda: self._forget(window))
