@@ -7,8 +7,9 @@ the viewer when a drawing is first opened.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from caseworker.lazy import exports_on_first_use
 
 if TYPE_CHECKING:
     from ui.drawings.canvas import DrawingCanvas
@@ -17,16 +18,7 @@ if TYPE_CHECKING:
 
 __all__ = ["DrawingCanvas", "DrawingViewer", "DrawingWindow", "DrawingsHost"]
 
-_WHERE = {
-    "DrawingCanvas": "ui.drawings.canvas",
-    "DrawingsHost": "ui.drawings.host",
-    "DrawingViewer": "ui.drawings.viewer",
-    "DrawingWindow": "ui.drawings.viewer",
-}
-
-
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+__getattr__ = exports_on_first_use(
+    __name__,
+    {"DrawingCanvas": "canvas", "DrawingsHost": "host", "DrawingViewer": "viewer", "DrawingWindow": "viewer"},
+)
