@@ -13,7 +13,9 @@ Prints ``figure: value | baseline: value | ratio: r`` (QUALITY.md):
   through its test hook ``CASEWORKER_TEST_EXIT_WHEN_INTERACTIVE``, see ``ui/app/interactive.py``),
   against a bare PySide6 process (same interpreter, same environment) showing a QMainWindow with a
   QTableView of a screenful of text, grabbed, until its event loop has processed the show. Medians of
-  ``--repeat`` starts each, interleaved, after one warm-up start of each (bytecode, disk cache).
+  ``--repeat`` starts each, interleaved, after one warm-up start of each (bytecode, disk cache). The
+  children write and use bytecode (in a private cache folder) even when the shell sets
+  ``PYTHONDONTWRITEBYTECODE``: an installed app has its .pyc files.
 * ``startup_offline_frozen`` -- the same start of the frozen bundle (``packaging/build.py`` builds it into
   ``packaging/dist/Caseworker/``), on the same data folder, against the same bare window. Skipped (with a
   note) when there is no bundle. The bundle cannot import the test keyring by name, so the child finds it
@@ -190,6 +192,15 @@ def _in_main(reported: str) -> float:
     return float(reported.rsplit("+", 1)[1].split()[0])
 
 
+def with_bytecode(env: dict[str, str], work: Path) -> dict[str, str]:
+    """``env`` with Python's bytecode cache on, as for an installed app (pip compiles at install, the
+    bundle ships .pyc): a start must not compile the app's modules from source each time just because the
+    shell says PYTHONDONTWRITEBYTECODE. The cache goes to a private folder, not into the checkout."""
+    cached = {k: v for k, v in env.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    cached["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    return cached
+
+
 def frozen_env(env: dict[str, str], work: Path) -> dict[str, str]:
     """``env`` for the bundle: the test keyring found through keyring's config file (a frozen app does not
     read PYTHONPATH, and ``PYTHON_KEYRING_BACKEND`` would name a module it cannot import)."""
@@ -250,6 +261,7 @@ def run(cases: int, repeat: int, bundle: Path | None) -> list[str]:
         data_dir, keyring_file = work / "caseworker", work / "keyring.json"
         prepare(database, work, data_dir, keyring_file, cases)
         env = child_env(**file_keyring.environment(keyring_file))  # the same for the app and the bare start
+        env = with_bytecode(env, work)
         app_env = {**env, INTERACTIVE_ENV: "1"}
         bare_args = [sys.executable, "-c", BARE_WINDOW]
         log = work / "starts.log"

@@ -7,14 +7,15 @@ shutdown (``await client.aclose()``).
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import logging
 import ssl
 from collections.abc import Awaitable, Callable
 from importlib import metadata
+from typing import Any
 
 import httpx
-import truststore
 
 from caseworker.api.errors import InsecureURL
 
@@ -66,7 +67,55 @@ async def _refuse_insecure(request: httpx.Request) -> None:
 
 def tls_context() -> ssl.SSLContext:
     """TLS verification against the operating system's trust store (always on)."""
+    import truststore  # with the first connection, not at start
+
     return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
+class _FirstUseTransport(httpx.AsyncBaseTransport):
+    """A transport built when the first request goes out.
+
+    httpx builds its transports with the client, and the first one imports httpcore, which imports anyio
+    (and trio, when installed): ~0.1 s that a remembered user's offline start does not need before the
+    main window shows. The client is made at start; its connections only when the app first talks.
+    """
+
+    def __init__(self, build: Callable[[], httpx.AsyncBaseTransport]) -> None:
+        self._build: Callable[[], httpx.AsyncBaseTransport] | None = build
+        self._transport: httpx.AsyncBaseTransport | None = None
+
+    def _built(self) -> httpx.AsyncBaseTransport:
+        if self._transport is None:
+            assert self._build is not None
+            self._transport, self._build = self._build(), None
+        return self._transport
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return await self._built().handle_async_request(request)
+
+    async def aclose(self) -> None:
+        self._build = None  # closed: a request after this fails, as on a closed httpx client
+        if self._transport is not None:
+            await self._transport.aclose()
+
+
+class _AppClient(httpx.AsyncClient):
+    """httpx's client with the transports it makes itself (the default one, the system proxy's) built at
+    their first request, each with the one TLS context (also made then)."""
+
+    def __init__(self, *, tls: Callable[[], ssl.SSLContext], **options: Any) -> None:
+        self._tls = tls
+        super().__init__(**options)
+
+    def _init_transport(self, *args: Any, **options: Any) -> httpx.AsyncBaseTransport:
+        if options.get("transport") is not None:  # a test's own transport
+            return super()._init_transport(*args, **options)
+        build = super()._init_transport
+        return _FirstUseTransport(lambda: build(*args, **{**options, "verify": self._tls()}))
+
+    def _init_proxy_transport(self, *args: Any, **options: Any) -> httpx.AsyncBaseTransport:
+        build = super()._init_proxy_transport
+        return _FirstUseTransport(lambda: build(*args, **{**options, "verify": self._tls()}))
 
 
 def make_http_client(
@@ -87,17 +136,17 @@ def make_http_client(
     """
     httpx_log = logging.getLogger("httpx")
     httpx_log.setLevel(max(httpx_log.level, logging.WARNING))
-    context = tls_context()
+    context = functools.cache(tls_context)  # one for every transport, made with the first of them
     mounts: dict[str, httpx.AsyncBaseTransport | None] | None = None
     if transport is None:
         mounts = {
-            f"all://{host}": httpx.AsyncHTTPTransport(
-                verify=context, http1=True, http2=False, trust_env=False
+            f"all://{host}": _FirstUseTransport(
+                lambda: httpx.AsyncHTTPTransport(verify=context(), http1=True, http2=False, trust_env=False)
             )
             for host in LOOPBACK_HOSTS
         }
-    return httpx.AsyncClient(
-        verify=context,
+    return _AppClient(
+        tls=context,
         trust_env=True,
         http1=True,
         http2=False,

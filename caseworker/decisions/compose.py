@@ -14,19 +14,8 @@ from collections.abc import Sequence
 from caseworker.decisions.letter import DecisionLetter, Labelled, Person
 from caseworker.decisions.templates import Templates, fill
 from caseworker.domain import clock
+from caseworker.domain.appeals import BUILDING_PERMITS, PUBLISHED_WHEN_GRANTED
 from caseworker.domain.models import Case, CaseType, DecisionInput, DecisionOutcome, Municipality, PartyRole
-
-BUILDING_PERMITS = frozenset(
-    {
-        CaseType.NEW_BUILDING_HOUSE,
-        CaseType.NEW_BUILDING_APARTMENTS,
-        CaseType.NEW_BUILDING_INDUSTRY,
-        CaseType.EXTENSION,
-        CaseType.FACADE_CHANGE,
-    }
-)
-# Published in PoIT when granted (PBL 9 kap. 41 a §): lov and förhandsbesked, not anmälan or strandskydd.
-PUBLISHED_WHEN_GRANTED = BUILDING_PERMITS | {CaseType.DEMOLITION, CaseType.SITE_PERMIT, CaseType.PRELIMINARY}
 
 
 def kronor(amount: int) -> str:

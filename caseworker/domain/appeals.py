@@ -21,11 +21,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from caseworker.domain.holidays import next_open_day
+from caseworker.domain.models import CaseType
 
 APPEAL_PERIOD = dt.timedelta(weeks=3)
 APPEAL_PERIOD_AFTER_PUBLICATION = dt.timedelta(weeks=4)
 START_WITHIN_YEARS = 2
 FINISH_WITHIN_YEARS = 5
+
+# Bygglov: new buildings, extensions, facade changes (the decision rules and the dates below use them).
+BUILDING_PERMITS = frozenset(
+    {
+        CaseType.NEW_BUILDING_HOUSE,
+        CaseType.NEW_BUILDING_APARTMENTS,
+        CaseType.NEW_BUILDING_INDUSTRY,
+        CaseType.EXTENSION,
+        CaseType.FACADE_CHANGE,
+    }
+)
+# Published in PoIT when granted (PBL 9 kap. 41 a §): lov and förhandsbesked, not anmälan or strandskydd.
+PUBLISHED_WHEN_GRANTED = BUILDING_PERMITS | {CaseType.DEMOLITION, CaseType.SITE_PERMIT, CaseType.PRELIMINARY}
 
 
 def appeal_ends(notified_on: dt.date) -> dt.date:

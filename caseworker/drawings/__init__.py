@@ -5,8 +5,7 @@ futures), :class:`AsyncRenderEngine` (asyncio), :class:`PreviewCache`, and the r
 ``python -m caseworker.drawings render FILE --page N --width PX --out OUT.png``.
 """
 
-import importlib
-from typing import Any
+from caseworker.lazy import exports_on_first_use
 
 # Imported on first use: a worker process imports caseworker.drawings.worker, and must not pay for the
 # engine (and the store's crypto) it never uses.
@@ -29,12 +28,7 @@ _EXPORTS = {
     "PreviewCache": "previews",
 }
 
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"caseworker.drawings.{module}"), name)
+__getattr__ = exports_on_first_use(__name__, _EXPORTS)
 
 
 __all__ = [

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 import platformdirs
 
 from caseworker.paths import DATA_DIR_ENV
-from caseworker.sandbox.config import SandboxSettings
 
 if TYPE_CHECKING:
     from caseworker.sandbox.server import RunningSandbox
@@ -79,7 +78,8 @@ async def start_demo_platform(home: Path, client_data: Path | None = None) -> De
     """Start (and on first use seed) the sandbox in a thread, its database in ``home``; the event loop
     stays free meanwhile. ``client_data``: the client's data folder, cleared of an old demo database."""
     # Imported here, not at the top: FastAPI, SQLAlchemy and uvicorn cost ~0.4 s of every start, and
-    # only a demo start needs them.
+    # only a demo start needs them (nor does any other start need the sandbox's settings).
+    from caseworker.sandbox.config import SandboxSettings
     from caseworker.sandbox.server import start_in_thread
 
     def start() -> RunningSandbox:

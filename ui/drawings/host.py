@@ -10,18 +10,21 @@ from __future__ import annotations
 import asyncio
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 
-from caseworker.domain.models import Document
-from caseworker.drawings.engine import RenderEngine
-from caseworker.drawings.previews import PreviewCache
 from ui.case.documents import document_bytes
-from ui.case.view import CaseView
 from ui.drawings.drops import FileDrops
-from ui.drawings.viewer import DrawingWindow
 from ui.qt import QtCore, QtWidgets
-from ui.services import Services
+
+if TYPE_CHECKING:  # the engine and the viewer are imported when the first drawing opens, not at start
+    from caseworker.domain.models import Document
+    from caseworker.drawings.engine import RenderEngine
+    from caseworker.drawings.previews import PreviewCache
+    from ui.case.view import CaseView
+    from ui.drawings.viewer import DrawingWindow
+    from ui.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +44,8 @@ class DrawingsHost(QtCore.QObject):
     @property
     def engine(self) -> RenderEngine:
         if self._engine is None:  # workers start only when a drawing is first opened
+            from caseworker.drawings.engine import RenderEngine
+
             self._engine = RenderEngine(previews=self._previews)
         return self._engine
 
@@ -53,6 +58,8 @@ class DrawingsHost(QtCore.QObject):
     def attach(self, case_view: CaseView, services: Services) -> None:
         """Drawings of ``case_view``'s documents open here; first views are kept in the user's encrypted
         preview cache (the store's folder, a key derived from the store's data key)."""
+        from caseworker.drawings.previews import PreviewCache
+
         self.use_previews(PreviewCache(services.store.previews_dir, services.store.preview_key))
         case_view.openDrawing.connect(lambda doc_id: self._open_from_case(services, case_view, doc_id))
         case_view.set_drawing_viewer_available(True)
@@ -81,6 +88,8 @@ class DrawingsHost(QtCore.QObject):
         return window
 
     def _window(self, title: str) -> DrawingWindow:
+        from ui.drawings.viewer import DrawingWindow
+
         window = DrawingWindow(self.engine, title)
         window.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         window.closed.connect(lambda: self._forget(window))
