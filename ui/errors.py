@@ -27,8 +27,6 @@ from typing import Any
 from caseworker import store
 from caseworker.auth.flow import SignInTimeout
 from caseworker.auth.secrets import SecretStoreError
-from caseworker.decisions.templates import TemplateError
-from caseworker.drawings.errors import DrawingError, Reason
 from ui.qt import QtCore
 
 log = logging.getLogger(__name__)
@@ -265,7 +263,7 @@ TABLE: tuple[tuple[Family, Explanation], ...] = (
         ),
     ),
     (
-        TemplateError,
+        "caseworker.decisions.templates.TemplateError",  # by name: the templates need yaml, not at start
         Explanation(
             QT_TRANSLATE_NOOP(
                 "Errors",
@@ -280,32 +278,33 @@ TABLE: tuple[tuple[Family, Explanation], ...] = (
 # --- drawings: the engine's reason --------------------------------------------------------------------
 
 DRAWINGS = "DrawingViewer"
-DRAWING_REASONS = {
-    Reason.EMPTY: QT_TRANSLATE_NOOP(
+# by the engine's Reason value: naming the enum would import the drawing engine's package at start
+DRAWING_REASONS: dict[str, str] = {
+    "empty": QT_TRANSLATE_NOOP(
         "DrawingViewer", "Filen är tom (0 byte), så det finns ingen ritning att visa."
     ),
-    Reason.ENCRYPTED: QT_TRANSLATE_NOOP(
+    "encrypted": QT_TRANSLATE_NOOP(
         "DrawingViewer",
         "Ritningen är skyddad med lösenord och kan inte visas. Be avsändaren om en version utan lösenord.",
     ),
-    Reason.DAMAGED: QT_TRANSLATE_NOOP(
+    "damaged": QT_TRANSLATE_NOOP(
         "DrawingViewer",
         "Filen är skadad eller ofullständig och kan inte visas. Be avsändaren skicka den igen.",
     ),
-    Reason.NOT_A_DRAWING: QT_TRANSLATE_NOOP(
+    "not a drawing": QT_TRANSLATE_NOOP(
         "DrawingViewer",
         "Filen är ingen ritning som visaren kan öppna (PDF, TIFF eller bild). Öppna den med Öppna i stället.",
     ),
-    Reason.TOO_LARGE: QT_TRANSLATE_NOOP(
+    "too large": QT_TRANSLATE_NOOP(
         "DrawingViewer",
         "Ritningen är för stor för att visas: den skulle kräva mer minne än visaren får använda.",
     ),
-    Reason.TIMED_OUT: QT_TRANSLATE_NOOP(
+    "timed out": QT_TRANSLATE_NOOP(
         "DrawingViewer",
         "Det tog för lång tid att rita upp sidan, så visningen avbröts. Filen kan vara skadad eller mycket "
         "komplex.",
     ),
-    Reason.NO_SUCH_PAGE: QT_TRANSLATE_NOOP("DrawingViewer", "Sidan finns inte i ritningen."),
+    "no such page": QT_TRANSLATE_NOOP("DrawingViewer", "Sidan finns inte i ritningen."),
 }
 
 
@@ -325,8 +324,8 @@ def explanation(exc: BaseException) -> Explanation | None:
 
 def user_message(exc: BaseException) -> str | None:
     """The text for the user about ``exc`` in the UI language, or None for an error no family covers."""
-    if isinstance(exc, DrawingError):
-        reason = DRAWING_REASONS.get(exc.reason, DRAWING_REASONS[Reason.DAMAGED])
+    if _is(exc, "caseworker.drawings.errors.DrawingError"):
+        reason = DRAWING_REASONS.get(exc.reason.value, DRAWING_REASONS["damaged"])  # type: ignore[attr-defined]
         return QtCore.QCoreApplication.translate(DRAWINGS, reason)
     found = explanation(exc)  # first: the table may explain an error better than its own text
     if found is not None:

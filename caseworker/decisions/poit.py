@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from caseworker.decisions.compose import BUILDING_PERMITS
-from caseworker.decisions.finality import published_in_poit
+from caseworker.domain.appeals import BUILDING_PERMITS
+from caseworker.domain.finality import published_in_poit
 from caseworker.domain.models import Case, CaseType, DecisionOutcome, Municipality
 
 # What the permit is called in the notice, by case type (the others are not published).

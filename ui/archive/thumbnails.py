@@ -7,13 +7,16 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from caseworker.domain.models import Document
-from caseworker.drawings.engine import RenderEngine
 from ui.case.documents import document_bytes
 from ui.ops import run_op
 from ui.qt import QtGui
 from ui.services import Services
+
+if TYPE_CHECKING:  # the engine starts when the archive first shows a scan, not at start
+    from caseworker.drawings.engine import RenderEngine
 
 log = logging.getLogger(__name__)
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from caseworker.archive import ArchiveQuery, ArchiveResult, ArchiveSearch
 from caseworker.domain.models import Document, DrawingType
-from caseworker.drawings.engine import RenderEngine
 from ui.archive.labels import drawing_type_label
 from ui.archive.model import COL_DRAWING, COL_FILED_UNDER, ArchiveResultsModel
 from ui.archive.thumbnails import THUMBNAIL_PX, ThumbnailLoader
@@ -21,6 +21,9 @@ from ui.ops import run_op, user_message
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.services import Services
 from ui.widgets import Retranslated, action_button, label_button
+
+if TYPE_CHECKING:  # the engine starts when the archive first shows a scan, not at start
+    from caseworker.drawings.engine import RenderEngine
 
 log = logging.getLogger(__name__)
 

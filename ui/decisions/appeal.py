@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from caseworker.decisions.finality import Finality, finality
+from caseworker.domain.finality import Finality, finality
 from caseworker.domain.models import Case, CaseSummary, DecisionOutcome, Event, EventKind, PartyRole
 from caseworker.domain.status import FINISHED
 from ui.labels import CASE, PARTY_ROLE, tr

@@ -12,8 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from caseworker.decisions.finality import published_in_poit
-from caseworker.decisions.poit import poit_notice
+from caseworker.domain.finality import published_in_poit
 from caseworker.domain.models import Case, CasePatch, CaseSummary, Event, Municipality
 from caseworker.sync.kinds.notices import notices_patch
 from ui.decisions.appeal import AppealPanel, decision_outcome, role_label
@@ -306,6 +305,8 @@ class DecisionNotices(Retranslated, QtWidgets.QWidget):
         case, municipality = self.case, self._municipality()
         if not isinstance(case, Case) or municipality is None or case.deadline.decided_on is None:
             return None
+        from caseworker.decisions.poit import poit_notice  # the letter machinery: when first asked
+
         text = poit_notice(case, municipality, decision_outcome(self.events), case.deadline.decided_on)
         return PoitNoticeDialog(case.registration_number, text, self)
 

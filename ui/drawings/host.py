@@ -39,28 +39,35 @@ class DrawingsHost(QtCore.QObject):
         self._engine = engine
         self._own_engine = engine is None
         self.windows: list[DrawingWindow] = []
-        self._previews: PreviewCache | None = None  # the signed-in user's, in their store's folder
+        # the signed-in user's preview cache: its folder (in their store's) and key; made with the engine
+        self._preview_place: tuple[Path, bytes] | None = None
 
     @property
     def engine(self) -> RenderEngine:
         if self._engine is None:  # workers start only when a drawing is first opened
             from caseworker.drawings.engine import RenderEngine
 
-            self._engine = RenderEngine(previews=self._previews)
+            self._engine = RenderEngine(previews=self._previews())
         return self._engine
 
-    def use_previews(self, previews: PreviewCache | None) -> None:
-        """Keep first views in ``previews`` (None: no disk cache, e.g. after signing out)."""
-        self._previews = previews
+    def _previews(self) -> PreviewCache | None:
+        if self._preview_place is None:
+            return None
+        from caseworker.drawings.previews import PreviewCache
+
+        return PreviewCache(*self._preview_place)
+
+    def use_previews(self, place: tuple[Path, bytes] | None) -> None:
+        """Keep first views in the encrypted cache at ``place`` (folder, key); None: no disk cache (e.g.
+        after signing out). The cache (and the engine) are made when the first drawing opens."""
+        self._preview_place = place
         if self._engine is not None:
-            self._engine.previews = previews
+            self._engine.previews = self._previews()
 
     def attach(self, case_view: CaseView, services: Services) -> None:
         """Drawings of ``case_view``'s documents open here; first views are kept in the user's encrypted
         preview cache (the store's folder, a key derived from the store's data key)."""
-        from caseworker.drawings.previews import PreviewCache
-
-        self.use_previews(PreviewCache(services.store.previews_dir, services.store.preview_key))
+        self.use_previews((services.store.previews_dir, services.store.preview_key))
         case_view.openDrawing.connect(lambda doc_id: self._open_from_case(services, case_view, doc_id))
         case_view.set_drawing_viewer_available(True)
 

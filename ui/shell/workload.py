@@ -11,7 +11,6 @@ from ui.qt import QtWidgets
 from ui.queue.model import QueueModel
 from ui.shell.navigation import WORKLOAD
 from ui.workload.actions import AssignmentButtons, WorkloadActions
-from ui.workload.board import WorkloadBoard
 from ui.workload.team import is_team_lead
 
 if TYPE_CHECKING:
@@ -21,7 +20,11 @@ if TYPE_CHECKING:
 def install(window: MainWindow) -> WorkloadActions:
     services = window.services
     lead = is_team_lead(services.user)
-    board = WorkloadBoard(services, window) if lead else None
+    board = None
+    if lead:  # the board (and the workload core) only for a team lead
+        from ui.workload.board import WorkloadBoard
+
+        board = WorkloadBoard(services, window)
     actions = WorkloadActions(services, window, board)
     actions.openOutbox.connect(window.show_outbox)
     window.navigation.set_visible_entry(WORKLOAD, lead)

@@ -10,11 +10,10 @@ import asyncio
 import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from caseworker.domain.models import CasePatch, CaseStatus, CaseSummary, Role
 from caseworker.store import OutboxItem
-from caseworker.workload import load_open_cases
 from ui import labels
 from ui.dialogs import ask
 from ui.ops import run_op
@@ -22,16 +21,17 @@ from ui.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.queue.view import QueueView
 from ui.services import Services
 from ui.widgets import action_button
-from ui.workload.board import WorkloadBoard, tr
-from ui.workload.dialogs import (
-    CoverDialog,
-    MoveReport,
-    PlannedMove,
-    ProposalDialog,
-    ReassignDialog,
-    TeamCases,
-)
-from ui.workload.team import Team, is_team_lead, load_team
+from ui.workload.team import is_team_lead, load_team
+
+if TYPE_CHECKING:  # the board, its dialogs and the workload core load when a lead first uses them
+    from ui.workload.board import WorkloadBoard
+    from ui.workload.dialogs import MoveReport, PlannedMove, TeamCases
+    from ui.workload.team import Team
+
+
+def tr(text: str) -> str:
+    return QtCore.QCoreApplication.translate("Workload", text)
+
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +65,9 @@ class WorkloadActions(QtCore.QObject):
         return await load_team(self.services)
 
     async def team_cases(self, team: Team) -> TeamCases:
+        from caseworker.workload import load_open_cases
+        from ui.workload.dialogs import TeamCases
+
         cases = await load_open_cases(self.services.store, roster=team.roster)
         return TeamCases(cases, team.roster, self.names(), self.today())
 
@@ -86,6 +89,8 @@ class WorkloadActions(QtCore.QObject):
         cases = [c for c in found if c is not None]
         if not cases:
             return None
+        from ui.workload.dialogs import ReassignDialog
+
         dialog = ReassignDialog(cases, team.roster, self.names(), to_id=to_id, parent=self.window)
         self.dialog = dialog
         if await ask(dialog) != QtWidgets.QDialog.DialogCode.Accepted:
@@ -100,6 +105,8 @@ class WorkloadActions(QtCore.QObject):
             return None
         moves = [(m.case_id, m.to_id, m.to_name) for m in planned]
         items = await self.services.sync.reassign(moves, reason)
+        from ui.workload.dialogs import MoveReport
+
         report = MoveReport(planned, self.window)
         report.openOutbox.connect(self.openOutbox)
         self.report = report
@@ -151,6 +158,8 @@ class WorkloadActions(QtCore.QObject):
         team = await self.team()
         if team is None:
             return None
+        from ui.workload.dialogs import CoverDialog
+
         dialog = CoverDialog(await self.team_cases(team), absent_id=absent_id, parent=self.window)
         self.dialog = dialog
         if await ask(dialog) != QtWidgets.QDialog.DialogCode.Accepted:
@@ -164,6 +173,8 @@ class WorkloadActions(QtCore.QObject):
         team = await self.team()
         if team is None:
             return None
+        from ui.workload.dialogs import ProposalDialog
+
         dialog = ProposalDialog(await self.team_cases(team), parent=self.window)
         self.dialog = dialog
         if await ask(dialog) != QtWidgets.QDialog.DialogCode.Accepted:

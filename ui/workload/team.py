@@ -6,11 +6,14 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from caseworker.api.errors import PlatformError
 from caseworker.domain.models import Role, User, Workload
-from caseworker.workload import Member, roster_from_workload
 from ui.services import Services
+
+if TYPE_CHECKING:  # the workload core is imported when a team is first loaded, not at start
+    from caseworker.workload import Member
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +34,8 @@ class Team:
 
 
 def _team_of(workload: Workload) -> list[Member]:
+    from caseworker.workload import roster_from_workload
+
     served = {m.user_id: m.municipalities if m.takes_cases else [] for m in workload.members}
     return roster_from_workload(workload, served)
 

@@ -8,9 +8,9 @@ import json
 
 import pytest
 
-from caseworker.decisions.finality import finality
 from caseworker.decisions.poit import NotPublished, poit_notice, what_was_granted
 from caseworker.domain import appeals
+from caseworker.domain.finality import finality
 from caseworker.domain.models import Case, CaseType, DecisionOutcome, Municipality
 from caseworker.sandbox.decision_sample import sample
 

@@ -47,7 +47,7 @@ def test_each_kind_of_bad_file_gives_its_plain_message(
     viewer = open_file(host, path).viewer
     qtbot.waitUntil(lambda: viewer.error is not None, timeout=WAIT_MS)
     # a password-protected sheet asks for the password (the viewer's own words); the rest are the table's
-    assert viewer.error == tr(ASK_PASSWORD if reason is Reason.ENCRYPTED else DRAWING_REASONS[reason])
+    assert viewer.error == tr(ASK_PASSWORD if reason is Reason.ENCRYPTED else DRAWING_REASONS[reason.value])
     assert viewer.stack.currentWidget() is viewer.message_page and viewer.message.isVisible()
     assert "Traceback" not in viewer.error and "Error" not in viewer.error
     assert not viewer.print_action.isEnabled() and not viewer.zoom_in_action.isEnabled()

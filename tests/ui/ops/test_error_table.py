@@ -65,7 +65,7 @@ def test_the_table_reads_english_in_english(qapp: QtWidgets.QApplication) -> Non
         text = user_message(StoreCorrupted("malformed")) or ""
         drawing = user_message(DrawingError(Reason.ENCRYPTED, "the file is encrypted")) or ""
     assert text and "skadad" not in text and "outbox" in text.lower()
-    assert drawing and drawing != DRAWING_REASONS[Reason.ENCRYPTED]
+    assert drawing and drawing != DRAWING_REASONS[Reason.ENCRYPTED.value]
 
 
 def test_sign_in_errors_read_english_in_english(qapp: QtWidgets.QApplication) -> None:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from caseworker.decisions.compose import BUILDING_PERMITS, PUBLISHED_WHEN_GRANTED
 from caseworker.domain import appeals
+from caseworker.domain.appeals import BUILDING_PERMITS, PUBLISHED_WHEN_GRANTED
 from caseworker.domain.models import Case, CaseType, DecisionOutcome, Party, PartyRole
 
 LAPSING_PERMITS = BUILDING_PERMITS | {CaseType.DEMOLITION, CaseType.SITE_PERMIT}  # PBL 9 kap. 43 §
