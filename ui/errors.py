@@ -152,6 +152,14 @@ TABLE: tuple[tuple[Family, Explanation], ...] = (
         ),
     ),
     (
+        store.StoreClosed,
+        Explanation(
+            QT_TRANSLATE_NOOP("Errors", "Den lokala kopian är redan stängd (utloggning eller avslut)."),
+            NOTHING_CHANGED,
+            QT_TRANSLATE_NOOP("Errors", "Logga in igen för att fortsätta."),
+        ),
+    ),
+    (
         store.StoreTooNew,
         Explanation(
             QT_TRANSLATE_NOOP("Errors", "Den lokala kopian har skrivits av en nyare version av Caseworker."),

@@ -41,6 +41,7 @@ from caseworker.domain.models import (
     User,
 )
 from caseworker.store.blobs import BlobStore, PartialDownload
+from caseworker.store.errors import StoreClosed
 from caseworker.store.outbox import Conflict, NewWrite, OutboxItem, OutboxState
 from caseworker.store.queue import CaseQuery, CaseRow
 from caseworker.store.release import ReleaseResult
@@ -104,7 +105,11 @@ class AsyncStore:
         return self._store.previews_dir
 
     async def _call(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        return await asyncio.wrap_future(self._executor.submit(fn, *args, **kwargs))
+        try:
+            future = self._executor.submit(fn, *args, **kwargs)
+        except RuntimeError as exc:  # the executor was shut down: the store is closed
+            raise StoreClosed("the offline store is closed") from exc
+        return await asyncio.wrap_future(future)
 
     async def run(self, fn: Callable[[OfflineStore], T]) -> T:
         """Run ``fn(store)`` on the store's thread (several calls in one hop, or one transaction)."""

@@ -23,6 +23,11 @@ class StoreCorrupted(StoreError):
     """
 
 
+class StoreClosed(StoreError):
+    """The store was closed (sign-out, a repair, quitting) before this call reached it: nothing was read
+    or written. Work still running for a screen that is going away ends with this."""
+
+
 class StoreTooNew(StoreError):
     """The database was written by a newer Caseworker (its schema version is unknown here)."""
 

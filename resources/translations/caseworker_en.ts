@@ -2496,6 +2496,14 @@
         <translation>Work in the other window, or close it and try again.</translation>
     </message>
     <message>
+        <source>Den lokala kopian är redan stängd (utloggning eller avslut).</source>
+        <translation>The local copy is already closed (signed out or quitting).</translation>
+    </message>
+    <message>
+        <source>Logga in igen för att fortsätta.</source>
+        <translation>Sign in again to continue.</translation>
+    </message>
+    <message>
         <source>Den lokala kopian har skrivits av en nyare version av Caseworker.</source>
         <translation>The local copy was written by a newer version of Caseworker.</translation>
     </message>
