@@ -1908,6 +1908,26 @@ Local data: {folder}</translation>
         <source>Skäl</source>
         <translation>Reason</translation>
     </message>
+    <message>
+        <source>Markering öppnad igen</source>
+        <translation>Markup reopened</translation>
+    </message>
+    <message>
+        <source>Markering godtagen</source>
+        <translation>Markup accepted</translation>
+    </message>
+    <message>
+        <source>Markering avvisad</source>
+        <translation>Markup rejected</translation>
+    </message>
+    <message>
+        <source>Markering åtgärdad</source>
+        <translation>Markup completed</translation>
+    </message>
+    <message>
+        <source>Svar på markering</source>
+        <translation>Reply to a markup</translation>
+    </message>
 </context>
 <context>
     <name>OutboxModel</name>

@@ -11,6 +11,8 @@ The sync engine sends, shows and undoes a write through its kind; the UI describ
     add_annotation     POST   /api/v1/documents/{doc}/annotations  AnnotationInput
     update_annotation  PUT    /api/v1/annotations/{annotation}     AnnotationInput          If-Match: markup
     delete_annotation  DELETE /api/v1/annotations/{annotation}     null                     If-Match: markup
+    set_annotation_status  PUT   /api/v1/annotations/{a}/status   AnnotationStatusInput  If-Match: markup
+    reply_to_annotation    POST  /api/v1/annotations/{a}/replies  AnnotationReplyInput
 
 A new kind: a subclass of ``WriteKind`` (or of ``CaseEntry`` / ``CaseChange`` / ``MarkupChange``) in a
 module of this package, and one ``register(...)`` line below (see docs/architecture.md).
@@ -35,6 +37,7 @@ from caseworker.sync.kinds.base import (
 from caseworker.sync.kinds.case import AddNote, CaseChange, CaseEntry, PatchCase, PostDecision, SendMessage
 from caseworker.sync.kinds.env import SendEnv
 from caseworker.sync.kinds.markup import AddAnnotation, DeleteAnnotation, MarkupChange, UpdateAnnotation
+from caseworker.sync.kinds.review import ReplyToAnnotation, SetAnnotationStatus
 
 KINDS: dict[str, WriteKind] = {}
 
@@ -53,6 +56,8 @@ POST_DECISION = register(PostDecision())
 ADD_ANNOTATION = register(AddAnnotation())
 UPDATE_ANNOTATION = register(UpdateAnnotation())
 DELETE_ANNOTATION = register(DeleteAnnotation())
+SET_ANNOTATION_STATUS = register(SetAnnotationStatus())
+REPLY_TO_ANNOTATION = register(ReplyToAnnotation())
 
 
 def kind_of(item: OutboxItem | str) -> WriteKind:
@@ -69,7 +74,9 @@ __all__ = [
     "LOCAL_PREFIX",
     "PATCH_CASE",
     "POST_DECISION",
+    "REPLY_TO_ANNOTATION",
     "SEND_MESSAGE",
+    "SET_ANNOTATION_STATUS",
     "TEXT_CONTEXT",
     "UPDATE_ANNOTATION",
     "Actor",
