@@ -130,3 +130,39 @@ def stored_box(
 
 def displayed_size(orientation: int, stored_size: tuple[int, int]) -> tuple[int, int]:
     return (stored_size[1], stored_size[0]) if orientation >= 5 else stored_size
+
+
+def page_to_turned(
+    point: tuple[float, float], size_pt: tuple[float, float], rotation: int
+) -> tuple[float, float]:
+    """A point on the page in PDF points (origin at the page's bottom-left corner, y up, as PDF user space
+    when the crop box starts at 0, 0) to the page as shown turned ``rotation`` quarter turns clockwise
+    (origin top left, y down, in points)."""
+    w, h = size_pt
+    u, v = point[0], h - point[1]  # unturned, y down
+    turns = rotation % 4
+    if turns == 1:
+        return h - v, u
+    if turns == 2:
+        return w - u, h - v
+    if turns == 3:
+        return v, w - u
+    return u, v
+
+
+def turned_to_page(
+    point: tuple[float, float], size_pt: tuple[float, float], rotation: int
+) -> tuple[float, float]:
+    """The inverse of :func:`page_to_turned`."""
+    w, h = size_pt
+    x, y = point
+    turns = rotation % 4
+    if turns == 1:
+        u, v = y, h - x
+    elif turns == 2:
+        u, v = w - x, h - y
+    elif turns == 3:
+        u, v = w - y, x
+    else:
+        u, v = x, y
+    return u, h - v

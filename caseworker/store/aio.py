@@ -83,6 +83,17 @@ class AsyncStore:
         """The blob store (thread-safe; prefer the async ``*_blob`` methods from the event loop)."""
         return self._store.blobs
 
+    @property
+    def preview_key(self) -> bytes:
+        """The key for the drawing viewer's preview cache: derived from the data key (HKDF, its own
+        label), never the data key itself nor a key of the database or the blobs."""
+        return self._store.preview_key
+
+    @property
+    def previews_dir(self) -> Path:
+        """Where the drawing viewer keeps its encrypted previews (removed with the store's other caches)."""
+        return self._store.previews_dir
+
     async def _call(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         return await asyncio.wrap_future(self._executor.submit(fn, *args, **kwargs))
 

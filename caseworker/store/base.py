@@ -41,6 +41,9 @@ DOWNLOADS_DIR = "incoming"
 QUARANTINE_DIR = "quarantine"
 
 
+PREVIEWS_DIR = "previews"  # the drawing viewer's encrypted page previews (a cache, sealed with keys.previews)
+
+
 CHECK_AT_OPEN_FILE = "check-at-open"  # damage was seen: the next open checks fully, whatever it is asked
 
 
@@ -167,6 +170,8 @@ class StoreBase:
             directory / QUARANTINE_DIR,
             downloads_dir=directory / DOWNLOADS_DIR,
         )
+        self.preview_key = keys.previews
+        self.previews_dir = directory / PREVIEWS_DIR
         self._depth = 0
         self._generation = 0  # bumped by every committed write: invalidates the search hits
         self._search_key: tuple[tuple[str, ...], int] | None = None

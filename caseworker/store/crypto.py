@@ -63,6 +63,7 @@ class StoreKeys:
     fields: bytes
     blobs: bytes
     search: bytes
+    previews: bytes  # the drawing viewer's disk cache of page previews (pictures of documents)
 
     @classmethod
     def derive(cls, data_key: bytes) -> StoreKeys:
@@ -72,6 +73,7 @@ class StoreKeys:
             fields=_derive(data_key, b"fields"),
             blobs=_derive(data_key, b"blobs"),
             search=_derive(data_key, b"search"),
+            previews=_derive(data_key, b"drawing-previews"),
         )
 
     def __repr__(self) -> str:

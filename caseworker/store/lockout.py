@@ -21,7 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from caseworker.store.aio import AsyncStore
-from caseworker.store.base import BLOBS_DIR, CACHE_FILE, DOWNLOADS_DIR, OUTBOX_FILE, QUARANTINE_DIR
+from caseworker.store.base import (
+    BLOBS_DIR,
+    CACHE_FILE,
+    DOWNLOADS_DIR,
+    OUTBOX_FILE,
+    PREVIEWS_DIR,
+    QUARANTINE_DIR,
+)
 from caseworker.store.errors import WrongDataKey
 from caseworker.store.files import quarantine
 
@@ -59,7 +66,7 @@ def set_aside_unreadable(directory: Path) -> SetAside:
     unsent = count_unsent(directory / OUTBOX_FILE)
     files = sorted(p for name in (OUTBOX_FILE, CACHE_FILE) for p in directory.glob(name + "*") if p.is_file())
     moved = quarantine(files, directory / QUARANTINE_DIR, UNREADABLE)
-    for sub in (BLOBS_DIR, DOWNLOADS_DIR):
+    for sub in (BLOBS_DIR, DOWNLOADS_DIR, PREVIEWS_DIR):  # sealed with the key that no longer opens
         shutil.rmtree(directory / sub, ignore_errors=True)
     folder = moved[0].parent if moved else None
     log.warning("a local copy the data key does not open was set aside (%s unsent changes)", unsent)

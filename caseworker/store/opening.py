@@ -30,6 +30,7 @@ from caseworker.store.base import (
     JOURNAL_MODE,
     OUTBOX_FILE,
     OUTBOX_SCHEMA,
+    PREVIEWS_DIR,
     QUARANTINE_DIR,
     StoreBase,
     StoreBusy,
@@ -144,7 +145,7 @@ class Opening(StoreBase):
         """
         for f in [*_db_files(directory / CACHE_FILE), *directory.glob(f"{CACHE_FILE}-mj*")]:
             f.unlink(missing_ok=True)
-        for sub in (BLOBS_DIR, DOWNLOADS_DIR, QUARANTINE_DIR):
+        for sub in (BLOBS_DIR, DOWNLOADS_DIR, QUARANTINE_DIR, PREVIEWS_DIR):
             shutil.rmtree(directory / sub, ignore_errors=True)
         if not keep_outbox:
             for f in [*_db_files(directory / OUTBOX_FILE), *directory.glob(f"{OUTBOX_FILE}-mj*")]:

@@ -7,10 +7,20 @@ pieces cover it as they come). Each piece's shared-memory BGRx pixels are wrappe
 copy; the pieces painted last are kept referenced, so their memory is not reused while Qt holds them.
 
 Sharpening: a short timer after every zoom, scroll or resize asks the engine for what the view lacks at
-the zoom's render scale (snapped to the engine's ladder so nearby zooms share tiles): right after a zoom
+the shown scale (pieces at it are painted pixel for pixel; others scaled, as placeholders): right after a zoom
 one piece of exactly the visible area (``render_area``), when panning the grid tiles (``request_tiles``).
 Requests for what has left the view are cancelled. Nothing here waits for a render: results come back as
 futures whose completion repaints the viewport on the GUI thread.
+
+The public view API (stable; the compare windows link two canvases with it and the markup layer draws on
+the scene): ``viewChanged(zoom, centre, rotation, page)`` after every zoom, pan, turn or page change,
+``set_view(zoom, centre)``, ``current_page()``, and ``page_to_scene`` / ``scene_to_page``.
+
+Page coordinates are PDF points (1/72 inch) with the origin at the bottom-left corner of the page, x to
+the right and y up: PDF user space for a page whose crop box starts at 0, 0 (the page's own /Rotate
+already applied, as PDFium shows it). A scan's page is its pixels converted with its dpi. The scene is the
+page turned as shown, in points, origin top left and y down; turning the page changes the scene, never
+the page coordinates.
 """
 
 from __future__ import annotations
@@ -23,7 +33,13 @@ from concurrent.futures import Future
 import shiboken6
 
 from caseworker.drawings.engine import Document, RenderEngine
-from caseworker.drawings.geometry import PixelRect, page_pixels, rotated, zoom_level
+from caseworker.drawings.geometry import (
+    PixelRect,
+    page_pixels,
+    page_to_turned,
+    rotated,
+    turned_to_page,
+)
 from caseworker.drawings.images import PixelImage
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 
@@ -42,6 +58,8 @@ class DrawingCanvas(QtWidgets.QGraphicsView):
     zoomChanged = Signal(float)  # the zoom (1.0 = 100 %)
     pieceArrived = Signal()  # a rendered piece came in (the view repainted)
     renderFailed = Signal(object)  # an exception from the engine while rendering
+    # zoom (1.0 = 100 %), the view's centre in page coordinates, rotation in degrees clockwise, page from 0
+    viewChanged = Signal(float, QtCore.QPointF, int, int)
 
     def __init__(self, engine: RenderEngine, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +73,8 @@ class DrawingCanvas(QtWidgets.QGraphicsView):
         self._first_view: Future[PixelImage] | None = None
         self._zoomed = True  # since the last request: next one is one area, not tiles
         self._painted: list[tuple[PixelImage, QtGui.QImage]] = []  # kept alive while Qt may hold them
+        self._last_view: tuple[float, QtCore.QPointF, int, int] | None = None  # as last sent by viewChanged
+        self._view_quiet = 0  # inside a change made of several steps: viewChanged once at its end
         self.setScene(QtWidgets.QGraphicsScene(self))
         self.setDragMode(QtWidgets.QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QtWidgets.QGraphicsView.ViewportAnchor.NoAnchor)
@@ -79,12 +99,85 @@ class DrawingCanvas(QtWidgets.QGraphicsView):
             return p.page_pixels[0] / p.scale, p.page_pixels[1] / p.scale
         return 0.0, 0.0
 
+    def unturned_page_size(self) -> tuple[float, float]:
+        """The shown page's size in points as the page is (before the viewer's turn)."""
+        return rotated(self.page_size(), self.rotation)
+
+    def current_page(self) -> int:
+        """The page shown (from 0)."""
+        return self.page
+
+    # --- the view API --------------------------------------------------------------------------------
+
+    def page_to_scene(self, point: QtCore.QPointF | tuple[float, float]) -> QtCore.QPointF:
+        """A point in page coordinates (PDF points, origin bottom left, y up) to the scene (the page as
+        shown turned, points, origin top left, y down)."""
+        p = QtCore.QPointF(*point) if isinstance(point, tuple) else point
+        x, y = page_to_turned((p.x(), p.y()), self.unturned_page_size(), self.rotation)
+        return QtCore.QPointF(x, y)
+
+    def scene_to_page(self, point: QtCore.QPointF | tuple[float, float]) -> QtCore.QPointF:
+        """The inverse of :meth:`page_to_scene`."""
+        p = QtCore.QPointF(*point) if isinstance(point, tuple) else point
+        x, y = turned_to_page((p.x(), p.y()), self.unturned_page_size(), self.rotation)
+        return QtCore.QPointF(x, y)
+
+    def view_centre(self) -> QtCore.QPointF:
+        """The centre of the view in page coordinates."""
+        return self.scene_to_page(self._scene_centre())
+
+    def _scene_centre(self) -> QtCore.QPointF:
+        middle = QtCore.QPointF(self.viewport().width() / 2, self.viewport().height() / 2)
+        return self.viewportTransform().inverted()[0].map(middle)
+
+    def _close_enough(self, a: QtCore.QPointF, b: QtCore.QPointF) -> bool:
+        """Within half a screen pixel: what scrolling in whole pixels cannot get closer to."""
+        tolerance = 0.5 / (self.zoom * POINT_PX) + 1e-9
+        return abs(a.x() - b.x()) <= tolerance and abs(a.y() - b.y()) <= tolerance
+
+    def set_view(self, zoom: float, centre: QtCore.QPointF | tuple[float, float]) -> None:
+        """Zoom to ``zoom`` (1.0 = 100 %) with the page point ``centre`` in the middle of the view (as far
+        as the page's edges allow). viewChanged follows only if the view really changed, so two canvases
+        can follow each other both ways."""
+        target = QtCore.QPointF(*centre) if isinstance(centre, tuple) else QtCore.QPointF(centre)
+        self._view_quiet += 1
+        try:
+            self.set_zoom(zoom)
+            if not self._close_enough(self.view_centre(), target):
+                # scroll by whole pixels to the nearest pixel (centerOn rounds the other way each time)
+                want = self.viewportTransform().map(self.page_to_scene(target))
+                middle = QtCore.QPointF(self.viewport().width() / 2, self.viewport().height() / 2)
+                h, v = self.horizontalScrollBar(), self.verticalScrollBar()
+                h.setValue(h.value() + round(want.x() - middle.x()))
+                v.setValue(v.value() + round(want.y() - middle.y()))
+        finally:
+            self._view_quiet -= 1
+        self._view_moved()
+
+    def _view_moved(self) -> None:
+        """Send viewChanged if the view moved by more than half a screen pixel since it was last sent."""
+        if self._view_quiet:
+            return
+        centre = self.view_centre()
+        state = (self.zoom, centre, self.rotation * 90, self.page)
+        last = self._last_view
+        if (
+            last is not None
+            and last[2:] == state[2:]
+            and math.isclose(last[0], state[0], rel_tol=1e-9)
+            and self._close_enough(last[1], centre)
+        ):
+            return
+        self._last_view = state
+        self.viewChanged.emit(self.zoom, centre, self.rotation * 90, self.page)
+
     def show_preview(self, image: PixelImage) -> None:
         """A preview from the disk cache, painted before the document is open."""
         self.preview = image
         self.page, self.rotation = image.placement.page, image.placement.rotation // 90
         self._set_scene_rect()
         self.fit_page()
+        self._view_moved()
 
     def set_document(self, document: Document) -> None:
         self.cancel_all()
@@ -104,7 +197,12 @@ class DrawingCanvas(QtWidgets.QGraphicsView):
         if rotation is not None:
             self.rotation = rotation % 4
         self._set_scene_rect()
-        self.fit_page()
+        self._view_quiet += 1
+        try:
+            self.fit_page()
+        finally:
+            self._view_quiet -= 1
+        self._view_moved()
         w, h = self._fit_box()
         dpr = self.devicePixelRatioF()
         self.engine.expect_views(round(self.viewport().width() * dpr), round(self.viewport().height() * dpr))
@@ -138,16 +236,26 @@ class DrawingCanvas(QtWidgets.QGraphicsView):
         if w <= 0 or h <= 0:
             return
         box_w, box_h = self._fit_box()
-        self.set_zoom(min(box_w / w, box_h / h) / POINT_PX)
-        self.centerOn(self.sceneRect().center())
+        self._view_quiet += 1
+        try:
+            self.set_zoom(min(box_w / w, box_h / h) / POINT_PX)
+            self.centerOn(self.sceneRect().center())
+        finally:
+            self._view_quiet -= 1
+        self._view_moved()
 
     def fit_width(self) -> None:
         w, _ = self.page_size()
         if w <= 0:
             return
         bar = self.verticalScrollBar().sizeHint().width()  # the page will be taller than the view
-        self.set_zoom(max(1, self.viewport().width() - bar - 2 * FIT_MARGIN) / w / POINT_PX)
-        self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
+        self._view_quiet += 1
+        try:
+            self.set_zoom(max(1, self.viewport().width() - bar - 2 * FIT_MARGIN) / w / POINT_PX)
+            self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
+        finally:
+            self._view_quiet -= 1
+        self._view_moved()
 
     def zoom_by(self, factor: float, anchor: QtCore.QPoint | None = None) -> None:
         self.set_zoom(self.zoom * factor, anchor)
@@ -160,24 +268,31 @@ class DrawingCanvas(QtWidgets.QGraphicsView):
             anchor = self.viewport().rect().center()
         fixed = self.mapToScene(anchor)
         d = zoom * POINT_PX
-        self.setTransform(QtGui.QTransform.fromScale(d, d))
-        moved = self.mapFromScene(fixed) - anchor
-        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + moved.x())
-        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + moved.y())
+        self._view_quiet += 1
+        try:
+            self.setTransform(QtGui.QTransform.fromScale(d, d))
+            moved = self.mapFromScene(fixed) - anchor
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + moved.x())
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() + moved.y())
+        finally:
+            self._view_quiet -= 1
         changed = not math.isclose(zoom, self.zoom)
         self.zoom = zoom
         self._zoomed = True
         self._schedule()
         if changed:
             self.zoomChanged.emit(zoom)
+        self._view_moved()
 
     def device_scale(self) -> float:
         """Device pixels a point as shown now."""
         return self.zoom * POINT_PX * self.devicePixelRatioF()
 
     def render_scale(self) -> float:
-        """The scale pieces are rendered at: the device scale snapped up to the engine's ladder."""
-        return zoom_level(self.device_scale())
+        """The scale pieces are rendered at: the device scale itself, so the sharp pieces are painted
+        pixel for pixel (no resampling at every paint, no seams where tiles meet), rounded to 7 digits so
+        coming back to a zoom finds its pieces in the cache again."""
+        return float(f"{self.device_scale():.7g}")
 
     # --- events --------------------------------------------------------------------------------------
 
@@ -193,10 +308,12 @@ class DrawingCanvas(QtWidgets.QGraphicsView):
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
         self._schedule()
+        self._view_moved()
 
     def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
         super().resizeEvent(event)
         self._schedule()
+        self._view_moved()
 
     def _schedule(self) -> None:
         self._sharpen.start()
@@ -244,17 +361,56 @@ class DrawingCanvas(QtWidgets.QGraphicsView):
         if page.isEmpty():
             return
         painter.fillRect(page.intersected(rect), Qt.GlobalColor.white)
-        painter.setRenderHint(QtGui.QPainter.RenderHint.SmoothPixmapTransform, True)
+        scale = self.render_scale()
+        dpr = self.devicePixelRatioF()
+        # where the page's top-left corner is, in whole device pixels: pieces at the shown scale are
+        # put there pixel for pixel (no resampling: fast, and no seams between tiles)
+        origin = painter.transform().map(QtCore.QPointF(0, 0))
+        ox, oy = round(origin.x() * dpr), round(origin.y() * dpr)
         painted = []
-        for piece in self.pieces(rect):
+        for piece in self._needed(self.pieces(rect), rect, scale):
             s = piece.placement.scale
             r = piece.placement.rect
             image = QtGui.QImage(
                 piece.pixels, piece.width, piece.height, piece.stride, QtGui.QImage.Format.Format_RGB32
             )
-            painter.drawImage(QtCore.QRectF(r.x / s, r.y / s, r.w / s, r.h / s), image)
+            if math.isclose(s, scale, rel_tol=2e-6):  # render_scale keeps 7 digits
+                image.setDevicePixelRatio(dpr)
+                painter.save()
+                painter.resetTransform()
+                painter.drawImage(QtCore.QPointF((ox + r.x) / dpr, (oy + r.y) / dpr), image)
+                painter.restore()
+            else:  # a coarser (or finer) piece holds the place until the sharp one comes: scaled without
+                # smoothing (a smooth scale of a window-sized piece takes tens of ms, and it is replaced soon)
+                painter.drawImage(QtCore.QRectF(r.x / s, r.y / s, r.w / s, r.h / s), image)
             painted.append((piece, image))
         self._painted = painted
+
+    def _needed(self, pieces: list[PixelImage], area: QtCore.QRectF, scale: float) -> list[PixelImage]:
+        """The pieces (coarsest first) that show something in ``area``: one covered by the pieces painted
+        after it is skipped (each scaled paint of a window-sized piece costs milliseconds)."""
+        view = self._pixels(area, scale)
+        if view is None:
+            return []
+        uncovered = QtGui.QRegion(view.x, view.y, view.w, view.h)
+        needed = []
+        for piece in reversed(pieces):
+            f = scale / piece.placement.scale
+            r = piece.placement.rect
+            inner = QtGui.QRegion(
+                math.ceil(r.x * f), math.ceil(r.y * f), math.floor(r.w * f) - 1, math.floor(r.h * f) - 1
+            )
+            outer = QtCore.QRect(
+                math.floor(r.x * f), math.floor(r.y * f), math.ceil(r.w * f) + 1, math.ceil(r.h * f) + 1
+            )
+            if not uncovered.intersects(outer):
+                continue
+            needed.append(piece)
+            uncovered -= inner
+            if uncovered.isEmpty():
+                break
+        needed.reverse()
+        return needed
 
     def is_sharp(self) -> bool:
         """True when the visible area is covered by pieces at least as sharp as it is shown."""

@@ -15,6 +15,7 @@ import shiboken6
 
 from caseworker.domain.models import Document
 from caseworker.drawings.engine import RenderEngine
+from caseworker.drawings.previews import PreviewCache
 from ui.case.documents import document_bytes
 from ui.case.view import CaseView
 from ui.drawings.viewer import DrawingWindow
@@ -34,15 +35,24 @@ class DrawingsHost(QtCore.QObject):
         self._engine = engine
         self._own_engine = engine is None
         self.windows: list[DrawingWindow] = []
+        self._previews: PreviewCache | None = None  # the signed-in user's, in their store's folder
 
     @property
     def engine(self) -> RenderEngine:
         if self._engine is None:  # workers start only when a drawing is first opened
-            self._engine = RenderEngine()
+            self._engine = RenderEngine(previews=self._previews)
         return self._engine
 
+    def use_previews(self, previews: PreviewCache | None) -> None:
+        """Keep first views in ``previews`` (None: no disk cache, e.g. after signing out)."""
+        self._previews = previews
+        if self._engine is not None:
+            self._engine.previews = previews
+
     def attach(self, case_view: CaseView, services: Services) -> None:
-        """Drawings of ``case_view``'s documents open here."""
+        """Drawings of ``case_view``'s documents open here; first views are kept in the user's encrypted
+        preview cache (the store's folder, a key derived from the store's data key)."""
+        self.use_previews(PreviewCache(services.store.previews_dir, services.store.preview_key))
         case_view.openDrawing.connect(lambda doc_id: self._open_from_case(services, case_view, doc_id))
         case_view.set_drawing_viewer_available(True)
 
@@ -78,6 +88,7 @@ class DrawingsHost(QtCore.QObject):
 
     def close_windows(self) -> None:
         """Close every drawing window (signing out: they show the user's documents)."""
+        self.use_previews(None)
         for window in list(self.windows):
             if shiboken6.isValid(window):
                 window.close()

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from caseworker.drawings import PixelImage, PixelRect, PreviewCache
+from caseworker.drawings.images import Placement
 from caseworker.store import AsyncStore, CaseQuery, LocalChange, NewWrite, OfflineStore, OutboxState, SortKey
+from caseworker.store.crypto import StoreKeys
 from tests.caseworker.store.factories import full_case, many
 
 
@@ -91,3 +94,35 @@ def _capture(errors: list[BaseException], fn: object) -> None:
         fn()  # type: ignore[operator]
     except BaseException as exc:
         errors.append(exc)
+
+
+@pytest.mark.asyncio
+async def test_preview_key_is_derived_and_opens_previews_only_with_it(
+    tmp_path: Path,
+) -> None:
+    data_key = b"a" * 32
+    store = await AsyncStore.open(tmp_path / "anna", data_key, user_id="u-anna")
+    try:
+        key = store.preview_key
+        keys = StoreKeys.derive(data_key)
+        assert len(key) == 32 and key != data_key
+        assert key not in (keys.fields, keys.blobs, keys.search), "a key of its own"
+        assert store.previews_dir.parent == store.directory
+        sha = "ab" * 32
+        pixels = bytearray(b"\x10\x20\x30\xff" * 64)
+        image = PixelImage(8, 8, 32, Placement(0, 0.5, 0, PixelRect(0, 0, 8, 8), (8, 8)), pixels)
+        PreviewCache(store.previews_dir, key).store(sha, 0, 0, image)
+        [sealed] = store.previews_dir.rglob("*.cwprev")
+        assert bytes(pixels[:16]) not in sealed.read_bytes(), "encrypted at rest"
+        again = PreviewCache(store.previews_dir, key).load(sha, 0, 0)
+        assert again is not None and bytes(again.pixels) == bytes(pixels)
+    finally:
+        await store.close()
+    other = await AsyncStore.open(tmp_path / "bo", b"b" * 32, user_id="u-bo")
+    try:
+        assert other.preview_key != key
+        assert PreviewCache(store.previews_dir, other.preview_key).load(sha, 0, 0) is None, "another key"
+    finally:
+        await other.close()
+    OfflineStore.wipe(tmp_path / "anna")
+    assert not (tmp_path / "anna" / "previews").exists(), "wiping the store removes the previews"
