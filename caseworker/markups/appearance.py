@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from caseworker.markups.geometry import polygon_area, rect_corners
+from caseworker.markups import shapes
+from caseworker.markups.geometry import rect_corners
 from caseworker.markups.measure import Calibration, measure
 from caseworker.markups.model import Kind, Markup, Point, Rect, colour_rgb
 
@@ -22,13 +23,11 @@ FONT = "Helv"  # resource names in every appearance
 BOLD = "HeBo"
 FADE = "Fade"  # translucent fill (areas)
 MARKER = "Mark"  # highlighter: multiply, translucent
-CLOUD_RADIUS = 6.0  # points, at intensity 1
 TEXT_SIZE = 10.0
 
 
 def _num(v: float) -> str:
-    text = f"{v:.3f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    return f"{v:.2f}"  # a hundredth of a point is finer than any screen or printer shows
 
 
 def pdf_text(text: str) -> bytes:
@@ -107,81 +106,23 @@ class Drawing:
         return (self.box[0] - pad, self.box[1] - pad, self.box[2] + pad, self.box[3] + pad)
 
 
-def _arc(d: Drawing, cx: float, cy: float, r: float, start: float, sweep: float) -> None:
-    """Cubic Bézier pieces of a circular arc (from the current point at ``start``), at most 90° each."""
-    pieces = max(1, math.ceil(abs(sweep) / (math.pi / 2)))
-    step = sweep / pieces
-    k = 4 / 3 * math.tan(step / 4)
-    a = start
-    for _ in range(pieces):
-        b = a + step
-        x0, y0 = cx + r * math.cos(a), cy + r * math.sin(a)
-        x3, y3 = cx + r * math.cos(b), cy + r * math.sin(b)
-        d.op(
-            x0 - k * r * math.sin(a), y0 + k * r * math.cos(a),
-            x3 + k * r * math.sin(b), y3 - k * r * math.cos(b),
-            x3, y3, "c",
-        )  # fmt: skip
-        a = b
-
-
-def cloud(d: Drawing, polygon: Sequence[Point], intensity: float = 1.0) -> None:
-    """A cloudy border: half circles bulging outwards along every edge (the /BE /S /C look)."""
-    pts = list(polygon)
-    if len(pts) < 3:
-        d.path(pts)
-        return
-    signed = sum(
-        pts[i][0] * pts[(i + 1) % len(pts)][1] - pts[(i + 1) % len(pts)][0] * pts[i][1]
-        for i in range(len(pts))
-    )
-    outward = 1.0 if signed > 0 else -1.0  # the sweep that bulges away from the inside, either winding
-    radius = CLOUD_RADIUS * max(0.5, intensity)
-    d.op(pts[0][0], pts[0][1], "m")
-    for i, a in enumerate(pts):
-        b = pts[(i + 1) % len(pts)]
-        length = math.dist(a, b)
-        if length == 0:
+def stroke(d: Drawing, path: shapes.Path, paint: str = "S") -> None:
+    """The path's commands as PDF operators, then ``paint`` (S: stroke, f: fill)."""
+    ops = d.ops
+    for command in path:
+        kind = command[0]
+        if kind == "Z":
+            ops.append(b"h")
             continue
-        n = max(1, round(length / (2 * radius)))
-        for j in range(n):
-            sx, sy = a[0] + (b[0] - a[0]) * j / n, a[1] + (b[1] - a[1]) * j / n
-            ex, ey = a[0] + (b[0] - a[0]) * (j + 1) / n, a[1] + (b[1] - a[1]) * (j + 1) / n
-            cx, cy, r = (sx + ex) / 2, (sy + ey) / 2, length / n / 2
-            start = math.atan2(sy - cy, sx - cx)
-            _arc(d, cx, cy, r, start, outward * math.pi)
-    d.op("h S")
-    d.cover(pts, radius + 1)
+        points = command[1:]
+        d.cover(points)
+        numbers = " ".join(f"{x:.2f} {y:.2f}" for x, y in points)
+        ops.append(f"{numbers} {_OPERATOR[kind]}".encode())
+    if path:
+        ops.append(paint.encode())
 
 
-def ellipse(d: Drawing, r: Rect) -> None:
-    cx, cy, rx, ry = (r[0] + r[2]) / 2, (r[1] + r[3]) / 2, (r[2] - r[0]) / 2, (r[3] - r[1]) / 2
-    k = 0.5523
-    d.op(cx + rx, cy, "m")
-    d.op(cx + rx, cy + k * ry, cx + k * rx, cy + ry, cx, cy + ry, "c")
-    d.op(cx - k * rx, cy + ry, cx - rx, cy + k * ry, cx - rx, cy, "c")
-    d.op(cx - rx, cy - k * ry, cx - k * rx, cy - ry, cx, cy - ry, "c")
-    d.op(cx + k * rx, cy - ry, cx + rx, cy - k * ry, cx + rx, cy, "c")
-    d.op("h S")
-    d.cover(rect_corners(r))
-
-
-def arrow_head(d: Drawing, tip: Point, tail: Point, size: float) -> None:
-    angle = math.atan2(tip[1] - tail[1], tip[0] - tail[0])
-    wings = [
-        (tip[0] - size * math.cos(angle + s), tip[1] - size * math.sin(angle + s)) for s in (0.45, -0.45)
-    ]
-    d.path([wings[0], tip, wings[1]])
-    d.cover([tip, *wings])
-
-
-def ticks(d: Drawing, a: Point, b: Point, size: float) -> None:
-    """Short bars across both ends of a dimension line."""
-    angle = math.atan2(b[1] - a[1], b[0] - a[0]) + math.pi / 2
-    ox, oy = size * math.cos(angle), size * math.sin(angle)
-    for x, y in (a, b):
-        d.path([(x - ox, y - oy), (x + ox, y + oy)])
-        d.cover([(x - ox, y - oy), (x + ox, y + oy)])
+_OPERATOR = {"M": "m", "L": "l", "C": "c"}
 
 
 def label(d: Drawing, text: str, at: Point, colour: str) -> None:
@@ -229,63 +170,42 @@ def draw(m: Markup, calibration: Calibration | None = None) -> tuple[Rect, bytes
     width = max(0.1, m.width)
     d.pen(m.color, width, dash=(6, 3) if m.kind == Kind.CALIBRATION else ())
     pts = list(m.points)
-    if m.kind == Kind.CLOUD:
-        cloud(d, m.polygon())
-    elif m.kind == Kind.RECTANGLE and m.rect:
-        d.op(m.rect[0], m.rect[1], m.rect[2] - m.rect[0], m.rect[3] - m.rect[1], "re S")
-        d.cover(rect_corners(m.rect))
-    elif m.kind == Kind.ELLIPSE and m.rect:
-        ellipse(d, m.rect)
-    elif m.kind == Kind.HIGHLIGHT and m.rect:
+    if m.kind == Kind.HIGHLIGHT and m.rect:
         d.states.add(MARKER)
-        d.op(f"/{MARKER} gs", m.rect[0], m.rect[1], m.rect[2] - m.rect[0], m.rect[3] - m.rect[1], "re f")
-        d.cover(rect_corners(m.rect))
-    elif m.kind == Kind.TEXT and m.rect:
-        _text_box(d, m, m.rect, border=True)
-    elif m.kind == Kind.CALLOUT and m.rect:
-        if m.anchor is not None:
-            corner = min(rect_corners(m.rect), key=lambda c: math.dist(c, m.anchor or c))
-            d.path([corner, m.anchor])
-            arrow_head(d, m.anchor, corner, 4 + 2 * width)
+        d.op(f"q /{MARKER} gs")
+        stroke(d, shapes.rectangle(m.rect), "f")
+        d.op("Q")
+    elif m.kind in (Kind.TEXT, Kind.CALLOUT) and m.rect:
+        stroke(d, shapes.outline(m))
         _text_box(d, m, m.rect, border=True)
     elif m.kind == Kind.STAMP and m.rect:
         _stamp(d, m, m.rect)
-    elif m.kind == Kind.INK:
-        for stroke in m.strokes:
-            d.path(list(stroke) if len(stroke) > 1 else [stroke[0], stroke[0]])
-            d.cover(stroke)
-    elif m.kind in (Kind.POLYGON, Kind.AREA) and len(pts) >= 3:
-        if m.kind == Kind.AREA:
+    else:
+        if m.kind == Kind.AREA and len(pts) >= 3:
             d.states.add(FADE)
             d.op(f"q /{FADE} gs")
-            d.path(pts, closed=True, paint="f")
+            stroke(d, shapes.polyline(pts, closed=True), "f")
             d.op("Q")
-        d.path(pts, closed=True)
-        d.cover(pts)
-        value = measure(m, calibration)
-        if value is not None and polygon_area(pts) > 0:
-            label(
-                d,
-                value.text(),
-                (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)),
-                m.color,
-            )
-    elif len(pts) >= 2:
-        d.path(pts)
-        d.cover(pts)
-        if m.kind == Kind.ARROW:
-            arrow_head(d, pts[-1], pts[-2], 6 + 2 * width)
-        if m.kind in (Kind.DISTANCE, Kind.MEASUREMENT, Kind.CALIBRATION):
-            ticks(d, pts[0], pts[-1], 4 + width)
-            value = measure(m, calibration)
-            caption = value.text() if value is not None else ""
-            if m.kind == Kind.CALIBRATION and m.scale is not None:
-                caption = (
-                    f"1:{m.scale.ratio:g}" if m.scale.ratio else f"{m.scale.length:g} {m.scale.unit.value}"
-                )
-            if caption:
-                label(d, caption, ((pts[0][0] + pts[-1][0]) / 2, (pts[0][1] + pts[-1][1]) / 2), m.color)
-    elif m.rect:
-        d.op(m.rect[0], m.rect[1], m.rect[2] - m.rect[0], m.rect[3] - m.rect[1], "re S")
-        d.cover(rect_corners(m.rect))
+        stroke(d, shapes.outline(m))
+        caption = caption_of(m, calibration)
+        if caption:
+            label(d, caption, caption_point(m), m.color)
     return d.bbox(width), d.content(), d.fonts, d.states
+
+
+def caption_of(m: Markup, calibration: Calibration | None) -> str:
+    """What a measurement or calibration shows beside its line: its value or its scale."""
+    if m.kind == Kind.CALIBRATION and m.scale is not None:
+        if m.scale.ratio:
+            return f"1:{m.scale.ratio:g}"
+        return f"{m.scale.length:g} {m.scale.unit.value}".replace(".", ",")
+    value = measure(m, calibration)
+    return value.text() if value is not None else ""
+
+
+def caption_point(m: Markup) -> Point:
+    """Where the caption sits: the middle of a line, the average of a polygon's corners."""
+    pts = list(m.points) or [(m.bbox()[0], m.bbox()[3])]
+    if m.kind == Kind.AREA:
+        return (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))
+    return ((pts[0][0] + pts[-1][0]) / 2, (pts[0][1] + pts[-1][1]) / 2)
