@@ -86,13 +86,16 @@ class MarkupItem(QtWidgets.QGraphicsPathItem):
             box = self._scene_rect().normalized().adjusted(3, 2, -3, -2)
             painter.drawText(box, int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap), m.text)
         elif m.kind == Kind.STAMP and m.rect:
+            box = self._scene_rect().normalized()
             font = painter.font()
             font.setBold(True)
-            font.setPointSizeF(max(4.0, self._scene_rect().height() * 0.3))
+            font.setPointSizeF(10)
+            metrics = QtGui.QFontMetricsF(font)
+            fit = min(0.85 * box.width() / (metrics.horizontalAdvance(m.text.upper()) or 1.0),
+                      0.6 * box.height() / metrics.height())  # fmt: skip
+            font.setPointSizeF(max(1.0, 10 * fit))
             painter.setFont(font)
-            painter.drawText(
-                self._scene_rect().normalized(), int(Qt.AlignmentFlag.AlignCenter), m.text.upper()
-            )
+            painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), m.text.upper())
         if self.caption:
             at = self._canvas.page_to_scene(caption_point(m))
             font = painter.font()

@@ -22,12 +22,11 @@ COLUMNS = ("page", "kind", "text", "author", "date", "status", "replies", "value
 
 
 def status_name(status: AnnotationStatus) -> str:
-    t = QtCore.QCoreApplication.translate
     return {
-        AnnotationStatus.OPEN: t("MarkupList", "Öppen"),
-        AnnotationStatus.ACCEPTED: t("MarkupList", "Godtagen"),
-        AnnotationStatus.REJECTED: t("MarkupList", "Avvisad"),
-        AnnotationStatus.COMPLETED: t("MarkupList", "Åtgärdad"),
+        AnnotationStatus.OPEN: QtCore.QCoreApplication.translate("MarkupList", "Öppen"),
+        AnnotationStatus.ACCEPTED: QtCore.QCoreApplication.translate("MarkupList", "Godtagen"),
+        AnnotationStatus.REJECTED: QtCore.QCoreApplication.translate("MarkupList", "Avvisad"),
+        AnnotationStatus.COMPLETED: QtCore.QCoreApplication.translate("MarkupList", "Åtgärdad"),
     }[status]
 
 
@@ -58,16 +57,15 @@ class MarkupListModel(QtCore.QAbstractTableModel):
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        t = QtCore.QCoreApplication.translate
         return [
-            t("MarkupList", "Sida"),
-            t("MarkupList", "Typ"),
-            t("MarkupList", "Text"),
-            t("MarkupList", "Författare"),
-            t("MarkupList", "Datum"),
-            t("MarkupList", "Status"),
-            t("MarkupList", "Svar"),
-            t("MarkupList", "Värde"),
+            QtCore.QCoreApplication.translate("MarkupList", "Sida"),
+            QtCore.QCoreApplication.translate("MarkupList", "Typ"),
+            QtCore.QCoreApplication.translate("MarkupList", "Text"),
+            QtCore.QCoreApplication.translate("MarkupList", "Författare"),
+            QtCore.QCoreApplication.translate("MarkupList", "Datum"),
+            QtCore.QCoreApplication.translate("MarkupList", "Status"),
+            QtCore.QCoreApplication.translate("MarkupList", "Svar"),
+            QtCore.QCoreApplication.translate("MarkupList", "Värde"),
         ][section]
 
     def value_of(self, m: Markup) -> str:

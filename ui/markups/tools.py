@@ -24,25 +24,24 @@ COLOURS = ("#d32f2f", "#1565c0", "#2e7d32", "#f57c00", "#6a1b9a", "#212121")
 
 def kind_name(kind: Kind | None) -> str:
     """The Swedish name of a tool / kind (translated)."""
-    t = QtCore.QCoreApplication.translate
     names = {
-        None: t("MarkupTools", "Markera"),
-        Kind.RECTANGLE: t("MarkupTools", "Rektangel"),
-        Kind.ELLIPSE: t("MarkupTools", "Ellips"),
-        Kind.CLOUD: t("MarkupTools", "Moln"),
-        Kind.LINE: t("MarkupTools", "Linje"),
-        Kind.ARROW: t("MarkupTools", "Pil"),
-        Kind.POLYLINE: t("MarkupTools", "Polylinje"),
-        Kind.POLYGON: t("MarkupTools", "Polygon"),
-        Kind.INK: t("MarkupTools", "Frihand"),
-        Kind.TEXT: t("MarkupTools", "Textruta"),
-        Kind.CALLOUT: t("MarkupTools", "Pratbubbla"),
-        Kind.HIGHLIGHT: t("MarkupTools", "Överstrykning"),
-        Kind.STAMP: t("MarkupTools", "Stämpel"),
-        Kind.DISTANCE: t("MarkupTools", "Avstånd"),
-        Kind.AREA: t("MarkupTools", "Area"),
-        Kind.CALIBRATION: t("MarkupTools", "Kalibrera"),
-        Kind.MEASUREMENT: t("MarkupTools", "Avstånd"),
+        None: QtCore.QCoreApplication.translate("MarkupTools", "Markera"),
+        Kind.RECTANGLE: QtCore.QCoreApplication.translate("MarkupTools", "Rektangel"),
+        Kind.ELLIPSE: QtCore.QCoreApplication.translate("MarkupTools", "Ellips"),
+        Kind.CLOUD: QtCore.QCoreApplication.translate("MarkupTools", "Moln"),
+        Kind.LINE: QtCore.QCoreApplication.translate("MarkupTools", "Linje"),
+        Kind.ARROW: QtCore.QCoreApplication.translate("MarkupTools", "Pil"),
+        Kind.POLYLINE: QtCore.QCoreApplication.translate("MarkupTools", "Polylinje"),
+        Kind.POLYGON: QtCore.QCoreApplication.translate("MarkupTools", "Polygon"),
+        Kind.INK: QtCore.QCoreApplication.translate("MarkupTools", "Frihand"),
+        Kind.TEXT: QtCore.QCoreApplication.translate("MarkupTools", "Textruta"),
+        Kind.CALLOUT: QtCore.QCoreApplication.translate("MarkupTools", "Pratbubbla"),
+        Kind.HIGHLIGHT: QtCore.QCoreApplication.translate("MarkupTools", "Överstrykning"),
+        Kind.STAMP: QtCore.QCoreApplication.translate("MarkupTools", "Stämpel"),
+        Kind.DISTANCE: QtCore.QCoreApplication.translate("MarkupTools", "Avstånd"),
+        Kind.AREA: QtCore.QCoreApplication.translate("MarkupTools", "Area"),
+        Kind.CALIBRATION: QtCore.QCoreApplication.translate("MarkupTools", "Kalibrera"),
+        Kind.MEASUREMENT: QtCore.QCoreApplication.translate("MarkupTools", "Avstånd"),
     }
     return names[kind]
 
@@ -69,9 +68,9 @@ class MarkupToolBar(Retranslated, QtWidgets.QToolBar):
         self.actions_by_kind[None].setChecked(True)
         editor.toolChanged.connect(lambda k: self.actions_by_kind[k].setChecked(True))
         self.addSeparator()
-        self.undo_action = editor.undo_stack.createUndoAction(self)
+        self.undo_action = editor.undo_stack.createUndoAction(self, self.tr("Ångra"))
         self.undo_action.setShortcut(QtGui.QKeySequence.StandardKey.Undo)
-        self.redo_action = editor.undo_stack.createRedoAction(self)
+        self.redo_action = editor.undo_stack.createRedoAction(self, self.tr("Gör om"))
         self.redo_action.setShortcut(QtGui.QKeySequence.StandardKey.Redo)
         for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -131,8 +130,6 @@ class MarkupToolBar(Retranslated, QtWidgets.QToolBar):
             action = self.actions_by_kind[kind]
             action.setText(kind_name(kind))
             action.setToolTip(f"{kind_name(kind)} ({key})")
-        self.undo_action.setText(self.tr("Ångra"))
-        self.redo_action.setText(self.tr("Gör om"))
         self.colour_label.setText(self.tr("Färg"))
         self.colour.setAccessibleName(self.tr("Färg"))
         self.width_label.setText(self.tr("Linje (pt)"))

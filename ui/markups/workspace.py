@@ -70,9 +70,8 @@ class MarkupWorkspace(Retranslated, QtWidgets.QWidget):
         self.editor.undo_stack.clear()
         other = [m for m in markups if m.document_sha256 and m.document_sha256 != self.editor.document_sha256]
         if other:  # made on another revision: flagged, never moved
-            self.notice.setText(
-                self.tr("%n markering(ar) gjordes på en annan version av ritningen.", "", len(other))
-            )
+            text = self.tr("Markeringar gjorda på en annan version av ritningen (visas inte flyttade): %1")
+            self.notice.setText(text.replace("%1", str(len(other))))
             self.notice.show()
 
     def _failed(self, text: str) -> None:

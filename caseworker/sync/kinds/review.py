@@ -80,9 +80,9 @@ class SetAnnotationStatus(MarkupChange):
         return Answer(LocalChange(annotations=[markup]), etag, dump(markup))
 
     def describe(self, payload: Any) -> list[Phrase]:
-        status = as_dict(payload).get("status")
-        known = status in set(AnnotationStatus)
-        return [Phrase(_STATUS_TEXTS[AnnotationStatus(status) if known else AnnotationStatus.OPEN])]
+        status = str(as_dict(payload).get("status"))
+        known = AnnotationStatus(status) if status in set(AnnotationStatus) else AnnotationStatus.OPEN
+        return [Phrase(_STATUS_TEXTS[known])]
 
     def user_text(self, payload: Any) -> dict[str, str]:
         return {}

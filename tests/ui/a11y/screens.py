@@ -312,3 +312,20 @@ def licences(ctx: Ctx) -> QtWidgets.QWidget:
     from ui.support import LicencesDialog
 
     return ctx.show(LicencesDialog(None))
+
+
+@screen("markups: tools, drawing and list")
+def markups(ctx: Ctx) -> QtWidgets.QWidget:
+    from caseworker.drawings import RenderEngine
+    from caseworker.markups import calibration_markup
+    from tests.caseworker.markups.samples import every_kind
+    from ui.markups.workspace import MarkupWorkspace
+
+    engine = RenderEngine(time_limit=60)
+    workspace = MarkupWorkspace(engine, ctx.services.sync, ctx.services.user.display_name)
+    workspace.destroyed.connect(lambda *_: engine.close())
+    workspace.resize(1200, 800)
+    ctx.show(workspace)
+    sample = [*every_kind(), calibration_markup("scale", 0, (0.0, 0.0), (100.0, 0.0), ratio=100)]
+    workspace.layer.set_markups(sample)  # the list and its totals as a reviewer sees them
+    return workspace
