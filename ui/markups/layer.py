@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from caseworker.markups import Calibration, Markup, MarkupIndex, page_calibration
-from caseworker.markups.appearance import caption_of, caption_point
+from caseworker.markups.appearance import caption_of, caption_point, wrap
 from caseworker.markups.model import Kind, Point
 from caseworker.markups.shapes import Path, outline
 from ui.drawings.canvas import DrawingCanvas
@@ -39,14 +39,27 @@ def qt_path(path: Path, to_scene: object) -> QtGui.QPainterPath:
     return out
 
 
+def _text_item(
+    parent: QtWidgets.QGraphicsItem, text: str, colour: str, points: float, bold: bool = False
+) -> QtWidgets.QGraphicsSimpleTextItem:
+    item = QtWidgets.QGraphicsSimpleTextItem(text, parent)
+    font = item.font()
+    font.setPointSizeF(points * 72 / 96)  # scene units are points; Qt sizes fonts for 96 dpi
+    font.setBold(bold)
+    item.setFont(font)
+    item.setBrush(QtGui.QColor(colour))
+    return item
+
+
 class MarkupItem(QtWidgets.QGraphicsPathItem):
-    """One markup, drawn as it will print: outline, fill, text and measured value."""
+    """One markup as it will print: outline and fill (drawn by Qt itself), text, stamp label and measured
+    value as child items. Nothing is painted in Python: panning over thousands of markups stays fast."""
 
     def __init__(self, markup: Markup, canvas: DrawingCanvas, calibration: Calibration | None) -> None:
         super().__init__()
         self.markup = markup
         self._canvas = canvas
-        self.selected = False
+        self._selection: QtWidgets.QGraphicsRectItem | None = None
         self.caption = caption_of(markup, calibration)
         self.setPath(qt_path(outline(markup), canvas.page_to_scene))
         pen = QtGui.QPen(QtGui.QColor(markup.color), max(0.1, markup.width))
@@ -63,50 +76,52 @@ class MarkupItem(QtWidgets.QGraphicsPathItem):
             self.setBrush(fill)
         self.setZValue(1)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # the editor decides what a click does
+        self._children()
 
     def _scene_rect(self) -> QtCore.QRectF:
         r = self.markup.rect or self.markup.bbox()
-        return QtCore.QRectF(
-            self._canvas.page_to_scene((r[0], r[3])), self._canvas.page_to_scene((r[2], r[1]))
-        )
+        to_scene = self._canvas.page_to_scene
+        return QtCore.QRectF(to_scene((r[0], r[3])), to_scene((r[2], r[1]))).normalized()
 
-    def boundingRect(self) -> QtCore.QRectF:
-        return super().boundingRect().adjusted(-40, -20, 40, 20)  # room for a caption and the selection
-
-    def paint(self, painter: QtGui.QPainter, option: object, widget: object = None) -> None:
+    def _children(self) -> None:
         m = self.markup
         if m.kind in (Kind.TEXT, Kind.CALLOUT, Kind.STAMP) and m.rect:
-            painter.fillRect(self._scene_rect().normalized(), Qt.GlobalColor.white)
-        super().paint(painter, option, widget)  # type: ignore[arg-type]
-        painter.setPen(QtGui.QColor(m.color))
-        if m.kind in (Kind.TEXT, Kind.CALLOUT) and m.rect:
-            font = painter.font()
-            font.setPointSizeF(8)
-            painter.setFont(font)
-            box = self._scene_rect().normalized().adjusted(3, 2, -3, -2)
-            painter.drawText(box, int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap), m.text)
-        elif m.kind == Kind.STAMP and m.rect:
-            box = self._scene_rect().normalized()
-            font = painter.font()
-            font.setBold(True)
-            font.setPointSizeF(10)
-            metrics = QtGui.QFontMetricsF(font)
-            fit = min(0.85 * box.width() / (metrics.horizontalAdvance(m.text.upper()) or 1.0),
-                      0.6 * box.height() / metrics.height())  # fmt: skip
-            font.setPointSizeF(max(1.0, 10 * fit))
-            painter.setFont(font)
-            painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), m.text.upper())
+            box = self._scene_rect()
+            ground = QtWidgets.QGraphicsRectItem(box, self)
+            ground.setBrush(Qt.GlobalColor.white)
+            ground.setPen(QtGui.QPen(Qt.PenStyle.NoPen))
+            ground.setFlag(QtWidgets.QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent)
+            if m.kind == Kind.STAMP:
+                label = _text_item(self, m.text.upper(), m.color, 10, bold=True)
+                size = label.boundingRect()
+                fit = min(
+                    0.85 * box.width() / max(size.width(), 1), 0.6 * box.height() / max(size.height(), 1)
+                )
+                label.setScale(fit)
+                label.setPos(box.center() - QtCore.QPointF(size.width() * fit / 2, size.height() * fit / 2))
+            else:
+                lines = wrap(m.text, "Helvetica", 8, max(10.0, box.width() - 6))
+                text = _text_item(self, "\n".join(lines), m.color, 8)  # wrapped to the box's width
+                text.setPos(box.topLeft() + QtCore.QPointF(3, 2))
         if self.caption:
+            caption = _text_item(self, self.caption, m.color, 8)
             at = self._canvas.page_to_scene(caption_point(m))
-            font = painter.font()
-            font.setPointSizeF(8)
-            painter.setFont(font)
-            painter.drawText(at + QtCore.QPointF(2, -3), self.caption)
-        if self.selected:
-            pen = QtGui.QPen(SELECTED, 0, Qt.PenStyle.DashLine)  # cosmetic: one pixel at any zoom
-            painter.setPen(pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(self.path().boundingRect().adjusted(-3, -3, 3, 3))
+            caption.setPos(at + QtCore.QPointF(2, -caption.boundingRect().height() - 2))
+
+    def set_selected(self, selected: bool) -> None:
+        if selected and self._selection is None:
+            box = self.childrenBoundingRect() | self.boundingRect()
+            self._selection = QtWidgets.QGraphicsRectItem(box.adjusted(-3, -3, 3, 3), self)
+            self._selection.setPen(QtGui.QPen(SELECTED, 0, Qt.PenStyle.DashLine))  # one pixel at any zoom
+        elif not selected and self._selection is not None:
+            scene = self.scene()
+            if scene is not None:
+                scene.removeItem(self._selection)
+            self._selection = None
+
+    @property
+    def selected(self) -> bool:
+        return self._selection is not None
 
 
 class MarkupLayer(QtCore.QObject):
@@ -183,7 +198,7 @@ class MarkupLayer(QtCore.QObject):
         if m.author in self.hidden_authors:
             return
         item = MarkupItem(m, self.canvas, self.calibration(m.page))
-        item.selected = m.id == self.selected_id
+        item.set_selected(m.id == self.selected_id)
         self.canvas.scene().addItem(item)
         self.items[m.id] = item
 
@@ -216,8 +231,7 @@ class MarkupLayer(QtCore.QObject):
         for item_id in {self.selected_id, markup_id} - {None}:
             item = self.items.get(str(item_id))
             if item is not None:
-                item.selected = item_id == markup_id
-                item.update()
+                item.set_selected(item_id == markup_id)
         self.selected_id = markup_id
 
     def selected(self) -> Markup | None:

@@ -316,6 +316,8 @@ def licences(ctx: Ctx) -> QtWidgets.QWidget:
 
 @screen("markups: tools, drawing and list")
 def markups(ctx: Ctx) -> QtWidgets.QWidget:
+    from dataclasses import replace
+
     from caseworker.drawings import RenderEngine
     from caseworker.markups import calibration_markup
     from tests.caseworker.markups.samples import every_kind
@@ -327,5 +329,10 @@ def markups(ctx: Ctx) -> QtWidgets.QWidget:
     workspace.resize(1200, 800)
     ctx.show(workspace)
     sample = [*every_kind(), calibration_markup("scale", 0, (0.0, 0.0), (100.0, 0.0), ratio=100)]
-    workspace.layer.set_markups(sample)  # the list and its totals as a reviewer sees them
+    # the list and its totals as a reviewer sees them; the users' own words are data, kept language-neutral
+    neutral = [
+        replace(m, text="A-40.2" if m.text else "", replies=tuple(replace(r, text="OK") for r in m.replies))
+        for m in sample
+    ]
+    workspace.layer.set_markups(neutral)
     return workspace
