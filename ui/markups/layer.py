@@ -48,6 +48,8 @@ def _text_item(
     font.setBold(bold)
     item.setFont(font)
     item.setBrush(QtGui.QColor(colour))
+    # text is the dearest thing to draw at an arbitrary zoom: drawn once per zoom, reused while panning
+    item.setCacheMode(QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache)
     return item
 
 
