@@ -49,6 +49,9 @@ from caseworker.auth.session import TokenSession
 from caseworker.domain.models import (
     Annotation,
     AnnotationInput,
+    AnnotationReplyInput,
+    AnnotationStatus,
+    AnnotationStatusInput,
     ArchivePage,
     Case,
     CasePage,
@@ -427,6 +430,34 @@ class PlatformClient:
             body=markup,
             if_match=if_match,
             conflict_model=Annotation,
+        )
+        return self._model(response, operation, Annotation), _etag(response, operation)
+
+    async def set_annotation_status(
+        self, annotation_id: str, status: AnnotationStatus, *, if_match: str, idempotency_key: str
+    ) -> tuple[Annotation, str]:
+        """A markup's review status (anyone in its municipality may set it)."""
+        operation = f"PUT /annotations/{annotation_id}/status"
+        response = await self._write(
+            "PUT",
+            f"/annotations/{_seg(annotation_id)}/status",
+            idempotency_key,
+            body=AnnotationStatusInput(status=status),
+            if_match=if_match,
+            conflict_model=Annotation,
+        )
+        return self._model(response, operation, Annotation), _etag(response, operation)
+
+    async def reply_to_annotation(
+        self, annotation_id: str, text: str, *, idempotency_key: str
+    ) -> tuple[Annotation, str]:
+        """A reply in a markup's thread; the answer is the markup with its whole thread (same ETag)."""
+        operation = f"POST /annotations/{annotation_id}/replies"
+        response = await self._write(
+            "POST",
+            f"/annotations/{_seg(annotation_id)}/replies",
+            idempotency_key,
+            body=AnnotationReplyInput(text=text),
         )
         return self._model(response, operation, Annotation), _etag(response, operation)
 

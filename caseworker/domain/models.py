@@ -11,7 +11,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class Wire(BaseModel):
@@ -363,6 +363,10 @@ class Document(Wire):
 
 
 class AnnotationKind(StrEnum):
+    """What a markup draws. ``text`` is a text box; ``measurement`` is the first contract's distance (read
+    as ``distance``); ``calibration`` is a page's scale (two points and a known length, or a preset 1:N):
+    the newest one of a page is the scale every reviewer's measurements on that page use."""
+
     CLOUD = "cloud"
     CALLOUT = "callout"
     MEASUREMENT = "measurement"
@@ -370,10 +374,50 @@ class AnnotationKind(StrEnum):
     RECTANGLE = "rectangle"
     ARROW = "arrow"
     TEXT = "text"
+    ELLIPSE = "ellipse"
+    LINE = "line"
+    POLYLINE = "polyline"
+    POLYGON = "polygon"
+    INK = "ink"
+    HIGHLIGHT = "highlight"
+    DISTANCE = "distance"
+    AREA = "area"
+    CALIBRATION = "calibration"
+
+
+class AnnotationStatus(StrEnum):
+    """The review state of a markup (the PDF review states)."""
+
+    OPEN = "open"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    COMPLETED = "completed"
+
+
+class LengthUnit(StrEnum):
+    MM = "mm"
+    CM = "cm"
+    M = "m"
+
+
+class MarkupScale(Wire):
+    """A calibration's scale: ``length`` in ``unit`` between the markup's two points, or a drawing scale
+    1:``ratio`` (the sheet's paper millimetres times ``ratio``). Exactly one of them is set."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    unit: LengthUnit = LengthUnit.M
+    length: float | None = Field(default=None, gt=0)
+    ratio: float | None = Field(default=None, gt=0)
 
 
 class AnnotationInput(Wire):
-    """A markup in PDF user-space coordinates of one page."""
+    """A markup in PDF user-space coordinates of one page.
+
+    Geometry by kind: ``rect`` [x0, y0, x1, y1] (rectangle, ellipse, highlight, text, stamp, callout; a
+    cloud without points), ``points`` [[x, y], …] (line, arrow, distance and calibration take two;
+    polyline two or more; polygon, area and a cloud three or more), ``anchor`` [x, y] (the callout's
+    leader end), ``strokes`` [[[x, y], …], …] (ink). Kinds of the first contract keep any geometry."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -382,12 +426,54 @@ class AnnotationInput(Wire):
     geometry: dict[str, Any]
     text: str = ""
     color: str = Field(default="#d32f2f", pattern=r"^#[0-9a-fA-F]{6}$")
-    resolved: bool = False
+    resolved: bool = Field(
+        default=False,
+        description="Kept for clients of the first contract: true means status completed when status is "
+        "not sent; in answers, true whenever status is not open",
+    )
+    status: AnnotationStatus | None = Field(
+        default=None, description="The review state; not sent: open (completed when resolved is true)"
+    )
+    width: float = Field(default=1.0, gt=0, description="Line width in points")
+    document_sha256: str | None = Field(
+        default=None,
+        pattern=r"^[0-9a-f]{64}$",
+        description="The sha256 of the document revision the markup was made on: a markup sent for another "
+        "revision is refused (422 document-changed), never moved onto it",
+    )
+    scale: MarkupScale | None = Field(default=None, description="A calibration's scale (kind calibration)")
+
+
+class AnnotationReply(Wire):
+    """One answer in a markup's thread."""
+
+    id: str
+    author_id: str
+    author_name: str
+    text: str
+    created_at: dt.datetime
+
+
+class AnnotationReplyInput(Wire):
+    """An answer to a markup: anyone in the markup's municipality may reply."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1)
+
+
+class AnnotationStatusInput(Wire):
+    """A markup's new review state: anyone in the markup's municipality may set it (If-Match required)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: AnnotationStatus
 
 
 class Annotation(AnnotationInput):
     model_config = ConfigDict(extra="ignore")
 
+    status: AnnotationStatus = AnnotationStatus.OPEN  # type: ignore[assignment]
     id: str
     document_id: str
     author_id: str
@@ -395,11 +481,24 @@ class Annotation(AnnotationInput):
     version: int
     created_at: dt.datetime
     updated_at: dt.datetime
+    replies: list[AnnotationReply] = Field(default=[], description="The thread, oldest first")
     etag: str | None = Field(
         default=None,
         description="The markup's current entity tag (as the ETag header of its last write): send it as "
         "If-Match to change or remove it. Carried in lists and the delta feed too. Opaque.",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _status_and_resolved(cls, data: Any) -> Any:
+        """A markup of the first contract has no status: resolved means completed. Resolved always follows
+        the status, so both kinds of client read the same."""
+        if isinstance(data, dict):
+            status = data.get("status") or (
+                AnnotationStatus.COMPLETED if data.get("resolved") else AnnotationStatus.OPEN
+            )
+            data = {**data, "status": status, "resolved": status != AnnotationStatus.OPEN}
+        return data
 
 
 # --- decisions, reassignment, workload, archive ---------------------------------------------------

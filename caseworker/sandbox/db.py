@@ -15,6 +15,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -187,6 +188,22 @@ class Annotation(Base):
     author_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # added with the review contract (nullable: older databases get them by add_missing_columns)
+    status: Mapped[str | None] = mapped_column(String(12), nullable=True)
+    width: Mapped[float | None] = mapped_column(Float, nullable=True)
+    document_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    scale: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+
+
+class AnnotationReply(Base):
+    """One answer in a markup's thread; removed with the markup."""
+
+    __tablename__ = "annotation_replies"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    annotation_id: Mapped[str] = mapped_column(ForeignKey("annotations.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class Event(Base):

@@ -203,6 +203,49 @@ def geometry_problem(geometry: dict[str, Any]) -> str | None:
     return None
 
 
+MAX_LINE_WIDTH = 50.0
+MAX_SCALE_LENGTH = 1_000_000.0
+MAX_SCALE_RATIO = 100_000.0
+MAX_REPLIES = 500
+_RECT_KINDS = frozenset({"rectangle", "ellipse", "highlight"})
+_TWO_POINT_KINDS = frozenset({"line", "distance", "calibration"})
+_MIN_POINTS = {"polyline": 2, "polygon": 3, "area": 3}
+
+
+def _point(value: Any) -> bool:
+    return isinstance(value, list) and len(value) == 2 and all(isinstance(v, int | float) for v in value)
+
+
+def _points(value: Any, least: int) -> bool:
+    return isinstance(value, list) and len(value) >= least and all(_point(p) for p in value)
+
+
+def _rect(value: Any) -> bool:
+    return isinstance(value, list) and len(value) == 4 and all(isinstance(v, int | float) for v in value)
+
+
+def kind_geometry_problem(kind: str, geometry: dict[str, Any], scale: Any) -> str | None:
+    """Why the geometry does not suit the kind, or None. Kinds of the first contract (cloud, callout,
+    measurement, stamp, rectangle, arrow, text) keep their free geometry, except that a rectangle needs
+    its ``rect``; the kinds added with the review contract have exactly the shape AnnotationInput says."""
+    if kind in _RECT_KINDS and not _rect(geometry.get("rect")):
+        return f"a {kind} needs rect [x0, y0, x1, y1]"
+    if kind in _TWO_POINT_KINDS and not (_points(geometry.get("points"), 2) and len(geometry["points"]) == 2):
+        return f"a {kind} needs points [[x, y], [x, y]]"
+    if kind in _MIN_POINTS and not _points(geometry.get("points"), _MIN_POINTS[kind]):
+        return f"a {kind} needs points with at least {_MIN_POINTS[kind]} [x, y] pairs"
+    if kind == "ink":
+        strokes = geometry.get("strokes")
+        if not (isinstance(strokes, list) and strokes and all(_points(s, 1) for s in strokes)):
+            return "ink needs strokes [[[x, y], ...], ...]"
+    if kind == "calibration":
+        if scale is None or (scale.length is None) == (scale.ratio is None):
+            return "a calibration needs a scale with either length or ratio"
+    elif scale is not None:
+        return "only a calibration has a scale"
+    return None
+
+
 # --- the bodies ------------------------------------------------------------------------------------------
 
 
@@ -261,9 +304,17 @@ class MessageCreate(wire.MessageCreate):
     acted_at: ActedAt = None
 
 
+class MarkupScale(wire.MarkupScale):
+    __doc__ = wire.MarkupScale.__doc__  # the contract keeps describing the schema as before
+    length: float | None = Field(default=None, gt=0, le=MAX_SCALE_LENGTH)
+    ratio: float | None = Field(default=None, ge=1, le=MAX_SCALE_RATIO)
+
+
 class AnnotationInput(wire.AnnotationInput):
     __doc__ = wire.AnnotationInput.__doc__  # the contract keeps describing the schema as before
     page: int = Field(ge=0, le=100_000)
+    width: float = Field(default=1.0, gt=0, le=MAX_LINE_WIDTH, description="Line width in points")
+    scale: MarkupScale | None = None  # type: ignore[assignment]
     geometry: dict[str, Any] = Field(
         min_length=1,
         max_length=MAX_GEOMETRY_KEYS,
@@ -272,6 +323,11 @@ class AnnotationInput(wire.AnnotationInput):
         f"{MAX_GEOMETRY_DEPTH} deep",
     )
     text: MarkupText = ""
+
+
+class AnnotationReplyInput(wire.AnnotationReplyInput):
+    __doc__ = wire.AnnotationReplyInput.__doc__  # the contract keeps describing the schema as before
+    text: Annotated[str, Field(min_length=1, max_length=4000), _MultiLine]
 
 
 class DecisionInput(wire.DecisionInput):

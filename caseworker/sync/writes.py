@@ -25,7 +25,15 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from caseworker.api.errors import Offline, PlatformError
-from caseworker.domain.models import AnnotationInput, CasePatch, DecisionInput, MessageCreate
+from caseworker.domain.models import (
+    AnnotationInput,
+    AnnotationReplyInput,
+    AnnotationStatus,
+    AnnotationStatusInput,
+    CasePatch,
+    DecisionInput,
+    MessageCreate,
+)
 from caseworker.store import NewWrite, OfflineStore, OutboxItem, OutboxState
 from caseworker.sync import kinds, ops
 from caseworker.sync.base import EngineBase
@@ -121,3 +129,11 @@ class Writes(EngineBase):
 
     async def delete_annotation(self, annotation_id: str) -> OutboxItem:
         return await self.write(kinds.DELETE_ANNOTATION, annotation_id, None)
+
+    async def set_annotation_status(self, annotation_id: str, status: AnnotationStatus) -> OutboxItem:
+        return await self.write(
+            kinds.SET_ANNOTATION_STATUS, annotation_id, AnnotationStatusInput(status=status)
+        )
+
+    async def reply_to_annotation(self, annotation_id: str, text: str) -> OutboxItem:
+        return await self.write(kinds.REPLY_TO_ANNOTATION, annotation_id, AnnotationReplyInput(text=text))

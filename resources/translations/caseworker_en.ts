@@ -2809,6 +2809,253 @@ Local data: {folder}</translation>
     </message>
 </context>
 <context>
+    <name>MarkupEditor</name>
+    <message>
+        <source>Flytta markering</source>
+        <translation>Move markup</translation>
+    </message>
+    <message>
+        <source>Ej kalibrerad</source>
+        <translation>Not calibrated</translation>
+    </message>
+    <message>
+        <source>Ny markering</source>
+        <translation>New markup</translation>
+    </message>
+    <message>
+        <source>Ta bort markering</source>
+        <translation>Delete markup</translation>
+    </message>
+</context>
+<context>
+    <name>MarkupList</name>
+    <message>
+        <source>Öppen</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Godtagen</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>Avvisad</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>Åtgärdad</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <source>Sida</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <source>Typ</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Författare</source>
+        <translation>Author</translation>
+    </message>
+    <message>
+        <source>Datum</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Svar</source>
+        <translation>Replies</translation>
+    </message>
+    <message>
+        <source>Värde</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Sök i markeringar</source>
+        <translation>Search markups</translation>
+    </message>
+    <message>
+        <source>Alla statusar</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>Filtrera på status</source>
+        <translation>Filter by status</translation>
+    </message>
+    <message>
+        <source>Alla typer</source>
+        <translation>All kinds</translation>
+    </message>
+    <message>
+        <source>Filtrera på typ</source>
+        <translation>Filter by kind</translation>
+    </message>
+    <message>
+        <source>Markeringar</source>
+        <translation>Markups</translation>
+    </message>
+    <message>
+        <source>Svar på vald markering</source>
+        <translation>Reply to the selected markup</translation>
+    </message>
+    <message>
+        <source>Svara</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <source>Status för vald markering</source>
+        <translation>Status of the selected markup</translation>
+    </message>
+    <message>
+        <source>Summa: %1</source>
+        <translation>Total: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MarkupToolBar</name>
+    <message>
+        <source>Ångra</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>Gör om</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>Färg</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <source>Linje (pt)</source>
+        <translation>Line (pt)</translation>
+    </message>
+    <message>
+        <source>Linjebredd i punkter</source>
+        <translation>Line width in points</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Text i textruta och pratbubbla</source>
+        <translation>Text of text boxes and callouts</translation>
+    </message>
+    <message>
+        <source>Stämpel</source>
+        <translation>Stamp</translation>
+    </message>
+    <message>
+        <source>Känd längd (m)</source>
+        <translation>Known length (m)</translation>
+    </message>
+    <message>
+        <source>Känd längd i meter för kalibrering</source>
+        <translation>Known length in metres for calibration</translation>
+    </message>
+    <message>
+        <source>Skala</source>
+        <translation>Scale</translation>
+    </message>
+    <message>
+        <source>Ritningens skala</source>
+        <translation>The drawing&apos;s scale</translation>
+    </message>
+    <message>
+        <source>Mät själv</source>
+        <translation>Measure myself</translation>
+    </message>
+</context>
+<context>
+    <name>MarkupTools</name>
+    <message>
+        <source>Markera</source>
+        <translation>Select</translation>
+    </message>
+    <message>
+        <source>Rektangel</source>
+        <translation>Rectangle</translation>
+    </message>
+    <message>
+        <source>Ellips</source>
+        <translation>Ellipse</translation>
+    </message>
+    <message>
+        <source>Moln</source>
+        <translation>Cloud</translation>
+    </message>
+    <message>
+        <source>Linje</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <source>Pil</source>
+        <translation>Arrow</translation>
+    </message>
+    <message>
+        <source>Polylinje</source>
+        <translation>Polyline</translation>
+    </message>
+    <message>
+        <source>Polygon</source>
+        <translation>Polygon</translation>
+    </message>
+    <message>
+        <source>Frihand</source>
+        <translation>Freehand</translation>
+    </message>
+    <message>
+        <source>Textruta</source>
+        <translation>Text box</translation>
+    </message>
+    <message>
+        <source>Pratbubbla</source>
+        <translation>Callout</translation>
+    </message>
+    <message>
+        <source>Överstrykning</source>
+        <translation>Highlight</translation>
+    </message>
+    <message>
+        <source>Stämpel</source>
+        <translation>Stamp</translation>
+    </message>
+    <message>
+        <source>Avstånd</source>
+        <translation>Distance</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <source>Kalibrera</source>
+        <translation>Calibrate</translation>
+    </message>
+</context>
+<context>
+    <name>MarkupWorkspace</name>
+    <message>
+        <source>Markeringar</source>
+        <translation>Markups</translation>
+    </message>
+    <message>
+        <source>Markeringar gjorda på en annan version av ritningen (visas inte flyttade): %1</source>
+        <translation>Markups made on another version of the drawing (not moved onto this one): %1</translation>
+    </message>
+    <message>
+        <source>Markeringen kunde inte sparas: %1</source>
+        <translation>The markup could not be saved: %1</translation>
+    </message>
+</context>
+<context>
     <name>MessageDialog</name>
     <message>
         <source>Ämne</source>
@@ -3055,6 +3302,26 @@ Local data: {folder}</translation>
     <message>
         <source>Delgivning av beslutet</source>
         <translation>Notification of the decision</translation>
+    </message>
+    <message>
+        <source>Markering öppnad igen</source>
+        <translation>Markup reopened</translation>
+    </message>
+    <message>
+        <source>Markering godtagen</source>
+        <translation>Markup accepted</translation>
+    </message>
+    <message>
+        <source>Markering avvisad</source>
+        <translation>Markup rejected</translation>
+    </message>
+    <message>
+        <source>Markering åtgärdad</source>
+        <translation>Markup completed</translation>
+    </message>
+    <message>
+        <source>Svar på markering</source>
+        <translation>Reply to a markup</translation>
     </message>
     <message>
         <source>Fördelas om till {name}</source>

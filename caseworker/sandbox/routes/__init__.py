@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from caseworker.sandbox.routes import archive, cases, documents, people, sync
+from caseworker.sandbox.routes import archive, cases, documents, markups, people, sync
 
-ROUTERS: list[APIRouter] = [people.router, cases.router, documents.router, archive.router, sync.router]
+ROUTERS: list[APIRouter] = [
+    people.router,
+    cases.router,
+    documents.router,
+    markups.router,
+    archive.router,
+    sync.router,
+]

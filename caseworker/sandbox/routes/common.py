@@ -241,7 +241,30 @@ def document_wire(d: db.Document) -> wire.Document:
     )
 
 
-def annotation_wire(a: db.Annotation, names: dict[str, str]) -> wire.Annotation:
+def annotation_replies(
+    session: Session, annotations: list[db.Annotation]
+) -> dict[str, list[db.AnnotationReply]]:
+    """The threads of ``annotations`` in one query, oldest reply first."""
+    threads: dict[str, list[db.AnnotationReply]] = {a.id: [] for a in annotations}
+    for chunk in range(0, len(annotations), 500):
+        ids = [a.id for a in annotations[chunk : chunk + 500]]
+        for reply in session.scalars(
+            select(db.AnnotationReply)
+            .where(db.AnnotationReply.annotation_id.in_(ids))
+            .order_by(db.AnnotationReply.created_at, db.AnnotationReply.id)
+        ):
+            threads[reply.annotation_id].append(reply)
+    return threads
+
+
+def reply_authors(threads: dict[str, list[db.AnnotationReply]]) -> set[str | None]:
+    return {r.author_id for replies in threads.values() for r in replies}
+
+
+def annotation_wire(
+    a: db.Annotation, names: dict[str, str], replies: list[db.AnnotationReply] | None = None
+) -> wire.Annotation:
+    status = wire.AnnotationStatus(a.status) if a.status else None
     return wire.Annotation(
         id=a.id,
         document_id=a.document_id,
@@ -251,13 +274,35 @@ def annotation_wire(a: db.Annotation, names: dict[str, str]) -> wire.Annotation:
         text=a.text,
         color=a.color,
         resolved=a.resolved,
+        status=status or (wire.AnnotationStatus.COMPLETED if a.resolved else wire.AnnotationStatus.OPEN),
+        width=a.width if a.width is not None else 1.0,
+        document_sha256=a.document_sha256,
+        scale=wire.MarkupScale.model_validate(a.scale) if a.scale else None,
         author_id=a.author_id,
         author_name=names.get(a.author_id, ""),
         version=a.version,
         created_at=aware(a.created_at),
         updated_at=aware(a.updated_at),
+        replies=[
+            wire.AnnotationReply(
+                id=r.id,
+                author_id=r.author_id,
+                author_name=names.get(r.author_id, ""),
+                text=r.text,
+                created_at=aware(r.created_at),
+            )
+            for r in replies or ()
+        ],
         etag=annotation_etag(a),
     )
+
+
+def annotation_wires(session: Session, annotations: list[db.Annotation]) -> list[wire.Annotation]:
+    """Markups as the API answers them, with their threads and names loaded in bulk."""
+    threads = annotation_replies(session, annotations)
+    authors: set[str | None] = {a.author_id for a in annotations}
+    names = user_names(session, authors | reply_authors(threads))
+    return [annotation_wire(a, names, threads[a.id]) for a in annotations]
 
 
 ACTED_AT = "acted_at"  # kept in the event's data, shown beside `at` on the wire

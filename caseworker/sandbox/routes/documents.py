@@ -1,56 +1,37 @@
-"""Documents (metadata and bytes, with conditional and range requests) and their markups (annotations)."""
+"""Documents: metadata and bytes, with conditional and range requests (their markups: ``markups.py``)."""
 
 from __future__ import annotations
 
 import re
 import urllib.parse
-import uuid
 from collections.abc import AsyncIterator
-from typing import Annotated, Any, NoReturn, cast
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Response, status
+from fastapi import APIRouter, Header, Response
 from fastapi.responses import StreamingResponse
-from sqlalchemy import CursorResult, LargeBinary, delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import LargeBinary, func, select
 
 from caseworker.domain import models as wire
-from caseworker.sandbox import db, inputs
+from caseworker.sandbox import db
 from caseworker.sandbox.inputs import safe_filename, served_media_type
 from caseworker.sandbox.problems import ProblemError
 from caseworker.sandbox.routes.common import (
-    CONDITIONAL_RESPONSES,
     PROBLEM,
     READ_RESPONSES,
-    WRITE_RESPONSES,
-    annotation_etag,
-    annotation_wire,
-    check_if_match,
-    claim_version,
     document_wire,
     if_none_match_hits,
     load,
-    stale,
-    user_names,
 )
 from caseworker.sandbox.security import CurrentUser, SessionDep
-from caseworker.sandbox.writes import IDEMPOTENCY_RESPONSES, IdempotencyKey
 
 router = APIRouter(tags=["documents"])
 
 CHUNK = 256 * 1024  # bytes per body chunk when streaming content
-ANNOTATING_ROLES = frozenset(r.value for r in wire.Role)  # every role may mark up a document
 
 READ: dict[int | str, dict[str, Any]] = {
     **READ_RESPONSES,
     422: {**PROBLEM, "description": "A parameter does not match the contract"},
 }
-IfMatch = Annotated[
-    str | None,
-    Header(alias="If-Match", description="The ETag the change is based on (required: 428 without)"),
-]
-
-_ETAG = {"ETag": {"description": "The entity tag to send as If-Match", "schema": {"type": "string"}}}
-
 # --- documents -------------------------------------------------------------------------------------
 
 
@@ -223,178 +204,3 @@ def document_content(
         media_type=served_media_type(document.media_type),
         headers=headers,
     )
-
-
-# --- annotations -----------------------------------------------------------------------------------
-
-
-def _invalid(detail: str, field: str) -> ProblemError:
-    return ProblemError(
-        422,
-        "Invalid request",
-        detail,
-        type_="invalid-request",
-        errors=[{"loc": ["body", field], "msg": detail}],
-    )
-
-
-def _check_markup(body: inputs.AnnotationInput, document: db.Document) -> None:
-    problem = inputs.geometry_problem(body.geometry)
-    if problem:
-        raise _invalid(problem, "geometry")
-    if body.page >= document.pages:
-        raise _invalid(f"page {body.page} is out of range: the document has {document.pages} pages", "page")
-
-
-def _require_annotating_role(user: db.User) -> None:
-    if not ANNOTATING_ROLES.intersection(user.roles):
-        raise ProblemError(403, "Forbidden", "This needs a casework role.", type_="forbidden")
-
-
-def _wire(session: Session, annotation: db.Annotation) -> wire.Annotation:
-    return annotation_wire(annotation, user_names(session, {annotation.author_id}))
-
-
-def _current(session: Session, annotation: db.Annotation) -> dict[str, Any]:
-    return _wire(session, annotation).model_dump(mode="json")
-
-
-def _lost(session: Session, annotation: db.Annotation) -> NoReturn:
-    """Another request changed or removed the markup first: 412 with it as it is now, 404 if it is gone
-    (as the same request would get from now on)."""
-    annotation_id = annotation.id
-    session.rollback()
-    session.expunge(annotation)
-    now = session.get(db.Annotation, annotation_id)
-    if now is None:
-        raise ProblemError(404, "Not found", "The markup has been removed.", type_="not-found")
-    raise stale(annotation_etag(now), _current(session, now))
-
-
-@router.get(
-    "/documents/{document_id}/annotations",
-    response_model=list[wire.Annotation],
-    responses=READ,
-    summary="The markups of a document",
-)
-def list_annotations(document_id: str, user: CurrentUser, session: SessionDep) -> list[wire.Annotation]:
-    load(session, db.Document, document_id, user)
-    rows = session.scalars(
-        select(db.Annotation)
-        .where(db.Annotation.document_id == document_id)
-        .order_by(db.Annotation.created_at, db.Annotation.id)
-    ).all()
-    names = user_names(session, {a.author_id for a in rows})
-    return [annotation_wire(a, names) for a in rows]
-
-
-@router.post(
-    "/documents/{document_id}/annotations",
-    response_model=wire.Annotation,
-    status_code=status.HTTP_201_CREATED,
-    responses={201: {"headers": _ETAG}, **WRITE_RESPONSES, **IDEMPOTENCY_RESPONSES},
-    summary="Add a markup to a document (answers with its ETag)",
-)
-def create_annotation(
-    document_id: str,
-    body: inputs.AnnotationInput,
-    user: CurrentUser,
-    session: SessionDep,
-    response: Response,
-    _key: IdempotencyKey,
-) -> wire.Annotation:
-    _require_annotating_role(user)
-    document = load(session, db.Document, document_id, user)
-    _check_markup(body, document)
-    now = db.utcnow()
-    annotation = db.Annotation(
-        id=uuid.uuid4().hex,
-        seq=db.next_seq(session),
-        version=1,
-        municipality_id=document.municipality_id,
-        document_id=document.id,
-        page=body.page,
-        kind=body.kind.value,
-        geometry=body.geometry,
-        text=body.text,
-        color=body.color,
-        resolved=body.resolved,
-        author_id=user.id,
-        created_at=now,
-        updated_at=now,
-    )
-    session.add(annotation)
-    session.commit()
-    response.headers["ETag"] = annotation_etag(annotation)
-    response.headers["Location"] = f"/api/v1/annotations/{annotation.id}"
-    return _wire(session, annotation)
-
-
-@router.put(
-    "/annotations/{annotation_id}",
-    response_model=wire.Annotation,
-    responses={200: {"headers": _ETAG}, **CONDITIONAL_RESPONSES, **IDEMPOTENCY_RESPONSES},
-    summary="Change a markup (If-Match required)",
-)
-def update_annotation(
-    annotation_id: str,
-    body: inputs.AnnotationInput,
-    user: CurrentUser,
-    session: SessionDep,
-    response: Response,
-    _key: IdempotencyKey,
-    if_match: IfMatch = None,
-) -> wire.Annotation:
-    _require_annotating_role(user)
-    annotation = load(session, db.Annotation, annotation_id, user)
-    check_if_match(if_match, annotation_etag(annotation), lambda: _current(session, annotation))
-    document = session.get(db.Document, annotation.document_id)
-    assert document is not None  # a foreign key
-    _check_markup(body, document)
-    if not claim_version(session, db.Annotation, annotation.id, annotation.version):
-        _lost(session, annotation)
-    annotation.page, annotation.kind, annotation.geometry = body.page, body.kind.value, body.geometry
-    annotation.text, annotation.color, annotation.resolved = body.text, body.color, body.resolved
-    annotation.version += 1
-    annotation.seq = db.next_seq(session)
-    annotation.updated_at = db.utcnow()
-    session.commit()
-    response.headers["ETag"] = annotation_etag(annotation)
-    return _wire(session, annotation)
-
-
-@router.delete(
-    "/annotations/{annotation_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
-    response_class=Response,
-    responses={**CONDITIONAL_RESPONSES, **IDEMPOTENCY_RESPONSES},
-    summary="Remove a markup (If-Match required); the delta feed reports a tombstone",
-)
-def delete_annotation(
-    annotation_id: str,
-    user: CurrentUser,
-    session: SessionDep,
-    _key: IdempotencyKey,
-    if_match: IfMatch = None,
-) -> Response:
-    _require_annotating_role(user)
-    annotation = load(session, db.Annotation, annotation_id, user)
-    check_if_match(if_match, annotation_etag(annotation), lambda: _current(session, annotation))
-    removed = session.execute(
-        delete(db.Annotation).where(
-            db.Annotation.id == annotation.id, db.Annotation.version == annotation.version
-        )
-    )
-    if cast("CursorResult[Any]", removed).rowcount != 1:  # compared and removed in one statement
-        _lost(session, annotation)
-    session.expunge(annotation)
-    session.add(
-        db.Tombstone(
-            seq=db.next_seq(session),
-            entity=wire.ChangeEntity.ANNOTATION.value,
-            entity_id=annotation.id,
-            municipality_id=annotation.municipality_id,
-        )
-    )
-    session.commit()
-    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -39,11 +39,13 @@ from caseworker.sandbox.problems import ProblemError
 from caseworker.sandbox.routes.common import (
     PROBLEM,
     READ_RESPONSES,
+    annotation_replies,
     annotation_wire,
     case_summary,
     document_wire,
     event_wire,
     party_wire,
+    reply_authors,
     user_names,
 )
 from caseworker.sandbox.security import CurrentUser, SessionDep, SettingsDep
@@ -191,9 +193,13 @@ def _upserts(session: Session, rows: dict[wire.ChangeEntity, list[Any]]) -> list
     cases: list[db.Case] = rows[wire.ChangeEntity.CASE]
     annotations: list[db.Annotation] = rows[wire.ChangeEntity.ANNOTATION]
     events: list[db.Event] = rows[wire.ChangeEntity.EVENT]
+    threads = annotation_replies(session, annotations)
     names = user_names(
         session,
-        {c.assignee_id for c in cases} | {a.author_id for a in annotations} | {e.actor_id for e in events},
+        {c.assignee_id for c in cases}
+        | {a.author_id for a in annotations}
+        | reply_authors(threads)
+        | {e.actor_id for e in events},
     )
     parties: dict[str, list[wire.Party]] = defaultdict(list)
     if cases:
@@ -210,7 +216,7 @@ def _upserts(session: Session, rows: dict[wire.ChangeEntity, list[Any]]) -> list
     kinds = wire.ChangeEntity
     out = [upsert(kinds.CASE, c, _case(c, parties[c.id], names)) for c in cases]
     out += [upsert(kinds.DOCUMENT, d, document_wire(d)) for d in rows[kinds.DOCUMENT]]
-    out += [upsert(kinds.ANNOTATION, a, annotation_wire(a, names)) for a in annotations]
+    out += [upsert(kinds.ANNOTATION, a, annotation_wire(a, names, threads[a.id])) for a in annotations]
     out += [upsert(kinds.EVENT, e, event_wire(e, names)) for e in events]
     return out
 

@@ -13,6 +13,8 @@ The sync engine sends, shows and undoes a write through its kind; the UI describ
     delete_annotation  DELETE /api/v1/annotations/{annotation}     null                     If-Match: markup
     record_notices     PATCH  /api/v1/cases/{case}                 CasePatch (notices only) If-Match: case
     reassign_case      POST   /api/v1/reassignments               one item per case        item if_match: case
+    set_annotation_status  PUT   /api/v1/annotations/{a}/status   AnnotationStatusInput  If-Match: markup
+    reply_to_annotation    POST  /api/v1/annotations/{a}/replies  AnnotationReplyInput
 
 A new kind: a subclass of ``WriteKind`` (or of ``CaseEntry`` / ``CaseChange`` / ``MarkupChange``) in a
 module of this package, and one ``register(...)`` line below (see docs/architecture.md).
@@ -39,6 +41,7 @@ from caseworker.sync.kinds.env import SendEnv
 from caseworker.sync.kinds.markup import AddAnnotation, DeleteAnnotation, MarkupChange, UpdateAnnotation
 from caseworker.sync.kinds.notices import RecordNotices
 from caseworker.sync.kinds.reassign import ReassignCase, Reassignment
+from caseworker.sync.kinds.review import ReplyToAnnotation, SetAnnotationStatus
 
 KINDS: dict[str, WriteKind] = {}
 
@@ -59,6 +62,8 @@ UPDATE_ANNOTATION = register(UpdateAnnotation())
 DELETE_ANNOTATION = register(DeleteAnnotation())
 RECORD_NOTICES = register(RecordNotices())
 REASSIGN_CASE = register(ReassignCase())
+SET_ANNOTATION_STATUS = register(SetAnnotationStatus())
+REPLY_TO_ANNOTATION = register(ReplyToAnnotation())
 
 
 def kind_of(item: OutboxItem | str) -> WriteKind:
@@ -77,7 +82,9 @@ __all__ = [
     "POST_DECISION",
     "REASSIGN_CASE",
     "RECORD_NOTICES",
+    "REPLY_TO_ANNOTATION",
     "SEND_MESSAGE",
+    "SET_ANNOTATION_STATUS",
     "TEXT_CONTEXT",
     "UPDATE_ANNOTATION",
     "Actor",

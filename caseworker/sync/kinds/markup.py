@@ -165,8 +165,10 @@ class UpdateAnnotation(MarkupChange):
         cached = self.still_based(s, item)
         if cached is None:
             return None  # a newer version is cached: theirs shows
-        changed = {**AnnotationInput.model_validate(item.payload).model_dump(), "updated_at": item.updated_at}
-        return LocalChange(annotations=[cached.model_copy(update=changed)])
+        changed = AnnotationInput.model_validate(item.payload).model_dump()
+        # validated again so that a payload without a status shows the one its `resolved` means
+        shown = Annotation.model_validate({**cached.model_dump(), **changed, "updated_at": item.updated_at})
+        return LocalChange(annotations=[shown])
 
     async def send(self, env: SendEnv, item: OutboxItem, if_match: str | None) -> Answer:
         markup, etag = await env.client.update_annotation(

@@ -530,3 +530,27 @@ def drawing_viewer_password(ctx: Ctx) -> QtWidgets.QWidget:
     window = _drawing_window(ctx, encrypted_pdf(), "locked.pdf")
     assert window.viewer.password_row.isVisible()
     return window
+
+
+@screen("markups: tools, drawing and list")
+def markups(ctx: Ctx) -> QtWidgets.QWidget:
+    from dataclasses import replace
+
+    from caseworker.drawings import RenderEngine
+    from caseworker.markups import calibration_markup
+    from tests.caseworker.markups.samples import every_kind
+    from ui.markups.workspace import MarkupWorkspace
+
+    engine = RenderEngine(time_limit=60)
+    workspace = MarkupWorkspace(engine, ctx.services.sync, ctx.services.user.display_name)
+    workspace.destroyed.connect(lambda *_: engine.close())
+    workspace.resize(1200, 800)
+    ctx.show(workspace)
+    sample = [*every_kind(), calibration_markup("scale", 0, (0.0, 0.0), (100.0, 0.0), ratio=100)]
+    # the list and its totals as a reviewer sees them; the users' own words are data, kept language-neutral
+    neutral = [
+        replace(m, text="A-40.2" if m.text else "", replies=tuple(replace(r, text="OK") for r in m.replies))
+        for m in sample
+    ]
+    workspace.layer.set_markups(neutral)
+    return workspace

@@ -1,0 +1,157 @@
+"""The markup tool bar: a tool per kind with its key, colour, line width, the text of text boxes and
+callouts, the stamp, the calibration (a known length, or a drawing scale 1:20 … 1:1000), undo and redo."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from caseworker.markups import Kind, calibration_markup
+from caseworker.markups.measure import PRESET_RATIOS
+from caseworker.markups.model import STAMP_LABELS
+from ui.markups.editor import MarkupEditor
+from ui.qt import Qt, QtCore, QtGui, QtWidgets
+from ui.widgets import Retranslated
+
+# the tool of each kind and its key (None: selecting); the names are translated in retranslate()
+TOOLS: tuple[tuple[Kind | None, str], ...] = (
+    (None, "V"), (Kind.RECTANGLE, "R"), (Kind.ELLIPSE, "E"), (Kind.CLOUD, "C"), (Kind.LINE, "L"),
+    (Kind.ARROW, "A"), (Kind.POLYLINE, "P"), (Kind.POLYGON, "G"), (Kind.INK, "I"), (Kind.TEXT, "T"),
+    (Kind.CALLOUT, "B"), (Kind.HIGHLIGHT, "H"), (Kind.STAMP, "S"), (Kind.DISTANCE, "D"), (Kind.AREA, "Y"),
+    (Kind.CALIBRATION, "K"),
+)  # fmt: skip
+COLOURS = ("#d32f2f", "#1565c0", "#2e7d32", "#f57c00", "#6a1b9a", "#212121")
+
+
+def kind_name(kind: Kind | None) -> str:
+    """The Swedish name of a tool / kind (translated)."""
+    names = {
+        None: QtCore.QCoreApplication.translate("MarkupTools", "Markera"),
+        Kind.RECTANGLE: QtCore.QCoreApplication.translate("MarkupTools", "Rektangel"),
+        Kind.ELLIPSE: QtCore.QCoreApplication.translate("MarkupTools", "Ellips"),
+        Kind.CLOUD: QtCore.QCoreApplication.translate("MarkupTools", "Moln"),
+        Kind.LINE: QtCore.QCoreApplication.translate("MarkupTools", "Linje"),
+        Kind.ARROW: QtCore.QCoreApplication.translate("MarkupTools", "Pil"),
+        Kind.POLYLINE: QtCore.QCoreApplication.translate("MarkupTools", "Polylinje"),
+        Kind.POLYGON: QtCore.QCoreApplication.translate("MarkupTools", "Polygon"),
+        Kind.INK: QtCore.QCoreApplication.translate("MarkupTools", "Frihand"),
+        Kind.TEXT: QtCore.QCoreApplication.translate("MarkupTools", "Textruta"),
+        Kind.CALLOUT: QtCore.QCoreApplication.translate("MarkupTools", "Pratbubbla"),
+        Kind.HIGHLIGHT: QtCore.QCoreApplication.translate("MarkupTools", "Överstrykning"),
+        Kind.STAMP: QtCore.QCoreApplication.translate("MarkupTools", "Stämpel"),
+        Kind.DISTANCE: QtCore.QCoreApplication.translate("MarkupTools", "Avstånd"),
+        Kind.AREA: QtCore.QCoreApplication.translate("MarkupTools", "Area"),
+        Kind.CALIBRATION: QtCore.QCoreApplication.translate("MarkupTools", "Kalibrera"),
+        Kind.MEASUREMENT: QtCore.QCoreApplication.translate("MarkupTools", "Avstånd"),
+    }
+    return names[kind]
+
+
+class MarkupToolBar(Retranslated, QtWidgets.QToolBar):
+    def __init__(self, editor: MarkupEditor, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.setObjectName("markupToolbar")
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.group = QtGui.QActionGroup(self)
+        self.group.setExclusive(True)
+        self.actions_by_kind: dict[Kind | None, QtGui.QAction] = {}
+        for kind, key in TOOLS:
+            action = QtGui.QAction(self)
+            action.setCheckable(True)
+            action.setShortcut(QtGui.QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.setObjectName(f"tool_{kind.value if kind else 'select'}")
+            action.triggered.connect(lambda _=False, k=kind: editor.set_tool(k))
+            self.group.addAction(action)
+            self.addAction(action)
+            self.actions_by_kind[kind] = action
+        self.actions_by_kind[None].setChecked(True)
+        editor.toolChanged.connect(lambda k: self.actions_by_kind[k].setChecked(True))
+        self.addSeparator()
+        self.undo_action = editor.undo_stack.createUndoAction(self, self.tr("Ångra"))
+        self.undo_action.setShortcut(QtGui.QKeySequence.StandardKey.Undo)
+        self.redo_action = editor.undo_stack.createRedoAction(self, self.tr("Gör om"))
+        self.redo_action.setShortcut(QtGui.QKeySequence.StandardKey.Redo)
+        for action in (self.undo_action, self.redo_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+        self.addSeparator()
+        self.colour_label, self.colour = QtWidgets.QLabel(), QtWidgets.QComboBox()
+        self.colour.setObjectName("markupColour")
+        for colour in COLOURS:
+            pixmap = QtGui.QPixmap(14, 14)
+            pixmap.fill(QtGui.QColor(colour))
+            self.colour.addItem(QtGui.QIcon(pixmap), colour, colour)
+        self.colour.currentIndexChanged.connect(
+            lambda _: setattr(editor, "colour", self.colour.currentData())
+        )
+        self.width_label, self.width_box = QtWidgets.QLabel(), QtWidgets.QDoubleSpinBox()
+        self.width_box.setObjectName("markupWidth")
+        self.width_box.setRange(0.25, 20)
+        self.width_box.setSingleStep(0.5)
+        self.width_box.setValue(editor.width)
+        self.width_box.valueChanged.connect(lambda v: setattr(editor, "width", float(v)))
+        self.text_label, self.text = QtWidgets.QLabel(), QtWidgets.QLineEdit()
+        self.text.setObjectName("markupText")
+        self.text.setMaxLength(4000)
+        self.text.textChanged.connect(lambda v: setattr(editor, "text", v))
+        self.stamp_label, self.stamp = QtWidgets.QLabel(), QtWidgets.QComboBox()
+        self.stamp.setObjectName("markupStamp")
+        self.stamp.setEditable(True)  # the municipality's own stamps
+        self.stamp.addItems(list(STAMP_LABELS))
+        self.stamp.currentTextChanged.connect(lambda v: setattr(editor, "stamp", v))
+        self.length_label, self.length = QtWidgets.QLabel(), QtWidgets.QDoubleSpinBox()
+        self.length.setObjectName("markupKnownLength")
+        self.length.setRange(0.001, 100_000)
+        self.length.setDecimals(3)
+        self.length.setValue(editor.known_length)
+        self.length.valueChanged.connect(lambda v: setattr(editor, "known_length", float(v)))
+        self.scale_label, self.scale = QtWidgets.QLabel(), QtWidgets.QComboBox()
+        self.scale.setObjectName("markupScale")
+        self.scale.addItem("", None)
+        for ratio in PRESET_RATIOS:
+            self.scale.addItem(f"1:{ratio}", ratio)  # i18n: not ui text
+        self.scale.activated.connect(self._preset)
+        for label, widget in (
+            (self.colour_label, self.colour),
+            (self.width_label, self.width_box),
+            (self.text_label, self.text),
+            (self.stamp_label, self.stamp),
+            (self.length_label, self.length),
+            (self.scale_label, self.scale),
+        ):
+            label.setBuddy(widget)
+            self.addWidget(label)
+            self.addWidget(widget)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        for kind, key in TOOLS:
+            action = self.actions_by_kind[kind]
+            action.setText(kind_name(kind))
+            action.setToolTip(f"{kind_name(kind)} ({key})")
+        self.colour_label.setText(self.tr("Färg"))
+        self.colour.setAccessibleName(self.tr("Färg"))
+        self.width_label.setText(self.tr("Linje (pt)"))
+        self.width_box.setAccessibleName(self.tr("Linjebredd i punkter"))
+        self.text_label.setText(self.tr("Text"))
+        self.text.setAccessibleName(self.tr("Text i textruta och pratbubbla"))
+        self.stamp_label.setText(self.tr("Stämpel"))
+        self.stamp.setAccessibleName(self.tr("Stämpel"))
+        self.length_label.setText(self.tr("Känd längd (m)"))
+        self.length.setAccessibleName(self.tr("Känd längd i meter för kalibrering"))
+        self.scale_label.setText(self.tr("Skala"))
+        self.scale.setAccessibleName(self.tr("Ritningens skala"))
+        self.scale.setItemText(0, self.tr("Mät själv"))
+
+    def _preset(self, index: int) -> None:
+        """A drawing scale chosen from the list: the page's calibration (a markup: every reviewer uses it)."""
+        ratio = self.scale.itemData(index)
+        editor = self.editor
+        if ratio is None or editor.document_id is None:
+            return
+        page = editor.canvas.current_page()
+        width, _ = editor.canvas.unturned_page_size()
+        end = (min(width - 36, 236.0), 36.0)
+        markup = calibration_markup(f"draft-scale-{page}", page, (36.0, 36.0), end, ratio=float(ratio))
+        editor.add(replace(markup, author=editor.author, document_sha256=editor.document_sha256))
