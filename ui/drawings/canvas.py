@@ -372,6 +372,19 @@ class DrawingCanvas(QtWidgets.QGraphicsView):
             return True
         return super().event(event)
 
+    def viewportEvent(self, event: QtCore.QEvent) -> bool:
+        # A touchpad pinch arrives as a native zoom gesture (value: the relative change since the last one);
+        # Windows sends a precision touchpad's pinch as Ctrl+wheel, which wheelEvent already zooms by.
+        if (
+            event.type() == QtCore.QEvent.Type.NativeGesture
+            and isinstance(event, QtGui.QNativeGestureEvent)
+            and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture
+        ):
+            self.zoom_by(max(0.5, 1.0 + event.value()), event.position().toPoint())
+            event.accept()
+            return True
+        return super().viewportEvent(event)
+
     def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space_pan = True  # hold space and drag to pan, whatever tool is on

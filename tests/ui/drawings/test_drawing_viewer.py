@@ -119,6 +119,27 @@ def test_ctrl_wheel_and_keys_zoom_and_the_view_sharpens(qtbot: Any, window: Draw
     assert canvas.zoom == pytest.approx(0.05), "at least 5 %"
 
 
+def test_a_touchpad_pinch_zooms_in_and_out_around_the_fingers(qtbot: Any, window: DrawingWindow) -> None:
+    canvas = window.viewer.canvas
+    fitted = canvas.zoom
+    centre = QtCore.QPointF(canvas.viewport().rect().center())
+
+    def pinch(value: float) -> None:
+        gesture = QtGui.QNativeGestureEvent(
+            Qt.NativeGestureType.ZoomNativeGesture, QtGui.QPointingDevice.primaryPointingDevice(), 2,
+            centre, centre, canvas.viewport().mapToGlobal(centre), value, QtCore.QPointF(),
+        )  # fmt: skip
+        QtWidgets.QApplication.sendEvent(canvas.viewport(), gesture)
+
+    for _ in range(4):
+        pinch(0.25)  # fingers apart
+    assert canvas.zoom == pytest.approx(fitted * 1.25**4)
+    wait_sharp(qtbot, window.viewer)
+    for _ in range(4):
+        pinch(-0.2)  # fingers together
+    assert canvas.zoom == pytest.approx(fitted * 1.25**4 * 0.8**4)
+
+
 def test_fit_width_pan_with_keys_and_drag(qtbot: Any, window: DrawingWindow) -> None:
     canvas = window.viewer.canvas
     canvas.setFocus()
