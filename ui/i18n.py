@@ -33,9 +33,6 @@ import sys
 import xml.etree.ElementTree as ET  # our own .ts files
 from pathlib import Path
 
-# SWEDISH and format_* moved to ui.labels; still importable from here for ui/app/startup.py,
-# ui/shell/banner.py and ui/settings/dialog.py (another branch's files) until they import ui.labels.
-from ui.labels import SWEDISH, format_date, format_datetime, format_size  # noqa: F401
 from ui.qt import QtCore
 
 log = logging.getLogger(__name__)

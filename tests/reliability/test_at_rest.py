@@ -21,7 +21,7 @@ from caseworker.store.crypto import normalise
 from tests.helpers.faulty_proxy import FaultyProxy
 from tests.helpers.plaintext import personnummer_forms, scan
 from tests.helpers.rig import OpenRig, Platform, Rig, status_is
-from ui.app.logs import close_logging, setup_logging
+from ui.logs import close_logging, setup_logging
 
 
 @pytest.fixture

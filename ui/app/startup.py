@@ -20,7 +20,7 @@ from ui.app.controller import AppController
 from ui.app.excepthook import ErrorReporter
 from ui.app.instance import SingleInstance
 from ui.app.options import AppOptions, parse_args
-from ui.i18n import SWEDISH
+from ui.labels import SWEDISH
 from ui.logs import close_logging, setup_logging
 from ui.qt import MainThreadGarbageCollector, Qt, QtCore, QtGui, QtWidgets
 from ui.theme import app_icon, apply_theme

@@ -20,7 +20,8 @@ from typing import Any
 from caseworker.store import ReleaseResult, StoreError
 from caseworker.store.outbox import BLOCKING_STATES
 from ui.dialogs import MessageBox, ask, message_box
-from ui.i18n import LANGUAGES, format_size
+from ui.i18n import LANGUAGES
+from ui.labels import format_size
 from ui.local_files import directory_size
 from ui.ops import run_op
 from ui.qt import Qt, QtCore, QtWidgets

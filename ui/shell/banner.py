@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ui.announce import alert
-from ui.i18n import format_datetime
+from ui.labels import format_datetime
 from ui.qt import QtCore, QtWidgets
 from ui.theme import banner_colors, icon, scheme_name, theme_changed
 from ui.widgets import Retranslated, action_button

@@ -1,5 +1,5 @@
 """The team lead's dialogs: "Fördela om …" (to whom, why), absence cover with its preview, the balancing
-proposal to review, and the per-case report of a move. Each is opened with ``ui.app.dialogs.ask`` (no
+proposal to review, and the per-case report of a move. Each is opened with ``ui.dialogs.ask`` (no
 nested event loop); none of them sends anything: ``actions.WorkloadActions`` queues the moves."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from caseworker.workload import (
     absence_cover,
     propose_balance,
 )
-from ui.core_texts import QT_TRANSLATE_NOOP
+from ui.errors import QT_TRANSLATE_NOOP
 from ui.qt import Qt, QtWidgets, Signal
 from ui.theme import problem_text
 from ui.widgets import action_button

@@ -13,8 +13,8 @@ from caseworker.api.errors import Rejected
 from caseworker.api.transport import make_http_client
 from caseworker.archive import ArchiveQuery, ArchiveSearch, MatchedBy
 from caseworker.domain.models import DrawingType
-from tests.caseworker.sync.rig import FAST, Rig, open_rig
 from tests.helpers.faulty_proxy import FaultyProxy
+from tests.helpers.rig import FAST, Rig, open_rig
 from tests.helpers.sandbox import Sandbox
 
 

@@ -11,8 +11,8 @@ from caseworker.domain.models import AnnotationInput, AnnotationKind, Annotation
 from caseworker.store import OutboxState
 from caseworker.sync.engine import ConflictChoice
 from tests.caseworker.sync.conftest import OpenRig
-from tests.caseworker.sync.rig import Platform
 from tests.helpers.faulty_proxy import FaultyProxy
+from tests.helpers.rig import Platform
 
 
 def marker() -> str:

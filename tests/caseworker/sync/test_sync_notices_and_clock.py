@@ -13,7 +13,7 @@ from caseworker.store import OutboxItem, OutboxState
 from caseworker.sync.kinds import RECORD_NOTICES, kind_of
 from caseworker.sync.kinds.notices import notices_patch
 from tests.caseworker.sync.conftest import OpenRig
-from tests.caseworker.sync.rig import Platform, status_is, synced
+from tests.helpers.rig import Platform, status_is, synced
 
 
 def item_of(payload: dict[str, object]) -> OutboxItem:

@@ -8,7 +8,7 @@ from caseworker.domain.models import EventKind
 from caseworker.store import OutboxState
 from caseworker.sync.kinds.reassign import NOT_A_LEAD
 from tests.caseworker.sync.conftest import OpenRig
-from tests.caseworker.sync.rig import Platform
+from tests.helpers.rig import Platform
 
 
 def member(lead: Platform, name: str) -> str:

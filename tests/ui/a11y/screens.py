@@ -31,9 +31,9 @@ from tests.helpers.sandbox import Sandbox
 from tests.helpers.waiting import until
 from tests.ui.apphelpers import settle
 from tests.ui.services_factory import find_case
-from ui.app.settings import AppSettings
 from ui.qt import QtCore, QtWidgets
 from ui.services import Services
+from ui.settings_store import AppSettings
 
 
 @dataclass

@@ -25,10 +25,10 @@ from tests.ui.a11y.env import language, themed
 from tests.ui.a11y.screens import Ctx, prepare, text_conflict
 from tests.ui.services_factory import running_services
 from ui import announce, i18n
-from ui.app.settings import AppSettings
 from ui.outbox.conflict import ConflictDialog
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.queue.model import QueueModel
+from ui.settings_store import AppSettings
 from ui.shell.main_window import PAGE_CASE, PAGE_OUTBOX, PAGE_QUEUE, MainWindow
 from ui.shell.navigation import OUTBOX
 from ui.theme import apply_theme, is_dark

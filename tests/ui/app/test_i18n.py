@@ -421,8 +421,8 @@ def test_settings_and_its_wipe_question_follow_a_live_switch(
     qtbot, translations: i18n.Translations, qloop: LoopRunner, tmp_path: Path, sandbox: Sandbox
 ) -> None:
     from tests.ui.services_factory import running_services
-    from ui.app.settings import AppSettings
     from ui.settings.dialog import SettingsDialog
+    from ui.settings_store import AppSettings
 
     with running_services(qloop, sandbox.url, "anna", tmp_path / "anna") as services:
         settings = AppSettings(tmp_path / "config")

@@ -20,7 +20,7 @@ from tests.helpers.qt import LoopRunner
 from tests.helpers.sandbox import Sandbox
 from tests.ui.apphelpers import AppUnderTest, running_app
 from tests.ui.services_factory import notes_on_platform
-from ui.app.dialogs import visible_message_boxes
+from ui.dialogs import visible_message_boxes
 from ui.qt import QtWidgets
 from ui.shell.main_window import MainWindow
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from caseworker.store import NewWrite, OutboxState
 from caseworker.store.store import CACHE_FILE, CHECK_AT_OPEN_FILE, QUARANTINE_DIR
 from tests.ui.apphelpers import SameComputer
-from ui.app.dialogs import visible_message_boxes
+from ui.dialogs import visible_message_boxes
 from ui.qt import QtWidgets
 
 

@@ -17,11 +17,11 @@ from tests.helpers.memory_keyring import MemoryKeyring
 from tests.helpers.qt import LoopRunner
 from tests.helpers.sandbox import Sandbox
 from tests.ui.apphelpers import AppUnderTest, app_signed_in, running_app
-from ui.app.dialogs import visible_message_boxes
-from ui.app.settings import USERS_FILE, AppSettings
+from ui.dialogs import visible_message_boxes
 from ui.qt import Qt, QtWidgets
 from ui.services import Services
 from ui.settings.dialog import NO_LIMIT, SettingsDialog
+from ui.settings_store import USERS_FILE, AppSettings
 
 
 @pytest.fixture

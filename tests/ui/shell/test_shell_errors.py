@@ -12,9 +12,9 @@ import pytest
 
 from tests.helpers.qt import LoopRunner
 from tests.helpers.waiting import until
-from ui.app.dialogs import visible_message_boxes
 from ui.app.excepthook import ErrorReporter
-from ui.app.logs import close_logging, setup_logging
+from ui.dialogs import visible_message_boxes
+from ui.logs import close_logging, setup_logging
 from ui.ops import run_op
 from ui.qt import Qt, QtWidgets
 

@@ -13,8 +13,8 @@ from tests.helpers.memory_keyring import MemoryKeyring
 from tests.helpers.qt import LoopRunner
 from tests.helpers.sandbox import Sandbox
 from tests.ui.apphelpers import SameComputer, app_at_sign_in, app_signed_in, running_app
-from ui.app.settings import USERS_FILE
 from ui.qt import Qt, QtWidgets
+from ui.settings_store import USERS_FILE
 
 
 class FakeBrowser:
@@ -141,7 +141,7 @@ def test_no_keystore_offers_the_session_store(
 ) -> None:
     from keyring.backends import fail
 
-    from ui.app.dialogs import visible_message_boxes
+    from ui.dialogs import visible_message_boxes
 
     with running_app(qapp, qloop, tmp_path, platform=sandbox.url, keyring=fail.Keyring()) as app:
         app.start()

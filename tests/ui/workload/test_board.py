@@ -22,11 +22,11 @@ from tests.helpers.sandbox import Sandbox, running_sandbox
 from tests.helpers.waiting import until
 from tests.ui.apphelpers import settle
 from tests.ui.services_factory import running_services
-from ui.app.settings import AppSettings
 from ui.case.timeline import event_entry
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.queue.model import QueueModel
 from ui.services import Services
+from ui.settings_store import AppSettings
 from ui.shell.main_window import PAGE_WORKLOAD, MainWindow
 from ui.shell.navigation import WORKLOAD
 from ui.workload.dialogs import CoverDialog, MoveReport, ProposalDialog, ReassignDialog
