@@ -338,6 +338,8 @@ def read_xfdf(data: bytes) -> list[Markup]:
         if kind is None:
             continue  # a kind of annotation that is not a markup (link, sound, file, ...)
         m = _markup(el, kind, index)
+        if m.id in markups:  # a name used twice (or alike in its first 200 characters): keep both markups
+            m = replace(m, id=f"{m.id[:190]}~{index + 1}")
         markups[m.id] = m
     for el in notes:
         parent = markups.get(el.get("inreplyto", ""))

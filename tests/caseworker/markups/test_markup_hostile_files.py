@@ -107,3 +107,17 @@ def test_the_command_line_says_in_one_plain_line_why_a_damaged_pdf_is_refused(tm
             lines = done.stderr.strip().splitlines()
             assert len(lines) == 1 and "Traceback" not in done.stderr, (name, done.stderr)
             assert "object at 0x" not in done.stderr, (name, done.stderr)  # no Python object names
+
+
+def test_xfdf_annotations_sharing_a_name_are_all_kept() -> None:
+    """Names should be unique, but a file from elsewhere may repeat one: the second markup used to replace
+    the first without a word."""
+    data = (
+        b'<?xml version="1.0"?><xfdf xmlns="http://ns.adobe.com/xfdf/"><annots>'
+        b'<square name="a" page="0" rect="1,1,20,20"/><square name="a" page="0" rect="30,30,40,40"/>'
+        b'<text name="r" inreplyto="a" page="0" rect="1,1,2,2"><contents>svar</contents></text>'
+        b"</annots></xfdf>"
+    )
+    first, second = read_xfdf(data)
+    assert (first.id, first.rect, [r.text for r in first.replies]) == ("a", (1.0, 1.0, 20.0, 20.0), ["svar"])
+    assert second.id != "a" and second.rect == (30.0, 30.0, 40.0, 40.0) and not second.replies
