@@ -196,8 +196,11 @@ def draw(m: Markup, calibration: Calibration | None = None) -> tuple[Rect, bytes
 def caption_of(m: Markup, calibration: Calibration | None) -> str:
     """What a measurement or calibration shows beside its line: its value or its scale."""
     if m.kind == Kind.CALIBRATION and m.scale is not None:
-        if m.scale.ratio:
+        # a scale read from someone else's file may state neither, or no finite number: no caption then
+        if m.scale.ratio is not None and math.isfinite(m.scale.ratio):
             return f"1:{m.scale.ratio:g}"
+        if m.scale.length is None or not math.isfinite(m.scale.length):
+            return ""
         return f"{m.scale.length:g} {m.scale.unit.value}".replace(".", ",")
     value = measure(m, calibration)
     return value.text() if value is not None else ""

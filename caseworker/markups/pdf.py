@@ -260,6 +260,16 @@ def _note(pdf: pikepdf.Pdf, page: pikepdf.Object, parent: pikepdf.Object, nm: st
     )
 
 
+# qpdf names the stream it read from first ("stream <_io.BytesIO object at 0x…>: "): not the user's concern
+_QPDF_SOURCE = re.compile(r"^(?:stream )?<[^>]*object at 0x[0-9a-fA-F]+>(?: \(object \d+ \d+\))?:? *")
+
+
+def _unreadable(exc: Exception) -> MarkupError:
+    lines = str(exc).strip().splitlines() or [type(exc).__name__]
+    why = _QPDF_SOURCE.sub("", lines[0])[:120] or type(exc).__name__
+    return MarkupError(f"not a readable PDF ({why})")
+
+
 def _open(source: bytes | Path) -> pikepdf.Pdf:
     data = source if isinstance(source, bytes) else _read(source)
     try:
@@ -267,7 +277,16 @@ def _open(source: bytes | Path) -> pikepdf.Pdf:
     except pikepdf.PasswordError:
         raise MarkupError("the PDF is encrypted with a password") from None
     except pikepdf.PdfError as exc:
-        raise MarkupError(f"not a readable PDF ({str(exc).splitlines()[0][:120]})") from None
+        raise _unreadable(exc) from None
+
+
+def _page_annotations(page: pikepdf.Object) -> list[pikepdf.Dictionary]:
+    """The page's annotations that are dictionaries: a damaged file's /Annots may be no array, or hold
+    nulls (objects that cannot be read) and numbers; those are dropped, not carried along."""
+    annots = page.get("/Annots")
+    if not isinstance(annots, pikepdf.Array):
+        return []
+    return [a for a in annots if isinstance(a, pikepdf.Dictionary)]
 
 
 def _read(path: Path) -> bytes:
@@ -278,10 +297,17 @@ def export_pdf(source: bytes | Path, markups: Iterable[Markup], *, sha256: str |
     """The PDF ``source`` with ``markups`` as annotations (replacing earlier ones with the same /NM).
 
     ``sha256`` is the source's: a markup bound to another revision is refused, never moved onto this one.
+    A damaged PDF that qpdf opens but cannot read through (or write back) is a MarkupError, never a crash.
     """
     pdf = _open(source)
+    try:
+        return _export(pdf, list(markups), sha256)
+    except pikepdf.PdfError as exc:
+        raise _unreadable(exc) from None
+
+
+def _export(pdf: pikepdf.Pdf, everything: list[Markup], sha256: str | None) -> bytes:
     res = _Resources(pdf)
-    everything = list(markups)
     for m in everything:
         if not 0 <= m.page < len(pdf.pages):
             raise MarkupError(f"markup {m.id} is on page {m.page + 1}; the PDF has {len(pdf.pages)} pages")
@@ -291,7 +317,7 @@ def export_pdf(source: bytes | Path, markups: Iterable[Markup], *, sha256: str |
         page = pdf.pages[number].obj
         cal = page_calibration(on_page, number)
         ours = {m.id for m in on_page} | {r.id for m in on_page for r in m.replies}
-        kept = [a for a in page.get("/Annots", pikepdf.Array()) if str(a.get("/NM", "")) not in ours
+        kept = [a for a in _page_annotations(page) if str(a.get("/NM", "")) not in ours
                 and str(a.get("/NM", "")).split("#", 1)[0] not in ours]  # fmt: skip
         annots = pikepdf.Array(kept)
         for m in on_page:
@@ -336,6 +362,17 @@ def _numbers(value: Any, limit: int = 20_000) -> list[float]:
     return out
 
 
+def _number(value: Any) -> float | None:
+    """A PDF number as a finite float; None for anything else (a string, a name, 1e400)."""
+    if not isinstance(value, int | float | pikepdf.Object):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
 def _pairs(values: list[float]) -> tuple[Point, ...]:
     return tuple(zip(values[0::2], values[1::2], strict=False))
 
@@ -358,11 +395,11 @@ def _colour(annot: pikepdf.Dictionary) -> str:
 def _width(annot: pikepdf.Dictionary) -> float:
     bs = annot.get("/BS")
     if isinstance(bs, pikepdf.Dictionary) and "/W" in bs:
-        width = float(bs.W)
+        width = _number(bs.get("/W")) or 1.0
     else:
         border = _numbers(annot.get("/Border"))
         width = border[2] if len(border) >= 3 else 1.0
-    return min(50.0, width) if math.isfinite(width) and width > 0 else 1.0
+    return min(50.0, width) if width > 0 else 1.0
 
 
 def _kind(annot: pikepdf.Dictionary, subtype: str) -> Kind | None:
@@ -442,16 +479,18 @@ def import_pdf(source: bytes | Path) -> list[Markup]:
     """The markup annotations of every page of ``source`` (links, form fields, popups and unknown subtypes
     are left out); replies and review states become each markup's thread and status."""
     pdf = _open(source)
+    try:
+        return _import(pdf)
+    except pikepdf.PdfError as exc:
+        raise _unreadable(exc) from None
+
+
+def _import(pdf: pikepdf.Pdf) -> list[Markup]:
     markups: dict[Any, Markup] = {}  # by the annotation's object (id, generation)
     order: list[Any] = []
     notes: list[tuple[pikepdf.Dictionary, int]] = []
     for number, page in enumerate(pdf.pages):
-        annots = page.obj.get("/Annots")
-        if not isinstance(annots, pikepdf.Array):
-            continue
-        for index, annot in enumerate(annots):
-            if not isinstance(annot, pikepdf.Dictionary):
-                continue
+        for index, annot in enumerate(_page_annotations(page.obj)):
             subtype = _name(annot, "/Subtype")
             if subtype not in MARKUP_SUBTYPES:
                 continue
@@ -472,15 +511,16 @@ def import_pdf(source: bytes | Path) -> list[Markup]:
             scale = None
             if kind == Kind.CALIBRATION:
                 unit = _text(annot, "/CWUnit")
-                length = float(annot.CWLength) if "/CWLength" in annot else None
-                ratio = float(annot.CWRatio) if "/CWRatio" in annot else None
+                length, ratio = _number(annot.get("/CWLength")), _number(annot.get("/CWRatio"))
                 try:
+                    if length is None and ratio is None:
+                        raise ValueError("no scale stated")
                     scale = MarkupScale(
                         length=length,
                         ratio=ratio,
                         unit=LengthUnit(unit) if unit in MM_PER_UNIT else LengthUnit.M,
                     )
-                except ValueError:
+                except ValueError:  # no usable scale: a line with a length, no more
                     kind = Kind.DISTANCE
             sha = _text(annot, "/CWSha256")
             markup = Markup(

@@ -278,6 +278,9 @@ def _markup(el: Any, kind: Kind, index: int) -> Markup:
         unit = el.get(f"{{{CW}}}unit", "m")
         length, ratio = el.get(f"{{{CW}}}length"), el.get(f"{{{CW}}}ratio")
         try:
+            numbers = [float(v) for v in (length, ratio) if v]
+            if not all(math.isfinite(n) for n in numbers):  # float() reads "inf" and "1e400" too
+                raise ValueError("not finite")
             scale = MarkupScale(
                 unit=LengthUnit(unit) if unit in MM_PER_UNIT else LengthUnit.M,
                 length=float(length) if length else None,
@@ -335,6 +338,8 @@ def read_xfdf(data: bytes) -> list[Markup]:
         if kind is None:
             continue  # a kind of annotation that is not a markup (link, sound, file, ...)
         m = _markup(el, kind, index)
+        if m.id in markups:  # a name used twice (or alike in its first 200 characters): keep both markups
+            m = replace(m, id=f"{m.id[:190]}~{index + 1}")
         markups[m.id] = m
     for el in notes:
         parent = markups.get(el.get("inreplyto", ""))

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, AwareDatetime, Field
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field
 
 from caseworker.domain import models as wire
 
@@ -207,6 +207,8 @@ MAX_LINE_WIDTH = 50.0
 MAX_SCALE_LENGTH = 1_000_000.0
 MAX_SCALE_RATIO = 100_000.0
 MAX_REPLIES = 500
+# a known length over two points this close (or one point twice) is no scale: every client skips it
+MIN_CALIBRATION_POINTS = 1.0  # as caseworker.markups.measure, which the sandbox does not import
 _RECT_KINDS = frozenset({"rectangle", "ellipse", "highlight"})
 _TWO_POINT_KINDS = frozenset({"line", "distance", "calibration"})
 _MIN_POINTS = {"polyline": 2, "polygon": 3, "area": 3}
@@ -241,6 +243,10 @@ def kind_geometry_problem(kind: str, geometry: dict[str, Any], scale: Any) -> st
     if kind == "calibration":
         if scale is None or (scale.length is None) == (scale.ratio is None):
             return "a calibration needs a scale with either length or ratio"
+        if scale.length is not None and math.dist(*geometry["points"]) < MIN_CALIBRATION_POINTS:
+            return (
+                f"a calibration with a length needs its two points at least {MIN_CALIBRATION_POINTS:g} apart"
+            )
     elif scale is not None:
         return "only a calibration has a scale"
     return None
@@ -254,9 +260,25 @@ class DeadlineExtension(wire.DeadlineExtension):
     reason: Reason
 
 
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _day_only(value: Any) -> Any:
+    """A notice day is a date (YYYY-MM-DD): lax parsing took a date-time at midnight as its day, whatever
+    the zone meant, and a number as seconds since 1970. (strict=True would refuse every JSON string here,
+    as FastAPI validates the parsed body.)"""
+    if value is None or (isinstance(value, str) and _DAY.fullmatch(value)):
+        return value
+    raise ValueError("must be a date as YYYY-MM-DD (not a date-time or a number)")
+
+
+StrictDay = Annotated[dt.date | None, BeforeValidator(_day_only)]
+
+
 class PartyNotified(wire.PartyNotified):
     __doc__ = wire.PartyNotified.__doc__  # the contract keeps describing the schema as before
     party_id: Id
+    notified_on: StrictDay = Field(description=wire.PartyNotified.model_fields["notified_on"].description)
 
 
 class CasePatch(wire.CasePatch):
@@ -267,6 +289,9 @@ class CasePatch(wire.CasePatch):
         default=None,
         max_length=MAX_LIST_ITEMS,
         description=wire.CasePatch.model_fields["parties_notified"].description,
+    )
+    decision_published_on: StrictDay = Field(
+        default=None, description=wire.CasePatch.model_fields["decision_published_on"].description
     )
     acted_at: ActedAt = None
 

@@ -203,7 +203,7 @@ def reassign(
     in one request: the first item wins), in id order (every request locks rows in one order, so two bulk
     moves never deadlock on PostgreSQL), then the moves are written."""
     results: list[wire.ReassignmentItemResult | None] = [None] * len(body.items)
-    movable: list[tuple[int, db.Case, db.User, str]] = []
+    movable: list[tuple[int, db.Case, db.User]] = []  # checked against the version read above
     for n, item in enumerate(body.items):
         case = session.get(db.Case, item.case_id)
         if case is None or case.municipality_id not in user.municipalities:
@@ -225,23 +225,30 @@ def reassign(
                 detail="The new case officer must be a caseworker serving the case's municipality.",
             )
             continue
-        movable.append((n, case, target, item.if_match))
+        movable.append((n, case, target))
 
-    claimed: dict[str, int] = {}  # case id -> the version this request moved it to
+    # case id -> its version after the first item that named it: a later item of the same case is 412, also
+    # when the first found the case already there (moved nowhere, same version: it would "win" as well)
+    decided: dict[str, int] = {}
     moves: list[tuple[db.Case, db.User]] = []
-    for n, case, target, if_match in sorted(movable, key=lambda m: m[1].id):
-        version = claimed.get(case.id, case.version)
+    for n, case, target in sorted(movable, key=lambda m: m[1].id):
+        version = case.version
         etag = common.etag_for("case", case.id, version)
-        if not common.if_match_hits(if_match, etag):
-            results[n] = _changed(case.id, etag)
-        elif case.assignee_id == target.id and case.id not in claimed:
+        if case.id in decided:
+            results[n] = _changed(
+                case.id,
+                common.etag_for("case", case.id, decided[case.id]),
+                "The case is named earlier in this request; the first item counts.",
+            )
+        elif case.assignee_id == target.id:
             # Already there: nothing to move, but the if_match must still be current (held to the end).
             if common.confirm_version(session, db.Case, case.id, version):
+                decided[case.id] = version
                 results[n] = wire.ReassignmentItemResult(case_id=case.id, status=200, etag=etag)
             else:
                 results[n] = _changed_since(session, case.id)
         elif common.claim_version(session, db.Case, case.id, version):
-            claimed[case.id] = version + 1
+            decided[case.id] = version + 1
             moves.append((case, target))
             results[n] = wire.ReassignmentItemResult(
                 case_id=case.id, status=200, etag=common.etag_for("case", case.id, version + 1)
@@ -271,7 +278,7 @@ def _changed_since(session: Session, case_id: str) -> wire.ReassignmentItemResul
     return _changed(case_id, common.etag_for("case", case_id, int(now or 0)))
 
 
-def _changed(case_id: str, etag: str) -> wire.ReassignmentItemResult:
-    return wire.ReassignmentItemResult(
-        case_id=case_id, status=412, etag=etag, detail="The case has changed since you read it."
-    )
+def _changed(
+    case_id: str, etag: str, detail: str = "The case has changed since you read it."
+) -> wire.ReassignmentItemResult:
+    return wire.ReassignmentItemResult(case_id=case_id, status=412, etag=etag, detail=detail)

@@ -479,7 +479,9 @@ def test_a_view_is_rendered_in_one_band_per_warm_worker_that_together_are_exactl
 ) -> None:
     document = engine.open(drawings["dense-a0.pdf"]).result(WAIT)
     engine.first_view(document, 0, 800, 600).result(WAIT)
-    wait_until(lambda: engine.ready_workers(document) >= min(2, os.cpu_count() or 1), "the second worker")
+    wait_until(
+        lambda: engine.ready_workers(document) >= min(2, os.cpu_count() or 1), what="the second worker"
+    )
     scale = 16 / 3  # 400 %
     view = PixelRect(5000, 3000, 1280, 801)
     bands = [f.result(WAIT) for f in engine.render_view(document, 0, scale, view)]

@@ -763,6 +763,31 @@ def test_notification_dates_are_checked(
     assert get_case(caseworker, case["id"])[0]["decision_published_on"] is None
 
 
+@pytest.mark.parametrize("when", ["T00:00:00Z", "T23:30:00-05:00", "T12:00:00", "seconds"])
+def test_a_notice_day_is_a_date_not_a_date_time(caseworker: httpx.Client, when: str) -> None:
+    """Parsed laxly, a date-time at midnight was taken as its day (a zone ignored) and a number as seconds
+    since 1970: the day a decision was published or a party notified starts the appeal period, so only
+    YYYY-MM-DD is a day."""
+    case, etag = decided_case(caseworker, days_ago=2)
+    decided_on = dt.date.fromisoformat(case["deadline"]["decided_on"])
+    day = decided_on.isoformat()
+    sent: Any = (
+        int(dt.datetime.combine(decided_on, dt.time(), dt.UTC).timestamp())
+        if when == "seconds"
+        else day + when
+    )
+    party = case["parties"][0]["id"]
+    for body in (
+        {"decision_published_on": sent},
+        {"parties_notified": [{"party_id": party, "notified_on": sent}]},
+    ):
+        r = notice(caseworker, case["id"], etag, **body)
+        assert r.status_code == 422, r.text
+        assert r.headers["content-type"].startswith(PROBLEM_JSON)
+    assert get_case(caseworker, case["id"]) == (get_case(caseworker, case["id"])[0], etag)
+    assert notice(caseworker, case["id"], etag, decision_published_on=day).status_code == 200
+
+
 def feed_end(client: httpx.Client, cursor: str | None = None) -> tuple[list[dict[str, Any]], str]:
     """Every change after ``cursor`` and the cursor after them."""
     changes: list[dict[str, Any]] = []

@@ -325,6 +325,36 @@ def test_lead_moves_cases_with_one_result_per_item(sb: Sandbox, lead: httpx.Clie
     assert all(e["text"] != reason for e in lead.get(f"/api/v1/cases/{stale['id']}/events").json())
 
 
+@pytest.mark.parametrize("first_is_already_there", [True, False], ids=["first-a-no-op", "first-a-move"])
+def test_a_case_named_twice_in_one_request_is_moved_by_the_first_item_only(
+    sb: Sandbox, lead: httpx.Client, first_is_already_there: bool
+) -> None:
+    """Two items for one case (a lead's list built twice, a client merging two moves): the first decides and
+    the later ones are 412 with the case's ETag after the first; before, a first item that found the case
+    already at its target answered 200 and a later one moved it elsewhere, also 200."""
+    caseworkers = [u for u in user_ids(sb).values() if "caseworker" in u["roles"]]
+    case = next(
+        c
+        for c in every_case(lead, queue="team", status=["received", "under_review"])
+        if c["assignee_id"] and sum(c["municipality_id"] in u["municipalities"] for u in caseworkers) >= 3
+    )
+    others = [
+        u["id"]
+        for u in caseworkers
+        if case["municipality_id"] in u["municipalities"] and u["id"] != case["assignee_id"]
+    ]
+    first = case["assignee_id"] if first_is_already_there else others[0]
+    etag = lead.get(f"/api/v1/cases/{case['id']}").headers["ETag"]
+    items = [{"case_id": case["id"], "to_user_id": to, "if_match": etag} for to in (first, first, others[1])]
+    r = lead.post("/api/v1/reassignments", json={"items": items, "reason": "Dubbel"}, headers=writing())
+    assert r.status_code == 200, r.text
+    results = r.json()["results"]
+    now = lead.get(f"/api/v1/cases/{case['id']}")
+    assert [res["status"] for res in results] == [200, 412, 412], results
+    assert now.json()["assignee_id"] == first
+    assert results[0]["etag"] == results[1]["etag"] == results[2]["etag"] == now.headers["ETag"]
+
+
 def test_a_lead_must_name_at_least_one_case(lead: httpx.Client) -> None:
     r = lead.post("/api/v1/reassignments", json={"items": [], "reason": "x"}, headers=writing())
     assert r.status_code == 422
