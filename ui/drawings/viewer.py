@@ -25,7 +25,7 @@ from ui.drawings.messages import asks_for_password, error_message, paper_size
 from ui.drawings.thumbnails import ThumbnailStrip
 from ui.ops import run_op
 from ui.qt import Qt, QtCore, QtGui, QtPrintSupport, QtWidgets, Signal
-from ui.widgets import Retranslated
+from ui.widgets import Retranslated, fitted_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -519,7 +519,7 @@ class DrawingWindow(Retranslated, QtWidgets.QMainWindow):
         self.close_action.triggered.connect(self.close)
         self.addAction(self.close_action)
         FileDrops(self).dropped.connect(self.filesDropped)
-        self.resize(1100, 800)
+        self.resize(fitted_to_screen(self, QtCore.QSize(1100, 800)))
         self.retranslate()
 
     def retranslate(self) -> None:
