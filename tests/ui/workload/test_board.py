@@ -320,6 +320,9 @@ def test_absence_cover_previews_what_moves_and_what_stays(lead: Window, sb: Sand
         in dialog.sentence.text()
     )
     assert dialog.list.count() == len(moving) + len(staying)
+    lead.qloop.run(until(lambda: dialog.list.viewport().width() > 0, what="the preview laid out"))
+    for row in range(dialog.list.count()):  # each line wraps inside the list, none cut at its edge
+        assert dialog.list.visualItemRect(dialog.list.item(row)).width() <= dialog.list.viewport().width()
     assert all(m.municipality_id == "norrsjo" for m in moving)  # Reza serves Norrsjö only
     assert all("handlägger inte ärenden i" in s.why for s in staying)
     assert dialog.reason.text() == "Täcker frånvaro för Anna Lindqvist"
