@@ -190,8 +190,9 @@ def kronor(amount: int) -> str:
 
 
 def sek(amount: int) -> str:
-    """``8000`` → ``8 000 kr`` held together by no-break spaces (the case view's fee lines)."""
-    return f"{amount:,}".replace(",", "\u00a0") + "\u00a0kr"
+    """``8000`` → ``8 000 kr`` held together by no-break spaces (the case view's fee lines); translated
+    like :func:`kronor` (it said "kr" in the English case view beside "SEK" on the board)."""
+    return kronor(amount).replace(" ", "\u00a0")
 
 
 def case_count(n: int) -> str:

@@ -80,3 +80,91 @@ class Retranslated:
         if event.type() == QtCore.QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)  # type: ignore[misc]
+
+
+def fitted_to_screen(widget: QtWidgets.QWidget, wanted: QtCore.QSize) -> QtCore.QSize:
+    """``wanted``, shrunk to the screen's free area (a 1280×800 laptop with a task bar): a window's
+    buttons and edges must be on screen when it opens."""
+    screen = widget.screen() or QtWidgets.QApplication.primaryScreen()
+    if screen is None:
+        return wanted
+    free = screen.availableGeometry().size() - QtCore.QSize(0, 40)  # room for the title bar
+    return wanted.boundedTo(free)
+
+
+class FlowLayout(QtWidgets.QLayout):
+    """Widgets side by side that wrap onto the next line when the width runs out.
+
+    A row of actions in a QHBoxLayout makes the window as wide as all its buttons: on a 1280 px screen
+    the case view's row (with "Ta ärendet" or "Lämna tillbaka", longer in English) pushed "Stäng" off
+    the right edge. Hidden widgets take no room."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None, spacing: int = 6) -> None:
+        super().__init__(parent)
+        self._items: list[QtWidgets.QLayoutItem] = []
+        self.setSpacing(spacing)
+
+    def addItem(self, item: QtWidgets.QLayoutItem) -> None:
+        self._items.append(item)
+
+    def insertWidget(self, index: int, widget: QtWidgets.QWidget) -> None:
+        self.addChildWidget(widget)
+        self._items.insert(index, QtWidgets.QWidgetItem(widget))
+        self.invalidate()
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QtWidgets.QLayoutItem | None:  # type: ignore[override]
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QtWidgets.QLayoutItem | None:  # type: ignore[override]
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QtCore.QRect(0, 0, width, 0), place=False)
+
+    def setGeometry(self, rect: QtCore.QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, place=True)
+
+    def sizeHint(self) -> QtCore.QSize:
+        """All on one line."""
+        shown = [i.sizeHint() for i in self._items if not i.isEmpty()]
+        width = sum(s.width() for s in shown) + self.spacing() * max(0, len(shown) - 1)
+        height = max((s.height() for s in shown), default=0)
+        m = self.contentsMargins()
+        return QtCore.QSize(width + m.left() + m.right(), height + m.top() + m.bottom())
+
+    def minimumSize(self) -> QtCore.QSize:
+        """The widest single widget: everything else can wrap."""
+        size = QtCore.QSize()
+        for item in self._items:
+            if not item.isEmpty():
+                size = size.expandedTo(item.minimumSize())
+        m = self.contentsMargins()
+        return size + QtCore.QSize(m.left() + m.right(), m.top() + m.bottom())
+
+    def _arrange(self, rect: QtCore.QRect, *, place: bool) -> int:
+        """Lay the shown widgets out line by line in ``rect`` (moving them if ``place``); the height used."""
+        m = self.contentsMargins()
+        area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
+        x, y, line_height = area.x(), area.y(), 0
+        for item in self._items:
+            if item.isEmpty():
+                continue
+            hint = item.sizeHint()
+            if x > area.x() and x + hint.width() > area.right() + 1:
+                x, y = area.x(), y + line_height + self.spacing()
+                line_height = 0
+            if place:
+                item.setGeometry(QtCore.QRect(QtCore.QPoint(x, y), hint))
+            x += hint.width() + self.spacing()
+            line_height = max(line_height, hint.height())
+        return y + line_height - rect.y() + m.bottom()

@@ -2399,6 +2399,10 @@
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
+        <source>{title}, sida {page}</source>
+        <translation>{title}, page {page}</translation>
+    </message>
+    <message>
         <source>Bilden kunde inte sparas där. Välj en annan mapp.</source>
         <translation>The image could not be saved there. Choose another folder.</translation>
     </message>

@@ -20,7 +20,7 @@ from ui.archive.thumbnails import THUMBNAIL_PX, ThumbnailLoader
 from ui.ops import run_op, user_message
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.services import Services
-from ui.widgets import Retranslated, action_button, label_button
+from ui.widgets import Retranslated, action_button, fitted_to_screen, label_button
 
 if TYPE_CHECKING:  # the engine starts when the archive first shows a scan, not at start
     from caseworker.drawings.engine import RenderEngine
@@ -56,7 +56,7 @@ class ArchiveWindow(Retranslated, QtWidgets.QMainWindow):
         )
         self._build()
         self.retranslate()
-        self.resize(1100, 720)
+        self.resize(fitted_to_screen(self, QtCore.QSize(1100, 720)))
 
     # --- building ----------------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from ui.case.parties import PartiesPanel
 from ui.case.timeline import Timeline
 from ui.decisions.notify import DecisionNotices
 from ui.qt import Qt, QtGui, QtWidgets
-from ui.widgets import action_button, enlarge, filled, text_label
+from ui.widgets import FlowLayout, action_button, enlarge, filled, text_label
 
 if TYPE_CHECKING:
     from ui.case.view import CaseView
@@ -66,8 +66,9 @@ def build_header(view: CaseView) -> QtWidgets.QVBoxLayout:
     return header
 
 
-def build_actions(view: CaseView) -> QtWidgets.QHBoxLayout:
-    """What can be done with the case: status steps, extension, decision; bookmark and offline apart."""
+def build_actions(view: CaseView) -> FlowLayout:
+    """What can be done with the case: status steps, extension, decision; bookmark and offline last. The
+    row wraps when the window is narrow (1280 px with the assignment buttons, or in English)."""
     view.request_completion = action_button("requestCompletion")
     view.mark_complete = action_button("markComplete")
     view.start_review = action_button("startReview")
@@ -92,10 +93,10 @@ def build_actions(view: CaseView) -> QtWidgets.QHBoxLayout:
     view.offline.clicked.connect(view.make_available_offline)
     view.extend_reason = text_label("extendBlockedReason")
     steps = (view.request_completion, view.mark_complete, view.start_review, view.send_referral, view.extend)
-    # ui.workload adds "Ta ärendet" to view.actions_row
-    actions = view.actions_row = filled(
-        QtWidgets.QHBoxLayout(), *steps, view.write_decision, None, view.bookmark, view.offline
-    )
+    # ui.workload adds "Ta ärendet" to view.actions_row, after "Skriv beslut …"
+    actions = view.actions_row = FlowLayout()
+    for button in (*steps, view.write_decision, view.bookmark, view.offline):
+        actions.addWidget(button)
     actions.setContentsMargins(12, 0, 12, 0)
     return actions
 

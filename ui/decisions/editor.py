@@ -31,7 +31,7 @@ from ui.identity import IdentityBand, municipality_logo
 from ui.ops import run_op, user_message
 from ui.qt import Qt, QtCore, QtGui, QtPrintSupport, QtWidgets, Signal
 from ui.services import Services
-from ui.widgets import Retranslated, action_button, label_button
+from ui.widgets import Retranslated, action_button, fitted_to_screen, label_button
 
 log = logging.getLogger(__name__)
 
@@ -700,16 +700,6 @@ class _EditorError(Exception):
     def __init__(self, user_message: str) -> None:
         super().__init__("decision editor: " + user_message)
         self.user_message = user_message
-
-
-def fitted_to_screen(widget: QtWidgets.QWidget, wanted: QtCore.QSize) -> QtCore.QSize:
-    """``wanted``, shrunk to the screen's free area (a 1280×800 laptop with a task bar): the buttons at the
-    bottom of the editor must be on screen when it opens."""
-    screen = widget.screen() or QtWidgets.QApplication.primaryScreen()
-    if screen is None:
-        return wanted
-    free = screen.availableGeometry().size() - QtCore.QSize(0, 40)  # room for the title bar
-    return wanted.boundedTo(free)
 
 
 class DateEdit(QtWidgets.QDateEdit):

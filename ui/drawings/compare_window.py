@@ -40,7 +40,7 @@ from ui.drawings.messages import error_message
 from ui.drawings.viewer import DrawingViewer
 from ui.ops import run_op, user_message
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
-from ui.widgets import Retranslated, action_button, label_button
+from ui.widgets import Retranslated, action_button, fitted_to_screen, label_button
 
 if TYPE_CHECKING:
     from ui.drawings.host import DrawingsHost
@@ -155,7 +155,7 @@ class CompareWindow(Retranslated, QtWidgets.QMainWindow):
         self._following = False
         self._build()
         self.retranslate()
-        self.resize(1400, 850)
+        self.resize(fitted_to_screen(self, QtCore.QSize(1400, 850)))
 
     # --- building ----------------------------------------------------------------------------------
 

@@ -25,7 +25,7 @@ from ui.drawings.messages import asks_for_password, error_message, paper_size
 from ui.drawings.thumbnails import ThumbnailStrip
 from ui.ops import run_op
 from ui.qt import Qt, QtCore, QtGui, QtPrintSupport, QtWidgets, Signal
-from ui.widgets import Retranslated
+from ui.widgets import Retranslated, fitted_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -444,9 +444,20 @@ class DrawingViewer(Retranslated, QtWidgets.QWidget):
         dialog.setAcceptMode(QtWidgets.QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilter(self.tr("PNG-bild (*.png)"))
         dialog.setDefaultSuffix("png")
+        dialog.selectFile(self.suggested_png_name())
         if await ask(dialog) != QtWidgets.QDialog.DialogCode.Accepted or not dialog.selectedFiles():
             return
         await self.save_view(Path(dialog.selectedFiles()[0]))
+
+    def suggested_png_name(self) -> str:
+        """The drawing's title and page as a file name ("Fasadritning, sida 2.png"): the save dialog
+        otherwise opened with an empty name. Characters Windows refuses in a name become "-"."""
+        title = str(getattr(self.window(), "title", "") or self.tr("Ritning"))
+        if Path(title).suffix.lower() in (".pdf", ".tif", ".tiff", ".png", ".jpg", ".jpeg"):
+            title = Path(title).stem  # a file opened from the computer: its name without the type
+        if self.document is not None and self.document.page_count > 1:
+            title = self.tr("{title}, sida {page}").format(title=title, page=self.canvas.page + 1)
+        return "".join("-" if c in '\\/:*?"<>|' else c for c in title).strip(" .") + ".png"
 
     async def save_view(self, path: Path) -> bool:
         """The visible area, as sharp as shown, into ``path`` (PNG)."""
@@ -519,7 +530,7 @@ class DrawingWindow(Retranslated, QtWidgets.QMainWindow):
         self.close_action.triggered.connect(self.close)
         self.addAction(self.close_action)
         FileDrops(self).dropped.connect(self.filesDropped)
-        self.resize(1100, 800)
+        self.resize(fitted_to_screen(self, QtCore.QSize(1100, 800)))
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -37,7 +37,8 @@ def install(window: MainWindow) -> WorkloadActions:
     queue.table.setColumnHidden(QueueModel.COL_ASSIGNEE, True)
 
     buttons = AssignmentButtons(actions, window.case_view)
-    window.case_view.actions_row.insertWidget(window.case_view.actions_row.count() - 3, buttons)
+    row = window.case_view.actions_row
+    row.insertWidget(row.indexOf(window.case_view.write_decision) + 1, buttons)
     window.case_view.loaded.connect(
         lambda _id: buttons.show_case(
             window.case_view.snapshot.summary if window.case_view.snapshot else None

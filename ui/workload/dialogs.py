@@ -296,6 +296,9 @@ class CoverDialog(_MoveDialog):
         self.list = QtWidgets.QListWidget(self)
         self.list.setObjectName("coverPreview")
         self.list.setAccessibleName(tr("Förhandsvisning av vad som flyttas"))
+        # A line per case says from whom, to whom and why: wrapped, not cut at the dialog's edge.
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.reason = _reason_box(self)
         form = QtWidgets.QFormLayout()
         form.addRow(tr("Flytta ärenden från"), self.absent_box)

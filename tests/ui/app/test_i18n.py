@@ -531,3 +531,17 @@ def test_no_clipped_labels_in_the_dialogs_after_a_live_switch(
             assert dialog.windowTitle().startswith("["), dialog.windowTitle()
         widgets = [w for w in dialog.findChildren(QtWidgets.QWidget) if w.isVisible()]
         assert [t for w in widgets if (t := _clipped(w))] == [], dialog.objectName()
+
+
+def test_the_case_views_fee_amounts_follow_the_language(qapp) -> None:
+    """The case view's fee lines said "9 737 kr" in English, beside "SEK 36 410" on the workload board."""
+    from ui.labels import sek
+
+    translations = i18n.Translations(qapp)
+    try:
+        translations.apply("en")
+        assert sek(9737) == "SEK\u00a09\u00a0737"
+        translations.apply("sv")
+        assert sek(9737) == "9\u00a0737\u00a0kr"
+    finally:
+        translations.apply("sv")

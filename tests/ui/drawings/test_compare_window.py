@@ -177,3 +177,17 @@ def test_a_sheet_that_cannot_be_opened_is_said_in_the_window(
     assert isinstance(window.old_viewer.message, QtWidgets.QLabel) and window.old_viewer.error
     window.close()
     assert QtGui.QGuiApplication.instance() is not None
+
+
+def test_the_compare_window_and_the_viewer_open_no_larger_than_the_screen(
+    qtbot: Any, engine: RenderEngine
+) -> None:
+    """At 1400 × 850 the compare window opened past a 1280 × 800 screen (the newer sheet's right half and
+    "Automatisk justering" out of reach); both windows now open within the screen's free area."""
+    from ui.drawings.viewer import DrawingViewer
+
+    for w in (CompareWindow(engine, "Plan, rev A", "Plan, rev B"), DrawingViewer(engine)):
+        qtbot.addWidget(w)
+        free = (w.screen() or QtWidgets.QApplication.primaryScreen()).availableGeometry()
+        w.show()
+        assert w.width() <= free.width() and w.height() <= free.height(), (type(w).__name__, w.size(), free)

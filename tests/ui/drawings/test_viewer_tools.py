@@ -286,6 +286,8 @@ def test_saving_the_view_asks_where_in_a_file_dialog(qtbot: Any, window: Drawing
     qtbot.waitUntil(lambda: dialog() is not None, timeout=WAIT_MS)
     shown = dialog()
     assert shown is not None and shown.acceptMode() == QtWidgets.QFileDialog.AcceptMode.AcceptSave
+    # a name to accept at once: the drawing and the page shown, not an empty field
+    assert Path(shown.selectedFiles()[0]).name == f"{Path(window.title).stem}, sida 1.png"
     shown.reject()
     qtbot.waitUntil(lambda: not viewer._jobs, timeout=WAIT_MS)
     assert viewer.notice.text() == ""

@@ -320,6 +320,9 @@ def test_absence_cover_previews_what_moves_and_what_stays(lead: Window, sb: Sand
         in dialog.sentence.text()
     )
     assert dialog.list.count() == len(moving) + len(staying)
+    lead.qloop.run(until(lambda: dialog.list.viewport().width() > 0, what="the preview laid out"))
+    for row in range(dialog.list.count()):  # each line wraps inside the list, none cut at its edge
+        assert dialog.list.visualItemRect(dialog.list.item(row)).width() <= dialog.list.viewport().width()
     assert all(m.municipality_id == "norrsjo" for m in moving)  # Reza serves Norrsjö only
     assert all("handlägger inte ärenden i" in s.why for s in staying)
     assert dialog.reason.text() == "Täcker frånvaro för Anna Lindqvist"
@@ -386,5 +389,36 @@ def test_a_caseworkers_queued_move_of_someone_elses_case_is_shown_rejected_with_
             assert view.select_item(item.id)
             assert view.reason.isVisible() and view.reason.toPlainText() == NOT_A_LEAD
             assert "Fördelas om till Anna Lindqvist" in view.detail.text()
+        finally:
+            w.close()
+
+
+def test_the_case_actions_of_a_lead_who_handles_cases_fit_a_1280_pixel_window(
+    qloop: LoopRunner, sb: Sandbox, tmp_path: Path
+) -> None:
+    """Johan leads and handles cases: his own case shows every action plus "Lämna tillbaka" and "Fördela
+    om …". In one row they made the window 1304 px wide and "Stäng" fell off a 1280 px screen; the row
+    wraps instead, and every button stays inside the window."""
+    with running_services(qloop, sb.url, "johan", tmp_path / "johan") as services:
+        w = Window(qloop, services, tmp_path / "config")
+        try:
+            w.window.resize(1280, 800)
+            case = open_cases_of(w, services.user.id)[0]
+            w.window.open_case(case.id)
+            view = w.window.case_view
+            buttons = view.assignment_buttons
+            w.wait(lambda: buttons.case is not None and buttons.case.id == case.id, "the case shown")
+            assert buttons.give_back_button.isVisible() and buttons.reassign_button.isVisible()
+            settle(qloop)
+            assert w.window.minimumSizeHint().width() <= 1280
+            assert w.window.width() == 1280
+            row = view.actions_row
+            shown = [
+                b for i in range(row.count()) if (b := row.itemAt(i).widget()) is not None and b.isVisible()
+            ]
+            shown += [buttons.give_back_button, buttons.reassign_button, view.close_button]
+            for b in shown:
+                right = b.mapTo(w.window, QtCore.QPoint(b.width(), 0)).x()
+                assert right <= w.window.width(), f"{b.objectName()} ends at {right}"
         finally:
             w.close()
