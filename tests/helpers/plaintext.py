@@ -4,7 +4,7 @@ bytes. The at-rest tests (QUALITY.md Security) scan the client's whole data fold
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 ENCODINGS = ("utf-8", "utf-16-le", "utf-16-be")
@@ -23,6 +23,17 @@ def personnummer_forms(pnr: str) -> set[str]:
     return {pnr, pnr.replace("-", ""), digits, digits[-10:], f"{digits[-10:-4]}-{digits[-4:]}"}
 
 
+def files_under(root: Path) -> Iterator[tuple[Path, bytes]]:
+    """Every file under ``root`` with its bytes, in a stable order. A file that goes between listing and
+    reading (SQLite's journal of a write that just ended) is skipped: what is gone is not at rest."""
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        try:
+            content = path.read_bytes()
+        except FileNotFoundError:
+            continue
+        yield path, content
+
+
 def scan(
     root: Path, texts: Iterable[str], numbers: Iterable[str], raw: Iterable[bytes] = ()
 ) -> tuple[int, int, list[str]]:
@@ -33,8 +44,7 @@ def scan(
     needles |= {(piece[:16].decode("latin-1"), "bytes"): piece for piece in raw}
     hits: list[str] = []
     files = total = 0
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        content = path.read_bytes()
+    for path, content in files_under(root):
         files += 1
         total += len(content)
         where = path.relative_to(root)

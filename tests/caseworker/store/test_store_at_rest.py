@@ -24,6 +24,7 @@ from caseworker.store.crypto import normalise
 from caseworker.store.store import CACHE_FILE
 from caseworker.store.user import open_for_user
 from tests.caseworker.store.factories import full_case
+from tests.helpers.plaintext import files_under
 
 PLATFORM = "https://platform.example.se"
 USER = "u-anna"
@@ -53,8 +54,7 @@ def _needles(data_key: bytes) -> dict[str, bytes]:
 
 def _scan(root: Path, needles: dict[str, bytes]) -> tuple[int, list[str]]:
     found, scanned = [], 0
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        raw = path.read_bytes()
+    for path, raw in files_under(root):
         scanned += 1
         found += [
             f"{label} in {path.relative_to(root)}" for label, needle in needles.items() if needle in raw

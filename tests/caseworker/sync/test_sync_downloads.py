@@ -18,6 +18,7 @@ from caseworker.api.transport import make_http_client
 from caseworker.sandbox.seed import DENSE_A0_CASE_ID
 from caseworker.store.blobs import CHUNK_SIZE
 from tests.helpers.faulty_proxy import FaultyProxy
+from tests.helpers.plaintext import files_under
 from tests.helpers.rig import OpenRig, Platform, Rig
 
 BREAK_AT = 1_200_000  # bytes into the sheet: past its first chunk
@@ -91,9 +92,9 @@ def plaintext_on_disk(root: Path, content: bytes, upto: int) -> list[str]:
     pieces = [b"%PDF"] + [content[at : at + 32] for at in range(1024, upto - 32, 100_000)]
     return [
         f"{piece[:12]!r} in {path.relative_to(root)}"
-        for path in sorted(p for p in root.rglob("*") if p.is_file())
+        for path, content in files_under(root)
         for piece in pieces
-        if piece in path.read_bytes()
+        if piece in content
     ]
 
 

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from caseworker.domain.models import Document
+from tests.helpers.plaintext import files_under
 from tests.helpers.qt import LoopRunner
 from tests.helpers.sandbox import Sandbox
 from tests.helpers.screenshots import buttons_fit, save, shots_dir
@@ -83,13 +84,7 @@ def files_holding(root: Path, content: bytes) -> list[Path]:
     middle = len(content) // 2
     piece = content[middle : middle + 64]
     assert len(piece) == 64, "the test needs a document of more than 128 bytes"
-    found = []
-    for path in sorted(root.rglob("*")):
-        if path.is_file():
-            data = path.read_bytes()
-            if data == content or piece in data:
-                found.append(path)
-    return found
+    return [path for path, data in files_under(root) if data == content or piece in data]
 
 
 def offline_mark(panel: DocumentsPanel) -> str:
