@@ -58,10 +58,11 @@ def workspace(
     qtbot.addWidget(w)
     w.resize(1400, 900)
     w.show()
-    w.open(document, path, anna.store.list_annotations(document.id))
+    with qtbot.waitSignal(w.session.loaded, timeout=WAIT_MS):  # drawing starts once they are read
+        w.open(document, path, anna.store.list_annotations(document.id))
     open_sharp(qtbot, w.viewer)
     before = len(qloop.run(anna.store.list_annotations(document.id)))
-    qtbot.waitUntil(lambda: len(w.layer.markups) == before, timeout=WAIT_MS)
+    assert len(w.layer.markups) == before
     yield w
     w.viewer.close_document()
 
