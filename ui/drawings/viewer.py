@@ -525,8 +525,9 @@ class DrawingWindow(Retranslated, QtWidgets.QMainWindow):
         self.markups_action.setCheckable(True)
         self.markups_action.setEnabled(False)
         self.markups_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.viewer.toolbar.addSeparator()
-        self.viewer.toolbar.addAction(self.markups_action)
+        first = self.viewer.toolbar.actions()[0]  # first in the bar: a wide window's overflow hides the end
+        self.viewer.toolbar.insertAction(first, self.markups_action)
+        self.viewer.toolbar.insertSeparator(first)
         self.addAction(self.markups_action)
         FileDrops(self).dropped.connect(self.filesDropped)
         self.resize(1100, 800)

@@ -54,6 +54,7 @@ class WindowMarkups(MarkupSession):
         self.dock = MarkupDock(self, window)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
+        self.dock.setMinimumWidth(360)  # page, kind, text and author readable beside the drawing
         self._keys: list[QtGui.QAction] = [a for a in self.tools.actions() if not a.shortcut().isEmpty()]
         self.shown = False
         self.editor.set_active(False)

@@ -15,7 +15,6 @@ from caseworker.drawings import RenderEngine
 from caseworker.markups import Kind, Markup
 from tests.helpers.qt import LoopRunner
 from tests.helpers.sandbox import Sandbox
-from tests.helpers.screenshots import shots_dir
 from tests.ui.drawings.conftest import (
     WAIT_MS,
     app_stays,
@@ -23,6 +22,7 @@ from tests.ui.drawings.conftest import (
     drawings,
     engine,
     open_sharp,
+    wait_sharp,
 )
 from tests.ui.services_factory import running_services
 from ui.drawings import DrawingsHost, DrawingWindow
@@ -33,6 +33,8 @@ from ui.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.services import Services
 
 __all__ = ["app_stays", "drawings", "engine"]  # fixtures, used by name
+
+SCREENSHOT = Path(__file__).resolve().parents[3] / "docs" / "screenshots" / "markups.png"
 
 Button = Qt.MouseButton
 Type = QtCore.QEvent.Type
@@ -101,7 +103,7 @@ def in_view(window: DrawingWindow, fx: float, fy: float) -> QtCore.QPointF:
 
 
 def test_a_case_drawing_shows_its_markups_and_a_rectangle_drawn_reaches_the_platform(
-    qtbot: Any, qloop: LoopRunner, sandbox: Sandbox, anna: Services, host: DrawingsHost, tmp_path: Path
+    qtbot: Any, qloop: LoopRunner, sandbox: Sandbox, anna: Services, host: DrawingsHost
 ) -> None:
     window = opened_from_the_case(qtbot, qloop, sandbox, anna, host)
     markups = window.markups
@@ -130,9 +132,21 @@ def test_a_case_drawing_shows_its_markups_and_a_rectangle_drawn_reaches_the_plat
     assert drawn.author == anna.user.display_name and drawn.document_sha256 == markups.document.sha256
     assert drawn.id in markups.layer.items and markups.layer.items[drawn.id].isVisible()
     assert markups.list.model.rowCount() == stored + 1
-    window.grab().save(str(shots_dir(tmp_path) / "drawing-window-markups.png"))
 
-    assert qloop.run(anna.sync.sync_now()).pushed == 1
+    # a reviewer's usual few more, for the README's picture: a cloud, a text box and a stamp
+    markups.tools.text.setText("Redovisa takfotens höjd")
+    for letter, (x0, y0, x1, y1) in {"C": (0.55, 0.3, 0.8, 0.5), "T": (0.58, 0.55, 0.8, 0.62),
+                                     "S": (0.1, 0.55, 0.28, 0.65)}.items():  # fmt: skip
+        key(qtbot, window, letter)
+        drag(window, in_view(window, x0, y0), in_view(window, x1, y1))
+    qtbot.waitUntil(lambda: not markups.editor.pending, timeout=WAIT_MS)
+    assert len(markups.layer.markups) == stored + 4 and markups.list.model.rowCount() == stored + 4
+    window.viewer.fit_page_action.trigger()
+    wait_sharp(qtbot, window.viewer)
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    window.grab().save(str(SCREENSHOT))
+
+    assert qloop.run(anna.sync.sync_now()).pushed == 4
     on_platform = [Markup.from_annotation(a) for a in qloop.run(anna.client.annotations(document_id))]
     assert drawn.rect is not None
     assert any(
