@@ -2437,6 +2437,22 @@
         <source>Stäng</source>
         <translation>Close</translation>
     </message>
+    <message>
+        <source>Mark&amp;eringar</source>
+        <translation>&amp;Markups</translation>
+    </message>
+    <message>
+        <source>Visa markeringar, verktyg och markeringslistan (Ctrl+M)</source>
+        <translation>Show the markups, their tools and the markups list (Ctrl+M)</translation>
+    </message>
+    <message>
+        <source>Markeringar hör till ett ärendes handling: öppna ritningen från ärendets handlingar för att markera i den</source>
+        <translation>Markups belong to a case&apos;s document: open the drawing from the case&apos;s documents to mark it up</translation>
+    </message>
+    <message>
+        <source>Markeringar</source>
+        <translation>Markups</translation>
+    </message>
 </context>
 <context>
     <name>ErrorReporter</name>
@@ -2813,6 +2829,13 @@ Local data: {folder}</translation>
     </message>
 </context>
 <context>
+    <name>MarkupDock</name>
+    <message>
+        <source>Markeringslista</source>
+        <translation>Markups list</translation>
+    </message>
+</context>
+<context>
     <name>MarkupEditor</name>
     <message>
         <source>Flytta markering</source>
@@ -2920,6 +2943,17 @@ Local data: {folder}</translation>
     <message>
         <source>Summa: %1</source>
         <translation>Total: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MarkupSession</name>
+    <message>
+        <source>Markeringar gjorda på en annan version av ritningen (visas inte flyttade): %1</source>
+        <translation>Markups made on another version of the drawing (not moved onto this one): %1</translation>
+    </message>
+    <message>
+        <source>Markeringen kunde inte sparas: %1</source>
+        <translation>The markup could not be saved: %1</translation>
     </message>
 </context>
 <context>
@@ -3049,14 +3083,6 @@ Local data: {folder}</translation>
     <message>
         <source>Markeringar</source>
         <translation>Markups</translation>
-    </message>
-    <message>
-        <source>Markeringar gjorda på en annan version av ritningen (visas inte flyttade): %1</source>
-        <translation>Markups made on another version of the drawing (not moved onto this one): %1</translation>
-    </message>
-    <message>
-        <source>Markeringen kunde inte sparas: %1</source>
-        <translation>The markup could not be saved: %1</translation>
     </message>
 </context>
 <context>
@@ -4197,6 +4223,13 @@ Local data: {folder}</translation>
     <message>
         <source> (Plattformens svar: </source>
         <translation> (The platform&apos;s answer: </translation>
+    </message>
+</context>
+<context>
+    <name>WindowMarkups</name>
+    <message>
+        <source>Markeringsverktyg</source>
+        <translation>Markup tools</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,14 +29,24 @@ if TYPE_CHECKING:  # the engine and the viewer are imported when the first drawi
 
 log = logging.getLogger(__name__)
 
+MarkupsHook = Callable[["DrawingWindow", "Services", "Document"], QtCore.QObject]
+
 
 class DrawingsHost(QtCore.QObject):
     """Owns the engine and the drawing windows; ``await close()`` when the app shuts down."""
 
     windowOpened = QtCore.Signal(object)  # DrawingWindow
 
-    def __init__(self, engine: RenderEngine | None = None, parent: QtCore.QObject | None = None) -> None:
+    def __init__(
+        self,
+        engine: RenderEngine | None = None,
+        parent: QtCore.QObject | None = None,
+        *,
+        markups: MarkupsHook | None = None,
+    ) -> None:
         super().__init__(parent)
+        # gives a window showing a case's document its markups (ui.markups.offer_markups: a layer above)
+        self.markups = markups
         self._engine = engine
         self._own_engine = engine is None
         self.windows: list[DrawingWindow] = []
@@ -85,7 +96,10 @@ class DrawingsHost(QtCore.QObject):
             self.open_document(services, doc)
 
     def open_document(self, services: Services, doc: Document) -> DrawingWindow:
+        """A case's document: its window offers the document's markups (``markups``, from the layer above)."""
         window = self._window(doc.title or doc.filename)
+        if self.markups is not None:
+            window.markups = self.markups(window, services, doc)
         window.viewer.open(document_bytes(services, doc), sha256=doc.sha256)
         return window
 

@@ -529,6 +529,17 @@ class DrawingWindow(Retranslated, QtWidgets.QMainWindow):
         )
         self.close_action.triggered.connect(self.close)
         self.addAction(self.close_action)
+        # markups belong to a case's document: ui/markups/window.py enables this for one (offer_markups)
+        self.markups: QtCore.QObject | None = None  # the markups of a case's document (ui/markups)
+        self.markups_action = QtGui.QAction(self)
+        self.markups_action.setObjectName("markups")
+        self.markups_action.setCheckable(True)
+        self.markups_action.setEnabled(False)
+        self.markups_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        first = self.viewer.toolbar.actions()[0]  # first in the bar: a wide window's overflow hides the end
+        self.viewer.toolbar.insertAction(first, self.markups_action)
+        self.viewer.toolbar.insertSeparator(first)
+        self.addAction(self.markups_action)
         FileDrops(self).dropped.connect(self.filesDropped)
         self.resize(fitted_to_screen(self, QtCore.QSize(1100, 800)))
         self.retranslate()
@@ -536,6 +547,27 @@ class DrawingWindow(Retranslated, QtWidgets.QMainWindow):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("{title} – Ritningsvisaren").format(title=self.title))
         self.close_action.setText(self.tr("Stäng"))
+        action = self.markups_action
+        action.setText(self.tr("Mark&eringar"))
+        action.setShortcuts([QtGui.QKeySequence("Ctrl+M"), QtGui.QKeySequence("M")])
+        if action.isEnabled():
+            tip = self.tr("Visa markeringar, verktyg och markeringslistan (Ctrl+M)")
+        else:
+            tip = self.tr(
+                "Markeringar hör till ett ärendes handling: öppna ritningen från ärendets handlingar för att "
+                "markera i den"
+            )
+        action.setToolTip(tip)
+        button = self.viewer.toolbar.widgetForAction(action)
+        if button is not None:
+            button.setAccessibleName(self.tr("Markeringar"))
+            button.setAccessibleDescription(tip)
+
+    def offer_markups(self) -> QtGui.QAction:
+        """The drawing is a case's document: the markups toggle is enabled (the caller wires it)."""
+        self.markups_action.setEnabled(True)
+        self.retranslate()
+        return self.markups_action
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         self.viewer.close_document()

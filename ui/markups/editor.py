@@ -119,6 +119,7 @@ class MarkupEditor(QtCore.QObject):
         self.author = author
         self.document_id: str | None = None
         self.document_sha256: str | None = None
+        self.active = True  # False: markups switched off in the viewer; the pointer pans and zooms again
         self.tool: Kind | None = None
         self.colour = "#d32f2f"
         self.width = 1.5
@@ -137,7 +138,8 @@ class MarkupEditor(QtCore.QObject):
         self._label.setBrush(QtGui.QColor("#1a1a1a"))
         self._serial = asyncio.Lock()
         self.pending: set[asyncio.Task[Any]] = set()
-        self.canvas.viewport().installEventFilter(self)
+        self._viewport = self.canvas.viewport()  # compared by identity: the canvas may be gone first
+        self._viewport.installEventFilter(self)
         self.canvas.installEventFilter(self)
 
     # --- the tool -------------------------------------------------------------------------------------
@@ -161,9 +163,13 @@ class MarkupEditor(QtCore.QObject):
     # --- events ---------------------------------------------------------------------------------------
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
         kind = event.type()
+        if not self.active:
+            return False
+        if watched is self.canvas and kind == QtCore.QEvent.Type.ShortcutOverride:
+            return self._claim_escape(event)  # type: ignore[arg-type]
         if watched is self.canvas and kind == QtCore.QEvent.Type.KeyPress:
             return self._key(event)  # type: ignore[arg-type]
-        if watched is not self.canvas.viewport() or self.document_id is None:
+        if watched is not self._viewport or self.document_id is None:
             return False
         if kind == QtCore.QEvent.Type.MouseButtonPress:
             return self._press(event)  # type: ignore[arg-type]
@@ -175,6 +181,19 @@ class MarkupEditor(QtCore.QObject):
             self._finish_clicks()
             return True
         return False
+
+    def _claim_escape(self, event: QtGui.QKeyEvent) -> bool:
+        """Esc while a markup is being drawn cancels it (it would otherwise close a drawing window)."""
+        if event.key() == Qt.Key.Key_Escape and (self._points or self._strokes or self._drag_from):
+            event.accept()
+            return True
+        return False
+
+    def set_active(self, active: bool) -> None:
+        """Switch the tools on or off (off: selecting, nothing drawn, the canvas pans as without markups)."""
+        self.set_tool(None)
+        self.layer.select(None)
+        self.active = active
 
     def _page_point(self, event: QtGui.QMouseEvent, snap_from: Point | None = None) -> Point:
         scene = self.canvas.mapToScene(event.position().toPoint())

@@ -139,6 +139,7 @@ class MarkupLayer(QtCore.QObject):
         self.items: dict[str, MarkupItem] = {}
         self.selected_id: str | None = None
         self.hidden_authors: set[str] = set()
+        self.shown = True  # False: the markups are switched off in the viewer (kept, not drawn)
         canvas.viewChanged.connect(self._view_changed)
         self._shown: tuple[int, int] | None = None
 
@@ -201,12 +202,19 @@ class MarkupLayer(QtCore.QObject):
             return
         item = MarkupItem(m, self.canvas, self.calibration(m.page))
         item.set_selected(m.id == self.selected_id)
+        item.setVisible(self.shown)
         self.canvas.scene().addItem(item)
         self.items[m.id] = item
 
     def _view_changed(self, zoom: float, centre: QtCore.QPointF, rotation: int, page: int) -> None:
         if self._shown != (page, self.canvas.rotation):
             self.rebuild()
+
+    def set_shown(self, shown: bool) -> None:
+        """Draw the markups, or hide them all (the viewer's markups switched off)."""
+        self.shown = shown
+        for item in self.items.values():
+            item.setVisible(shown)
 
     def set_hidden_authors(self, authors: set[str]) -> None:
         """Layers per reviewer: the markups of these authors are not drawn (nor hit)."""

@@ -71,7 +71,7 @@ class MarkupToolBar(Retranslated, QtWidgets.QToolBar):
         self.undo_action = editor.undo_stack.createUndoAction(self, self.tr("Ångra"))
         self.undo_action.setShortcut(QtGui.QKeySequence.StandardKey.Undo)
         self.redo_action = editor.undo_stack.createRedoAction(self, self.tr("Gör om"))
-        self.redo_action.setShortcut(QtGui.QKeySequence.StandardKey.Redo)
+        self.redo_action.setShortcut(QtGui.QKeySequence("Ctrl+Y"))  # Ctrl+Shift+Z zooms to an area
         for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)

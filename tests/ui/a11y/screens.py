@@ -554,3 +554,45 @@ def markups(ctx: Ctx) -> QtWidgets.QWidget:
     ]
     workspace.layer.set_markups(neutral)
     return workspace
+
+
+@screen("drawing window: a case's drawing with its markups shown")
+def drawing_window_markups(ctx: Ctx) -> QtWidgets.QWidget:
+    from dataclasses import replace
+
+    from caseworker.domain.models import Document, DocumentKind
+    from caseworker.drawings import RenderEngine
+    from caseworker.markups import calibration_markup
+    from tests.caseworker.markups.samples import every_kind
+    from ui.drawings import DrawingWindow
+    from ui.markups import offer_markups
+
+    with ctx.sandbox.client("anna") as c:  # a drawing of one of the user's cases, as the platform lists it
+        listed = next(
+            d
+            for case in c.get("/api/v1/cases", params={"queue": "mine", "limit": 200}).json()["items"]
+            for d in c.get(f"/api/v1/cases/{case['id']}/documents").json()
+            if d["kind"] == DocumentKind.DRAWING.value and d["media_type"] == "application/pdf"
+        )
+        data = c.get(f"/api/v1/documents/{listed['id']}/content").raise_for_status().content
+    document = Document.model_validate(listed)
+    engine = RenderEngine(time_limit=60)
+    window = DrawingWindow(engine, document.title)
+    window.closed.connect(engine.close)
+    markups = offer_markups(window, ctx.services, document)  # as the drawings host does for a case's drawing
+    window.resize(1400, 860)
+    ctx.show(window)
+    window.viewer.open(data, sha256=document.sha256)
+    viewer, canvas = window.viewer, window.viewer.canvas
+    ctx.wait(lambda: viewer.error is not None or (viewer.document is not None and canvas.is_sharp()), 120)
+    read: list[bool] = []
+    markups.loaded.connect(lambda: read.append(True))
+    window.markups_action.trigger()
+    ctx.wait(lambda: read, 60)
+    sample = [*every_kind(), calibration_markup("scale", 0, (0.0, 0.0), (100.0, 0.0), ratio=100)]
+    neutral = [  # the users' own words are data, kept language-neutral
+        replace(m, text="A-40.2" if m.text else "", replies=tuple(replace(r, text="OK") for r in m.replies))
+        for m in sample
+    ]
+    markups.layer.set_markups(neutral)
+    return window

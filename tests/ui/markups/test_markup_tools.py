@@ -16,14 +16,13 @@ from caseworker.markups import Kind
 from caseworker.markups.measure import Calibration, measure
 from caseworker.store import OutboxState
 from tests.helpers.sandbox import Sandbox
+from tests.helpers.screenshots import shots_dir
 from tests.ui.conftest import LoopRunner
 from tests.ui.drawings.conftest import WAIT_MS, open_sharp
 from tests.ui.services_factory import running_services
 from ui.markups.workspace import MarkupWorkspace
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.services import Services
-
-SCREENSHOT = Path(__file__).resolve().parents[3] / "docs" / "screenshots" / "markups.png"
 
 
 @pytest.fixture(scope="module")
@@ -58,10 +57,11 @@ def workspace(
     qtbot.addWidget(w)
     w.resize(1400, 900)
     w.show()
-    w.open(document, path, anna.store.list_annotations(document.id))
+    with qtbot.waitSignal(w.session.loaded, timeout=WAIT_MS):  # drawing starts once they are read
+        w.open(document, path, anna.store.list_annotations(document.id))
     open_sharp(qtbot, w.viewer)
     before = len(qloop.run(anna.store.list_annotations(document.id)))
-    qtbot.waitUntil(lambda: len(w.layer.markups) == before, timeout=WAIT_MS)
+    assert len(w.layer.markups) == before
     yield w
     w.viewer.close_document()
 
@@ -139,7 +139,7 @@ KEYS = {Kind.RECTANGLE: "R", Kind.ELLIPSE: "E", Kind.CLOUD: "C", Kind.LINE: "L",
 
 
 def test_every_kind_is_drawn_with_the_mouse_and_queued_in_the_outbox(
-    qtbot: Any, qloop: LoopRunner, anna: Services, workspace: MarkupWorkspace
+    qtbot: Any, qloop: LoopRunner, anna: Services, workspace: MarkupWorkspace, tmp_path: Path
 ) -> None:
     w = workspace
     before = dict(w.layer.markups)
@@ -163,8 +163,7 @@ def test_every_kind_is_drawn_with_the_mouse_and_queued_in_the_outbox(
     assert outbox(qloop, anna, "add_annotation") == len(KEYS)
     assert w.list.model.rowCount() == len(w.layer.markups)
 
-    SCREENSHOT.parent.mkdir(exist_ok=True)
-    w.grab().save(str(SCREENSHOT))
+    w.grab().save(str(shots_dir(tmp_path) / "markup-workspace.png"))  # the README's is the drawing window's
 
     assert qloop.run(anna.sync.sync_now()).pushed == len(KEYS)  # every one lands, once
     kinds = sorted(a.kind.value for a in qloop.run(anna.client.annotations(w.editor.document_id or "")))
