@@ -31,7 +31,7 @@ from ui.identity import IdentityBand, municipality_logo
 from ui.ops import run_op, user_message
 from ui.qt import Qt, QtCore, QtGui, QtPrintSupport, QtWidgets, Signal
 from ui.services import Services
-from ui.widgets import Retranslated, action_button, label_button
+from ui.widgets import Retranslated, action_button, enlarge, label_button, text_label
 
 log = logging.getLogger(__name__)
 
@@ -79,16 +79,9 @@ class DecisionEditor(Retranslated, QtWidgets.QDialog):
 
     def _build(self) -> None:
         self.band = IdentityBand()
-        self.heading = QtWidgets.QLabel()
-        self.heading.setObjectName("decisionHeading")
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.heading.setWordWrap(True)
-        self.error = QtWidgets.QLabel()
-        self.error.setObjectName("decisionError")
-        self.error.setWordWrap(True)
+        self.heading = text_label("decisionHeading")
+        enlarge(self.heading, 1.3)
+        self.error = text_label("decisionError")
         self.error.setStyleSheet("#decisionError { background: #fde4e4; color: #8e1616; padding: 4px 8px; }")
         self.error.hide()
 
@@ -111,10 +104,7 @@ class DecisionEditor(Retranslated, QtWidgets.QDialog):
         self.notes = ItemList("advisoryNotes", numbered=False)
         self.fee_basis = QtWidgets.QLineEdit()
         self.fee_basis.setObjectName("feeBasis")
-        self.fee_text = QtWidgets.QLabel()
-        self.fee_text.setObjectName("feeText")
-        self.fee_text.setWordWrap(True)
-        self.fee_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fee_text = text_label("feeText", selectable=True)
         self.delegation_ref = QtWidgets.QLineEdit()
         self.delegation_ref.setObjectName("delegationRef")
         self.meeting = QtWidgets.QLineEdit()

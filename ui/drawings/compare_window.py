@@ -40,7 +40,7 @@ from ui.drawings.messages import error_message
 from ui.drawings.viewer import DrawingViewer
 from ui.ops import run_op, user_message
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
-from ui.widgets import Retranslated, action_button, label_button
+from ui.widgets import Retranslated, action_button, label_button, text_label
 
 if TYPE_CHECKING:
     from ui.drawings.host import DrawingsHost
@@ -232,10 +232,7 @@ class CompareWindow(Retranslated, QtWidgets.QMainWindow):
         self.progress.setObjectName("compareProgress")
         self.progress.setRange(0, 3)
         self.progress.setTextVisible(True)
-        self.status = QtWidgets.QLabel()
-        self.status.setObjectName("compareStatus")
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status = text_label("compareStatus", selectable=True)
         self.regions = QtWidgets.QListWidget()
         self.regions.setObjectName("compareRegions")
         self.regions.itemActivated.connect(lambda item: self.zoom_to_region(self.regions.row(item)))
