@@ -12,12 +12,15 @@ import itertools
 import os
 import secrets
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
@@ -122,3 +125,33 @@ def running_sandbox(template: Path, workdir: Path, **overrides: object) -> Itera
         yield Sandbox(running.url, accounts, running)
     finally:
         running.stop()
+
+
+def own_sandbox(name: str) -> Any:
+    """A module-scoped ``sb`` fixture: a sandbox of the module's own (in a work folder called ``name``), for
+    tests that change cases freely. Assign it to ``sb`` in the test module or conftest."""
+
+    @pytest.fixture(scope="module")
+    def sb(sandbox_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
+        with running_sandbox(sandbox_template, tmp_path_factory.mktemp(name)) as running:
+            yield running
+
+    return sb
+
+
+def signed_in_client(username: str | None = None, *, of: str = "sb", **account: str) -> Any:
+    """A module-scoped fixture: a plain httpx client signed in to the sandbox fixture ``of`` as ``username``,
+    or as the first demo account that ``Sandbox.account(**account)`` finds (role, exclude_role, ...)."""
+
+    @pytest.fixture(scope="module")
+    def client(request: pytest.FixtureRequest) -> Iterator[httpx.Client]:
+        sandbox: Sandbox = request.getfixturevalue(of)
+        with sandbox.client(username or sandbox.account(**account)["username"]) as signed_in:
+            yield signed_in
+
+    return client
+
+
+def writing(**headers: str) -> dict[str, str]:
+    """Headers of a write: a fresh Idempotency-Key, and ``headers`` (If-Match, ...)."""
+    return {"Idempotency-Key": str(uuid.uuid4()), **headers}

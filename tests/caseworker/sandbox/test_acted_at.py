@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
-from tests.helpers.sandbox import Sandbox
+from tests.helpers.sandbox import Sandbox, signed_in_client, writing
 
 pytestmark = pytest.mark.postgres
 
@@ -20,14 +18,7 @@ MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>
 STOCKHOLM_SUMMER = dt.timezone(dt.timedelta(hours=2))
 
 
-@pytest.fixture(scope="module")
-def cw(sandbox: Sandbox) -> Iterator[httpx.Client]:
-    with sandbox.client("anna") as c:
-        yield c
-
-
-def writing(**headers: str) -> dict[str, str]:
-    return {"Idempotency-Key": str(uuid.uuid4()), **headers}
+cw = signed_in_client("anna", of="sandbox")
 
 
 def open_cases(client: httpx.Client) -> list[dict[str, Any]]:

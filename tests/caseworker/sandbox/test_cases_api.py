@@ -12,7 +12,6 @@ import hashlib
 import json
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -21,22 +20,16 @@ import pytest
 from caseworker.domain import appeals, clock
 from caseworker.domain.models import CaseType, DeadlineFacts
 from tests.helpers.rig import MINIMAL_PDF, OPEN
-from tests.helpers.sandbox import Sandbox, running_sandbox
+from tests.helpers.sandbox import Sandbox, own_sandbox, signed_in_client, writing
 
 PROBLEM_JSON = "application/problem+json"
 SEARCHED = ("registration_number", "title", "property_designation", "applicant_name")
 
 
-@pytest.fixture(scope="module")
-def sb(sandbox_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
-    with running_sandbox(sandbox_template, tmp_path_factory.mktemp("cases-api")) as running:
-        yield running
+sb = own_sandbox("cases-api")
 
 
-@pytest.fixture(scope="module")
-def caseworker(sb: Sandbox) -> Iterator[httpx.Client]:
-    with sb.client(sb.account(role="caseworker", exclude_role="team_lead")["username"]) as c:
-        yield c
+caseworker = signed_in_client(role="caseworker", exclude_role="team_lead")
 
 
 @pytest.fixture(scope="module")
@@ -47,15 +40,7 @@ def lead(sb: Sandbox) -> Iterator[httpx.Client]:
         yield c
 
 
-@pytest.fixture(scope="module")
-def inspector(sb: Sandbox) -> Iterator[httpx.Client]:
-    account = sb.account(role="inspector", exclude_role="caseworker")
-    with sb.client(account["username"]) as c:
-        yield c
-
-
-def writing(**headers: str) -> dict[str, str]:
-    return {"Idempotency-Key": str(uuid.uuid4()), **headers}
+inspector = signed_in_client(role="inspector", exclude_role="caseworker")
 
 
 def every_case(client: httpx.Client, **params: Any) -> list[dict[str, Any]]:

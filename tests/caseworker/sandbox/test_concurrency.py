@@ -17,14 +17,13 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
 from caseworker.domain.status import TRANSITIONS
-from tests.helpers.sandbox import Sandbox, running_sandbox
+from tests.helpers.sandbox import Sandbox, own_sandbox
 
 pytestmark = pytest.mark.postgres
 
@@ -58,10 +57,7 @@ class Tally:
                 self.refused[r.status_code] = self.refused.get(r.status_code, 0) + 1
 
 
-@pytest.fixture(scope="module")
-def sb(sandbox_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
-    with running_sandbox(sandbox_template, tmp_path_factory.mktemp("races")) as running:
-        yield running
+sb = own_sandbox("races")
 
 
 def clients_for(sb: Sandbox, username: str, stack: ExitStack) -> list[httpx.Client]:

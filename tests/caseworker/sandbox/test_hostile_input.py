@@ -14,8 +14,6 @@ import json
 import socket
 import urllib.parse
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -27,7 +25,7 @@ from schemathesis import GenerationMode, checks
 from sqlalchemy import create_engine, update
 
 from caseworker.sandbox import db
-from tests.helpers.sandbox import Sandbox, running_sandbox
+from tests.helpers.sandbox import Sandbox, own_sandbox, signed_in_client, writing
 
 pytestmark = pytest.mark.postgres
 
@@ -36,26 +34,13 @@ MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>
 MiB = 1024 * 1024
 
 
-@pytest.fixture(scope="module")
-def sb(sandbox_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
-    with running_sandbox(sandbox_template, tmp_path_factory.mktemp("hostile")) as running:
-        yield running
+sb = own_sandbox("hostile")
 
 
-@pytest.fixture(scope="module")
-def cw(sb: Sandbox) -> Iterator[httpx.Client]:
-    with sb.client("anna") as c:
-        yield c
+cw = signed_in_client("anna")
 
 
-@pytest.fixture(scope="module")
-def lead(sb: Sandbox) -> Iterator[httpx.Client]:
-    with sb.client(sb.account(role="team_lead")["username"]) as c:
-        yield c
-
-
-def writing(**headers: str) -> dict[str, str]:
-    return {"Idempotency-Key": str(uuid.uuid4()), **headers}
+lead = signed_in_client(role="team_lead")
 
 
 def raw_json(value: Any) -> bytes:
