@@ -31,7 +31,7 @@ from ui.local_files import private_dir, viewer_session
 from ui.ops import run_op, user_message
 from ui.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.services import Services
-from ui.widgets import Retranslated
+from ui.widgets import Retranslated, filled, text_label
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -258,19 +258,13 @@ class DocumentsPanel(Retranslated, QtWidgets.QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.save_button.clicked.connect(self.save_selected)
         self.drawing_button.clicked.connect(self._open_drawing)
-        self.status = QtWidgets.QLabel()
-        self.status.setObjectName("documentStatus")
-        self.status.setWordWrap(True)
-        buttons = QtWidgets.QHBoxLayout()
+        self.status = text_label("documentStatus")
         for b in (self.open_button, self.save_button, self.drawing_button):
             b.setAutoDefault(False)
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.tree)
-        layout.addLayout(buttons)
-        layout.addWidget(self.status)
+        buttons = filled(
+            QtWidgets.QHBoxLayout(), self.open_button, self.save_button, self.drawing_button, None
+        )
+        filled(QtWidgets.QVBoxLayout(self), self.tree, buttons, self.status, margin=0)
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -28,7 +28,7 @@ from ui.queue.model import CASE_IDS_MIME, QueueModel
 from ui.queue.view import QueueView
 from ui.services import Services
 from ui.theme import tone
-from ui.widgets import Retranslated, action_button, enlarge, text_label
+from ui.widgets import Retranslated, action_button, enlarge, filled, side_by_side, text_label
 from ui.workload.team import Team, load_team
 
 log = logging.getLogger(__name__)
@@ -315,19 +315,10 @@ class WorkloadBoard(Retranslated, QtWidgets.QWidget):
         top_layout = QtWidgets.QVBoxLayout(top)
         top_layout.setContentsMargins(8, 8, 8, 0)
         top_layout.addLayout(bar)
-        summary_row = QtWidgets.QHBoxLayout()
-        summary_row.addWidget(self.summary)
-        summary_row.addStretch(1)
-        summary_row.addWidget(self.legend)
-        top_layout.addLayout(summary_row)
+        top_layout.addLayout(filled(QtWidgets.QHBoxLayout(), self.summary, None, self.legend))
         top_layout.addWidget(self.table, 1)
         top_layout.addWidget(self.check_label)
-        splitter = QtWidgets.QSplitter(Qt.Orientation.Vertical)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(top)
-        splitter.addWidget(member_box)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
+        splitter = side_by_side(Qt.Orientation.Vertical, top, member_box, stretch=(1, 1))
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
