@@ -9,6 +9,7 @@ that server, seeded anew. Every sandbox has an admin secret (a fresh one unless 
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import secrets
 import sqlite3
@@ -155,3 +156,15 @@ def signed_in_client(username: str | None = None, *, of: str = "sb", **account: 
 def writing(**headers: str) -> dict[str, str]:
     """Headers of a write: a fresh Idempotency-Key, and ``headers`` (If-Match, ...)."""
     return {"Idempotency-Key": str(uuid.uuid4()), **headers}
+
+
+def post_decision(
+    client: httpx.Client, case_id: str, decision: dict[str, Any], *, if_match: str, key: str
+) -> None:
+    """Decide a case on the platform directly, as someone else's client would (a stub PDF as the letter)."""
+    client.post(
+        f"/api/v1/cases/{case_id}/decision",
+        data={"decision": json.dumps(decision)},
+        files={"pdf": ("beslut.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")},
+        headers={"If-Match": if_match, "Idempotency-Key": key},
+    ).raise_for_status()

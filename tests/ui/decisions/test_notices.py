@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ from caseworker.domain.models import Case
 from caseworker.store import OutboxState
 from tests.helpers.faulty_proxy import FaultyProxy
 from tests.helpers.qt import LoopRunner
-from tests.helpers.sandbox import Sandbox
+from tests.helpers.sandbox import Sandbox, post_decision
 from tests.helpers.waiting import until
 from tests.ui.services_factory import find_case, running_services
 from ui.case import CaseView
@@ -49,12 +48,7 @@ def decided_now(c: httpx.Client, outcome: str) -> dict[str, Any]:
         "fee_sek": 1000,
         "signed_by": "Anna Lindqvist",
     }
-    c.post(
-        f"/api/v1/cases/{case['id']}/decision",
-        data={"decision": json.dumps(decision)},
-        files={"pdf": ("beslut.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")},
-        headers={"If-Match": current.headers["etag"], "Idempotency-Key": f"decide-{case['id']}"},
-    ).raise_for_status()
+    post_decision(c, case["id"], decision, if_match=current.headers["etag"], key=f"decide-{case['id']}")
     return dict(c.get(f"/api/v1/cases/{case['id']}").raise_for_status().json())
 
 
