@@ -24,21 +24,13 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import inspect
 import logging
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, overload
+from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, cast, overload
 
-from caseworker.domain.models import (
-    Annotation,
-    ArchiveRecord,
-    Case,
-    CaseSummary,
-    Document,
-    Event,
-    Municipality,
-)
 from caseworker.store.blobs import BlobStore, PartialDownload
 from caseworker.store.errors import StoreClosed
 from caseworker.store.outbox import OutboxItem
@@ -53,10 +45,14 @@ P = ParamSpec("P")
 
 class on_store_thread(Generic[P, T]):
     """An :class:`AsyncStore` method that runs the :class:`OfflineStore` method of the same name (same
-    parameters) on the store's thread: ``get_case = on_store_thread(OfflineStore.get_case)``."""
+    parameters) on the store's thread: ``get_case = on_store_thread(OfflineStore.get_case)``.
 
-    def __init__(self, method: Callable[Concatenate[OfflineStore, P], T]) -> None:
+    With ``batch`` the first argument is an iterable (of rows or ids) that is made a list here, on the
+    caller's thread: a generator may read what only the event loop's thread may touch."""
+
+    def __init__(self, method: Callable[Concatenate[OfflineStore, P], T], *, batch: bool = False) -> None:
         self._name = method.__name__
+        self._batch = list(inspect.signature(method).parameters)[1] if batch else None
 
     def __set_name__(self, owner: type, name: str) -> None:
         if name != self._name:
@@ -75,8 +71,18 @@ class on_store_thread(Generic[P, T]):
             return self
         method: Callable[P, T] = getattr(store._store, self._name)
 
+        batch = self._batch
+
         async def on_thread(*args: P.args, **kwargs: P.kwargs) -> T:
-            return await store._call(method, *args, **kwargs)
+            if batch is None:
+                return await store._call(method, *args, **kwargs)
+            given: tuple[Any, ...] = args
+            named: dict[str, Any] = dict(kwargs)
+            if given:
+                given = (list(given[0]), *given[1:])
+            else:
+                named[batch] = list(named[batch])
+            return await store._call(cast(Callable[..., T], method), *given, **named)
 
         on_thread.__name__ = on_thread.__qualname__ = self._name
         return on_thread
@@ -154,106 +160,56 @@ class AsyncStore:
 
     # --- cases and the queue -----------------------------------------------------------------------
 
-    async def upsert_cases(
-        self, cases: Iterable[Case | CaseSummary], *, etags: Mapping[str, str] | None = None
-    ) -> int:
-        return await self._call(self._store.upsert_cases, list(cases), etags=etags)
-
-    async def delete_cases(self, ids: Iterable[str]) -> int:
-        return await self._call(self._store.delete_cases, list(ids))
-
+    upsert_cases = on_store_thread(OfflineStore.upsert_cases, batch=True)
+    delete_cases = on_store_thread(OfflineStore.delete_cases, batch=True)
     get_case = on_store_thread(OfflineStore.get_case)
-
     get_case_summary = on_store_thread(OfflineStore.get_case_summary)
-
     case_etag = on_store_thread(OfflineStore.case_etag)
-
     count = on_store_thread(OfflineStore.count)
-
     rows = on_store_thread(OfflineStore.rows)
-
     ids = on_store_thread(OfflineStore.ids)
-
     set_bookmark = on_store_thread(OfflineStore.set_bookmark)
-
     bookmarks = on_store_thread(OfflineStore.bookmarks)
 
     # --- other entities ----------------------------------------------------------------------------
 
-    async def upsert_documents(self, documents: Iterable[Document]) -> int:
-        return await self._call(self._store.upsert_documents, list(documents))
-
+    upsert_documents = on_store_thread(OfflineStore.upsert_documents, batch=True)
     get_document = on_store_thread(OfflineStore.get_document)
-
     list_documents = on_store_thread(OfflineStore.list_documents)
-
-    async def delete_documents(self, ids: Iterable[str]) -> int:
-        return await self._call(self._store.delete_documents, list(ids))
-
-    async def upsert_archive_records(self, records: Iterable[ArchiveRecord]) -> int:
-        return await self._call(self._store.upsert_archive_records, list(records))
-
+    delete_documents = on_store_thread(OfflineStore.delete_documents, batch=True)
+    upsert_archive_records = on_store_thread(OfflineStore.upsert_archive_records, batch=True)
     list_archive_records = on_store_thread(OfflineStore.list_archive_records)
-
-    async def upsert_annotations(self, annotations: Iterable[Annotation]) -> int:
-        return await self._call(self._store.upsert_annotations, list(annotations))
-
+    upsert_annotations = on_store_thread(OfflineStore.upsert_annotations, batch=True)
     get_annotation = on_store_thread(OfflineStore.get_annotation)
-
     list_annotations = on_store_thread(OfflineStore.list_annotations)
-
-    async def delete_annotations(self, ids: Iterable[str]) -> int:
-        return await self._call(self._store.delete_annotations, list(ids))
-
-    async def upsert_events(self, events: Iterable[Event]) -> int:
-        return await self._call(self._store.upsert_events, list(events))
-
+    delete_annotations = on_store_thread(OfflineStore.delete_annotations, batch=True)
+    upsert_events = on_store_thread(OfflineStore.upsert_events, batch=True)
     list_events = on_store_thread(OfflineStore.list_events)
-
-    async def delete_events(self, ids: Iterable[str]) -> int:
-        return await self._call(self._store.delete_events, list(ids))
-
-    async def upsert_municipalities(self, municipalities: Iterable[Municipality]) -> None:
-        await self._call(self._store.upsert_municipalities, list(municipalities))
-
+    delete_events = on_store_thread(OfflineStore.delete_events, batch=True)
+    upsert_municipalities = on_store_thread(OfflineStore.upsert_municipalities, batch=True)
     list_municipalities = on_store_thread(OfflineStore.list_municipalities)
-
     set_user = on_store_thread(OfflineStore.set_user)
-
     get_user = on_store_thread(OfflineStore.get_user)
-
     apply = on_store_thread(OfflineStore.apply)
-
     clear_cache = on_store_thread(OfflineStore.clear_cache)
 
     # --- sync state and secrets --------------------------------------------------------------------
 
     get_state = on_store_thread(OfflineStore.get_state)
-
     set_state = on_store_thread(OfflineStore.set_state)
-
     put_secret = on_store_thread(OfflineStore.put_secret)
-
     get_secret = on_store_thread(OfflineStore.get_secret)
-
     delete_secret = on_store_thread(OfflineStore.delete_secret)
 
     # --- outbox ------------------------------------------------------------------------------------
 
     enqueue = on_store_thread(OfflineStore.enqueue)
-
     next_pending = on_store_thread(OfflineStore.next_pending)
-
     get_outbox_item = on_store_thread(OfflineStore.get_outbox_item)
-
     mark_in_flight = on_store_thread(OfflineStore.mark_in_flight)
-
     mark_done = on_store_thread(OfflineStore.mark_done)
-
     release = on_store_thread(OfflineStore.release)
-
     mark_retry = on_store_thread(OfflineStore.mark_retry)
-
     mark_conflict = on_store_thread(OfflineStore.mark_conflict)
 
     async def mark_rejected(self, item_id: str, error: str, revert: LocalChange | None = None) -> None:
@@ -270,11 +226,8 @@ class AsyncStore:
         return await self._call(self._store.rebase_pending, item_id, if_match=if_match, **changes)
 
     discard = on_store_thread(OfflineStore.discard)
-
     outbox_counts = on_store_thread(OfflineStore.outbox_counts)
-
     list_outbox = on_store_thread(OfflineStore.list_outbox)
-
     purge_done = on_store_thread(OfflineStore.purge_done)
 
     # --- documents kept offline --------------------------------------------------------------------
@@ -288,7 +241,6 @@ class AsyncStore:
         return await self._call(self._store.release_documents, unused_since=unused_since, max_bytes=max_bytes)
 
     release_all_documents = on_store_thread(OfflineStore.release_all_documents)
-
     record_blob_uses = on_store_thread(OfflineStore.record_blob_uses)
 
     def _record_uses_soon(self) -> None:
