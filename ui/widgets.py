@@ -30,9 +30,11 @@ def action_button(name: str) -> QtWidgets.QPushButton:
     return button
 
 
-def text_label(name: str, *, wrap: bool = True, selectable: bool = False) -> QtWidgets.QLabel:
+def text_label(
+    name: str, *, wrap: bool = True, selectable: bool = False, parent: QtWidgets.QWidget | None = None
+) -> QtWidgets.QLabel:
     """A label named for tests and styles; wrapped by default, and text the mouse can select if asked."""
-    label = QtWidgets.QLabel()
+    label = QtWidgets.QLabel(parent)
     label.setObjectName(name)
     label.setWordWrap(wrap)
     if selectable:
@@ -72,6 +74,15 @@ def line_edit(name: str) -> QtWidgets.QLineEdit:
     """A one-line text field named for tests and styles."""
     edit = QtWidgets.QLineEdit()
     edit.setObjectName(name)
+    return edit
+
+
+def form_text_edit(name: str, text: str = "") -> QtWidgets.QPlainTextEdit:
+    """A multi-line text field named for tests and styles, in which Tab moves on as in a form (a tab
+    character is never what the user meant)."""
+    edit = QtWidgets.QPlainTextEdit(text)
+    edit.setObjectName(name)
+    edit.setTabChangesFocus(True)
     return edit
 
 

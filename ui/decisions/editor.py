@@ -36,6 +36,7 @@ from ui.widgets import (
     action_button,
     enlarge,
     filled,
+    form_text_edit,
     label_button,
     line_edit,
     side_by_side,
@@ -234,9 +235,7 @@ class DecisionEditor(Retranslated, QtWidgets.QDialog):
 
     @staticmethod
     def _text_edit(name: str, height: int) -> QtWidgets.QPlainTextEdit:
-        edit = QtWidgets.QPlainTextEdit()
-        edit.setObjectName(name)
-        edit.setTabChangesFocus(True)
+        edit = form_text_edit(name)
         edit.setMinimumHeight(height)
         return edit
 

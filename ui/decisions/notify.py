@@ -19,7 +19,7 @@ from ui.decisions.appeal import AppealPanel, decision_outcome, role_label
 from ui.ops import run_op, user_message
 from ui.qt import QtCore, QtGui, QtWidgets
 from ui.services import Services
-from ui.widgets import Retranslated, action_button, filled, label_button, text_label
+from ui.widgets import Retranslated, action_button, filled, form_text_edit, label_button, text_label
 
 Role = QtWidgets.QDialogButtonBox.ButtonRole
 
@@ -170,12 +170,8 @@ class PoitNoticeDialog(Retranslated, QtWidgets.QDialog):
         super().__init__(parent)
         self.setObjectName("poitNoticeDialog")
         self.registration_number = registration_number
-        self.info = QtWidgets.QLabel()
-        self.info.setObjectName("poitNoticeInfo")
-        self.info.setWordWrap(True)
-        self.text = QtWidgets.QPlainTextEdit(text)
-        self.text.setObjectName("poitNoticeText")
-        self.text.setTabChangesFocus(True)
+        self.info = text_label("poitNoticeInfo")
+        self.text = form_text_edit("poitNoticeText", text)
         self.copied = QtWidgets.QLabel()
         self.copied.setObjectName("poitCopied")
         self.copy_button = action_button("copyPoitNotice")
