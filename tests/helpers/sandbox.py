@@ -8,6 +8,7 @@ that server, seeded anew. Every sandbox has an admin secret (a fresh one unless 
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import json
 import os
@@ -32,6 +33,13 @@ from caseworker.sandbox.server import RunningSandbox, start_in_thread
 from tests.helpers import signin
 
 TEST_SEED = 7
+# a one-page PDF: enough for the sandbox to take as a decision letter or a document
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 TEST_CASES = 300
 _db_numbers = itertools.count()
 
@@ -158,13 +166,38 @@ def writing(**headers: str) -> dict[str, str]:
     return {"Idempotency-Key": str(uuid.uuid4()), **headers}
 
 
-def post_decision(
-    client: httpx.Client, case_id: str, decision: dict[str, Any], *, if_match: str, key: str
-) -> None:
-    """Decide a case on the platform directly, as someone else's client would (a stub PDF as the letter)."""
-    client.post(
+def decision_fields(**overrides: Any) -> str:
+    """The decision form field of a valid decision (granted today), with ``overrides``."""
+    fields = {
+        "outcome": "granted",
+        "legal_ground": "9 kap. 31 § PBL",
+        "decided_on": dt.date.today().isoformat(),
+        "conditions": ["Startbesked krävs innan arbetet påbörjas."],
+        "reasons": "Åtgärden överensstämmer med detaljplanen.",
+        "fee_sek": 12000,
+        "signed_by": "Test Handläggare",
+        **overrides,
+    }
+    return json.dumps(fields)
+
+
+def send_decision(
+    client: httpx.Client,
+    case_id: str,
+    etag: str | None,
+    pdf: bytes = MINIMAL_PDF,
+    fields: str | None = None,
+    *,
+    key: str | None = None,
+) -> httpx.Response:
+    """POST /cases/{id}/decision: ``fields`` (default: ``decision_fields()``) and ``pdf`` as the letter, on
+    ``etag`` (None: no If-Match), with a fresh Idempotency-Key unless ``key`` is given."""
+    headers = writing(**({"If-Match": etag} if etag else {}))
+    if key is not None:
+        headers["Idempotency-Key"] = key
+    return client.post(
         f"/api/v1/cases/{case_id}/decision",
-        data={"decision": json.dumps(decision)},
-        files={"pdf": ("beslut.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")},
-        headers={"If-Match": if_match, "Idempotency-Key": key},
-    ).raise_for_status()
+        data={"decision": fields or decision_fields()},
+        files={"pdf": ("beslut.pdf", pdf, "application/pdf")},
+        headers=headers,
+    )

@@ -2,4 +2,5 @@
 they import ``tests.helpers.rig``."""
 
 from tests.helpers.rig import *  # noqa: F403
-from tests.helpers.rig import FAST, MINIMAL_PDF, OPEN, TOKENS_SECRET  # noqa: F401
+from tests.helpers.rig import FAST, OPEN, TOKENS_SECRET  # noqa: F401
+from tests.helpers.sandbox import MINIMAL_PDF  # noqa: F401

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from caseworker.domain.models import Case
 from caseworker.store import OutboxState
 from tests.helpers.faulty_proxy import FaultyProxy
 from tests.helpers.qt import LoopRunner
-from tests.helpers.sandbox import Sandbox, post_decision
+from tests.helpers.sandbox import Sandbox, send_decision
 from tests.helpers.waiting import until
 from tests.ui.services_factory import find_case, running_services
 from ui.case import CaseView
@@ -48,7 +49,10 @@ def decided_now(c: httpx.Client, outcome: str) -> dict[str, Any]:
         "fee_sek": 1000,
         "signed_by": "Anna Lindqvist",
     }
-    post_decision(c, case["id"], decision, if_match=current.headers["etag"], key=f"decide-{case['id']}")
+    etag, fields = current.headers["etag"], json.dumps(decision)
+    send_decision(
+        c, case["id"], etag, b"%PDF-1.4\n%%EOF\n", fields, key=f"decide-{case['id']}"
+    ).raise_for_status()
     return dict(c.get(f"/api/v1/cases/{case['id']}").raise_for_status().json())
 
 
