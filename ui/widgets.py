@@ -30,6 +30,15 @@ def action_button(name: str) -> QtWidgets.QPushButton:
     return button
 
 
+def push_button(name: str) -> QtWidgets.QPushButton:
+    """A plain push button named for tests and styles, never a dialog's default (Space presses it; for
+    one that Enter presses too, see :func:`action_button`)."""
+    button = QtWidgets.QPushButton()
+    button.setObjectName(name)
+    button.setAutoDefault(False)
+    return button
+
+
 def text_label(
     name: str, *, wrap: bool = True, selectable: bool = False, parent: QtWidgets.QWidget | None = None
 ) -> QtWidgets.QLabel:

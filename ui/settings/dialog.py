@@ -35,7 +35,7 @@ from ui.settings_store import (
     AppSettings,
 )
 from ui.theme import danger_color, icon
-from ui.widgets import Retranslated, filled, text_label
+from ui.widgets import Retranslated, filled, push_button, text_label
 
 log = logging.getLogger(__name__)
 
@@ -118,9 +118,7 @@ class SettingsDialog(Retranslated, QtWidgets.QDialog):
         self.size_value = text_label("settingsCacheSize", wrap=False, selectable=True)
         self.documents_label = QtWidgets.QLabel()
         self.documents_value = text_label("settingsDocumentSize", wrap=False, selectable=True)
-        self.empty_button = QtWidgets.QPushButton()
-        self.empty_button.setObjectName("emptyDocumentCache")
-        self.empty_button.setAutoDefault(False)
+        self.empty_button = push_button("emptyDocumentCache")
         self.empty_button.clicked.connect(self.empty_document_cache)
         self.empty_button.setEnabled(self.services is not None)
         documents = filled(QtWidgets.QHBoxLayout(), self.documents_value, None, self.empty_button)
@@ -147,9 +145,7 @@ class SettingsDialog(Retranslated, QtWidgets.QDialog):
         self.sign_out_button.setObjectName("signOutButton")
         self.sign_out_button.setAutoDefault(False)
         self.sign_out_button.clicked.connect(self.sign_out)
-        self.wipe_button = QtWidgets.QPushButton()
-        self.wipe_button.setObjectName("wipeButton")
-        self.wipe_button.setAutoDefault(False)
+        self.wipe_button = push_button("wipeButton")
         self.wipe_button.clicked.connect(self.sign_out_and_wipe)
         buttons.addWidget(self.sign_out_button)
         buttons.addWidget(self.wipe_button)
