@@ -13,12 +13,14 @@ import os
 import secrets
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -52,6 +54,18 @@ def line(figure: str, value: float, baseline: float | None = None, unit: str = "
         ratio = value / baseline if baseline > 0 else float("inf")
         text += f" | baseline: {baseline:.3f} {unit}".rstrip() + f" | ratio: {ratio:.2f}"
     return text
+
+
+def median_time(fn: Callable[[], Any], repeat: int) -> float:
+    """The median of ``repeat`` timed calls of ``fn``, after one untimed warm-up call (the same pages in the
+    OS and SQLite caches, the same imports done, for the figure and its baseline)."""
+    fn()
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
 
 
 def seeded_database(seed: int, cases: int) -> Path:

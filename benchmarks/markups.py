@@ -33,12 +33,11 @@ import io  # noqa: E402
 import random  # noqa: E402
 import statistics  # noqa: E402
 import time  # noqa: E402
-from collections.abc import Callable  # noqa: E402
 from typing import Any  # noqa: E402
 
 import pikepdf  # noqa: E402
 
-from benchmarks._common import line  # noqa: E402
+from benchmarks._common import line, median_time  # noqa: E402
 from caseworker.markups import (  # noqa: E402
     Kind,
     Markup,
@@ -78,16 +77,6 @@ def random_markup(rng: random.Random, i: int, page: int, sheet: tuple[float, flo
     count = 2 if kind in (Kind.LINE, Kind.ARROW, Kind.DISTANCE) else rng.randint(3, 8)
     points = tuple((x + rng.uniform(0, w), y + rng.uniform(0, h)) for _ in range(count))
     return Markup(**common, points=points)
-
-
-def median_time(fn: Callable[[], Any], repeat: int) -> float:
-    fn()
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def hit_lines(runs: int, probes: int) -> list[str]:

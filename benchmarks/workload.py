@@ -26,16 +26,14 @@ import datetime as dt
 import os
 import random
 import sqlite3
-import statistics
 import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks._common import arguments, line
+from benchmarks._common import arguments, line, median_time
 from caseworker.domain.models import CaseType
 from caseworker.store import OfflineStore
 from caseworker.workload import (
@@ -53,16 +51,6 @@ KEY = b"benchmark-workload-key-32-bytes!"
 TODAY = dt.date(2025, 5, 1)  # the factories' deadlines fall around this day
 ROSTER = [Member(uid, name, frozenset(MUNICIPALITIES)) for uid, name, team in STAFF if team == "team-1"]
 TEAM_MUNICIPALITIES = ("alvdala", "norrsjo", "vanerby", "bjorkby", "sjovik")
-
-
-def median_time(fn: Callable[[], Any], repeat: int) -> float:
-    fn()  # warm-up: the same pages in the OS and SQLite caches for the figure and its baseline
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def build_store(directory: Path, cases: int) -> OfflineStore:

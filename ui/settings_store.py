@@ -42,6 +42,14 @@ class AppSettings:
         value = self.qsettings.value(key, default)
         return str(value) if value is not None else default
 
+    def _positive(self, key: str, default: int) -> int:
+        """A whole number above 0 kept under ``key``; ``default`` when it is missing or not such a number."""
+        try:
+            number = int(self._str(key, str(default)).strip())
+        except ValueError:
+            return default
+        return number if number > 0 else default
+
     @property
     def language(self) -> str | None:
         return self._str("ui/language") or None
@@ -60,11 +68,7 @@ class AppSettings:
 
     @property
     def retention_days(self) -> int:
-        try:
-            days = int(self._str("offline/retention_days", str(DEFAULT_RETENTION_DAYS)))
-        except ValueError:
-            return DEFAULT_RETENTION_DAYS
-        return days if days > 0 else DEFAULT_RETENTION_DAYS
+        return self._positive("offline/retention_days", DEFAULT_RETENTION_DAYS)
 
     @retention_days.setter
     def retention_days(self, days: int) -> None:
@@ -73,11 +77,7 @@ class AppSettings:
     @property
     def document_retention_days(self) -> int:
         """Documents kept offline and not opened for this many days are removed (at start)."""
-        try:
-            days = int(self._str("offline/document_retention_days", str(DEFAULT_DOCUMENT_RETENTION_DAYS)))
-        except ValueError:
-            return DEFAULT_DOCUMENT_RETENTION_DAYS
-        return days if days > 0 else DEFAULT_DOCUMENT_RETENTION_DAYS
+        return self._positive("offline/document_retention_days", DEFAULT_DOCUMENT_RETENTION_DAYS)
 
     @document_retention_days.setter
     def document_retention_days(self, days: int) -> None:
@@ -86,14 +86,9 @@ class AppSettings:
     @property
     def document_limit_gb(self) -> int | None:
         """The most the documents kept offline may take, in GB; None: no limit."""
-        text = self._str("offline/document_limit_gb", str(DEFAULT_DOCUMENT_LIMIT_GB)).strip().lower()
-        if text == "none":
+        if self._str("offline/document_limit_gb").strip().lower() == "none":
             return None
-        try:
-            gb = int(text)
-        except ValueError:
-            return DEFAULT_DOCUMENT_LIMIT_GB
-        return gb if gb > 0 else DEFAULT_DOCUMENT_LIMIT_GB
+        return self._positive("offline/document_limit_gb", DEFAULT_DOCUMENT_LIMIT_GB)
 
     @document_limit_gb.setter
     def document_limit_gb(self, gb: int | None) -> None:

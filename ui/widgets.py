@@ -30,9 +30,20 @@ def action_button(name: str) -> QtWidgets.QPushButton:
     return button
 
 
-def text_label(name: str, *, wrap: bool = True, selectable: bool = False) -> QtWidgets.QLabel:
+def push_button(name: str) -> QtWidgets.QPushButton:
+    """A plain push button named for tests and styles, never a dialog's default (Space presses it; for
+    one that Enter presses too, see :func:`action_button`)."""
+    button = QtWidgets.QPushButton()
+    button.setObjectName(name)
+    button.setAutoDefault(False)
+    return button
+
+
+def text_label(
+    name: str, *, wrap: bool = True, selectable: bool = False, parent: QtWidgets.QWidget | None = None
+) -> QtWidgets.QLabel:
     """A label named for tests and styles; wrapped by default, and text the mouse can select if asked."""
-    label = QtWidgets.QLabel()
+    label = QtWidgets.QLabel(parent)
     label.setObjectName(name)
     label.setWordWrap(wrap)
     if selectable:
@@ -51,8 +62,13 @@ def enlarge(widget: QtWidgets.QWidget, factor: float) -> None:
 BoxLayout = TypeVar("BoxLayout", bound=QtWidgets.QBoxLayout)
 
 
-def filled(layout: BoxLayout, *items: QtWidgets.QWidget | QtWidgets.QLayout | None) -> BoxLayout:
-    """``layout`` with ``items`` added in order: a widget, a layout, or None for a stretch."""
+def filled(
+    layout: BoxLayout, *items: QtWidgets.QWidget | QtWidgets.QLayout | None, margin: int | None = None
+) -> BoxLayout:
+    """``layout`` with ``items`` added in order: a widget, a layout, or None for a stretch; with ``margin``,
+    that margin on all four sides (0: flush with its parent)."""
+    if margin is not None:
+        layout.setContentsMargins(margin, margin, margin, margin)
     for item in items:
         if item is None:
             layout.addStretch(1)
@@ -61,6 +77,35 @@ def filled(layout: BoxLayout, *items: QtWidgets.QWidget | QtWidgets.QLayout | No
         else:
             layout.addWidget(item)
     return layout
+
+
+def line_edit(name: str) -> QtWidgets.QLineEdit:
+    """A one-line text field named for tests and styles."""
+    edit = QtWidgets.QLineEdit()
+    edit.setObjectName(name)
+    return edit
+
+
+def form_text_edit(name: str, text: str = "") -> QtWidgets.QPlainTextEdit:
+    """A multi-line text field named for tests and styles, in which Tab moves on as in a form (a tab
+    character is never what the user meant)."""
+    edit = QtWidgets.QPlainTextEdit(text)
+    edit.setObjectName(name)
+    edit.setTabChangesFocus(True)
+    return edit
+
+
+def side_by_side(
+    orientation: Qt.Orientation, *panes: QtWidgets.QWidget, stretch: tuple[int, ...], name: str = ""
+) -> QtWidgets.QSplitter:
+    """A splitter of ``panes`` that never collapses one, each pane with its ``stretch`` factor."""
+    splitter = QtWidgets.QSplitter(orientation)
+    splitter.setObjectName(name)
+    splitter.setChildrenCollapsible(False)
+    for index, (pane, factor) in enumerate(zip(panes, stretch, strict=True)):
+        splitter.addWidget(pane)
+        splitter.setStretchFactor(index, factor)
+    return splitter
 
 
 def label_button(button: QtWidgets.QPushButton, text: str) -> None:

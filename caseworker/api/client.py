@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Literal, Protocol, TypeVar
 
 import httpx
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter
 
 from caseworker.api.errors import (
     BadResponse,
@@ -40,9 +40,8 @@ from caseworker.api.errors import (
     PlatformError,
     SignedOut,
     error_for_status,
-    is_json,
     network_error,
-    validation_summary,
+    validated,
 )
 from caseworker.api.transport import check_url
 from caseworker.auth.session import TokenSession
@@ -422,44 +421,25 @@ class PlatformClient:
     async def update_annotation(
         self, annotation_id: str, markup: AnnotationInput, *, if_match: str, idempotency_key: str
     ) -> tuple[Annotation, str]:
-        operation = f"PUT /annotations/{annotation_id}"
-        response = await self._write(
-            "PUT",
-            f"/annotations/{_seg(annotation_id)}",
-            idempotency_key,
-            body=markup,
-            if_match=if_match,
-            conflict_model=Annotation,
+        return await self._write_annotation(
+            "PUT", annotation_id, "", idempotency_key, markup, if_match=if_match
         )
-        return self._model(response, operation, Annotation), _etag(response, operation)
 
     async def set_annotation_status(
         self, annotation_id: str, status: AnnotationStatus, *, if_match: str, idempotency_key: str
     ) -> tuple[Annotation, str]:
         """A markup's review status (anyone in its municipality may set it)."""
-        operation = f"PUT /annotations/{annotation_id}/status"
-        response = await self._write(
-            "PUT",
-            f"/annotations/{_seg(annotation_id)}/status",
-            idempotency_key,
-            body=AnnotationStatusInput(status=status),
-            if_match=if_match,
-            conflict_model=Annotation,
+        body = AnnotationStatusInput(status=status)
+        return await self._write_annotation(
+            "PUT", annotation_id, "/status", idempotency_key, body, if_match=if_match
         )
-        return self._model(response, operation, Annotation), _etag(response, operation)
 
     async def reply_to_annotation(
         self, annotation_id: str, text: str, *, idempotency_key: str
     ) -> tuple[Annotation, str]:
         """A reply in a markup's thread; the answer is the markup with its whole thread (same ETag)."""
-        operation = f"POST /annotations/{annotation_id}/replies"
-        response = await self._write(
-            "POST",
-            f"/annotations/{_seg(annotation_id)}/replies",
-            idempotency_key,
-            body=AnnotationReplyInput(text=text),
-        )
-        return self._model(response, operation, Annotation), _etag(response, operation)
+        body = AnnotationReplyInput(text=text)
+        return await self._write_annotation("POST", annotation_id, "/replies", idempotency_key, body)
 
     async def delete_annotation(self, annotation_id: str, *, if_match: str, idempotency_key: str) -> None:
         await self._write(
@@ -469,6 +449,29 @@ class PlatformClient:
             if_match=if_match,
             conflict_model=Annotation,
         )
+
+    async def _write_annotation(
+        self,
+        method: str,
+        annotation_id: str,
+        suffix: str,
+        idempotency_key: str,
+        body: BaseModel,
+        *,
+        if_match: str | None = None,
+    ) -> tuple[Annotation, str]:
+        """A write to one markup (``suffix``: "", "/status", "/replies"), answered by the markup and its ETag;
+        a conditional one (``if_match``) that lost a race carries the platform's markup in its conflict."""
+        operation = f"{method} /annotations/{annotation_id}{suffix}"
+        response = await self._write(
+            method,
+            f"/annotations/{_seg(annotation_id)}{suffix}",
+            idempotency_key,
+            body=body,
+            if_match=if_match,
+            conflict_model=Annotation if if_match is not None else None,
+        )
+        return self._model(response, operation, Annotation), _etag(response, operation)
 
     async def download_document(
         self, doc: Document, dest: Path, progress: ProgressCallback | None = None
@@ -635,23 +638,11 @@ class PlatformClient:
     async def _get_list(self, path: str, model: type[M]) -> list[M]:
         operation = f"GET {path}"
         response = await self._exchange("GET", self._url(path), operation)
-        _require_json(response, operation)
-        try:
-            items: list[M] = _list_adapter(model).validate_json(response.content)
-        except ValidationError as exc:
-            raise BadResponse(
-                f"{operation}: the answer does not match the contract: {validation_summary(exc)}"
-            ) from None
+        items: list[M] = validated(response, operation, _list_adapter(model).validate_json)
         return items
 
     def _model(self, response: httpx.Response, operation: str, model: type[M]) -> M:
-        _require_json(response, operation)
-        try:
-            return model.model_validate_json(response.content)
-        except ValidationError as exc:
-            raise BadResponse(
-                f"{operation}: the answer does not match the contract: {validation_summary(exc)}"
-            ) from None
+        return validated(response, operation, model.model_validate_json)
 
     async def _write(
         self,
@@ -809,12 +800,6 @@ def _raise_for_status(
     if status in RETRY_STATUSES:
         raise _Retryable(error, parse_retry_after(response.headers.get("retry-after")))
     raise error
-
-
-def _require_json(response: httpx.Response, operation: str) -> None:
-    if not is_json(response):
-        media = response.headers.get("content-type") or "no content type"
-        raise BadResponse(f"{operation}: expected JSON, got {media!r}")
 
 
 def _etag(response: httpx.Response, operation: str) -> str:

@@ -9,7 +9,8 @@ out, because a server's ``detail`` is text we do not control.
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar, TypeVar
 
 import httpx
 from pydantic import BaseModel, ValidationError
@@ -179,6 +180,27 @@ def validation_summary(exc: ValidationError, limit: int = 5) -> str:
     parts = [f"{'.'.join(str(p) for p in e['loc']) or '<root>'}: {e['type']}" for e in exc.errors()[:limit]]
     more = exc.error_count() - limit
     return "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
+
+
+def require_json(response: httpx.Response, operation: str) -> None:
+    if not is_json(response):
+        media = response.headers.get("content-type") or "no content type"
+        raise BadResponse(f"{operation}: expected JSON, got {media!r}")
+
+
+T = TypeVar("T")
+
+
+def validated(response: httpx.Response, operation: str, validate: Callable[[bytes], T]) -> T:
+    """A JSON answer's body through ``validate`` (a model's or adapter's validate_json); BadResponse when the
+    answer is not JSON or does not match the contract (where and how, never the values)."""
+    require_json(response, operation)
+    try:
+        return validate(response.content)
+    except ValidationError as exc:
+        raise BadResponse(
+            f"{operation}: the answer does not match the contract: {validation_summary(exc)}"
+        ) from None
 
 
 def error_for_status(

@@ -17,11 +17,10 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import TypeVar
 from urllib.parse import urlencode
 
 import httpx
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from caseworker.api.errors import (
     BadResponse,
@@ -30,7 +29,7 @@ from caseworker.api.errors import (
     ServerError,
     is_json,
     network_error,
-    validation_summary,
+    validated,
 )
 from caseworker.api.transport import check_url
 from caseworker.auth.loopback import DEFAULT_TIMEOUT, LoopbackListener
@@ -169,29 +168,13 @@ def _server_trouble(response: httpx.Response, operation: str) -> PlatformError:
     return BadResponse(f"{operation}: unexpected status {status}", status=status)
 
 
-M = TypeVar("M", bound=BaseModel)
-
-
-def _parse(response: httpx.Response, operation: str, model: type[M]) -> M:
-    if not is_json(response):
-        raise BadResponse(
-            f"{operation}: expected JSON, got {response.headers.get('content-type', 'nothing')!r}"
-        )
-    try:
-        return model.model_validate_json(response.content)
-    except ValidationError as exc:
-        raise BadResponse(
-            f"{operation}: the answer does not match the contract: {validation_summary(exc)}"
-        ) from None
-
-
 async def discover(client: httpx.AsyncClient, platform_url: str) -> OidcConfiguration:
     """The platform's OpenID configuration; its endpoints must be https (or loopback http) too."""
     url = str(check_url(platform_url.rstrip("/") + "/.well-known/openid-configuration"))
     r = await _send(client, "GET openid-configuration", "GET", url)
     if r.status_code != 200:
         raise _server_trouble(r, "GET openid-configuration")
-    config = _parse(r, "GET openid-configuration", OidcConfiguration)
+    config = validated(r, "GET openid-configuration", OidcConfiguration.model_validate_json)
     for endpoint in (config.authorization_endpoint, config.token_endpoint, config.revocation_endpoint):
         check_url(endpoint)
     return config
@@ -225,7 +208,7 @@ async def _token_call(
         raise TokenRejected("Plattformen godtog inte inloggningen. Logga in igen.", error)
     if r.status_code != 200:
         raise _server_trouble(r, operation)
-    return Tokens.from_response(_parse(r, operation, TokenResponse))
+    return Tokens.from_response(validated(r, operation, TokenResponse.model_validate_json))
 
 
 def _oauth_error(response: httpx.Response) -> str | None:

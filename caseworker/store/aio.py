@@ -24,26 +24,16 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import inspect
 import logging
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Awaitable, Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, cast, overload
 
-from caseworker.domain.models import (
-    Annotation,
-    ArchiveRecord,
-    Case,
-    CaseSummary,
-    Document,
-    Event,
-    Municipality,
-    User,
-)
 from caseworker.store.blobs import BlobStore, PartialDownload
 from caseworker.store.errors import StoreClosed
-from caseworker.store.outbox import Conflict, NewWrite, OutboxItem, OutboxState
-from caseworker.store.queue import CaseQuery, CaseRow
+from caseworker.store.outbox import OutboxItem
 from caseworker.store.release import ReleaseResult
 from caseworker.store.store import LocalChange, OfflineStore, StoreOpenResult
 
@@ -53,8 +43,54 @@ T = TypeVar("T")
 P = ParamSpec("P")
 
 
+class on_store_thread(Generic[P, T]):
+    """An :class:`AsyncStore` method that runs the :class:`OfflineStore` method of the same name (same
+    parameters) on the store's thread: ``get_case = on_store_thread(OfflineStore.get_case)``.
+
+    With ``batch`` the first argument is an iterable (of rows or ids) that is made a list here, on the
+    caller's thread: a generator may read what only the event loop's thread may touch."""
+
+    def __init__(self, method: Callable[Concatenate[OfflineStore, P], T], *, batch: bool = False) -> None:
+        self._name = method.__name__
+        self._batch = list(inspect.signature(method).parameters)[1] if batch else None
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        if name != self._name:
+            raise TypeError(f"AsyncStore.{name} must run OfflineStore.{name}, not {self._name}")
+
+    @overload
+    def __get__(self, store: None, owner: type | None = None) -> on_store_thread[P, T]: ...
+
+    @overload
+    def __get__(self, store: AsyncStore, owner: type | None = None) -> Callable[P, Awaitable[T]]: ...
+
+    def __get__(
+        self, store: AsyncStore | None, owner: type | None = None
+    ) -> on_store_thread[P, T] | Callable[P, Awaitable[T]]:
+        if store is None:  # looked up on the class (documentation, monkeypatching)
+            return self
+        method: Callable[P, T] = getattr(store._store, self._name)
+
+        batch = self._batch
+
+        async def on_thread(*args: P.args, **kwargs: P.kwargs) -> T:
+            if batch is None:
+                return await store._call(method, *args, **kwargs)
+            given: tuple[Any, ...] = args
+            named: dict[str, Any] = dict(kwargs)
+            if given:
+                given = (list(given[0]), *given[1:])
+            else:
+                named[batch] = list(named[batch])
+            return await store._call(cast(Callable[..., T], method), *given, **named)
+
+        on_thread.__name__ = on_thread.__qualname__ = self._name
+        return on_thread
+
+
 class AsyncStore:
-    """Async facade over :class:`OfflineStore`; create with ``await AsyncStore.open(...)``."""
+    """Async facade over :class:`OfflineStore`; create with ``await AsyncStore.open(...)``. Methods that only
+    hand their arguments on to the store's method of the same name are ``on_store_thread`` attributes."""
 
     def __init__(self, store: OfflineStore, executor: ThreadPoolExecutor) -> None:
         self._store = store
@@ -124,147 +160,62 @@ class AsyncStore:
 
     # --- cases and the queue -----------------------------------------------------------------------
 
-    async def upsert_cases(
-        self, cases: Iterable[Case | CaseSummary], *, etags: Mapping[str, str] | None = None
-    ) -> int:
-        return await self._call(self._store.upsert_cases, list(cases), etags=etags)
-
-    async def delete_cases(self, ids: Iterable[str]) -> int:
-        return await self._call(self._store.delete_cases, list(ids))
-
-    async def get_case(self, case_id: str) -> Case | None:
-        return await self._call(self._store.get_case, case_id)
-
-    async def get_case_summary(self, case_id: str) -> CaseSummary | None:
-        return await self._call(self._store.get_case_summary, case_id)
-
-    async def case_etag(self, case_id: str) -> str | None:
-        return await self._call(self._store.case_etag, case_id)
-
-    async def count(self, query: CaseQuery) -> int:
-        return await self._call(self._store.count, query)
-
-    async def rows(self, query: CaseQuery, offset: int, limit: int) -> list[CaseRow]:
-        return await self._call(self._store.rows, query, offset, limit)
-
-    async def ids(self, query: CaseQuery) -> list[str]:
-        return await self._call(self._store.ids, query)
-
-    async def set_bookmark(self, case_id: str, bookmarked: bool = True) -> None:
-        await self._call(self._store.set_bookmark, case_id, bookmarked)
-
-    async def bookmarks(self) -> set[str]:
-        return await self._call(self._store.bookmarks)
+    upsert_cases = on_store_thread(OfflineStore.upsert_cases, batch=True)
+    delete_cases = on_store_thread(OfflineStore.delete_cases, batch=True)
+    get_case = on_store_thread(OfflineStore.get_case)
+    get_case_summary = on_store_thread(OfflineStore.get_case_summary)
+    case_etag = on_store_thread(OfflineStore.case_etag)
+    count = on_store_thread(OfflineStore.count)
+    rows = on_store_thread(OfflineStore.rows)
+    ids = on_store_thread(OfflineStore.ids)
+    set_bookmark = on_store_thread(OfflineStore.set_bookmark)
+    bookmarks = on_store_thread(OfflineStore.bookmarks)
 
     # --- other entities ----------------------------------------------------------------------------
 
-    async def upsert_documents(self, documents: Iterable[Document]) -> int:
-        return await self._call(self._store.upsert_documents, list(documents))
-
-    async def get_document(self, document_id: str) -> Document | None:
-        return await self._call(self._store.get_document, document_id)
-
-    async def list_documents(self, case_id: str) -> list[Document]:
-        return await self._call(self._store.list_documents, case_id)
-
-    async def delete_documents(self, ids: Iterable[str]) -> int:
-        return await self._call(self._store.delete_documents, list(ids))
-
-    async def upsert_archive_records(self, records: Iterable[ArchiveRecord]) -> int:
-        return await self._call(self._store.upsert_archive_records, list(records))
-
-    async def list_archive_records(self) -> list[ArchiveRecord]:
-        return await self._call(self._store.list_archive_records)
-
-    async def upsert_annotations(self, annotations: Iterable[Annotation]) -> int:
-        return await self._call(self._store.upsert_annotations, list(annotations))
-
-    async def get_annotation(self, annotation_id: str) -> Annotation | None:
-        return await self._call(self._store.get_annotation, annotation_id)
-
-    async def list_annotations(self, document_id: str) -> list[Annotation]:
-        return await self._call(self._store.list_annotations, document_id)
-
-    async def delete_annotations(self, ids: Iterable[str]) -> int:
-        return await self._call(self._store.delete_annotations, list(ids))
-
-    async def upsert_events(self, events: Iterable[Event]) -> int:
-        return await self._call(self._store.upsert_events, list(events))
-
-    async def list_events(self, case_id: str) -> list[Event]:
-        return await self._call(self._store.list_events, case_id)
-
-    async def delete_events(self, ids: Iterable[str]) -> int:
-        return await self._call(self._store.delete_events, list(ids))
-
-    async def upsert_municipalities(self, municipalities: Iterable[Municipality]) -> None:
-        await self._call(self._store.upsert_municipalities, list(municipalities))
-
-    async def list_municipalities(self) -> list[Municipality]:
-        return await self._call(self._store.list_municipalities)
-
-    async def set_user(self, user: User) -> None:
-        await self._call(self._store.set_user, user)
-
-    async def get_user(self) -> User | None:
-        return await self._call(self._store.get_user)
-
-    async def apply(self, change: LocalChange) -> None:
-        await self._call(self._store.apply, change)
-
-    async def clear_cache(self) -> None:
-        await self._call(self._store.clear_cache)
+    upsert_documents = on_store_thread(OfflineStore.upsert_documents, batch=True)
+    get_document = on_store_thread(OfflineStore.get_document)
+    list_documents = on_store_thread(OfflineStore.list_documents)
+    delete_documents = on_store_thread(OfflineStore.delete_documents, batch=True)
+    upsert_archive_records = on_store_thread(OfflineStore.upsert_archive_records, batch=True)
+    list_archive_records = on_store_thread(OfflineStore.list_archive_records)
+    upsert_annotations = on_store_thread(OfflineStore.upsert_annotations, batch=True)
+    get_annotation = on_store_thread(OfflineStore.get_annotation)
+    list_annotations = on_store_thread(OfflineStore.list_annotations)
+    delete_annotations = on_store_thread(OfflineStore.delete_annotations, batch=True)
+    upsert_events = on_store_thread(OfflineStore.upsert_events, batch=True)
+    list_events = on_store_thread(OfflineStore.list_events)
+    delete_events = on_store_thread(OfflineStore.delete_events, batch=True)
+    upsert_municipalities = on_store_thread(OfflineStore.upsert_municipalities, batch=True)
+    list_municipalities = on_store_thread(OfflineStore.list_municipalities)
+    set_user = on_store_thread(OfflineStore.set_user)
+    get_user = on_store_thread(OfflineStore.get_user)
+    apply = on_store_thread(OfflineStore.apply)
+    clear_cache = on_store_thread(OfflineStore.clear_cache)
 
     # --- sync state and secrets --------------------------------------------------------------------
 
-    async def get_state(self, key: str) -> str | None:
-        return await self._call(self._store.get_state, key)
-
-    async def set_state(self, key: str, value: str | None) -> None:
-        await self._call(self._store.set_state, key, value)
-
-    async def put_secret(self, name: str, value: str) -> None:
-        await self._call(self._store.put_secret, name, value)
-
-    async def get_secret(self, name: str) -> str | None:
-        return await self._call(self._store.get_secret, name)
-
-    async def delete_secret(self, name: str) -> None:
-        await self._call(self._store.delete_secret, name)
+    get_state = on_store_thread(OfflineStore.get_state)
+    set_state = on_store_thread(OfflineStore.set_state)
+    put_secret = on_store_thread(OfflineStore.put_secret)
+    get_secret = on_store_thread(OfflineStore.get_secret)
+    delete_secret = on_store_thread(OfflineStore.delete_secret)
 
     # --- outbox ------------------------------------------------------------------------------------
 
-    async def enqueue(self, write: NewWrite, local: LocalChange | None = None) -> OutboxItem:
-        return await self._call(self._store.enqueue, write, local)
-
-    async def next_pending(self) -> OutboxItem | None:
-        return await self._call(self._store.next_pending)
-
-    async def get_outbox_item(self, item_id: str) -> OutboxItem:
-        return await self._call(self._store.get_outbox_item, item_id)
-
-    async def mark_in_flight(self, item_id: str) -> OutboxItem:
-        return await self._call(self._store.mark_in_flight, item_id)
-
-    async def mark_done(self, item_id: str, server: LocalChange | None = None) -> None:
-        await self._call(self._store.mark_done, item_id, server)
-
-    async def release(self, item_id: str) -> None:
-        await self._call(self._store.release, item_id)
-
-    async def mark_retry(self, item_id: str, error: str) -> None:
-        await self._call(self._store.mark_retry, item_id, error)
-
-    async def mark_conflict(self, item_id: str, conflict: Conflict, error: str | None = None) -> None:
-        await self._call(self._store.mark_conflict, item_id, conflict, error)
+    enqueue = on_store_thread(OfflineStore.enqueue)
+    next_pending = on_store_thread(OfflineStore.next_pending)
+    get_outbox_item = on_store_thread(OfflineStore.get_outbox_item)
+    mark_in_flight = on_store_thread(OfflineStore.mark_in_flight)
+    mark_done = on_store_thread(OfflineStore.mark_done)
+    release = on_store_thread(OfflineStore.release)
+    mark_retry = on_store_thread(OfflineStore.mark_retry)
+    mark_conflict = on_store_thread(OfflineStore.mark_conflict)
 
     async def mark_rejected(self, item_id: str, error: str, revert: LocalChange | None = None) -> None:
         await self._call(self._store.mark_rejected, item_id, error, revert)
 
-    async def resolve_conflict(
-        self, item_id: str, payload: Any, if_match: str | None, local: LocalChange | None = None
-    ) -> OutboxItem:
-        return await self._call(self._store.resolve_conflict, item_id, payload, if_match, local)
+    resolve_conflict = on_store_thread(OfflineStore.resolve_conflict)
 
     async def retry(self, item_id: str, **changes: Any) -> OutboxItem:
         """See :meth:`OfflineStore.retry` (``payload``, ``if_match``, ``base``, ``local`` keywords)."""
@@ -274,29 +225,14 @@ class AsyncStore:
         """See :meth:`OfflineStore.rebase_pending` (``path``, ``base`` keywords)."""
         return await self._call(self._store.rebase_pending, item_id, if_match=if_match, **changes)
 
-    async def discard(self, item_id: str, revert: LocalChange | None = None) -> None:
-        await self._call(self._store.discard, item_id, revert)
-
-    async def outbox_counts(self) -> dict[OutboxState, int]:
-        return await self._call(self._store.outbox_counts)
-
-    async def list_outbox(
-        self,
-        states: Collection[OutboxState] | None = None,
-        *,
-        case_id: str | None = None,
-        limit: int = 500,
-        offset: int = 0,
-    ) -> list[OutboxItem]:
-        return await self._call(self._store.list_outbox, states, case_id=case_id, limit=limit, offset=offset)
-
-    async def purge_done(self, before: dt.datetime | None = None) -> int:
-        return await self._call(self._store.purge_done, before)
+    discard = on_store_thread(OfflineStore.discard)
+    outbox_counts = on_store_thread(OfflineStore.outbox_counts)
+    list_outbox = on_store_thread(OfflineStore.list_outbox)
+    purge_done = on_store_thread(OfflineStore.purge_done)
 
     # --- documents kept offline --------------------------------------------------------------------
 
-    async def document_bytes(self) -> int:
-        return await self._call(self._store.document_bytes)
+    document_bytes = on_store_thread(OfflineStore.document_bytes)
 
     async def release_documents(
         self, *, unused_since: dt.datetime | None = None, max_bytes: int | None = None
@@ -304,11 +240,8 @@ class AsyncStore:
         """See :meth:`OfflineStore.release_documents` (runs on the store's thread)."""
         return await self._call(self._store.release_documents, unused_since=unused_since, max_bytes=max_bytes)
 
-    async def release_all_documents(self) -> ReleaseResult:
-        return await self._call(self._store.release_all_documents)
-
-    async def record_blob_uses(self) -> int:
-        return await self._call(self._store.record_blob_uses)
+    release_all_documents = on_store_thread(OfflineStore.release_all_documents)
+    record_blob_uses = on_store_thread(OfflineStore.record_blob_uses)
 
     def _record_uses_soon(self) -> None:
         """Record noted blob uses on the store's thread, after the calls already queued; not awaited."""

@@ -32,13 +32,6 @@ FAST = RetryPolicy(attempts=3, base_delay=0.01, max_delay=0.05, max_retry_after=
 TOKENS_SECRET = "tokens"
 OPEN = ("received", "incomplete", "complete", "under_review", "referral")
 
-MINIMAL_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
-
 
 @dataclass
 class Rig:

@@ -8,16 +8,21 @@ that server, seeded anew. Every sandbox has an admin secret (a fresh one unless 
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
+import json
 import os
 import secrets
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
@@ -28,6 +33,13 @@ from caseworker.sandbox.server import RunningSandbox, start_in_thread
 from tests.helpers import signin
 
 TEST_SEED = 7
+# a one-page PDF: enough for the sandbox to take as a decision letter or a document
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 TEST_CASES = 300
 _db_numbers = itertools.count()
 
@@ -122,3 +134,70 @@ def running_sandbox(template: Path, workdir: Path, **overrides: object) -> Itera
         yield Sandbox(running.url, accounts, running)
     finally:
         running.stop()
+
+
+def own_sandbox(name: str) -> Any:
+    """A module-scoped ``sb`` fixture: a sandbox of the module's own (in a work folder called ``name``), for
+    tests that change cases freely. Assign it to ``sb`` in the test module or conftest."""
+
+    @pytest.fixture(scope="module")
+    def sb(sandbox_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
+        with running_sandbox(sandbox_template, tmp_path_factory.mktemp(name)) as running:
+            yield running
+
+    return sb
+
+
+def signed_in_client(username: str | None = None, *, of: str = "sb", **account: str) -> Any:
+    """A module-scoped fixture: a plain httpx client signed in to the sandbox fixture ``of`` as ``username``,
+    or as the first demo account that ``Sandbox.account(**account)`` finds (role, exclude_role, ...)."""
+
+    @pytest.fixture(scope="module")
+    def client(request: pytest.FixtureRequest) -> Iterator[httpx.Client]:
+        sandbox: Sandbox = request.getfixturevalue(of)
+        with sandbox.client(username or sandbox.account(**account)["username"]) as signed_in:
+            yield signed_in
+
+    return client
+
+
+def writing(**headers: str) -> dict[str, str]:
+    """Headers of a write: a fresh Idempotency-Key, and ``headers`` (If-Match, ...)."""
+    return {"Idempotency-Key": str(uuid.uuid4()), **headers}
+
+
+def decision_fields(**overrides: Any) -> str:
+    """The decision form field of a valid decision (granted today), with ``overrides``."""
+    fields = {
+        "outcome": "granted",
+        "legal_ground": "9 kap. 31 § PBL",
+        "decided_on": dt.date.today().isoformat(),
+        "conditions": ["Startbesked krävs innan arbetet påbörjas."],
+        "reasons": "Åtgärden överensstämmer med detaljplanen.",
+        "fee_sek": 12000,
+        "signed_by": "Test Handläggare",
+        **overrides,
+    }
+    return json.dumps(fields)
+
+
+def send_decision(
+    client: httpx.Client,
+    case_id: str,
+    etag: str | None,
+    pdf: bytes = MINIMAL_PDF,
+    fields: str | None = None,
+    *,
+    key: str | None = None,
+) -> httpx.Response:
+    """POST /cases/{id}/decision: ``fields`` (default: ``decision_fields()``) and ``pdf`` as the letter, on
+    ``etag`` (None: no If-Match), with a fresh Idempotency-Key unless ``key`` is given."""
+    headers = writing(**({"If-Match": etag} if etag else {}))
+    if key is not None:
+        headers["Idempotency-Key"] = key
+    return client.post(
+        f"/api/v1/cases/{case_id}/decision",
+        data={"decision": fields or decision_fields()},
+        files={"pdf": ("beslut.pdf", pdf, "application/pdf")},
+        headers=headers,
+    )

@@ -20,7 +20,7 @@ from ui.archive.thumbnails import THUMBNAIL_PX, ThumbnailLoader
 from ui.ops import run_op, user_message
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.services import Services
-from ui.widgets import Retranslated, action_button, fitted_to_screen, label_button
+from ui.widgets import Retranslated, action_button, fitted_to_screen, label_button, text_label
 
 if TYPE_CHECKING:  # the engine starts when the archive first shows a scan, not at start
     from caseworker.drawings.engine import RenderEngine
@@ -107,10 +107,7 @@ class ArchiveWindow(Retranslated, QtWidgets.QMainWindow):
         form.addWidget(self.search_button, 0, 4, 2, 1)
         form.setColumnStretch(1, 1)
 
-        self.status = QtWidgets.QLabel()
-        self.status.setObjectName("archiveStatus")
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status = text_label("archiveStatus", selectable=True)
         self.offline_badge = QtWidgets.QLabel()
         self.offline_badge.setObjectName("archiveOffline")
         self.offline_badge.setStyleSheet(

@@ -11,7 +11,7 @@ from caseworker.domain.models import CaseStatus, CaseSummary
 from ui.labels import date_sv, sek
 from ui.qt import Qt, QtCore, QtWidgets
 from ui.theme import on_theme_change, tone
-from ui.widgets import Retranslated
+from ui.widgets import Retranslated, enlarge, text_label
 
 FINISHED = frozenset({CaseStatus.DECIDED, CaseStatus.CLOSED})
 
@@ -140,12 +140,8 @@ class ClockPanel(Retranslated, QtWidgets.QFrame):
         super().__init__(parent)
         self.setObjectName("clockPanel")
         self.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
-        self.headline = QtWidgets.QLabel()
-        self.headline.setObjectName("clockHeadline")
-        font = self.headline.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.headline.setFont(font)
+        self.headline = text_label("clockHeadline", wrap=False)
+        enlarge(self.headline, 1.35)
         self.started = QtWidgets.QLabel()
         self.deadline = QtWidgets.QLabel()
         self.extension = QtWidgets.QLabel()

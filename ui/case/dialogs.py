@@ -17,7 +17,7 @@ from caseworker.domain.models import CaseType, DeadlineExtension, DeadlineFacts,
 from ui.labels import format_size
 from ui.qt import Qt, QtWidgets
 from ui.theme import tone
-from ui.widgets import Retranslated
+from ui.widgets import Retranslated, filled, form_text_edit, text_label
 
 Role = QtWidgets.QDialogButtonBox.ButtonRole
 REPLY_WITHIN = dt.timedelta(weeks=3)  # the applicant's time to hand in the completion
@@ -63,24 +63,17 @@ class ExtendDeadlineDialog(Retranslated, QtWidgets.QDialog):
         self.registration_number = registration_number
         self.max_weeks = max_weeks
         self.setObjectName("extendDeadlineDialog")
-        self.info = QtWidgets.QLabel()
-        self.info.setObjectName("extensionInfo")
-        self.info.setWordWrap(True)
+        self.info = text_label("extensionInfo")
         self.weeks = QtWidgets.QSpinBox()
         self.weeks.setObjectName("extensionWeeks")
         self.weeks.setRange(1, max_weeks)
         self.weeks.setValue(max_weeks)
-        self.reason = QtWidgets.QPlainTextEdit()
-        self.reason.setObjectName("extensionReason")
-        self.reason.setTabChangesFocus(True)
+        self.reason = form_text_edit("extensionReason")
         form, (self.weeks_label, self.reason_label) = _form(self.weeks, self.reason)
         self.buttons, self.ok_button, self.cancel_button = _button_box(self)
         self.ok_button.setObjectName("extendOk")
         self.reason.textChanged.connect(self._update)
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.addWidget(self.info)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
+        filled(QtWidgets.QVBoxLayout(self), self.info, form, self.buttons)
         self.retranslate()
         self.resize(460, 300)
         self._update()
@@ -120,17 +113,13 @@ class MessageDialog(Retranslated, QtWidgets.QDialog):
         self.setObjectName("messageDialog")
         self.subject = QtWidgets.QLineEdit(subject)
         self.subject.setObjectName("messageDialogSubject")
-        self.body = QtWidgets.QPlainTextEdit(body)
-        self.body.setObjectName("messageDialogBody")
-        self.body.setTabChangesFocus(True)
+        self.body = form_text_edit("messageDialogBody", body)
         form, (self.subject_label, self.body_label) = _form(self.subject, self.body)
         self.buttons, self.ok_button, self.cancel_button = _button_box(self)
         self.ok_button.setObjectName("sendMessageOk")
         self.subject.textChanged.connect(self._update)
         self.body.textChanged.connect(self._update)
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
+        filled(QtWidgets.QVBoxLayout(self), form, self.buttons)
         self.retranslate()
         self.resize(560, 380)
         self._update()

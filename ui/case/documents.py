@@ -31,7 +31,7 @@ from ui.local_files import private_dir, viewer_session
 from ui.ops import run_op, user_message
 from ui.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.services import Services
-from ui.widgets import Retranslated
+from ui.widgets import Retranslated, filled, push_button, text_label
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -249,28 +249,17 @@ class DocumentsPanel(Retranslated, QtWidgets.QWidget):
             header.setSectionResizeMode(col, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemActivated.connect(lambda *_: self.open_selected())
         self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
-        self.open_button = QtWidgets.QPushButton()
-        self.open_button.setObjectName("openDocument")
-        self.save_button = QtWidgets.QPushButton()
-        self.save_button.setObjectName("saveDocument")
-        self.drawing_button = QtWidgets.QPushButton()
-        self.drawing_button.setObjectName("openInDrawingViewer")
+        self.open_button = push_button("openDocument")
+        self.save_button = push_button("saveDocument")
+        self.drawing_button = push_button("openInDrawingViewer")
         self.open_button.clicked.connect(self.open_selected)
         self.save_button.clicked.connect(self.save_selected)
         self.drawing_button.clicked.connect(self._open_drawing)
-        self.status = QtWidgets.QLabel()
-        self.status.setObjectName("documentStatus")
-        self.status.setWordWrap(True)
-        buttons = QtWidgets.QHBoxLayout()
-        for b in (self.open_button, self.save_button, self.drawing_button):
-            b.setAutoDefault(False)
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.tree)
-        layout.addLayout(buttons)
-        layout.addWidget(self.status)
+        self.status = text_label("documentStatus")
+        buttons = filled(
+            QtWidgets.QHBoxLayout(), self.open_button, self.save_button, self.drawing_button, None
+        )
+        filled(QtWidgets.QVBoxLayout(self), self.tree, buttons, self.status, margin=0)
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -16,7 +16,7 @@ from ui.case.parties import PartiesPanel
 from ui.case.timeline import Timeline
 from ui.decisions.notify import DecisionNotices
 from ui.qt import Qt, QtGui, QtWidgets
-from ui.widgets import FlowLayout, action_button, enlarge, filled, text_label
+from ui.widgets import FlowLayout, action_button, enlarge, filled, form_text_edit, text_label
 
 if TYPE_CHECKING:
     from ui.case.view import CaseView
@@ -137,9 +137,7 @@ def build_details(view: CaseView) -> QtWidgets.QScrollArea:
 
 def _text_box(name: str) -> QtWidgets.QPlainTextEdit:
     """A short editor of a few lines in which Tab moves on, as in a form."""
-    box = QtWidgets.QPlainTextEdit()
-    box.setObjectName(name)
-    box.setTabChangesFocus(True)
+    box = form_text_edit(name)
     box.setFixedHeight(80)
     return box
 

@@ -31,7 +31,18 @@ from ui.identity import IdentityBand, municipality_logo
 from ui.ops import run_op, user_message
 from ui.qt import Qt, QtCore, QtGui, QtPrintSupport, QtWidgets, Signal
 from ui.services import Services
-from ui.widgets import Retranslated, action_button, fitted_to_screen, label_button
+from ui.widgets import (
+    Retranslated,
+    action_button,
+    enlarge,
+    filled,
+    fitted_to_screen,
+    form_text_edit,
+    label_button,
+    line_edit,
+    side_by_side,
+    text_label,
+)
 
 log = logging.getLogger(__name__)
 
@@ -79,16 +90,9 @@ class DecisionEditor(Retranslated, QtWidgets.QDialog):
 
     def _build(self) -> None:
         self.band = IdentityBand()
-        self.heading = QtWidgets.QLabel()
-        self.heading.setObjectName("decisionHeading")
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.heading.setWordWrap(True)
-        self.error = QtWidgets.QLabel()
-        self.error.setObjectName("decisionError")
-        self.error.setWordWrap(True)
+        self.heading = text_label("decisionHeading")
+        enlarge(self.heading, 1.3)
+        self.error = text_label("decisionError")
         self.error.setStyleSheet("#decisionError { background: #fde4e4; color: #8e1616; padding: 4px 8px; }")
         self.error.hide()
 
@@ -101,32 +105,20 @@ class DecisionEditor(Retranslated, QtWidgets.QDialog):
         self.decided_on.setObjectName("decidedOn")
         self.decided_on.setCalendarPopup(True)
         self.decided_on.setDisplayFormat("yyyy-MM-dd")
-        self.legal_ground = QtWidgets.QLineEdit()
-        self.legal_ground.setObjectName("legalGround")
-        self.control_officer = QtWidgets.QLineEdit()
-        self.control_officer.setObjectName("controlOfficer")
+        self.legal_ground = line_edit("legalGround")
+        self.control_officer = line_edit("controlOfficer")
         self.conditions = ItemList("conditions", numbered=True)
         self.reasons = self._text_edit("reasons", 120)
         self.neighbours = self._text_edit("neighboursHeard", 80)
         self.notes = ItemList("advisoryNotes", numbered=False)
-        self.fee_basis = QtWidgets.QLineEdit()
-        self.fee_basis.setObjectName("feeBasis")
-        self.fee_text = QtWidgets.QLabel()
-        self.fee_text.setObjectName("feeText")
-        self.fee_text.setWordWrap(True)
-        self.fee_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.delegation_ref = QtWidgets.QLineEdit()
-        self.delegation_ref.setObjectName("delegationRef")
-        self.meeting = QtWidgets.QLineEdit()
-        self.meeting.setObjectName("meeting")
-        self.decided_by = QtWidgets.QLineEdit()
-        self.decided_by.setObjectName("decidedBy")
-        self.decided_by_title = QtWidgets.QLineEdit()
-        self.decided_by_title.setObjectName("decidedByTitle")
-        self.presented_by = QtWidgets.QLineEdit()
-        self.presented_by.setObjectName("presentedBy")
-        self.presented_by_title = QtWidgets.QLineEdit()
-        self.presented_by_title.setObjectName("presentedByTitle")
+        self.fee_basis = line_edit("feeBasis")
+        self.fee_text = text_label("feeText", selectable=True)
+        self.delegation_ref = line_edit("delegationRef")
+        self.meeting = line_edit("meeting")
+        self.decided_by = line_edit("decidedBy")
+        self.decided_by_title = line_edit("decidedByTitle")
+        self.presented_by = line_edit("presentedBy")
+        self.presented_by_title = line_edit("presentedByTitle")
 
         self.labels: dict[QtWidgets.QWidget, QtWidgets.QLabel] = {}
         self.decision_box = self._box(
@@ -175,27 +167,16 @@ class DecisionEditor(Retranslated, QtWidgets.QDialog):
         self._preview_dpi = 0.0
         self.preview_status = QtWidgets.QLabel()
         self.preview_status.setObjectName("previewStatus")
-        right = QtWidgets.QVBoxLayout()
-        right.setContentsMargins(0, 0, 0, 0)
-        right.addWidget(self.checklist_label)
-        right.addWidget(self.checklist)
-        preview_head = QtWidgets.QHBoxLayout()
-        preview_head.addWidget(self.preview_label)
-        preview_head.addStretch(1)
-        preview_head.addWidget(self.preview_status)
-        right.addLayout(preview_head)
+        preview_head = filled(QtWidgets.QHBoxLayout(), self.preview_label, None, self.preview_status)
+        right = filled(QtWidgets.QVBoxLayout(), self.checklist_label, self.checklist, preview_head, margin=0)
         right.addWidget(self.preview, 1)
         right_widget = QtWidgets.QWidget()
         right_widget.setLayout(right)
         right_widget.setMinimumWidth(420)
 
-        self.splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("decisionSplitter")
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.form_scroll)
-        self.splitter.addWidget(right_widget)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter = side_by_side(
+            Qt.Orientation.Horizontal, self.form_scroll, right_widget, stretch=(1, 1), name="decisionSplitter"
+        )
 
         # actions
         self.draft_status = QtWidgets.QLabel()
@@ -255,9 +236,7 @@ class DecisionEditor(Retranslated, QtWidgets.QDialog):
 
     @staticmethod
     def _text_edit(name: str, height: int) -> QtWidgets.QPlainTextEdit:
-        edit = QtWidgets.QPlainTextEdit()
-        edit.setObjectName(name)
-        edit.setTabChangesFocus(True)
+        edit = form_text_edit(name)
         edit.setMinimumHeight(height)
         return edit
 

@@ -19,7 +19,7 @@ from ui.decisions.appeal import AppealPanel, decision_outcome, role_label
 from ui.ops import run_op, user_message
 from ui.qt import QtCore, QtGui, QtWidgets
 from ui.services import Services
-from ui.widgets import Retranslated, action_button, label_button
+from ui.widgets import Retranslated, action_button, filled, form_text_edit, label_button, text_label
 
 Role = QtWidgets.QDialogButtonBox.ButtonRole
 
@@ -170,12 +170,8 @@ class PoitNoticeDialog(Retranslated, QtWidgets.QDialog):
         super().__init__(parent)
         self.setObjectName("poitNoticeDialog")
         self.registration_number = registration_number
-        self.info = QtWidgets.QLabel()
-        self.info.setObjectName("poitNoticeInfo")
-        self.info.setWordWrap(True)
-        self.text = QtWidgets.QPlainTextEdit(text)
-        self.text.setObjectName("poitNoticeText")
-        self.text.setTabChangesFocus(True)
+        self.info = text_label("poitNoticeInfo")
+        self.text = form_text_edit("poitNoticeText", text)
         self.copied = QtWidgets.QLabel()
         self.copied.setObjectName("poitCopied")
         self.copy_button = action_button("copyPoitNotice")
@@ -228,19 +224,10 @@ class DecisionNotices(Retranslated, QtWidgets.QWidget):
         self.record_button.clicked.connect(self.ask_notices)
         self.poit_button = action_button("showPoitNotice")
         self.poit_button.clicked.connect(self.show_poit_notice)
-        self.error = QtWidgets.QLabel()
-        self.error.setObjectName("noticesError")
-        self.error.setWordWrap(True)
+        self.error = text_label("noticesError")
         self.error.hide()
-        buttons = QtWidgets.QHBoxLayout()
-        buttons.addWidget(self.record_button)
-        buttons.addWidget(self.poit_button)
-        buttons.addStretch(1)
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.dates)
-        layout.addLayout(buttons)
-        layout.addWidget(self.error)
+        buttons = filled(QtWidgets.QHBoxLayout(), self.record_button, self.poit_button, None)
+        filled(QtWidgets.QVBoxLayout(self), self.dates, buttons, self.error, margin=0)
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -40,7 +40,7 @@ from ui.drawings.messages import error_message
 from ui.drawings.viewer import DrawingViewer
 from ui.ops import run_op, user_message
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
-from ui.widgets import Retranslated, action_button, fitted_to_screen, label_button
+from ui.widgets import Retranslated, action_button, filled, fitted_to_screen, label_button, text_label
 
 if TYPE_CHECKING:
     from ui.drawings.host import DrawingsHost
@@ -195,9 +195,7 @@ class CompareWindow(Retranslated, QtWidgets.QMainWindow):
         self.align_button.clicked.connect(self.start_picking)
         self.auto_button = action_button("compareAlignAuto")
         self.auto_button.clicked.connect(self.align_automatically)
-        self.pick_hint = QtWidgets.QLabel()
-        self.pick_hint.setObjectName("comparePickHint")
-        self.pick_hint.setWordWrap(True)
+        self.pick_hint = text_label("comparePickHint")
         side_tools = QtWidgets.QHBoxLayout()
         side_tools.addWidget(self.link_box)
         side_tools.addStretch(1)
@@ -205,10 +203,7 @@ class CompareWindow(Retranslated, QtWidgets.QMainWindow):
         side_tools.addWidget(self.align_button)
         side_tools.addWidget(self.auto_button)
         side = QtWidgets.QWidget()
-        side_layout = QtWidgets.QVBoxLayout(side)
-        side_layout.setContentsMargins(4, 4, 4, 4)
-        side_layout.addLayout(side_tools)
-        side_layout.addWidget(self.splitter, 1)
+        filled(QtWidgets.QVBoxLayout(side), side_tools, margin=4).addWidget(self.splitter, 1)
 
         self.overlay = OverlayView()
         # the legend: a swatch of each overlay colour beside its words (the words carry the meaning)
@@ -232,10 +227,7 @@ class CompareWindow(Retranslated, QtWidgets.QMainWindow):
         self.progress.setObjectName("compareProgress")
         self.progress.setRange(0, 3)
         self.progress.setTextVisible(True)
-        self.status = QtWidgets.QLabel()
-        self.status.setObjectName("compareStatus")
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status = text_label("compareStatus", selectable=True)
         self.regions = QtWidgets.QListWidget()
         self.regions.setObjectName("compareRegions")
         self.regions.itemActivated.connect(lambda item: self.zoom_to_region(self.regions.row(item)))

@@ -25,7 +25,7 @@ from ui.outbox.describe import user_text, what, with_user_text
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.services import Services
 from ui.theme import on_theme_change, problem_text, tone
-from ui.widgets import Retranslated, action_button
+from ui.widgets import Retranslated, action_button, form_text_edit
 
 FIELD_NAMES = {
     "status": QT_TRANSLATE_NOOP("ConflictDialog", "Status"),
@@ -363,9 +363,7 @@ class ConflictDialog(Retranslated, QtWidgets.QDialog):
             weeks.setObjectName("editWeeks")
             weeks.setRange(1, 10)
             weeks.setValue(int(ext.get("weeks", 1)))
-            reason = QtWidgets.QPlainTextEdit(str(ext.get("reason", "")))
-            reason.setObjectName("editReason")
-            reason.setTabChangesFocus(True)
+            reason = form_text_edit("editReason", str(ext.get("reason", "")))
             self.editors["weeks"] = weeks
             self.editors["reason"] = reason
         holder = QtWidgets.QWidget()
@@ -400,10 +398,8 @@ class ConflictDialog(Retranslated, QtWidgets.QDialog):
             ((base_text, "conflictBase"), (their_text, "conflictTheirs"), (mine, "conflictOurs"))
         ):
             label = QtWidgets.QLabel()  # the title: retranslate
-            edit = QtWidgets.QPlainTextEdit(text)
-            edit.setObjectName(name)
+            edit = form_text_edit(name, text)
             edit.setReadOnly(True)
-            edit.setTabChangesFocus(True)  # Tab moves on; a tab character is never what the user meant
             label.setBuddy(edit)
             grid.addWidget(label, 0, c)
             grid.addWidget(edit, 1, c)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from caseworker.store import OutboxState
@@ -178,18 +179,14 @@ class SyncIndicator(Retranslated, QtWidgets.QWidget):
     # --- acting ----------------------------------------------------------------------------------------
 
     def sync_now(self) -> asyncio.Task[Any] | None:
-        if self._task is not None and not self._task.done():
-            return self._task
-
-        def failed(exc: BaseException) -> None:
-            self.last_error = user_message(exc)
-            self._render()
-
-        self._task = run_op(self, self.services.sync.sync_now(), on_failure=failed)
-        return self._task
+        return self._start(self.services.sync.sync_now)
 
     def reconnect(self) -> asyncio.Task[Any] | None:
         """Try the platform now ("Försök ansluta"); the engine says it is trying and what came of it."""
+        return self._start(self.services.sync.reconnect)
+
+    def _start(self, work: Callable[[], Coroutine[Any, Any, Any]]) -> asyncio.Task[Any] | None:
+        """Run ``work()``, unless a sync or reconnect started here still runs: then that one's task."""
         if self._task is not None and not self._task.done():
             return self._task
 
@@ -197,7 +194,7 @@ class SyncIndicator(Retranslated, QtWidgets.QWidget):
             self.last_error = user_message(exc)
             self._render()
 
-        self._task = run_op(self, self.services.sync.reconnect(), on_failure=failed)
+        self._task = run_op(self, work(), on_failure=failed)
         return self._task
 
     # --- drawing ---------------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from ui.outbox.describe import (
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.services import Services
 from ui.theme import problem_text
-from ui.widgets import Retranslated, action_button, label_button
+from ui.widgets import Retranslated, action_button, label_button, text_label
 
 COL_CASE, COL_WHAT, COL_STATE, COL_CREATED = range(4)
 HEADERS = (
@@ -182,10 +182,7 @@ class OutboxView(Retranslated, QtWidgets.QWidget):
         self.table.activated_row.connect(self._default_action)
 
         # the selected item
-        self.detail = QtWidgets.QLabel()
-        self.detail.setObjectName("outboxDetail")
-        self.detail.setWordWrap(True)
-        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail = text_label("outboxDetail", selectable=True)
         self.reason = QtWidgets.QPlainTextEdit()
         self.reason.setObjectName("rejectionReason")
         self.reason.setReadOnly(True)

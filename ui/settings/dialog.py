@@ -24,7 +24,7 @@ from ui.i18n import LANGUAGES
 from ui.labels import format_size
 from ui.local_files import directory_size
 from ui.ops import run_op
-from ui.qt import Qt, QtCore, QtWidgets
+from ui.qt import QtCore, QtWidgets
 from ui.services import Services
 from ui.settings_store import (
     DEFAULT_DOCUMENT_LIMIT_GB,
@@ -36,7 +36,7 @@ from ui.settings_store import (
     AppSettings,
 )
 from ui.theme import danger_color, icon
-from ui.widgets import Retranslated
+from ui.widgets import Retranslated, filled, push_button, text_label
 
 log = logging.getLogger(__name__)
 
@@ -88,11 +88,7 @@ class SettingsDialog(Retranslated, QtWidgets.QDialog):
         self.platform_edit = QtWidgets.QLineEdit()
         self.platform_edit.setObjectName("settingsPlatformUrl")
         self.platform_edit.setPlaceholderText("https://")
-        self.platform_label.setBuddy(self.platform_edit)
-        self.platform_note = QtWidgets.QLabel()
-        self.platform_note.setWordWrap(True)
-        connection.addRow(self.platform_label, self.platform_edit)
-        connection.addRow("", self.platform_note)
+        self.platform_note = _row_with_note(connection, self.platform_label, self.platform_edit)
         layout.addWidget(self.connection_group)
 
         self.language_group = QtWidgets.QGroupBox()
@@ -102,11 +98,7 @@ class SettingsDialog(Retranslated, QtWidgets.QDialog):
         self.language_combo.setObjectName("settingsLanguage")
         for code, name in LANGUAGES.items():
             self.language_combo.addItem(name, code)
-        self.language_label.setBuddy(self.language_combo)
-        self.language_note = QtWidgets.QLabel()
-        self.language_note.setWordWrap(True)
-        language.addRow(self.language_label, self.language_combo)
-        language.addRow("", self.language_note)
+        self.language_note = _row_with_note(language, self.language_label, self.language_combo)
         layout.addWidget(self.language_group)
 
         self.data_group = QtWidgets.QGroupBox()
@@ -124,31 +116,17 @@ class SettingsDialog(Retranslated, QtWidgets.QDialog):
         self.document_limit_combo.setObjectName("settingsDocumentLimit")
         self.document_limit_label.setBuddy(self.document_limit_combo)
         self.size_label = QtWidgets.QLabel()
-        self.size_value = QtWidgets.QLabel()
-        self.size_value.setObjectName("settingsCacheSize")
-        self.size_value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.size_value = text_label("settingsCacheSize", wrap=False, selectable=True)
         self.documents_label = QtWidgets.QLabel()
-        self.documents_value = QtWidgets.QLabel()
-        self.documents_value.setObjectName("settingsDocumentSize")
-        self.documents_value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.empty_button = QtWidgets.QPushButton()
-        self.empty_button.setObjectName("emptyDocumentCache")
-        self.empty_button.setAutoDefault(False)
+        self.documents_value = text_label("settingsDocumentSize", wrap=False, selectable=True)
+        self.empty_button = push_button("emptyDocumentCache")
         self.empty_button.clicked.connect(self.empty_document_cache)
         self.empty_button.setEnabled(self.services is not None)
-        documents = QtWidgets.QHBoxLayout()
-        documents.addWidget(self.documents_value)
-        documents.addStretch(1)
-        documents.addWidget(self.empty_button)
-        self.cache_status = QtWidgets.QLabel()
-        self.cache_status.setObjectName("documentCacheStatus")
-        self.cache_status.setWordWrap(True)
+        documents = filled(QtWidgets.QHBoxLayout(), self.documents_value, None, self.empty_button)
+        self.cache_status = text_label("documentCacheStatus")
         self.cache_status.hide()
         self.folder_label = QtWidgets.QLabel()
-        self.folder_value = QtWidgets.QLabel()
-        self.folder_value.setObjectName("settingsDataFolder")
-        self.folder_value.setWordWrap(True)
-        self.folder_value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder_value = text_label("settingsDataFolder", selectable=True)
         data.addRow(self.retention_label, self.retention_combo)
         data.addRow(self.document_retention_label, self.document_retention_combo)
         data.addRow(self.document_limit_label, self.document_limit_combo)
@@ -168,9 +146,7 @@ class SettingsDialog(Retranslated, QtWidgets.QDialog):
         self.sign_out_button.setObjectName("signOutButton")
         self.sign_out_button.setAutoDefault(False)
         self.sign_out_button.clicked.connect(self.sign_out)
-        self.wipe_button = QtWidgets.QPushButton()
-        self.wipe_button.setObjectName("wipeButton")
-        self.wipe_button.setAutoDefault(False)
+        self.wipe_button = push_button("wipeButton")
         self.wipe_button.clicked.connect(self.sign_out_and_wipe)
         buttons.addWidget(self.sign_out_button)
         buttons.addWidget(self.wipe_button)
@@ -535,3 +511,15 @@ class SettingsDialog(Retranslated, QtWidgets.QDialog):
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return task
+
+
+def _row_with_note(
+    form: QtWidgets.QFormLayout, label: QtWidgets.QLabel, field: QtWidgets.QWidget
+) -> QtWidgets.QLabel:
+    """Adds ``label`` (the buddy of ``field``) and ``field`` as a row of ``form``, and a wrapped note under
+    the field; returns the note."""
+    label.setBuddy(field)
+    note = text_label("")
+    form.addRow(label, field)
+    form.addRow("", note)
+    return note

@@ -35,7 +35,7 @@ from ui.shell.banner import OfflineBanner
 from ui.shell.navigation import ENTRIES, OUTBOX, WORKLOAD, NavigationSidebar, nav_label
 from ui.shell.workload import install as install_workload
 from ui.theme import app_icon, icon
-from ui.widgets import Retranslated
+from ui.widgets import Retranslated, side_by_side
 
 log = logging.getLogger(__name__)
 
@@ -107,13 +107,9 @@ class MainWindow(Retranslated, QtWidgets.QMainWindow):
         work_layout.addWidget(self.banner)
         work_layout.addWidget(self.stack, 1)
 
-        self.splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.navigation)
-        self.splitter.addWidget(work)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter = side_by_side(
+            Qt.Orientation.Horizontal, self.navigation, work, stretch=(0, 1), name="mainSplitter"
+        )
         self.splitter.setSizes([210, 1070])
         self.setCentralWidget(self.splitter)
 

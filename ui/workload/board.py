@@ -28,7 +28,7 @@ from ui.queue.model import CASE_IDS_MIME, QueueModel
 from ui.queue.view import QueueView
 from ui.services import Services
 from ui.theme import tone
-from ui.widgets import Retranslated, action_button
+from ui.widgets import Retranslated, action_button, enlarge, filled, side_by_side, text_label
 from ui.workload.team import Team, load_team
 
 log = logging.getLogger(__name__)
@@ -270,23 +270,15 @@ class WorkloadBoard(Retranslated, QtWidgets.QWidget):
         self._started = False
         self.today = dt.date.today  # tests and benchmarks pin it
 
-        self.title = QtWidgets.QLabel()
-        self.title.setObjectName("workloadTitle")
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = text_label("workloadTitle", wrap=False)
+        enlarge(self.title, 1.3)
         self.municipality_filter = FilterButton("", self)
         self.type_filter = FilterButton("", self)
         self.balance_button = action_button("balanceTeam")
         self.cover_button = action_button("coverAbsence")
-        self.summary = QtWidgets.QLabel()
-        self.summary.setObjectName("workloadSummary")
-        self.legend = QtWidgets.QLabel()
-        self.legend.setObjectName("workloadLegend")
-        self.check_label = QtWidgets.QLabel()
-        self.check_label.setObjectName("workloadCrossCheck")
-        self.check_label.setWordWrap(True)
+        self.summary = text_label("workloadSummary", wrap=False)
+        self.legend = text_label("workloadLegend", wrap=False)
+        self.check_label = text_label("workloadCrossCheck")
 
         self.model = BoardModel(self)
         self.table = BoardTable(self)
@@ -323,19 +315,10 @@ class WorkloadBoard(Retranslated, QtWidgets.QWidget):
         top_layout = QtWidgets.QVBoxLayout(top)
         top_layout.setContentsMargins(8, 8, 8, 0)
         top_layout.addLayout(bar)
-        summary_row = QtWidgets.QHBoxLayout()
-        summary_row.addWidget(self.summary)
-        summary_row.addStretch(1)
-        summary_row.addWidget(self.legend)
-        top_layout.addLayout(summary_row)
+        top_layout.addLayout(filled(QtWidgets.QHBoxLayout(), self.summary, None, self.legend))
         top_layout.addWidget(self.table, 1)
         top_layout.addWidget(self.check_label)
-        splitter = QtWidgets.QSplitter(Qt.Orientation.Vertical)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(top)
-        splitter.addWidget(member_box)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
+        splitter = side_by_side(Qt.Orientation.Vertical, top, member_box, stretch=(1, 1))
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)

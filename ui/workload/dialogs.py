@@ -25,7 +25,7 @@ from caseworker.workload import (
 from ui.errors import QT_TRANSLATE_NOOP
 from ui.qt import Qt, QtWidgets, Signal
 from ui.theme import problem_text
-from ui.widgets import action_button
+from ui.widgets import action_button, text_label
 from ui.workload.board import tr
 
 
@@ -199,10 +199,7 @@ class ReassignDialog(_MoveDialog):
             self.member_box.addItem(label, m.id)
         if to_id is not None and (i := self.member_box.findData(to_id)) >= 0:
             self.member_box.setCurrentIndex(i)
-        self.why = QtWidgets.QLabel(self)
-        self.why.setObjectName("moveWhyNot")
-        self.why.setWordWrap(True)
-        self.why.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.why = text_label("moveWhyNot", selectable=True, parent=self)
         self.reason = _reason_box(self)
         form = QtWidgets.QFormLayout()
         form.addRow(tr("Till"), self.member_box)
@@ -290,9 +287,7 @@ class CoverDialog(_MoveDialog):
         self.cover_box = QtWidgets.QComboBox(self)
         self.cover_box.setObjectName("coverTarget")
         self.cover_box.setAccessibleName(tr("Till"))
-        self.sentence = QtWidgets.QLabel(self)
-        self.sentence.setObjectName("coverSentence")
-        self.sentence.setWordWrap(True)
+        self.sentence = text_label("coverSentence", parent=self)
         self.list = QtWidgets.QListWidget(self)
         self.list.setObjectName("coverPreview")
         self.list.setAccessibleName(tr("Förhandsvisning av vad som flyttas"))
@@ -398,9 +393,7 @@ class ProposalDialog(_MoveDialog):
         self.cap.setSpecialValueText(tr("inget tak"))
         self.cap.setMinimumWidth(self.cap.fontMetrics().horizontalAdvance(tr("inget tak")) + 48)
         self.cap.setAccessibleName(tr("Högst antal öppna ärenden per person"))
-        self.summary = QtWidgets.QLabel(self)
-        self.summary.setObjectName("proposalSummary")
-        self.summary.setWordWrap(True)
+        self.summary = text_label("proposalSummary", parent=self)
         self.table = QtWidgets.QTableWidget(0, 2, self)
         self.table.setObjectName("proposalMoves")
         self.table.setAccessibleName(tr("Föreslagna flyttar"))
@@ -511,9 +504,7 @@ class MoveReport(QtWidgets.QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.planned = list(planned)
         self.counts = {"done": 0, "waiting": 0, "problem": 0}
-        self.summary = QtWidgets.QLabel(self)
-        self.summary.setObjectName("moveReportSummary")
-        self.summary.setWordWrap(True)
+        self.summary = text_label("moveReportSummary", parent=self)
         self.list = QtWidgets.QListWidget(self)
         self.list.setObjectName("moveReportList")
         self.list.setAccessibleName(tr("Ärenden och vad som hände"))

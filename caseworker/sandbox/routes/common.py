@@ -189,6 +189,11 @@ def case_summary(case: db.Case, names: dict[str, str]) -> wire.CaseSummary:
 def case_full(session: Session, case: db.Case) -> wire.Case:
     names = user_names(session, {case.assignee_id})
     parties = session.scalars(select(db.Party).where(db.Party.case_id == case.id).order_by(db.Party.id)).all()
+    return case_wire(case, [party_wire(p) for p in parties], names)
+
+
+def case_wire(case: db.Case, parties: list[wire.Party], names: dict[str, str]) -> wire.Case:
+    """wire.Case of ``case`` with its parties and the assignee's name already loaded (one or in bulk)."""
     return wire.Case(
         **case_summary(case, names).model_dump(),
         description=case.description,
@@ -198,7 +203,7 @@ def case_full(session: Session, case: db.Case) -> wire.Case:
             municipality_id=case.municipality_id,
             area_m2=case.area_m2,
         ),
-        parties=[party_wire(p) for p in parties],
+        parties=parties,
         fee_basis=case.fee_basis,
         decision_published_on=case.decision_published_on,
     )

@@ -41,7 +41,7 @@ from caseworker.sandbox.routes.common import (
     READ_RESPONSES,
     annotation_replies,
     annotation_wire,
-    case_summary,
+    case_wire,
     document_wire,
     event_wire,
     party_wire,
@@ -214,25 +214,8 @@ def _upserts(session: Session, rows: dict[wire.ChangeEntity, list[Any]]) -> list
         )
 
     kinds = wire.ChangeEntity
-    out = [upsert(kinds.CASE, c, _case(c, parties[c.id], names)) for c in cases]
+    out = [upsert(kinds.CASE, c, case_wire(c, parties[c.id], names)) for c in cases]
     out += [upsert(kinds.DOCUMENT, d, document_wire(d)) for d in rows[kinds.DOCUMENT]]
     out += [upsert(kinds.ANNOTATION, a, annotation_wire(a, names, threads[a.id])) for a in annotations]
     out += [upsert(kinds.EVENT, e, event_wire(e, names)) for e in events]
     return out
-
-
-def _case(case: db.Case, parties: list[wire.Party], names: dict[str, str]) -> wire.Case:
-    """wire.Case as GET /cases/{id} answers it (common.case_full), with parties and names loaded in bulk."""
-    return wire.Case(
-        **case_summary(case, names).model_dump(),
-        description=case.description,
-        property=wire.Property(
-            designation=case.property_designation,
-            former_designations=list(case.former_designations or []),
-            municipality_id=case.municipality_id,
-            area_m2=case.area_m2,
-        ),
-        parties=parties,
-        fee_basis=case.fee_basis,
-        decision_published_on=case.decision_published_on,
-    )

@@ -131,10 +131,11 @@ class WriteKind:
     event_kind: ClassVar[EventKind | None] = None  # shown at once as a placeholder event of this kind
     in_history: ClassVar[bool] = False  # the platform records it in the case's history (an event)
     payload_model: ClassVar[type[BaseModel] | None] = None
+    suffix: ClassVar[str] = ""  # after the ref's path: "/notes", "/status"
 
     # --- where it goes ------------------------------------------------------------------------
     def path(self, ref: str) -> str:
-        return f"{API}/{self.collection}/{ref}"
+        return f"{API}/{self.collection}/{ref}{self.suffix}"
 
     def ref(self, item: OutboxItem) -> str:
         """The id of what the write is about (in its path)."""

@@ -13,7 +13,7 @@ import contextlib
 import datetime as dt
 import logging
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -52,11 +52,7 @@ log = logging.getLogger(__name__)
 class CaseEntry(WriteKind):
     """A new entry in a case's history (a note, a message): no If-Match, since it changes no version."""
 
-    suffix: ClassVar[str]  # after the case's path: "/notes"
     in_history = True
-
-    def path(self, ref: str) -> str:
-        return super().path(ref) + self.suffix
 
     def optimistic(
         self, s: OfflineStore, item: OutboxItem, actor: Actor, today: dt.date
@@ -294,9 +290,7 @@ class PostDecision(CaseChange):
 
     name = "post_decision"
     event_kind = EventKind.DECISION
-
-    def path(self, ref: str) -> str:
-        return super().path(ref) + "/decision"
+    suffix = "/decision"
 
     async def prepare(self, env: WriteEnv, ref: str, data: Any) -> Draft:
         decision, pdf = data

@@ -50,9 +50,7 @@ class AddAnnotation(MarkupWrite):
     name = "add_annotation"
     collection = "documents"
     creates = "annotation"
-
-    def path(self, ref: str) -> str:
-        return super().path(ref) + "/annotations"
+    suffix = "/annotations"
 
     async def prepare(self, env: WriteEnv, ref: str, data: Any) -> Draft:
         case_id = await _case_of_document(env, ref)
@@ -123,6 +121,18 @@ class MarkupChange(MarkupWrite):
             return None
         return cached
 
+    def optimistic(
+        self, s: OfflineStore, item: OutboxItem, actor: Actor, today: dt.date
+    ) -> LocalChange | None:
+        cached = self.still_based(s, item)
+        if cached is None:
+            return None  # a newer version is cached: theirs shows
+        return self.shown(cached, item)
+
+    def shown(self, cached: Annotation, item: OutboxItem) -> LocalChange | None:
+        """What the cache shows of ``item`` on the markup version it is still based on."""
+        return None
+
     def base_restore(self, s: OfflineStore, item: OutboxItem) -> LocalChange | None:
         if not isinstance(item.base, Mapping):
             return None
@@ -159,12 +169,7 @@ class UpdateAnnotation(MarkupChange):
     name = "update_annotation"
     method = "PUT"
 
-    def optimistic(
-        self, s: OfflineStore, item: OutboxItem, actor: Actor, today: dt.date
-    ) -> LocalChange | None:
-        cached = self.still_based(s, item)
-        if cached is None:
-            return None  # a newer version is cached: theirs shows
+    def shown(self, cached: Annotation, item: OutboxItem) -> LocalChange | None:
         changed = AnnotationInput.model_validate(item.payload).model_dump()
         # validated again so that a payload without a status shows the one its `resolved` means
         shown = Annotation.model_validate({**cached.model_dump(), **changed, "updated_at": item.updated_at})
@@ -188,11 +193,7 @@ class DeleteAnnotation(MarkupChange):
     method = "DELETE"
     payload_model = None
 
-    def optimistic(
-        self, s: OfflineStore, item: OutboxItem, actor: Actor, today: dt.date
-    ) -> LocalChange | None:
-        if self.still_based(s, item) is None:
-            return None
+    def shown(self, cached: Annotation, item: OutboxItem) -> LocalChange | None:
         return LocalChange(deleted_annotations=[self.ref(item)])
 
     async def send(self, env: SendEnv, item: OutboxItem, if_match: str | None) -> Answer:

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 from pydantic import BaseModel
 
 from caseworker.domain.models import (
+    Annotation,
     AnnotationReply,
     AnnotationReplyInput,
     AnnotationStatus,
@@ -53,16 +54,9 @@ class SetAnnotationStatus(MarkupChange):
     name = "set_annotation_status"
     method = "PUT"
     payload_model: ClassVar[type[BaseModel] | None] = AnnotationStatusInput
+    suffix = "/status"
 
-    def path(self, ref: str) -> str:
-        return super().path(ref) + "/status"
-
-    def optimistic(
-        self, s: OfflineStore, item: OutboxItem, actor: Actor, today: dt.date
-    ) -> LocalChange | None:
-        cached = self.still_based(s, item)
-        if cached is None:
-            return None  # a newer version is cached: theirs shows
+    def shown(self, cached: Annotation, item: OutboxItem) -> LocalChange | None:
         status = AnnotationStatusInput.model_validate(item.payload).status
         changed = {
             "status": status,
@@ -94,9 +88,7 @@ class ReplyToAnnotation(MarkupChange):
     name = "reply_to_annotation"
     method = "POST"
     payload_model: ClassVar[type[BaseModel] | None] = AnnotationReplyInput
-
-    def path(self, ref: str) -> str:
-        return super().path(ref) + "/replies"
+    suffix = "/replies"
 
     def optimistic(
         self, s: OfflineStore, item: OutboxItem, actor: Actor, today: dt.date

@@ -7,7 +7,6 @@ import datetime as dt
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import httpx
 import pytest
@@ -18,7 +17,7 @@ from caseworker.auth.flow import Tokens, demo_sign_in, discover
 from caseworker.auth.session import TokenSession
 from caseworker.domain.models import OidcConfiguration
 from tests.helpers.faulty_proxy import FaultyProxy
-from tests.helpers.sandbox import Sandbox, running_sandbox
+from tests.helpers.sandbox import Sandbox, own_sandbox
 
 # Fast but real: backoff waits are tiny; Retry-After waits are recorded by RecordingSleep, not slept.
 NOWHERE = "http://127.0.0.1:9/oauth/token"  # the discard port: nothing answers there
@@ -36,11 +35,8 @@ class RecordingSleep:
         await asyncio.sleep(0)
 
 
-@pytest.fixture(scope="module")
-def sb(sandbox_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
-    """A sandbox of this package's own: the client tests change cases, markups and faults freely."""
-    with running_sandbox(sandbox_template, tmp_path_factory.mktemp("api-client")) as running:
-        yield running
+# A sandbox of this package's own: the client tests change cases, markups and faults freely.
+sb = own_sandbox("api-client")
 
 
 @pytest.fixture

@@ -38,16 +38,9 @@ from caseworker.domain.models import (
     User,
     Workload,
 )
-from tests.helpers.sandbox import Sandbox
+from tests.helpers.sandbox import MINIMAL_PDF, Sandbox
 
 Connect = Callable[..., Awaitable[PlatformClient]]
-
-MINIMAL_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
 
 
 def key() -> str:

@@ -4,15 +4,12 @@ write makes (issue 9, item 5), and refused with a 422 naming the field when it c
 from __future__ import annotations
 
 import datetime as dt
-import json
-import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
-from tests.helpers.sandbox import Sandbox
+from tests.helpers.sandbox import Sandbox, decision_fields, send_decision, signed_in_client, writing
 
 pytestmark = pytest.mark.postgres
 
@@ -20,14 +17,7 @@ MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>
 STOCKHOLM_SUMMER = dt.timezone(dt.timedelta(hours=2))
 
 
-@pytest.fixture(scope="module")
-def cw(sandbox: Sandbox) -> Iterator[httpx.Client]:
-    with sandbox.client("anna") as c:
-        yield c
-
-
-def writing(**headers: str) -> dict[str, str]:
-    return {"Idempotency-Key": str(uuid.uuid4()), **headers}
+cw = signed_in_client("anna", of="sandbox")
 
 
 def open_cases(client: httpx.Client) -> list[dict[str, Any]]:
@@ -81,20 +71,8 @@ def test_every_event_of_a_write_carries_it(sandbox: Sandbox, cw: httpx.Client) -
     ]
     assert moment(changed["acted_at"]) == acted
 
-    fields = {
-        "outcome": "granted",
-        "legal_ground": "9 kap. 31 § PBL",
-        "decided_on": dt.date.today().isoformat(),
-        "fee_sek": 100,
-        "signed_by": "Anna Lindqvist",
-        "acted_at": acted.isoformat(),
-    }
-    decided = cw.post(
-        f"/api/v1/cases/{case['id']}/decision",
-        data={"decision": json.dumps(fields)},
-        files={"pdf": ("beslut.pdf", MINIMAL_PDF, "application/pdf")},
-        headers=writing(**{"If-Match": r.headers["ETag"]}),
-    )
+    fields = decision_fields(acted_at=acted.isoformat())
+    decided = send_decision(cw, case["id"], r.headers["ETag"], MINIMAL_PDF, fields)
     assert decided.status_code == 201, decided.text
     [decision] = [e for e in events(cw, case["id"]) if e["kind"] == "decision"]
     assert moment(decision["acted_at"]) == acted

@@ -9,10 +9,8 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
-import json
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -20,23 +18,25 @@ import pytest
 
 from caseworker.domain import appeals, clock
 from caseworker.domain.models import CaseType, DeadlineFacts
-from tests.helpers.rig import MINIMAL_PDF, OPEN
-from tests.helpers.sandbox import Sandbox, running_sandbox
+from tests.helpers.rig import OPEN
+from tests.helpers.sandbox import (
+    MINIMAL_PDF,
+    Sandbox,
+    decision_fields,
+    own_sandbox,
+    send_decision,
+    signed_in_client,
+    writing,
+)
 
 PROBLEM_JSON = "application/problem+json"
 SEARCHED = ("registration_number", "title", "property_designation", "applicant_name")
 
 
-@pytest.fixture(scope="module")
-def sb(sandbox_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
-    with running_sandbox(sandbox_template, tmp_path_factory.mktemp("cases-api")) as running:
-        yield running
+sb = own_sandbox("cases-api")
 
 
-@pytest.fixture(scope="module")
-def caseworker(sb: Sandbox) -> Iterator[httpx.Client]:
-    with sb.client(sb.account(role="caseworker", exclude_role="team_lead")["username"]) as c:
-        yield c
+caseworker = signed_in_client(role="caseworker", exclude_role="team_lead")
 
 
 @pytest.fixture(scope="module")
@@ -47,15 +47,7 @@ def lead(sb: Sandbox) -> Iterator[httpx.Client]:
         yield c
 
 
-@pytest.fixture(scope="module")
-def inspector(sb: Sandbox) -> Iterator[httpx.Client]:
-    account = sb.account(role="inspector", exclude_role="caseworker")
-    with sb.client(account["username"]) as c:
-        yield c
-
-
-def writing(**headers: str) -> dict[str, str]:
-    return {"Idempotency-Key": str(uuid.uuid4()), **headers}
+inspector = signed_in_client(role="inspector", exclude_role="caseworker")
 
 
 def every_case(client: httpx.Client, **params: Any) -> list[dict[str, Any]]:
@@ -524,32 +516,6 @@ def test_message_with_attachments_stores_them_as_documents(caseworker: httpx.Cli
 # --- the decision -------------------------------------------------------------------------------------
 
 
-def decision_fields(**overrides: Any) -> str:
-    fields = {
-        "outcome": "granted",
-        "legal_ground": "9 kap. 31 § PBL",
-        "decided_on": dt.date.today().isoformat(),
-        "conditions": ["Startbesked krävs innan arbetet påbörjas."],
-        "reasons": "Åtgärden överensstämmer med detaljplanen.",
-        "fee_sek": 12000,
-        "signed_by": "Test Handläggare",
-        **overrides,
-    }
-    return json.dumps(fields)
-
-
-def post_decision(
-    client: httpx.Client, case_id: str, etag: str | None, pdf: bytes = MINIMAL_PDF, fields: str | None = None
-) -> httpx.Response:
-    headers = writing(**({"If-Match": etag} if etag else {}))
-    return client.post(
-        f"/api/v1/cases/{case_id}/decision",
-        data={"decision": fields or decision_fields()},
-        files={"pdf": ("beslut.pdf", pdf, "application/pdf")},
-        headers=headers,
-    )
-
-
 def test_decision_stores_the_pdf_and_decides_the_case(
     caseworker: httpx.Client, inspector: httpx.Client
 ) -> None:
@@ -557,13 +523,13 @@ def test_decision_stores_the_pdf_and_decides_the_case(
         caseworker, lambda c: c["status"] in ("under_review", "complete", "received"), queue="mine"
     )
     _, etag = get_case(caseworker, case["id"])
-    assert post_decision(caseworker, case["id"], None).status_code == 428
-    assert post_decision(caseworker, case["id"], etag, pdf=b"GIF89a not a pdf").status_code == 422
-    assert post_decision(caseworker, case["id"], etag, fields='{"outcome": "maybe"}').status_code == 422
+    assert send_decision(caseworker, case["id"], None).status_code == 428
+    assert send_decision(caseworker, case["id"], etag, pdf=b"GIF89a not a pdf").status_code == 422
+    assert send_decision(caseworker, case["id"], etag, fields='{"outcome": "maybe"}').status_code == 422
     if case["municipality_id"] in me(inspector)["municipalities"]:
-        assert post_decision(inspector, case["id"], etag).status_code == 403
+        assert send_decision(inspector, case["id"], etag).status_code == 403
 
-    r = post_decision(caseworker, case["id"], etag)
+    r = send_decision(caseworker, case["id"], etag)
     assert r.status_code == 201, r.text
     result = r.json()
     assert result["case"]["status"] == "decided"
@@ -581,7 +547,7 @@ def test_decision_stores_the_pdf_and_decides_the_case(
     assert decision["data"]["outcome"] == "granted" and decision["data"]["document_id"] == document["id"]
 
     # A decided case is not decided again (409), even with its current ETag.
-    again = post_decision(caseworker, case["id"], r.headers["ETag"])
+    again = send_decision(caseworker, case["id"], r.headers["ETag"])
     assert again.status_code == 409
     assert again.headers["content-type"].startswith(PROBLEM_JSON)
 
@@ -606,7 +572,7 @@ def test_a_decision_day_after_today_or_a_fee_not_a_whole_number_is_422(
     """A decision dated ahead could never be notified (notices fall between the decision and today)."""
     case = case_where(caseworker, lambda c: c["status"] in ("under_review", "complete"), queue="mine")
     _, etag = get_case(caseworker, case["id"])
-    r = post_decision(caseworker, case["id"], etag, fields=decision_fields(**{field: value}))
+    r = send_decision(caseworker, case["id"], etag, fields=decision_fields(**{field: value}))
     assert r.status_code == 422, r.text
     assert r.headers["content-type"].startswith(PROBLEM_JSON)
     assert field in r.json()["detail"]
@@ -631,7 +597,7 @@ def decided_case(client: httpx.Client, days_ago: int = 10) -> tuple[dict[str, An
         dt.date.fromisoformat(case["deadline"]["received_on"]), dt.date.today() - dt.timedelta(days_ago)
     )
     _, etag = get_case(client, case["id"])
-    r = post_decision(client, case["id"], etag, fields=decision_fields(decided_on=decided_on.isoformat()))
+    r = send_decision(client, case["id"], etag, fields=decision_fields(decided_on=decided_on.isoformat()))
     assert r.status_code == 201, r.text
     return r.json()["case"], r.headers["ETag"]
 

@@ -17,26 +17,19 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
 from caseworker.domain.status import TRANSITIONS
-from tests.helpers.sandbox import Sandbox, running_sandbox
+from tests.helpers.sandbox import MINIMAL_PDF, Sandbox, own_sandbox, send_decision
 
 pytestmark = pytest.mark.postgres
 
 CLIENTS = 6
 ROUNDS = int(os.environ.get("CASEWORKER_RACE_ROUNDS", "12"))
 PROBLEM_JSON = "application/problem+json"
-MINIMAL_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
 
 Send = Callable[[httpx.Client], httpx.Response]
 
@@ -58,10 +51,7 @@ class Tally:
                 self.refused[r.status_code] = self.refused.get(r.status_code, 0) + 1
 
 
-@pytest.fixture(scope="module")
-def sb(sandbox_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
-    with running_sandbox(sandbox_template, tmp_path_factory.mktemp("races")) as running:
-        yield running
+sb = own_sandbox("races")
 
 
 def clients_for(sb: Sandbox, username: str, stack: ExitStack) -> list[httpx.Client]:
@@ -195,12 +185,7 @@ def decide(case_id: str, etag: str, outcome: str) -> Send:
         "fee_sek": 1000,
         "signed_by": "Test Handläggare",
     }
-    return lambda c: c.post(
-        f"/api/v1/cases/{case_id}/decision",
-        data={"decision": json.dumps(fields)},
-        files={"pdf": ("beslut.pdf", MINIMAL_PDF + outcome.encode(), "application/pdf")},
-        headers=writing(**{"If-Match": etag}),
-    )
+    return lambda c: send_decision(c, case_id, etag, MINIMAL_PDF + outcome.encode(), json.dumps(fields))
 
 
 def test_decision_race_decides_a_case_once(caseworkers: list[httpx.Client]) -> None:

@@ -9,13 +9,10 @@ one place of a valid request of each endpoint; schemathesis adds its own negativ
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import json
 import socket
 import urllib.parse
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -27,7 +24,14 @@ from schemathesis import GenerationMode, checks
 from sqlalchemy import create_engine, update
 
 from caseworker.sandbox import db
-from tests.helpers.sandbox import Sandbox, running_sandbox
+from tests.helpers.sandbox import (
+    Sandbox,
+    decision_fields,
+    own_sandbox,
+    send_decision,
+    signed_in_client,
+    writing,
+)
 
 pytestmark = pytest.mark.postgres
 
@@ -36,26 +40,13 @@ MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>
 MiB = 1024 * 1024
 
 
-@pytest.fixture(scope="module")
-def sb(sandbox_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
-    with running_sandbox(sandbox_template, tmp_path_factory.mktemp("hostile")) as running:
-        yield running
+sb = own_sandbox("hostile")
 
 
-@pytest.fixture(scope="module")
-def cw(sb: Sandbox) -> Iterator[httpx.Client]:
-    with sb.client("anna") as c:
-        yield c
+cw = signed_in_client("anna")
 
 
-@pytest.fixture(scope="module")
-def lead(sb: Sandbox) -> Iterator[httpx.Client]:
-    with sb.client(sb.account(role="team_lead")["username"]) as c:
-        yield c
-
-
-def writing(**headers: str) -> dict[str, str]:
-    return {"Idempotency-Key": str(uuid.uuid4()), **headers}
+lead = signed_in_client(role="team_lead")
 
 
 def raw_json(value: Any) -> bytes:
@@ -303,28 +294,9 @@ def test_lone_surrogates_are_refused_naming_the_field(cw: httpx.Client, lead: ht
 def test_nul_is_refused_in_notes_and_decisions(cw: httpx.Client) -> None:
     case = open_case(cw)
     refused(send_json(cw, "POST", f"/api/v1/cases/{case['id']}/notes", {"text": "före\x00efter"}), "text")
-    fields = {
-        "outcome": "granted",
-        "legal_ground": "9 kap.\x00 31 § PBL",
-        "decided_on": dt.date.today().isoformat(),
-        "fee_sek": 1,
-        "signed_by": "X",
-    }
-    r = cw.post(
-        f"/api/v1/cases/{case['id']}/decision",
-        data={"decision": json.dumps(fields)},
-        files={"pdf": ("beslut.pdf", MINIMAL_PDF, "application/pdf")},
-        headers=writing(**{"If-Match": case_etag(cw, case["id"])}),
-    )
-    refused(r, "legal_ground")
-    fields["legal_ground"], fields["fee_sek"] = "9 kap. 31 § PBL", 2**64
-    r = cw.post(
-        f"/api/v1/cases/{case['id']}/decision",
-        data={"decision": json.dumps(fields)},
-        files={"pdf": ("beslut.pdf", MINIMAL_PDF, "application/pdf")},
-        headers=writing(**{"If-Match": case_etag(cw, case["id"])}),
-    )
-    refused(r, "fee_sek")
+    for field, value in (("legal_ground", "9 kap.\x00 31 § PBL"), ("fee_sek", 2**64)):
+        fields = decision_fields(**{field: value})
+        refused(send_decision(cw, case["id"], case_etag(cw, case["id"]), MINIMAL_PDF, fields), field)
     every_read_succeeds(cw, {case["id"]})
 
 
@@ -352,12 +324,7 @@ def test_bodies_are_bounded(cw: httpx.Client) -> None:
     r = send_json(cw, "POST", f"/api/v1/cases/{case['id']}/messages", body=big)
     assert r.status_code == 413, r.status_code
     refused(r)
-    big_pdf = cw.post(
-        f"/api/v1/cases/{case['id']}/decision",
-        data={"decision": "{}"},
-        files={"pdf": ("beslut.pdf", MINIMAL_PDF + b"0" * (12 * MiB), "application/pdf")},
-        headers=writing(**{"If-Match": case_etag(cw, case["id"])}),
-    )
+    big_pdf = send_decision(cw, case["id"], case_etag(cw, case["id"]), MINIMAL_PDF + b"0" * (12 * MiB), "{}")
     assert big_pdf.status_code == 413
     refused(send_json(cw, "POST", path, markup(text="x" * 4001)), "text")
     every_read_succeeds(cw, {case["id"]})

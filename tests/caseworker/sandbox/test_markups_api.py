@@ -4,15 +4,13 @@ reply and set the status; only the author or a team lead may change or remove th
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
 from tests.caseworker.sandbox.test_documents_api import documents_of_some_case, feed_end, pull_since
-from tests.helpers.sandbox import Sandbox
+from tests.helpers.sandbox import Sandbox, signed_in_client, writing
 
 SQUARE = [[10.0, 10.0], [110.0, 10.0], [110.0, 90.0], [10.0, 90.0]]
 EVERY_KIND: dict[str, dict[str, Any]] = {
@@ -34,32 +32,19 @@ EVERY_KIND: dict[str, dict[str, Any]] = {
 }
 
 
-def writing(**headers: str) -> dict[str, str]:
-    return {"Idempotency-Key": str(uuid.uuid4()), **headers}
-
-
 def body(kind: str, **changes: Any) -> dict[str, Any]:
     return {"page": 0, "kind": kind, "color": "#1565c0", "width": 2.0, **EVERY_KIND[kind], **changes}
 
 
-@pytest.fixture(scope="module")
-def anna(sandbox: Sandbox) -> Iterator[httpx.Client]:
-    with sandbox.client("anna") as c:
-        yield c
+anna = signed_in_client("anna", of="sandbox")
 
 
-@pytest.fixture(scope="module")
-def karin(sandbox: Sandbox) -> Iterator[httpx.Client]:
-    """An inspector of anna's municipalities: reviews anna's markups."""
-    with sandbox.client("karin") as c:
-        yield c
+# An inspector of anna's municipalities: reviews anna's markups.
+karin = signed_in_client("karin", of="sandbox")
 
 
-@pytest.fixture(scope="module")
-def maria(sandbox: Sandbox) -> Iterator[httpx.Client]:
-    """The team lead of anna's team."""
-    with sandbox.client("maria") as c:
-        yield c
+# The team lead of anna's team.
+maria = signed_in_client("maria", of="sandbox")
 
 
 @pytest.fixture(scope="module")

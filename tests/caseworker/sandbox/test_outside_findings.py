@@ -9,24 +9,21 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import httpx
 import pytest
 
 from caseworker.sandbox.inputs import MAX_ATTACHMENT_BYTES
-from tests.helpers.sandbox import Sandbox
+from tests.helpers.sandbox import Sandbox, signed_in_client
 
 pytestmark = pytest.mark.postgres
 
 MakeSandbox = Callable[..., Sandbox]
 
 
-@pytest.fixture(scope="module")
-def anna(sandbox: Sandbox) -> Iterator[httpx.Client]:
-    with sandbox.client("anna") as c:
-        yield c
+anna = signed_in_client("anna", of="sandbox")
 
 
 def writing() -> dict[str, str]:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import Counter
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -15,33 +13,20 @@ import pytest
 from caseworker.domain import clock
 from caseworker.domain.models import CaseType, DeadlineFacts, Workload
 from caseworker.workload import OpenCase, propose_balance, roster_from_workload
-from tests.helpers.sandbox import Sandbox, running_sandbox
+from tests.helpers.sandbox import Sandbox, own_sandbox, signed_in_client, writing
 
 PROBLEM_JSON = "application/problem+json"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 OPEN = ("received", "incomplete", "complete", "under_review", "referral")
 
 
-@pytest.fixture(scope="module")
-def sb(sandbox_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
-    with running_sandbox(sandbox_template, tmp_path_factory.mktemp("people-api")) as running:
-        yield running
+sb = own_sandbox("people-api")
 
 
-@pytest.fixture(scope="module")
-def lead(sb: Sandbox) -> Iterator[httpx.Client]:
-    with sb.client(sb.account(role="team_lead")["username"]) as c:
-        yield c
+lead = signed_in_client(role="team_lead")
 
 
-@pytest.fixture(scope="module")
-def caseworker(sb: Sandbox) -> Iterator[httpx.Client]:
-    with sb.client(sb.account(role="caseworker", exclude_role="team_lead")["username"]) as c:
-        yield c
-
-
-def writing(**headers: str) -> dict[str, str]:
-    return {"Idempotency-Key": str(uuid.uuid4()), **headers}
+caseworker = signed_in_client(role="caseworker", exclude_role="team_lead")
 
 
 def me(client: httpx.Client) -> dict[str, Any]:

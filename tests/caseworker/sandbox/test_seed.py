@@ -20,9 +20,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from caseworker.domain.appeals import final_on
 from caseworker.domain.clock import compute, statutory_period
-from caseworker.domain.models import CaseStatus, CaseType, DeadlineFacts, DocumentKind, Role
+from caseworker.domain.models import CaseStatus, CaseType, DocumentKind, Role
 from caseworker.sandbox import db
 from caseworker.sandbox.passwords import legacy_pbkdf2_hash, needs_rehash, password_hash, verify_password
+from caseworker.sandbox.routes.common import deadline_facts
 from caseworker.sandbox.seed import (
     DEMO_PASSWORD,
     DENSE_A0_CASE_ID,
@@ -57,17 +58,6 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[sessionmaker[Se
 def session(seeded: sessionmaker[Session]) -> Iterator[Session]:
     with seeded() as s:
         yield s
-
-
-def _facts(case: db.Case) -> DeadlineFacts:
-    return DeadlineFacts(
-        received_on=case.received_on,
-        completion_requested_on=case.completion_requested_on,
-        completed_on=case.completed_on,
-        extension_weeks=case.extension_weeks,
-        extension_reason=case.extension_reason,
-        decided_on=case.decided_on,
-    )
 
 
 def _structure(maker: sessionmaker[Session]) -> list[tuple[str, ...]]:
@@ -218,7 +208,7 @@ def test_deadlines_fall_before_near_and_after_today(session: Session) -> None:
     open_statuses = {"received", "incomplete", "complete", "under_review", "referral"}
     days_left = []
     for case in session.scalars(select(db.Case).where(db.Case.status.in_(open_statuses))):
-        days_left.append(compute(_facts(case), today, CaseType(case.case_type)).days_left)
+        days_left.append(compute(deadline_facts(case), today, CaseType(case.case_type)).days_left)
     assert sum(d is not None and d < 0 for d in days_left) >= 10  # overdue
     assert sum(d is not None and 0 <= d <= 7 for d in days_left) >= 10  # due within a week
     assert sum(d is not None and d > 7 for d in days_left) >= 10  # later
@@ -233,7 +223,7 @@ def test_every_type_with_a_deadline_has_one_before_near_and_after_today(session:
     bands: dict[CaseType, set[str]] = {t: set() for t in CaseType}
     for case in session.scalars(select(db.Case).where(db.Case.status.in_(open_statuses))):
         case_type = CaseType(case.case_type)
-        days_left = compute(_facts(case), today, case_type).days_left
+        days_left = compute(deadline_facts(case), today, case_type).days_left
         if days_left is not None:
             bands[case_type].add("overdue" if days_left < 0 else "near" if days_left <= 7 else "later")
         if case.extension_weeks:
@@ -249,7 +239,7 @@ def test_every_type_with_a_deadline_has_one_before_near_and_after_today(session:
                 db.Case.case_type == CaseType.NOTIFICATION.value, db.Case.status.in_(status)
             )
         ).all()
-        clocks = [compute(_facts(c), today, CaseType.NOTIFICATION) for c in cases]
+        clocks = [compute(deadline_facts(c), today, CaseType.NOTIFICATION) for c in cases]
         late = [c for c in clocks if c.weeks_late]  # after the deadline: today, or when decided
         assert len(late) < 0.3 * sum(c.deadline is not None for c in clocks), status
 
@@ -318,7 +308,7 @@ def test_case_dates_agree_with_the_status(session: Session) -> None:
     assert early > 0 and late > 0
     assert any(c.extension_weeks for c in cases)
     decided = [c for c in cases if c.decided_on is not None]
-    assert any(compute(_facts(c), today, CaseType(c.case_type)).fee_factor < 1 for c in decided)
+    assert any(compute(deadline_facts(c), today, CaseType(c.case_type)).fee_factor < 1 for c in decided)
 
 
 def test_assignees_serve_the_case_municipality(session: Session) -> None:

@@ -10,7 +10,6 @@ import datetime as dt
 import threading
 import uuid
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -22,16 +21,13 @@ from starlette.datastructures import State
 from caseworker.sandbox import db
 from caseworker.sandbox.server import start_in_thread
 from caseworker.sandbox.writes import IdempotencyMiddleware
-from tests.helpers.sandbox import Sandbox, running_sandbox
+from tests.helpers.sandbox import Sandbox, own_sandbox
 from tests.helpers.waiting import wait_until
 
 PROBLEM_JSON = "application/problem+json"
 
 
-@pytest.fixture(scope="module")
-def sb(sandbox_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
-    with running_sandbox(sandbox_template, tmp_path_factory.mktemp("write-semantics")) as running:
-        yield running
+sb = own_sandbox("write-semantics")
 
 
 @pytest.fixture(scope="module")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from caseworker.domain.models import CaseSummary
 from caseworker.drawings import PixelImage, PixelRect, PreviewCache
 from caseworker.drawings.images import Placement
 from caseworker.store import (
@@ -74,6 +76,27 @@ async def test_all_calls_run_on_one_thread_that_is_not_the_loop(tmp_path: Path) 
         await store.upsert_cases(many(3000))
         task.cancel()
         assert ticks > 5
+    finally:
+        await store.close()
+
+
+@pytest.mark.asyncio
+async def test_a_batch_given_as_a_generator_is_read_on_the_callers_thread(tmp_path: Path) -> None:
+    """A generator may read what only the event loop's thread may touch: the facade lists it there."""
+    store = await AsyncStore.open(tmp_path, b"a" * 32, user_id="u")
+    read_on: set[int] = set()
+
+    def cases(n: int) -> Iterator[CaseSummary]:
+        for case in many(n):
+            read_on.add(threading.get_ident())
+            yield case
+
+    try:
+        assert await store.upsert_cases(cases(3)) == 3
+        assert await store.upsert_cases(cases=cases(2)) == 2  # by keyword too
+        assert read_on == {threading.get_ident()}
+        assert await store.delete_cases(c.id for c in many(2)) == 2
+        assert await store.count(CaseQuery()) == 1
     finally:
         await store.close()
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from caseworker.domain.models import Document
-from caseworker.store import AsyncStore, NewWrite, OfflineStore, OutboxState, ReleaseResult
+from caseworker.store import AsyncStore, NewWrite, OfflineStore, OutboxItem, OutboxState, ReleaseResult
 from caseworker.store.release import DocumentBlob, named_blobs, plan
 from caseworker.store.schema import CACHE_MIGRATIONS, migrate, user_version
 from tests.caseworker.store.factories import document
@@ -30,11 +30,16 @@ def _document(i: int, data: bytes, case_id: str = "case-1") -> Document:
     return document(i, case_id, size=len(data), sha256=digest, created_at=NOW)
 
 
-def _offline(store: OfflineStore, i: int, size: int, case_id: str = "case-1") -> str:
-    """A document of ``size`` bytes made available offline: its row and its blob."""
+def _offline(
+    store: OfflineStore, i: int, size: int, case_id: str = "case-1", *, last_used: dt.datetime | None = None
+) -> str:
+    """A document of ``size`` bytes made available offline: its row and its blob, last used then if given."""
     data = _content(i, size)
     store.upsert_documents([_document(i, data, case_id)])
-    return store.blobs.put_bytes(data)
+    sha256 = store.blobs.put_bytes(data)
+    if last_used is not None:
+        _used_at(store, sha256, last_used)
+    return sha256
 
 
 def _used_at(store: OfflineStore, sha256: str, when: dt.datetime) -> None:
@@ -44,6 +49,19 @@ def _used_at(store: OfflineStore, sha256: str, when: dt.datetime) -> None:
         conn.execute(
             "INSERT OR REPLACE INTO blob_use (sha256, last_used) VALUES (?, ?)", (sha256, when.isoformat())
         )
+
+
+def _letter_waiting(store: OfflineStore, sha256: str) -> OutboxItem:
+    """A decision on case-1 waiting in the outbox, its letter the blob ``sha256``."""
+    return store.enqueue(
+        NewWrite(
+            kind="post_decision",
+            method="POST",
+            path="/api/v1/cases/case-1/decision",
+            payload={"decision": {"outcome": "approved"}, "pdf_sha256": sha256},
+            case_id="case-1",
+        )
+    )
 
 
 def _last_used(store: OfflineStore, sha256: str) -> dt.datetime | None:
@@ -82,11 +100,9 @@ def test_storing_and_reading_a_blob_records_its_use(store: OfflineStore) -> None
 
 
 def test_unused_documents_are_released_and_the_rest_kept(store: OfflineStore) -> None:
-    old = _offline(store, 1, 30 * KB)
-    recent = _offline(store, 2, 20 * KB)
+    old = _offline(store, 1, 30 * KB, last_used=_days_ago(100))
+    recent = _offline(store, 2, 20 * KB, last_used=_days_ago(80))
     fresh = _offline(store, 3, 10 * KB)
-    _used_at(store, old, _days_ago(100))
-    _used_at(store, recent, _days_ago(80))
     sizes = {sha: _on_disk(store, sha) for sha in (old, recent, fresh)}
     assert store.document_bytes() == sum(sizes.values())
 
@@ -130,22 +146,17 @@ def test_over_the_size_limit_the_least_recently_used_go_first(store: OfflineStor
 
 
 def test_retention_first_then_the_size_limit(store: OfflineStore) -> None:
-    stale = _offline(store, 1, 4 * KB)
-    older = _offline(store, 2, 40 * KB)
-    newer = _offline(store, 3, 40 * KB)
-    _used_at(store, stale, _days_ago(400))
-    _used_at(store, older, _days_ago(5))
-    _used_at(store, newer, _days_ago(1))
+    _offline(store, 1, 4 * KB, last_used=_days_ago(400))
+    _offline(store, 2, 40 * KB, last_used=_days_ago(5))
+    newer = _offline(store, 3, 40 * KB, last_used=_days_ago(1))
     result = store.release_documents(unused_since=_days_ago(365), max_bytes=60 * KB)
     assert _stored(store) == {newer}
     assert result.removed == 2
 
 
 def test_a_read_refreshes_the_last_use(store: OfflineStore) -> None:
-    first = _offline(store, 1, 16 * KB)
-    second = _offline(store, 2, 16 * KB)
-    _used_at(store, first, _days_ago(30))
-    _used_at(store, second, _days_ago(20))
+    first = _offline(store, 1, 16 * KB, last_used=_days_ago(30))
+    _offline(store, 2, 16 * KB, last_used=_days_ago(20))
 
     assert store.blobs.read_bytes(first) == _content(1, 16 * KB)  # now the most recently used
 
@@ -176,15 +187,7 @@ def test_blobs_an_unsent_write_needs_are_never_released(store: OfflineStore) -> 
     letter_pdf = b"%PDF-1.7 beslut" * 500
     letter = store.blobs.put_bytes(letter_pdf)
     store.upsert_documents([_document(2, letter_pdf)])
-    item = store.enqueue(
-        NewWrite(
-            kind="post_decision",
-            method="POST",
-            path="/api/v1/cases/case-1/decision",
-            payload={"decision": {"outcome": "approved"}, "pdf_sha256": letter},
-            case_id="case-1",
-        )
-    )
+    item = _letter_waiting(store, letter)
     lone = store.blobs.put_bytes(b"bytes no cached document refers to")
     for sha in (document, letter, lone):
         _used_at(store, sha, _days_ago(1000))
@@ -220,15 +223,7 @@ def test_bytes_no_document_refers_to_go_after_the_retention_unless_a_write_needs
     old = store.blobs.put_bytes(b"a drawing the platform no longer lists")
     recent = store.blobs.put_bytes(b"bytes of a document a resync has not listed yet")
     named = store.blobs.put_bytes(b"%PDF a decision letter no document lists yet")
-    store.enqueue(
-        NewWrite(
-            kind="post_decision",
-            method="POST",
-            path="/api/v1/cases/case-1/decision",
-            payload={"decision": {"outcome": "approved"}, "pdf_sha256": named},
-            case_id="case-1",
-        )
-    )
+    _letter_waiting(store, named)
     _used_at(store, old, _days_ago(120))
     _used_at(store, recent, _days_ago(2))
     _used_at(store, named, _days_ago(500))
@@ -261,8 +256,7 @@ def test_the_uses_of_blobs_gone_otherwise_are_forgotten(store: OfflineStore) -> 
 
 def test_uses_noted_after_the_last_record_are_kept_at_close(store_dir: Path, data_key: bytes) -> None:
     with OfflineStore.open(store_dir, data_key, user_id="u-anna") as store:
-        sha = _offline(store, 1, 4 * KB)
-        _used_at(store, sha, _days_ago(50))
+        sha = _offline(store, 1, 4 * KB, last_used=_days_ago(50))
         store.blobs.read_bytes(sha)
     with OfflineStore.open(store_dir, data_key, user_id="u-anna") as store:
         last = _last_used(store, sha)

@@ -12,14 +12,10 @@ import pytest
 from caseworker.api.transport import make_http_client
 from tests.helpers.faulty_proxy import FaultyProxy
 from tests.helpers.rig import OpenRig, Platform, Rig, open_rig
-from tests.helpers.sandbox import Sandbox, running_sandbox
+from tests.helpers.sandbox import Sandbox, own_sandbox
 
-
-@pytest.fixture(scope="module")
-def sb(sandbox_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
-    """A sandbox of this package's own: the sync tests change cases freely."""
-    with running_sandbox(sandbox_template, tmp_path_factory.mktemp("sync")) as running:
-        yield running
+# A sandbox of this package's own: the sync tests change cases freely.
+sb = own_sandbox("sync")
 
 
 @pytest.fixture(scope="module")

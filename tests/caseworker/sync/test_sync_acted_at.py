@@ -11,7 +11,8 @@ from caseworker.domain.models import CasePatch, CaseStatus, DecisionInput, Decis
 from caseworker.store import OutboxState
 from caseworker.sync.kinds import is_local
 from tests.helpers.faulty_proxy import FaultyProxy
-from tests.helpers.rig import MINIMAL_PDF, OpenRig, Platform, status_is, synced
+from tests.helpers.rig import OpenRig, Platform, status_is, synced
+from tests.helpers.sandbox import MINIMAL_PDF
 
 STOCKHOLM_WINTER = dt.timezone(dt.timedelta(hours=1))
 

@@ -4,6 +4,7 @@ lost; and each way out of them does what it says."""
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import pytest
 
@@ -35,12 +36,20 @@ async def _conflicted(rig: Rig, maria: Platform, case_id: str, ours: CaseStatus,
     return item.id
 
 
+async def _received_case_in_conflict(
+    rigs: OpenRig, anna: Platform, maria: Platform, taken: set[str], ours: CaseStatus
+) -> tuple[dict[str, Any], Rig, str]:
+    """A received case of anna's, a rig of hers, and her change to ``ours`` in conflict with maria's
+    "under_review" (the outbox item's id)."""
+    (case,) = anna.pick(1, status_is("received"), taken=taken)
+    rig = await rigs()
+    return case, rig, await _conflicted(rig, maria, case["id"], ours, "under_review")
+
+
 async def test_conflict_keeps_base_theirs_and_ours_and_overwrites_nothing(
     rigs: OpenRig, anna: Platform, maria: Platform, taken: set[str]
 ) -> None:
-    (case,) = anna.pick(1, status_is("received"), taken=taken)
-    rig = await rigs()
-    item_id = await _conflicted(rig, maria, case["id"], CaseStatus.COMPLETE, "under_review")
+    case, rig, item_id = await _received_case_in_conflict(rigs, anna, maria, taken, CaseStatus.COMPLETE)
 
     item = await rig.store.get_outbox_item(item_id)
     assert item.state is OutboxState.CONFLICT and item.conflict is not None
@@ -61,9 +70,7 @@ async def test_conflict_keeps_base_theirs_and_ours_and_overwrites_nothing(
 async def test_keep_mine_sends_ours_on_top_of_theirs(
     rigs: OpenRig, anna: Platform, maria: Platform, taken: set[str]
 ) -> None:
-    (case,) = anna.pick(1, status_is("received"), taken=taken)
-    rig = await rigs()
-    item_id = await _conflicted(rig, maria, case["id"], CaseStatus.REFERRAL, "under_review")
+    case, rig, item_id = await _received_case_in_conflict(rigs, anna, maria, taken, CaseStatus.REFERRAL)
     before = await rig.store.get_outbox_item(item_id)
     await rig.engine.resolve_conflict(item_id, ConflictChoice.KEEP_MINE)
     resolved = await rig.store.get_outbox_item(item_id)
@@ -80,9 +87,7 @@ async def test_keep_mine_sends_ours_on_top_of_theirs(
 async def test_take_theirs_drops_ours(
     rigs: OpenRig, anna: Platform, maria: Platform, taken: set[str]
 ) -> None:
-    (case,) = anna.pick(1, status_is("received"), taken=taken)
-    rig = await rigs()
-    item_id = await _conflicted(rig, maria, case["id"], CaseStatus.COMPLETE, "under_review")
+    case, rig, item_id = await _received_case_in_conflict(rigs, anna, maria, taken, CaseStatus.COMPLETE)
     await rig.engine.resolve_conflict(item_id, ConflictChoice.TAKE_THEIRS)
     with pytest.raises(OutboxItemNotFound):
         await rig.store.get_outbox_item(item_id)
@@ -95,9 +100,7 @@ async def test_take_theirs_drops_ours(
 async def test_edit_sends_the_edited_version_on_theirs(
     rigs: OpenRig, anna: Platform, maria: Platform, taken: set[str]
 ) -> None:
-    (case,) = anna.pick(1, status_is("received"), taken=taken)
-    rig = await rigs()
-    item_id = await _conflicted(rig, maria, case["id"], CaseStatus.COMPLETE, "under_review")
+    case, rig, item_id = await _received_case_in_conflict(rigs, anna, maria, taken, CaseStatus.COMPLETE)
     with pytest.raises(ValueError):
         await rig.engine.resolve_conflict(item_id, ConflictChoice.EDIT, {"status": "no-such-status"})
     await rig.engine.resolve_conflict(item_id, ConflictChoice.EDIT, CasePatch(status=CaseStatus.REFERRAL))

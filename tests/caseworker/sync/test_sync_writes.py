@@ -21,7 +21,8 @@ from caseworker.store import OutboxState
 from caseworker.sync.engine import CURSOR_KEY
 from caseworker.sync.events import CasesChanged, ConnectionChanged, OutboxChanged, SyncFinished
 from tests.helpers.faulty_proxy import FaultyProxy
-from tests.helpers.rig import MINIMAL_PDF, OpenRig, Platform, status_is, synced
+from tests.helpers.rig import OpenRig, Platform, status_is, synced
+from tests.helpers.sandbox import MINIMAL_PDF
 from tests.helpers.waiting import until
 
 

@@ -7,29 +7,22 @@ ETag lost a race: 412 with the case as it is now (issue 8 follow-up), 403 only w
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
-from tests.helpers.sandbox import Sandbox
+from tests.helpers.sandbox import Sandbox, signed_in_client
 
 OPEN = ("received", "incomplete", "complete", "under_review", "referral")
 
 
-@pytest.fixture(scope="module")
-def anna(sb: Sandbox) -> Iterator[httpx.Client]:
-    """A caseworker (Älvdala, Norrsjö), not a team lead."""
-    with sb.client("anna") as client:
-        yield client
+# A caseworker (Älvdala, Norrsjö), not a team lead.
+anna = signed_in_client("anna")
 
 
-@pytest.fixture(scope="module")
-def karin(sb: Sandbox) -> Iterator[httpx.Client]:
-    """An inspector of the same municipalities: takes no cases."""
-    with sb.client("karin") as client:
-        yield client
+# An inspector of the same municipalities: takes no cases.
+karin = signed_in_client("karin")
 
 
 @pytest.fixture(scope="module")

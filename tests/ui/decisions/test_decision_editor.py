@@ -22,7 +22,7 @@ from caseworker.store import OutboxState
 from caseworker.store.drafts import load_draft
 from tests.helpers.faulty_proxy import FaultyProxy
 from tests.helpers.qt import LoopRunner
-from tests.helpers.sandbox import Sandbox
+from tests.helpers.sandbox import Sandbox, send_decision
 from tests.helpers.waiting import until
 from tests.ui.services_factory import case_view, find_case, running_services, status_on_platform
 from ui.case import CaseView
@@ -272,11 +272,9 @@ def test_a_decision_made_meanwhile_by_someone_else_shows_as_a_conflict(
                 "fee_sek": 0,
                 "signed_by": "Maria Engström",
             }
-            c.post(
-                f"/api/v1/cases/{case['id']}/decision",
-                data={"decision": json.dumps(decision)},
-                files={"pdf": ("beslut.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")},
-                headers={"If-Match": current.headers["etag"], "Idempotency-Key": "maria-decides-first"},
+            etag, fields = current.headers["etag"], json.dumps(decision)
+            send_decision(
+                c, case["id"], etag, b"%PDF-1.4\n%%EOF\n", fields, key="maria-decides-first"
             ).raise_for_status()
         item = qloop.run(editor.send())
         qloop.run(anna.sync.sync_now())

@@ -18,7 +18,7 @@ from caseworker.domain.models import Case
 from caseworker.store import OutboxState
 from tests.helpers.faulty_proxy import FaultyProxy
 from tests.helpers.qt import LoopRunner
-from tests.helpers.sandbox import Sandbox
+from tests.helpers.sandbox import Sandbox, send_decision
 from tests.helpers.waiting import until
 from tests.ui.services_factory import find_case, running_services
 from ui.case import CaseView
@@ -49,11 +49,9 @@ def decided_now(c: httpx.Client, outcome: str) -> dict[str, Any]:
         "fee_sek": 1000,
         "signed_by": "Anna Lindqvist",
     }
-    c.post(
-        f"/api/v1/cases/{case['id']}/decision",
-        data={"decision": json.dumps(decision)},
-        files={"pdf": ("beslut.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")},
-        headers={"If-Match": current.headers["etag"], "Idempotency-Key": f"decide-{case['id']}"},
+    etag, fields = current.headers["etag"], json.dumps(decision)
+    send_decision(
+        c, case["id"], etag, b"%PDF-1.4\n%%EOF\n", fields, key=f"decide-{case['id']}"
     ).raise_for_status()
     return dict(c.get(f"/api/v1/cases/{case['id']}").raise_for_status().json())
 

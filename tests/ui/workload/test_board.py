@@ -18,7 +18,7 @@ from caseworker.sync.kinds.reassign import NOT_A_LEAD
 from caseworker.sync.problems import ConflictChoice
 from tests.helpers.faulty_proxy import FaultyProxy
 from tests.helpers.qt import LoopRunner
-from tests.helpers.sandbox import Sandbox, running_sandbox
+from tests.helpers.sandbox import Sandbox, own_sandbox
 from tests.helpers.waiting import until
 from tests.ui.apphelpers import settle
 from tests.ui.services_factory import running_services
@@ -31,11 +31,7 @@ from ui.shell.main_window import PAGE_WORKLOAD, MainWindow
 from ui.shell.navigation import WORKLOAD
 from ui.workload.dialogs import CoverDialog, MoveReport, ProposalDialog, ReassignDialog
 
-
-@pytest.fixture(scope="module")
-def sb(sandbox_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
-    with running_sandbox(sandbox_template, tmp_path_factory.mktemp("workload")) as running:
-        yield running
+sb = own_sandbox("workload")
 
 
 @pytest.fixture
