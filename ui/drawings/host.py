@@ -96,9 +96,10 @@ class DrawingsHost(QtCore.QObject):
             self.open_document(services, doc)
 
     def open_document(self, services: Services, doc: Document) -> DrawingWindow:
-        """A case's document: its window offers the document's markups (``markups``, from the layer above)."""
+        """A case's or the archive's document; a case's offers its markups (``markups``, from the layer
+        above)."""
         window = self._window(doc.title or doc.filename)
-        if self.markups is not None:
+        if self.markups is not None and doc.case_id is not None:  # an archived sheet has none
             window.markups = self.markups(window, services, doc)
         window.viewer.open(document_bytes(services, doc), sha256=doc.sha256)
         return window

@@ -26,6 +26,7 @@ from ui.archive.model import COL_MATCHED, HitRole
 from ui.case import CaseView
 from ui.drawings import DrawingsHost
 from ui.drawings.compare_window import CompareWindow
+from ui.markups import offer_markups
 from ui.qt import Qt
 from ui.services import Services
 
@@ -44,7 +45,7 @@ def anna(qloop: LoopRunner, proxy: FaultyProxy, tmp_path: Path) -> Iterator[Serv
 
 @pytest.fixture
 def host(qloop: LoopRunner, anna: Services, engine: RenderEngine) -> Iterator[ArchiveHost]:
-    drawings = DrawingsHost(engine)
+    drawings = DrawingsHost(engine, markups=offer_markups)  # as the app makes it
     archive = ArchiveHost(anna, drawings)
     yield archive
     if archive.window is not None:
@@ -101,6 +102,7 @@ def test_a_former_designation_finds_the_record_and_opens_the_right_scan(
     opened_doc = window.document_at(row)
     assert opened_doc.id in {d["id"] for d in record["documents"]}
     assert viewer.document.sha256 == opened_doc.sha256
+    assert not opened.args[0].markups_action.isEnabled(), "an archived sheet is no case's: no markups"
 
 
 def test_offline_the_search_covers_what_was_fetched_and_says_so(
