@@ -28,7 +28,7 @@ from caseworker.store import Conflict, OutboxItem, OutboxState, QueueKind
 from tests.helpers.faulty_proxy import FaultyProxy
 from tests.helpers.qt import LoopRunner
 from tests.helpers.sandbox import Sandbox
-from tests.helpers.waiting import until
+from tests.helpers.waiting import PATIENCE, until
 from tests.ui.apphelpers import settle
 from tests.ui.services_factory import find_case
 from ui.qt import QtCore, QtWidgets
@@ -62,7 +62,7 @@ class Ctx:
         self.opened.append(window)
         return window
 
-    def wait(self, condition: Callable[[], Any], timeout: float = 60) -> None:
+    def wait(self, condition: Callable[[], Any], timeout: float = PATIENCE) -> None:
         self.qloop.run(until(condition, timeout))
 
     def close_opened(self) -> None:
