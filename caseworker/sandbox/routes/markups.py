@@ -128,6 +128,15 @@ def _answer(session: Session, annotation: db.Annotation, response: Response) -> 
     return _wire(session, annotation)
 
 
+def _commit_new_version(session: Session, annotation: db.Annotation, response: Response) -> wire.Annotation:
+    """A change to the markup itself (its shape, text or status): a new version, in the delta feed."""
+    annotation.version += 1
+    annotation.seq = db.next_seq(session)
+    annotation.updated_at = db.utcnow()
+    session.commit()
+    return _answer(session, annotation, response)
+
+
 @router.get(
     "/documents/{document_id}/annotations",
     response_model=list[wire.Annotation],
@@ -216,11 +225,7 @@ def update_annotation(
     annotation.text, annotation.color, annotation.width = body.text, body.color, body.width
     annotation.scale = body.scale.model_dump(mode="json") if body.scale else None
     _set_status(annotation, _status_of(body))
-    annotation.version += 1
-    annotation.seq = db.next_seq(session)
-    annotation.updated_at = db.utcnow()
-    session.commit()
-    return _answer(session, annotation, response)
+    return _commit_new_version(session, annotation, response)
 
 
 @router.put(
@@ -249,11 +254,7 @@ def set_annotation_status(
     if not claim_version(session, db.Annotation, annotation.id, annotation.version):
         _lost(session, annotation)
     _set_status(annotation, body.status)
-    annotation.version += 1
-    annotation.seq = db.next_seq(session)
-    annotation.updated_at = db.utcnow()
-    session.commit()
-    return _answer(session, annotation, response)
+    return _commit_new_version(session, annotation, response)
 
 
 @router.post(
