@@ -15,6 +15,7 @@ from caseworker.markups.appearance import caption_of, caption_point, wrap
 from caseworker.markups.model import Kind, Point
 from caseworker.markups.shapes import Path, outline
 from ui.drawings.canvas import DrawingCanvas
+from ui.markups.handles import add_handles
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 
 HIT_PIXELS = 5.0  # how near the pointer must be, in screen pixels
@@ -115,11 +116,13 @@ class MarkupItem(QtWidgets.QGraphicsPathItem):
             box = self.childrenBoundingRect() | self.boundingRect()
             self._selection = QtWidgets.QGraphicsRectItem(box.adjusted(-3, -3, 3, 3), self)
             self._selection.setPen(QtGui.QPen(SELECTED, 0, Qt.PenStyle.DashLine))  # one pixel at any zoom
+            add_handles(self._selection, self.markup, self._canvas.page_to_scene)  # resize, move vertices
         elif not selected and self._selection is not None:
             scene = self.scene()
             if scene is not None:
                 scene.removeItem(self._selection)
             self._selection = None
+        self.setZValue(2 if selected else 1)  # the selected one and its handles above the others
 
     @property
     def selected(self) -> bool:
