@@ -175,6 +175,9 @@ class MarkupEditor(QtCore.QObject):
         self.pending: set[asyncio.Task[Any]] = set()
         self._viewport = self.canvas.viewport()  # compared by identity: the canvas may be gone first
         self._viewport.installEventFilter(self)
+        self._viewport.setMouseTracking(
+            True
+        )  # moves without a button: handles' cursors, a polyline's next side
         self.canvas.installEventFilter(self)
         self.canvas.viewChanged.connect(self._view_changed)
 
