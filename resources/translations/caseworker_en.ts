@@ -2838,8 +2838,28 @@ Local data: {folder}</translation>
 <context>
     <name>MarkupEditor</name>
     <message>
+        <source>Ändra storlek</source>
+        <translation>Resize markup</translation>
+    </message>
+    <message>
+        <source>Flytta punkt</source>
+        <translation>Move point</translation>
+    </message>
+    <message>
         <source>Flytta markering</source>
         <translation>Move markup</translation>
+    </message>
+    <message>
+        <source>Ändra text</source>
+        <translation>Change text</translation>
+    </message>
+    <message>
+        <source>Ändra färg</source>
+        <translation>Change colour</translation>
+    </message>
+    <message>
+        <source>Ändra linjebredd</source>
+        <translation>Change line width</translation>
     </message>
     <message>
         <source>Ej kalibrerad</source>
