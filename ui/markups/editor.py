@@ -163,6 +163,7 @@ class MarkupEditor(QtCore.QObject):
         self._drag_from: Point | None = None
         self._moving: Markup | None = None
         self._grip: Grip | None = None  # the handle of ``_moving`` being dragged
+        self._cursor_before: QtGui.QCursor | None = None  # the pointer's shape before it went over a handle
         self._preview: QtWidgets.QGraphicsPathItem | None = None
         self._label = QtWidgets.QGraphicsSimpleTextItem()
         self._label.setZValue(10)
@@ -186,6 +187,7 @@ class MarkupEditor(QtCore.QObject):
         self.finish_text(keep=True)
         self._cancel()
         self.tool = tool
+        self._cursor_before = None
         self.canvas.setDragMode(
             QtWidgets.QGraphicsView.DragMode.ScrollHandDrag
             if tool is None
@@ -327,15 +329,14 @@ class MarkupEditor(QtCore.QObject):
         """Over a handle the pointer says what dragging does (resize this way, move the vertex)."""
         if event.buttons() != Qt.MouseButton.NoButton:
             return
-        grip = self.grip_at(event.position())
-        m = self.layer.selected()
-        shape = (
-            cursor_for(grip, m, self._view_point)
-            if grip is not None and m is not None
-            else Qt.CursorShape.ArrowCursor
-        )
-        if self._viewport.cursor().shape() != shape:
-            self._viewport.setCursor(shape)
+        grip, m = self.grip_at(event.position()), self.layer.selected()
+        if grip is not None and m is not None:
+            if self._cursor_before is None:
+                self._cursor_before = self._viewport.cursor()
+            self._viewport.setCursor(cursor_for(grip, m, self._view_point))
+        elif self._cursor_before is not None:  # off the handle: the tool's (or zoom tool's) pointer again
+            self._viewport.setCursor(self._cursor_before)
+            self._cursor_before = None
 
     def _release(self, event: QtGui.QMouseEvent) -> bool:
         if event.button() != Qt.MouseButton.LeftButton:
@@ -422,7 +423,7 @@ class MarkupEditor(QtCore.QObject):
     def edit_text(self, m: Markup, *, new: bool = False) -> bool:
         """Open the in-place editor over ``m``'s box (``new``: a markup not added yet, added when its text
         is kept). True when it opened."""
-        if m.kind not in TEXT_KINDS or m.rect is None:
+        if m.kind not in TEXT_KINDS or m.rect is None or m.page != self.canvas.current_page():
             return False
         self.finish_text(keep=True)
         x0, y0, x1, y1 = m.rect
@@ -445,8 +446,10 @@ class MarkupEditor(QtCore.QObject):
         if editor is None or m is None:
             return
         self.text_editor, self._edited, self._edited_is_new = None, None, False
+        if not (self._alive() and shiboken6.isValid(self.canvas) and shiboken6.isValid(editor)):
+            return  # the window is being taken down (what it showed went with it)
         text = editor.text()
-        if shiboken6.isValid(editor) and editor.scene() is not None:
+        if editor.scene() is not None:
             editor.scene().removeItem(editor)
         if new:
             self._show_preview(None)
@@ -467,6 +470,9 @@ class MarkupEditor(QtCore.QObject):
         editor = self.text_editor
         assert editor is not None
         kind = event.type()
+        if watched is self.canvas and kind == QtCore.QEvent.Type.Hide:
+            self.finish_text(keep=True)  # the window closes (or the markups are hidden): the text is kept
+            return False
         if watched is self.canvas and kind == QtCore.QEvent.Type.ShortcutOverride:
             assert isinstance(event, QtGui.QKeyEvent)
             mods = event.modifiers() & ~(SHIFT | Qt.KeyboardModifier.KeypadModifier)
@@ -496,6 +502,8 @@ class MarkupEditor(QtCore.QObject):
             if editor.sceneBoundingRect().contains(scene):
                 return False  # placing the cursor, selecting words: the text item's own
             self.finish_text(keep=True)
+        elif watched is self._viewport and self.canvas.scene().mouseGrabberItem() is editor:
+            return False  # the rest of a press in the text (selecting by dragging)
         return None
 
     def _view_changed(self, zoom: float, centre: QtCore.QPointF, rotation: int, page: int) -> None:

@@ -340,6 +340,27 @@ def test_a_markup_drawn_just_before_the_window_closes_is_in_the_outbox(
     assert len(added) == 1 and added[0].payload["kind"] == Kind.RECTANGLE.value
 
 
+def test_text_being_typed_in_place_is_kept_when_the_window_closes(
+    qtbot: Any, qloop: LoopRunner, sandbox: Sandbox, anna: Services, host: DrawingsHost
+) -> None:
+    window = viewer_test.opened_from_the_case(qtbot, qloop, sandbox, anna, host)
+    markups = window.markups
+    assert isinstance(markups, WindowMarkups)
+    with qtbot.waitSignal(markups.loaded, timeout=WAIT_MS):
+        window.markups_action.trigger()
+    editor = markups.editor
+    viewer_test.key(qtbot, window, "T")
+    viewer_test.drag(window, viewer_test.in_view(window, 0.3, 0.3), viewer_test.in_view(window, 0.5, 0.4))
+    assert editor.text_editor is not None and not editor.pending  # typed first, added when kept
+    qtbot.keyClicks(window.viewer.canvas, "Se plan 2")
+    window.close()
+    QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(window)
+    qtbot.waitUntil(lambda: not editor.pending, timeout=WAIT_MS)
+    added = [i for i in qloop.run(anna.store.list_outbox()) if i.kind == "add_annotation"]
+    assert [(i.payload["kind"], i.payload["text"]) for i in added] == [(Kind.TEXT.value, "Se plan 2")]
+
+
 def test_a_selected_callout_shows_its_handles_and_its_text_in_place(
     qtbot: Any, workspace: MarkupWorkspace, tmp_path: Path
 ) -> None:
