@@ -24,6 +24,7 @@ from tests.ui.markups import test_markup_tools as tools_test
 from tests.ui.markups import test_markups_in_viewer as viewer_test
 from tests.ui.markups.test_markup_tools import click, drag, grid, key, outbox, send_mouse, settled
 from ui.drawings import DrawingsHost
+from ui.markups.handles import MIN_SIZE, dragged, grips, resized
 from ui.markups.window import WindowMarkups
 from ui.markups.workspace import MarkupWorkspace
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
@@ -380,3 +381,29 @@ def test_a_selected_callout_shows_its_handles_and_its_text_in_place(
     w.grab().save(str(shots_dir(tmp_path) / "markup-callout-in-place.png"))
     key(qtbot, w, Qt.Key.Key_Escape)
     assert isinstance(image, QtGui.QPixmap) and not image.isNull()
+
+
+def test_handles_of_each_kind_and_what_dragging_one_makes() -> None:
+    box = Markup(id="b", page=0, kind=Kind.RECTANGLE, rect=(0.0, 0.0, 100.0, 50.0))
+    assert [g.role for g in grips(box)] == ["box"] * 8
+    assert resized((0.0, 0.0, 100.0, 50.0), 2, (130.0, 70.0)) == (0.0, 0.0, 130.0, 70.0)  # a corner
+    assert resized((0.0, 0.0, 100.0, 50.0), 5, (130.0, 70.0)) == (0.0, 0.0, 130.0, 50.0)  # an edge: one way
+    assert resized((0.0, 0.0, 100.0, 50.0), 0, (500.0, 500.0)) == (
+        100.0 - MIN_SIZE,
+        50.0 - MIN_SIZE,
+        100.0,
+        50.0,
+    )
+    callout = Markup(id="c", page=0, kind=Kind.CALLOUT, rect=(50.0, 50.0, 90.0, 70.0), anchor=(0.0, 0.0))
+    anchor = grips(callout)[-1]  # snapped around the box's corner its leader starts from, (50, 50)
+    assert anchor.role == "anchor" and len(grips(callout)) == 9
+    ax, ay = dragged(callout, anchor, (10.0, 1.0), snap=True).anchor or (0.0, 0.0)
+    assert math.isclose(ax, ay) and math.isclose(math.dist((ax, ay), (50.0, 50.0)), math.hypot(40.0, 49.0))
+    ink = Markup(id="i", page=0, kind=Kind.INK, strokes=(((0.0, 0.0), (5.0, 5.0)),))
+    assert grips(ink) == []
+    closed = Markup(id="p", page=0, kind=Kind.POLYGON, points=((0.0, 0.0), (10.0, 0.0), (5.0, 10.0)))
+    first = grips(closed)[0]
+    moved = dragged(closed, first, (9.0, 20.0), snap=True)  # snapped around the last vertex (5, 10)
+    (x, y), (lx, ly) = moved.points[0], closed.points[-1]
+    assert math.isclose(x, lx, abs_tol=1e-9) and y > ly  # straight up from (5, 10)
+    assert moved.points[1:] == closed.points[1:]
