@@ -269,6 +269,16 @@ def test_text_is_edited_in_place_enter_keeps_it_esc_drops_it(
     assert len(editor.toPlainText()) == MAX_TEXT
     key(qtbot, w, Qt.Key.Key_Escape)
 
+    count = len(w.layer.markups)
+    key(qtbot, w, "B")  # a callout drawn with no text, then Esc: no callout
+    drag(w, [grid(w, 12), grid(w, 12, 0.5, 0.5)])
+    assert w.editor.text_editor is not None
+    type_text(qtbot, w, "Bort")
+    key(qtbot, w, Qt.Key.Key_Escape)
+    settled(qtbot, w)
+    assert w.editor.text_editor is None and len(w.layer.markups) == count
+    assert outbox(qloop, anna, "add_annotation") == 1
+
 
 def test_the_tool_bars_colour_and_width_change_the_selected_markup(
     qtbot: Any, qloop: LoopRunner, anna: Services, workspace: MarkupWorkspace
