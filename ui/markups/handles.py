@@ -90,6 +90,8 @@ def dragged(m: Markup, grip: Grip, to: Point, snap: bool = False) -> Markup:
         point = snap45(neighbour(m, grip.index), to) if snap else to
         points = list(m.points)
         points[grip.index] = point
+        if len(points) == 2 and math.dist(*points) < MIN_SIZE:
+            return m  # a line, distance or calibration never shrinks to a point (a scale needs a length)
         return replace(m, points=tuple(points))
     return m
 

@@ -417,3 +417,6 @@ def test_handles_of_each_kind_and_what_dragging_one_makes() -> None:
     (x, y), (lx, ly) = moved.points[0], closed.points[-1]
     assert math.isclose(x, lx, abs_tol=1e-9) and y > ly  # straight up from (5, 10)
     assert moved.points[1:] == closed.points[1:]
+    line = Markup(id="l", page=0, kind=Kind.CALIBRATION, points=((0.0, 0.0), (100.0, 0.0)))
+    assert dragged(line, grips(line)[1], (0.5, 0.0)) == line  # onto the other end: not taken
+    assert dragged(line, grips(line)[1], (50.0, 0.0)).points == ((0.0, 0.0), (50.0, 0.0))
