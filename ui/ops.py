@@ -11,6 +11,9 @@ failure, comes back to a widget on the main thread.
   fail on it, see tests/ui/conftest.py) and shown as the friendly error dialog by the app's excepthook.
 * **The parent goes, the operation goes**: when its widget (or QObject) is destroyed the operation is
   cancelled, so nothing reaches for a deleted widget afterwards (what it already saved stays saved).
+* **A write the user made finishes**: an operation marked :meth:`Op.must_finish` (a change on its way
+  into the outbox) is awaited by :func:`cancel_running`, not cancelled, so signing out or quitting the
+  instant after a change keeps it.
 
 Every running operation is in one registry: :func:`running` lists them, :func:`cancel_running` ends them
 (the app does before it closes a store), and ``await idle()`` returns once there are none (tests).
@@ -64,6 +67,12 @@ class Op(Generic[T]):
         self._on_failure: Callable[[BaseException], None] | None = None
         self.task: asyncio.Task[T] | None = None
         self._gone: QtCore.QMetaObject.Connection | None = None
+        self.finishes = False  # must_finish(): awaited, not cancelled, before a store closes
+
+    def must_finish(self) -> Op[T]:
+        """The work is a user's change on its way to the store: winding down waits for it."""
+        self.finishes = True
+        return self
 
     def success(self, handler: Callable[[T], None]) -> Op[T]:
         """Call ``handler(result)`` when the work has finished."""
@@ -121,9 +130,12 @@ def run_op(
     *,
     on_success: Callable[[T], None] | None = None,
     on_failure: Callable[[BaseException], None] | None = None,
+    must_finish: bool = False,
 ) -> asyncio.Task[T]:
     """``Op(parent, coro).success(on_success).failure(on_failure).run()`` in one call."""
     op = Op(parent, coro)
+    if must_finish:
+        op.must_finish()
     if on_success is not None:
         op.success(on_success)
     if on_failure is not None:
@@ -169,8 +181,15 @@ async def idle() -> None:
 
 async def cancel_running(*, keep: set[asyncio.Task[Any] | None] | None = None, timeout: float = 10.0) -> None:
     """Cancel every running operation except the current task and ``keep``, and let them end (the app
-    does this before it closes a store: no screen's reload may reach for a closed store)."""
+    does this before it closes a store: no screen's reload may reach for a closed store). Operations
+    that must finish (a user's change on its way to the store) are awaited first, up to ``timeout``;
+    only one still running then is cancelled (logged: the outbox has what reached it)."""
     kept = set(keep or ())
+    finishing = [t for t in _others() if t not in kept and _running[t].finishes]
+    if finishing:
+        _, late = await asyncio.wait(finishing, timeout=timeout)
+        if late:
+            log.warning("%d change(s) still on their way to the store were cancelled", len(late))
     pending = [t for t in _others() if t not in kept]
     for task in pending:
         task.cancel()

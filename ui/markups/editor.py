@@ -623,8 +623,11 @@ class MarkupEditor(QtCore.QObject):
             async with self._serial:  # the writes reach the outbox in the order the user made them
                 return await make()
 
-        # owned by the application, not the window: closing the window must not cancel the write
-        task = run_op(QtCore.QCoreApplication.instance(), in_order(), on_failure=self._not_sent)
+        # owned by the application, not the window: closing the window must not cancel the write; and
+        # signing out or quitting waits for it (must_finish)
+        task = run_op(
+            QtCore.QCoreApplication.instance(), in_order(), on_failure=self._not_sent, must_finish=True
+        )
         self.pending.add(task)
         task.add_done_callback(self.pending.discard)
 

@@ -123,3 +123,25 @@ def test_a_bug_is_logged_and_goes_to_the_excepthook_not_to_the_failure_handler(
     record = next(r for r in caplog.records if r.name == ops.__name__)
     assert record.levelno == logging.ERROR and ops.UNEXPECTED in record.getMessage()
     assert "a buggy reload" in record.getMessage() and record.exc_info is not None
+
+
+def test_winding_down_waits_for_a_change_on_its_way_and_cancels_the_rest(qloop: LoopRunner) -> None:
+    arrived: list[str] = []
+    gate = asyncio.Event()
+
+    async def write() -> str:
+        await gate.wait()  # the outbox write is still running when the user signs out
+        arrived.append("change")
+        return "stored"
+
+    change = ops.Op(None, write(), name="a markup write").must_finish().run()
+    reload = ops.Op(None, forever(), name="a reload").run()
+
+    async def wind_down() -> None:
+        asyncio.get_running_loop().call_soon(gate.set)
+        await ops.cancel_running()
+
+    closing = ops.Op(None, wind_down(), name="closing").run()
+    qloop.run(until(closing.done, what="the wind-down"))
+    assert arrived == ["change"] and change.result() == "stored"
+    assert reload.cancelled()
