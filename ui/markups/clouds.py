@@ -52,7 +52,8 @@ class ChangeClouds(QtCore.QObject):
         super().__init__(window)
         self.window, self.drawings, self.services = window, drawings, services
         self.old, self.new = old, new
-        self.old_title = old.title or old.filename
+        # the text of each cloud names the older sheet, with its revision (two revisions share a title)
+        self.old_title = (old.title or old.filename) + (f", rev {old.revision}" if old.revision else "")
         self.new_title = new.title or new.filename
         self.task: asyncio.Task[Outcome] | None = None
         self.outcome: Outcome | None = None
@@ -152,12 +153,14 @@ class ChangeClouds(QtCore.QObject):
             ).format(title=self.new_title),
         )
         box.setObjectName("compareCloudsDialog")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         create = box.add_button(lambda: self.tr("&Skapa moln"), QtWidgets.QMessageBox.ButtonRole.AcceptRole)
         box.add_button(lambda: self.tr("&Avbryt"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(create)
-        await ask(box)
-        return box.clickedButton() is create
+        try:
+            await ask(box)
+            return box.clickedButton() is create
+        finally:
+            box.deleteLater()
 
     def _done(self, outcome: Outcome) -> None:
         self.outcome = outcome
