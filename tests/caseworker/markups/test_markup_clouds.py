@@ -6,7 +6,6 @@ reach the platform as cloud markups."""
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from caseworker.domain.models import AnnotationKind
 from caseworker.markups import Kind, Markup
@@ -21,6 +20,7 @@ from caseworker.markups.clouds import (
 )
 from caseworker.store import OutboxState
 from tests.caseworker.sync.conftest import OpenRig, anna, http, proxy, rigs, sb, taken
+from tests.caseworker.sync.test_sync_markups import a_drawing
 from tests.helpers.faulty_proxy import FaultyProxy
 from tests.helpers.rig import Platform
 
@@ -79,11 +79,6 @@ def test_clouds_made_before_around_the_same_changes_are_not_made_again() -> None
     # another kind of markup around the same box is no cloud
     rectangle = Markup(id="r", page=0, kind=Kind.RECTANGLE, rect=earlier[0].bbox(), document_sha256=SHA)
     assert not_yet_made(again[:1], [rectangle]) == again[:1]
-
-
-def a_drawing(anna: Platform, taken: set[str]) -> dict[str, Any]:
-    (case,) = anna.pick(1, lambda c: bool(anna.documents(c["id"])), taken=taken)
-    return anna.documents(case["id"])[0]
 
 
 async def test_clouds_sent_offline_reach_the_platform_as_cloud_markups_once(

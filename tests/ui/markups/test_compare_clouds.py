@@ -6,72 +6,37 @@ document) get no such action. Real widgets, a real render engine, the sandbox ov
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from caseworker.domain.models import Document, DocumentKind
-from caseworker.drawings import RenderEngine
 from caseworker.markups import Kind
 from caseworker.store import OutboxState
 from tests.helpers.faulty_proxy import FaultyProxy
 from tests.helpers.qt import LoopRunner
 from tests.helpers.sandbox import Sandbox
 from tests.helpers.screenshots import buttons_fit, save, shots_dir
-from tests.ui.drawings.conftest import WAIT_MS, app_stays, engine, open_sharp, wait_sharp
-from tests.ui.services_factory import find_case, running_services
+from tests.ui.archive.conftest import anna, app_stays, engine, host, proxy, renamed_case_with_drawings
+from tests.ui.drawings.conftest import WAIT_MS, open_sharp, wait_sharp
+from tests.ui.services_factory import find_case
 from ui.archive import ArchiveHost, ArchiveWindow
 from ui.archive.host import CaseArchiveButton
 from ui.case import CaseView
 from ui.dialogs import visible_message_boxes
-from ui.drawings import DrawingsHost
+from ui.drawings import DrawingWindow
 from ui.drawings.compare_window import CompareWindow
-from ui.markups import offer_clouds, offer_markups
 from ui.markups.clouds import ChangeClouds
 from ui.markups.window import WindowMarkups
 from ui.qt import Qt, QtGui, QtWidgets
 from ui.services import Services
 
-__all__ = ["app_stays", "engine"]  # fixtures, used by name
-
-
-@pytest.fixture
-def proxy(sandbox: Sandbox) -> Iterator[FaultyProxy]:
-    with FaultyProxy(sandbox.url) as p:
-        yield p
-
-
-@pytest.fixture
-def anna(qloop: LoopRunner, proxy: FaultyProxy, tmp_path: Path) -> Iterator[Services]:
-    with running_services(qloop, proxy.url, "anna", tmp_path / "anna") as services:
-        yield services
-
-
-@pytest.fixture
-def host(qloop: LoopRunner, anna: Services, engine: RenderEngine) -> Iterator[ArchiveHost]:
-    drawings = DrawingsHost(engine, markups=offer_markups, clouds=offer_clouds)  # as the app makes it
-    archive = ArchiveHost(anna, drawings)
-    yield archive
-    if archive.window is not None:
-        archive.window.close()
-        archive.window.deleteLater()
-    qloop.run(drawings.close())
+__all__ = ["anna", "app_stays", "engine", "host", "proxy"]  # fixtures, used by name
 
 
 def archive_for_a_case(qtbot: Any, qloop: LoopRunner, sandbox: Sandbox, anna: Services, host: ArchiveHost
                        ) -> tuple[ArchiveWindow, CaseView]:  # fmt: skip
     """The archive opened from a case with drawings (its "Arkiv"), the property's records found."""
-    with sandbox.client("anna") as c:
-
-        def renamed_with_drawings(k: dict[str, Any]) -> bool:
-            if not k["property"]["former_designations"]:
-                return False
-            documents = c.get(f"/api/v1/cases/{k['id']}/documents").raise_for_status().json()
-            return any(d["kind"] == DocumentKind.DRAWING.value for d in documents)
-
-        case = find_case(c, renamed_with_drawings)
+    case = renamed_case_with_drawings(sandbox)
     view = CaseView(anna)
     qtbot.addWidget(view)
     button = CaseArchiveButton(view, host).button
@@ -85,11 +50,24 @@ def archive_for_a_case(qtbot: Any, qloop: LoopRunner, sandbox: Sandbox, anna: Se
     return window, view
 
 
-def compared(qtbot: Any, window: ArchiveWindow) -> CompareWindow:
-    compare = window.findChildren(CompareWindow)[-1]
+def compared(qtbot: Any, compare: CompareWindow) -> CompareWindow:
+    """``compare`` once its regions are found."""
     qtbot.waitUntil(lambda: compare.comparison is not None or compare.error is not None, timeout=WAIT_MS)
     assert compare.error is None, compare.error
     return compare
+
+
+def with_markups_shown(qtbot: Any, host: ArchiveHost, anna: Services, document: Document
+                       ) -> tuple[DrawingWindow, WindowMarkups, set[str]]:  # fmt: skip
+    """``document`` open in a drawing window with its markups shown (Markeringar); the ids shown then."""
+    drawing = host.drawings.open_document(anna, document)
+    drawing.resize(1300, 850)
+    open_sharp(qtbot, drawing.viewer)
+    markups = drawing.markups
+    assert isinstance(markups, WindowMarkups)
+    with qtbot.waitSignal(markups.loaded, timeout=WAIT_MS):
+        drawing.markups_action.trigger()
+    return drawing, markups, set(markups.layer.markups)
 
 
 def answer(qtbot: Any, name: str, role: QtWidgets.QMessageBox.ButtonRole) -> str:
@@ -114,19 +92,12 @@ def test_clouds_around_the_changes_of_an_archived_sheet_go_onto_the_cases_drawin
     window, _view = archive_for_a_case(qtbot, qloop, sandbox, anna, host)
     case_drawing: Document = window.case_drawings[0]
     # the case's drawing open with its markups shown: the clouds appear there when made
-    drawing = host.drawings.open_document(anna, case_drawing)
-    drawing.resize(1300, 850)
-    open_sharp(qtbot, drawing.viewer)
-    markups = drawing.markups
-    assert isinstance(markups, WindowMarkups)
-    with qtbot.waitSignal(markups.loaded, timeout=WAIT_MS):
-        drawing.markups_action.trigger()
-    before = set(markups.layer.markups)
+    drawing, markups, before = with_markups_shown(qtbot, host, anna, case_drawing)
 
     window.table.selectRow(0)
     [first, *_] = window.compare_case_menu.actions()
     first.trigger()  # "Jämför med ärendets ritning": the archived sheet against the case's drawing
-    compare = compared(qtbot, window)
+    compare = compared(qtbot, window.findChildren(CompareWindow)[-1])
     clouds = compare.clouds
     assert isinstance(clouds, ChangeClouds)
     assert clouds.action.shortcut() == QtGui.QKeySequence("Ctrl+Shift+M")
@@ -212,18 +183,8 @@ def test_two_revisions_of_a_cases_drawing_get_a_cloud_around_each_change(
     from ui.drawings.compare_window import open_compare
 
     old, new = revisions_of_a_drawing(sandbox)
-    drawing = host.drawings.open_document(anna, new)
-    drawing.resize(1300, 850)
-    open_sharp(qtbot, drawing.viewer)
-    markups = drawing.markups
-    assert isinstance(markups, WindowMarkups)
-    with qtbot.waitSignal(markups.loaded, timeout=WAIT_MS):
-        qtbot.keyClick(drawing.viewer.canvas, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
-    before = set(markups.layer.markups)
-
-    compare = open_compare(host.drawings, anna, old, new)
-    qtbot.waitUntil(lambda: compare.comparison is not None or compare.error is not None, timeout=WAIT_MS)
-    assert compare.error is None, compare.error
+    drawing, markups, before = with_markups_shown(qtbot, host, anna, new)
+    compare = compared(qtbot, open_compare(host.drawings, anna, old, new))
     clouds = compare.clouds
     assert isinstance(clouds, ChangeClouds) and clouds.action.isEnabled()
     regions = compare.changed_regions()
@@ -256,7 +217,7 @@ def test_saying_no_sends_nothing(
     window.table.selectRow(1)
     [first, *_] = window.compare_case_menu.actions()
     first.trigger()
-    compare = compared(qtbot, window)
+    compare = compared(qtbot, window.findChildren(CompareWindow)[-1])
     clouds = compare.clouds
     assert isinstance(clouds, ChangeClouds) and clouds.action.isEnabled()
     proxy.cut()
@@ -280,7 +241,7 @@ def test_two_archived_sheets_offer_no_clouds(
     old, new = window.document_at(0), window.document_at(1)
     assert old.case_id is None and new.case_id is None
     host.compare_documents(old, new)
-    compare = compared(qtbot, window)
+    compare = compared(qtbot, window.findChildren(CompareWindow)[-1])
     assert compare.clouds is None
     assert not [a for a in compare.actions() if a.objectName() == "compareClouds"]
     assert compare.findChild(QtWidgets.QPushButton, "compareCloudsButton") is None
