@@ -119,10 +119,12 @@ class ChangeClouds(QtCore.QObject):
 
     def make_clouds(self) -> asyncio.Task[Outcome] | None:
         """Ask, then send a cloud around each change not clouded yet; the task (tests await it)."""
-        if self.busy or not self.action.isEnabled():
+        planned = self.planned() if not self.busy and self.action.isEnabled() else []
+        if not planned:  # busy, or the compare is being made again (its regions are gone meanwhile)
+            self._enable()
             return None
         self.error = None
-        work = self._make(self.planned())
+        work = self._make(planned)
         self.task = run_op(self.window, work, on_success=self._done, on_failure=self._failed)
         self._enable()
         return self.task

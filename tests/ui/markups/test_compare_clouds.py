@@ -152,6 +152,7 @@ def test_clouds_around_the_changes_of_an_archived_sheet_go_onto_the_cases_drawin
     assert len(cloud_writes(qloop, anna, case_drawing.id)) == existing + len(planned)
     assert "redan" in clouds.notice.text()
     assert not [b for b in visible_message_boxes() if b.objectName() == "compareCloudsDialog"]
+
     proxy.restore()
     compare.close()
     drawing.close()
@@ -177,9 +178,10 @@ def revisions_of_a_drawing(sandbox: Sandbox) -> tuple[Document, Document]:
     return found[0]
 
 
-def test_two_revisions_of_a_cases_drawing_get_a_cloud_around_each_change(
-    qtbot: Any, qloop: LoopRunner, sandbox: Sandbox, anna: Services, host: ArchiveHost, tmp_path: Path
-) -> None:
+def test_two_revisions_of_a_cases_drawing_get_a_cloud_around_each_change_each_removable(
+    qtbot: Any, qloop: LoopRunner, sandbox: Sandbox, anna: Services, host: ArchiveHost, proxy: FaultyProxy,
+    tmp_path: Path,
+) -> None:  # fmt: skip
     from ui.drawings.compare_window import open_compare
 
     old, new = revisions_of_a_drawing(sandbox)
@@ -193,6 +195,7 @@ def test_two_revisions_of_a_cases_drawing_get_a_cloud_around_each_change(
     compare.resize(1400, 850)
     compare.tabs.setCurrentIndex(1)
     save(compare, shots_dir(tmp_path), "compare-revisions-clouds")
+    proxy.cut()  # offline: the clouds and their removal stay in the outbox and the store
     clouds.button.click()
     answer(qtbot, "compareCloudsDialog", QtWidgets.QMessageBox.ButtonRole.AcceptRole)
     assert clouds.task is not None
@@ -206,6 +209,22 @@ def test_two_revisions_of_a_cases_drawing_get_a_cloud_around_each_change(
     drawing.viewer.canvas.fit_page()
     wait_sharp(qtbot, drawing.viewer)
     save(drawing, shots_dir(tmp_path), "drawing-with-revision-clouds")
+
+    # the clouds are ordinary markups: one removed in the drawing window (Delete) is gone from the store,
+    # and a new click makes that one again, only that one
+    removed = made[0]
+    markups.layer.select(removed.id)
+    drawing.viewer.canvas.setFocus()
+    qtbot.keyClick(drawing.viewer.canvas, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: not markups.editor.pending, timeout=WAIT_MS)
+    stored = qloop.run(anna.store.list_annotations(new.id))
+    assert removed.id not in {a.id for a in stored} and removed.id not in markups.layer.markups
+    clouds.action.trigger()
+    answer(qtbot, "compareCloudsDialog", QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+    assert clouds.task is not None
+    again = qloop.run(clouds.task)
+    assert (again.made, again.already) == (1, len(planned) - 1)
+    proxy.restore()
     compare.close()
     drawing.close()
 
