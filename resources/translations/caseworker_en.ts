@@ -1285,6 +1285,53 @@
     </message>
 </context>
 <context>
+    <name>ChangeClouds</name>
+    <message>
+        <source>&amp;Molnmarkera ändringar …</source>
+        <translation>&amp;Mark changes with clouds …</translation>
+    </message>
+    <message>
+        <source>Ett moln runt varje ändrat område, som markeringar på {title} ({shortcut})</source>
+        <translation>A cloud around each changed region, as markups on {title} ({shortcut})</translation>
+    </message>
+    <message>
+        <source>Ändrat sedan {title}</source>
+        <translation>Changed since {title}</translation>
+    </message>
+    <message>
+        <source>Molnmarkera ändringar</source>
+        <translation>Mark changes with clouds</translation>
+    </message>
+    <message>
+        <source>Skapa {count} moln runt ändringarna?</source>
+        <translation>Create {count} clouds around the changes?</translation>
+    </message>
+    <message>
+        <source>Molnen blir markeringar på {title} och syns under Markeringar (Ctrl+M) när ritningen är öppen. Där kan de tas bort som andra markeringar.</source>
+        <translation>The clouds become markups on {title} and show under Markups (Ctrl+M) when the drawing is open. They can be removed there like any other markup.</translation>
+    </message>
+    <message>
+        <source>&amp;Skapa moln</source>
+        <translation>C&amp;reate clouds</translation>
+    </message>
+    <message>
+        <source>&amp;Avbryt</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <source>Molnen kunde inte skapas: {reason}</source>
+        <translation>The clouds could not be created: {reason}</translation>
+    </message>
+    <message>
+        <source>{count} moln skapade på {title}. De syns under Markeringar (Ctrl+M) i ritningen, där de kan tas bort som andra markeringar.</source>
+        <translation>{count} clouds created on {title}. They show under Markups (Ctrl+M) in the drawing, where they can be removed like any other markup.</translation>
+    </message>
+    <message>
+        <source>Det finns redan moln runt alla ändringarna ({count} st).</source>
+        <translation>There are already clouds around all the changes ({count}).</translation>
+    </message>
+</context>
+<context>
     <name>ClockPanel</name>
     <message>
         <source>Tidsfrist</source>

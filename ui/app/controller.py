@@ -42,7 +42,7 @@ from ui.archive import attach_archive
 from ui.drawings import DrawingsHost
 from ui.i18n import SOURCE_LANGUAGE, Translations
 from ui.local_files import remove_viewer_copies
-from ui.markups import offer_markups
+from ui.markups import offer_clouds, offer_markups
 from ui.ops import Op
 from ui.qt import QtCore, QtWidgets
 from ui.services import Services
@@ -101,8 +101,9 @@ class AppController(QtCore.QObject):
         self._quit_question: asyncio.Task[None] | None = None  # unsent changes: quit anyway?
         self._run_task: asyncio.Task[Any] | None = None
         self.exit_code = 0
-        # the drawing viewer's windows and render engine; a case's drawing opens with its markups
-        self.drawings = DrawingsHost(parent=self, markups=offer_markups)
+        # the drawing viewer's windows and render engine; a case's drawing opens with its markups, and a
+        # compare with a case's drawing can cloud its changes
+        self.drawings = DrawingsHost(parent=self, markups=offer_markups, clouds=offer_clouds)
         self.language = self.translations.apply(options.lang or self.settings.language or SOURCE_LANGUAGE)
 
     # --- running -----------------------------------------------------------------------------------

@@ -8,7 +8,9 @@ blue; the changed regions listed, a click zooms to one. Sheets of the same size 
 automatically; a scan that lies turned or scaled is aligned by two points picked on each sheet.
 
 The regions are data for the markup layer (:meth:`CompareWindow.changed_regions`: page, rectangle in
-the new sheet's PDF points, counts), ready to become cloud markups.
+the new sheet's PDF points, counts). When the new sheet is a case's document, the drawings host's
+``clouds`` hook (``ui.markups.offer_clouds``, from the layer above) adds "Molnmarkera ändringar" with
+:meth:`CompareWindow.add_tool`: a cloud markup around each change.
 """
 
 from __future__ import annotations
@@ -153,6 +155,7 @@ class CompareWindow(Retranslated, QtWidgets.QMainWindow):
         self._picks: list[tuple[float, float]] = []  # page points picked for the manual alignment
         self._picking = False
         self._following = False
+        self.clouds: QtCore.QObject | None = None  # the new sheet is a case's: its clouds (ui.markups)
         self._build()
         self.retranslate()
         self.resize(fitted_to_screen(self, QtCore.QSize(1400, 850)))
@@ -242,6 +245,7 @@ class CompareWindow(Retranslated, QtWidgets.QMainWindow):
         panel_layout.addWidget(self.status)
         panel_layout.addWidget(self.regions_label)
         panel_layout.addWidget(self.regions, 1)
+        self._panel_layout = panel_layout  # tools from the layers above go under the regions (add_tool)
         overlay_split = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
         overlay_split.addWidget(self.overlay)
         overlay_split.addWidget(panel)
@@ -465,6 +469,11 @@ class CompareWindow(Retranslated, QtWidgets.QMainWindow):
                 )
             )
 
+    def add_tool(self, *widgets: QtWidgets.QWidget) -> None:
+        """Widgets under the changed regions (a layer above offers what to do with them)."""
+        for widget in widgets:
+            self._panel_layout.addWidget(widget)
+
     def zoom_to_region(self, index: int) -> None:
         """Zoom the overlay (and the linked side-by-side views) to changed region ``index``."""
         if self.comparison is None or not 0 <= index < len(self.comparison.changes):
@@ -566,12 +575,15 @@ def open_compare(
     parent: QtWidgets.QWidget | None = None,
 ) -> CompareWindow:
     """Two documents (from the store, fetched into it first) side by side and overlaid. ``parent``
-    (the window it was opened from) takes it along when it closes (signing out)."""
+    (the window it was opened from) takes it along when it closes (signing out). A case's ``new``
+    document gets the drawings host's clouds hook (clouds around the changes, as its markups)."""
     from ui.case.documents import document_bytes
 
     window = CompareWindow(drawings.engine, old.title or old.filename, new.title or new.filename, parent)
     window.setWindowFlag(Qt.WindowType.Window, True)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if drawings.clouds is not None and new.case_id is not None:  # an archived sheet takes no markups
+        window.clouds = drawings.clouds(window, drawings, services, old, new)
     window.show()
     window.open(
         document_bytes(services, old),

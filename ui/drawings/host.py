@@ -24,12 +24,15 @@ if TYPE_CHECKING:  # the engine and the viewer are imported when the first drawi
     from caseworker.drawings.engine import RenderEngine
     from caseworker.drawings.previews import PreviewCache
     from ui.case.view import CaseView
+    from ui.drawings.compare_window import CompareWindow
     from ui.drawings.viewer import DrawingWindow
     from ui.services import Services
 
 log = logging.getLogger(__name__)
 
 MarkupsHook = Callable[["DrawingWindow", "Services", "Document"], QtCore.QObject]
+# a compare whose new sheet (the last Document) is a case's: clouds around its changes (ui.markups)
+CloudsHook = Callable[["CompareWindow", "DrawingsHost", "Services", "Document", "Document"], QtCore.QObject]
 
 
 class DrawingsHost(QtCore.QObject):
@@ -43,10 +46,13 @@ class DrawingsHost(QtCore.QObject):
         parent: QtCore.QObject | None = None,
         *,
         markups: MarkupsHook | None = None,
+        clouds: CloudsHook | None = None,
     ) -> None:
         super().__init__(parent)
         # gives a window showing a case's document its markups (ui.markups.offer_markups: a layer above)
         self.markups = markups
+        # gives a compare with a case's document "Molnmarkera ändringar" (ui.markups.offer_clouds)
+        self.clouds = clouds
         self._engine = engine
         self._own_engine = engine is None
         self.windows: list[DrawingWindow] = []

@@ -9,7 +9,10 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from caseworker.domain.models import Document
+    from ui.drawings.compare_window import CompareWindow
+    from ui.drawings.host import DrawingsHost
     from ui.drawings.viewer import DrawingWindow
+    from ui.markups.clouds import ChangeClouds
     from ui.markups.window import WindowMarkups
     from ui.services import Services
 
@@ -20,3 +23,13 @@ def offer_markups(window: DrawingWindow, services: Services, document: Document)
     from ui.markups.window import WindowMarkups
 
     return WindowMarkups(window, services, document)
+
+
+def offer_clouds(
+    window: CompareWindow, drawings: DrawingsHost, services: Services, old: Document, new: Document
+) -> ChangeClouds:
+    """``window`` compares ``old`` with ``new``, a case's document: "Molnmarkera ändringar" makes cloud
+    markups on ``new`` around the changes (``DrawingsHost(clouds=...)``)."""
+    from ui.markups.clouds import ChangeClouds
+
+    return ChangeClouds(window, drawings, services, old, new)

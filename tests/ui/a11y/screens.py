@@ -596,3 +596,34 @@ def drawing_window_markups(ctx: Ctx) -> QtWidgets.QWidget:
     ]
     markups.layer.set_markups(neutral)
     return window
+
+
+@screen("compare drawings: clouds around the changes of a case's drawing")
+def compare_drawings_clouds(ctx: Ctx) -> QtWidgets.QWidget:
+    import hashlib
+
+    from caseworker.domain.models import Document, DocumentKind
+    from caseworker.drawings import RenderEngine
+    from caseworker.sandbox.assets import drawing_pdf
+    from ui.drawings import DrawingsHost
+    from ui.drawings.compare_window import CompareWindow
+    from ui.markups import offer_clouds
+
+    old_pdf, new_pdf = drawing_pdf("plan", 1), drawing_pdf("plan", 2)
+
+    def sheet(revision: int, data: bytes) -> Document:  # revisions of a case's plan (the new one clouded)
+        return Document(
+            id=f"plan-{revision}", case_id=ctx.case_id or "case", title="Plan", filename="plan.pdf",
+            kind=DocumentKind.DRAWING, revision=revision, media_type="application/pdf", size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(), pages=1, created_at=dt.datetime.now(dt.UTC),
+        )  # fmt: skip
+
+    engine = RenderEngine()
+    window = CompareWindow(engine, "Plan, revision A", "Plan, revision B")
+    window.destroyed.connect(lambda *_: engine.close())
+    offer_clouds(window, DrawingsHost(engine, window), ctx.services, sheet(1, old_pdf), sheet(2, new_pdf))
+    ctx.show(window)
+    window.open(old_pdf, new_pdf)
+    ctx.wait(lambda: window.comparison is not None or window.error is not None)
+    window.tabs.setCurrentIndex(1)
+    return window

@@ -5,53 +5,25 @@ screen's "Arkiv" searches the case's property."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from caseworker.archive import MatchedBy
 from caseworker.domain.models import DocumentKind
-from caseworker.drawings import RenderEngine
 from tests.helpers.faulty_proxy import FaultyProxy
 from tests.helpers.qt import LoopRunner
 from tests.helpers.sandbox import Sandbox
 from tests.helpers.screenshots import shots_dir
+from tests.ui.archive.conftest import renamed_case_with_drawings
 from tests.ui.drawings.conftest import WAIT_MS
-from tests.ui.services_factory import find_case, reloads_over, running_services
+from tests.ui.services_factory import reloads_over
 from ui.archive import ArchiveHost, ArchiveWindow
 from ui.archive.host import CaseArchiveButton
 from ui.archive.model import COL_MATCHED, HitRole
 from ui.case import CaseView
-from ui.drawings import DrawingsHost
 from ui.drawings.compare_window import CompareWindow
-from ui.markups import offer_markups
 from ui.qt import Qt
 from ui.services import Services
-
-
-@pytest.fixture
-def proxy(sandbox: Sandbox) -> Iterator[FaultyProxy]:
-    with FaultyProxy(sandbox.url) as p:
-        yield p
-
-
-@pytest.fixture
-def anna(qloop: LoopRunner, proxy: FaultyProxy, tmp_path: Path) -> Iterator[Services]:
-    with running_services(qloop, proxy.url, "anna", tmp_path / "anna") as services:
-        yield services
-
-
-@pytest.fixture
-def host(qloop: LoopRunner, anna: Services, engine: RenderEngine) -> Iterator[ArchiveHost]:
-    drawings = DrawingsHost(engine, markups=offer_markups)  # as the app makes it
-    archive = ArchiveHost(anna, drawings)
-    yield archive
-    if archive.window is not None:
-        archive.window.close()
-        archive.window.deleteLater()
-    qloop.run(drawings.close())
 
 
 def renamed_record(sandbox: Sandbox) -> dict[str, Any]:
@@ -130,15 +102,7 @@ def test_offline_the_search_covers_what_was_fetched_and_says_so(
 def test_arkiv_in_a_case_searches_the_cases_property_and_compares_with_its_drawing(
     qtbot: Any, qloop: LoopRunner, sandbox: Sandbox, anna: Services, host: ArchiveHost
 ) -> None:
-    with sandbox.client("anna") as c:
-
-        def renamed_with_drawings(k: dict[str, Any]) -> bool:
-            if not k["property"]["former_designations"]:
-                return False
-            documents = c.get(f"/api/v1/cases/{k['id']}/documents").raise_for_status().json()
-            return any(d["kind"] == DocumentKind.DRAWING.value for d in documents)
-
-        case = find_case(c, renamed_with_drawings)
+    case = renamed_case_with_drawings(sandbox)
     view = CaseView(anna)
     qtbot.addWidget(view)
     button = CaseArchiveButton(view, host).button
