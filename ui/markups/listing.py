@@ -10,7 +10,7 @@ from typing import Any
 
 from caseworker.domain.models import AnnotationStatus
 from caseworker.markups import Kind, Markup, measure
-from caseworker.markups.measure import totals
+from caseworker.markups.measure import Measurement, totals
 from ui.markups.editor import MarkupEditor
 from ui.markups.layer import MarkupLayer
 from ui.markups.tools import kind_icon, kind_name
@@ -24,7 +24,7 @@ SORT = Qt.ItemDataRole.UserRole + 1  # what a column sorts by: numbers for page,
 COLUMNS = ("page", "kind", "text", "author", "date", "status", "replies", "value")
 COMPACT = ("page", "kind", "author", "date", "status", "replies", "value")  # as wide as their contents
 TEXT_WIDTH = 120  # the text column's least width (a narrower dock scrolls sideways)
-WIDEST = 560  # the list's preferred width at most (the dock's first width beside the drawing)
+WIDEST = 640  # the list's preferred width at most (the dock's first width beside the drawing)
 
 
 def status_name(status: AnnotationStatus) -> str:
@@ -75,6 +75,12 @@ class MarkupListModel(QtCore.QAbstractTableModel):
         ][section]
 
     def value_of(self, m: Markup) -> str:
+        """A distance's length, an area's area; a calibration's scale (1:100, or its known length)."""
+        if m.kind == Kind.CALIBRATION and m.scale is not None:
+            if m.scale.ratio:
+                return f"1:{m.scale.ratio:g}"
+            if m.scale.length:
+                return Measurement(m.scale.length, m.scale.unit, False).text()
         value = measure(m, self.layer.calibration(m.page))
         return value.text() if value is not None else ""
 
@@ -192,10 +198,15 @@ class MarkupTable(QtWidgets.QTableView):
         header.setStretchLastSection(False)
         header.setHighlightSections(False)
         header.setResizeContentsPrecision(500)  # rows looked at for a column's width (5 000 markups)
-        header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COLUMNS.index("text"), QtWidgets.QHeaderView.ResizeMode.Fixed)
         header.sectionResized.connect(self._others_resized)
         self.setItemDelegateForColumn(COLUMNS.index("kind"), IconOnly(self))
+
+    def setModel(self, model: QtCore.QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        header = self.horizontalHeader()  # the sections exist once there is a model
+        header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COLUMNS.index("text"), QtWidgets.QHeaderView.ResizeMode.Fixed)
+        self.fit_text_column()
 
     def _others_resized(self, section: int, _old: int, _new: int) -> None:
         if section != COLUMNS.index("text"):
@@ -324,12 +335,12 @@ class MarkupList(Retranslated, QtWidgets.QWidget):
         hint = super().sizeHint()
         metrics = self.table.fontMetrics()
         samples = {
-            "page": "99", "kind": "", "author": "n" * 16, "date": "2026-12-31",
-            "status": status_name(AnnotationStatus.COMPLETED), "replies": "99", "value": "1 234,56 m2",
+            "page": "99", "kind": "", "author": "n" * 12, "date": "2026-12-31",
+            "status": status_name(AnnotationStatus.COMPLETED), "replies": "99", "value": "123,45 m2",
         }  # fmt: skip
         header = self.table.horizontalHeader()
         wanted = TEXT_WIDTH + sum(
-            max(metrics.horizontalAdvance(sample) + 28, header.sectionSizeHint(COLUMNS.index(column)))
+            max(metrics.horizontalAdvance(sample) + 12, header.sectionSizeHint(COLUMNS.index(column)))
             for column, sample in samples.items()
             if not header.isSectionHidden(COLUMNS.index(column))
         )
@@ -337,9 +348,12 @@ class MarkupList(Retranslated, QtWidgets.QWidget):
         return QtCore.QSize(max(hint.width(), min(WIDEST, wanted + frame)), hint.height())
 
     def _show_value_column(self) -> None:
-        """The measured value's column only when something here is measured."""
+        """The value's column only when something here is measured or calibrated."""
         calibrations = {page: self.layer.calibration(page) for page in {m.page for m in self.model.rows}}
-        measured = any(measure(m, calibrations[m.page]) is not None for m in self.model.rows)
+        measured = any(
+            m.kind == Kind.CALIBRATION or measure(m, calibrations[m.page]) is not None
+            for m in self.model.rows
+        )
         self.table.setColumnHidden(COLUMNS.index("value"), not measured)
 
     def retranslate(self) -> None:
@@ -407,7 +421,7 @@ class MarkupList(Retranslated, QtWidgets.QWidget):
         hidden = len(self.layer.hidden_authors & set(self.layer_actions))
         text = self.tr("Granskare")
         if hidden:
-            text = self.tr("Granskare (%1 dolda)").replace("%1", str(hidden))
+            text = self.tr("Granskare, dolda: %1").replace("%1", str(hidden))
         self.layers_button.setText(text)
         self.layers_button.setToolTip(self.tr("Visa eller dölj varje granskares markeringar"))
 

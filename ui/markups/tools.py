@@ -1,12 +1,15 @@
 """The markup tool bar: a tool per kind with its key, colour, line width, the text of text boxes and
 callouts, the stamp, the calibration (a known length, or a drawing scale 1:20 … 1:1000), undo and redo.
 
-The tools are icons (their names in the tooltip with the key, and for screen readers) in groups -- select,
-shapes and lines, text, measuring -- and a property shows while a tool that uses it is chosen (the text for
-text boxes and callouts, the stamp, the known length for calibrating), so the row fits a 1280 px window."""
+Two rows, each narrower than the drawing beside the markups list in a 1280 px window: the tools as icons (the
+name in the tooltip with the key, and for screen readers) in groups -- select, shapes and lines, text,
+measuring -- with undo and redo; under them the properties: colour, width and the drawing's scale always,
+and the field of the chosen tool (the text of text boxes and callouts, the stamp, the known length for
+calibrating) while it is chosen."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from functools import cache
 
@@ -81,13 +84,25 @@ def kind_icon(kind: Kind | None) -> QtGui.QIcon:
     return icon(f"markup-{kind.value if kind else 'select'}")
 
 
-class MarkupToolBar(Retranslated, QtWidgets.QToolBar):
+class MarkupToolBar(Retranslated, QtWidgets.QWidget):
+    """The tools (``tool_row``) over their properties (``property_row``). ``actions()`` are the tools, undo
+    and redo, each with its key (the owner adds them to its window so the keys work anywhere in it)."""
+
     def __init__(self, editor: MarkupEditor, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.editor = editor
         self.setObjectName("markupToolbar")
-        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        self.setIconSize(QtCore.QSize(20, 20))
+        self.tool_row = QtWidgets.QToolBar()
+        self.tool_row.setObjectName("markupToolRow")
+        self.tool_row.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self.tool_row.setIconSize(QtCore.QSize(20, 20))
+        self.property_row = QtWidgets.QToolBar()
+        self.property_row.setObjectName("markupPropertyRow")
+        rows = QtWidgets.QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(0)
+        rows.addWidget(self.tool_row)
+        rows.addWidget(self.property_row)
         self.group = QtGui.QActionGroup(self)
         self.group.setExclusive(True)
         self.actions_by_kind: dict[Kind | None, QtGui.QAction] = {}
@@ -100,13 +115,14 @@ class MarkupToolBar(Retranslated, QtWidgets.QToolBar):
             action.setIcon(kind_icon(kind))
             action.triggered.connect(lambda _=False, k=kind: editor.set_tool(k))
             self.group.addAction(action)
+            self.tool_row.addAction(action)
             self.addAction(action)
             self.actions_by_kind[kind] = action
             if kind in GROUP_ENDS:
-                self.addSeparator()
+                self.tool_row.addSeparator()
         self.actions_by_kind[None].setChecked(True)
         editor.toolChanged.connect(lambda k: self.actions_by_kind[k].setChecked(True))
-        self.addSeparator()
+        self.tool_row.addSeparator()
         self.undo_action = editor.undo_stack.createUndoAction(self, self.tr("Ångra"))
         self.undo_action.setShortcut(QtGui.QKeySequence.StandardKey.Undo)
         self.redo_action = editor.undo_stack.createRedoAction(self, self.tr("Gör om"))
@@ -115,8 +131,8 @@ class MarkupToolBar(Retranslated, QtWidgets.QToolBar):
         self.redo_action.setIcon(icon("markup-redo"))
         for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.tool_row.addAction(action)
             self.addAction(action)
-        self.addSeparator()
         self.colour_label, self.colour = QtWidgets.QLabel(), QtWidgets.QComboBox()
         self.colour.setObjectName("markupColour")
         for colour in COLOURS:
@@ -169,7 +185,7 @@ class MarkupToolBar(Retranslated, QtWidgets.QToolBar):
         for label, widget, kinds in self.properties:
             label.setBuddy(widget)
             label.setContentsMargins(6, 0, 2, 0)
-            placed = (self.addWidget(label), self.addWidget(widget))
+            placed = (self.property_row.addWidget(label), self.property_row.addWidget(widget))
             if kinds is not None:
                 self._shown_with.append((placed, kinds))
         editor.toolChanged.connect(self.show_properties)
@@ -215,4 +231,13 @@ class MarkupToolBar(Retranslated, QtWidgets.QToolBar):
         width, _ = editor.canvas.unturned_page_size()
         end = (min(width - 36, 236.0), 36.0)
         markup = calibration_markup(f"draft-scale-{page}", page, (36.0, 36.0), end, ratio=float(ratio))
-        editor.add(replace(markup, author=editor.author, document_sha256=editor.document_sha256))
+        now = dt.datetime.now(dt.UTC)  # as a drawn markup: the list shows when the scale was set
+        editor.add(
+            replace(
+                markup,
+                author=editor.author,
+                document_sha256=editor.document_sha256,
+                created=now,
+                modified=now,
+            )
+        )
