@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from caseworker.domain.models import AnnotationStatus
-from caseworker.markups import Kind, Markup, measure
+from caseworker.markups import Calibration, Kind, Markup, measure
 from caseworker.markups.measure import Measurement, totals
 from ui.markups.editor import MarkupEditor
 from ui.markups.layer import MarkupLayer
@@ -41,11 +41,13 @@ class MarkupListModel(QtCore.QAbstractTableModel):
         super().__init__(parent)
         self.layer = layer
         self.rows: list[Markup] = []
+        self.calibrations: dict[int, Calibration | None] = {}
         layer.changed.connect(self.reload)
         self.reload()
 
     def reload(self) -> None:
         self.beginResetModel()
+        self.calibrations = {}  # per page, read once per reload
         self.rows = sorted(
             self.layer.markups.values(),
             key=lambda m: (m.page, m.created.timestamp() if m.created else 0.0, m.id),
@@ -81,8 +83,14 @@ class MarkupListModel(QtCore.QAbstractTableModel):
                 return f"1:{m.scale.ratio:g}"
             if m.scale.length:
                 return Measurement(m.scale.length, m.scale.unit, False).text()
-        value = measure(m, self.layer.calibration(m.page))
+        value = measure(m, self.calibration(m.page))
         return value.text() if value is not None else ""
+
+    def calibration(self, page: int) -> Calibration | None:
+        """The page's scale (the layer looks through every markup: asked once per page and reload)."""
+        if page not in self.calibrations:
+            self.calibrations[page] = self.layer.calibration(page)
+        return self.calibrations[page]
 
     def sort_key(self, m: Markup, column: str) -> Any:
         """What ``column`` sorts by: numbers and times as such, not their text."""
@@ -96,7 +104,7 @@ class MarkupListModel(QtCore.QAbstractTableModel):
         if column == "replies":
             return len(m.replies)
         if column == "value":
-            value = measure(m, self.layer.calibration(m.page))
+            value = measure(m, self.calibration(m.page))
             return value.value if value is not None else -1.0
         return None  # the text shown
 
@@ -120,24 +128,32 @@ class MarkupListModel(QtCore.QAbstractTableModel):
             return kind_name(m.kind)
         if role == Qt.ItemDataRole.ToolTipRole and column in ("text", "replies"):
             return "\n".join([m.text, *(f"{r.author}: {r.text}" for r in m.replies)]).strip()
-        when = m.modified or m.created
-        if role == Qt.ItemDataRole.ToolTipRole and column == "date" and when:
-            return when.astimezone().strftime("%Y-%m-%d %H:%M")
+        if role == Qt.ItemDataRole.ToolTipRole and column == "date" and (m.modified or m.created):
+            return (m.modified or m.created).astimezone().strftime("%Y-%m-%d %H:%M")  # type: ignore[union-attr]
         if role == Qt.ItemDataRole.DecorationRole and column == "kind":
             return kind_icon(m.kind)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return None
-        cells = {
-            "page": m.page + 1,
-            "kind": kind_name(m.kind),
-            "text": m.text.replace("\n", " "),
-            "author": m.author,
-            "date": when.astimezone().strftime("%Y-%m-%d") if when else "",  # the time in the tooltip
-            "status": status_name(m.status),
-            "replies": len(m.replies),
-            "value": self.value_of(m),
-        }
-        return cells[column]
+        return self.cell(m, column)
+
+    def cell(self, m: Markup, column: str) -> Any:
+        """What ``column`` shows of ``m`` (only that one: sorting asks for thousands)."""
+        if column == "page":
+            return m.page + 1
+        if column == "kind":
+            return kind_name(m.kind)
+        if column == "text":
+            return m.text.replace("\n", " ")
+        if column == "author":
+            return m.author
+        if column == "date":
+            when = m.modified or m.created
+            return when.astimezone().strftime("%Y-%m-%d") if when else ""  # the time in the tooltip
+        if column == "status":
+            return status_name(m.status)
+        if column == "replies":
+            return len(m.replies)
+        return self.value_of(m)
 
 
 class MarkupFilter(QtCore.QSortFilterProxyModel):
@@ -197,7 +213,7 @@ class MarkupTable(QtWidgets.QTableView):
         header = self.horizontalHeader()
         header.setStretchLastSection(False)
         header.setHighlightSections(False)
-        header.setResizeContentsPrecision(500)  # rows looked at for a column's width (5 000 markups)
+        header.setResizeContentsPrecision(100)  # rows looked at for a column's width (5 000 markups)
         header.sectionResized.connect(self._others_resized)
         self.setItemDelegateForColumn(COLUMNS.index("kind"), IconOnly(self))
 
@@ -349,12 +365,12 @@ class MarkupList(Retranslated, QtWidgets.QWidget):
 
     def _show_value_column(self) -> None:
         """The value's column only when something here is measured or calibrated."""
-        calibrations = {page: self.layer.calibration(page) for page in {m.page for m in self.model.rows}}
         measured = any(
-            m.kind == Kind.CALIBRATION or measure(m, calibrations[m.page]) is not None
+            m.kind == Kind.CALIBRATION or measure(m, self.model.calibration(m.page)) is not None
             for m in self.model.rows
         )
-        self.table.setColumnHidden(COLUMNS.index("value"), not measured)
+        if self.table.isColumnHidden(COLUMNS.index("value")) == measured:  # laid out again: on a change only
+            self.table.setColumnHidden(COLUMNS.index("value"), not measured)
 
     def retranslate(self) -> None:
         self.search.setPlaceholderText(self.tr("Sök i markeringar"))
