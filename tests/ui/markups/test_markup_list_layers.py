@@ -121,7 +121,11 @@ def listed_ids(markups: WindowMarkups) -> list[str]:
 
 
 def test_a_reviewers_layer_hidden_is_neither_drawn_nor_hit_nor_listed_and_comes_back(
-    qtbot: Any, review: tuple[DrawingWindow, WindowMarkups], anna: Services
+    qtbot: Any,
+    review: tuple[DrawingWindow, WindowMarkups],
+    anna: Services,
+    engine: RenderEngine,
+    sandbox: Sandbox,
 ) -> None:
     _, markups = review
     own = anna.user.display_name
@@ -140,7 +144,17 @@ def test_a_reviewers_layer_hidden_is_neither_drawn_nor_hit_nor_listed_and_comes_
     assert layer.hit(layer.canvas.page_to_scene(cloud.polygon()[0])) == cloud
     layer.select(cloud.id)
 
-    listing.layer_actions[KARIN].trigger()  # as the menu's entry does when ticked off
+    # by keyboard: Space on the button opens the menu, Down to Karin, Enter unticks her
+    listing.layers_button.setFocus()
+    qtbot.keyClick(listing.layers_button, Qt.Key.Key_Space)
+    menu = listing.layers_menu
+    qtbot.waitUntil(menu.isVisible, timeout=WAIT_MS)
+    for _ in range(2):
+        qtbot.keyClick(menu, Qt.Key.Key_Down)
+    assert menu.activeAction() is listing.layer_actions[KARIN]
+    qtbot.keyClick(menu, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not menu.isVisible(), timeout=WAIT_MS)
+    assert not listing.layer_actions[KARIN].isChecked()
 
     assert drawn_authors(markups) == {own}
     assert not any(m.author == KARIN for m in map(layer.markups.get, layer.items) if m)
@@ -153,6 +167,12 @@ def test_a_reviewers_layer_hidden_is_neither_drawn_nor_hit_nor_listed_and_comes_
     # the user's own tools still hit their own markups, not the hidden ones beneath
     mine = layer.markups["own-cloud"]
     assert layer.hit(layer.canvas.page_to_scene(mine.polygon()[0])) == mine
+
+    document, data = a_plan(sandbox)  # the same drawing in another window keeps its own layers
+    other_window, other = shown_with_markups(qtbot, engine, anna, document, data)
+    other.layer.set_markups(two_reviewers(own))
+    assert drawn_authors(other) == {own, KARIN}, "a reviewer hidden in one window is hidden in every one"
+    other_window.close()
 
     listing.layer_actions[KARIN].trigger()  # and back
 
