@@ -41,12 +41,6 @@ Button = Qt.MouseButton
 Type = QtCore.QEvent.Type
 
 
-@pytest.fixture
-def anna(qloop: LoopRunner, sandbox: Sandbox, tmp_path: Path) -> Iterator[Services]:
-    with running_services(qloop, sandbox.url, "anna", tmp_path / "anna") as services:
-        yield services
-
-
 def a_plan(sandbox: Sandbox) -> tuple[Document, bytes]:
     """A floor plan among anna's cases' drawings, as the platform lists it, and its bytes."""
     with sandbox.client("anna") as c:

@@ -25,7 +25,6 @@ from tests.ui.drawings.conftest import (
     open_sharp,
     wait_sharp,
 )
-from tests.ui.services_factory import running_services
 from ui.drawings import DrawingsHost, DrawingWindow
 from ui.markups import offer_markups
 from ui.markups.tools import MarkupToolBar
@@ -37,12 +36,6 @@ __all__ = ["app_stays", "drawings", "engine"]  # fixtures, used by name
 
 Button = Qt.MouseButton
 Type = QtCore.QEvent.Type
-
-
-@pytest.fixture
-def anna(qloop: LoopRunner, sandbox: Sandbox, tmp_path: Path) -> Iterator[Services]:
-    with running_services(qloop, sandbox.url, "anna", tmp_path / "anna") as services:
-        yield services
 
 
 @pytest.fixture
