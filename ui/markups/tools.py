@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from functools import cache
+from typing import Any
 
 from caseworker.markups import Kind, calibration_markup
 from caseworker.markups.measure import PRESET_RATIOS
@@ -115,7 +116,6 @@ class MarkupToolBar(Retranslated, QtWidgets.QWidget):
             action.setIcon(kind_icon(kind))
             action.triggered.connect(lambda _=False, k=kind: editor.set_tool(k))
             self.group.addAction(action)
-            self.tool_row.addAction(action)
             self.addAction(action)
             self.actions_by_kind[kind] = action
             if kind in GROUP_ENDS:
@@ -131,7 +131,6 @@ class MarkupToolBar(Retranslated, QtWidgets.QWidget):
         self.redo_action.setIcon(icon("markup-redo"))
         for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.tool_row.addAction(action)
             self.addAction(action)
         self.colour_label, self.colour = QtWidgets.QLabel(), QtWidgets.QComboBox()
         self.colour.setObjectName("markupColour")
@@ -191,6 +190,25 @@ class MarkupToolBar(Retranslated, QtWidgets.QWidget):
         editor.toolChanged.connect(self.show_properties)
         self.show_properties(editor.tool)
         self.retranslate()
+
+    # a tool bar's API, on the tool row: an action added here gets its button there and is one of actions()
+    def addAction(self, *args: Any) -> Any:  # type: ignore[override]
+        if len(args) == 1 and isinstance(args[0], QtGui.QAction):
+            action = args[0]
+            self.tool_row.addAction(action)
+        else:
+            action = self.tool_row.addAction(*args)
+        QtWidgets.QWidget.addAction(self, action)
+        return action
+
+    def addSeparator(self) -> QtGui.QAction:
+        return self.tool_row.addSeparator()
+
+    def addWidget(self, widget: QtWidgets.QWidget) -> QtGui.QAction:
+        return self.tool_row.addWidget(widget)
+
+    def widgetForAction(self, action: QtGui.QAction) -> QtWidgets.QWidget | None:
+        return self.tool_row.widgetForAction(action)
 
     def show_properties(self, tool: Kind | None) -> None:
         """The fields of the chosen tool; colour, width and the drawing's scale are always there."""

@@ -296,6 +296,13 @@ def test_the_tool_bar_fits_beside_the_list_and_every_tool_keeps_its_key_and_name
     for widget in (tools.colour, tools.width_box, tools.length, tools.scale, tools.stamp, tools.text):
         assert widget.accessibleName(), widget.objectName()
 
+    # code adding a tool of its own uses it as a tool bar: the button lands on the tool row
+    extra = QtGui.QAction("Exportera", tools)
+    tools.addSeparator()
+    tools.addAction(extra)
+    assert isinstance(tools.widgetForAction(extra), QtWidgets.QToolButton) and extra in tools.actions()
+    assert tools.widgetForAction(extra) is tools.tool_row.widgetForAction(extra)
+
 
 # --- the README's pictures ------------------------------------------------------------------------------
 
