@@ -2992,6 +2992,26 @@ Local data: {folder}</translation>
         <translation>Filter by kind</translation>
     </message>
     <message>
+        <source>Alla granskare</source>
+        <translation>All reviewers</translation>
+    </message>
+    <message>
+        <source>Filtrera på granskare</source>
+        <translation>Filter by reviewer</translation>
+    </message>
+    <message>
+        <source>Granskarnas lager</source>
+        <translation>Reviewers' layers</translation>
+    </message>
+    <message>
+        <source>Visa eller dölj varje granskares markeringar</source>
+        <translation>Show or hide each reviewer's markups</translation>
+    </message>
+    <message>
+        <source>Granskare</source>
+        <translation>Reviewers</translation>
+    </message>
+    <message>
         <source>Markeringar</source>
         <translation>Markups</translation>
     </message>
@@ -3006,6 +3026,14 @@ Local data: {folder}</translation>
     <message>
         <source>Status för vald markering</source>
         <translation>Status of the selected markup</translation>
+    </message>
+    <message>
+        <source>%1 (du)</source>
+        <translation>%1 (you)</translation>
+    </message>
+    <message>
+        <source>Granskare, dolda: %1</source>
+        <translation>Reviewers, hidden: %1</translation>
     </message>
     <message>
         <source>Summa: %1</source>
@@ -3038,8 +3066,8 @@ Local data: {folder}</translation>
         <translation>Colour</translation>
     </message>
     <message>
-        <source>Linje (pt)</source>
-        <translation>Line (pt)</translation>
+        <source>Bredd</source>
+        <translation>Width</translation>
     </message>
     <message>
         <source>Linjebredd i punkter</source>
@@ -3058,8 +3086,8 @@ Local data: {folder}</translation>
         <translation>Stamp</translation>
     </message>
     <message>
-        <source>Känd längd (m)</source>
-        <translation>Known length (m)</translation>
+        <source>Känd längd</source>
+        <translation>Known length</translation>
     </message>
     <message>
         <source>Känd längd i meter för kalibrering</source>
@@ -3080,6 +3108,30 @@ Local data: {folder}</translation>
 </context>
 <context>
     <name>MarkupTools</name>
+    <message>
+        <source>Röd</source>
+        <translation>Red</translation>
+    </message>
+    <message>
+        <source>Blå</source>
+        <translation>Blue</translation>
+    </message>
+    <message>
+        <source>Grön</source>
+        <translation>Green</translation>
+    </message>
+    <message>
+        <source>Orange</source>
+        <translation>Orange</translation>
+    </message>
+    <message>
+        <source>Lila</source>
+        <translation>Purple</translation>
+    </message>
+    <message>
+        <source>Svart</source>
+        <translation>Black</translation>
+    </message>
     <message>
         <source>Markera</source>
         <translation>Select</translation>

@@ -166,7 +166,7 @@ class MarkupLayer(QtCore.QObject):
         self.markups[markup.id] = markup
         self.indexes.setdefault(markup.page, MarkupIndex()).add(markup)
         if markup.page == self.canvas.current_page():
-            self._add_item(markup)
+            self._add_item(markup, self.calibration(markup.page))
         self.changed.emit()
 
     def remove(self, markup_id: str, *, quiet: bool = False) -> None:
@@ -195,15 +195,16 @@ class MarkupLayer(QtCore.QObject):
             scene.removeItem(item)
         self.items = {}
         page = self.canvas.current_page()
+        calibration = self.calibration(page)  # once: each look goes through every markup
         for m in self.on_page(page):
-            self._add_item(m)
+            self._add_item(m, calibration)
         self._shown = (page, self.canvas.rotation)
         self.changed.emit()
 
-    def _add_item(self, m: Markup) -> None:
+    def _add_item(self, m: Markup, calibration: Calibration | None) -> None:
         if m.author in self.hidden_authors:
             return
-        item = MarkupItem(m, self.canvas, self.calibration(m.page))
+        item = MarkupItem(m, self.canvas, calibration)
         item.set_selected(m.id == self.selected_id)
         item.setVisible(self.shown)
         self.canvas.scene().addItem(item)

@@ -19,7 +19,6 @@ from tests.helpers.sandbox import Sandbox
 from tests.helpers.screenshots import shots_dir
 from tests.ui.conftest import LoopRunner
 from tests.ui.drawings.conftest import WAIT_MS, open_sharp
-from tests.ui.services_factory import running_services
 from ui.markups.workspace import MarkupWorkspace
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.services import Services
@@ -29,12 +28,6 @@ from ui.services import Services
 def engine() -> Iterator[RenderEngine]:
     with RenderEngine(time_limit=120) as e:
         yield e
-
-
-@pytest.fixture
-def anna(qloop: LoopRunner, sandbox: Sandbox, tmp_path: Path) -> Iterator[Services]:
-    with running_services(qloop, sandbox.url, "anna", tmp_path / "anna") as services:
-        yield services
 
 
 def a_drawing(sandbox: Sandbox) -> str:

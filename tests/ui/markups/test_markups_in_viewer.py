@@ -15,6 +15,7 @@ from caseworker.drawings import RenderEngine
 from caseworker.markups import Kind, Markup
 from tests.helpers.qt import LoopRunner
 from tests.helpers.sandbox import Sandbox
+from tests.helpers.screenshots import shots_dir
 from tests.ui.drawings.conftest import (
     WAIT_MS,
     app_stays,
@@ -24,7 +25,6 @@ from tests.ui.drawings.conftest import (
     open_sharp,
     wait_sharp,
 )
-from tests.ui.services_factory import running_services
 from ui.drawings import DrawingsHost, DrawingWindow
 from ui.markups import offer_markups
 from ui.markups.tools import MarkupToolBar
@@ -34,16 +34,8 @@ from ui.services import Services
 
 __all__ = ["app_stays", "drawings", "engine"]  # fixtures, used by name
 
-SCREENSHOT = Path(__file__).resolve().parents[3] / "docs" / "screenshots" / "markups.png"
-
 Button = Qt.MouseButton
 Type = QtCore.QEvent.Type
-
-
-@pytest.fixture
-def anna(qloop: LoopRunner, sandbox: Sandbox, tmp_path: Path) -> Iterator[Services]:
-    with running_services(qloop, sandbox.url, "anna", tmp_path / "anna") as services:
-        yield services
 
 
 @pytest.fixture
@@ -103,7 +95,7 @@ def in_view(window: DrawingWindow, fx: float, fy: float) -> QtCore.QPointF:
 
 
 def test_a_case_drawing_shows_its_markups_and_a_rectangle_drawn_reaches_the_platform(
-    qtbot: Any, qloop: LoopRunner, sandbox: Sandbox, anna: Services, host: DrawingsHost
+    qtbot: Any, qloop: LoopRunner, sandbox: Sandbox, anna: Services, host: DrawingsHost, tmp_path: Path
 ) -> None:
     window = opened_from_the_case(qtbot, qloop, sandbox, anna, host)
     markups = window.markups
@@ -134,7 +126,8 @@ def test_a_case_drawing_shows_its_markups_and_a_rectangle_drawn_reaches_the_plat
     assert drawn.id in markups.layer.items and markups.layer.items[drawn.id].isVisible()
     assert markups.list.model.rowCount() == stored + 1
 
-    # a reviewer's usual few more, for the README's picture: a cloud, a text box and a stamp
+    # a reviewer's usual few more: a cloud, a text box and a stamp (the README's pictures of a review are
+    # made by test_markup_list_layers.py, on a platform of their own)
     markups.tools.text.setText("Redovisa takfotens höjd")
     for letter, (x0, y0, x1, y1) in {"C": (0.55, 0.3, 0.8, 0.5), "T": (0.58, 0.55, 0.8, 0.62),
                                      "S": (0.1, 0.55, 0.28, 0.65)}.items():  # fmt: skip
@@ -144,8 +137,7 @@ def test_a_case_drawing_shows_its_markups_and_a_rectangle_drawn_reaches_the_plat
     assert len(markups.layer.markups) == stored + 4 and markups.list.model.rowCount() == stored + 4
     window.viewer.fit_page_action.trigger()
     wait_sharp(qtbot, window.viewer)
-    SCREENSHOT.parent.mkdir(exist_ok=True)
-    window.grab().save(str(SCREENSHOT))
+    window.grab().save(str(shots_dir(tmp_path) / "markups-in-viewer.png"))
 
     assert qloop.run(anna.sync.sync_now()).pushed == 4
     on_platform = [Markup.from_annotation(a) for a in qloop.run(anna.client.annotations(document_id))]
