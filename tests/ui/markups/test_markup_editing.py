@@ -30,8 +30,8 @@ from ui.markups.workspace import MarkupWorkspace
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.services import Services
 
-engine, anna, workspace, host = tools_test.engine, tools_test.anna, tools_test.workspace, viewer_test.host
-__all__ = ["anna", "app_stays", "engine", "host", "workspace"]  # fixtures, used by name
+engine, workspace, host = tools_test.engine, tools_test.workspace, viewer_test.host
+__all__ = ["app_stays", "engine", "host", "workspace"]  # fixtures, used by name
 
 Type = QtCore.QEvent.Type
 LEFT, NONE = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
