@@ -21,6 +21,7 @@ from caseworker.sandbox.assets import plan_point
 from tests.caseworker.markups.samples import every_kind
 from tests.helpers.qt import LoopRunner
 from tests.helpers.sandbox import Sandbox, writing
+from tests.helpers.screenshots import shots_dir
 from tests.ui.drawings.conftest import WAIT_MS, app_stays, engine, wait_sharp
 from tests.ui.services_factory import running_services
 from ui.drawings import DrawingWindow
@@ -34,7 +35,6 @@ from ui.services import Services
 
 __all__ = ["app_stays", "engine"]  # fixtures, used by name
 
-SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 PLAN = "Planritning, plan 1"
 KARIN = "Karin Björk"  # the inspector; the signed-in user is Anna Lindqvist
 Button = Qt.MouseButton
@@ -443,14 +443,14 @@ def test_the_readme_pictures_of_a_review_by_two_reviewers(
         wait_sharp(qtbot, window.viewer)
         assert re.fullmatch(r"Summa: 1\d,\d\d m², 4,\d\d m", listing.totals.text())  # near 14 m² and 4.5 m
 
-        SCREENSHOTS.mkdir(exist_ok=True)
-        assert window.grab().save(str(SCREENSHOTS / "markups.png"))
+        shots = shots_dir(tmp_path)  # the README's with CASEWORKER_SCREENSHOTS=docs/screenshots
+        assert window.grab().save(str(shots / "markups.png"))
 
         # Karin's layer hidden, the reviewers' menu open: only Anna's markups on the drawing and in the list
         listing.layer_actions[KARIN].trigger()
         qtbot.waitUntil(lambda: drawn_authors(markups) == {anna.user.display_name}, timeout=WAIT_MS)
         picture = with_menu(window, listing.layers_button, listing.layers_menu)
-        assert picture.save(str(SCREENSHOTS / "markups-layers.png"))
+        assert picture.save(str(shots / "markups-layers.png"))
         listing.layer_actions[KARIN].trigger()
 
         assert qloop.run(anna.sync.sync_now()).pushed >= 6
