@@ -41,6 +41,8 @@ class MarkupDock(Retranslated, QtWidgets.QDockWidget):
 class WindowMarkups(MarkupSession):
     """The markups of ``document`` in ``window``, off until the window's Markeringar toggle is checked."""
 
+    document: Document  # a case's document, from the start
+
     def __init__(self, window: DrawingWindow, services: Services, document: Document) -> None:
         super().__init__(window.viewer, services.sync, services.user.display_name, window)
         self.window = window
