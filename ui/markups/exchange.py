@@ -112,7 +112,8 @@ class MarkupExchange(Retranslated, QtWidgets.QToolButton):
         key = QtGui.QKeySequence
         texts = [
             (self.save_pdf_action, self.tr("Spara ritning med markeringar (PDF) …"), "Ctrl+Shift+E"),
-            (self.print_action, self.tr("Skriv ut med markeringar …"), ""),  # Ctrl+P: the viewer's print
+            # Ctrl+P is the viewer's print (this, while the markups are shown): named here, not bound twice
+            (self.print_action, self.tr("Skriv ut med markeringar …") + "\tCtrl+P", ""),
             (self.export_xfdf_action, self.tr("Exportera XFDF …"), ""),
             (self.import_xfdf_action, self.tr("Importera XFDF …"), "Ctrl+Shift+I"),
             (self.report_action, self.tr("Sammanställning av markeringar (PDF) …"), ""),
@@ -255,18 +256,16 @@ class MarkupExchange(Retranslated, QtWidgets.QToolButton):
         await self.off_thread(
             self.tr("Sparar ritningen med markeringar …"), lambda: self._write(path, annotated(), not_written)
         )
-        text = self.tr("Ritningen sparades med %n markeringar som %1.", "", len(markups))
-        text = text.replace("%1", path.name)
+        text = self.tr("Ritningen sparades med markeringar som %1 (%2 st.).")
+        text = text.replace("%1", path.name).replace("%2", str(len(markups)))
         if others:
             text += " " + self._other_revision(others)
         return text
 
     def _other_revision(self, count: int) -> str:
         return self.tr(
-            "%n markeringar gjorda på en annan version av ritningen togs inte med (de flyttas aldrig).",
-            "",
-            count,
-        )
+            "Markeringar gjorda på en annan version av ritningen togs inte med (%1 st.; de flyttas aldrig)."
+        ).replace("%1", str(count))
 
     async def annotated_for_print(self) -> bytes | None:
         """The viewer's print hook: the drawing with the markups shown as an annotated PDF, or None (print
@@ -300,7 +299,8 @@ class MarkupExchange(Retranslated, QtWidgets.QToolButton):
             self.tr("Exporterar markeringar …"),
             lambda: self._write(path, write_xfdf(markups, source=source), not_written),
         )
-        return self.tr("%n markeringar exporterades till %1.", "", len(markups)).replace("%1", path.name)
+        text = self.tr("Markeringarna exporterades till %1 (%2 st.).")
+        return text.replace("%1", path.name).replace("%2", str(len(markups)))
 
     async def import_xfdf_dialog(self) -> str | None:
         path = await self.ask_path(
@@ -353,28 +353,27 @@ class MarkupExchange(Retranslated, QtWidgets.QToolButton):
                 )  # fmt: skip
         skipped = []
         if other_revision:
-            skipped.append(
-                self.tr(
-                    "%n markeringar är gjorda på en annan version av ritningen och importerades inte "
-                    "(de flyttas aldrig).",
-                    "",
-                    other_revision,
-                )
+            text = self.tr(
+                "Markeringar gjorda på en annan version av ritningen importerades inte (%1 st.; de flyttas "
+                "aldrig)."
             )
+            skipped.append(text.replace("%1", str(other_revision)))
         if off_pages:
-            skipped.append(self.tr("%n markeringar ligger på sidor som ritningen inte har.", "", off_pages))
+            text = self.tr("Markeringar på sidor som ritningen inte har importerades inte (%1 st.).")
+            skipped.append(text.replace("%1", str(off_pages)))
         if not added:
             if not skipped:
                 skipped.append(self.tr("Filen %1 har inga markeringar.").replace("%1", name))
             raise ExchangeRefused(" ".join([*skipped, self.tr("Inget har ändrats.")]))
         stack = editor.undo_stack
-        stack.beginMacro(self.tr("Importera %n markeringar", "", len(added)))
+        stack.beginMacro(self.tr("Importera markeringar (%1 st.)").replace("%1", str(len(added))))
         try:
             for m in added:
                 editor.add(m)
         finally:
             stack.endMacro()
-        text = self.tr("%n markeringar importerades från %1.", "", len(added)).replace("%1", name)
+        text = self.tr("Markeringar importerades från %1 (%2 st.).").replace("%1", name)
+        text = text.replace("%2", str(len(added)))
         return " ".join([text, *skipped])
 
     # --- the report -------------------------------------------------------------------------------------
@@ -399,6 +398,5 @@ class MarkupExchange(Retranslated, QtWidgets.QToolButton):
             self.tr("Skapar sammanställningen …"),
             lambda: self._write(path, markup_report(markups, heading), not_written),
         )
-        return self.tr("Sammanställningen av %n markeringar sparades som %1.", "", len(markups)).replace(
-            "%1", path.name
-        )
+        text = self.tr("Sammanställningen av markeringarna sparades som %1 (%2 st.).")
+        return text.replace("%1", path.name).replace("%2", str(len(markups)))

@@ -84,8 +84,8 @@ def with_sample_markups(qtbot: Any, w: MarkupWorkspace) -> list[Markup]:
     return [m for m in w.layer.markups.values() if m.id not in before]
 
 
-def answer_file_dialog(qtbot: Any, w: MarkupWorkspace, path: Path) -> str:
-    """Wait for the exchange's file dialog and choose ``path`` in it; the folder it offered first."""
+def answer_file_dialog(qtbot: Any, w: MarkupWorkspace, path: Path) -> tuple[str, str]:
+    """Wait for the exchange's file dialog and choose ``path`` in it; the folder and name it offered."""
 
     def shown() -> QtWidgets.QFileDialog | None:
         found = w.window().findChild(QtWidgets.QFileDialog, "markupExchangeFile")
@@ -98,13 +98,17 @@ def answer_file_dialog(qtbot: Any, w: MarkupWorkspace, path: Path) -> str:
     offered = dialog.directory().absolutePath()
     name = dialog.findChild(QtWidgets.QLineEdit, "fileNameEdit")  # Qt's own dialog (never the system's here)
     assert name is not None
+    offered_name = name.text()
     name.setText(str(path))  # typed over the name offered
     dialog.accept()
-    return offered
+    return offered, offered_name
 
 
-def run_action(qtbot: Any, w: MarkupWorkspace, action: QtGui.QAction, path: Path) -> tuple[str, str]:
-    """Trigger ``action``, answer its file dialog with ``path``; the name it offered and the result text."""
+def run_action(
+    qtbot: Any, w: MarkupWorkspace, action: QtGui.QAction, path: Path
+) -> tuple[tuple[str, str], str]:
+    """Trigger ``action``, answer its file dialog with ``path``; the folder and name it offered and the
+    result text."""
     exchange = exchange_of(w)
     with qtbot.waitSignal(exchange.finished, timeout=WAIT_MS) as result:
         action.trigger()
@@ -127,19 +131,26 @@ def test_the_drawing_saved_with_its_markups_and_the_report_through_the_menu(
     exchange = exchange_of(w)
     assert [a.text() for a in exchange.menu().actions() if a.text()] == [
         "Spara ritning med markeringar (PDF) …",
-        "Skriv ut med markeringar …",
+        "Skriv ut med markeringar …\tCtrl+P",
         "Exportera XFDF …",
         "Importera XFDF …",
         "Sammanställning av markeringar (PDF) …",
     ]
     assert exchange.save_pdf_action.shortcut().toString() == "Ctrl+Shift+E"
-    exchange.grab().save(str(shots_dir(tmp_path) / "markup-exchange-button.png"))
+    menu = exchange.menu()
+    assert menu is not None
+    menu.popup(exchange.mapToGlobal(QtCore.QPoint(0, exchange.height())))
+    qtbot.waitUntil(menu.isVisible, timeout=WAIT_MS)
+    w.grab().save(str(shots_dir(tmp_path) / "markup-exchange.png"))
+    menu.grab().save(str(shots_dir(tmp_path) / "markup-exchange-menu.png"))
+    menu.close()
 
     target = tmp_path / "med markeringar.pdf"
-    folder, said = run_action(qtbot, w, exchange.save_pdf_action, target)
+    (folder, name), said = run_action(qtbot, w, exchange.save_pdf_action, target)
     assert Path(folder) == documents_folder() and Path(folder) != Path.cwd(), "offered in Documents"
+    assert name == f"{exchange.title()} med markeringar.pdf"
     shown, _others = exchange.markups_of_this_revision(shown_only=True)
-    assert said.startswith(f"Ritningen sparades med {len(shown)} markeringar som {target.name}.")
+    assert said.startswith(f"Ritningen sparades med markeringar som {target.name} ({len(shown)} st.).")
     assert w.viewer.notice.text() == said
     annots = [a.get_object() for a in PdfReader(target).pages[0].get("/Annots", [])]
     subtypes = {str(a["/Subtype"]) for a in annots}
@@ -150,8 +161,11 @@ def test_the_drawing_saved_with_its_markups_and_the_report_through_the_menu(
     assert len(mine) == len(added) and all("/AP" in a for a in mine), "every markup, with its appearance"
 
     report = tmp_path / "sammanställning.pdf"
-    _folder, said = run_action(qtbot, w, exchange.report_action, report)
-    assert said == f"Sammanställningen av {len(w.layer.markups)} markeringar sparades som {report.name}."
+    (_folder, name), said = run_action(qtbot, w, exchange.report_action, report)
+    assert name == f"{exchange.title()} sammanställning av markeringar.pdf"
+    assert (
+        said == f"Sammanställningen av markeringarna sparades som {report.name} ({len(w.layer.markups)} st.)."
+    )
     text = "\n".join(p.extract_text() for p in PdfReader(report).pages)
     assert "Markeringar:" in text and "Överstrykning" in text and "Anna Lindqvist" in text
 
@@ -163,15 +177,16 @@ def test_xfdf_exported_from_one_window_imports_into_another_as_one_undo_step_thr
     added = with_sample_markups(qtbot, first)
     exchange = exchange_of(first)
     xfdf = tmp_path / "markeringar.xfdf"
-    _folder, said = run_action(qtbot, first, exchange.export_xfdf_action, xfdf)
-    assert said == f"{len(first.layer.markups)} markeringar exporterades till {xfdf.name}."
+    (_folder, name), said = run_action(qtbot, first, exchange.export_xfdf_action, xfdf)
+    assert name == f"{exchange.title()} markeringar.xfdf"
+    assert said == f"Markeringarna exporterades till {xfdf.name} ({len(first.layer.markups)} st.)."
 
     second = open_workspace()  # another window on the same revision (it holds the first's markups too)
     before = dict(second.layer.markups)
     queued = outbox(qloop, anna, "add_annotation")
-    _folder, said = run_action(qtbot, second, exchange_of(second).import_xfdf_action, xfdf)
+    _offered, said = run_action(qtbot, second, exchange_of(second).import_xfdf_action, xfdf)
     this_revision = [m for m in before.values() if m.document_sha256 in (None, second.editor.document_sha256)]
-    assert said.startswith(f"{len(this_revision)} markeringar importerades från {xfdf.name}.")
+    assert said.startswith(f"Markeringar importerades från {xfdf.name} ({len(this_revision)} st.).")
     imported = [m for m in second.layer.markups.values() if m.id not in before]
     assert sorted(map(shape_of, imported), key=repr) == sorted(map(shape_of, this_revision), key=repr)
     assert {shape_of(m) for m in added} <= {shape_of(m) for m in imported}
@@ -181,7 +196,7 @@ def test_xfdf_exported_from_one_window_imports_into_another_as_one_undo_step_thr
     assert outbox(qloop, anna, "add_annotation") == queued + len(imported), "each one an outbox write"
 
     stack = second.editor.undo_stack
-    assert stack.undoText() == f"Importera {len(imported)} markeringar"
+    assert stack.undoText() == f"Importera markeringar ({len(imported)} st.)"
     stack.undo()  # one step takes the whole import back
     settled(qtbot, second)
     assert set(second.layer.markups) == set(before)
@@ -231,7 +246,7 @@ def test_a_hostile_or_another_revisions_xfdf_is_refused_with_a_message_and_chang
     )
     text = refused(qtbot, w, other)
     assert text == (
-        "3 markeringar är gjorda på en annan version av ritningen och importerades inte (de flyttas aldrig). "
+        "Markeringar gjorda på en annan version av ritningen importerades inte (3 st.; de flyttas aldrig). "
         "Inget har ändrats."
     )
     assert dict(w.layer.markups) == before and w.editor.undo_stack.count() == depth
@@ -302,4 +317,3 @@ def test_printing_with_the_markups_shown_puts_them_on_paper_where_they_are(
     w.layer.set_shown(False)  # the markups switched off: the drawing as it is
     picture, _paper, _factor = printed("utan.pdf")
     assert len(red_pixels(picture)) < 10
-
