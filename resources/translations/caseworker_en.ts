@@ -3001,6 +3001,10 @@ Local data: {folder}</translation>
         <translation>Import markups (%1)</translation>
     </message>
     <message>
+        <source>Importerad markering</source>
+        <translation>Imported markup</translation>
+    </message>
+    <message>
         <source>Markeringar importerades från %1 (%2 st.).</source>
         <translation>Markups were imported from %1 (%2 markups).</translation>
     </message>

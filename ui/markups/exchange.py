@@ -6,7 +6,8 @@ tools, with
 * **Exportera XFDF** / **Importera XFDF** (Ctrl+Shift+I): the markups for other review tools. An import is
   parsed off the UI thread by the core's hostile-input reader; a refused file changes nothing and says why.
   The markups read are added through the editor as ONE undoable step, each one an outbox write like a drawn
-  markup. Markups made on another revision of the drawing (another sha256) are not imported: never moved;
+  markup, its replies following it. Markups made on another revision of the drawing (another sha256) are
+  not imported: never moved;
 * **Skriv ut med markeringar** (Ctrl+P in the drawing window): the viewer's print, through its
   ``print_with`` hook: while the markups are shown, the print renders the annotated PDF (the engine draws
   annotations), so paper shows what the exported PDF shows;
@@ -33,6 +34,7 @@ from caseworker.markups.pdf import MAX_PDF_BYTES
 from caseworker.markups.xfdf import MAX_XFDF_BYTES, XfdfError
 from ui.dialogs import ask
 from ui.errors import user_message
+from ui.markups.editor import AddCommand, MarkupEditor
 from ui.ops import run_op, show_error
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.widgets import Retranslated
@@ -67,6 +69,25 @@ def file_name(title: str, ending: str) -> str:
 
 def _source_bytes(source: Path | bytes) -> bytes:
     return source if isinstance(source, bytes) else read_limited(source, MAX_PDF_BYTES)
+
+
+class ImportedAdd(AddCommand):
+    """An imported markup: added as a new one is, then the replies of its thread, each a reply through
+    the outbox once the markup is in the store (the writes are sent in order: the reply names the id the
+    add gave). A reply by someone else says who wrote it: the platform records the importer as its author."""
+
+    def __init__(self, editor: MarkupEditor, markup: Markup, text: str) -> None:
+        super().__init__(editor, markup, text)
+        self.replies = [
+            f"{r.author}: {r.text}" if r.author and r.author != editor.author else r.text
+            for r in markup.replies
+        ]
+
+    def redo(self) -> None:
+        super().redo()
+        handle, writes = self.handle, self.editor.writes
+        for text in self.replies:
+            self.editor._send(lambda text=text: writes.reply_to_annotation(handle.id, text))  # type: ignore[misc]
 
 
 class MarkupExchange(Retranslated, QtWidgets.QToolButton):
@@ -349,7 +370,7 @@ class MarkupExchange(Retranslated, QtWidgets.QToolButton):
                 now = dt.datetime.now(dt.UTC)
                 added.append(
                     replace(m, id=f"draft-{uuid.uuid4().hex}", document_sha256=sha256, author=editor.author,
-                            etag=None, created=m.created or now, modified=now, replies=())
+                            etag=None, created=m.created or now, modified=now)
                 )  # fmt: skip
         skipped = []
         if other_revision:
@@ -369,7 +390,7 @@ class MarkupExchange(Retranslated, QtWidgets.QToolButton):
         stack.beginMacro(self.tr("Importera markeringar (%1 st.)").replace("%1", str(len(added))))
         try:
             for m in added:
-                editor.add(m)
+                stack.push(ImportedAdd(editor, m, self.tr("Importerad markering")))
         finally:
             stack.endMacro()
         text = self.tr("Markeringar importerades från %1 (%2 st.).").replace("%1", name)

@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from caseworker.domain.models import Document
 from caseworker.drawings import RenderEngine
 from caseworker.markups import Kind, Markup, Status
-from caseworker.markups.xfdf import write_xfdf
+from caseworker.markups.xfdf import read_xfdf, write_xfdf
 from tests.caseworker.markups.samples import every_kind
 from tests.helpers.sandbox import Sandbox
 from tests.helpers.screenshots import shots_dir
@@ -183,7 +183,7 @@ def test_xfdf_exported_from_one_window_imports_into_another_as_one_undo_step_thr
 
     second = open_workspace()  # another window on the same revision (it holds the first's markups too)
     before = dict(second.layer.markups)
-    queued = outbox(qloop, anna, "add_annotation")
+    queued, replies = outbox(qloop, anna, "add_annotation"), outbox(qloop, anna, "reply_to_annotation")
     _offered, said = run_action(qtbot, second, exchange_of(second).import_xfdf_action, xfdf)
     this_revision = [m for m in before.values() if m.document_sha256 in (None, second.editor.document_sha256)]
     assert said.startswith(f"Markeringar importerades från {xfdf.name} ({len(this_revision)} st.).")
@@ -194,6 +194,14 @@ def test_xfdf_exported_from_one_window_imports_into_another_as_one_undo_step_thr
         m.id.startswith("local-") and m.document_sha256 == second.editor.document_sha256 for m in imported
     )
     assert outbox(qloop, anna, "add_annotation") == queued + len(imported), "each one an outbox write"
+    sha = second.editor.document_sha256
+    threads = sum(len(m.replies) for m in read_xfdf(xfdf.read_bytes()) if m.document_sha256 in (None, sha))
+    assert threads >= 2 and outbox(qloop, anna, "reply_to_annotation") == replies + threads, "replies too"
+    cloud = next(m for m in imported if m.kind == Kind.CLOUD and m.replies)
+    assert [(r.author, r.text) for r in cloud.replies] == [
+        ("Anna Lindqvist", "Åtgärdat i rev B."),
+        ("Karin Björk", "Ok."),
+    ]
 
     stack = second.editor.undo_stack
     assert stack.undoText() == f"Importera markeringar ({len(imported)} st.)"
@@ -203,6 +211,11 @@ def test_xfdf_exported_from_one_window_imports_into_another_as_one_undo_step_thr
     stack.redo()
     settled(qtbot, second)
     assert len(second.layer.markups) == len(before) + len(imported)
+
+    qloop.run(anna.sync.sync_now())  # on the platform: the imported thread, the others' replies signed
+    on_platform = qloop.run(anna.client.annotations(second.editor.document_id or ""))
+    texts = [[r.text for r in a.replies] for a in on_platform if a.kind == Kind.CLOUD and a.replies]
+    assert ["Åtgärdat i rev B.", "Karin Björk: Ok."] in texts
 
 
 def refused(qtbot: Any, w: MarkupWorkspace, path: Path) -> str:
