@@ -21,7 +21,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
 from caseworker import pdf
 from caseworker.decisions.pdfa import DocumentInfo, finish_pdfa
@@ -140,7 +140,8 @@ class _Report:
                 style.append(("LINEABOVE", (0, y), (-1, y), 0.4, RULE))
         fixed = sum(w for w in widths if w is not None)
         col_widths = [w if w is not None else TEXT_W - fixed for w in widths]
-        t = Table(cells, colWidths=col_widths, repeatRows=1, hAlign="LEFT")
+        # LongTable: a plain Table wraps every remaining row again at each page break (quadratic time)
+        t = LongTable(cells, colWidths=col_widths, repeatRows=1, hAlign="LEFT")
         t.setStyle(TableStyle(style))
         self.flowables += [t, Spacer(1, 4)]
 
