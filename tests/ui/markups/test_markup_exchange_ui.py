@@ -26,15 +26,19 @@ from tests.caseworker.markups.samples import every_kind
 from tests.helpers.sandbox import Sandbox
 from tests.helpers.screenshots import shots_dir
 from tests.ui.conftest import LoopRunner
-from tests.ui.drawings.conftest import WAIT_MS, open_sharp
+from tests.ui.drawings.conftest import WAIT_MS, app_stays, open_sharp
 from tests.ui.markups.test_markup_tools import a_drawing, anna, engine, outbox
+from tests.ui.markups.test_markups_in_viewer import host, opened_from_the_case
 from ui.dialogs import visible_message_boxes
+from ui.drawings import DrawingsHost
+from ui.drawings.viewer import DrawingViewer
 from ui.markups.exchange import MarkupExchange, documents_folder
-from ui.markups.workspace import MarkupWorkspace
+from ui.markups.window import WindowMarkups
+from ui.markups.workspace import MarkupSession, MarkupWorkspace
 from ui.qt import QtCore, QtGui, QtPrintSupport, QtWidgets
 from ui.services import Services
 
-__all__ = ["anna", "engine"]  # fixtures, used by name
+__all__ = ["anna", "app_stays", "engine", "host"]  # fixtures, used by name
 
 OpenWorkspace = Callable[[], MarkupWorkspace]
 
@@ -279,40 +283,52 @@ def red_pixels(picture: Image.Image) -> list[tuple[int, int]]:
     ]
 
 
-def test_printing_with_the_markups_shown_puts_them_on_paper_where_they_are(
-    qtbot: Any, qloop: LoopRunner, open_workspace: OpenWorkspace, tmp_path: Path
-) -> None:
-    w = open_workspace()
-    w.layer.set_markups([m for m in w.layer.markups.values() if m.page != w.viewer.canvas.page])  # own sheet
-    width, height = w.viewer.canvas.unturned_page_size()
+def red_rectangle(session: MarkupSession) -> tuple[float, float, float, float]:
+    """A thick red rectangle alone on the shown sheet (the others of the page set aside), drawn through the
+    editor; its box in page points."""
+    canvas = session.viewer.canvas
+    session.layer.set_markups([m for m in session.layer.markups.values() if m.page != canvas.page])
+    width, height = canvas.unturned_page_size()
     box = (0.6 * width, 0.2 * height, 0.8 * width, 0.4 * height)  # right of centre, low on the sheet
-    w.editor.add(
+    session.editor.add(
         Markup(
             id="draft-print",
-            page=w.viewer.canvas.page,
+            page=canvas.page,
             kind=Kind.RECTANGLE,
             rect=box,
             color="#ff0000",
             width=8.0,
-            document_sha256=w.editor.document_sha256,
+            document_sha256=session.editor.document_sha256,
         )
     )
+    return box
+
+
+def printed(qloop: LoopRunner, viewer: DrawingViewer, path: Path) -> tuple[Image.Image, QtCore.QRectF, float]:
+    """Print the sheet to the PDF file ``path`` (A3 landscape); the page rendered by PDFium at 50 dpi, the
+    printable area in points and the factor the sheet was printed at."""
+    printer = QtPrintSupport.QPrinter(QtPrintSupport.QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QtPrintSupport.QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    printer.setPageSize(QtGui.QPageSize(QtGui.QPageSize.PageSizeId.A3))
+    printer.setPageOrientation(QtGui.QPageLayout.Orientation.Landscape)
+    printer.setPageMargins(QtCore.QMarginsF(5, 5, 5, 5), QtGui.QPageLayout.Unit.Millimeter)
+    done = qloop.run(viewer.print_to(printer, whole=True))
+    assert done is not None, viewer.notice.text()
+    paper = printer.pageRect(QtPrintSupport.QPrinter.Unit.Point)
+    page = pypdfium2.PdfDocument(path.read_bytes())[0]
+    return page.render(scale=50 / 72).to_pil(), paper, done.factor
+
+
+def test_printing_with_the_markups_shown_puts_them_on_paper_where_they_are(
+    qtbot: Any, qloop: LoopRunner, open_workspace: OpenWorkspace, tmp_path: Path
+) -> None:
+    w = open_workspace()
+    box = red_rectangle(w.session)
     settled(qtbot, w)
+    height = w.viewer.canvas.unturned_page_size()[1]
 
-    def printed(name: str) -> tuple[Image.Image, QtCore.QRectF, float]:
-        printer = QtPrintSupport.QPrinter(QtPrintSupport.QPrinter.PrinterMode.HighResolution)
-        printer.setOutputFormat(QtPrintSupport.QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(tmp_path / name))
-        printer.setPageSize(QtGui.QPageSize(QtGui.QPageSize.PageSizeId.A3))
-        printer.setPageOrientation(QtGui.QPageLayout.Orientation.Landscape)
-        printer.setPageMargins(QtCore.QMarginsF(5, 5, 5, 5), QtGui.QPageLayout.Unit.Millimeter)
-        done = qloop.run(w.viewer.print_to(printer, whole=True))
-        assert done is not None, w.viewer.notice.text()
-        paper = printer.pageRect(QtPrintSupport.QPrinter.Unit.Point)
-        page = pypdfium2.PdfDocument((tmp_path / name).read_bytes())[0]
-        return page.render(scale=50 / 72).to_pil(), paper, done.factor
-
-    picture, paper, factor = printed("med.pdf")
+    picture, paper, factor = printed(qloop, w.viewer, tmp_path / "med.pdf")
     red = red_pixels(picture)
     assert len(red) > 100, "the rectangle is on paper"
     # where it is on the sheet: the sheet starts at the printable area's corner, y downwards on paper
@@ -328,5 +344,25 @@ def test_printing_with_the_markups_shown_puts_them_on_paper_where_they_are(
         assert not pdf.pages[0].get("/Annots"), "printed as a picture: paper has no annotations to hide"
 
     w.layer.set_shown(False)  # the markups switched off: the drawing as it is
-    picture, _paper, _factor = printed("utan.pdf")
+    picture, _paper, _factor = printed(qloop, w.viewer, tmp_path / "utan.pdf")
+    assert len(red_pixels(picture)) < 10
+
+
+def test_a_case_drawing_windows_print_has_the_markups_while_they_are_shown(
+    qtbot: Any, qloop: LoopRunner, sandbox: Sandbox, anna: Services, host: DrawingsHost, tmp_path: Path
+) -> None:
+    window = opened_from_the_case(qtbot, qloop, sandbox, anna, host)
+    markups = window.markups
+    assert isinstance(markups, WindowMarkups)
+    with qtbot.waitSignal(markups.loaded, timeout=WAIT_MS):
+        window.markups_action.trigger()
+    red_rectangle(markups)
+    qtbot.waitUntil(lambda: not markups.editor.pending, timeout=WAIT_MS)
+    assert window.viewer.print_with is not None, "the viewer's print (Ctrl+P) asks the markups"
+    picture, _paper, _factor = printed(qloop, window.viewer, tmp_path / "med.pdf")
+    assert len(red_pixels(picture)) > 100
+
+    window.markups_action.trigger()  # Markeringar off: Ctrl+P prints the drawing as it is
+    assert not markups.shown
+    picture, _paper, _factor = printed(qloop, window.viewer, tmp_path / "utan.pdf")
     assert len(red_pixels(picture)) < 10
