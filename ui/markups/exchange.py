@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import logging
 import uuid
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -86,8 +87,8 @@ class ImportedAdd(AddCommand):
     def redo(self) -> None:
         super().redo()
         handle, writes = self.handle, self.editor.writes
-        for text in self.replies:
-            self.editor._send(lambda text=text: writes.reply_to_annotation(handle.id, text))  # type: ignore[misc]
+        for text in self.replies:  # the id is read when the reply is sent: the add has given it by then
+            self.editor._send(functools.partial(lambda t: writes.reply_to_annotation(handle.id, t), text))
 
 
 class MarkupExchange(Retranslated, QtWidgets.QToolButton):
@@ -248,35 +249,42 @@ class MarkupExchange(Retranslated, QtWidgets.QToolButton):
         finally:
             dialog.deleteLater()
 
-    @staticmethod
-    def _write(path: Path, data: bytes, text: str) -> None:
-        try:
-            path.write_bytes(data)
-        except OSError as exc:
-            log.warning("an export could not be written: %s", type(exc).__name__)
-            raise ExchangeRefused(text) from None
+    async def write(self, busy_text: str, path: Path, make: Callable[[], bytes]) -> None:
+        """What ``make`` gives written to ``path``, both in a worker thread."""
+        not_written = self.tr("Filen %1 kunde inte sparas där. Välj en annan mapp.").replace("%1", path.name)
 
-    def _not_written(self, path: Path) -> str:
-        return self.tr("Filen %1 kunde inte sparas där. Välj en annan mapp.").replace("%1", path.name)
+        def job() -> None:
+            data = make()
+            try:
+                path.write_bytes(data)
+            except OSError as exc:
+                log.warning("an export could not be written: %s", type(exc).__name__)
+                raise ExchangeRefused(not_written) from None
+
+        await self.off_thread(busy_text, job)
 
     # --- the annotated PDF ------------------------------------------------------------------------------
 
-    async def save_pdf_dialog(self) -> str | None:
+    async def save_as(
+        self, title: str, name_filter: str, name: str, save: Callable[[Path], Awaitable[str]]
+    ) -> str | None:
+        """Ask where (``name``, with ``%1`` for the drawing's title, offered), then ``save`` there."""
+        ending = ".xfdf" if "xfdf" in name_filter else ".pdf"
         path = await self.ask_path(
-            self.tr("Spara ritning med markeringar"),
-            self.tr("PDF-filer (*.pdf)"),
-            file_name(self.tr("%1 med markeringar").replace("%1", self.title()), ".pdf"),
-            save=True,
+            title, name_filter, file_name(name.replace("%1", self.title()), ending), save=True
         )
-        return None if path is None else await self.save_pdf(path)
+        return None if path is None else await save(path)
+
+    async def save_pdf_dialog(self) -> str | None:
+        return await self.save_as(
+            self.tr("Spara ritning med markeringar"), self.tr("PDF-filer (*.pdf)"),
+            self.tr("%1 med markeringar"), self.save_pdf,
+        )  # fmt: skip
 
     async def save_pdf(self, path: Path) -> str:
         """The drawing with the markups shown (this revision's) as annotations, into ``path``."""
         markups, others = self.markups_of_this_revision(shown_only=True)
-        annotated, not_written = self._annotate(markups), self._not_written(path)
-        await self.off_thread(
-            self.tr("Sparar ritningen med markeringar …"), lambda: self._write(path, annotated(), not_written)
-        )
+        await self.write(self.tr("Sparar ritningen med markeringar …"), path, self._annotate(markups))
         text = self.tr("Ritningen sparades med markeringar som %1 (%2 st.).")
         text = text.replace("%1", path.name).replace("%2", str(len(markups)))
         if others:
@@ -303,22 +311,17 @@ class MarkupExchange(Retranslated, QtWidgets.QToolButton):
     # --- XFDF -------------------------------------------------------------------------------------------
 
     async def export_xfdf_dialog(self) -> str | None:
-        path = await self.ask_path(
-            self.tr("Exportera markeringar som XFDF"),
-            self.tr("XFDF-filer (*.xfdf)"),
-            file_name(self.tr("%1 markeringar").replace("%1", self.title()), ".xfdf"),
-            save=True,
-        )
-        return None if path is None else await self.export_xfdf(path)
+        return await self.save_as(
+            self.tr("Exportera markeringar som XFDF"), self.tr("XFDF-filer (*.xfdf)"),
+            self.tr("%1 markeringar"), self.export_xfdf,
+        )  # fmt: skip
 
     async def export_xfdf(self, path: Path) -> str:
         """Every markup of the drawing (every reviewer's; their revision stated in each) as XFDF."""
         markups = list(self.session.layer.markups.values())
         source = file_name(self.title(), ".pdf")
-        not_written = self._not_written(path)
-        await self.off_thread(
-            self.tr("Exporterar markeringar …"),
-            lambda: self._write(path, write_xfdf(markups, source=source), not_written),
+        await self.write(
+            self.tr("Exporterar markeringar …"), path, lambda: write_xfdf(markups, source=source)
         )
         text = self.tr("Markeringarna exporterades till %1 (%2 st.).")
         return text.replace("%1", path.name).replace("%2", str(len(markups)))
@@ -400,13 +403,10 @@ class MarkupExchange(Retranslated, QtWidgets.QToolButton):
     # --- the report -------------------------------------------------------------------------------------
 
     async def report_dialog(self) -> str | None:
-        path = await self.ask_path(
-            self.tr("Spara sammanställning av markeringar"),
-            self.tr("PDF-filer (*.pdf)"),
-            file_name(self.tr("%1 sammanställning av markeringar").replace("%1", self.title()), ".pdf"),
-            save=True,
-        )
-        return None if path is None else await self.save_report(path)
+        return await self.save_as(
+            self.tr("Spara sammanställning av markeringar"), self.tr("PDF-filer (*.pdf)"),
+            self.tr("%1 sammanställning av markeringar"), self.save_report,
+        )  # fmt: skip
 
     async def save_report(self, path: Path) -> str:
         """The markups list (every reviewer's) as a PDF report, into ``path``."""
@@ -414,10 +414,6 @@ class MarkupExchange(Retranslated, QtWidgets.QToolButton):
 
         markups = list(self.session.layer.markups.values())
         heading = ReportHeading(self.title(), self.sha256, dt.date.today())
-        not_written = self._not_written(path)
-        await self.off_thread(
-            self.tr("Skapar sammanställningen …"),
-            lambda: self._write(path, markup_report(markups, heading), not_written),
-        )
+        await self.write(self.tr("Skapar sammanställningen …"), path, lambda: markup_report(markups, heading))
         text = self.tr("Sammanställningen av markeringarna sparades som %1 (%2 st.).")
         return text.replace("%1", path.name).replace("%2", str(len(markups)))
