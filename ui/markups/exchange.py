@@ -114,6 +114,9 @@ class MarkupExchange(Retranslated, QtWidgets.QToolButton):
         self.report_action = self._action("markupReport", lambda: self.start(self.report_dialog()))
         self.busy = False
         self.jobs: set[asyncio.Task[Any]] = set()
+        # the case the drawing belongs to, for the report's heading ("BN 2026-000123, Fastighet 1:2"),
+        # set by a drawing window opened from a case (ui/markups/window.py)
+        self.case_label: Callable[[], Awaitable[str]] | None = None
         self.viewer.print_with = self.annotated_for_print  # the viewer's print shows the markups shown
         self.retranslate()
 
@@ -413,7 +416,8 @@ class MarkupExchange(Retranslated, QtWidgets.QToolButton):
         from caseworker.markups.report import ReportHeading, markup_report
 
         markups = list(self.session.layer.markups.values())
-        heading = ReportHeading(self.title(), self.sha256, dt.date.today())
+        case = await self.case_label() if self.case_label is not None else ""
+        heading = ReportHeading(self.title(), self.sha256, dt.date.today(), case)
         await self.write(self.tr("Skapar sammanställningen …"), path, lambda: markup_report(markups, heading))
         text = self.tr("Sammanställningen av markeringarna sparades som %1 (%2 st.).")
         return text.replace("%1", path.name).replace("%2", str(len(markups)))

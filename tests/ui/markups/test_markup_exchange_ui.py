@@ -378,7 +378,7 @@ def test_printing_with_the_markups_shown_puts_them_on_paper_where_they_are(
     assert len(red_pixels(picture)) < 10
 
 
-def test_a_case_drawing_windows_print_has_the_markups_while_they_are_shown(
+def test_a_case_drawing_windows_print_has_the_markups_while_they_are_shown_and_its_report_the_case(
     qtbot: Any, qloop: LoopRunner, sandbox: Sandbox, anna: Services, host: DrawingsHost, tmp_path: Path
 ) -> None:
     window = opened_from_the_case(qtbot, qloop, sandbox, anna, host)
@@ -391,6 +391,12 @@ def test_a_case_drawing_windows_print_has_the_markups_while_they_are_shown(
     assert window.viewer.print_with is not None, "the viewer's print (Ctrl+P) asks the markups"
     picture, _paper, _factor = printed(qloop, window.viewer, tmp_path / "med.pdf")
     assert len(red_pixels(picture)) > 100
+    # the report of a case's drawing names the case
+    case = qloop.run(anna.store.get_case_summary(markups.document.case_id or ""))
+    assert case is not None
+    qloop.run(markups.exchange.save_report(tmp_path / "rapport.pdf"))
+    text = "\n".join(p.extract_text() for p in PdfReader(tmp_path / "rapport.pdf").pages)
+    assert f"Ärende: {case.registration_number}, {case.property_designation}" in text
 
     window.markups_action.trigger()  # Markeringar off: Ctrl+P prints the drawing as it is
     assert not markups.shown
