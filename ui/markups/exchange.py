@@ -348,6 +348,8 @@ class MarkupExchange(Retranslated, QtWidgets.QToolButton):
 
         def job() -> list[Markup]:
             try:
+                if path.is_file() and path.stat().st_size > MAX_XFDF_BYTES:  # not read at all
+                    raise XfdfError(f"the XFDF file is larger than {MAX_XFDF_BYTES >> 20} MB")
                 return read_xfdf(read_limited(path, MAX_XFDF_BYTES))
             except XfdfError as exc:
                 log.info("an XFDF file was refused: %s", exc)

@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from caseworker.domain.models import Document
 from caseworker.drawings import RenderEngine
 from caseworker.markups import Kind, Markup, Status
-from caseworker.markups.xfdf import read_xfdf, write_xfdf
+from caseworker.markups.xfdf import MAX_XFDF_BYTES, read_xfdf, write_xfdf
 from tests.caseworker.markups.samples import every_kind
 from tests.helpers.sandbox import Sandbox, writing
 from tests.helpers.screenshots import shots_dir
@@ -282,6 +282,11 @@ def test_a_hostile_or_another_revisions_xfdf_is_refused_with_a_message_and_chang
     )
     text = refused(qtbot, w, laughs)
     assert text.startswith("Filen skadlig.xfdf importerades inte") and text.endswith("Inget har ändrats.")
+
+    huge = tmp_path / "enorm.xfdf"
+    with huge.open("wb") as f:
+        f.truncate(MAX_XFDF_BYTES + 1)  # sparse: nothing of it is read
+    assert refused(qtbot, w, huge).startswith("Filen enorm.xfdf importerades inte")
 
     broken = tmp_path / "trasig.xfdf"
     broken.write_bytes(b"<xfdf><annots><square")
