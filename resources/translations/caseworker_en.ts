@@ -2922,6 +2922,177 @@ Local data: {folder}</translation>
     </message>
 </context>
 <context>
+    <name>MarkupExchange</name>
+    <message>
+        <source>Exportera/Importera</source>
+        <translation>Export/Import</translation>
+    </message>
+    <message>
+        <source>Exportera, importera och skriv ut markeringar</source>
+        <translation>Export, import and print markups</translation>
+    </message>
+    <message>
+        <source>Spara, exportera, importera och skriv ut ritningen med markeringar</source>
+        <translation>Save, export, import and print the drawing with its markups</translation>
+    </message>
+    <message>
+        <source>Spara ritning med markeringar (PDF) …</source>
+        <translation>Save drawing with markups (PDF) …</translation>
+    </message>
+    <message>
+        <source>Skriv ut med markeringar …</source>
+        <translation>Print with markups …</translation>
+    </message>
+    <message>
+        <source>Exportera XFDF …</source>
+        <translation>Export XFDF …</translation>
+    </message>
+    <message>
+        <source>Importera XFDF …</source>
+        <translation>Import XFDF …</translation>
+    </message>
+    <message>
+        <source>Sammanställning av markeringar (PDF) …</source>
+        <translation>Markup summary (PDF) …</translation>
+    </message>
+    <message>
+        <source>Skriver ut ritningen med de markeringar som visas (Ctrl+P)</source>
+        <translation>Prints the drawing with the markups shown (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Ritning</source>
+        <translation>Drawing</translation>
+    </message>
+    <message>
+        <source>Ritningen är inte öppen ännu.</source>
+        <translation>The drawing is not open yet.</translation>
+    </message>
+    <message>
+        <source>Markeringarna kan bara sparas i en PDF-ritning som går att läsa; den här ritningen är ingen sådan (eller är lösenordsskyddad). Exportera XFDF i stället.</source>
+        <translation>Markups can only be saved into a readable PDF drawing; this drawing is not one (or is password protected). Export XFDF instead.</translation>
+    </message>
+    <message>
+        <source>Det gick inte.</source>
+        <translation>That did not work.</translation>
+    </message>
+    <message>
+        <source>Filen %1 kunde inte sparas där. Välj en annan mapp.</source>
+        <translation>The file %1 could not be saved there. Choose another folder.</translation>
+    </message>
+    <message>
+        <source>Spara ritning med markeringar</source>
+        <translation>Save drawing with markups</translation>
+    </message>
+    <message>
+        <source>PDF-filer (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>%1 med markeringar</source>
+        <translation>%1 with markups</translation>
+    </message>
+    <message>
+        <source>Sparar ritningen med markeringar …</source>
+        <translation>Saving the drawing with its markups …</translation>
+    </message>
+    <message>
+        <source>Ritningen sparades med markeringar som %1 (%2 st.).</source>
+        <translation>The drawing was saved with its markups as %1 (%2 markups).</translation>
+    </message>
+    <message>
+        <source>Markeringar gjorda på en annan version av ritningen togs inte med (%1 st.; de flyttas aldrig).</source>
+        <translation>Markups made on another revision of the drawing were left out (%1; they are never moved).</translation>
+    </message>
+    <message>
+        <source>Förbereder utskrift med markeringar …</source>
+        <translation>Preparing the print with markups …</translation>
+    </message>
+    <message>
+        <source>Exportera markeringar som XFDF</source>
+        <translation>Export markups as XFDF</translation>
+    </message>
+    <message>
+        <source>XFDF-filer (*.xfdf)</source>
+        <translation>XFDF files (*.xfdf)</translation>
+    </message>
+    <message>
+        <source>%1 markeringar</source>
+        <translation>%1 markups</translation>
+    </message>
+    <message>
+        <source>Exporterar markeringar …</source>
+        <translation>Exporting markups …</translation>
+    </message>
+    <message>
+        <source>Markeringarna exporterades till %1 (%2 st.).</source>
+        <translation>The markups were exported to %1 (%2 markups).</translation>
+    </message>
+    <message>
+        <source>Importera markeringar från XFDF</source>
+        <translation>Import markups from XFDF</translation>
+    </message>
+    <message>
+        <source>XFDF-filer (*.xfdf *.xml)</source>
+        <translation>XFDF files (*.xfdf *.xml)</translation>
+    </message>
+    <message>
+        <source>Filen %1 importerades inte: den är ingen giltig XFDF-fil, är för stor eller innehåller något som inte tillåts (till exempel DTD eller entiteter). Inget har ändrats.</source>
+        <translation>The file %1 was not imported: it is not a valid XFDF file, is too large or contains something that is not allowed (such as a DTD or entities). Nothing has changed.</translation>
+    </message>
+    <message>
+        <source>Filen %1 gick inte att läsa. Inget har ändrats.</source>
+        <translation>The file %1 could not be read. Nothing has changed.</translation>
+    </message>
+    <message>
+        <source>Läser %1 …</source>
+        <translation>Reading %1 …</translation>
+    </message>
+    <message>
+        <source>Markeringar gjorda på en annan version av ritningen importerades inte (%1 st.; de flyttas aldrig).</source>
+        <translation>Markups made on another revision of the drawing were not imported (%1; they are never moved).</translation>
+    </message>
+    <message>
+        <source>Markeringar på sidor som ritningen inte har importerades inte (%1 st.).</source>
+        <translation>Markups on pages the drawing does not have were not imported (%1).</translation>
+    </message>
+    <message>
+        <source>Filen %1 har inga markeringar.</source>
+        <translation>The file %1 has no markups.</translation>
+    </message>
+    <message>
+        <source>Inget har ändrats.</source>
+        <translation>Nothing has changed.</translation>
+    </message>
+    <message>
+        <source>Importera markeringar (%1 st.)</source>
+        <translation>Import markups (%1)</translation>
+    </message>
+    <message>
+        <source>Importerad markering</source>
+        <translation>Imported markup</translation>
+    </message>
+    <message>
+        <source>Markeringar importerades från %1 (%2 st.).</source>
+        <translation>Markups were imported from %1 (%2 markups).</translation>
+    </message>
+    <message>
+        <source>Spara sammanställning av markeringar</source>
+        <translation>Save markup summary</translation>
+    </message>
+    <message>
+        <source>%1 sammanställning av markeringar</source>
+        <translation>%1 markup summary</translation>
+    </message>
+    <message>
+        <source>Skapar sammanställningen …</source>
+        <translation>Making the summary …</translation>
+    </message>
+    <message>
+        <source>Sammanställningen av markeringarna sparades som %1 (%2 st.).</source>
+        <translation>The markup summary was saved as %1 (%2 markups).</translation>
+    </message>
+</context>
+<context>
     <name>MarkupList</name>
     <message>
         <source>Öppen</source>

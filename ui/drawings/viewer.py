@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
-from collections.abc import Awaitable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +91,9 @@ class DrawingViewer(Retranslated, QtWidgets.QWidget):
         self.canvas.viewChanged.connect(lambda *_: self._show_state())
         self.scales: dict[int, str | None] = {}  # the scale each page states (None: it states none)
         self._jobs: set[asyncio.Task[None]] = set()
+        # what a print shows instead of the drawing as opened, if it gives bytes: the drawing with the
+        # markups shown as annotations (set by ui/markups/exchange.py; this layer never imports it)
+        self.print_with: Callable[[], Awaitable[bytes | None]] | None = None
 
         self.toolbar = QtWidgets.QToolBar()
         self.toolbar.setObjectName("drawingToolbar")
@@ -222,6 +225,11 @@ class DrawingViewer(Retranslated, QtWidgets.QWidget):
         self._show_state()
 
     # --- opening ------------------------------------------------------------------------------------
+
+    @property
+    def source(self) -> Path | bytes | None:
+        """What the drawing shown was opened from: its file, or its bytes (from the encrypted store)."""
+        return self._source
 
     _error_source: BaseException | None = None
 
@@ -411,21 +419,23 @@ class DrawingViewer(Retranslated, QtWidgets.QWidget):
         if document is None:
             return None
         self.notice.setText(self.tr("Skriver ut…"))
+        area, page, rotation = self._print_area(whole), self.canvas.page, self.canvas.rotation
+        printed: Document | None = None  # the drawing as the print hook gave it (with markups)
         try:
-            done = await printing.print_area(
-                printer,
-                self.engine,
-                document,
-                self.canvas.page,
-                self.canvas.rotation,
-                self._print_area(whole),
-            )
+            data = await self.print_with() if self.print_with is not None else None
+            if data is not None:
+                printed = await asyncio.wrap_future(self.engine.open(data))
+            self.notice.setText(self.tr("Skriver ut…"))
+            done = await printing.print_area(printer, self.engine, printed or document, page, rotation, area)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # noqa: BLE001 - shown in plain words; the cause is logged
             log.warning("a drawing could not be printed: %s", exc)
             self.notice.setText(self.tr("Utskriften misslyckades: {why}").format(why=error_message(exc)))
             return None
+        finally:
+            if printed is not None:
+                self.engine.close_document(printed)
         if done.factor < 1:
             self.notice.setText(
                 self.tr(

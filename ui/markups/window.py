@@ -41,6 +41,8 @@ class MarkupDock(Retranslated, QtWidgets.QDockWidget):
 class WindowMarkups(MarkupSession):
     """The markups of ``document`` in ``window``, off until the window's Markeringar toggle is checked."""
 
+    document: Document  # a case's document, from the start
+
     def __init__(self, window: DrawingWindow, services: Services, document: Document) -> None:
         super().__init__(window.viewer, services.sync, services.user.display_name, window)
         self.window = window
@@ -61,6 +63,13 @@ class WindowMarkups(MarkupSession):
         self.layer.set_shown(False)
         self.action = window.offer_markups()
         self.action.toggled.connect(self.set_shown)
+        self.exchange.case_label = self.case_label
+
+    async def case_label(self) -> str:
+        """The case's registration number and property, as the local store has them ("" if not there)."""
+        case_id = self.document.case_id
+        case = await self.services.store.get_case_summary(case_id) if case_id else None
+        return f"{case.registration_number}, {case.property_designation}" if case is not None else ""
 
     def set_shown(self, shown: bool) -> None:
         """Show the markups (read again from the store), their tools and list; or hide them all."""

@@ -17,6 +17,7 @@ from caseworker.drawings.engine import RenderEngine
 from caseworker.markups import Markup
 from ui.drawings.viewer import DrawingViewer
 from ui.markups.editor import MarkupEditor, MarkupWrites
+from ui.markups.exchange import MarkupExchange
 from ui.markups.layer import MarkupLayer
 from ui.markups.listing import MarkupList
 from ui.markups.tools import MarkupToolBar
@@ -41,6 +42,10 @@ class MarkupSession(QtCore.QObject):
         self.editor = MarkupEditor(self.layer, writes, author, owner)
         self.tools = MarkupToolBar(self.editor)
         self.list = MarkupList(self.editor)
+        self.document: Document | None = None
+        self.exchange = MarkupExchange(self)  # export, import, print, the report: after the tools
+        self.tools.addSeparator()
+        self.tools.addWidget(self.exchange)
         viewer.opened.connect(lambda _doc: self.layer.rebuild())
         self.notice = QtWidgets.QLabel()
         self.notice.setObjectName("markupNotice")
@@ -51,6 +56,7 @@ class MarkupSession(QtCore.QObject):
 
     def load(self, document: Document, markups: Coroutine[Any, Any, list[Annotation]]) -> None:
         """The markups of ``document`` that ``markups`` resolves to (e.g. the store's list)."""
+        self.document = document
         self.editor.document_id = document.id
         self.editor.document_sha256 = document.sha256
         self.editor.active = False  # until read: what is drawn meanwhile would vanish when they arrive

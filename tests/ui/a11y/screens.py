@@ -627,3 +627,22 @@ def compare_drawings_clouds(ctx: Ctx) -> QtWidgets.QWidget:
     ctx.wait(lambda: window.comparison is not None or window.error is not None)
     window.tabs.setCurrentIndex(1)
     return window
+@screen("drawing window: an XFDF import refused, with its message")
+def markup_import_refused(ctx: Ctx) -> QtWidgets.QWidget:
+    window = drawing_window_markups(ctx)
+    exchange = window.findChild(QtWidgets.QToolButton, "markupExchange")
+    assert exchange is not None and exchange.isVisible()
+    ctx.config_dir.mkdir(parents=True, exist_ok=True)
+    broken = ctx.config_dir / "trasig.xfdf"
+    broken.write_bytes(b"<xfdf><annots><square")
+    exchange.start(exchange.import_xfdf(broken))  # type: ignore[attr-defined]
+
+    def box() -> QtWidgets.QMessageBox | None:
+        found = window.findChild(QtWidgets.QMessageBox, "markupExchangeError")
+        return found if found is not None and found.isVisible() else None
+
+    ctx.wait(box)
+    shown = box()
+    assert shown is not None
+    ctx.opened.append(shown)
+    return shown
