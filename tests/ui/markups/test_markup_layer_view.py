@@ -1,7 +1,9 @@
 """How the markup layer paints on a real canvas: at ordinary zooms an outline is pre-stroked once and filled
 (fast panning), and it paints the pixels Qt's own stroke of the outline paints -- also zoomed out, where a
 thin pen must not break up; zoomed in past DETAIL_ZOOM the outlines are stroked exactly again, and back.
-The page's calibration follows calibration markups put and removed."""
+Panning scrolls what is shown and paints only what comes into view: the result is what a repaint of the whole
+view shows, no markup missing at the edges. The page's calibration follows calibration markups put and
+removed."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from tests.helpers.qt import LoopRunner
 from tests.ui.drawings.conftest import app_stays, engine, pdf_sheet, viewing
 from ui.drawings import DrawingViewer
 from ui.markups.layer import DETAIL_ZOOM, MarkupLayer
-from ui.qt import Qt, QtCore, QtGui
+from ui.qt import Qt, QtCore, QtGui, QtWidgets
 
 __all__ = ["app_stays", "engine"]  # fixtures, used by name
 
@@ -104,3 +106,46 @@ def test_the_pages_calibration_follows_calibration_markups_put_and_removed(viewe
     assert layer.items["d"].caption  # the measured length shows with the page's scale
     layer.remove("cal")
     assert layer.calibration(0) is None
+
+
+def shown(viewport: QtWidgets.QWidget) -> np.ndarray:
+    """What the window holds for the viewport now (its backing store: what was painted and scrolled)."""
+    image = viewport.window().backingStore().paintDevice()
+    assert isinstance(image, QtGui.QImage)
+    at = viewport.mapTo(viewport.window(), QtCore.QPoint(0, 0))
+    part = image.copy(QtCore.QRect(at, viewport.size())).convertToFormat(QtGui.QImage.Format.Format_RGB32)
+    rows = np.frombuffer(part.constBits(), np.uint8).reshape(part.height(), part.bytesPerLine())
+    return rows[:, : part.width() * 4].reshape(part.height(), part.width(), 4)[..., :3].copy()
+
+
+def test_panning_shows_what_a_whole_repaint_shows(qtbot: Any, qloop: LoopRunner, engine: RenderEngine,
+                                                   tmp_path: Path) -> None:  # fmt: skip
+    sheet = (2400.0, 1700.0)
+    markups = [
+        Markup(
+            f"m{x}-{y}", 0, kind, rect=(x, y, x + 130, y + 90), text="Kontrollera måttet", width=1 + (x % 2)
+        )
+        for x in range(40, 2300, 170)
+        for y in range(40, 1600, 120)
+        for kind in [(Kind.RECTANGLE, Kind.TEXT, Kind.ELLIPSE, Kind.STAMP)[(x + y) // 10 % 4]]
+    ] + [
+        Markup("cloud", 0, Kind.CLOUD, points=((100, 100), (2200, 150), (2100, 1500), (200, 1400)), width=2.0)
+    ]
+    with viewing(qtbot, engine, tmp_path / "blank.pdf", pdf_sheet(sheet, lambda c: None)) as viewer:
+        canvas = viewer.canvas
+        layer = MarkupLayer(canvas)
+        layer.set_markups(markups)
+        canvas.set_zoom(1.0)
+        canvas.viewport().repaint()
+        h, v = canvas.horizontalScrollBar(), canvas.verticalScrollBar()
+        for step in range(24):  # right and down, then back left: every edge brings markups into view
+            h.setValue(h.value() + (37 if step < 16 else -53))
+            v.setValue(v.value() + 11)
+            # what the event loop does next: paint what the scroll exposed (the rest was moved)
+            QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.UpdateRequest)
+        panned = shown(canvas.viewport())
+        canvas.viewport().repaint()
+        whole = shown(canvas.viewport())
+        assert (panned.min(axis=2) < 200).sum() > 10_000  # markups are in view
+        differ = np.abs(panned.astype(int) - whole.astype(int)).max(axis=2) > 0
+        assert differ.sum() == 0, f"{differ.sum()} pixels differ from a whole repaint after panning"
