@@ -279,8 +279,10 @@ class MarkupLayer(QtCore.QObject):
     def _view_changed(self, zoom: float, centre: QtCore.QPointF, rotation: int, page: int) -> None:
         if self._shown != (page, self.canvas.rotation):
             self.rebuild()
-        if zoom != self.zoom:  # not while panning: only a zoom changes how outlines are best painted
-            self.zoom = zoom
+        # not while panning (only a zoom changes how outlines are best painted), nor zooming further in
+        refit = zoom != self.zoom and min(zoom, self.zoom) <= DETAIL_ZOOM
+        self.zoom = zoom
+        if refit:
             for item in self.items.values():
                 item.fit_zoom(zoom)
 
