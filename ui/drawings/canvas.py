@@ -10,7 +10,9 @@ Sharpening: a short timer after every zoom, scroll or resize asks the engine for
 the shown scale (pieces at it are painted pixel for pixel; others scaled, as placeholders): right after a zoom
 one piece of exactly the visible area (``render_area``), when panning the grid tiles (``request_tiles``).
 Requests for what has left the view are cancelled. Nothing here waits for a render: results come back as
-futures whose completion repaints the viewport on the GUI thread.
+futures whose completion repaints the viewport on the GUI thread. Panning scrolls the viewport's pixels and
+paints only what came into view (pieces at the shown scale sit on whole device pixels, so the moved pixels
+are what a repaint would paint).
 
 The public view API (stable; the compare windows link two canvases with it and the markup layer draws on
 the scene): ``viewChanged(zoom, centre, rotation, page)`` after every zoom, pan, turn or page change,
@@ -80,7 +82,9 @@ class DrawingCanvas(QtWidgets.QGraphicsView):
         self.setDragMode(QtWidgets.QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QtWidgets.QGraphicsView.ViewportAnchor.NoAnchor)
         self.setResizeAnchor(QtWidgets.QGraphicsView.ViewportAnchor.AnchorViewCenter)
-        self.setViewportUpdateMode(QtWidgets.QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
+        # panning scrolls what is shown and paints only the strip that came into view (a whole repaint per
+        # step cost the markup layer's whole frame); a piece that arrives still repaints the whole view
+        self.setViewportUpdateMode(QtWidgets.QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setCacheMode(QtWidgets.QGraphicsView.CacheModeFlag.CacheNone)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)

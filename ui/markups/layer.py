@@ -4,6 +4,13 @@ the drawing in ``drawBackground``; markups are never baked into it).
 Items are built in scene coordinates through the canvas's view API (``page_to_scene``), so they follow
 turns; the shapes come from the core (``caseworker.markups.shapes``), as the PDF export's appearances do.
 Hit-testing asks the core's spatial index of the page, not Qt's item search.
+
+Panning over thousands of markups: Qt strokes a wide pen (wider than one device pixel: every markup at
+100 %) anew at every paint, round joins and curves included, and a cloud's hundred arcs made that the
+whole cost of a frame. So at ordinary zooms an item paints its outline pre-stroked: the area its pen
+covers, computed once (``stroked``) and filled, which draws the same pixels. Zoomed in past
+``DETAIL_ZOOM`` (few markups in view) the items stroke their exact outline again, so the flattened curves
+never show as facets.
 """
 
 from __future__ import annotations
@@ -14,13 +21,16 @@ from caseworker.markups import Calibration, Markup, MarkupIndex, page_calibratio
 from caseworker.markups.appearance import caption_of, caption_point, wrap
 from caseworker.markups.model import Kind, Point
 from caseworker.markups.shapes import Path, outline
-from ui.drawings.canvas import DrawingCanvas
+from ui.drawings.canvas import POINT_PX, DrawingCanvas
 from ui.markups.handles import add_handles
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 
 HIT_PIXELS = 5.0  # how near the pointer must be, in screen pixels
 SELECTED = QtGui.QColor("#0078d4")
 FILLED = {Kind.HIGHLIGHT: 0.35, Kind.AREA: 0.15}
+DETAIL_ZOOM = 1.25  # above this zoom outlines are stroked at every paint, at or below it pre-stroked
+HAIRLINE = 1.05  # device pixels: a pen this thin Qt strokes fast itself (and a filled outline would break up)
+FLATTEN = 2.0  # the pre-stroked outline's curves are flattened as if twice as large (to 1/4 pt)
 
 
 def qt_path(path: Path, to_scene: object) -> QtGui.QPainterPath:
@@ -38,6 +48,26 @@ def qt_path(path: Path, to_scene: object) -> QtGui.QPainterPath:
         else:
             out.cubicTo(*points)
     return out
+
+
+def page_transform(canvas: DrawingCanvas) -> QtGui.QTransform:
+    """The canvas's page-to-scene mapping (a turn and a flip: affine) as one transform, so a path is
+    mapped in one call instead of point by point in Python."""
+    o = canvas.page_to_scene((0.0, 0.0))
+    x = canvas.page_to_scene((1.0, 0.0)) - o
+    y = canvas.page_to_scene((0.0, 1.0)) - o
+    return QtGui.QTransform(x.x(), x.y(), y.x(), y.y(), o.x(), o.y())
+
+
+def stroked(path: QtGui.QPainterPath, pen: QtGui.QPen) -> QtGui.QPainterPath:
+    """The area ``pen`` covers along ``path``, flat (curves as short lines): filling it paints what
+    stroking ``path`` paints, at a fraction of the cost (no stroker, no curves to flatten at each paint)."""
+    area = QtGui.QPainterPath()
+    area.setFillRule(Qt.FillRule.WindingFill)  # the pieces of a stroke overlap: their union
+    grow = QtGui.QTransform.fromScale(FLATTEN, FLATTEN)
+    for polygon in QtGui.QPainterPathStroker(pen).createStroke(path).toSubpathPolygons(grow):
+        area.addPolygon(polygon)
+    return QtGui.QTransform.fromScale(1 / FLATTEN, 1 / FLATTEN).map(area)
 
 
 def _text_item(
@@ -64,7 +94,9 @@ class MarkupItem(QtWidgets.QGraphicsPathItem):
         self._canvas = canvas
         self._selection: QtWidgets.QGraphicsRectItem | None = None
         self.caption = caption_of(markup, calibration)
-        self.setPath(qt_path(outline(markup), canvas.page_to_scene))
+        self._line = page_transform(canvas).map(qt_path(outline(markup), lambda p: QtCore.QPointF(*p)))
+        self._area: QtGui.QPainterPath | None = None  # the pre-stroked outline, made when first needed
+        self.fine = True  # the outline stroked at every paint (False: the pre-stroked one filled)
         pen = QtGui.QPen(QtGui.QColor(markup.color), max(0.1, markup.width))
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
@@ -72,6 +104,8 @@ class MarkupItem(QtWidgets.QGraphicsPathItem):
             pen.setStyle(Qt.PenStyle.DashLine)
         if markup.kind == Kind.HIGHLIGHT:
             pen = QtGui.QPen(Qt.PenStyle.NoPen)
+        self._pen = pen
+        self.setPath(self._line)
         self.setPen(pen)
         if markup.kind in FILLED:
             fill = QtGui.QColor(markup.color)
@@ -80,6 +114,34 @@ class MarkupItem(QtWidgets.QGraphicsPathItem):
         self.setZValue(1)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # the editor decides what a click does
         self._children()
+        self.fit_zoom(canvas.zoom)
+
+    def fit_zoom(self, zoom: float) -> None:
+        """Paint the outline the way that is both exact and fast at ``zoom``: pre-stroked (filled) where Qt
+        would stroke a wide pen anew at every paint, stroked where Qt's own stroke is cheap or exactness
+        shows: zoomed in past DETAIL_ZOOM, a pen one device pixel wide or less (Qt's fast hairline, which
+        a filled outline that thin would break up), a filled markup (its fill needs the outline itself)."""
+        self._set_fine(
+            zoom > DETAIL_ZOOM
+            or self._pen.widthF() * zoom * POINT_PX <= HAIRLINE
+            or self.markup.kind in FILLED
+            or self._pen.style() == Qt.PenStyle.NoPen
+        )
+
+    def _set_fine(self, fine: bool) -> None:
+        if fine == self.fine:
+            return
+        self.fine = fine
+        if fine:
+            self.setPath(self._line)
+            self.setPen(self._pen)
+            self.setBrush(QtGui.QBrush())
+        else:
+            if self._area is None:
+                self._area = stroked(self._line, self._pen)
+            self.setPath(self._area)
+            self.setPen(QtGui.QPen(Qt.PenStyle.NoPen))
+            self.setBrush(self._pen.color())
 
     def _scene_rect(self) -> QtCore.QRectF:
         r = self.markup.rect or self.markup.bbox()
@@ -145,10 +207,13 @@ class MarkupLayer(QtCore.QObject):
         self.shown = True  # False: the markups are switched off in the viewer (kept, not drawn)
         canvas.viewChanged.connect(self._view_changed)
         self._shown: tuple[int, int] | None = None
+        self._calibrations: dict[int, Calibration | None] = {}  # per page, forgotten at every change
+        self.zoom = canvas.zoom  # the zoom the items' outlines are fitted to (MarkupItem.fit_zoom)
 
     # --- what is there --------------------------------------------------------------------------------
     def set_markups(self, markups: Iterable[Markup]) -> None:
         self.markups = {m.id: m for m in markups}
+        self._calibrations = {}
         self.indexes = {}
         for m in self.markups.values():
             self.indexes.setdefault(m.page, MarkupIndex()).add(m)
@@ -164,6 +229,7 @@ class MarkupLayer(QtCore.QObject):
         if selected:  # a changed markup stays selected
             self.selected_id = markup.id
         self.markups[markup.id] = markup
+        self._calibrations.pop(markup.page, None)
         self.indexes.setdefault(markup.page, MarkupIndex()).add(markup)
         if markup.page == self.canvas.current_page():
             self._add_item(markup, self.calibration(markup.page))
@@ -174,6 +240,7 @@ class MarkupLayer(QtCore.QObject):
         if m is None:
             return
         self.indexes.get(m.page, MarkupIndex()).remove(markup_id)
+        self._calibrations.pop(m.page, None)
         item = self.items.pop(markup_id, None)
         if item is not None:
             self.canvas.scene().removeItem(item)
@@ -183,7 +250,9 @@ class MarkupLayer(QtCore.QObject):
             self.changed.emit()
 
     def calibration(self, page: int) -> Calibration | None:
-        return page_calibration(self.markups.values(), page)
+        if page not in self._calibrations:  # asked once per markup while building: not a scan each time
+            self._calibrations[page] = page_calibration(self.markups.values(), page)
+        return self._calibrations[page]
 
     def on_page(self, page: int) -> list[Markup]:
         return [m for m in self.markups.values() if m.page == page]
@@ -195,7 +264,7 @@ class MarkupLayer(QtCore.QObject):
             scene.removeItem(item)
         self.items = {}
         page = self.canvas.current_page()
-        calibration = self.calibration(page)  # once: each look goes through every markup
+        calibration = self.calibration(page)  # once per page (cached until a markup of it changes)
         for m in self.on_page(page):
             self._add_item(m, calibration)
         self._shown = (page, self.canvas.rotation)
@@ -205,6 +274,7 @@ class MarkupLayer(QtCore.QObject):
         if m.author in self.hidden_authors:
             return
         item = MarkupItem(m, self.canvas, calibration)
+        item.fit_zoom(self.zoom)
         item.set_selected(m.id == self.selected_id)
         item.setVisible(self.shown)
         self.canvas.scene().addItem(item)
@@ -213,6 +283,12 @@ class MarkupLayer(QtCore.QObject):
     def _view_changed(self, zoom: float, centre: QtCore.QPointF, rotation: int, page: int) -> None:
         if self._shown != (page, self.canvas.rotation):
             self.rebuild()
+        # not while panning (only a zoom changes how outlines are best painted), nor zooming further in
+        refit = zoom != self.zoom and min(zoom, self.zoom) <= DETAIL_ZOOM
+        self.zoom = zoom
+        if refit:
+            for item in self.items.values():
+                item.fit_zoom(zoom)
 
     def set_shown(self, shown: bool) -> None:
         """Draw the markups, or hide them all (the viewer's markups switched off)."""
