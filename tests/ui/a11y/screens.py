@@ -627,6 +627,8 @@ def compare_drawings_clouds(ctx: Ctx) -> QtWidgets.QWidget:
     ctx.wait(lambda: window.comparison is not None or window.error is not None)
     window.tabs.setCurrentIndex(1)
     return window
+
+
 @screen("drawing window: an XFDF import refused, with its message")
 def markup_import_refused(ctx: Ctx) -> QtWidgets.QWidget:
     window = drawing_window_markups(ctx)
