@@ -28,16 +28,25 @@ from defusedxml.ElementTree import fromstring  # type: ignore[import-untyped]
 
 from caseworker.domain.models import LengthUnit, MarkupScale
 from caseworker.markups.measure import MM_PER_UNIT, measure, page_calibration
-from caseworker.markups.model import Kind, Markup, MarkupError, Point, Reply, Status, by_page, normal_rect
+from caseworker.markups.model import (
+    MAX_ANNOTATIONS,
+    MAX_POINTS,
+    MAX_TEXT,
+    Kind,
+    Markup,
+    MarkupError,
+    Point,
+    Reply,
+    Status,
+    by_page,
+    normal_rect,
+)
 from caseworker.markups.pdf import REVIEW_STATES, SUBJECTS, SUBTYPES, parse_pdf_date, pdf_date
 
 NS = "http://ns.adobe.com/xfdf/"
 CW = "urn:caseworker:markups"
 MAX_XFDF_BYTES = 32 * 1024 * 1024
 MAX_ELEMENTS = 200_000
-MAX_ANNOTATIONS = 50_000
-MAX_POINTS = 5_000  # per annotation (the platform takes 10 000 numbers)
-MAX_TEXT = 4_000
 MAX_COORDINATE = 1_000_000.0
 ELEMENTS = {"/Square": "square", "/Circle": "circle", "/Line": "line", "/PolyLine": "polyline",
             "/Polygon": "polygon", "/Ink": "ink", "/FreeText": "freetext", "/Highlight": "highlight",

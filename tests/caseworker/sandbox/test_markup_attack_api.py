@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from tests.caseworker.sandbox.test_documents_api import documents_of_some_case, feed_end, pull_since
-from tests.caseworker.sandbox.test_markups_api import body, create, created
+from tests.caseworker.sandbox.test_markups_api import body, created
 from tests.helpers.sandbox import Sandbox, signed_in_client, writing
 from tests.helpers.waiting import PATIENCE
 
@@ -46,7 +46,10 @@ def whole_feed(client: httpx.Client) -> list[dict[str, Any]]:
 
 def raw_json(text: str) -> dict[str, Any]:
     """What httpx sends as-is: JSON that Python's encoder would never write (NaN, deep nesting, ...)."""
-    return {"content": text.encode("utf-8", "surrogatepass"), "headers": writing(**{"Content-Type": "application/json"})}
+    return {
+        "content": text.encode("utf-8", "surrogatepass"),
+        "headers": writing(**{"Content-Type": "application/json"}),
+    }
 
 
 def cloud_with(number: str) -> str:
@@ -64,7 +67,9 @@ HOSTILE_BODIES: dict[str, dict[str, Any]] = {
     "1e308": raw_json(cloud_with("1e308")),
     "1e999": raw_json(cloud_with("1e999")),
     "an integer of 400 digits": raw_json(cloud_with("9" * 400)),
-    "width NaN": raw_json('{"page": 0, "kind": "line", "geometry": {"points": [[0, 0], [9, 9]]}, "width": NaN}'),
+    "width NaN": raw_json(
+        '{"page": 0, "kind": "line", "geometry": {"points": [[0, 0], [9, 9]]}, "width": NaN}'
+    ),
     "width 0": {"json": body("line", width=0)},
     "width -1": {"json": body("line", width=-1)},
     "width 1e308": {"json": body("line", width=1e308)},
@@ -96,19 +101,20 @@ HOSTILE_BODIES: dict[str, dict[str, Any]] = {
     "geometry of null": {"json": body("rectangle", geometry={"rect": [None, 0, 1, 1]})},
     "geometry of a mapping": {"json": body("cloud", geometry={"rect": {"x": 1}})},
     "a line of one point": {"json": body("line", geometry={"points": [[1, 1]]})},
-    "a line of three coordinates a point": {"json": body("line", geometry={"points": [[1, 1, 1], [2, 2, 2]]})},
+    "a line of three coordinates a point": {
+        "json": body("line", geometry={"points": [[1, 1, 1], [2, 2, 2]]})
+    },
     "a polygon of two points": {"json": body("polygon", geometry={"points": [[1, 1], [2, 2]]})},
     "ink of no strokes": {"json": body("ink", geometry={"strokes": []})},
     "a scale on a rectangle": {"json": body("rectangle", scale={"ratio": 100})},
-    "a calibration of one point twice": {
-        "json": body("calibration", geometry={"points": [[5, 5], [5, 5]]})
-    },
+    "a calibration of one point twice": {"json": body("calibration", geometry={"points": [[5, 5], [5, 5]]})},
     "a calibration of scale NaN": raw_json(
         '{"page": 0, "kind": "calibration", "geometry": {"points": [[0, 0], [72, 0]]},'
         ' "scale": {"length": NaN, "unit": "m"}}'
     ),
-    "JSON nested 100 000 deep": raw_json('{"page": 0, "kind": "cloud", "geometry": {"rect": '
-                                         + "[" * 100_000 + "]" * 100_000 + "}}"),
+    "JSON nested 100 000 deep": raw_json(
+        '{"page": 0, "kind": "cloud", "geometry": {"rect": ' + "[" * 100_000 + "]" * 100_000 + "}}"
+    ),
     "not JSON": raw_json("{page: 0"),
     "a JSON list": raw_json("[]"),
     "a JSON string of 1 MB": raw_json('"' + "x" * 1_000_000 + '"'),
@@ -172,7 +178,9 @@ def test_a_status_outside_the_review_states_is_refused(
     anna: httpx.Client, karin: httpx.Client, drawing: dict[str, Any], status_body: dict[str, Any]
 ) -> None:
     mine, etag = created(anna, drawing)
-    r = karin.put(f"/api/v1/annotations/{mine['id']}/status", json=status_body, headers=writing(**{"If-Match": etag}))
+    r = karin.put(
+        f"/api/v1/annotations/{mine['id']}/status", json=status_body, headers=writing(**{"If-Match": etag})
+    )
     assert is_problem(r, 422), r.text
     (now,) = [m for m in markups_of(anna, drawing) if m["id"] == mine["id"]]
     assert now == mine
@@ -182,12 +190,16 @@ def test_every_markup_route_hides_another_municipalitys_markup(
     anna: httpx.Client, sara: httpx.Client, drawing: dict[str, Any]
 ) -> None:
     mine, etag = created(anna, drawing)
-    r = anna.post(f"/api/v1/annotations/{mine['id']}/replies", json={"text": "Hemligt svar"}, headers=writing())
+    r = anna.post(
+        f"/api/v1/annotations/{mine['id']}/replies", json={"text": "Hemligt svar"}, headers=writing()
+    )
     assert r.status_code == 201
     one = f"/api/v1/annotations/{mine['id']}"
     missing = f"/api/v1/annotations/{'0' * 32}"
     answers: dict[str, Callable[[str], httpx.Response]] = {
-        "put": lambda path: sara.put(path, json=body("cloud", text="saras"), headers=writing(**{"If-Match": etag})),
+        "put": lambda path: sara.put(
+            path, json=body("cloud", text="saras"), headers=writing(**{"If-Match": etag})
+        ),
         "put, stale": lambda path: sara.put(path, json=body("cloud"), headers=writing(**{"If-Match": '"x"'})),
         "put, no If-Match": lambda path: sara.put(path, json=body("cloud"), headers=writing()),
         "delete": lambda path: sara.delete(path, headers=writing(**{"If-Match": etag})),
@@ -195,13 +207,17 @@ def test_every_markup_route_hides_another_municipalitys_markup(
         "status": lambda path: sara.put(
             f"{path}/status", json={"status": "rejected"}, headers=writing(**{"If-Match": etag})
         ),
-        "status, no If-Match": lambda path: sara.put(f"{path}/status", json={"status": "rejected"}, headers=writing()),
+        "status, no If-Match": lambda path: sara.put(
+            f"{path}/status", json={"status": "rejected"}, headers=writing()
+        ),
         "reply": lambda path: sara.post(f"{path}/replies", json={"text": "hej"}, headers=writing()),
     }
     for route, send in answers.items():
         theirs, nobodys = send(one), send(missing)
         # the same answer as for an id nobody has: nothing tells that the markup exists
-        assert (theirs.status_code, theirs.json()["type"]) == (nobodys.status_code, nobodys.json()["type"]), route
+        assert (theirs.status_code, theirs.json()["type"]) == (nobodys.status_code, nobodys.json()["type"]), (
+            route
+        )
         assert is_problem(theirs, 404), (route, theirs.status_code, theirs.text)
     for path in (f"/api/v1/documents/{drawing['id']}/annotations",):
         assert is_problem(sara.get(path), 404)
@@ -212,9 +228,7 @@ def test_every_markup_route_hides_another_municipalitys_markup(
     assert now["text"] == mine["text"] and now["status"] == "open" and len(now["replies"]) == 1
 
 
-def test_their_own_markup_is_as_hidden_from_anna(
-    anna: httpx.Client, sara: httpx.Client
-) -> None:
+def test_their_own_markup_is_as_hidden_from_anna(anna: httpx.Client, sara: httpx.Client) -> None:
     _, docs = documents_of_some_case(sara)
     theirs = docs[0]
     r = sara.post(
@@ -226,7 +240,9 @@ def test_their_own_markup_is_as_hidden_from_anna(
     one, etag = f"/api/v1/annotations/{r.json()['id']}", r.headers["etag"]
     assert is_problem(anna.get(f"/api/v1/documents/{theirs['id']}/annotations"), 404)
     assert is_problem(anna.put(one, json=body("rectangle"), headers=writing(**{"If-Match": etag})), 404)
-    assert is_problem(anna.put(f"{one}/status", json={"status": "accepted"}, headers=writing(**{"If-Match": etag})), 404)
+    assert is_problem(
+        anna.put(f"{one}/status", json={"status": "accepted"}, headers=writing(**{"If-Match": etag})), 404
+    )
     assert is_problem(anna.post(f"{one}/replies", json={"text": "x"}, headers=writing()), 404)
     assert is_problem(anna.delete(one, headers=writing(**{"If-Match": etag})), 404)
     assert sara.get(f"/api/v1/documents/{theirs['id']}/annotations").json()[0]["replies"] == []
@@ -303,13 +319,20 @@ def test_two_changes_on_one_etag_leave_exactly_one_winner(
 
 
 def test_replies_at_once_are_all_kept(
-    anna: httpx.Client, anna_again: httpx.Client, karin: httpx.Client, maria: httpx.Client, drawing: dict[str, Any]
+    anna: httpx.Client,
+    anna_again: httpx.Client,
+    karin: httpx.Client,
+    maria: httpx.Client,
+    drawing: dict[str, Any],
 ) -> None:
     mine, etag = created(anna, drawing)
     one = f"/api/v1/annotations/{mine['id']}/replies"
     senders = [anna, anna_again, karin, maria]
     answers = at_once(
-        *[lambda c=c, i=i: c.post(one, json={"text": f"svar {i}"}, headers=writing()) for i, c in enumerate(senders)]
+        *[
+            lambda c=c, i=i: c.post(one, json={"text": f"svar {i}"}, headers=writing())
+            for i, c in enumerate(senders)
+        ]
     )
     assert [a.status_code for a in answers] == [201] * 4, [a.text for a in answers]
     assert all(a.headers["etag"] == etag for a in answers)
@@ -325,7 +348,9 @@ def test_a_status_racing_a_delete_leaves_one_consistent_outcome(
     one = f"/api/v1/annotations/{mine['id']}"
     cursor = feed_end(anna)
     status, removal = at_once(
-        lambda: karin.put(f"{one}/status", json={"status": "accepted"}, headers=writing(**{"If-Match": etag})),
+        lambda: karin.put(
+            f"{one}/status", json={"status": "accepted"}, headers=writing(**{"If-Match": etag})
+        ),
         lambda: anna.delete(one, headers=writing(**{"If-Match": etag})),
     )
     left = [m for m in markups_of(anna, drawing) if m["id"] == mine["id"]]

@@ -1,0 +1,259 @@
+"""A hostile tester against the markup core: markups other clients stored through the platform with the
+first contract's free geometry, stamps of no size, PDFs that list one annotation a million times or
+carry ink and text far beyond the limits, and markup text full of PDF syntax and non-Latin letters. Each
+is read, drawn and exported, or refused with one line, within bounded memory and CPU time."""
+
+from __future__ import annotations
+
+import io
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pikepdf
+import pypdf
+import pypdfium2
+import pytest
+
+from caseworker.domain.models import Annotation
+from caseworker.markups import Kind, Markup, MarkupIndex, Reply, export_pdf, import_pdf, read_xfdf, write_xfdf
+from caseworker.markups.geometry import hit_rank
+from tests.caseworker.markups.samples import blank_pdf
+from tests.caseworker.markups.test_markup_hostile_files import page_with
+from tests.caseworker.sandbox.test_documents_api import documents_of_some_case
+from tests.helpers.sandbox import Sandbox, writing
+
+ROOT = Path(__file__).resolve().parents[3]
+CPU_SECONDS = 120  # far more than any of these files needs once bounded; far less than unbounded took
+MEMORY_BYTES = 3 << 30
+
+
+def _bounded() -> None:
+    resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
+
+
+def run_bounded_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """The command line in a process limited in CPU time and address space (killed beyond them)."""
+    return subprocess.run(
+        [sys.executable, "-m", "caseworker.markups", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        preexec_fn=_bounded,
+        timeout=3600,  # only a backstop: the CPU limit ends a runaway first
+    )
+
+
+# --- what other clients stored on the platform --------------------------------------------------------
+
+ODD_GEOMETRY: dict[str, tuple[str, dict[str, Any]]] = {
+    "a stamp of no size": ("stamp", {"rect": [300, 300, 300, 300]}),
+    "a stamp smaller than its frame": ("stamp", {"rect": [300, 300, 303, 302]}),
+    "a stamp at x/y of no size": ("stamp", {"x": 300, "y": 300, "w": 0, "h": 0}),
+    "a stamp whose size is a list": ("stamp", {"x": 300, "y": 300, "w": [1], "h": 20}),
+    "a stamp whose x is a list": ("stamp", {"x": [300], "y": 300}),
+    "a text at a point of one number": ("text", {"at": [1]}),
+    "a cloud of points and a number": ("cloud", {"points": [[10, 10], 5, [90, 10], [50, 80]]}),
+    "a cloud of one point": ("cloud", {"points": [[10, 10]]}),
+    "a callout whose anchor is a list of lists": ("callout", {"rect": [10, 10, 90, 40], "anchor": [[1, 2]]}),
+    "an arrow from a list to a number": ("arrow", {"from": [[1, 2]], "to": 5}),
+    "a measurement with nothing a shape knows": ("measurement", {"value": 12.5}),
+}
+
+
+@pytest.fixture(scope="module")
+def platform(sandbox: Sandbox) -> Any:
+    with sandbox.client("anna") as anna:
+        yield anna
+
+
+@pytest.mark.parametrize("odd", sorted(ODD_GEOMETRY))
+def test_a_markup_another_client_stored_with_odd_geometry_is_read_drawn_and_exported(
+    platform: httpx.Client, odd: str
+) -> None:
+    kind, geometry = ODD_GEOMETRY[odd]
+    _, docs = documents_of_some_case(platform, kind="drawing")
+    drawing = next(d for d in docs if d["kind"] == "drawing")
+    r = platform.post(
+        f"/api/v1/documents/{drawing['id']}/annotations",
+        json={"page": 0, "kind": kind, "geometry": geometry, "text": "Godkänd"},
+        headers=writing(),
+    )
+    assert r.status_code == 201, r.text  # the first contract's kinds keep free geometry
+    stored = Annotation.model_validate({**r.json(), "etag": r.headers["etag"]})
+
+    markup = Markup.from_annotation(stored)  # one odd markup must not keep the others from showing
+    assert markup.id == stored.id and markup.kind in set(Kind)
+    hit_rank(markup, (300.0, 300.0), 4.0)
+    index = MarkupIndex()
+    index.add(markup)
+    index.hits((300.0, 300.0), 4.0)
+    with pikepdf.open(io.BytesIO(blank_pdf())) as pdf:
+        pdf.pages[0].MediaBox = pikepdf.Array([0, 0, 1200, 900])
+        out = io.BytesIO()
+        pdf.save(out)
+    annotated = export_pdf(out.getvalue(), [markup])
+    assert len(pypdf.PdfReader(io.BytesIO(annotated)).pages) == 1
+
+
+@pytest.mark.parametrize(
+    "rect", [(300.0, 300.0, 300.0, 300.0), (300.0, 300.0, 303.0, 302.0), (300.0, 300.0, 301.0, 500.0)]
+)
+@pytest.mark.parametrize("text", ["", "Komplettering krävs", "\u200b"])
+def test_a_stamp_of_no_size_or_too_small_for_its_text_keeps_its_frame(
+    rect: tuple[float, float, float, float], text: str
+) -> None:
+    stamp = Markup(id="s1", page=0, kind=Kind.STAMP, rect=rect, text=text)
+    annotated = export_pdf(blank_pdf(), [stamp])
+    (annot,) = [a.get_object() for a in pypdf.PdfReader(io.BytesIO(annotated)).pages[0]["/Annots"]]
+    assert annot["/Subtype"] == "/Stamp" and "/AP" in annot
+    pypdfium2.PdfDocument(annotated)[0].render(scale=0.2)  # it opens and draws
+
+
+def test_the_command_line_writes_a_stamp_of_no_size_from_another_tools_xfdf(tmp_path: Path) -> None:
+    drawing, xfdf, out = tmp_path / "plan.pdf", tmp_path / "in.xfdf", tmp_path / "out.pdf"
+    drawing.write_bytes(blank_pdf())
+    xfdf.write_bytes(b"<xfdf><annots><stamp page='0' rect='5,5,5,5' name='s'/></annots></xfdf>")
+    done = run_bounded_cli("pdf", "--in", drawing, "--xfdf", xfdf, "--out", out)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert [m.kind for m in import_pdf(out.read_bytes())] == [Kind.STAMP]
+
+
+# --- hostile PDFs through the command line -------------------------------------------------------------
+
+SQUARE = "<< /Type /Annot /Subtype /Square /Rect [0 0 10 10] >>"
+
+
+def test_a_pdf_listing_one_annotation_a_million_times_is_refused_with_one_line(tmp_path: Path) -> None:
+    source = tmp_path / "many.pdf"
+    source.write_bytes(page_with("[" + "4 0 R " * 1_000_000 + "]", SQUARE))  # 6 MB
+    done = run_bounded_cli("xfdf", "--in", source, "--out", tmp_path / "out.xfdf")
+    assert done.returncode == 2, done.stderr[-500:]
+    assert done.stderr.count("\n") == 1 and "more than 50000 annotations" in done.stderr, done.stderr
+    assert not (tmp_path / "out.xfdf").exists()
+
+
+def test_pages_sharing_one_long_annotation_list_are_refused(tmp_path: Path) -> None:
+    pages = 60
+    kids = " ".join(f"{5 + i} 0 R" for i in range(pages))
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>",
+        "[" + "4 0 R " * 1_000 + "]",  # 3: one /Annots array of a thousand entries
+        SQUARE,
+        *["<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 400] /Annots 3 0 R >>" for _ in range(pages)],
+    ]
+    from tests.caseworker.markups.test_markup_hostile_files import raw_pdf
+
+    with pytest.raises(Exception, match="more than 50000 annotations"):
+        import_pdf(raw_pdf(objects))
+
+
+def test_one_annotation_listed_twice_is_one_markup() -> None:
+    assert len(import_pdf(page_with("[4 0 R 4 0 R]", SQUARE))) == 1
+
+
+@pytest.mark.parametrize(
+    ("annots", "more"),
+    [
+        ("[<< /Subtype /Ink /Rect [0 0 10 10] /InkList [" + "[1 2 3 4] " * 200_000 + "] >>]", ()),
+        ("[<< /Subtype /Ink /Rect [0 0 10 10] /InkList [" + "[1 2 3 4 5 6 7 8] " * 1_500 + "] >>]", ()),
+        ("[<< /Subtype /FreeText /Rect [0 0 10 10] /Contents (" + "x" * 2_000_000 + ") >>]", ()),
+        ("[<< /Subtype /Square /Rect [0 0 10 10] /T (" + "x" * 100_000 + ") /NM (" + "n" * 100_000
+         + ") >>]", ()),
+        ("[4 0 R 5 0 R]", (
+            "<< /Subtype /Square /Rect [0 0 10 10] /NM (a) >>",
+            "<< /Subtype /Text /Rect [0 0 1 1] /IRT 4 0 R /Contents (" + "y" * 100_000 + ") >>",
+        )),
+    ],
+    ids=["ink-of-200000-strokes", "ink-of-6000-points", "text-of-2-mb", "names-of-100000", "reply-of-100000"],
+)  # fmt: skip
+def test_what_the_command_line_reads_from_a_pdf_it_reads_back_as_xfdf(
+    tmp_path: Path, annots: str, more: tuple[str, ...]
+) -> None:
+    source, out = tmp_path / "in.pdf", tmp_path / "out.xfdf"
+    source.write_bytes(page_with(annots, *more))
+    done = run_bounded_cli("xfdf", "--in", source, "--out", out)
+    assert done.returncode == 0, done.stderr[-500:]
+    back = read_xfdf(out.read_bytes())  # within the limits of XFDF and the platform
+    assert all(len(m.text) <= 4_000 and all(len(r.text) <= 4_000 for r in m.replies) for m in back)
+
+
+@pytest.mark.parametrize(
+    ("annots", "more"),
+    [
+        ("[4 0 R 5 0 R]", (
+            "<< /Type /Annot /Subtype /Text /Rect [0 0 1 1] /IRT 5 0 R /Contents (a) >>",
+            "<< /Type /Annot /Subtype /Text /Rect [0 0 1 1] /IRT 4 0 R /Contents (b) >>",
+        )),
+        ("4 0 R", ("[4 0 R 5 0 R]", SQUARE)),
+        ("[<< /Subtype /Square /Rect [0 0 (x) 1] >> << /Subtype /Square /Rect 5 >> "
+         "<< /Subtype /Square /Rect [1e400 0 1 1] >>]", ()),
+        ("[<< /Subtype /Polygon /Rect [0 0 10 10] /Vertices [0 0 nan 1 2 2] >>]", ()),
+        ("[<< /Subtype /Polygon /Rect [0 0 10 10] /Vertices 4 0 R >>]", ("[4 0 R]",)),
+    ],
+    ids=["replies-in-a-circle", "annots-holding-itself", "broken-rect", "nan-vertices",
+         "vertices-holding-itself"],
+)  # fmt: skip
+def test_cyclic_or_broken_annotations_are_read_past(
+    tmp_path: Path, annots: str, more: tuple[str, ...]
+) -> None:
+    source, out = tmp_path / "in.pdf", tmp_path / "out.xfdf"
+    source.write_bytes(page_with(annots, *more))
+    done = run_bounded_cli("xfdf", "--in", source, "--out", out)
+    assert done.returncode in (0, 2) and "Traceback" not in done.stderr, done.stderr[-800:]
+    if done.returncode == 0:
+        read_xfdf(out.read_bytes())
+    else:
+        assert done.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("xfdf", "why"),
+    [
+        (b"<xfdf><annots><square page='0' rect='0,0,1,1'><contents-richtext>" + b"<b>" * 300_000
+         + b"</b>" * 300_000 + b"</contents-richtext></square></annots></xfdf>", "elements"),
+        (b" " * (100 << 20), "larger than 32 MB"),
+    ],
+    ids=["nested-300000-deep", "100-mb"],
+)  # fmt: skip
+def test_a_hostile_xfdf_is_refused_by_the_command_line_in_one_line(
+    tmp_path: Path, xfdf: bytes, why: str
+) -> None:
+    drawing, source = tmp_path / "plan.pdf", tmp_path / "in.xfdf"
+    drawing.write_bytes(blank_pdf())
+    source.write_bytes(xfdf)
+    done = run_bounded_cli("pdf", "--in", drawing, "--xfdf", source, "--out", tmp_path / "out.pdf")
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and why in done.stderr, done.stderr[-500:]
+
+
+# --- text that is PDF syntax, Swedish or emoji ----------------------------------------------------------
+
+SYNTAX = "Fönster (rev B) \\ ändra ) ( ÅÄÖ åäö 😀 \\) slut\nrad två"
+
+
+def test_markup_text_of_pdf_syntax_and_non_latin_letters_survives_the_export(tmp_path: Path) -> None:
+    kinds = [Kind.TEXT, Kind.CALLOUT, Kind.STAMP, Kind.RECTANGLE]
+    sheet = [
+        Markup(id=f"m{i}", page=0, kind=k, rect=(40 + i * 200, 40, 200 + i * 200, 160), text=SYNTAX,
+               replies=(Reply(f"r{i}", "Åsa (granskare)", SYNTAX),))
+        for i, k in enumerate(kinds)
+    ]  # fmt: skip
+    annotated = export_pdf(blank_pdf(), sheet)
+    read = pypdf.PdfReader(io.BytesIO(annotated), strict=True)
+    contents = [a.get_object().get("/Contents") for a in read.pages[0]["/Annots"]]
+    assert contents.count(SYNTAX) == 2 * len(kinds)  # each markup and its reply
+    assert [(m.text, [r.text for r in m.replies]) for m in import_pdf(annotated)] == [(SYNTAX, [SYNTAX])] * 4
+    target = tmp_path / "annotated.pdf"
+    target.write_bytes(annotated)
+    done = subprocess.run(
+        ["pdftoppm", "-r", "20", "-png", str(target), str(tmp_path / "page")], capture_output=True, text=True
+    )
+    assert done.returncode == 0 and done.stderr == "", done.stderr  # no syntax errors in the appearances
+    pypdfium2.PdfDocument(annotated)[0].render(scale=0.2)
+    assert [m.text for m in read_xfdf(write_xfdf(sheet))] == [SYNTAX] * 4
