@@ -19,12 +19,17 @@ import pypdf
 import pypdfium2
 import pytest
 
-from caseworker.domain.models import Annotation
+from caseworker.domain.models import Annotation, AnnotationInput
 from caseworker.markups import Kind, Markup, MarkupIndex, Reply, export_pdf, import_pdf, read_xfdf, write_xfdf
 from caseworker.markups.geometry import hit_rank
+from caseworker.store import OutboxState
+from caseworker.sync.engine import ConflictChoice
 from tests.caseworker.markups.samples import blank_pdf
 from tests.caseworker.markups.test_markup_hostile_files import page_with
 from tests.caseworker.sandbox.test_documents_api import documents_of_some_case
+from tests.caseworker.sync.conftest import http, proxy, rigs, sb  # noqa: F401 (fixtures of the sync rigs)
+from tests.helpers.faulty_proxy import FaultyProxy
+from tests.helpers.rig import OpenRig, Platform
 from tests.helpers.sandbox import Sandbox, writing
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -257,3 +262,55 @@ def test_markup_text_of_pdf_syntax_and_non_latin_letters_survives_the_export(tmp
     assert done.returncode == 0 and done.stderr == "", done.stderr  # no syntax errors in the appearances
     pypdfium2.PdfDocument(annotated)[0].render(scale=0.2)
     assert [m.text for m in read_xfdf(write_xfdf(sheet))] == [SYNTAX] * 4
+
+
+# --- two inspectors offline on one markup, through the sync engine -------------------------------------
+
+
+async def test_two_inspectors_editing_one_markup_offline_get_a_conflict_and_lose_nothing(
+    rigs: OpenRig,  # noqa: F811 (the sync rigs' fixtures, imported above)
+    sb: Sandbox,  # noqa: F811
+    proxy: FaultyProxy,  # noqa: F811
+) -> None:
+    anna_platform = Platform(sb.url, "anna")
+    try:
+        (case,) = anna_platform.pick(1, lambda c: bool(anna_platform.documents(c["id"])), taken=set())
+        document = anna_platform.documents(case["id"])[0]
+    finally:
+        anna_platform.close()
+    anna_rig, maria_rig = await rigs("anna", base_url=proxy.url), await rigs("maria", base_url=proxy.url)
+    made = AnnotationInput(
+        page=0,
+        kind=Kind.POLYGON,
+        geometry={"points": [[10.0, 10.0], [110.0, 10.0], [60.0, 90.0]]},
+        text="Fönster (rev B)",
+        document_sha256=document["sha256"],
+    )
+    await anna_rig.engine.add_annotation(document["id"], made)
+    assert (await anna_rig.engine.sync_now()).pushed == 1
+    await maria_rig.engine.sync_now()
+    (markup,) = [a for a in await maria_rig.store.list_annotations(document["id"]) if a.text == made.text]
+
+    proxy.cut()  # both offline, both change the same version
+    annas = made.model_copy(
+        update={"text": "Annas ändring", "geometry": {"points": [[0, 0], [50, 0], [25, 40]]}}
+    )
+    marias = made.model_copy(update={"text": "Marias ändring"})
+    await anna_rig.engine.update_annotation(markup.id, annas)
+    await maria_rig.engine.update_annotation(markup.id, marias)
+    proxy.restore()
+
+    assert (await anna_rig.engine.sync_now()).pushed == 1
+    await maria_rig.engine.sync_now()
+    (item,) = await maria_rig.store.list_outbox([OutboxState.CONFLICT])
+    assert item.conflict is not None
+    assert item.conflict.theirs["text"] == "Annas ändring" and item.conflict.ours["text"] == "Marias ändring"
+    with sb.client("anna") as anna:
+        (stored,) = [a for a in anna.get(f"/api/v1/documents/{document['id']}/annotations").json()
+                     if a["id"] == markup.id]  # fmt: skip
+    assert stored["text"] == "Annas ändring" and stored["version"] == 2  # never overwritten
+    await maria_rig.engine.resolve_conflict(item.id, ConflictChoice.KEEP_MINE)
+    assert (await maria_rig.engine.sync_now()).pushed == 1
+    await anna_rig.engine.sync_now()
+    now = await anna_rig.store.get_annotation(markup.id)
+    assert now is not None and now.text == "Marias ändring" and now.version == 3
