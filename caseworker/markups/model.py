@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -41,6 +42,13 @@ MAX_ANNOTATIONS = 50_000  # markups of one file
 MAX_POINTS = 5_000  # of one markup (the platform takes 10 000 numbers)
 MAX_TEXT = 4_000  # characters of a markup's or a reply's text
 MAX_NAME = 200  # characters of an id or an author's name
+# control characters other than tab and line breaks: the platform refuses them, XML 1.0 cannot hold most
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def without_controls(text: str) -> str:
+    """``text`` without the control characters the platform refuses (another tool's file may hold them)."""
+    return _CONTROL.sub("", text)
 
 
 class MarkupError(ValueError):
@@ -313,4 +321,5 @@ __all__ = [
     "normal_rect",
     "rgb_colour",
     "shape_from_geometry",
+    "without_controls",
 ]

@@ -41,6 +41,7 @@ from caseworker.markups.model import (
     normal_rect,
     read_limited,
     rgb_colour,
+    without_controls,
 )
 
 SUBTYPES = {
@@ -386,7 +387,7 @@ def _pairs(values: list[float]) -> tuple[Point, ...]:
 def _text(annot: pikepdf.Dictionary, key: str, limit: int = MAX_NAME) -> str:
     """A string of the annotation, at most ``limit`` characters (what the platform and XFDF take)."""
     value = annot.get(key)
-    return str(value)[:limit] if isinstance(value, pikepdf.String) else ""
+    return without_controls(str(value)[:limit]) if isinstance(value, pikepdf.String) else ""
 
 
 def _name(annot: pikepdf.Dictionary, key: str) -> str:

@@ -51,6 +51,7 @@ MAX_COORDINATE = 1_000_000.0
 ELEMENTS = {"/Square": "square", "/Circle": "circle", "/Line": "line", "/PolyLine": "polyline",
             "/Polygon": "polygon", "/Ink": "ink", "/FreeText": "freetext", "/Highlight": "highlight",
             "/Stamp": "stamp"}  # fmt: skip
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 STATES = {v[1:]: k for k, v in REVIEW_STATES.items()}  # "Accepted" -> Status.ACCEPTED
 
 
@@ -114,8 +115,9 @@ def write_xfdf(markups: Iterable[Markup], *, source: str | None = None) -> bytes
                 note = ET.SubElement(annots, f"{{{NS}}}text", _note_attributes(m, f"{m.id}#status", m.author))
                 note.set("state", REVIEW_STATES[m.status][1:])
                 note.set("statemodel", "Review")
-    body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=False)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body
+    body: str = ET.tostring(root, encoding="unicode")
+    # ElementTree writes what XML 1.0 cannot hold as it is: left out, so every reader takes the file
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + _NOT_XML.sub("", body).encode("utf-8")
 
 
 def _attributes(m: Markup) -> dict[str, str]:

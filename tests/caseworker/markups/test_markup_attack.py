@@ -314,3 +314,26 @@ async def test_two_inspectors_editing_one_markup_offline_get_a_conflict_and_lose
     await anna_rig.engine.sync_now()
     now = await anna_rig.store.get_annotation(markup.id)
     assert now is not None and now.text == "Marias ändring" and now.version == 3
+
+
+@pytest.mark.parametrize("raw", [r"a\000b", r"a\013b\033c", "a\x01b", "a\x7fb\x85c"])
+def test_control_characters_in_another_tools_pdf_never_reach_the_xfdf_or_the_platform(
+    tmp_path: Path, raw: str
+) -> None:
+    source, out = tmp_path / "in.pdf", tmp_path / "out.xfdf"
+    source.write_bytes(
+        page_with(f"[<< /Subtype /Square /Rect [0 0 10 10] /Contents ({raw}) /T ({raw}) /NM ({raw}) >>]")
+    )
+    (markup,) = import_pdf(source.read_bytes())
+    assert markup.text.startswith("a") and markup.text.isprintable()  # as the platform takes it
+    assert markup.author.isprintable() and markup.id.isprintable()
+    done = run_bounded_cli("xfdf", "--in", source, "--out", out)
+    assert done.returncode == 0, done.stderr
+    assert read_xfdf(out.read_bytes()) == [markup]
+
+
+def test_xfdf_is_well_formed_whatever_the_markup_text_holds() -> None:
+    odd = Markup(id="m\x00", page=0, kind=Kind.TEXT, rect=(1, 1, 50, 50), text="a\x00b\x0bc\ufffed",
+                 author="x\x1fy", replies=(Reply("r\x01", "Å\x02", "svar\x03"),))  # fmt: skip
+    (back,) = read_xfdf(write_xfdf([odd]))
+    assert (back.id, back.text, back.author, back.replies[0].text) == ("m", "abcd", "xy", "svar")
