@@ -20,7 +20,17 @@ import pypdfium2
 import pytest
 
 from caseworker.domain.models import Annotation, AnnotationInput
-from caseworker.markups import Kind, Markup, MarkupIndex, Reply, export_pdf, import_pdf, read_xfdf, write_xfdf
+from caseworker.markups import (
+    Kind,
+    Markup,
+    MarkupIndex,
+    Reply,
+    Status,
+    export_pdf,
+    import_pdf,
+    read_xfdf,
+    write_xfdf,
+)
 from caseworker.markups.geometry import hit_rank
 from caseworker.store import OutboxState
 from caseworker.sync.engine import ConflictChoice
@@ -337,3 +347,38 @@ def test_xfdf_is_well_formed_whatever_the_markup_text_holds() -> None:
                  author="x\x1fy", replies=(Reply("r\x01", "Å\x02", "svar\x03"),))  # fmt: skip
     (back,) = read_xfdf(write_xfdf([odd]))
     assert (back.id, back.text, back.author, back.replies[0].text) == ("m", "abcd", "xy", "svar")
+
+
+async def test_a_reply_and_a_status_made_offline_on_a_markup_removed_meanwhile_are_kept_with_why(
+    rigs: OpenRig,  # noqa: F811
+    sb: Sandbox,  # noqa: F811
+    proxy: FaultyProxy,  # noqa: F811
+) -> None:
+    with sb.client("anna") as anna:
+        _, docs = documents_of_some_case(anna, kind="drawing")
+        document = next(d for d in docs if d["kind"] == "drawing")
+        r = anna.post(
+            f"/api/v1/documents/{document['id']}/annotations",
+            json={"page": 0, "kind": "rectangle", "geometry": {"rect": [10, 10, 90, 90]}, "text": "Borttas"},
+            headers=writing(),
+        )
+        assert r.status_code == 201, r.text
+        markup_id, etag = r.json()["id"], r.headers["etag"]
+        karin = await rigs("karin", base_url=proxy.url)
+        await karin.engine.sync_now()
+        assert await karin.store.get_annotation(markup_id) is not None
+
+        proxy.cut()
+        reply = await karin.engine.reply_to_annotation(markup_id, "Varför borttagen?")
+        status = await karin.engine.set_annotation_status(markup_id, Status.ACCEPTED)
+        r = anna.delete(f"/api/v1/annotations/{markup_id}", headers=writing(**{"If-Match": etag}))
+        assert r.status_code == 204, r.text
+    proxy.restore()
+    await karin.engine.sync_now()
+    kept = await karin.store.get_outbox_item(reply.id)
+    assert kept.state is OutboxState.REJECTED and kept.last_error, kept  # waits for karin, with why
+    assert kept.payload["text"] == "Varför borttagen?"  # her words are not lost
+    held = await karin.store.get_outbox_item(status.id)
+    assert held.state is not OutboxState.DONE  # held behind the reply (one ordering key), never sent blind
+    assert (await karin.engine.sync_now()).error is None  # and nothing retries forever
+    assert await karin.store.get_annotation(markup_id) is None  # the removal reached her drawing
