@@ -363,3 +363,35 @@ def test_a_status_racing_a_delete_leaves_one_consistent_outcome(
         assert (status.status_code, removal.status_code) == (200, 412), (status.text, removal.text)
         assert removal.json()["current"]["status"] == "accepted"
         assert [m["status"] for m in left] == ["accepted"]
+
+
+def test_one_idempotency_key_is_never_replayed_onto_another_markup(
+    anna: httpx.Client, karin: httpx.Client, drawing: dict[str, Any]
+) -> None:
+    first, _ = created(anna, drawing)
+    second, _ = created(anna, drawing)
+    key = writing()
+    r = karin.post(f"/api/v1/annotations/{first['id']}/replies", json={"text": "till första"}, headers=key)
+    assert r.status_code == 201, r.text
+    r = karin.post(f"/api/v1/annotations/{second['id']}/replies", json={"text": "till första"}, headers=key)
+    assert r.status_code == 422 and r.headers["content-type"].startswith("application/problem+json"), r.text
+    threads = {
+        m["id"]: m["replies"] for m in markups_of(anna, drawing) if m["id"] in (first["id"], second["id"])
+    }
+    assert [len(threads[first["id"]]), len(threads[second["id"]])] == [1, 0]
+
+
+def test_the_last_reply_a_markup_takes_goes_to_exactly_one_of_two_at_once(
+    anna: httpx.Client, karin: httpx.Client, maria: httpx.Client, drawing: dict[str, Any]
+) -> None:
+    mine, _ = created(anna, drawing)
+    one = f"/api/v1/annotations/{mine['id']}/replies"
+    for i in range(499):  # MAX_REPLIES is 500
+        assert anna.post(one, json={"text": f"{i}"}, headers=writing()).status_code == 201
+    answers = at_once(
+        lambda: karin.post(one, json={"text": "karins"}, headers=writing()),
+        lambda: maria.post(one, json={"text": "marias"}, headers=writing()),
+    )
+    assert sorted(a.status_code for a in answers) == [201, 422], [a.text for a in answers]
+    (now,) = [m for m in markups_of(anna, drawing) if m["id"] == mine["id"]]
+    assert len(now["replies"]) == 500
