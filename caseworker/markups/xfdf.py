@@ -27,26 +27,17 @@ from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
 from defusedxml.ElementTree import fromstring  # type: ignore[import-untyped]
 
 from caseworker.domain.models import LengthUnit, MarkupScale
+from caseworker.markups import model
 from caseworker.markups.measure import MM_PER_UNIT, measure, page_calibration
-from caseworker.markups.model import (
-    MAX_ANNOTATIONS,
-    MAX_POINTS,
-    MAX_TEXT,
-    Kind,
-    Markup,
-    MarkupError,
-    Point,
-    Reply,
-    Status,
-    by_page,
-    normal_rect,
-)
+from caseworker.markups.model import Kind, Markup, MarkupError, Point, Reply, Status, by_page, normal_rect
 from caseworker.markups.pdf import REVIEW_STATES, SUBJECTS, SUBTYPES, parse_pdf_date, pdf_date
 
 NS = "http://ns.adobe.com/xfdf/"
 CW = "urn:caseworker:markups"
 MAX_XFDF_BYTES = 32 * 1024 * 1024
 MAX_ELEMENTS = 200_000
+# as PDF import (the platform's limits)
+MAX_ANNOTATIONS, MAX_POINTS, MAX_TEXT = model.MAX_ANNOTATIONS, model.MAX_POINTS, model.MAX_TEXT
 MAX_COORDINATE = 1_000_000.0
 ELEMENTS = {"/Square": "square", "/Circle": "circle", "/Line": "line", "/PolyLine": "polyline",
             "/Polygon": "polygon", "/Ink": "ink", "/FreeText": "freetext", "/Highlight": "highlight",

@@ -64,6 +64,13 @@ def run_bounded_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def xfdf_of_pdf(folder: Path, pdf: bytes) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """``python -m caseworker.markups xfdf`` on ``pdf``: its answer and where it wrote the XFDF."""
+    source, out = folder / "in.pdf", folder / "out.xfdf"
+    source.write_bytes(pdf)
+    return run_bounded_cli("xfdf", "--in", source, "--out", out), out
+
+
 # --- what other clients stored on the platform --------------------------------------------------------
 
 ODD_GEOMETRY: dict[str, tuple[str, dict[str, Any]]] = {
@@ -191,9 +198,7 @@ def test_one_annotation_listed_twice_is_one_markup() -> None:
 def test_what_the_command_line_reads_from_a_pdf_it_reads_back_as_xfdf(
     tmp_path: Path, annots: str, more: tuple[str, ...]
 ) -> None:
-    source, out = tmp_path / "in.pdf", tmp_path / "out.xfdf"
-    source.write_bytes(page_with(annots, *more))
-    done = run_bounded_cli("xfdf", "--in", source, "--out", out)
+    done, out = xfdf_of_pdf(tmp_path, page_with(annots, *more))
     assert done.returncode == 0, done.stderr[-500:]
     back = read_xfdf(out.read_bytes())  # within the limits of XFDF and the platform
     assert all(len(m.text) <= 4_000 and all(len(r.text) <= 4_000 for r in m.replies) for m in back)
@@ -218,9 +223,7 @@ def test_what_the_command_line_reads_from_a_pdf_it_reads_back_as_xfdf(
 def test_cyclic_or_broken_annotations_are_read_past(
     tmp_path: Path, annots: str, more: tuple[str, ...]
 ) -> None:
-    source, out = tmp_path / "in.pdf", tmp_path / "out.xfdf"
-    source.write_bytes(page_with(annots, *more))
-    done = run_bounded_cli("xfdf", "--in", source, "--out", out)
+    done, out = xfdf_of_pdf(tmp_path, page_with(annots, *more))
     assert done.returncode in (0, 2) and "Traceback" not in done.stderr, done.stderr[-800:]
     if done.returncode == 0:
         read_xfdf(out.read_bytes())
