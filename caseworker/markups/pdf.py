@@ -560,6 +560,7 @@ def _import(pdf: pikepdf.Pdf) -> list[Markup]:
                 markup = _with(markup, text=_name(annot, "/Name")[1:])
             markups[own] = markup
             order.append(own)
+    threads: dict[Any, list[Reply]] = {}  # gathered first: a thread of thousands is built once
     for note, _ in notes:
         parent = note.get("/IRT")
         if not isinstance(parent, pikepdf.Dictionary) or not parent.is_indirect:
@@ -573,13 +574,17 @@ def _import(pdf: pikepdf.Pdf) -> list[Markup]:
             found = {v: k for k, v in REVIEW_STATES.items()}.get(state, Status.OPEN)
             markups[key] = _with(target, status=found)
         else:
-            reply = Reply(
-                id=_text(note, "/NM") or f"{target.id}-r{len(target.replies) + 1}",
-                author=_text(note, "/T"),
-                text=_text(note, "/Contents", MAX_TEXT),
-                created=parse_pdf_date(_text(note, "/CreationDate")) or parse_pdf_date(_text(note, "/M")),
+            thread = threads.setdefault(key, [])
+            thread.append(
+                Reply(
+                    id=_text(note, "/NM") or f"{target.id}-r{len(thread) + 1}",
+                    author=_text(note, "/T"),
+                    text=_text(note, "/Contents", MAX_TEXT),
+                    created=parse_pdf_date(_text(note, "/CreationDate")) or parse_pdf_date(_text(note, "/M")),
+                )
             )
-            markups[key] = _with(target, replies=(*target.replies, reply))
+    for key, thread in threads.items():
+        markups[key] = _with(markups[key], replies=tuple(thread))
     return [markups[k] for k in order]
 
 

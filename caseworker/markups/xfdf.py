@@ -343,6 +343,7 @@ def read_xfdf(data: bytes) -> list[Markup]:
         if m.id in markups:  # a name used twice (or alike in its first 200 characters): keep both markups
             m = replace(m, id=f"{m.id[:190]}~{index + 1}")
         markups[m.id] = m
+    threads: dict[str, list[Reply]] = {}  # gathered first: a thread of thousands is built once
     for el in notes:
         parent = markups.get(el.get("inreplyto", ""))
         if parent is None:
@@ -351,11 +352,15 @@ def read_xfdf(data: bytes) -> list[Markup]:
         if state and el.get("statemodel", "Review") == "Review":
             markups[parent.id] = replace(parent, status=STATES.get(state, Status.OPEN))
             continue
-        reply = Reply(
-            id=(el.get("name") or f"{parent.id}-r{len(parent.replies) + 1}")[:200],
-            author=el.get("title", "")[:200],
-            text=_text(el),
-            created=parse_pdf_date(el.get("creationdate") or el.get("date")),
+        thread = threads.setdefault(parent.id, [])
+        thread.append(
+            Reply(
+                id=(el.get("name") or f"{parent.id}-r{len(thread) + 1}")[:200],
+                author=el.get("title", "")[:200],
+                text=_text(el),
+                created=parse_pdf_date(el.get("creationdate") or el.get("date")),
+            )
         )
-        markups[parent.id] = replace(parent, replies=(*parent.replies, reply))
+    for markup_id, thread in threads.items():
+        markups[markup_id] = replace(markups[markup_id], replies=tuple(thread))
     return list(markups.values())
