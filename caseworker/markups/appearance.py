@@ -152,11 +152,16 @@ def _stamp(d: Drawing, m: Markup, r: Rect) -> None:
     d.op(r[0], r[1], r[2] - r[0], r[3] - r[1], "re S")
     d.op(inner[0], inner[1], inner[2] - inner[0], inner[3] - inner[1], "re S")
     text = (m.text or "Granskad").upper()  # i18n: not ui text (the default stamp)
+    room = inner[2] - inner[0] - 4
     size = min(18.0, (r[3] - r[1]) * 0.45)
     width = stringWidth(text, "Helvetica-Bold", size)
-    if width > inner[2] - inner[0] - 4:
-        size *= (inner[2] - inner[0] - 4) / width
+    if width > room:
+        # a stamp too small for any text (another tool's, or one of no size) keeps its frame only
+        size = size * room / width if room > 0 else 0.0
         width = stringWidth(text, "Helvetica-Bold", size)
+    if size <= 0:
+        d.cover(rect_corners(r))
+        return
     red, green, blue = colour_rgb(m.color)
     d.op(red, green, blue, "rg")
     top = (r[1] + r[3]) / 2 + size * 0.85

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -36,6 +37,18 @@ CLOSED_KINDS = frozenset({Kind.POLYGON, Kind.AREA, Kind.CLOUD})
 STAMP_LABELS = ("Godkänd", "Granskad", "Ej godkänd", "Komplettering krävs")  # i18n: not ui text
 DEFAULT_STAMP_SIZE = (140.0, 40.0)
 DEFAULT_TEXT_SIZE = (160.0, 40.0)
+# what a file from another tool may bring in (the platform's own limits, so an import can be stored)
+MAX_ANNOTATIONS = 50_000  # markups of one file
+MAX_POINTS = 5_000  # of one markup (the platform takes 10 000 numbers)
+MAX_TEXT = 4_000  # characters of a markup's or a reply's text
+MAX_NAME = 200  # characters of an id or an author's name
+# control characters other than tab and line breaks: the platform refuses them, XML 1.0 cannot hold most
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def without_controls(text: str) -> str:
+    """``text`` without the control characters the platform refuses (another tool's file may hold them)."""
+    return _CONTROL.sub("", text)
 
 
 class MarkupError(ValueError):
@@ -177,20 +190,31 @@ def normal_rect(r: Sequence[float]) -> Rect:
     return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
 
 
-def _finite(v: Any) -> float:
+def _number(v: Any) -> float | None:
+    """A finite JSON number as a float, None for anything else (a list, text, a boolean)."""
     if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
-        raise MarkupError("a coordinate is not a finite number")
+        return None
     return float(v)
 
 
+def _pair(value: Any) -> Point | None:
+    if not isinstance(value, list) or len(value) < 2:
+        return None
+    x, y = _number(value[0]), _number(value[1])
+    return None if x is None or y is None else (x, y)
+
+
 def to_points(value: Any) -> tuple[Point, ...]:
-    """[[x, y], ...] or a flat [x, y, x, y, ...] as points."""
+    """[[x, y], ...] or a flat [x, y, x, y, ...] as points; what is no point is left out (the platform
+    keeps the first contract's free geometry, so a markup another client stored may hold anything)."""
     if not isinstance(value, list):
         return ()
-    if value and all(isinstance(v, list) for v in value):
-        return tuple((_finite(p[0]), _finite(p[1])) for p in value if len(p) >= 2)
-    flat = [_finite(v) for v in value]
-    return tuple(zip(flat[0::2], flat[1::2], strict=False))
+    if value and any(isinstance(v, list) for v in value):
+        return tuple(p for p in (_pair(v) for v in value) if p is not None)
+    flat = [_number(v) for v in value]
+    if None in flat:
+        return ()
+    return tuple(zip(flat[0::2], flat[1::2], strict=False))  # type: ignore[arg-type]
 
 
 def _point(value: Any) -> Point | None:
@@ -198,12 +222,20 @@ def _point(value: Any) -> Point | None:
     return pts[0] if pts else None
 
 
+def _size(geometry: Mapping[str, Any], key: str, default: float) -> float:
+    value = _number(geometry.get(key))
+    return default if value is None else value
+
+
 def shape_from_geometry(kind: Kind, geometry: Mapping[str, Any]) -> dict[str, Any]:
-    """The shape fields of a wire geometry, the first contract's free shapes included."""
+    """The shape fields of a wire geometry, the first contract's free shapes included. What cannot be read
+    is left out, never an error: one odd markup must not keep a drawing's other markups from showing."""
     shape: dict[str, Any] = {}
     rect = geometry.get("rect")
     if isinstance(rect, list) and len(rect) == 4:
-        shape["rect"] = normal_rect([_finite(v) for v in rect])
+        corners = [_number(v) for v in rect]
+        if None not in corners:
+            shape["rect"] = normal_rect(corners)  # type: ignore[arg-type]
     points = to_points(geometry.get("points"))
     if not points and "from" in geometry and "to" in geometry:
         start, end = _point(geometry["from"]), _point(geometry["to"])
@@ -221,12 +253,13 @@ def shape_from_geometry(kind: Kind, geometry: Mapping[str, Any]) -> dict[str, An
         shape["points"] = ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
     if not shape:  # a bare position (``at``, or ``x``/``y`` with an optional ``w``/``h``)
         at = _point(geometry.get("at"))
-        if at is None and "x" in geometry and "y" in geometry:
-            at = (_finite(geometry["x"]), _finite(geometry["y"]))
+        if at is None:
+            x, y = _number(geometry.get("x")), _number(geometry.get("y"))
+            at = None if x is None or y is None else (x, y)
         if at is not None:
-            w = geometry.get("w", DEFAULT_STAMP_SIZE[0] if kind == Kind.STAMP else DEFAULT_TEXT_SIZE[0])
-            h = geometry.get("h", DEFAULT_STAMP_SIZE[1] if kind == Kind.STAMP else DEFAULT_TEXT_SIZE[1])
-            shape["rect"] = normal_rect([at[0], at[1], at[0] + _finite(w), at[1] + _finite(h)])
+            w = _size(geometry, "w", DEFAULT_STAMP_SIZE[0] if kind == Kind.STAMP else DEFAULT_TEXT_SIZE[0])
+            h = _size(geometry, "h", DEFAULT_STAMP_SIZE[1] if kind == Kind.STAMP else DEFAULT_TEXT_SIZE[1])
+            shape["rect"] = normal_rect([at[0], at[1], at[0] + w, at[1] + h])
     return shape
 
 
@@ -288,4 +321,5 @@ __all__ = [
     "normal_rect",
     "rgb_colour",
     "shape_from_geometry",
+    "without_controls",
 ]

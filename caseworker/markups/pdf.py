@@ -27,6 +27,10 @@ from caseworker.domain.models import LengthUnit, MarkupScale
 from caseworker.markups.appearance import BOLD, FADE, FONT, MARKER, draw
 from caseworker.markups.measure import MM_PER_UNIT, Calibration, measure, page_calibration
 from caseworker.markups.model import (
+    MAX_ANNOTATIONS,
+    MAX_NAME,
+    MAX_POINTS,
+    MAX_TEXT,
     Kind,
     Markup,
     MarkupError,
@@ -37,6 +41,7 @@ from caseworker.markups.model import (
     normal_rect,
     read_limited,
     rgb_colour,
+    without_controls,
 )
 
 SUBTYPES = {
@@ -286,6 +291,8 @@ def _page_annotations(page: pikepdf.Object) -> list[pikepdf.Dictionary]:
     annots = page.get("/Annots")
     if not isinstance(annots, pikepdf.Array):
         return []
+    if len(annots) > MAX_ANNOTATIONS:  # a few bytes per entry: a small file could list millions
+        raise MarkupError(f"the PDF has more than {MAX_ANNOTATIONS} annotations on a page")
     return [a for a in annots if isinstance(a, pikepdf.Dictionary)]
 
 
@@ -377,9 +384,10 @@ def _pairs(values: list[float]) -> tuple[Point, ...]:
     return tuple(zip(values[0::2], values[1::2], strict=False))
 
 
-def _text(annot: pikepdf.Dictionary, key: str) -> str:
+def _text(annot: pikepdf.Dictionary, key: str, limit: int = MAX_NAME) -> str:
+    """A string of the annotation, at most ``limit`` characters (what the platform and XFDF take)."""
     value = annot.get(key)
-    return str(value) if isinstance(value, pikepdf.String) else ""
+    return without_controls(str(value)[:limit]) if isinstance(value, pikepdf.String) else ""
 
 
 def _name(annot: pikepdf.Dictionary, key: str) -> str:
@@ -458,9 +466,11 @@ def _shape(annot: pikepdf.Dictionary, kind: Kind, rect: tuple[float, float, floa
         ink = annot.get("/InkList")
         strokes = (
             tuple(s for s in (_pairs(_numbers(x)) for x in ink) if s)
-            if isinstance(ink, pikepdf.Array)
+            if isinstance(ink, pikepdf.Array) and len(ink) <= MAX_POINTS
             else ()
         )
+        if sum(len(s) for s in strokes) > MAX_POINTS:  # as a polygon of too many vertices: not read
+            return {}
         return {"strokes": strokes} if strokes else {}
     if kind in (Kind.TEXT, Kind.CALLOUT, Kind.RECTANGLE, Kind.ELLIPSE, Kind.STAMP):
         diff = _numbers(annot.get("/RD"))
@@ -489,8 +499,17 @@ def _import(pdf: pikepdf.Pdf) -> list[Markup]:
     markups: dict[Any, Markup] = {}  # by the annotation's object (id, generation)
     order: list[Any] = []
     notes: list[tuple[pikepdf.Dictionary, int]] = []
+    seen: set[Any] = set()
+    listed = 0
     for number, page in enumerate(pdf.pages):
         for index, annot in enumerate(_page_annotations(page.obj)):
+            listed += 1
+            if listed > MAX_ANNOTATIONS:  # pages may share one long /Annots array
+                raise MarkupError(f"the PDF has more than {MAX_ANNOTATIONS} annotations")
+            own: Any = annot.objgen if annot.is_indirect else ("direct", number, index)
+            if own in seen:
+                continue  # one annotation listed twice (or on two pages) is one markup
+            seen.add(own)
             subtype = _name(annot, "/Subtype")
             if subtype not in MARKUP_SUBTYPES:
                 continue
@@ -504,7 +523,7 @@ def _import(pdf: pikepdf.Pdf) -> list[Markup]:
             shape = _shape(annot, kind, normal_rect(rect_values))
             if not shape:
                 continue
-            contents = _text(annot, "/Contents")
+            contents = _text(annot, "/Contents", MAX_TEXT)
             value = _text(annot, "/CWValue")
             if value and contents.startswith(value):
                 contents = contents[len(value) :].strip()
@@ -539,9 +558,9 @@ def _import(pdf: pikepdf.Pdf) -> list[Markup]:
             )
             if kind == Kind.STAMP and not markup.text:
                 markup = _with(markup, text=_name(annot, "/Name")[1:])
-            own: Any = annot.objgen if annot.is_indirect else ("direct", number, index)
             markups[own] = markup
             order.append(own)
+    threads: dict[Any, list[Reply]] = {}  # gathered first: a thread of thousands is built once
     for note, _ in notes:
         parent = note.get("/IRT")
         if not isinstance(parent, pikepdf.Dictionary) or not parent.is_indirect:
@@ -555,13 +574,17 @@ def _import(pdf: pikepdf.Pdf) -> list[Markup]:
             found = {v: k for k, v in REVIEW_STATES.items()}.get(state, Status.OPEN)
             markups[key] = _with(target, status=found)
         else:
-            reply = Reply(
-                id=_text(note, "/NM") or f"{target.id}-r{len(target.replies) + 1}",
-                author=_text(note, "/T"),
-                text=_text(note, "/Contents"),
-                created=parse_pdf_date(_text(note, "/CreationDate")) or parse_pdf_date(_text(note, "/M")),
+            thread = threads.setdefault(key, [])
+            thread.append(
+                Reply(
+                    id=_text(note, "/NM") or f"{target.id}-r{len(thread) + 1}",
+                    author=_text(note, "/T"),
+                    text=_text(note, "/Contents", MAX_TEXT),
+                    created=parse_pdf_date(_text(note, "/CreationDate")) or parse_pdf_date(_text(note, "/M")),
+                )
             )
-            markups[key] = _with(target, replies=(*target.replies, reply))
+    for key, thread in threads.items():
+        markups[key] = _with(markups[key], replies=tuple(thread))
     return [markups[k] for k in order]
 
 

@@ -27,6 +27,7 @@ from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
 from defusedxml.ElementTree import fromstring  # type: ignore[import-untyped]
 
 from caseworker.domain.models import LengthUnit, MarkupScale
+from caseworker.markups import model
 from caseworker.markups.measure import MM_PER_UNIT, measure, page_calibration
 from caseworker.markups.model import Kind, Markup, MarkupError, Point, Reply, Status, by_page, normal_rect
 from caseworker.markups.pdf import REVIEW_STATES, SUBJECTS, SUBTYPES, parse_pdf_date, pdf_date
@@ -35,13 +36,13 @@ NS = "http://ns.adobe.com/xfdf/"
 CW = "urn:caseworker:markups"
 MAX_XFDF_BYTES = 32 * 1024 * 1024
 MAX_ELEMENTS = 200_000
-MAX_ANNOTATIONS = 50_000
-MAX_POINTS = 5_000  # per annotation (the platform takes 10 000 numbers)
-MAX_TEXT = 4_000
+# as PDF import (the platform's limits)
+MAX_ANNOTATIONS, MAX_POINTS, MAX_TEXT = model.MAX_ANNOTATIONS, model.MAX_POINTS, model.MAX_TEXT
 MAX_COORDINATE = 1_000_000.0
 ELEMENTS = {"/Square": "square", "/Circle": "circle", "/Line": "line", "/PolyLine": "polyline",
             "/Polygon": "polygon", "/Ink": "ink", "/FreeText": "freetext", "/Highlight": "highlight",
             "/Stamp": "stamp"}  # fmt: skip
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 STATES = {v[1:]: k for k, v in REVIEW_STATES.items()}  # "Accepted" -> Status.ACCEPTED
 
 
@@ -105,8 +106,9 @@ def write_xfdf(markups: Iterable[Markup], *, source: str | None = None) -> bytes
                 note = ET.SubElement(annots, f"{{{NS}}}text", _note_attributes(m, f"{m.id}#status", m.author))
                 note.set("state", REVIEW_STATES[m.status][1:])
                 note.set("statemodel", "Review")
-    body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=False)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body
+    body: str = ET.tostring(root, encoding="unicode")
+    # ElementTree writes what XML 1.0 cannot hold as it is: left out, so every reader takes the file
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + _NOT_XML.sub("", body).encode("utf-8")
 
 
 def _attributes(m: Markup) -> dict[str, str]:
@@ -341,6 +343,7 @@ def read_xfdf(data: bytes) -> list[Markup]:
         if m.id in markups:  # a name used twice (or alike in its first 200 characters): keep both markups
             m = replace(m, id=f"{m.id[:190]}~{index + 1}")
         markups[m.id] = m
+    threads: dict[str, list[Reply]] = {}  # gathered first: a thread of thousands is built once
     for el in notes:
         parent = markups.get(el.get("inreplyto", ""))
         if parent is None:
@@ -349,11 +352,15 @@ def read_xfdf(data: bytes) -> list[Markup]:
         if state and el.get("statemodel", "Review") == "Review":
             markups[parent.id] = replace(parent, status=STATES.get(state, Status.OPEN))
             continue
-        reply = Reply(
-            id=(el.get("name") or f"{parent.id}-r{len(parent.replies) + 1}")[:200],
-            author=el.get("title", "")[:200],
-            text=_text(el),
-            created=parse_pdf_date(el.get("creationdate") or el.get("date")),
+        thread = threads.setdefault(parent.id, [])
+        thread.append(
+            Reply(
+                id=(el.get("name") or f"{parent.id}-r{len(thread) + 1}")[:200],
+                author=el.get("title", "")[:200],
+                text=_text(el),
+                created=parse_pdf_date(el.get("creationdate") or el.get("date")),
+            )
         )
-        markups[parent.id] = replace(parent, replies=(*parent.replies, reply))
+    for markup_id, thread in threads.items():
+        markups[markup_id] = replace(markups[markup_id], replies=tuple(thread))
     return list(markups.values())
