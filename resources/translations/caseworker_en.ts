@@ -1457,8 +1457,8 @@
         <translation>The drawings were already aligned.</translation>
     </message>
     <message>
-        <source>Automatiskt justerade: den äldre flyttad {dx}, {dy} bildpunkter.</source>
-        <translation>Aligned automatically: the older one moved {dx}, {dy} pixels.</translation>
+        <source>Automatiskt justerade: den äldre flyttad {dx} bildpunkter i sidled och {dy} i höjdled.</source>
+        <translation>Aligned automatically: the older one moved {dx} pixels sideways and {dy} vertically.</translation>
     </message>
     <message>
         <source>Ändrade områden: {count}. {how}</source>
@@ -3001,11 +3001,11 @@ Local data: {folder}</translation>
     </message>
     <message>
         <source>Granskarnas lager</source>
-        <translation>Reviewers' layers</translation>
+        <translation>Reviewers&apos; layers</translation>
     </message>
     <message>
         <source>Visa eller dölj varje granskares markeringar</source>
-        <translation>Show or hide each reviewer's markups</translation>
+        <translation>Show or hide each reviewer&apos;s markups</translation>
     </message>
     <message>
         <source>Granskare</source>
