@@ -866,6 +866,10 @@
         <source>{found}.</source>
         <translation>{found}.</translation>
     </message>
+    <message>
+        <source>%1, rev %2</source>
+        <translation>%1, rev. %2</translation>
+    </message>
 </context>
 <context>
     <name>CaseArchiveButton</name>
