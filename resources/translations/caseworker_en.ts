@@ -1264,6 +1264,10 @@
         <translation>Rejected change – see the outbox</translation>
     </message>
     <message>
+        <source>%1 (%2 ändringar)</source>
+        <translation>%1 (%2 changes)</translation>
+    </message>
+    <message>
         <source>Komplettering kan inte begäras nu.</source>
         <translation>Completion cannot be requested now.</translation>
     </message>
