@@ -4,11 +4,7 @@ lines are one, with their number."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
-
-import pytest
 
 from caseworker.domain.models import DocumentKind
 from caseworker.markups import calibration_markup
@@ -16,22 +12,12 @@ from tests.helpers.faulty_proxy import FaultyProxy
 from tests.helpers.qt import LoopRunner
 from tests.helpers.sandbox import Sandbox
 from tests.helpers.waiting import until
+from tests.ui.archive.conftest import anna, proxy
 from tests.ui.drawings.conftest import case_with_a_drawing
-from tests.ui.services_factory import running_services
 from ui.case import CaseView
 from ui.services import Services
 
-
-@pytest.fixture
-def proxy(sandbox: Sandbox) -> Iterator[FaultyProxy]:
-    with FaultyProxy(sandbox.url) as p:
-        yield p
-
-
-@pytest.fixture
-def anna(qloop: LoopRunner, proxy: FaultyProxy, tmp_path: Path) -> Iterator[Services]:
-    with running_services(qloop, proxy.url, "anna", tmp_path / "anna") as services:
-        yield services
+__all__ = ["anna", "proxy"]  # fixtures (anna through a proxy that can go offline), used by name
 
 
 def test_identical_waiting_changes_are_one_line_with_their_number(

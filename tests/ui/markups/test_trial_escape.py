@@ -24,10 +24,10 @@ def test_esc_deselects_the_selected_markup_and_only_the_next_esc_closes_the_wind
     qtbot: Any, qloop: LoopRunner, sandbox: Sandbox, anna: Services, host: DrawingsHost
 ) -> None:
     window = opened_from_the_case(qtbot, qloop, sandbox, anna, host)
+    assert isinstance(window.markups, WindowMarkups)
     markups = window.markups
-    assert isinstance(markups, WindowMarkups)
     with qtbot.waitSignal(markups.loaded, timeout=WAIT_MS):
-        window.markups_action.trigger()
+        key(qtbot, window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)  # "Markeringar"
     before = set(markups.layer.markups)
     key(qtbot, window, "R")
     drag(window, in_view(window, 0.3, 0.3), in_view(window, 0.4, 0.4))

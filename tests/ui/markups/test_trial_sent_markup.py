@@ -43,7 +43,7 @@ def test_a_markup_sent_to_the_platform_is_still_changed_answered_and_resolved_in
     document_id = w.editor.document_id
     assert document_id is not None
     earlier = {a.id for a in qloop.run(anna.client.annotations(document_id))}
-    rect = draw(qtbot, w, "R", [grid(w, 6), grid(w, 6, 1, 1)])
+    rect = draw(qtbot, w, "R", [grid(w, 16), grid(w, 16, 1, 1)])  # a cell no other test draws in
     assert rect.rect is not None
     pushed(qtbot, qloop, anna)  # created on the platform: the store no longer has the placeholder
     (created,) = [a for a in qloop.run(anna.client.annotations(document_id)) if a.id not in earlier]
