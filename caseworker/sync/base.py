@@ -77,6 +77,9 @@ class EngineBase:
         self._connection_known = False  # the platform answered, or failed to, at least once this run
         self._last_synced: dt.datetime | None = None
         self._last_synced_read = False
+        # placeholder id -> the platform's id, for each entity a write of this run created: a window still
+        # showing a new markup by its placeholder can change it after the platform created it
+        self._created_ids: dict[str, str] = {}
         self._signed_out_reported = False
         self._push_lock = asyncio.Lock()
         self._pull_lock = asyncio.Lock()

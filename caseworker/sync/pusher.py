@@ -189,6 +189,8 @@ class Pusher(Problems):
             changed: set[str] = set()
             for ack in acks:
                 changed |= _acknowledge(s, ack, actor, today)
+                if ack.answer.created_id is not None:
+                    self._created_ids[kinds.placeholder_id(ack.item.id)] = ack.answer.created_id
             for unsent in release or ():
                 s.release(unsent.id)
             claimed: list[OutboxItem] = []

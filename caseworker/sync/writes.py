@@ -90,7 +90,11 @@ class Writes(EngineBase):
         await self._store.upsert_cases([case], etags={case.id: etag})
 
     async def write(self, kind: WriteKind, ref: str, data: Any) -> OutboxItem:
-        """Queue a write of ``kind`` about ``ref`` (the id in its path) with ``data`` (its payload model)."""
+        """Queue a write of ``kind`` about ``ref`` (the id in its path) with ``data`` (its payload model).
+
+        ``ref`` may be the placeholder of an entity the platform has created since: the write goes to that
+        entity (the placeholder is gone from the store)."""
+        ref = self._created_ids.get(ref, ref)
         draft = await kind.prepare(self, ref, data)
         return await self._enqueue(lambda s: kind.new_write(s, ref, draft))
 

@@ -866,6 +866,10 @@
         <source>{found}.</source>
         <translation>{found}.</translation>
     </message>
+    <message>
+        <source>%1, rev %2</source>
+        <translation>%1, rev. %2</translation>
+    </message>
 </context>
 <context>
     <name>CaseArchiveButton</name>
@@ -1260,6 +1264,10 @@
         <translation>Rejected change – see the outbox</translation>
     </message>
     <message>
+        <source>%1 (%2 ändringar)</source>
+        <translation>%1 (%2 changes)</translation>
+    </message>
+    <message>
         <source>Komplettering kan inte begäras nu.</source>
         <translation>Completion cannot be requested now.</translation>
     </message>
@@ -1457,8 +1465,8 @@
         <translation>The drawings were already aligned.</translation>
     </message>
     <message>
-        <source>Automatiskt justerade: den äldre flyttad {dx}, {dy} bildpunkter.</source>
-        <translation>Aligned automatically: the older one moved {dx}, {dy} pixels.</translation>
+        <source>Automatiskt justerade: den äldre flyttad {dx} bildpunkter i sidled och {dy} i höjdled.</source>
+        <translation>Aligned automatically: the older one moved {dx} pixels sideways and {dy} vertically.</translation>
     </message>
     <message>
         <source>Ändrade områden: {count}. {how}</source>
@@ -3172,11 +3180,11 @@ Local data: {folder}</translation>
     </message>
     <message>
         <source>Granskarnas lager</source>
-        <translation>Reviewers' layers</translation>
+        <translation>Reviewers&apos; layers</translation>
     </message>
     <message>
         <source>Visa eller dölj varje granskares markeringar</source>
-        <translation>Show or hide each reviewer's markups</translation>
+        <translation>Show or hide each reviewer&apos;s markups</translation>
     </message>
     <message>
         <source>Granskare</source>

@@ -320,8 +320,11 @@ class ArchiveWindow(Retranslated, QtWidgets.QMainWindow):
         """The drawings of the case the archive was opened from (the newer sheets to compare with)."""
         self.case_drawings = list(drawings)
         self.compare_case_menu.clear()
-        for doc in self.case_drawings:
-            action = self.compare_case_menu.addAction(doc.title or doc.filename)
+        names = [doc.title or doc.filename for doc in self.case_drawings]
+        for doc, name in zip(self.case_drawings, names, strict=True):
+            if names.count(name) > 1:  # two revisions of one sheet: say which is which
+                name = self.tr("%1, rev %2").replace("%1", name).replace("%2", str(doc.revision))
+            action = self.compare_case_menu.addAction(name)
             action.triggered.connect(lambda _checked=False, d=doc: self.compare_with_case(d))
         self._enable()
 

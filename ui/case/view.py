@@ -15,6 +15,7 @@ import asyncio
 import datetime as dt
 import html
 import logging
+from collections import Counter
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -460,7 +461,16 @@ class CaseView(Retranslated, QtWidgets.QWidget):
                 f" border: 1px solid {foreground}; border-radius: 3px; padding: 2px 8px; font-weight: 600; }}"
             )
         online = self.services.bridge.online
-        lines = [html.escape(describe_item(i, s.registration_number, online)) for i in [*unsent, *problems]]
+        described = [describe_item(i, s.registration_number, online) for i in [*unsent, *problems]]
+        counted = Counter(described)  # a markup nudged ten times offline: one line, not ten
+        lines = [
+            html.escape(
+                line
+                if counted[line] == 1
+                else self.tr("%1 (%2 ändringar)").replace("%1", line).replace("%2", str(counted[line]))
+            )
+            for line in dict.fromkeys(described)
+        ]
         self.waiting.setText("<br>".join(lines))
         self.waiting.setVisible(bool(lines))
 

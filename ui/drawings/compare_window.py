@@ -416,9 +416,9 @@ class CompareWindow(Retranslated, QtWidgets.QMainWindow):
             elif (dx, dy) == (0, 0):
                 how = self.tr("Ritningarna låg redan rätt.")
             else:
-                how = self.tr("Automatiskt justerade: den äldre flyttad {dx}, {dy} bildpunkter.").format(
-                    dx=dx, dy=dy
-                )
+                how = self.tr(  # "19, 44" would read as a decimal number in Swedish
+                    "Automatiskt justerade: den äldre flyttad {dx} bildpunkter i sidled och {dy} i höjdled."
+                ).format(dx=dx, dy=dy)
             text = self.tr("Ändrade områden: {count}. {how}").format(
                 count=len(self.comparison.changes), how=how
             )

@@ -235,8 +235,9 @@ class MarkupEditor(QtCore.QObject):
         return False
 
     def _claim_escape(self, event: QtGui.QKeyEvent) -> bool:
-        """Esc while a markup is being drawn cancels it (it would otherwise close a drawing window)."""
-        if event.key() == Qt.Key.Key_Escape and self._busy():
+        """Esc while a markup is being drawn cancels it, and with one selected deselects it (it would
+        otherwise close a drawing window, and the markups list with it)."""
+        if event.key() == Qt.Key.Key_Escape and (self._busy() or self.layer.selected() is not None):
             event.accept()
             return True
         return False
@@ -390,6 +391,9 @@ class MarkupEditor(QtCore.QObject):
         selected = self.layer.selected()
         if key == Qt.Key.Key_Escape and self._busy():
             self._cancel()
+            return True
+        if key == Qt.Key.Key_Escape and selected is not None:
+            self.layer.select(None)  # a second Esc closes the window
             return True
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.tool in CLICK_KINDS:
             self._finish_clicks()

@@ -505,7 +505,8 @@ class MarkupList(Retranslated, QtWidgets.QWidget):
 
     def _show_totals(self) -> None:
         pages = {m.page for m in self.layer.markups.values()}
-        summed = totals(self.layer.markups.values(), {p: self.layer.calibration(p) for p in pages})
+        listed = [m for m in self.layer.markups.values() if m.author not in self.layer.hidden_authors]
+        summed = totals(listed, {p: self.layer.calibration(p) for p in pages})  # a hidden layer's: not summed
         if not summed:
             self.totals.setText("")
             return

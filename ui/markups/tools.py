@@ -10,12 +10,13 @@ calibrating) while it is chosen."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import replace
 from functools import cache
 from typing import Any
 
 from caseworker.markups import Kind, calibration_markup
-from caseworker.markups.measure import PRESET_RATIOS
+from caseworker.markups.measure import PRESET_RATIOS, Calibration
 from caseworker.markups.model import STAMP_LABELS
 from ui.markups.editor import MarkupEditor
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
@@ -169,6 +170,7 @@ class MarkupToolBar(Retranslated, QtWidgets.QWidget):
         for ratio in PRESET_RATIOS:
             self.scale.addItem(f"1:{ratio}", ratio)  # i18n: not ui text
         self.scale.activated.connect(self._preset)
+        editor.layer.changed.connect(self.show_scale)  # a scale set, moved, undone or read from the store
         # the properties: (label, field, the tools that use it; None: always shown)
         self.properties: list[tuple[QtWidgets.QLabel, QtWidgets.QWidget, tuple[Kind, ...] | None]] = [
             (self.colour_label, self.colour, None),
@@ -236,6 +238,18 @@ class MarkupToolBar(Retranslated, QtWidgets.QWidget):
         self.scale_label.setText(self.tr("Skala"))
         self.scale.setAccessibleName(self.tr("Ritningens skala"))
         self.scale.setItemText(0, self.tr("Mät själv"))
+
+    def show_scale(self) -> None:
+        """The scale box shows the page's scale when it is one of the presets (set by anyone, before too);
+        "Mät själv" when the page has none or a scale measured between two points."""
+        calibration = self.editor.layer.calibration(self.editor.canvas.current_page())
+        index = 0
+        if calibration is not None:
+            for i in range(1, self.scale.count()):
+                preset = Calibration.from_ratio(float(self.scale.itemData(i)), calibration.unit)
+                if math.isclose(preset.units_per_point, calibration.units_per_point, rel_tol=1e-6):
+                    index = i
+        self.scale.setCurrentIndex(index)
 
     def _preset(self, index: int) -> None:
         """A drawing scale chosen from the list: the page's calibration (a markup: every reviewer uses it)."""
