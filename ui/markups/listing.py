@@ -357,9 +357,8 @@ class MarkupList(Retranslated, QtWidgets.QWidget):
         header = self.table.horizontalHeader()
         wanted = TEXT_WIDTH + sum(
             max(metrics.horizontalAdvance(sample) + 12, header.sectionSizeHint(COLUMNS.index(column)))
-            for column, sample in samples.items()
-            if not header.isSectionHidden(COLUMNS.index(column))
-        )
+            for column, sample in samples.items()  # hidden ones too: the list keeps its width when
+        )  # the first measurement shows the value column (the drawing beside it must not move)
         frame = 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width() + 8
         return QtCore.QSize(max(hint.width(), min(WIDEST, wanted + frame)), hint.height())
 
