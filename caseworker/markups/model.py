@@ -35,6 +35,14 @@ RECT_KINDS = frozenset({Kind.RECTANGLE, Kind.ELLIPSE, Kind.HIGHLIGHT, Kind.TEXT,
 TWO_POINT_KINDS = frozenset({Kind.LINE, Kind.ARROW, Kind.DISTANCE, Kind.CALIBRATION, Kind.MEASUREMENT})
 CLOSED_KINDS = frozenset({Kind.POLYGON, Kind.AREA, Kind.CLOUD})
 STAMP_LABELS = ("Godkänd", "Granskad", "Ej godkänd", "Komplettering krävs")  # i18n: not ui text
+# the standard stamps' own colours, as reviewers expect them (green approves, red refuses); the
+# municipality's own stamps take the colour chosen in the tool bar
+STAMP_COLOURS = {
+    "Godkänd": "#2e7d32",
+    "Granskad": "#1565c0",
+    "Ej godkänd": "#d32f2f",
+    "Komplettering krävs": "#f57c00",
+}
 DEFAULT_STAMP_SIZE = (140.0, 40.0)
 DEFAULT_TEXT_SIZE = (160.0, 40.0)
 # what a file from another tool may bring in (the platform's own limits, so an import can be stored)
@@ -306,6 +314,7 @@ def rgb_colour(rgb: Sequence[float]) -> str:
 __all__ = [
     "CLOSED_KINDS",
     "RECT_KINDS",
+    "STAMP_COLOURS",
     "STAMP_LABELS",
     "TWO_POINT_KINDS",
     "Kind",

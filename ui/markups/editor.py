@@ -35,7 +35,7 @@ import shiboken6
 
 from caseworker.domain.models import AnnotationInput, AnnotationStatus, LengthUnit, MarkupScale
 from caseworker.markups import Kind, Markup, measure
-from caseworker.markups.model import STAMP_LABELS, Point, normal_rect
+from caseworker.markups.model import STAMP_COLOURS, STAMP_LABELS, Point, normal_rect
 from caseworker.store import OutboxItem
 from ui.markups.handles import GRAB_PIXELS, Grip, cursor_for, dragged, grips, snap45
 from ui.markups.inplace import InPlaceText
@@ -541,9 +541,14 @@ class MarkupEditor(QtCore.QObject):
         text = self.stamp if kind == Kind.STAMP else (self.text if kind in (Kind.TEXT, Kind.CALLOUT) else "")
         scale = MarkupScale(length=self.known_length, unit=LengthUnit.M) if kind == Kind.CALIBRATION else None
         now = dt.datetime.now(dt.UTC)
+        colour = self.colour
+        if kind == Kind.CALIBRATION:
+            colour = "#6a1b9a"
+        elif kind == Kind.STAMP:
+            colour = STAMP_COLOURS.get(text, self.colour)  # a standard stamp in its own colour
         return Markup(
             id=f"draft-{uuid.uuid4().hex}", page=self.canvas.current_page(), kind=kind, text=text,
-            color="#6a1b9a" if kind == Kind.CALIBRATION else self.colour, width=self.width,
+            color=colour, width=self.width,
             author=self.author, created=now, modified=now, document_sha256=self.document_sha256,
             scale=scale, **shape,
         )  # fmt: skip

@@ -151,7 +151,9 @@ def test_every_kind_is_drawn_with_the_mouse_and_queued_in_the_outbox(
     assert sorted(m.kind.value for m in drawn) == sorted(k.value for k in KEYS)
     assert all(m.id.startswith("local-") and m.author == "Anna Lindqvist" for m in drawn)
     assert next(m for m in drawn if m.kind == Kind.TEXT).text == "Kontrollera måttet"
-    assert next(m for m in drawn if m.kind == Kind.STAMP).text == "Godkänd"
+    stamp = next(m for m in drawn if m.kind == Kind.STAMP)
+    assert stamp.text == "Godkänd" and stamp.color == "#2e7d32"  # approved in green, not the tool bar's red
+    assert next(m for m in drawn if m.kind == Kind.RECTANGLE).color == w.tools.colour.currentData()
     assert len(next(m for m in drawn if m.kind == Kind.AREA).points) == 3
     assert outbox(qloop, anna, "add_annotation") == len(KEYS)
     assert w.list.model.rowCount() == len(w.layer.markups)
