@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, Generic, TypeVar
 
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 
@@ -125,6 +125,46 @@ class Retranslated:
         if event.type() == QtCore.QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)  # type: ignore[misc]
+
+
+Row = TypeVar("Row")
+ModelIndex = QtCore.QModelIndex | QtCore.QPersistentModelIndex
+_ROOT = QtCore.QModelIndex()
+
+
+class RowsModel(QtCore.QAbstractTableModel, Generic[Row]):
+    """A flat table of ``rows``, a row per item: the Qt plumbing the screens' list models share. A
+    subclass gives ``column_count``, ``header(section)`` and ``row_data(row, column, role)``."""
+
+    column_count = 0
+
+    def __init__(self, parent: QtCore.QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[Row] = []
+
+    def rowCount(self, parent: ModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: ModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else self.column_count
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return self.header(section)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        return self.row_data(self.rows[index.row()], index.column(), role)
+
+    def header(self, section: int) -> str:
+        raise NotImplementedError
+
+    def row_data(self, row: Row, column: int, role: int) -> Any:
+        raise NotImplementedError
 
 
 def fitted_to_screen(widget: QtWidgets.QWidget, wanted: QtCore.QSize) -> QtCore.QSize:
