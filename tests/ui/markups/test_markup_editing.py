@@ -25,7 +25,6 @@ from tests.ui.markups import test_markups_in_viewer as viewer_test
 from tests.ui.markups.test_markup_tools import click, drag, grid, key, outbox, send_mouse, settled
 from ui.drawings import DrawingsHost
 from ui.markups.handles import MIN_SIZE, dragged, grips, resized
-from ui.markups.window import WindowMarkups
 from ui.markups.workspace import MarkupWorkspace
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.services import Services
@@ -334,11 +333,7 @@ def test_arrow_keys_nudge_the_selected_markup_one_change_each(
 def test_a_markup_drawn_just_before_the_window_closes_is_in_the_outbox(
     qtbot: Any, qloop: LoopRunner, sandbox: Sandbox, anna: Services, host: DrawingsHost
 ) -> None:
-    window = viewer_test.opened_from_the_case(qtbot, qloop, sandbox, anna, host)
-    markups = window.markups
-    assert isinstance(markups, WindowMarkups)
-    with qtbot.waitSignal(markups.loaded, timeout=WAIT_MS):
-        window.markups_action.trigger()
+    window, markups = viewer_test.opened_with_markups(qtbot, qloop, sandbox, anna, host)
     editor = markups.editor
     viewer_test.key(qtbot, window, "R")
     viewer_test.drag(window, viewer_test.in_view(window, 0.3, 0.3), viewer_test.in_view(window, 0.5, 0.45))
@@ -354,11 +349,7 @@ def test_a_markup_drawn_just_before_the_window_closes_is_in_the_outbox(
 def test_text_being_typed_in_place_is_kept_when_the_window_closes(
     qtbot: Any, qloop: LoopRunner, sandbox: Sandbox, anna: Services, host: DrawingsHost
 ) -> None:
-    window = viewer_test.opened_from_the_case(qtbot, qloop, sandbox, anna, host)
-    markups = window.markups
-    assert isinstance(markups, WindowMarkups)
-    with qtbot.waitSignal(markups.loaded, timeout=WAIT_MS):
-        window.markups_action.trigger()
+    window, markups = viewer_test.opened_with_markups(qtbot, qloop, sandbox, anna, host)
     editor = markups.editor
     viewer_test.key(qtbot, window, "T")
     viewer_test.drag(window, viewer_test.in_view(window, 0.3, 0.3), viewer_test.in_view(window, 0.5, 0.4))

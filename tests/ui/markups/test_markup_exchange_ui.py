@@ -28,12 +28,11 @@ from tests.helpers.screenshots import shots_dir
 from tests.ui.conftest import LoopRunner
 from tests.ui.drawings.conftest import WAIT_MS, app_stays, open_sharp
 from tests.ui.markups.test_markup_tools import a_drawing, engine, outbox
-from tests.ui.markups.test_markups_in_viewer import host, opened_from_the_case
+from tests.ui.markups.test_markups_in_viewer import host, opened_with_markups
 from ui.dialogs import visible_message_boxes
 from ui.drawings import DrawingsHost
 from ui.drawings.viewer import DrawingViewer
 from ui.markups.exchange import MarkupExchange, documents_folder
-from ui.markups.window import WindowMarkups
 from ui.markups.workspace import MarkupSession, MarkupWorkspace
 from ui.qt import Qt, QtCore, QtGui, QtPrintSupport, QtWidgets
 from ui.services import Services
@@ -386,11 +385,7 @@ def test_printing_with_the_markups_shown_puts_them_on_paper_where_they_are(
 def test_a_case_drawing_windows_print_has_the_markups_while_they_are_shown_and_its_report_the_case(
     qtbot: Any, qloop: LoopRunner, sandbox: Sandbox, anna: Services, host: DrawingsHost, tmp_path: Path
 ) -> None:
-    window = opened_from_the_case(qtbot, qloop, sandbox, anna, host)
-    markups = window.markups
-    assert isinstance(markups, WindowMarkups)
-    with qtbot.waitSignal(markups.loaded, timeout=WAIT_MS):
-        window.markups_action.trigger()
+    window, markups = opened_with_markups(qtbot, qloop, sandbox, anna, host)
     red_rectangle(markups)
     qtbot.waitUntil(lambda: not markups.editor.pending, timeout=WAIT_MS)
     assert window.viewer.print_with is not None, "the viewer's print (Ctrl+P) asks the markups"
