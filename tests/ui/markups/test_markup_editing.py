@@ -177,9 +177,7 @@ def test_a_polygon_vertex_moves_and_snaps_to_45_degrees_with_shift(
 
 def test_a_distance_shows_its_value_while_a_vertex_is_dragged(qtbot: Any, workspace: MarkupWorkspace) -> None:
     w = workspace
-    index = w.tools.scale.findData(100)
-    w.tools.scale.setCurrentIndex(index)
-    w.tools.scale.activated.emit(index)  # the drawing's scale 1:100
+    tools_test.choose_scale(w.tools.scale, 100)
     settled(qtbot, w)
     calibration = w.layer.calibration(w.viewer.canvas.current_page())
     distance = draw(qtbot, w, "D", [grid(w, 11), grid(w, 11, 1, 0)])

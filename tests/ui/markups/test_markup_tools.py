@@ -126,6 +126,13 @@ def settled(qtbot: Any, w: MarkupWorkspace) -> None:
     qtbot.waitUntil(lambda: not w.editor.pending, timeout=WAIT_MS)
 
 
+def choose_scale(scale: QtWidgets.QComboBox, ratio: int) -> None:
+    """The tool bar's scale list set to 1:``ratio`` as a user picks it (the drawing's scale)."""
+    index = scale.findData(ratio)
+    scale.setCurrentIndex(index)
+    scale.activated.emit(index)
+
+
 KEYS = {Kind.RECTANGLE: "R", Kind.ELLIPSE: "E", Kind.CLOUD: "C", Kind.LINE: "L", Kind.ARROW: "A",
         Kind.INK: "I", Kind.TEXT: "T", Kind.CALLOUT: "B", Kind.HIGHLIGHT: "H", Kind.STAMP: "S",
         Kind.DISTANCE: "D", Kind.POLYLINE: "P", Kind.POLYGON: "G", Kind.AREA: "Y"}  # fmt: skip
@@ -167,9 +174,7 @@ def test_shift_snaps_to_45_degrees_and_the_value_shows_while_measuring(
     qtbot: Any, qloop: LoopRunner, workspace: MarkupWorkspace
 ) -> None:
     w = workspace
-    index = w.tools.scale.findData(100)
-    w.tools.scale.setCurrentIndex(index)
-    w.tools.scale.activated.emit(index)  # the drawing's scale 1:100
+    choose_scale(w.tools.scale, 100)
     settled(qtbot, w)
     calibration = w.layer.calibration(w.viewer.canvas.current_page())
     assert calibration == Calibration.from_ratio(100)
