@@ -18,7 +18,6 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from caseworker.domain.models import Document
 from caseworker.drawings import RenderEngine
 from caseworker.markups import Kind, Markup, Status
 from caseworker.markups.xfdf import MAX_XFDF_BYTES, read_xfdf, write_xfdf
@@ -26,8 +25,8 @@ from tests.caseworker.markups.samples import every_kind
 from tests.helpers.sandbox import Sandbox, writing
 from tests.helpers.screenshots import shots_dir
 from tests.ui.conftest import LoopRunner
-from tests.ui.drawings.conftest import WAIT_MS, app_stays, open_sharp
-from tests.ui.markups.test_markup_tools import a_drawing, engine, outbox
+from tests.ui.drawings.conftest import WAIT_MS, app_stays
+from tests.ui.markups.test_markup_tools import downloaded_drawing, engine, opened_workspace, outbox
 from tests.ui.markups.test_markups_in_viewer import host, opened_with_markups
 from ui.dialogs import visible_message_boxes
 from ui.drawings import DrawingsHost
@@ -47,19 +46,11 @@ def open_workspace(
     qtbot: Any, qloop: LoopRunner, engine: RenderEngine, anna: Services, sandbox: Sandbox, tmp_path: Path
 ) -> Iterator[OpenWorkspace]:
     """Opens a markup window on the same drawing of one of Anna's cases (as many as a test asks for)."""
-    document = qloop.run(anna.store.get_document(a_drawing(sandbox)))
-    assert isinstance(document, Document)
-    path = qloop.run(anna.client.download_document(document, tmp_path / "drawing.pdf"))
+    document, path = downloaded_drawing(qloop, anna, sandbox, tmp_path)
     opened: list[MarkupWorkspace] = []
 
     def make() -> MarkupWorkspace:
-        w = MarkupWorkspace(engine, anna.sync, anna.user.display_name)
-        qtbot.addWidget(w)
-        w.resize(1400, 900)
-        w.show()
-        with qtbot.waitSignal(w.session.loaded, timeout=WAIT_MS):
-            w.open(document, path, anna.store.list_annotations(document.id))
-        open_sharp(qtbot, w.viewer)
+        w = opened_workspace(qtbot, engine, anna, document, path)
         opened.append(w)
         return w
 
