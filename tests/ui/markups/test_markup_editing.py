@@ -16,6 +16,7 @@ from caseworker.markups import Kind, Markup
 from caseworker.markups.measure import measure
 from caseworker.markups.model import Point
 from caseworker.markups.xfdf import MAX_TEXT
+from caseworker.store import OutboxItem
 from tests.helpers.qt import LoopRunner
 from tests.helpers.sandbox import Sandbox
 from tests.helpers.screenshots import shots_dir
@@ -23,7 +24,7 @@ from tests.ui.drawings.conftest import WAIT_MS, app_stays
 from tests.ui.markups import test_markup_tools as tools_test
 from tests.ui.markups import test_markups_in_viewer as viewer_test
 from tests.ui.markups.test_markup_tools import click, drag, grid, key, outbox, send_mouse, settled
-from ui.drawings import DrawingsHost
+from ui.drawings import DrawingsHost, DrawingWindow
 from ui.markups.handles import MIN_SIZE, dragged, grips, resized
 from ui.markups.workspace import MarkupWorkspace
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
@@ -328,19 +329,33 @@ def test_arrow_keys_nudge_the_selected_markup_one_change_each(
     assert w.layer.markups[rect.id].rect == rect.rect
 
 
+def drawn_from_30_percent(qtbot: Any, window: DrawingWindow, tool: str, to: tuple[float, float]) -> None:
+    """Picks ``tool`` by its key and drags from 30 % into the view to ``to`` (fractions of the view)."""
+    viewer_test.key(qtbot, window, tool)
+    viewer_test.drag(window, viewer_test.in_view(window, 0.3, 0.3), viewer_test.in_view(window, *to))
+
+
+def closed_and_deleted(window: DrawingWindow) -> None:
+    """The window closed and its deletion run now, before any write it started has finished."""
+    window.close()
+    QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(window)
+
+
+def adds_in_outbox(qloop: LoopRunner, anna: Services) -> list[OutboxItem]:
+    return [i for i in qloop.run(anna.store.list_outbox()) if i.kind == "add_annotation"]
+
+
 def test_a_markup_drawn_just_before_the_window_closes_is_in_the_outbox(
     qtbot: Any, qloop: LoopRunner, sandbox: Sandbox, anna: Services, host: DrawingsHost
 ) -> None:
     window, markups = viewer_test.opened_with_markups(qtbot, qloop, sandbox, anna, host)
     editor = markups.editor
-    viewer_test.key(qtbot, window, "R")
-    viewer_test.drag(window, viewer_test.in_view(window, 0.3, 0.3), viewer_test.in_view(window, 0.5, 0.45))
+    drawn_from_30_percent(qtbot, window, "R", (0.5, 0.45))
     assert editor.pending  # the write to the outbox has not run yet
-    window.close()
-    QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete)
-    assert not shiboken6.isValid(window)  # gone before the write ran
+    closed_and_deleted(window)  # gone before the write ran
     qtbot.waitUntil(lambda: not editor.pending, timeout=WAIT_MS)
-    added = [i for i in qloop.run(anna.store.list_outbox()) if i.kind == "add_annotation"]
+    added = adds_in_outbox(qloop, anna)
     assert len(added) == 1 and added[0].payload["kind"] == Kind.RECTANGLE.value
 
 
@@ -349,15 +364,12 @@ def test_text_being_typed_in_place_is_kept_when_the_window_closes(
 ) -> None:
     window, markups = viewer_test.opened_with_markups(qtbot, qloop, sandbox, anna, host)
     editor = markups.editor
-    viewer_test.key(qtbot, window, "T")
-    viewer_test.drag(window, viewer_test.in_view(window, 0.3, 0.3), viewer_test.in_view(window, 0.5, 0.4))
+    drawn_from_30_percent(qtbot, window, "T", (0.5, 0.4))
     assert editor.text_editor is not None and not editor.pending  # typed first, added when kept
     qtbot.keyClicks(window.viewer.canvas, "Se plan 2")
-    window.close()
-    QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete)
-    assert not shiboken6.isValid(window)
+    closed_and_deleted(window)
     qtbot.waitUntil(lambda: not editor.pending, timeout=WAIT_MS)
-    added = [i for i in qloop.run(anna.store.list_outbox()) if i.kind == "add_annotation"]
+    added = adds_in_outbox(qloop, anna)
     assert [(i.payload["kind"], i.payload["text"]) for i in added] == [(Kind.TEXT.value, "Se plan 2")]
 
 
