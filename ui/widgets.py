@@ -63,10 +63,14 @@ BoxLayout = TypeVar("BoxLayout", bound=QtWidgets.QBoxLayout)
 
 
 def filled(
-    layout: BoxLayout, *items: QtWidgets.QWidget | QtWidgets.QLayout | None, margin: int | None = None
+    layout: BoxLayout,
+    *items: QtWidgets.QWidget | QtWidgets.QLayout | None,
+    margin: int | None = None,
+    grow: QtWidgets.QWidget | None = None,
 ) -> BoxLayout:
     """``layout`` with ``items`` added in order: a widget, a layout, or None for a stretch; with ``margin``,
-    that margin on all four sides (0: flush with its parent)."""
+    that margin on all four sides (0: flush with its parent); ``grow``, the widget that takes the room
+    left over."""
     if margin is not None:
         layout.setContentsMargins(margin, margin, margin, margin)
     for item in items:
@@ -75,7 +79,7 @@ def filled(
         elif isinstance(item, QtWidgets.QLayout):
             layout.addLayout(item)
         else:
-            layout.addWidget(item)
+            layout.addWidget(item, 1 if item is grow else 0)
     return layout
 
 
