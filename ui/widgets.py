@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, Generic, TypeVar
 
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 
@@ -63,10 +63,14 @@ BoxLayout = TypeVar("BoxLayout", bound=QtWidgets.QBoxLayout)
 
 
 def filled(
-    layout: BoxLayout, *items: QtWidgets.QWidget | QtWidgets.QLayout | None, margin: int | None = None
+    layout: BoxLayout,
+    *items: QtWidgets.QWidget | QtWidgets.QLayout | None,
+    margin: int | None = None,
+    grow: QtWidgets.QWidget | None = None,
 ) -> BoxLayout:
     """``layout`` with ``items`` added in order: a widget, a layout, or None for a stretch; with ``margin``,
-    that margin on all four sides (0: flush with its parent)."""
+    that margin on all four sides (0: flush with its parent); ``grow``, the widget that takes the room
+    left over."""
     if margin is not None:
         layout.setContentsMargins(margin, margin, margin, margin)
     for item in items:
@@ -75,7 +79,7 @@ def filled(
         elif isinstance(item, QtWidgets.QLayout):
             layout.addLayout(item)
         else:
-            layout.addWidget(item)
+            layout.addWidget(item, 1 if item is grow else 0)
     return layout
 
 
@@ -125,6 +129,46 @@ class Retranslated:
         if event.type() == QtCore.QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)  # type: ignore[misc]
+
+
+Row = TypeVar("Row")
+ModelIndex = QtCore.QModelIndex | QtCore.QPersistentModelIndex
+_ROOT = QtCore.QModelIndex()
+
+
+class RowsModel(QtCore.QAbstractTableModel, Generic[Row]):
+    """A flat table of ``rows``, a row per item: the Qt plumbing the screens' list models share. A
+    subclass gives ``column_count``, ``header(section)`` and ``row_data(row, column, role)``."""
+
+    column_count = 0
+
+    def __init__(self, parent: QtCore.QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[Row] = []
+
+    def rowCount(self, parent: ModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: ModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else self.column_count
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return self.header(section)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        return self.row_data(self.rows[index.row()], index.column(), role)
+
+    def header(self, section: int) -> str:
+        raise NotImplementedError
+
+    def row_data(self, row: Row, column: int, role: int) -> Any:
+        raise NotImplementedError
 
 
 def fitted_to_screen(widget: QtWidgets.QWidget, wanted: QtCore.QSize) -> QtCore.QSize:

@@ -8,17 +8,18 @@ from caseworker.archive import ArchiveHit
 from caseworker.domain.models import Document
 from ui.archive.labels import drawing_type_label, matched_label
 from ui.qt import Qt, QtCore, QtGui
+from ui.widgets import RowsModel
 
 COL_DRAWING, COL_YEAR, COL_TYPE, COL_FILED_UNDER, COL_MATCHED, COL_REGISTRATION = range(6)
-_NO_ROW = QtCore.QModelIndex()
 HitRole = Qt.ItemDataRole.UserRole + 1
 DocumentRole = Qt.ItemDataRole.UserRole + 2
 
 
-class ArchiveResultsModel(QtCore.QAbstractTableModel):
+class ArchiveResultsModel(RowsModel[tuple[ArchiveHit, Document]]):
+    column_count = 6
+
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[tuple[ArchiveHit, Document]] = []
         self.thumbnails: dict[str, QtGui.QImage] = {}  # by sha256: the same scan is filed under many records
 
     def set_hits(self, hits: list[ArchiveHit]) -> None:
@@ -33,17 +34,7 @@ class ArchiveResultsModel(QtCore.QAbstractTableModel):
                 index = self.index(row, COL_DRAWING)
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
-    def rowCount(self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = _NO_ROW) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = _NO_ROW) -> int:
-        return 0 if parent.isValid() else 6
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def header(self, section: int) -> str:
         return [
             self.tr("Ritning"),
             self.tr("År"),
@@ -53,15 +44,9 @@ class ArchiveResultsModel(QtCore.QAbstractTableModel):
             self.tr("Diarienummer"),
         ][section]
 
-    def data(
-        self,
-        index: QtCore.QModelIndex | QtCore.QPersistentModelIndex,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if not index.isValid():
-            return None
-        hit, doc = self.rows[index.row()]
-        record, column = hit.record, index.column()
+    def row_data(self, row: tuple[ArchiveHit, Document], column: int, role: int) -> Any:
+        hit, doc = row
+        record = hit.record
         if role == HitRole:
             return hit
         if role == DocumentRole:

@@ -15,10 +15,9 @@ from ui.markups.editor import MarkupEditor
 from ui.markups.layer import MarkupLayer
 from ui.markups.tools import kind_icon, kind_name
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
-from ui.widgets import Retranslated
+from ui.widgets import Retranslated, RowsModel
 
 Index = QtCore.QModelIndex | QtCore.QPersistentModelIndex
-ROOT = QtCore.QModelIndex()
 DISPLAY = Qt.ItemDataRole.DisplayRole
 SORT = Qt.ItemDataRole.UserRole + 1  # what a column sorts by: numbers for page, date, replies and value
 COLUMNS = ("page", "kind", "text", "author", "date", "status", "replies", "value")
@@ -36,11 +35,12 @@ def status_name(status: AnnotationStatus) -> str:
     }[status]
 
 
-class MarkupListModel(QtCore.QAbstractTableModel):
+class MarkupListModel(RowsModel[Markup]):
+    column_count = len(COLUMNS)
+
     def __init__(self, layer: MarkupLayer, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
         self.layer = layer
-        self.rows: list[Markup] = []
         self.calibrations: dict[int, Calibration | None] = {}
         layer.changed.connect(self.reload)
         self.reload()
@@ -54,17 +54,7 @@ class MarkupListModel(QtCore.QAbstractTableModel):
         )
         self.endResetModel()
 
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def header(self, section: int) -> str:
         return [
             QtCore.QCoreApplication.translate("MarkupList", "Sida"),
             QtCore.QCoreApplication.translate("MarkupList", "Typ"),
@@ -108,15 +98,8 @@ class MarkupListModel(QtCore.QAbstractTableModel):
             return value.value if value is not None else -1.0
         return None  # the text shown
 
-    def data(
-        self,
-        index: QtCore.QModelIndex | QtCore.QPersistentModelIndex,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if not index.isValid():
-            return None
-        m = self.rows[index.row()]
-        column = COLUMNS[index.column()]
+    def row_data(self, m: Markup, column_index: int, role: int) -> Any:
+        column = COLUMNS[column_index]
         if role == Qt.ItemDataRole.UserRole:
             return m.id
         if role == SORT:

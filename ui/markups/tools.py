@@ -223,20 +223,24 @@ class MarkupToolBar(Retranslated, QtWidgets.QWidget):
             action.setToolTip(f"{kind_name(kind)} ({key})")
         for i, colour in enumerate(COLOURS):
             self.colour.setItemText(i, colour_name(colour))
-        self.colour_label.setText(self.tr("Färg"))
-        self.colour.setAccessibleName(self.tr("Färg"))
-        self.width_label.setText(self.tr("Bredd"))
-        self.width_box.setAccessibleName(self.tr("Linjebredd i punkter"))
+        fields: list[tuple[QtWidgets.QLabel, QtWidgets.QWidget, str, str]] = [  # label, field, their texts
+            (self.colour_label, self.colour, self.tr("Färg"), self.tr("Färg")),
+            (self.width_label, self.width_box, self.tr("Bredd"), self.tr("Linjebredd i punkter")),
+            (self.text_label, self.text, self.tr("Text"), self.tr("Text i textruta och pratbubbla")),
+            (self.stamp_label, self.stamp, self.tr("Stämpel"), self.tr("Stämpel")),
+            (
+                self.length_label,
+                self.length,
+                self.tr("Känd längd"),
+                self.tr("Känd längd i meter för kalibrering"),
+            ),
+            (self.scale_label, self.scale, self.tr("Skala"), self.tr("Ritningens skala")),
+        ]
+        for label, field, text, accessible_name in fields:
+            label.setText(text)
+            field.setAccessibleName(accessible_name)
         self.width_box.setSuffix(" pt")  # i18n: not ui text (the unit)
-        self.text_label.setText(self.tr("Text"))
-        self.text.setAccessibleName(self.tr("Text i textruta och pratbubbla"))
-        self.stamp_label.setText(self.tr("Stämpel"))
-        self.stamp.setAccessibleName(self.tr("Stämpel"))
-        self.length_label.setText(self.tr("Känd längd"))
         self.length.setSuffix(" m")  # i18n: not ui text (the unit)
-        self.length.setAccessibleName(self.tr("Känd längd i meter för kalibrering"))
-        self.scale_label.setText(self.tr("Skala"))
-        self.scale.setAccessibleName(self.tr("Ritningens skala"))
         self.scale.setItemText(0, self.tr("Mät själv"))
 
     def show_scale(self) -> None:

@@ -12,7 +12,7 @@ from ui.drawings.viewer import DrawingWindow
 from ui.markups.workspace import MarkupSession
 from ui.qt import Qt, QtGui, QtWidgets
 from ui.services import Services
-from ui.widgets import Retranslated
+from ui.widgets import Retranslated, filled
 
 
 class MarkupDock(Retranslated, QtWidgets.QDockWidget):
@@ -27,10 +27,8 @@ class MarkupDock(Retranslated, QtWidgets.QDockWidget):
             | QtWidgets.QDockWidget.DockWidgetFeature.DockWidgetFloatable
         )
         body = QtWidgets.QWidget()
-        layout = QtWidgets.QVBoxLayout(body)
+        layout = filled(QtWidgets.QVBoxLayout(body), session.notice, session.list, grow=session.list)
         layout.setContentsMargins(4, 0, 0, 0)
-        layout.addWidget(session.notice)
-        layout.addWidget(session.list, 1)
         self.setWidget(body)
         self.retranslate()
 

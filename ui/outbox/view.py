@@ -30,7 +30,7 @@ from ui.outbox.describe import (
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.services import Services
 from ui.theme import problem_text
-from ui.widgets import Retranslated, action_button, label_button, text_label
+from ui.widgets import Retranslated, RowsModel, action_button, label_button, text_label
 
 COL_CASE, COL_WHAT, COL_STATE, COL_CREATED = range(4)
 HEADERS = (
@@ -40,7 +40,6 @@ HEADERS = (
     QT_TRANSLATE_NOOP("OutboxModel", "Gjord"),
 )
 RecordRole = Qt.ItemDataRole.UserRole + 1
-_ROOT = QtCore.QModelIndex()
 
 
 @dataclass(frozen=True)
@@ -59,10 +58,11 @@ def _read(store: OfflineStore) -> list[OutboxRow]:
     return [OutboxRow(i, numbers.get(i.case_id or "", "")) for i in items]
 
 
-class OutboxModel(QtCore.QAbstractTableModel):
+class OutboxModel(RowsModel[OutboxRow]):
+    column_count = len(HEADERS)
+
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[OutboxRow] = []
         self.online = True
 
     def set_rows(self, rows: list[OutboxRow], online: bool) -> None:
@@ -70,50 +70,26 @@ class OutboxModel(QtCore.QAbstractTableModel):
         self.rows, self.online = rows, online
         self.endResetModel()
 
-    def rowCount(
-        self,
-        parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = _ROOT,
-    ) -> int:
-        return 0 if parent.isValid() else len(self.rows)
+    def header(self, section: int) -> str:
+        return self.tr(HEADERS[section])
 
-    def columnCount(
-        self,
-        parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = _ROOT,
-    ) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(HEADERS[section])
-        return None
-
-    def data(
-        self,
-        index: QtCore.QModelIndex | QtCore.QPersistentModelIndex,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
+    def row_data(self, row: OutboxRow, column: int, role: int) -> Any:
         item = row.item
         if role == RecordRole:
             return row
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            col = index.column()
-            if col == COL_CASE:
+            if column == COL_CASE:
                 return row.registration_number
-            if col == COL_WHAT:
+            if column == COL_WHAT:
                 return what(item)
-            if col == COL_STATE:
+            if column == COL_STATE:
                 if item.state is OutboxState.REJECTED:
                     return self.tr("Avvisad: {reason}").format(reason=short_reason(item))
                 text = state_text(item, self.online)
                 return text[:1].upper() + text[1:]
-            if col == COL_CREATED:
+            if column == COL_CREATED:
                 return format_datetime(item.created_at)
-        if role == Qt.ItemDataRole.AccessibleTextRole and index.column() == COL_STATE:
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == COL_STATE:
             return describe(item, row.registration_number, self.online)
         if role == Qt.ItemDataRole.ForegroundRole and item.state in (
             OutboxState.CONFLICT,

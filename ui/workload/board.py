@@ -296,10 +296,13 @@ class WorkloadBoard(Retranslated, QtWidgets.QWidget):
         self.member_queue.table.setDragDropMode(QtWidgets.QAbstractItemView.DragDropMode.DragOnly)
         self.member_queue.table.setColumnHidden(QueueModel.COL_ASSIGNEE, True)
         member_box = QtWidgets.QWidget()
-        member_layout = QtWidgets.QVBoxLayout(member_box)
-        member_layout.setContentsMargins(0, 0, 0, 0)
-        member_layout.addWidget(self.member_title)
-        member_layout.addWidget(self.member_queue, 1)
+        filled(
+            QtWidgets.QVBoxLayout(member_box),
+            self.member_title,
+            self.member_queue,
+            margin=0,
+            grow=self.member_queue,
+        )
         member_box.setVisible(False)
         self.member_box = member_box
 

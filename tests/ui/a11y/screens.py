@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from caseworker.domain.models import CasePatch, CaseStatus
+from caseworker.markups import Markup
 from caseworker.store import Conflict, OutboxItem, OutboxState, QueueKind
 from tests.helpers.faulty_proxy import FaultyProxy
 from tests.helpers.qt import LoopRunner
@@ -532,13 +533,24 @@ def drawing_viewer_password(ctx: Ctx) -> QtWidgets.QWidget:
     return window
 
 
-@screen("markups: tools, drawing and list")
-def markups(ctx: Ctx) -> QtWidgets.QWidget:
+def _neutral_markups() -> list[Markup]:
+    """A markup of every kind and a scale, as a reviewer's list and totals show them; the users' own words
+    are data, kept language-neutral."""
     from dataclasses import replace
 
-    from caseworker.drawings import RenderEngine
     from caseworker.markups import calibration_markup
     from tests.caseworker.markups.samples import every_kind
+
+    sample = [*every_kind(), calibration_markup("scale", 0, (0.0, 0.0), (100.0, 0.0), ratio=100)]
+    return [
+        replace(m, text="A-40.2" if m.text else "", replies=tuple(replace(r, text="OK") for r in m.replies))
+        for m in sample
+    ]
+
+
+@screen("markups: tools, drawing and list")
+def markups(ctx: Ctx) -> QtWidgets.QWidget:
+    from caseworker.drawings import RenderEngine
     from ui.markups.workspace import MarkupWorkspace
 
     engine = RenderEngine(time_limit=60)
@@ -546,24 +558,14 @@ def markups(ctx: Ctx) -> QtWidgets.QWidget:
     workspace.destroyed.connect(lambda *_: engine.close())
     workspace.resize(1200, 800)
     ctx.show(workspace)
-    sample = [*every_kind(), calibration_markup("scale", 0, (0.0, 0.0), (100.0, 0.0), ratio=100)]
-    # the list and its totals as a reviewer sees them; the users' own words are data, kept language-neutral
-    neutral = [
-        replace(m, text="A-40.2" if m.text else "", replies=tuple(replace(r, text="OK") for r in m.replies))
-        for m in sample
-    ]
-    workspace.layer.set_markups(neutral)
+    workspace.layer.set_markups(_neutral_markups())
     return workspace
 
 
 @screen("drawing window: a case's drawing with its markups shown")
 def drawing_window_markups(ctx: Ctx) -> QtWidgets.QWidget:
-    from dataclasses import replace
-
     from caseworker.domain.models import Document, DocumentKind
     from caseworker.drawings import RenderEngine
-    from caseworker.markups import calibration_markup
-    from tests.caseworker.markups.samples import every_kind
     from ui.drawings import DrawingWindow
     from ui.markups import offer_markups
 
@@ -589,12 +591,7 @@ def drawing_window_markups(ctx: Ctx) -> QtWidgets.QWidget:
     markups.loaded.connect(lambda: read.append(True))
     window.markups_action.trigger()
     ctx.wait(lambda: read, 60)
-    sample = [*every_kind(), calibration_markup("scale", 0, (0.0, 0.0), (100.0, 0.0), ratio=100)]
-    neutral = [  # the users' own words are data, kept language-neutral
-        replace(m, text="A-40.2" if m.text else "", replies=tuple(replace(r, text="OK") for r in m.replies))
-        for m in sample
-    ]
-    markups.layer.set_markups(neutral)
+    markups.layer.set_markups(_neutral_markups())
     return window
 
 

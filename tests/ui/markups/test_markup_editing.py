@@ -16,6 +16,7 @@ from caseworker.markups import Kind, Markup
 from caseworker.markups.measure import measure
 from caseworker.markups.model import Point
 from caseworker.markups.xfdf import MAX_TEXT
+from caseworker.store import OutboxItem
 from tests.helpers.qt import LoopRunner
 from tests.helpers.sandbox import Sandbox
 from tests.helpers.screenshots import shots_dir
@@ -23,9 +24,8 @@ from tests.ui.drawings.conftest import WAIT_MS, app_stays
 from tests.ui.markups import test_markup_tools as tools_test
 from tests.ui.markups import test_markups_in_viewer as viewer_test
 from tests.ui.markups.test_markup_tools import click, drag, grid, key, outbox, send_mouse, settled
-from ui.drawings import DrawingsHost
+from ui.drawings import DrawingsHost, DrawingWindow
 from ui.markups.handles import MIN_SIZE, dragged, grips, resized
-from ui.markups.window import WindowMarkups
 from ui.markups.workspace import MarkupWorkspace
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.services import Services
@@ -178,9 +178,7 @@ def test_a_polygon_vertex_moves_and_snaps_to_45_degrees_with_shift(
 
 def test_a_distance_shows_its_value_while_a_vertex_is_dragged(qtbot: Any, workspace: MarkupWorkspace) -> None:
     w = workspace
-    index = w.tools.scale.findData(100)
-    w.tools.scale.setCurrentIndex(index)
-    w.tools.scale.activated.emit(index)  # the drawing's scale 1:100
+    tools_test.choose_scale(w.tools.scale, 100)
     settled(qtbot, w)
     calibration = w.layer.calibration(w.viewer.canvas.current_page())
     distance = draw(qtbot, w, "D", [grid(w, 11), grid(w, 11, 1, 0)])
@@ -331,44 +329,47 @@ def test_arrow_keys_nudge_the_selected_markup_one_change_each(
     assert w.layer.markups[rect.id].rect == rect.rect
 
 
+def drawn_from_30_percent(qtbot: Any, window: DrawingWindow, tool: str, to: tuple[float, float]) -> None:
+    """Picks ``tool`` by its key and drags from 30 % into the view to ``to`` (fractions of the view)."""
+    viewer_test.key(qtbot, window, tool)
+    viewer_test.drag(window, viewer_test.in_view(window, 0.3, 0.3), viewer_test.in_view(window, *to))
+
+
+def closed_and_deleted(window: DrawingWindow) -> None:
+    """The window closed and its deletion run now, before any write it started has finished."""
+    window.close()
+    QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(window)
+
+
+def adds_in_outbox(qloop: LoopRunner, anna: Services) -> list[OutboxItem]:
+    return [i for i in qloop.run(anna.store.list_outbox()) if i.kind == "add_annotation"]
+
+
 def test_a_markup_drawn_just_before_the_window_closes_is_in_the_outbox(
     qtbot: Any, qloop: LoopRunner, sandbox: Sandbox, anna: Services, host: DrawingsHost
 ) -> None:
-    window = viewer_test.opened_from_the_case(qtbot, qloop, sandbox, anna, host)
-    markups = window.markups
-    assert isinstance(markups, WindowMarkups)
-    with qtbot.waitSignal(markups.loaded, timeout=WAIT_MS):
-        window.markups_action.trigger()
+    window, markups = viewer_test.opened_with_markups(qtbot, qloop, sandbox, anna, host)
     editor = markups.editor
-    viewer_test.key(qtbot, window, "R")
-    viewer_test.drag(window, viewer_test.in_view(window, 0.3, 0.3), viewer_test.in_view(window, 0.5, 0.45))
+    drawn_from_30_percent(qtbot, window, "R", (0.5, 0.45))
     assert editor.pending  # the write to the outbox has not run yet
-    window.close()
-    QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete)
-    assert not shiboken6.isValid(window)  # gone before the write ran
+    closed_and_deleted(window)  # gone before the write ran
     qtbot.waitUntil(lambda: not editor.pending, timeout=WAIT_MS)
-    added = [i for i in qloop.run(anna.store.list_outbox()) if i.kind == "add_annotation"]
+    added = adds_in_outbox(qloop, anna)
     assert len(added) == 1 and added[0].payload["kind"] == Kind.RECTANGLE.value
 
 
 def test_text_being_typed_in_place_is_kept_when_the_window_closes(
     qtbot: Any, qloop: LoopRunner, sandbox: Sandbox, anna: Services, host: DrawingsHost
 ) -> None:
-    window = viewer_test.opened_from_the_case(qtbot, qloop, sandbox, anna, host)
-    markups = window.markups
-    assert isinstance(markups, WindowMarkups)
-    with qtbot.waitSignal(markups.loaded, timeout=WAIT_MS):
-        window.markups_action.trigger()
+    window, markups = viewer_test.opened_with_markups(qtbot, qloop, sandbox, anna, host)
     editor = markups.editor
-    viewer_test.key(qtbot, window, "T")
-    viewer_test.drag(window, viewer_test.in_view(window, 0.3, 0.3), viewer_test.in_view(window, 0.5, 0.4))
+    drawn_from_30_percent(qtbot, window, "T", (0.5, 0.4))
     assert editor.text_editor is not None and not editor.pending  # typed first, added when kept
     qtbot.keyClicks(window.viewer.canvas, "Se plan 2")
-    window.close()
-    QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete)
-    assert not shiboken6.isValid(window)
+    closed_and_deleted(window)
     qtbot.waitUntil(lambda: not editor.pending, timeout=WAIT_MS)
-    added = [i for i in qloop.run(anna.store.list_outbox()) if i.kind == "add_annotation"]
+    added = adds_in_outbox(qloop, anna)
     assert [(i.payload["kind"], i.payload["text"]) for i in added] == [(Kind.TEXT.value, "Se plan 2")]
 
 

@@ -18,7 +18,6 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from caseworker.domain.models import Document
 from caseworker.drawings import RenderEngine
 from caseworker.markups import Kind, Markup, Status
 from caseworker.markups.xfdf import MAX_XFDF_BYTES, read_xfdf, write_xfdf
@@ -26,14 +25,13 @@ from tests.caseworker.markups.samples import every_kind
 from tests.helpers.sandbox import Sandbox, writing
 from tests.helpers.screenshots import shots_dir
 from tests.ui.conftest import LoopRunner
-from tests.ui.drawings.conftest import WAIT_MS, app_stays, open_sharp
-from tests.ui.markups.test_markup_tools import a_drawing, engine, outbox
-from tests.ui.markups.test_markups_in_viewer import host, opened_from_the_case
+from tests.ui.drawings.conftest import WAIT_MS, app_stays
+from tests.ui.markups.test_markup_tools import downloaded_drawing, engine, opened_workspace, outbox
+from tests.ui.markups.test_markups_in_viewer import host, opened_with_markups
 from ui.dialogs import visible_message_boxes
 from ui.drawings import DrawingsHost
 from ui.drawings.viewer import DrawingViewer
 from ui.markups.exchange import MarkupExchange, documents_folder
-from ui.markups.window import WindowMarkups
 from ui.markups.workspace import MarkupSession, MarkupWorkspace
 from ui.qt import Qt, QtCore, QtGui, QtPrintSupport, QtWidgets
 from ui.services import Services
@@ -48,19 +46,11 @@ def open_workspace(
     qtbot: Any, qloop: LoopRunner, engine: RenderEngine, anna: Services, sandbox: Sandbox, tmp_path: Path
 ) -> Iterator[OpenWorkspace]:
     """Opens a markup window on the same drawing of one of Anna's cases (as many as a test asks for)."""
-    document = qloop.run(anna.store.get_document(a_drawing(sandbox)))
-    assert isinstance(document, Document)
-    path = qloop.run(anna.client.download_document(document, tmp_path / "drawing.pdf"))
+    document, path = downloaded_drawing(qloop, anna, sandbox, tmp_path)
     opened: list[MarkupWorkspace] = []
 
     def make() -> MarkupWorkspace:
-        w = MarkupWorkspace(engine, anna.sync, anna.user.display_name)
-        qtbot.addWidget(w)
-        w.resize(1400, 900)
-        w.show()
-        with qtbot.waitSignal(w.session.loaded, timeout=WAIT_MS):
-            w.open(document, path, anna.store.list_annotations(document.id))
-        open_sharp(qtbot, w.viewer)
+        w = opened_workspace(qtbot, engine, anna, document, path)
         opened.append(w)
         return w
 
@@ -386,11 +376,7 @@ def test_printing_with_the_markups_shown_puts_them_on_paper_where_they_are(
 def test_a_case_drawing_windows_print_has_the_markups_while_they_are_shown_and_its_report_the_case(
     qtbot: Any, qloop: LoopRunner, sandbox: Sandbox, anna: Services, host: DrawingsHost, tmp_path: Path
 ) -> None:
-    window = opened_from_the_case(qtbot, qloop, sandbox, anna, host)
-    markups = window.markups
-    assert isinstance(markups, WindowMarkups)
-    with qtbot.waitSignal(markups.loaded, timeout=WAIT_MS):
-        window.markups_action.trigger()
+    window, markups = opened_with_markups(qtbot, qloop, sandbox, anna, host)
     red_rectangle(markups)
     qtbot.waitUntil(lambda: not markups.editor.pending, timeout=WAIT_MS)
     assert window.viewer.print_with is not None, "the viewer's print (Ctrl+P) asks the markups"

@@ -23,6 +23,7 @@ from tests.helpers.qt import LoopRunner
 from tests.helpers.sandbox import Sandbox, writing
 from tests.helpers.screenshots import shots_dir
 from tests.ui.drawings.conftest import WAIT_MS, app_stays, engine, wait_sharp
+from tests.ui.markups.test_markup_tools import choose_scale
 from tests.ui.services_factory import running_services
 from ui.drawings import DrawingWindow
 from ui.markups import offer_markups
@@ -405,9 +406,7 @@ def test_the_readme_pictures_of_a_review_by_two_reviewers(
         tools, listing = markups.tools, markups.list
 
         # Anna: the drawing's scale, a distance along the kitchen wall, the area of bedroom 1, a callout
-        index = tools.scale.findData(100)
-        tools.scale.setCurrentIndex(index)
-        tools.scale.activated.emit(index)
+        choose_scale(tools.scale, 100)
         tools.actions_by_kind[Kind.DISTANCE].trigger()
         drag(markups, at(markups, 7.26, 5.2), at(markups, 11.7, 5.2))
         tools.actions_by_kind[Kind.AREA].trigger()

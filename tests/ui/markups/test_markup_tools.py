@@ -39,13 +39,19 @@ def a_drawing(sandbox: Sandbox) -> str:
     raise LookupError("anna has no drawing")
 
 
-@pytest.fixture
-def workspace(
-    qtbot: Any, qloop: LoopRunner, engine: RenderEngine, anna: Services, sandbox: Sandbox, tmp_path: Path
-) -> Iterator[MarkupWorkspace]:
+def downloaded_drawing(
+    qloop: LoopRunner, anna: Services, sandbox: Sandbox, folder: Path
+) -> tuple[Document, Path]:
+    """A drawing of one of Anna's cases, as the store has it, and its file downloaded into ``folder``."""
     document = qloop.run(anna.store.get_document(a_drawing(sandbox)))
     assert isinstance(document, Document)
-    path = qloop.run(anna.client.download_document(document, tmp_path / "drawing.pdf"))
+    return document, qloop.run(anna.client.download_document(document, folder / "drawing.pdf"))
+
+
+def opened_workspace(
+    qtbot: Any, engine: RenderEngine, anna: Services, document: Document, path: Path
+) -> MarkupWorkspace:
+    """A markup window of 1400 x 900 on ``document``, its markups read and the drawing sharp."""
     w = MarkupWorkspace(engine, anna.sync, anna.user.display_name)
     qtbot.addWidget(w)
     w.resize(1400, 900)
@@ -53,6 +59,15 @@ def workspace(
     with qtbot.waitSignal(w.session.loaded, timeout=WAIT_MS):  # drawing starts once they are read
         w.open(document, path, anna.store.list_annotations(document.id))
     open_sharp(qtbot, w.viewer)
+    return w
+
+
+@pytest.fixture
+def workspace(
+    qtbot: Any, qloop: LoopRunner, engine: RenderEngine, anna: Services, sandbox: Sandbox, tmp_path: Path
+) -> Iterator[MarkupWorkspace]:
+    document, path = downloaded_drawing(qloop, anna, sandbox, tmp_path)
+    w = opened_workspace(qtbot, engine, anna, document, path)
     before = len(qloop.run(anna.store.list_annotations(document.id)))
     assert len(w.layer.markups) == before
     yield w
@@ -126,6 +141,13 @@ def settled(qtbot: Any, w: MarkupWorkspace) -> None:
     qtbot.waitUntil(lambda: not w.editor.pending, timeout=WAIT_MS)
 
 
+def choose_scale(scale: QtWidgets.QComboBox, ratio: int) -> None:
+    """The tool bar's scale list set to 1:``ratio`` as a user picks it (the drawing's scale)."""
+    index = scale.findData(ratio)
+    scale.setCurrentIndex(index)
+    scale.activated.emit(index)
+
+
 KEYS = {Kind.RECTANGLE: "R", Kind.ELLIPSE: "E", Kind.CLOUD: "C", Kind.LINE: "L", Kind.ARROW: "A",
         Kind.INK: "I", Kind.TEXT: "T", Kind.CALLOUT: "B", Kind.HIGHLIGHT: "H", Kind.STAMP: "S",
         Kind.DISTANCE: "D", Kind.POLYLINE: "P", Kind.POLYGON: "G", Kind.AREA: "Y"}  # fmt: skip
@@ -169,9 +191,7 @@ def test_shift_snaps_to_45_degrees_and_the_value_shows_while_measuring(
     qtbot: Any, qloop: LoopRunner, workspace: MarkupWorkspace
 ) -> None:
     w = workspace
-    index = w.tools.scale.findData(100)
-    w.tools.scale.setCurrentIndex(index)
-    w.tools.scale.activated.emit(index)  # the drawing's scale 1:100
+    choose_scale(w.tools.scale, 100)
     settled(qtbot, w)
     calibration = w.layer.calibration(w.viewer.canvas.current_page())
     assert calibration == Calibration.from_ratio(100)

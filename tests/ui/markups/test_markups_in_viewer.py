@@ -58,6 +58,18 @@ def opened_from_the_case(
     return window
 
 
+def opened_with_markups(
+    qtbot: Any, qloop: LoopRunner, sandbox: Sandbox, anna: Services, host: DrawingsHost
+) -> tuple[DrawingWindow, WindowMarkups]:
+    """A drawing window opened from the case, its markups shown (Markeringar on) and loaded."""
+    window = opened_from_the_case(qtbot, qloop, sandbox, anna, host)
+    markups = window.markups
+    assert isinstance(markups, WindowMarkups)
+    with qtbot.waitSignal(markups.loaded, timeout=WAIT_MS):
+        window.markups_action.trigger()
+    return window, markups
+
+
 def mouse(viewport: QtWidgets.QWidget, kind: QtCore.QEvent.Type, at: QtCore.QPointF, button: Button,
           buttons: Button) -> None:  # fmt: skip
     event = QtGui.QMouseEvent(
@@ -160,11 +172,7 @@ def test_a_case_drawing_shows_its_markups_and_a_rectangle_drawn_reaches_the_plat
 def test_esc_while_drawing_cancels_the_markup_and_keeps_the_window(
     qtbot: Any, qloop: LoopRunner, sandbox: Sandbox, anna: Services, host: DrawingsHost
 ) -> None:
-    window = opened_from_the_case(qtbot, qloop, sandbox, anna, host)
-    markups = window.markups
-    assert isinstance(markups, WindowMarkups)
-    with qtbot.waitSignal(markups.loaded, timeout=WAIT_MS):
-        window.markups_action.trigger()
+    window, markups = opened_with_markups(qtbot, qloop, sandbox, anna, host)
     before = set(markups.layer.markups)
     key(qtbot, window, "P")
     viewport = window.viewer.canvas.viewport()
