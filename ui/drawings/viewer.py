@@ -6,9 +6,10 @@ window of its own (Esc closes it; a file dropped on it opens in another window).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import math
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -420,22 +421,16 @@ class DrawingViewer(Retranslated, QtWidgets.QWidget):
             return None
         self.notice.setText(self.tr("Skriver ut…"))
         area, page, rotation = self._print_area(whole), self.canvas.page, self.canvas.rotation
-        printed: Document | None = None  # the drawing as the print hook gave it (with markups)
         try:
-            data = await self.print_with() if self.print_with is not None else None
-            if data is not None:
-                printed = await asyncio.wrap_future(self.engine.open(data))
-            self.notice.setText(self.tr("Skriver ut…"))
-            done = await printing.print_area(printer, self.engine, printed or document, page, rotation, area)
+            async with self._as_shown(document) as shown:
+                self.notice.setText(self.tr("Skriver ut…"))
+                done = await printing.print_area(printer, self.engine, shown, page, rotation, area)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # noqa: BLE001 - shown in plain words; the cause is logged
             log.warning("a drawing could not be printed: %s", exc)
             self.notice.setText(self.tr("Utskriften misslyckades: {why}").format(why=error_message(exc)))
             return None
-        finally:
-            if printed is not None:
-                self.engine.close_document(printed)
         if done.factor < 1:
             self.notice.setText(
                 self.tr(
@@ -445,6 +440,21 @@ class DrawingViewer(Retranslated, QtWidgets.QWidget):
         else:
             self.notice.setText(self.tr("Utskriven skalenligt, {dpi} dpi").format(dpi=done.dpi))
         return done
+
+    @contextlib.asynccontextmanager
+    async def _as_shown(self, document: Document) -> AsyncIterator[Document]:
+        """The drawing as the viewer shows it: with the markups the hook (``print_with``) draws into it
+        while they are shown, else ``document`` itself (paper and a saved
+        picture show what the screen does)."""
+        data = await self.print_with() if self.print_with is not None else None
+        if data is None:
+            yield document
+            return
+        drawn = await asyncio.wrap_future(self.engine.open(data))
+        try:
+            yield drawn
+        finally:
+            self.engine.close_document(drawn)
 
     async def save_view_dialog(self) -> None:
         """Ask where, then save the visible area as a PNG picture."""
@@ -470,16 +480,17 @@ class DrawingViewer(Retranslated, QtWidgets.QWidget):
         return "".join("-" if c in '\\/:*?"<>|' else c for c in title).strip(" .") + ".png"
 
     async def save_view(self, path: Path) -> bool:
-        """The visible area, as sharp as shown, into ``path`` (PNG)."""
+        """The visible area, as sharp as shown and with the markups shown, into ``path`` (PNG)."""
         document = self.document
         scale = self.canvas.render_scale()
         view = self.canvas.visible_pixels(scale)
         if document is None or view is None:
             return False
         try:
-            await printing.save_png(
-                self.engine, document, self.canvas.page, self.canvas.rotation, scale, view, path
-            )
+            async with self._as_shown(document) as shown:
+                await printing.save_png(
+                    self.engine, shown, self.canvas.page, self.canvas.rotation, scale, view, path
+                )
         except asyncio.CancelledError:
             raise
         except OSError as exc:

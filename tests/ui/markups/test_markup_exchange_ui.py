@@ -368,9 +368,17 @@ def test_printing_with_the_markups_shown_puts_them_on_paper_where_they_are(
     with pikepdf.open(tmp_path / "med.pdf") as pdf:
         assert not pdf.pages[0].get("/Annots"), "printed as a picture: paper has no annotations to hide"
 
+    # "Spara bild" saves the view as shown: with the markups (the sheet fitted, so the rectangle is in view)
+    w.viewer.canvas.fit_page()
+    qtbot.waitUntil(lambda: w.viewer.canvas.visible_pixels(w.viewer.canvas.render_scale()) is not None)
+    assert qloop.run(w.viewer.save_view(tmp_path / "med.png")), w.viewer.notice.text()
+    assert len(red_pixels(Image.open(tmp_path / "med.png"))) > 100
+
     w.layer.set_shown(False)  # the markups switched off: the drawing as it is
     picture, _paper, _factor = printed(qloop, w.viewer, tmp_path / "utan.pdf")
     assert len(red_pixels(picture)) < 10
+    assert qloop.run(w.viewer.save_view(tmp_path / "utan.png"))
+    assert len(red_pixels(Image.open(tmp_path / "utan.png"))) < 10
 
 
 def test_a_case_drawing_windows_print_has_the_markups_while_they_are_shown_and_its_report_the_case(
