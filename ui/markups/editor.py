@@ -627,7 +627,7 @@ class MarkupEditor(QtCore.QObject):
         """The editor and its layer are still there (the window may have closed while a write ran)."""
         return shiboken6.isValid(self) and shiboken6.isValid(self.layer)
 
-    def _send(self, make: Callable[[], Awaitable[Any]]) -> None:
+    def queue_write(self, make: Callable[[], Awaitable[Any]]) -> None:
         async def in_order() -> Any:
             async with self._serial:  # the writes reach the outbox in the order the user made them
                 return await make()
@@ -660,23 +660,23 @@ class MarkupEditor(QtCore.QObject):
                 self.layer.put(replace(markup, id=stored), replaces=handle.id)
             handle.id = stored
 
-        self._send(write)
+        self.queue_write(write)
 
     def send_delete(self, handle: Handle) -> None:
         self.layer.remove(handle.id)
-        self._send(lambda: self.writes.delete_annotation(handle.id))
+        self.queue_write(lambda: self.writes.delete_annotation(handle.id))
 
     def send_update(self, markup: Markup) -> None:
         self.layer.put(markup)
         if markup.kind == Kind.CALIBRATION:
             self.layer.rebuild()  # the page's scale moved: every measurement's value with it
-        self._send(lambda: self.writes.update_annotation(markup.id, markup.to_input()))
+        self.queue_write(lambda: self.writes.update_annotation(markup.id, markup.to_input()))
 
     def set_status(self, markup_id: str, status: AnnotationStatus) -> None:
         m = self.layer.markups.get(markup_id)
         if m is not None:
             self.layer.put(replace(m, status=status))
-        self._send(lambda: self.writes.set_annotation_status(markup_id, status))
+        self.queue_write(lambda: self.writes.set_annotation_status(markup_id, status))
 
     def reply(self, markup_id: str, text: str) -> None:
         from caseworker.markups import Reply
@@ -685,4 +685,4 @@ class MarkupEditor(QtCore.QObject):
         if m is not None:
             reply = Reply(f"draft-{uuid.uuid4().hex}", self.author, text, dt.datetime.now(dt.UTC))
             self.layer.put(replace(m, replies=(*m.replies, reply)))
-        self._send(lambda: self.writes.reply_to_annotation(markup_id, text))
+        self.queue_write(lambda: self.writes.reply_to_annotation(markup_id, text))

@@ -88,7 +88,8 @@ class ImportedAdd(AddCommand):
         super().redo()
         handle, writes = self.handle, self.editor.writes
         for text in self.replies:  # the id is read when the reply is sent: the add has given it by then
-            self.editor._send(functools.partial(lambda t: writes.reply_to_annotation(handle.id, t), text))
+            reply = functools.partial(lambda t: writes.reply_to_annotation(handle.id, t), text)
+            self.editor.queue_write(reply)
 
 
 class MarkupExchange(Retranslated, QtWidgets.QToolButton):

@@ -232,7 +232,7 @@ class MarkupLayer(QtCore.QObject):
         self._calibrations.pop(markup.page, None)
         self.indexes.setdefault(markup.page, MarkupIndex()).add(markup)
         if markup.page == self.canvas.current_page():
-            self._add_item(markup, self.calibration(markup.page))
+            self._add_item(markup)
         self.changed.emit()
 
     def remove(self, markup_id: str, *, quiet: bool = False) -> None:
@@ -264,16 +264,15 @@ class MarkupLayer(QtCore.QObject):
             scene.removeItem(item)
         self.items = {}
         page = self.canvas.current_page()
-        calibration = self.calibration(page)  # once per page (cached until a markup of it changes)
         for m in self.on_page(page):
-            self._add_item(m, calibration)
+            self._add_item(m)
         self._shown = (page, self.canvas.rotation)
         self.changed.emit()
 
-    def _add_item(self, m: Markup, calibration: Calibration | None) -> None:
+    def _add_item(self, m: Markup) -> None:
         if m.author in self.hidden_authors:
             return
-        item = MarkupItem(m, self.canvas, calibration)
+        item = MarkupItem(m, self.canvas, self.calibration(m.page))  # cached per page
         item.fit_zoom(self.zoom)
         item.set_selected(m.id == self.selected_id)
         item.setVisible(self.shown)
